@@ -1,0 +1,19 @@
+#include "core/diagnostic.h"
+
+#include <fmt/format.h>
+
+namespace logrx {
+
+std::string Diagnostic::ToString() const {
+  std::string out = file;
+  if (line != 0) {
+    fmt::format_to(std::back_inserter(out), ":{}", line);
+  } else if (offset != kNoOffset) {
+    fmt::format_to(std::back_inserter(out), " @0x{:x}", offset);
+  }
+  if (!structure.empty()) fmt::format_to(std::back_inserter(out), " ({})", structure);
+  fmt::format_to(std::back_inserter(out), ": {}", what);
+  return out;
+}
+
+}  // namespace logrx

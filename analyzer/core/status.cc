@@ -1,0 +1,40 @@
+#include "core/status.h"
+
+#include <fmt/format.h>
+
+namespace logrx {
+
+std::string_view StatusCodeName(StatusCode code) noexcept {
+  switch (code) {
+    case StatusCode::kOk: return "ok";
+    case StatusCode::kIo: return "io error";
+    case StatusCode::kCorrupt: return "corrupt";
+    case StatusCode::kTruncated: return "truncated";
+    case StatusCode::kUnsupported: return "unsupported";
+    case StatusCode::kInvalidArgument: return "invalid";
+    case StatusCode::kNotFound: return "not found";
+    case StatusCode::kEndOfInput: return "end of input";
+    case StatusCode::kCancelled: return "cancelled";
+    case StatusCode::kLimit: return "limit reached";
+  }
+  return "unknown";
+}
+
+Status::Status(StatusCode code, std::string message)
+    : rep_(code == StatusCode::kOk ? nullptr : new Rep{code, std::move(message)}) {}
+
+Status::Status(const Status& other)
+    : rep_(other.rep_ ? std::make_unique<Rep>(*other.rep_) : nullptr) {}
+
+Status& Status::operator=(const Status& other) {
+  if (this != &other) rep_ = other.rep_ ? std::make_unique<Rep>(*other.rep_) : nullptr;
+  return *this;
+}
+
+std::string Status::ToString() const {
+  if (ok()) return "ok";
+  if (rep_->message.empty()) return std::string(StatusCodeName(rep_->code));
+  return fmt::format("{}: {}", StatusCodeName(rep_->code), rep_->message);
+}
+
+}  // namespace logrx

@@ -1,0 +1,28 @@
+// MessageRenderer: gives an event without message text its message, from templates
+// (kb/messages/*.xml) or from the server's own message files (--root). Implemented by
+// readers/message_catalog.h; readers call it through this interface only.
+//
+//   std::string text;
+//   if (renderer->Render(ev, text) != MessageOrigin::kNone) ev.message = ...;
+//
+// Implementations are immutable after loading and thread-safe.
+#ifndef LOGRX_READERS_MESSAGE_RENDERER_H_
+#define LOGRX_READERS_MESSAGE_RENDERER_H_
+
+#include <string>
+
+#include "core/event.h"
+
+namespace logrx::readers {
+
+class MessageRenderer {
+ public:
+  virtual ~MessageRenderer() = default;
+  // Appends the rendered message for `ev` to `out` and says where it came from, or
+  // returns kNone (and leaves `out` alone) when no template is known for the event.
+  virtual MessageOrigin Render(const Event& ev, std::string& out) const = 0;
+};
+
+}  // namespace logrx::readers
+
+#endif  // LOGRX_READERS_MESSAGE_RENDERER_H_

@@ -1,0 +1,65 @@
+// EventReader: pulls Events out of one input file, whatever its format.
+//
+//   CollectingSink diags;
+//   Result<std::unique_ptr<EventReader>> r = OpenEventFile(path, ReaderOptions{}, diags);
+//   Event ev;
+//   for (Status s; (s = (*r)->Next(ev)).ok();) Use(ev);   // s.end() at the end
+//
+// Readers know nothing of rules or output. Damage is reported to the DiagnosticSink and
+// reading goes on at the smallest unit (record, chunk, event element). Next() returns:
+//   OK           `out` holds the next event (a view, valid until the next call);
+//   end()        no more events;
+//   other        a fatal error (the file became unreadable); no further events.
+// A reader is not thread-safe; use one per thread. The sink must outlive the reader.
+#ifndef LOGRX_READERS_READER_H_
+#define LOGRX_READERS_READER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "core/diagnostic.h"
+#include "core/event.h"
+#include "core/status.h"
+
+namespace logrx::readers {
+
+class MessageRenderer;  // readers/message_renderer.h
+
+struct ReaderOptions {
+  uint32_t file_id = 0;         // copied into Event::where.file_id
+  std::string display_path;     // path used in diagnostics; defaults to the opened path
+  bool render_xml = false;      // fill Event::xml (dump); off for scans (faster)
+  bool recover = false;         // also carve records from slack / unallocated space
+  bool strict = false;          // drop records whose checksums do not match
+  unsigned jobs = 1;            // worker threads a reader may use (EVTX chunks)
+  // Renders a message for events that carry none (EVT, EVTX without RenderingInfo).
+  // May be null. Not owned; must outlive the reader; must be thread-safe for reading.
+  const MessageRenderer* messages = nullptr;
+};
+
+class EventReader {
+ public:
+  virtual ~EventReader() = default;
+  [[nodiscard]] virtual Status Next(Event& out) = 0;
+  virtual InputFormat format() const noexcept = 0;
+  // Bytes of the input consumed so far (for progress); at most the file size.
+  virtual uint64_t bytes_consumed() const noexcept = 0;
+};
+
+// Identifies a format from the first bytes (and, for text exports, the path's extension).
+// EVTX: "ElfFile\0" at 0. EVT: header size 0x30 then "LfLe" at 4. XML: optional BOM then
+// '<'. Text export: .txt/.csv/.tsv with a known header line. Else kUnknown.
+InputFormat DetectFormat(std::span<const std::byte> head, std::string_view path) noexcept;
+
+// Opens `path`, detects its format and returns a reader. kUnsupported for a file that is
+// not an event log (the caller reports it and goes on); kIo if it cannot be read.
+Result<std::unique_ptr<EventReader>> OpenEventFile(const std::string& path,
+                                                   const ReaderOptions& options,
+                                                   DiagnosticSink& sink);
+
+}  // namespace logrx::readers
+
+#endif  // LOGRX_READERS_READER_H_

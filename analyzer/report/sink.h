@@ -1,0 +1,56 @@
+// report::Sink: printers are push sinks. The fleet/CLI layer calls Begin, then OnHost for
+// each host (sorted by host name) and OnDiagnostic for each problem, then End once.
+//
+//   TextSink text(out, TextOptions{.color = false});
+//   text.Begin(info); for (auto& h : hosts) text.OnHost(h); text.End(stats);
+//
+// A sink writes to the std::FILE* (or buffer) it was given and knows nothing of how the
+// data was produced. Not thread-safe: one thread drives a sink.
+#ifndef LOGRX_REPORT_SINK_H_
+#define LOGRX_REPORT_SINK_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "advisor/host_report.h"
+#include "core/diagnostic.h"
+
+namespace logrx::report {
+
+inline constexpr int kSchemaVersion = 1;
+
+struct RunInfo {
+  std::string tool_version;            // "0.1.0"
+  std::vector<std::string> inputs;     // as given on the command line
+  std::string shard;                   // "2/8" or ""
+};
+
+struct RunStats {
+  uint64_t files_read = 0;        // files that yielded events
+  uint64_t files_failed = 0;      // files that could not be read at all
+  uint64_t files_skipped = 0;     // not event logs (unsupported)
+  uint64_t bytes_read = 0;
+  uint64_t events_read = 0;
+  uint64_t events_damaged = 0;    // read with a checksum mismatch
+  uint64_t events_recovered = 0;  // carved with --recover
+  uint64_t diagnostics_error = 0;
+  uint64_t diagnostics_warning = 0;
+  uint64_t hosts = 0;
+  uint64_t hosts_needing_action = 0;
+  uint64_t hosts_unknown = 0;
+  uint64_t hosts_fixed = 0;
+};
+
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  virtual void Begin(const RunInfo& info) = 0;
+  virtual void OnHost(const advisor::HostReport& host) = 0;
+  virtual void OnDiagnostic(const Diagnostic& d) = 0;
+  virtual void End(const RunStats& stats) = 0;
+};
+
+}  // namespace logrx::report
+
+#endif  // LOGRX_REPORT_SINK_H_

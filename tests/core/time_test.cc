@@ -1,0 +1,39 @@
+#include <doctest/doctest.h>
+
+#include "core/time.h"
+
+namespace logrx {
+TEST_SUITE("core") {
+
+TEST_CASE("time: unix epoch is FILETIME 116444736000000000") {
+  int64_t t = 0;
+  REQUIRE(ParseIso8601("1970-01-01T00:00:00Z", t));
+  CHECK(t == 116444736000000000);
+}
+
+TEST_CASE("time: Windows and python-evtx spellings parse to the same instant") {
+  int64_t a = 0, b = 0;
+  REQUIRE(ParseIso8601("2017-07-12T17:16:28.2141610Z", a));
+  REQUIRE(ParseIso8601("2017-07-12 17:16:28.214161", b));
+  CHECK(a == b);
+  CHECK(FormatIso8601(a) == "2017-07-12T17:16:28.2141610Z");
+}
+
+TEST_CASE("time: 9 fraction digits truncate to 100 ns and offsets convert to UTC") {
+  int64_t a = 0, b = 0;
+  REQUIRE(ParseIso8601("2002-03-12T10:15:42.123456789Z", a));
+  CHECK(FormatIso8601(a) == "2002-03-12T10:15:42.1234567Z");
+  REQUIRE(ParseIso8601("2002-03-12T12:15:42+02:00", b));
+  CHECK(FormatIso8601(b, 0) == "2002-03-12T10:15:42Z");
+}
+
+TEST_CASE("time: rejects impossible dates and trailing junk") {
+  int64_t t = 0;
+  CHECK_FALSE(ParseIso8601("2001-02-29T00:00:00Z", t));
+  CHECK(ParseIso8601("2000-02-29T00:00:00Z", t));
+  CHECK_FALSE(ParseIso8601("2000-01-01T00:00:00Zjunk", t));
+  CHECK_FALSE(ParseIso8601("2000-01-01", t));
+}
+
+}
+}  // namespace logrx
