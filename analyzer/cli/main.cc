@@ -1,18 +1,39 @@
 // logrx command line: flags -> plain options -> wiring of the stages. The only place that
 // reads argv, the environment or isatty, and the only place exceptions (CLI11's) are caught.
+#include <csignal>
 #include <cstdio>
 
 #include <CLI/CLI.hpp>
 
+#include "cli/commands.h"
+
 int main(int argc, char** argv) {
+  using namespace logrx::cli;
+  // A closed pipe (logrx scan ... | head) ends the run quietly: writes then fail with EPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"logrx: Windows event log analyzer and remediation advisor"};
   app.require_subcommand(1);
-  app.add_subcommand("scan", "scan event log exports (files or folders) and advise");
+  app.footer(
+      "Exit codes: 0 nothing to act on, 1 findings need action, 2 usage/rule/KB error,\n"
+      "            3 some input unreadable or damaged (results partial).");
+  GlobalOptions g;
+  int exit_code = kExitOk;
+  app.add_option("--color", g.color, "colour: auto (terminal, NO_COLOR unset), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("-q,--quiet", g.quiet, "no progress or notes on stderr");
+  app.add_option("--rules", g.rules_dir, "rules folder or file (default: rules/ beside the program)");
+  app.add_option("--kb", g.kb_dir, "knowledge base folder (default: kb/ beside the program)");
+  AddScanCommand(app, g, exit_code);
+  AddDumpCommand(app, g, exit_code);
+  AddRulesCommand(app, g, exit_code);
+  AddKbCommand(app, g, exit_code);
+  AddExplainCommand(app, g, exit_code);
+  AddMergeCommand(app, g, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+    const int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitUsage;
   }
-  std::fprintf(stderr, "logrx: not implemented yet\n");
-  return 2;
+  return exit_code;
 }

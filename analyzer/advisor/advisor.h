@@ -1,0 +1,26 @@
+// Advisor: rule matches + host facts + knowledge base -> one HostReport.
+//
+//   HostReport r = Advise(*kb, facts, std::move(matches));
+//
+// Pure (no I/O, no output format); thread-safe for distinct arguments.
+// OWNER: advisor/.
+#ifndef LOGRX_ADVISOR_ADVISOR_H_
+#define LOGRX_ADVISOR_ADVISOR_H_
+
+#include <vector>
+
+#include "advisor/host_report.h"
+#include "inventory/host_facts.h"
+#include "kb/knowledge_base.h"
+#include "rules/match.h"
+
+namespace logrx::advisor {
+
+// Fills findings, plan and overall; copies `facts` into the report. A host with no
+// matches gets no findings and overall kFixed. events_read/files are the caller's.
+HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts,
+                  std::vector<rules::Match> matches);
+
+}  // namespace logrx::advisor
+
+#endif  // LOGRX_ADVISOR_ADVISOR_H_
