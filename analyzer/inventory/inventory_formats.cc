@@ -257,6 +257,9 @@ void FileParser::SystemInfo(std::string_view text) {
       if (StartsWithNoCase(name, "Microsoft ")) name.remove_prefix(10);
       os.product = name.empty() ? std::string(ProductForVersion(os.version)) : std::string(name);
       os.arch = ArchFromSystemType(Cell(row, h.Find("System Type")));
+      os.kernel.clear();
+      os.multiprocessor = false;
+      ParseKernelType(Cell(row, h.Find("OS Build Type")), os);  // "Multiprocessor Free"
       os.as_of = kNoTime;
       os.from = Source(rec.line, "systeminfo \"OS Version\"");
       facts->os = std::move(os);
@@ -296,8 +299,15 @@ void FileParser::QfeCsv(std::string_view text, InventoryFormat f) {
     HostFacts* facts = Host(host, rec.line);
     if (facts == nullptr) return;
     facts->has_hotfix_inventory = true;
-    AddHotfix(*facts, Cell(row, h.Find("HotFixID")), Cell(row, h.Find("Description")),
-              Cell(row, h.Find("InstalledOn")), rec.line, label);
+    std::string_view id = Cell(row, h.Find("HotFixID"));
+    std::string ignored;
+    // XP/2003 list some updates as HotFixID "File 1" with the KB in ServicePackInEffect.
+    if (!NormalizeHotfixId(id, ignored)) {
+      std::string_view alt = Cell(row, h.Find("ServicePackInEffect"));
+      if (NormalizeHotfixId(alt, ignored)) id = alt;
+    }
+    AddHotfix(*facts, id, Cell(row, h.Find("Description")), Cell(row, h.Find("InstalledOn")),
+              rec.line, label);
   });
 }
 
