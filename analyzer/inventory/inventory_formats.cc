@@ -319,9 +319,11 @@ void FileParser::RegHotfix(std::string_view text) {
   HostFacts* facts = Host("", 0);
   if (facts == nullptr) return;
   constexpr std::string_view kHotfixKey = "\\Windows NT\\CurrentVersion\\Hotfix";
+  bool any = false;
   for (const RegKey& key : reg.keys) {
     const size_t at = FindNoCase(key.path, kHotfixKey);
     if (at == std::string_view::npos || key.deleted) continue;
+    any = true;
     std::string_view rest = std::string_view(key.path).substr(at + kHotfixKey.size());
     facts->has_hotfix_inventory = true;  // the Hotfix key itself was exported
     if (rest.empty() || rest.front() != '\\') continue;
@@ -345,6 +347,10 @@ void FileParser::RegHotfix(std::string_view text) {
                                    ? std::string("Hotfix key (no Installed value)")
                                    : fmt::format("Hotfix key Installed={}", installed->text);
     AddHotfix(*facts, rest, description, installed_on, key.line, detail);
+  }
+  if (!any) {
+    Report(Severity::kWarning, 0,
+           "no ...\\Windows NT\\CurrentVersion\\Hotfix key in this .reg file; nothing learned");
   }
 }
 

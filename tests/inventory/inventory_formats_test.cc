@@ -291,6 +291,19 @@ TEST_CASE("REGEDIT4 (ANSI) export is read too") {
   CHECK_FALSE(hosts.at("EXCLUS9").os.sp6a);
 }
 
+TEST_CASE(".reg without a Hotfix key is reported, not silently accepted") {
+  const char kOther[] =
+      "Windows Registry Editor Version 5.00\r\n\r\n"
+      "[HKEY_CURRENT_USER\\Software\\Contoso]\r\n\"A\"=\"b\"\r\n";
+  std::map<std::string, HostFacts> hosts;
+  CollectingSink sink;
+  ParseInventoryBytes("EXCLUS1.reg", Utf16LeBom(kOther), "EXCLUS1", hosts, sink);
+  REQUIRE(sink.items().size() == 1);
+  CHECK(sink.items()[0].severity == Severity::kWarning);
+  CHECK(sink.items()[0].what.find("nothing learned") != std::string::npos);
+  CHECK_FALSE(hosts.at("EXCLUS1").has_hotfix_inventory);
+}
+
 TEST_CASE("local date-time rule for LastWriteTime") {
   int64_t t = 0;
   REQUIRE(ParseLocalDateTime("4/4/2000 12:46:00 AM", t));
