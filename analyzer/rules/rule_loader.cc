@@ -75,6 +75,21 @@ bool ValidKb(std::string_view kb) noexcept {
   return false;
 }
 
+void CollectCaptureNames(const Predicate& p, std::vector<std::string>& out) {
+  for (const auto& [name, index] : p.regex_groups) out.push_back(name);
+  if (!p.capture.empty()) out.push_back(p.capture);
+  for (const Predicate& c : p.children) CollectCaptureNames(c, out);
+}
+
+// True when some condition of `step` can produce capture `name`.
+bool StepCaptures(const Step& step, std::string_view name) {
+  std::vector<std::string> names;
+  for (const Condition& c : step.conditions) {
+    for (const Predicate& p : c.predicates) CollectCaptureNames(p, names);
+  }
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
 class DocumentParser {
  public:
   DocumentParser(std::string_view xml, std::string_view name, std::vector<Rule>& rules,
@@ -657,6 +672,20 @@ class DocumentParser {
       RuleError(r.info.line, "a rule needs a <when> or a <sequence>");
     }
     if (!has_sequence) r.steps.push_back(std::move(single));
+    // A group-by or join on a name no condition captures would silently lump everything
+    // into one group.
+    if (rule_errors_ == 0 && !r.group_by.empty() && !StepCaptures(r.steps[0], r.group_by)) {
+      const pugi::xml_node c = n.child(r.kind == RuleKind::kCount ? "count" : "repeat");
+      RuleError(AttrLine(c, "group-by"),
+                fmt::format("group-by='{}' is not captured by any <when>", Echo(r.group_by)));
+    }
+    if (rule_errors_ == 0 && !r.join.empty()) {
+      for (const Step& s : r.steps) {
+        if (!StepCaptures(s, r.join)) {
+          RuleError(s.line, fmt::format("join='{}' is not captured in step '{}'", Echo(r.join), s.id));
+        }
+      }
+    }
     if (r.info.positive_examples == 0 && r.info.negative_examples == 0 &&
         n.child("examples").empty()) {
       // Allowed by the loader (a user's draft); `logrx rules test` fails such a rule.

@@ -137,6 +137,23 @@ TEST_CASE("rule loader: sequence mistakes") {
   CHECK(e[1] == "t.xml:5: rule 'r1': the last <step> of a <sequence> cannot be absent");
 }
 
+TEST_CASE("rule loader: group-by and join must name a capture") {
+  const std::vector<std::string> e = Errors(std::string(kHead) +
+      "  <rule id=\"c\" title=\"T\" severity=\"low\" kb=\"KB1\">\n"
+      "    <when><event-id>1069</event-id><message regex=\"'(?P&lt;res>[^']*)'\"/></when>\n"
+      "    <count min=\"3\" within=\"1h\"\n"
+      "           group-by=\"resource\"/>\n"
+      "  </rule>\n"
+      "  <rule id=\"s\" title=\"T\" severity=\"low\" kb=\"KB1\">\n"
+      "    <sequence within=\"1h\" join=\"res\">\n"
+      "      <step id=\"a\"><when><event-id>1</event-id><field index=\"1\" capture=\"res\"/></when></step>\n"
+      "      <step id=\"b\"><when><event-id>2</event-id></when></step>\n"
+      "    </sequence>\n  </rule>\n</rules>\n");
+  REQUIRE(e.size() == 2);
+  CHECK(e[0] == "t.xml:5: rule 'c': group-by='resource' is not captured by any <when>");
+  CHECK(e[1] == "t.xml:10: rule 's': join='res' is not captured in step 'b'");
+}
+
 TEST_CASE("rule loader: suppress target must exist; ids are unique") {
   const std::vector<std::string> e = Errors(std::string(kHead) +
       "  <rule id=\"r1\" title=\"T\" severity=\"low\" kb=\"KB1\">\n"
