@@ -395,6 +395,17 @@ PackageState JudgePackage(const kb::KnowledgeBase& kb, const kb::Package& pkg,
   });
   const bool any_weak = std::any_of(files.begin(), files.end(),
                                     [](Verdict v) { return v == Verdict::kWeak; });
+  const bool any_good = std::any_of(files.begin(), files.end(), [](Verdict v) {
+    return v == Verdict::kFixed || v == Verdict::kNewer;
+  });
+  auto first_good = [&]() -> std::string {
+    for (const CheckResult& c : s.checks) {
+      if (c.kind == "file" && (c.verdict == Verdict::kFixed || c.verdict == Verdict::kNewer)) {
+        return fmt::format("{} ({}): {}", c.target, c.platform, c.reason);
+      }
+    }
+    return std::string();
+  };
   auto first_reason = [&](Verdict want) -> std::string {
     for (const CheckResult& c : s.checks) {
       if (c.kind == "file" && c.verdict == want) {
@@ -412,6 +423,11 @@ PackageState JudgePackage(const kb::KnowledgeBase& kb, const kb::Package& pkg,
   } else if (all_good) {
     s.state = Installed::kYes;
     s.reason = "Every file check passed.";
+  } else if (any_good) {
+    // The package's files ship together: one proven file (and none older) proves it; the
+    // others are only unlisted or weak, which does not contradict.
+    s.state = Installed::kYes;
+    s.reason = first_good() + " The other files are not proven either way.";
   } else if (key_yes) {
     s.state = Installed::kYes;
     s.reason = reg.reason + (any_weak ? " The files only weakly agree (size or date alone)."
