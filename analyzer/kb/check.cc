@@ -28,7 +28,7 @@ class CycleFinder {
       : kb_(kb), supersedes_(supersedes), what_(what), out_(out) {}
 
   void Run() {
-    for (const Package& p : kb_.packages()) Visit(p);
+    for (const Package& p : kb_.packages()) Visit(p, 0);
   }
 
  private:
@@ -41,9 +41,19 @@ class CycleFinder {
     return supersedes_ ? p.supersedes_where : p.requires_where;
   }
 
-  void Visit(const Package& p) {
+  // Chains longer than this are rejected rather than followed (bounded recursion on
+  // hostile files; real chains are a handful of links).
+  static constexpr int kMaxChain = 64;
+
+  void Visit(const Package& p, int depth) {
     Mark& m = marks_[p.id];
     if (m != Mark::kNone) return;
+    if (depth > kMaxChain) {
+      out_.push_back({p.where, fmt::format("package '{}': {} chain longer than {} links", p.id,
+                                           what_, kMaxChain)});
+      m = Mark::kDone;
+      return;
+    }
     m = Mark::kActive;
     path_.push_back(p.id);
     const auto& edges = Edges(p);
@@ -58,7 +68,7 @@ class CycleFinder {
         cycle += next->id;
         out_.push_back({EdgeLocs(p)[i], fmt::format("package '{}': {} cycle: {}", p.id, what_, cycle)});
       } else if (nm == Mark::kNone) {
-        Visit(*next);
+        Visit(*next, depth + 1);
       }
     }
     path_.pop_back();
