@@ -40,7 +40,35 @@ bool WriteFile(const std::filesystem::path& p, std::span<const std::byte> bytes)
   return static_cast<bool>(out);
 }
 
+constexpr KnownGap kKnownGaps[] = {
+    {"", "(only the closing root tag lost)", false, "readers/xml",
+     "an export cut after its last </Event> (no </Events>) is read without a diagnostic"},
+    {"", "file header: trailing header size", false, "readers/evt",
+     "the header's trailing size copy (offset 44) is not checked against 0x30"},
+    {"plaso_SysEvent", "file header: header size = 0x31", true, "readers/evt",
+     "with the header unusable, a wrapped log's oldest records (stored after the end-of-file "
+     "record) are not read (181 of 6063 lost); only --recover would carve them"},
+    {"plaso_SysEvent", "file header: signature 'LfLX'", true, "readers/evt",
+     "as above: header unusable, wrapped tail after the end-of-file record lost"},
+    {"plaso_SysEvent", "file header: start offset = 0xfffffff0", true, "readers/evt",
+     "start offset out of bounds: reading starts at 0x30 and stops at the end-of-file record, "
+     "so a wrapped log's tail (its oldest records) is lost"},
+};
+
 }  // namespace
+
+const KnownGap* ApplyKnownGap(const std::string& file, Damage& damage, uint64_t file_size) {
+  for (const KnownGap& g : kKnownGaps) {
+    if (file.find(g.file) == std::string::npos || damage.name.find(g.variant) == std::string::npos) {
+      continue;
+    }
+    damage.expect_report = false;
+    damage.exemption = std::string("known gap: ") + g.reason;
+    if (g.loses_untouched) damage.affected = {0, std::max<uint64_t>(file_size, 1)};
+    return &g;
+  }
+  return nullptr;
+}
 
 uint64_t HashEventFields(const Event& ev) {
   Fnv f;

@@ -729,7 +729,16 @@ std::vector<Damage> PlanXml(Span file, const DamagePlanOptions& options) {
     cuts.push_back(events.back().offset + events.back().size);
   }
   for (uint64_t cut : p.PageAndRandomCuts()) cuts.push_back(cut);
-  for (uint64_t cut : cuts) p.Cut(cut, must_report(cut), "only trailing whitespace was removed");
+  // A cut that loses only the closing root tag (every event intact) is named as such: the
+  // document is still truncated, but no event is.
+  const uint64_t root_end = events.empty() ? kNoCut : events.back().offset + events.back().size;
+  for (uint64_t cut : cuts) {
+    p.Cut(cut, must_report(cut), "only trailing whitespace was removed");
+    if (!p.plan().empty() && p.plan().back().cut == cut && root_end != kNoCut && cut >= root_end &&
+        must_report(cut)) {
+      p.plan().back().name += " (only the closing root tag lost)";
+    }
+  }
   return std::move(p.plan());
 }
 
