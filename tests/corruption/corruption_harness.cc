@@ -43,6 +43,9 @@ bool WriteFile(const std::filesystem::path& p, std::span<const std::byte> bytes)
 constexpr KnownGap kKnownGaps[] = {
     {"", "(only the closing root tag lost)", false, "readers/xml",
      "an export cut after its last </Event> (no </Events>) is read without a diagnostic"},
+    {"", "elements deep (well-formed)", false, "readers/xml",
+     "UserData below 32 levels is dropped from the event's fields without a diagnostic "
+     "(xml_event.cc CollectLeaves: `if (depth > 32) return;`)"},
     {"", "file header: trailing header size", false, "readers/evt",
      "the header's trailing size copy (offset 44) is not checked against 0x30"},
     {"plaso_SysEvent", "file header: header size = 0x31", true, "readers/evt",

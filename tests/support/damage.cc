@@ -714,6 +714,24 @@ std::vector<Damage> PlanXml(Span file, const DamagePlanOptions& options) {
     d.edits.push_back({last.offset + last.size, Text(nest)});
     d.affected = {last.offset + last.size, ~uint64_t{0}};
     p.Add(std::move(d));
+    // Well-formed deep nesting: the last event rewritten with a UserData tree this deep.
+    const std::string_view ev = text.substr(last.offset, last.size);
+    const size_t sys_end = ev.find("</System>");
+    if (sys_end != std::string_view::npos) {
+      const unsigned depth = options.nesting_depth * 30;
+      std::string deep(ev.substr(0, sys_end + 9));
+      deep += "<UserData>";
+      for (unsigned i = 0; i < depth; ++i) deep += "<a>";
+      deep += "deep";
+      for (unsigned i = 0; i < depth; ++i) deep += "</a>";
+      deep += "</UserData></Event>\n</Events>\n";
+      Damage w;
+      w.kind = DamageKind::kNesting;
+      w.name = fmt::format("last event's UserData nested {} elements deep (well-formed)", depth);
+      w.edits.push_back({last.offset, Text(deep)});
+      w.affected = {last.offset, ~uint64_t{0}};
+      p.Add(std::move(w));
+    }
   }
   const auto must_report = [&](uint64_t cut) {
     for (uint64_t i = cut; i < file.size(); ++i) {
