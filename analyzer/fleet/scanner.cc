@@ -288,6 +288,7 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
     out.hosts[i] = std::move(r);
   });
 
+  std::stable_sort(out.hosts.begin(), out.hosts.end(), report::HostLess);
   out.diagnostics = diags.items();
   report::SortDiagnostics(out.diagnostics);
   out.stats = report::ComputeStats(out.info.files, out.hosts, out.diagnostics, cancelled);

@@ -6,7 +6,7 @@
 // Pipeline: Walk -> a work queue of files (largest first; each file is one job) -> per
 // event HostKey, Engine::Select and Engine::Observe into per-(file, host) state -> per
 // host, in file order: MergeFacts, Correlate (which drops the same record read from two
-// files), inventory and --root facts, Advise -> hosts sorted by host key.
+// files), inventory and --root facts, Advise -> hosts sorted by report::HostLess.
 // Output never depends on thread count: per-file state is merged in file-path order.
 //
 // Sharding (--shard K/N) keeps the hosts whose FNV-1a hash of HostKey(computer) is K-1
@@ -72,7 +72,7 @@ struct ScanOptions {
 
 struct ScanResult {
   report::RunInfo info;                    // inputs, shard, file table
-  std::vector<advisor::HostReport> hosts;  // sorted by host key
+  std::vector<advisor::HostReport> hosts;  // sorted by report::HostLess
   std::vector<Diagnostic> diagnostics;     // sorted (report::SortDiagnostics)
   report::RunStats stats;
 };

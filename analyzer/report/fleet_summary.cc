@@ -152,11 +152,26 @@ RunStats ComputeStats(const std::vector<FileEntry>& files,
   return s;
 }
 
+bool HostLess(const advisor::HostReport& a, const advisor::HostReport& b) noexcept {
+  const size_t n = std::min(a.host.size(), b.host.size());
+  for (size_t i = 0; i < n; ++i) {
+    auto lower = [](char c) {
+      return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    };
+    const unsigned char x = lower(a.host[i]), y = lower(b.host[i]);
+    if (x != y) return x < y;
+  }
+  if (a.host.size() != b.host.size()) return a.host.size() < b.host.size();
+  return a.host < b.host;
+}
+
 void SortDiagnostics(std::vector<Diagnostic>& diagnostics) {
   std::stable_sort(diagnostics.begin(), diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) {
-                     return std::tie(a.file, a.offset, a.line, a.structure, a.what) <
-                            std::tie(b.file, b.offset, b.line, b.structure, b.what);
+                     return std::tie(a.file, a.offset, a.line, a.structure, a.what, a.severity,
+                                     a.bytes_dropped, a.records_dropped) <
+                            std::tie(b.file, b.offset, b.line, b.structure, b.what, b.severity,
+                                     b.bytes_dropped, b.records_dropped);
                    });
 }
 

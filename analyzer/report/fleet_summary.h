@@ -65,6 +65,10 @@ RunStats ComputeStats(const std::vector<FileEntry>& files,
 // True when a finding asks the admin for something (needs-action or unknown).
 bool NeedsAttention(advisor::FixStatus s) noexcept;
 
+// The host order of every report (scan and merge alike): ASCII-case-insensitive name,
+// then the name itself, so it never depends on file order or thread count.
+bool HostLess(const advisor::HostReport& a, const advisor::HostReport& b) noexcept;
+
 // The order every sink and the merger use: by file, then offset, line, structure, text.
 void SortDiagnostics(std::vector<Diagnostic>& diagnostics);
 
