@@ -295,6 +295,45 @@ ValueTextStatus AppendValueText(uint8_t type, std::span<const std::byte> bytes, 
   return ValueTextStatus::kUnknownType;
 }
 
+uint8_t ArrayItemType(uint8_t type) noexcept { return type & 0x7F; }
+
+bool NextArrayItem(uint8_t type, std::span<const std::byte> bytes, size_t& pos,
+                   std::span<const std::byte>& item) noexcept {
+  if (pos >= bytes.size()) return false;
+  const uint8_t base = type & 0x7F;
+  const size_t left = bytes.size() - pos;
+  size_t n = left;
+  if (base == kValueWString) {
+    for (size_t i = 0; i + 1 < left; i += 2) {
+      if (LoadU16(bytes.data() + pos + i) == 0) {
+        item = bytes.subspan(pos, i);
+        pos += i + 2;
+        return true;
+      }
+    }
+  } else if (base == kValueAnsiString) {
+    for (size_t i = 0; i < left; ++i) {
+      if (bytes[pos + i] == std::byte{0}) {
+        item = bytes.subspan(pos, i);
+        pos += i + 1;
+        return true;
+      }
+    }
+  } else if (base == kValueSid) {
+    if (left >= 8) {
+      const size_t need = 8 + size_t{std::to_integer<uint8_t>(bytes[pos + 1])} * 4;
+      if (need <= left) n = need;
+    }
+  } else {
+    size_t elem = ScalarSize(base);
+    if (base == kValueSizeT) elem = bytes.size() % 8 == 0 ? 8 : 4;
+    if (elem != 0 && elem <= left) n = elem;
+  }
+  item = bytes.subspan(pos, n);
+  pos += n;
+  return true;
+}
+
 bool ValueAsFiletime(uint8_t type, std::span<const std::byte> bytes, int64_t& out) noexcept {
   if (type != kValueFiletime || bytes.size() != 8) return false;
   out = static_cast<int64_t>(LoadU64(bytes.data()));
