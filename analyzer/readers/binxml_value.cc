@@ -57,7 +57,7 @@ bool AppendSystemtime(const std::byte* p, std::string& out) {
   c.ticks = int64_t{ms} * 10'000;
   int64_t ft = 0;
   if (!FiletimeFromCivil(c, ft)) return false;
-  out += FormatIso8601(ft);
+  AppendFiletimeIso8601(ft, out);
   return true;
 }
 
@@ -112,7 +112,7 @@ void AppendScalar(uint8_t type, const std::byte* p, std::string& out) {
     case kValueBool: out += LoadU32(p) != 0 ? "true" : "false"; break;
     case kValueHexInt32: AppendHexInt(LoadU32(p), out); break;
     case kValueHexInt64: AppendHexInt(LoadU64(p), out); break;
-    case kValueFiletime: out += FormatIso8601(static_cast<int64_t>(LoadU64(p))); break;
+    case kValueFiletime: AppendFiletimeIso8601(static_cast<int64_t>(LoadU64(p)), out); break;
     case kValueGuid: AppendGuid(p, out); break;
     case kValueSystemtime:
       if (!AppendSystemtime(p, out)) AppendHex(std::span<const std::byte>(p, 16), out);
@@ -143,6 +143,37 @@ void AppendAnsi(std::span<const std::byte> bytes, std::string& out) {
 }
 
 }  // namespace
+
+void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
+  if (filetime == kNoTime) return;
+  const CivilTime c = CivilFromFiletime(filetime);
+  if (c.year < 0 || c.year > 9999) {
+    out += FormatIso8601(filetime);
+    return;
+  }
+  char b[28];
+  auto put = [&b](size_t at, int64_t v, int digits) {
+    for (int i = digits - 1; i >= 0; --i) {
+      b[at + static_cast<size_t>(i)] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    }
+  };
+  put(0, c.year, 4);
+  b[4] = '-';
+  put(5, c.month, 2);
+  b[7] = '-';
+  put(8, c.day, 2);
+  b[10] = 'T';
+  put(11, c.hour, 2);
+  b[13] = ':';
+  put(14, c.minute, 2);
+  b[16] = ':';
+  put(17, c.second, 2);
+  b[19] = '.';
+  put(20, c.ticks, 7);
+  b[27] = 'Z';
+  out.append(b, sizeof(b));
+}
 
 void AppendHex(std::span<const std::byte> bytes, std::string& out) {
   const size_t start = out.size();

@@ -68,6 +68,9 @@ bool NextArrayItem(uint8_t type, std::span<const std::byte> bytes, size_t& pos,
 // The type of one item of an array type; SizeT items are typed by their size.
 uint8_t ArrayItemType(uint8_t type) noexcept;
 
+// Appends FormatIso8601(filetime) ("2017-07-12T17:16:28.2141616Z") without allocating.
+void AppendFiletimeIso8601(int64_t filetime, std::string& out);
+
 // Upper-case hex of `bytes` ("0A1B"), as Windows renders Binary values.
 void AppendHex(std::span<const std::byte> bytes, std::string& out);
 // "{01234567-89AB-CDEF-0123-456789ABCDEF}". REQUIRES: bytes.size() >= 16.
