@@ -1,5 +1,9 @@
 #include "report/record_writer.h"
 
+// SIMD scanning of unescaped runs in strings (x86-64 always has SSE2).
+#if defined(__SSE2__) && !defined(RAPIDJSON_SSE2)
+#define RAPIDJSON_SSE2
+#endif
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
