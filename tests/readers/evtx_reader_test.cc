@@ -355,3 +355,58 @@ TEST_CASE("evtx format: chunk offsets past 4 GiB and beyond 65535 chunks use 64-
 
 }  // TEST_SUITE
 }  // namespace logrx::readers
+
+// Writes the fuzz seeds (fuzz/corpus/evtx) from the builder:
+//   LOGRX_WRITE_FUZZ_SEEDS=1 build/tests/logrx_tests -tc="evtx fuzz seeds*"
+#include <cstdlib>
+#include <fstream>
+
+namespace logrx::readers {
+namespace {
+void WriteSeed(const std::string& name, const std::vector<std::byte>& bytes, size_t keep) {
+  std::ofstream out(std::string(LOGRX_SOURCE_DIR) + "/fuzz/corpus/evtx/" + name, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(std::min(keep, bytes.size())));
+}
+}  // namespace
+
+TEST_CASE("evtx fuzz seeds: written by the builder" *
+          doctest::skip(std::getenv("LOGRX_WRITE_FUZZ_SEEDS") == nullptr)) {
+  EvtxBuilder b;
+  EvtxTestRecord r;
+  r.id = 1;
+  r.has_qualifiers = true;
+  r.qualifiers = 0xC000;
+  const uint64_t second = (b.AddRecord(r), r.id = 2, b.AddRecord(r));
+  r.id = 3;
+  const uint64_t third = b.AddRecord(r);
+  const auto file = b.Build();
+  // Cut after the second record: a truncated chunk, small seed, templates exercised.
+  WriteSeed("two_records_truncated.evtx", file, third + 8);
+  (void)second;
+  WriteSeed("one_chunk_full.evtx", file, file.size());
+  EvtxBuilder w;
+  w.AddRawRecord(5, 0, [](testing::BinXmlWriter& x) {
+    x.FragmentHeader();
+    x.Open("Event", false, false);
+    x.CloseStart();
+    x.Open("System", true, false);
+    x.Attribute("A");
+    x.Text("v");
+    x.CloseStart();
+    x.Open("EventID", false, false);
+    x.CloseStart();
+    x.Text("1");
+    x.End();
+    x.End();
+    x.End();
+    x.Eof();
+  });
+  const auto wec = w.Build();
+  WriteSeed("wec_no_dependency_id.evtx", wec, 4096 + 1024);
+  auto bad = file;
+  bad[4096 + 3] = std::byte{'X'};
+  WriteSeed("bad_chunk_magic.evtx", bad, third + 8);
+}
+
+}  // namespace logrx::readers
