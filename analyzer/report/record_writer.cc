@@ -206,11 +206,11 @@ void WriteJson(JsonWriter& w, std::string& scratch, const Event& ev, std::string
   }
   w.EndArray();
   if (!ev.binary.empty()) {
-    std::string b64;
+    scratch.clear();  // reused: no allocation per record once it has grown
     Base64(std::string_view(reinterpret_cast<const char*>(ev.binary.data()), ev.binary.size()),
-           b64);
+           scratch);
     w.Key("binary");
-    w.String(b64.data(), static_cast<rapidjson::SizeType>(b64.size()));
+    w.String(scratch.data(), static_cast<rapidjson::SizeType>(scratch.size()));
   }
   w.EndObject();
 }
