@@ -57,7 +57,7 @@ bool AppendSystemtime(const std::byte* p, std::string& out) {
   c.ticks = int64_t{ms} * 10'000;
   int64_t ft = 0;
   if (!FiletimeFromCivil(c, ft)) return false;
-  out += FormatIso8601(ft);
+  AppendFiletimeIso8601(ft, out);
   return true;
 }
 
@@ -112,7 +112,7 @@ void AppendScalar(uint8_t type, const std::byte* p, std::string& out) {
     case kValueBool: out += LoadU32(p) != 0 ? "true" : "false"; break;
     case kValueHexInt32: AppendHexInt(LoadU32(p), out); break;
     case kValueHexInt64: AppendHexInt(LoadU64(p), out); break;
-    case kValueFiletime: out += FormatIso8601(static_cast<int64_t>(LoadU64(p))); break;
+    case kValueFiletime: AppendFiletimeIso8601(static_cast<int64_t>(LoadU64(p)), out); break;
     case kValueGuid: AppendGuid(p, out); break;
     case kValueSystemtime:
       if (!AppendSystemtime(p, out)) AppendHex(std::span<const std::byte>(p, 16), out);
@@ -143,6 +143,37 @@ void AppendAnsi(std::span<const std::byte> bytes, std::string& out) {
 }
 
 }  // namespace
+
+void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
+  if (filetime == kNoTime) return;
+  const CivilTime c = CivilFromFiletime(filetime);
+  if (c.year < 0 || c.year > 9999) {
+    out += FormatIso8601(filetime);
+    return;
+  }
+  char b[28];
+  auto put = [&b](size_t at, int64_t v, int digits) {
+    for (int i = digits - 1; i >= 0; --i) {
+      b[at + static_cast<size_t>(i)] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    }
+  };
+  put(0, c.year, 4);
+  b[4] = '-';
+  put(5, c.month, 2);
+  b[7] = '-';
+  put(8, c.day, 2);
+  b[10] = 'T';
+  put(11, c.hour, 2);
+  b[13] = ':';
+  put(14, c.minute, 2);
+  b[16] = ':';
+  put(17, c.second, 2);
+  b[19] = '.';
+  put(20, c.ticks, 7);
+  b[27] = 'Z';
+  out.append(b, sizeof(b));
+}
 
 void AppendHex(std::span<const std::byte> bytes, std::string& out) {
   const size_t start = out.size();
@@ -293,6 +324,45 @@ ValueTextStatus AppendValueText(uint8_t type, std::span<const std::byte> bytes, 
   }
   AppendHex(bytes, out);
   return ValueTextStatus::kUnknownType;
+}
+
+uint8_t ArrayItemType(uint8_t type) noexcept { return type & 0x7F; }
+
+bool NextArrayItem(uint8_t type, std::span<const std::byte> bytes, size_t& pos,
+                   std::span<const std::byte>& item) noexcept {
+  if (pos >= bytes.size()) return false;
+  const uint8_t base = type & 0x7F;
+  const size_t left = bytes.size() - pos;
+  size_t n = left;
+  if (base == kValueWString) {
+    for (size_t i = 0; i + 1 < left; i += 2) {
+      if (LoadU16(bytes.data() + pos + i) == 0) {
+        item = bytes.subspan(pos, i);
+        pos += i + 2;
+        return true;
+      }
+    }
+  } else if (base == kValueAnsiString) {
+    for (size_t i = 0; i < left; ++i) {
+      if (bytes[pos + i] == std::byte{0}) {
+        item = bytes.subspan(pos, i);
+        pos += i + 1;
+        return true;
+      }
+    }
+  } else if (base == kValueSid) {
+    if (left >= 8) {
+      const size_t need = 8 + size_t{std::to_integer<uint8_t>(bytes[pos + 1])} * 4;
+      if (need <= left) n = need;
+    }
+  } else {
+    size_t elem = ScalarSize(base);
+    if (base == kValueSizeT) elem = bytes.size() % 8 == 0 ? 8 : 4;
+    if (elem != 0 && elem <= left) n = elem;
+  }
+  item = bytes.subspan(pos, n);
+  pos += n;
+  return true;
 }
 
 bool ValueAsFiletime(uint8_t type, std::span<const std::byte> bytes, int64_t& out) noexcept {

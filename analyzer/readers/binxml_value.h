@@ -59,6 +59,18 @@ enum class ValueTextStatus : uint8_t {
 // REQUIRES: type != kValueBinXml (the caller renders nested BinXML itself).
 ValueTextStatus AppendValueText(uint8_t type, std::span<const std::byte> bytes, std::string& out);
 
+// Iterates the items of an array value (type | 0x80): string arrays are NUL-separated,
+// SID arrays are self-sized, others have a fixed item size (SizeT: 8, or 4 when the size
+// is not a multiple of 8). Returns false when there is no further item; a malformed tail
+// comes back as one last item of the remaining bytes.
+bool NextArrayItem(uint8_t type, std::span<const std::byte> bytes, size_t& pos,
+                   std::span<const std::byte>& item) noexcept;
+// The type of one item of an array type; SizeT items are typed by their size.
+uint8_t ArrayItemType(uint8_t type) noexcept;
+
+// Appends FormatIso8601(filetime) ("2017-07-12T17:16:28.2141616Z") without allocating.
+void AppendFiletimeIso8601(int64_t filetime, std::string& out);
+
 // Upper-case hex of `bytes` ("0A1B"), as Windows renders Binary values.
 void AppendHex(std::span<const std::byte> bytes, std::string& out);
 // "{01234567-89AB-CDEF-0123-456789ABCDEF}". REQUIRES: bytes.size() >= 16.

@@ -183,6 +183,7 @@ void EventBuilder::StartElement(std::string_view name) {
   if (stack_.back().kind == Elem::kBinary) binary_raw_ = false;
   in_start_tag_ = true;
   if (render_xml_) {
+    tag_begin_ = xml_.size();
     xml_.push_back('<');
     xml_.append(name);
   }
@@ -253,6 +254,7 @@ void EventBuilder::CloseStartTag(bool empty_element) {
     EndCurrent(true);
   } else if (render_xml_) {
     xml_.push_back('>');
+    tag_end_ = xml_.size();
   }
 }
 
@@ -288,7 +290,9 @@ void EventBuilder::CompleteCapture(const Frame& f) {
     case Elem::kTask: SetNumber(t, ev_->task); break;
     case Elem::kOpcode: SetNumber(t, ev_->opcode); break;
     case Elem::kKeywords: SetNumber(t, ev_->keywords); break;
-    case Elem::kEventRecordId: break;  // the record header's id is authoritative
+    // EventRecordID is what Event Viewer shows; it can differ from the record header's
+    // id in exported ("Save filtered log") files, which renumber the headers.
+    case Elem::kEventRecordId: SetNumber(t, ev_->record_id); break;
     case Elem::kChannel: ev_->channel = arena_->Copy(t); break;
     case Elem::kComputer: ev_->computer = arena_->Copy(t); break;
     case Elem::kData:
@@ -353,14 +357,52 @@ void EventBuilder::Value(uint8_t type, std::span<const std::byte> bytes) {
       binary_raw_ = true;
     }
   }
+  if ((type & kValueArrayFlag) != 0 && !in_attr_ && !stack_.empty()) {
+    // An array fills its element once per item, as Windows renders it:
+    // <Data>%1</Data> with a string array becomes <Data>a</Data><Data>b</Data>.
+    const uint8_t item_type = ArrayItemType(type);
+    size_t pos = 0;
+    std::span<const std::byte> item;
+    bool first = true;
+    while (NextArrayItem(type, bytes, pos, item)) {
+      if (!first) RepeatElement();
+      first = false;
+      RenderScalar(item_type, item);
+    }
+    return;
+  }
+  RenderScalar(type, bytes);
+}
+
+void EventBuilder::RenderScalar(uint8_t type, std::span<const std::byte> bytes) {
   value_.clear();
-  switch (AppendValueText(type, bytes, value_)) {
-    case ValueTextStatus::kOk: break;
-    case ValueTextStatus::kLoneSurrogate: ++lone_surrogates_; break;
-    case ValueTextStatus::kMalformed:
-    case ValueTextStatus::kUnknownType: ++malformed_values_; break;
+  if (type == kValueSizeT && bytes.size() == 4) {
+    AppendValueText(type, bytes, value_);
+  } else {
+    switch (AppendValueText(type, bytes, value_)) {
+      case ValueTextStatus::kOk: break;
+      case ValueTextStatus::kLoneSurrogate: ++lone_surrogates_; break;
+      case ValueTextStatus::kMalformed:
+      case ValueTextStatus::kUnknownType: ++malformed_values_; break;
+    }
   }
   Text(value_);
+}
+
+void EventBuilder::RepeatElement() {
+  const Frame f = stack_.back();
+  if (render_xml_) {
+    if (in_start_tag_) {
+      xml_.push_back('>');
+      in_start_tag_ = false;
+    }
+    xml_.append("</");
+    xml_.append(f.name);
+    xml_.push_back('>');
+    if (tag_end_ > tag_begin_) xml_.append(xml_, tag_begin_, tag_end_ - tag_begin_);
+  }
+  if (Captures(f.kind)) CompleteCapture(f);
+  text_.clear();
 }
 
 void EventBuilder::OptionalOmitted() {

@@ -67,6 +67,8 @@ class EventBuilder final : public BinXmlVisitor {
   void EndCurrent(bool empty_element);
   void AppendContent(std::string_view raw);  // text content: capture + escaped XML
   void CompleteCapture(const Frame& f);
+  void RenderScalar(uint8_t type, std::span<const std::byte> bytes);
+  void RepeatElement();
 
   bool render_xml_;
   Arena* arena_ = nullptr;
@@ -81,6 +83,7 @@ class EventBuilder final : public BinXmlVisitor {
   std::string xml_;
   std::string text_;      // text of the innermost capturing element
   std::string value_;     // scratch for one rendered value
+  size_t tag_begin_ = 0, tag_end_ = 0;  // innermost start tag in xml_
   bool in_start_tag_ = false;
   bool in_attr_ = false;
   bool attr_omitted_ = false;

@@ -1,12 +1,20 @@
 #include "report/record_writer.h"
 
+// SIMD scanning of unescaped runs in strings (x86-64 always has SSE2).
+#if defined(__SSE2__) && !defined(RAPIDJSON_SSE2)
+#define RAPIDJSON_SSE2
+#endif
+#include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+
+#include <charconv>
 
 #include <fmt/format.h>
 
 #include "core/diagnostic.h"
 #include "core/time.h"
 #include "core/utf16.h"
+#include "readers/binxml_value.h"
 
 namespace logrx::report {
 
@@ -14,13 +22,6 @@ namespace {
 
 constexpr size_t kFlushAt = 1 << 20;
 
-// RapidJSON output stream appending to a std::string.
-struct StringOut {
-  using Ch = char;
-  std::string* s;
-  void Put(char c) { s->push_back(c); }
-  void Flush() {}
-};
 
 void Base64(std::string_view in, std::string& out) {
   static constexpr char kAlphabet[] =
@@ -44,10 +45,18 @@ void Base64(std::string_view in, std::string& out) {
   }
 }
 
-using JsonWriter = rapidjson::Writer<StringOut>;
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+// Most event text is ASCII; only text with high bytes needs the full UTF-8 check.
+bool Utf8Ok(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return IsValidUtf8(s);
+  }
+  return true;
+}
 
 void Str(JsonWriter& w, std::string_view s) {
-  if (IsValidUtf8(s)) {
+  if (Utf8Ok(s)) {
     w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
     return;
   }
@@ -99,9 +108,15 @@ std::string_view IntegrityName(Integrity i) noexcept {
   return "ok";
 }
 
-void RecordWriter::AppendJson(const Event& ev, std::string_view file, std::string& out) {
-  StringOut so{&out};
-  JsonWriter w(so);
+struct RecordWriter::Json {
+  rapidjson::StringBuffer sb;
+  JsonWriter w{sb};
+  std::string scratch;
+};
+
+namespace {
+
+void WriteJson(JsonWriter& w, std::string& scratch, const Event& ev, std::string_view file) {
   w.StartObject();
   KeyStr(w, "file", file);
   w.Key("format");
@@ -110,14 +125,16 @@ void RecordWriter::AppendJson(const Event& ev, std::string_view file, std::strin
   w.Key("record_id");
   w.Uint64(ev.record_id);
   if (ev.time_created != kNoTime) {
-    const std::string t = FormatIso8601(ev.time_created);
+    scratch.clear();
+    readers::AppendFiletimeIso8601(ev.time_created, scratch);
     w.Key("time");
-    w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
+    w.String(scratch.data(), static_cast<rapidjson::SizeType>(scratch.size()));
   }
   if (ev.time_written != kNoTime) {
-    const std::string t = FormatIso8601(ev.time_written);
+    scratch.clear();
+    readers::AppendFiletimeIso8601(ev.time_written, scratch);
     w.Key("time_written");
-    w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
+    w.String(scratch.data(), static_cast<rapidjson::SizeType>(scratch.size()));
   }
   if (ev.where.offset != kNoOffset) {
     w.Key("offset");
@@ -147,9 +164,10 @@ void RecordWriter::AppendJson(const Event& ev, std::string_view file, std::strin
   w.Uint(ev.task);
   w.Key("opcode");
   w.Uint(ev.opcode);
-  const std::string kw = fmt::format("0x{:x}", ev.keywords);
+  char kw[20] = {'0', 'x'};
+  const auto kr = std::to_chars(kw + 2, kw + sizeof(kw), ev.keywords, 16);
   w.Key("keywords");
-  w.String(kw.data(), static_cast<rapidjson::SizeType>(kw.size()));
+  w.String(kw, static_cast<rapidjson::SizeType>(kr.ptr - kw));
   if (ev.evt_type != 0) {
     w.Key("evt_type");
     w.Uint(ev.evt_type);
@@ -175,7 +193,7 @@ void RecordWriter::AppendJson(const Event& ev, std::string_view file, std::strin
   for (const Field& f : ev.data) {
     w.StartObject();
     if (!f.name.empty()) KeyStr(w, "name", f.name);
-    if (IsValidUtf8(f.value)) {
+    if (Utf8Ok(f.value)) {
       w.Key("value");
       w.String(f.value.data(), static_cast<rapidjson::SizeType>(f.value.size()));
     } else {
@@ -188,13 +206,26 @@ void RecordWriter::AppendJson(const Event& ev, std::string_view file, std::strin
   }
   w.EndArray();
   if (!ev.binary.empty()) {
-    std::string b64;
+    scratch.clear();  // reused: no allocation per record once it has grown
     Base64(std::string_view(reinterpret_cast<const char*>(ev.binary.data()), ev.binary.size()),
-           b64);
+           scratch);
     w.Key("binary");
-    w.String(b64.data(), static_cast<rapidjson::SizeType>(b64.size()));
+    w.String(scratch.data(), static_cast<rapidjson::SizeType>(scratch.size()));
   }
   w.EndObject();
+}
+
+}  // namespace
+
+RecordWriter::RecordWriter(std::FILE* out, RecordFormat format)
+    : out_(out), json_(std::make_unique<Json>()), format_(format) {}
+
+RecordWriter::~RecordWriter() { Flush(); }
+
+void RecordWriter::AppendJson(const Event& ev, std::string_view file, std::string& out) {
+  Json j;
+  WriteJson(j.w, j.scratch, ev, file);
+  out.append(j.sb.GetString(), j.sb.GetSize());
 }
 
 void RecordWriter::AppendXml(const Event& ev, std::string& out) {
@@ -285,7 +316,11 @@ void RecordWriter::Begin() {
 
 void RecordWriter::Write(const Event& ev, std::string_view file) {
   if (format_ == RecordFormat::kJsonl) {
-    AppendJson(ev, file, buf_);
+    json_->w.Reset(json_->sb);
+    WriteJson(json_->w, json_->scratch, ev, file);
+    json_->sb.Put('\n');
+    if (json_->sb.GetSize() >= kFlushAt) Flush();
+    return;
   } else {
     if (ev.integrity != Integrity::kOk) {
       fmt::format_to(std::back_inserter(buf_), "<!-- record {} at offset {}: {} -->\n",
@@ -303,10 +338,17 @@ void RecordWriter::End() {
 }
 
 void RecordWriter::Flush() {
-  if (buf_.empty()) return;
-  if (ok_ && std::fwrite(buf_.data(), 1, buf_.size(), out_) != buf_.size()) ok_ = false;
-  if (ok_ && std::fflush(out_) != 0) ok_ = false;
-  buf_.clear();
+  const size_t jn = json_->sb.GetSize();
+  if (jn != 0) {
+    if (ok_ && std::fwrite(json_->sb.GetString(), 1, jn, out_) != jn) ok_ = false;
+    json_->sb.Clear();  // keeps capacity
+  }
+  const size_t xn = buf_.size();
+  if (xn != 0) {
+    if (ok_ && std::fwrite(buf_.data(), 1, xn, out_) != xn) ok_ = false;
+    buf_.clear();
+  }
+  if (ok_ && (jn != 0 || xn != 0) && std::fflush(out_) != 0) ok_ = false;
 }
 
 }  // namespace logrx::report

@@ -13,6 +13,7 @@
 #define LOGRX_REPORT_RECORD_WRITER_H_
 
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -26,10 +27,10 @@ std::string_view IntegrityName(Integrity i) noexcept;  // "ok", "checksum-mismat
 
 class RecordWriter {
  public:
-  RecordWriter(std::FILE* out, RecordFormat format) : out_(out), format_(format) {}
+  RecordWriter(std::FILE* out, RecordFormat format);
   RecordWriter(const RecordWriter&) = delete;
   RecordWriter& operator=(const RecordWriter&) = delete;
-  ~RecordWriter() { Flush(); }
+  ~RecordWriter();
 
   void Begin();
   // `file` names the input (kept as given; JSONL "file").
@@ -43,9 +44,11 @@ class RecordWriter {
   static void AppendXml(const Event& ev, std::string& out);
 
  private:
+  struct Json;  // RapidJSON buffer and writer, reused for every record
   void Flush();
 
   std::FILE* out_;
+  std::unique_ptr<Json> json_;
   RecordFormat format_;
   std::string buf_;
   bool ok_ = true;
