@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #include <fmt/format.h>
@@ -46,6 +47,9 @@ class EvtReader final : public EventReader {
   };
 
   void Init();
+  // The begin offset of the first end-of-file record found (4-byte aligned scan of the
+  // unwrapped file), if it is inside the file.
+  std::optional<uint64_t> StartFromEofRecord() const;
   uint64_t Phys(uint64_t logical) const noexcept {
     return base_ + (origin_ - base_ + logical) % n_;
   }
@@ -67,6 +71,15 @@ class EvtReader final : public EventReader {
   Candidate FindNext(uint64_t from, bool lenient, bool want_eof);
   void Report(Severity severity, uint64_t logical, std::string structure, std::string what,
               uint64_t bytes_dropped = 0, uint64_t records_dropped = 0);
+  void ReportHeader(Severity severity, std::string what) {
+    Diagnostic d;
+    d.severity = severity;
+    d.file = options_.display_path;
+    d.offset = 0;
+    d.structure = "file header";
+    d.what = std::move(what);
+    sink_.Report(d);
+  }
   void ReportSkip(uint64_t from, uint64_t to, std::string_view why);
   void EndLive(uint64_t at, bool saw_eof, uint64_t eof_pos);
   void Decode(const EvtRecordInfo& info, std::span<const std::byte> rec, uint64_t pos,
@@ -124,9 +137,30 @@ void EvtReader::Init() {
     phase_ = Phase::kDone;
     return;
   }
+  if (!header_ok_ || header_.start_offset < kEvtHeaderSize || header_.start_offset >= size) {
+    // No usable start offset: the end-of-file record repeats it (its begin offset), so a
+    // wrapped log's oldest records are not lost with the header.
+    if (const std::optional<uint64_t> begin = StartFromEofRecord()) {
+      base_ = kEvtHeaderSize;
+      n_ = size - base_;
+      origin_ = *begin;
+      ReportHeader(header_ok_ ? Severity::kWarning : Severity::kNote,
+                   fmt::format("{}oldest record taken from the end-of-file record's begin offset 0x{:x}",
+                               header_ok_ ? fmt::format("start offset 0x{:x} is outside the file; ",
+                                                        header_.start_offset)
+                                          : std::string(),
+                               *begin));
+      return;
+    }
+  }
   if (header_ok_) {
+    if (header_.trailing_size != kEvtHeaderSize) {
+      ReportHeader(Severity::kWarning,
+             fmt::format("trailing header size copy is 0x{:x} (expected 0x30); reading anyway",
+                         header_.trailing_size));
+    }
     if (header_.major != 1 || header_.minor != 1) {
-      Report(Severity::kWarning, 0, "file header",
+      ReportHeader(Severity::kWarning,
              fmt::format("version {}.{} (expected 1.1); reading anyway", header_.major,
                          header_.minor));
     }
@@ -143,6 +177,20 @@ void EvtReader::Init() {
       sink_.Report(d);
     }
   }
+}
+
+std::optional<uint64_t> EvtReader::StartFromEofRecord() const {
+  const uint64_t size = bytes_.size();
+  if (size <= kEvtHeaderSize + kEvtEofRecordSize) return std::nullopt;
+  for (uint64_t q = kEvtHeaderSize; q + kEvtEofRecordSize <= size; q += 4) {
+    EvtEofRecord eof;
+    if (LoadU32(bytes_.data() + q) == kEvtEofRecordSize &&
+        ParseEvtEofRecord(std::span<const std::byte>(bytes_).subspan(q), eof) &&
+        eof.begin_offset >= kEvtHeaderSize && eof.begin_offset < size) {
+      return eof.begin_offset;
+    }
+  }
+  return std::nullopt;
 }
 
 std::span<const std::byte> EvtReader::Get(uint64_t logical, uint64_t len,
@@ -271,7 +319,7 @@ void EvtReader::EndLive(uint64_t at, bool saw_eof, uint64_t eof_pos) {
   const bool next_differs = have_last_ && next != header_.current_record;
   if (end_differs || next_differs) {
     const bool dirty = (header_.flags & kEvtFlagDirty) != 0;
-    Report(dirty ? Severity::kNote : Severity::kWarning, 0, "file header",
+    ReportHeader(dirty ? Severity::kNote : Severity::kWarning,
            fmt::format("{}header says end-of-file record at 0x{:x} and next record {}; the scan "
                        "found {} and next record {}; using the scan",
                        dirty ? "dirty " : "", header_.end_offset, header_.current_record,

@@ -222,17 +222,3 @@ MessageOrigin MessageCatalog::Render(const Event& ev, std::string& out) const {
 
 }  // namespace logrx::readers
 
-// PENDING(pe_image): replaced by readers/message_root.cc once PeImage lands in main.
-namespace logrx::readers {
-std::span<const std::string_view> MessageCatalog::WellKnownMessageFiles(std::string_view) {
-  return {};
-}
-void MessageCatalog::LoadFromSystemRoot(const std::string& root, DiagnosticSink& warnings) {
-  Diagnostic d;
-  d.severity = Severity::kWarning;
-  d.file = root;
-  d.structure = "system root";
-  d.what = "message files are not read yet (PE parsing is not built); using shipped templates";
-  warnings.Report(d);
-}
-}  // namespace logrx::readers

@@ -256,6 +256,39 @@ TEST_CASE("evt without a header: records are still found by scanning") {
   CHECK(got.diags[0].severity == Severity::kError);
 }
 
+TEST_CASE("evt wrapped log without a usable header: the end-of-file record gives the oldest record") {
+  std::vector<EvtRecordSpec> recs = {Rec(10), Rec(11), Rec(12)};
+  auto log = BuildWrappedEvt(recs, 448, 316);
+  SUBCASE("header destroyed") {
+    std::fill(log.file.begin(), log.file.begin() + 48, std::byte{0});
+  }
+  SUBCASE("start offset out of bounds") {
+    testing::PutHeader(log.file, {0xfffffff0u, static_cast<uint32_t>(log.eof_offset), 13, 10, 448, 2, 0});
+  }
+  ReadResult got = ReadAll(log.file);
+  REQUIRE(got.events.size() == 3);
+  CHECK(got.events[0].view().record_id == 10);
+  CHECK(got.events[0].view().where.offset == 316);
+  CHECK(got.events[1].view().record_id == 11);
+  CHECK(got.events[2].view().record_id == 12);
+  bool told = false;
+  for (const auto& d : got.diags) {
+    told |= d.what.find("end-of-file record's begin offset 0x13c") != std::string::npos && d.offset == 0;
+  }
+  CHECK(told);
+}
+
+TEST_CASE("evt header: a wrong trailing size copy is a warning at offset 0") {
+  auto log = BuildLinearEvt({Rec(1)}, 0x200);
+  log.file[44] = std::byte{0x31};
+  ReadResult got = ReadAll(log.file);
+  CHECK(got.events.size() == 1);
+  REQUIRE(got.diags.size() == 1);
+  CHECK(got.diags[0].severity == Severity::kWarning);
+  CHECK(got.diags[0].offset == 0);
+  CHECK(got.diags[0].what.find("trailing header size copy is 0x31") != std::string::npos);
+}
+
 TEST_CASE("evt record with an out-of-range strings offset keeps its other fields") {
   auto log = BuildLinearEvt({Rec(1)}, 0x200);
   const size_t r = log.record_offsets[0];
