@@ -1,6 +1,7 @@
 // Correlate(): one host's hits -> matches. Everything is decided on hits sorted by a total
 // order, so the result depends neither on input order nor on thread count.
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 #include <tuple>
@@ -212,9 +213,12 @@ class Correlator {
           for (size_t p = s + 1; p <= last; ++p) {
             if (chosen[p] != SIZE_MAX) { before = chosen[p]; break; }
           }
-          for (size_t i : by_step_[r][s]) {
+          const std::vector<size_t>& list = by_step_[r][s];
+          auto from = after == SIZE_MAX ? list.begin()
+                                        : std::upper_bound(list.begin(), list.end(), after);
+          for (auto it = from; it != list.end(); ++it) {
+            const size_t i = *it;
             if (i >= before) break;
-            if (after != SIZE_MAX && i <= after) continue;
             const Hit& h = hits_[i];
             if (h.evidence.time == kNoTime || !Within(h.evidence.time, a.evidence.time, rule.within)) continue;
             if (SameRecord(h.evidence, hits_[before].evidence) || !Joins(rule, a, h)) continue;
@@ -224,17 +228,28 @@ class Correlator {
         }
       } else {
         for (size_t s = 0; s < last && ok; ++s) {
+          // Hits are in time order: walk outward from the anchor and stop at the window.
           size_t best = SIZE_MAX;
           __int128 best_d = 0;
-          for (size_t i : by_step_[r][s]) {
-            const Hit& h = hits_[i];
-            if (h.evidence.time == kNoTime) continue;
+          const std::vector<size_t>& list = by_step_[r][s];
+          const auto mid = std::lower_bound(list.begin(), list.end(), anchor);
+          for (auto it = mid; it != list.end(); ++it) {
+            const Hit& h = hits_[*it];
             const __int128 d = AbsDiff(h.evidence.time, a.evidence.time);
-            if (d > rule.within || SameRecord(h.evidence, a.evidence) || !Joins(rule, a, h)) continue;
-            if (best == SIZE_MAX || d < best_d) {
-              best = i;
-              best_d = d;
-            }
+            if (h.evidence.time == kNoTime || d > rule.within) break;
+            if (SameRecord(h.evidence, a.evidence) || !Joins(rule, a, h)) continue;
+            best = *it;
+            best_d = d;
+            break;
+          }
+          for (auto it = mid; it != list.begin();) {
+            const Hit& h = hits_[*--it];
+            if (h.evidence.time == kNoTime) break;
+            const __int128 d = AbsDiff(h.evidence.time, a.evidence.time);
+            if (d > rule.within) break;
+            if (SameRecord(h.evidence, a.evidence) || !Joins(rule, a, h)) continue;
+            if (best == SIZE_MAX || d <= best_d) best = *it;  // ties: the earlier event
+            break;
           }
           if (rule.steps[s].absent) {
             ok = best == SIZE_MAX;
@@ -255,48 +270,56 @@ class Correlator {
   }
 
   // Decided on every match before any is removed, so suppression does not chain and
-  // does not depend on rule order.
+  // does not depend on rule order. Record keys and merged windows per target rule keep
+  // this O(matches log matches) however many matches a host has.
   void Suppress() {
+    std::vector<std::set<std::string>> keys(rules_.size());
+    std::vector<std::vector<std::pair<__int128, __int128>>> windows(rules_.size());
     for (const Building& s : built_) {
       for (const Suppression& sup : rules_[s.rule].suppressions) {
-        for (Building& t : built_) {
-          if (t.rule != sup.target || t.suppressed || &t == &s) continue;
-          t.suppressed = sup.scope == SuppressScope::kRecord ? ShareRecord(s, t)
-                                                             : InWindow(s, t, sup.within);
+        if (sup.scope == SuppressScope::kRecord) {
+          for (size_t i : s.hits) keys[sup.target].insert(RecordKey(hits_[i].evidence));
+          continue;
+        }
+        int64_t first = INT64_MAX, last = INT64_MIN;
+        for (size_t i : s.hits) {
+          const int64_t tm = hits_[i].evidence.time;
+          if (tm == kNoTime) continue;
+          first = std::min(first, tm);
+          last = std::max(last, tm);
+        }
+        if (first == INT64_MAX) continue;
+        windows[sup.target].emplace_back(static_cast<__int128>(first) - sup.within,
+                                         static_cast<__int128>(last) + sup.within);
+      }
+    }
+    for (auto& w : windows) {
+      std::sort(w.begin(), w.end());
+      std::vector<std::pair<__int128, __int128>> merged;
+      for (const auto& iv : w) {
+        if (!merged.empty() && iv.first <= merged.back().second) {
+          merged.back().second = std::max(merged.back().second, iv.second);
+        } else {
+          merged.push_back(iv);
         }
       }
+      w = std::move(merged);
     }
-  }
-
-  bool ShareRecord(const Building& a, const Building& b) const {
-    std::set<std::string> keys;
-    for (size_t i : a.hits) keys.insert(RecordKey(hits_[i].evidence));
-    for (size_t i : b.hits) {
-      if (keys.count(RecordKey(hits_[i].evidence)) != 0) return true;
-    }
-    return false;
-  }
-
-  // Some hit of `t` lies within `within` before the first or after the last hit of `s`.
-  bool InWindow(const Building& s, const Building& t, int64_t within) const {
-    int64_t first = INT64_MAX, last = INT64_MIN;
-    for (size_t i : s.hits) {
-      const int64_t tm = hits_[i].evidence.time;
-      if (tm == kNoTime) continue;
-      first = std::min(first, tm);
-      last = std::max(last, tm);
-    }
-    if (first == INT64_MAX) return false;
-    for (size_t i : t.hits) {
-      const int64_t tm = hits_[i].evidence.time;
-      if (tm == kNoTime) continue;
-      if (Within(first, tm, static_cast<int64_t>(std::min<__int128>(
-                                static_cast<__int128>(last) - first + within, INT64_MAX))) ||
-          Within(tm, first, within)) {
-        return true;
+    for (Building& t : built_) {
+      const auto& k = keys[t.rule];
+      const auto& w = windows[t.rule];
+      if (k.empty() && w.empty()) continue;
+      for (size_t i : t.hits) {
+        const EvidenceRef& e = hits_[i].evidence;
+        if (!k.empty() && k.count(RecordKey(e)) != 0) t.suppressed = true;
+        if (!w.empty() && e.time != kNoTime) {
+          // The last window starting at or before e.time is the only candidate (merged).
+          auto it = std::upper_bound(w.begin(), w.end(), std::make_pair(static_cast<__int128>(e.time), std::numeric_limits<__int128>::max()));
+          if (it != w.begin() && e.time <= (--it)->second) t.suppressed = true;
+        }
+        if (t.suppressed) break;
       }
     }
-    return false;
   }
 
   std::vector<Match> Emit() {

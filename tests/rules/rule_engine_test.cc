@@ -273,6 +273,35 @@ TEST_CASE("sequence: B without a preceding A within the window") {
         std::vector<std::string>{"n:1:5"});
 }
 
+TEST_CASE("sequence: order=any looks both ways and takes the nearest event") {
+  auto set = Load(R"(
+  <rule id="a" title="T" severity="low" kb="KB1">
+    <sequence within="30m" order="any">
+      <step id="other"><when><event-id>1042</event-id><field index="1" capture="which"/></when></step>
+      <step id="anchor"><when><event-id>1024</event-id></when></step>
+    </sequence>
+  </rule>
+  <rule id="lonely" title="T" severity="low" kb="KB1">
+    <sequence within="30m" order="any">
+      <step id="near" absent="true"><when><event-id>1042</event-id></when></step>
+      <step id="anchor"><when><event-id>1024</event-id></when></step>
+    </sequence>
+  </rule>
+)");
+  // 1042 20 minutes after, another 10 minutes before: the nearer (before) is chosen.
+  auto ms = Run(*set, {E(1024, kBase, 1), E(1042, kBase + 20 * kMin, 2, "after"),
+                       E(1042, kBase - 10 * kMin, 3, "before")});
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].rule_id == "a");
+  CHECK(ms[0].captures.at(0).value == "before");
+  CHECK(ms[0].first_time == kBase - 10 * kMin);
+  // Exactly 30 minutes after still counts; one tick more does not (then "lonely" fires).
+  CHECK(Summary(Run(*set, {E(1024, kBase, 1), E(1042, kBase + 30 * kMin, 2)})) ==
+        std::vector<std::string>{"a:2:1"});
+  CHECK(Summary(Run(*set, {E(1024, kBase, 1), E(1042, kBase + 30 * kMin + 1, 2)})) ==
+        std::vector<std::string>{"lonely:1:1"});
+}
+
 const char* kSuppress = R"(
   <rule id="specific" title="T" severity="high" kb="KB1">
     <when><event-id>1024</event-id><message regex="IMC"/></when>
