@@ -25,6 +25,7 @@ struct FactSource {
   std::string file;          // path as given by the user
   uint32_t line = 0;         // 1-based, 0 if n/a
   uint64_t record_id = 0;    // for facts read from events
+  uint32_t file_id = 0;      // for facts read from events: the run's file table id (fleet maps it)
   std::string detail;        // "EventLog 6009", "HKLM\...\Hotfix\Q299444 Installed=1"
 };
 
@@ -38,8 +39,12 @@ struct OsFacts {
   bool sp6a = false;         // proven SP6a (Hotfix\Q246009 or "6a" text); SP6 in 6009 says nothing
   std::string kernel;        // "Multiprocessor Free"
   bool multiprocessor = false;
+  bool checked_build = false;  // "Checked" kernel (debug build) instead of "Free"
   bool terminal_server = false;
   Arch arch = Arch::kUnknown;
+  // When the fact was true: the 6009 record's time; kNoTime for inventory exports, which
+  // describe the host as it is now (MergeFacts lets them win over log facts).
+  int64_t as_of = kNoTime;
   FactSource from;
 };
 
@@ -58,6 +63,7 @@ struct FileFact {
   bool has_version = false;
   std::string file_version;   // "4.0.1381.7103"
   std::string product_version;
+  std::string version_text;   // the version as the source wrote it ("4.00", "4.0.1381.7103 (...)")
   bool has_time = false;
   int64_t time = kNoTime;     // last-write / file date as FILETIME ticks (local build time)
   bool has_pe_timestamp = false;
@@ -71,6 +77,8 @@ struct BootFacts {
   uint32_t clean_shutdowns = 0;       // 6006
   uint32_t unexpected_shutdowns = 0;  // 6008
   int64_t last_boot = kNoTime;
+  uint32_t version_reports = 0;       // 6009 records seen
+  int64_t last_unexpected = kNoTime;  // time of the newest 6008
 };
 
 struct HostFacts {

@@ -41,6 +41,12 @@ Status LoadInventory(const std::string& path, std::map<std::string, HostFacts>& 
 Status ScanSystemRoot(const std::string& root, const std::vector<std::string>& file_names,
                       HostFacts& facts, DiagnosticSink& sink);
 
+// Event logs under a mounted system root, found case-insensitively:
+// <root>/{WINNT,Windows,...}/system32/config/*.evt, .../system32/winevt/Logs/*.evtx, and the
+// same below <root> when <root> is itself the system32 folder. Sorted paths; empty when none.
+// Reads directories only; thread-safe.
+std::vector<std::string> FindEventLogs(const std::string& root);
+
 }  // namespace logrx::inventory
 
 #endif  // LOGRX_INVENTORY_INVENTORY_H_

@@ -46,9 +46,19 @@ struct PeVersionInfo {
   std::string product_name;
   std::string original_filename;
   std::string company_name;
+  bool has_fixed = false;         // a VS_FIXEDFILEINFO with signature 0xFEEF04BD was read
   // "4.0.1381.7103" from the fixed (numeric) version.
   std::string FileVersionString() const;
+  std::string ProductVersionString() const;
 };
+
+// "Intel", "Alpha", "x64", "IA64", "ARM64" or "unknown".
+std::string_view MachineName(uint16_t machine) noexcept;
+
+// Parses a VS_VERSIONINFO block (the bytes of an RT_VERSION resource). nullopt when the
+// root block is malformed or is not "VS_VERSION_INFO"; malformed children are skipped.
+// Pure; thread-safe. Strings are copied (UTF-8).
+std::optional<PeVersionInfo> ParseVersionInfo(std::span<const std::byte> data);
 
 class PeImage {
  public:
