@@ -230,7 +230,7 @@ HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts
     const kb::Package* target;
     std::vector<std::string> covers;
     std::vector<std::string> articles;
-    std::string why;
+    bool proven_missing = false;  // some finding's evidence says missing (not just unproven)
   };
   std::vector<Need> needs;
   std::vector<std::pair<std::string, const kb::Cause*>> procedures;
@@ -310,7 +310,7 @@ HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts
       auto it = std::find_if(needs.begin(), needs.end(),
                              [&](const Need& n) { return n.target == target; });
       if (it == needs.end()) {
-        needs.push_back({target, {}, {}, ""});
+        needs.push_back({target, {}, {}, false});
         it = needs.end() - 1;
       }
       if (target != p && std::find(it->covers.begin(), it->covers.end(), p->id) == it->covers.end()) {
@@ -319,6 +319,7 @@ HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts
       if (std::find(it->articles.begin(), it->articles.end(), a->id) == it->articles.end()) {
         it->articles.push_back(a->id);
       }
+      it->proven_missing = it->proven_missing || st.state == Installed::kNo;
     }
     f.status = worst;
     f.status_reason = reasons;
@@ -335,6 +336,9 @@ HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts
     if (!n.covers.empty()) {
       why += "; includes ";
       for (size_t i = 0; i < n.covers.size(); ++i) why += (i ? ", " : "") + n.covers[i];
+    }
+    if (!n.proven_missing) {
+      why += " (not proven missing: the checks of the finding say what to collect first)";
     }
     for (const std::string& art : n.articles) planner.AddInstall(*n.target, art, why, n.covers);
   }

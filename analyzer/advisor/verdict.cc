@@ -276,6 +276,11 @@ std::vector<CheckResult> EvaluateFiles(const kb::Package& pkg, const inventory::
   std::map<std::string, std::vector<const kb::FileCheck*>> by_name;
   for (const kb::FileCheck& c : pkg.files) {
     if (!c.os.empty() && IsOsEditionToken(c.os) && !edition.empty() && c.os != edition) continue;
+    // UP and MP builds of one file differ; 6009 says which kernel runs.
+    if (!c.kernel.empty() && facts.os.known && !facts.os.kernel.empty() &&
+        c.kernel != (facts.os.multiprocessor ? "MP" : "UP")) {
+      continue;
+    }
     const std::string n = Lower(c.file);
     if (by_name.find(n) == by_name.end()) names.push_back(n);
     by_name[n].push_back(&c);

@@ -222,8 +222,15 @@ std::vector<RuleRef> ScanRuleRefs(const std::string& path, DiagnosticSink& sink)
       }
     }
     std::sort(files.begin(), files.end());
-  } else {
+  } else if (fs::exists(path, ec)) {
     files.push_back(path);
+  } else {
+    Diagnostic d;
+    d.severity = Severity::kWarning;
+    d.file = path;
+    d.what = "no such rules file or folder; rule references not checked";
+    sink.Report(d);
+    return {};
   }
   std::vector<RuleRef> out;
   for (const std::string& f : files) {

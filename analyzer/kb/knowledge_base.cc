@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <system_error>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
@@ -22,20 +23,39 @@ namespace {
 // A KB file bigger than this is not hand-written; refuse it rather than parse it.
 constexpr uint64_t kMaxKbFileBytes = 16ull << 20;
 constexpr size_t kMaxTextBytes = 64 * 1024;
+constexpr size_t kMaxIdBytes = 64;  // article and package ids
 
 class KbImpl final : public KnowledgeBase {
  public:
+  // No allocation: the id is upper-cased into a stack buffer (ids are short; longer
+  // ones cannot be in the KB, whose loader caps them).
   const Article* FindArticle(std::string_view id) const noexcept override {
-    for (const Article& a : articles_) {
-      if (EqualsIgnoreCase(a.id, id)) return &a;
-    }
-    return nullptr;
+    char buf[kMaxIdBytes];
+    if (!UpperInto(id, buf)) return nullptr;
+    auto it = article_index_.find(std::string_view(buf, id.size()));
+    return it == article_index_.end() ? nullptr : &articles_[it->second];
   }
   const Package* FindPackage(std::string_view id) const noexcept override {
+    char buf[kMaxIdBytes];
+    if (!UpperInto(id, buf)) return nullptr;
+    auto it = package_index_.find(std::string_view(buf, id.size()));
+    return it == package_index_.end() ? nullptr : &packages_[it->second];
+  }
+
+  // Called once after parsing; the first definition of a duplicated id wins (check.h
+  // reports the duplicate).
+  void BuildIndex() {
+    for (size_t i = 0; i < articles_.size(); ++i) article_index_.emplace(Upper(articles_[i].id), i);
+    for (size_t i = 0; i < packages_.size(); ++i) package_index_.emplace(Upper(packages_[i].id), i);
     for (const Package& p : packages_) {
-      if (EqualsIgnoreCase(p.id, id)) return &p;
+      std::set<std::string> once;
+      for (const std::string& s : p.supersedes) {
+        if (once.insert(Upper(s)).second) superseded_by_[Upper(s)].push_back(&p);
+      }
     }
-    return nullptr;
+    for (auto& [id, v] : superseded_by_) {
+      std::sort(v.begin(), v.end(), [](const Package* a, const Package* b) { return a->id < b->id; });
+    }
   }
   std::vector<std::string> CheckedFileNames() const override {
     std::set<std::string> names;
@@ -51,34 +71,31 @@ class KbImpl final : public KnowledgeBase {
   const std::vector<Article>& articles() const noexcept override { return articles_; }
   const std::vector<Package>& packages() const noexcept override { return packages_; }
   std::vector<const Package*> SupersededBy(std::string_view id) const override {
-    std::vector<const Package*> out;
-    for (const Package& p : packages_) {
-      for (const std::string& s : p.supersedes) {
-        if (EqualsIgnoreCase(s, id)) {
-          out.push_back(&p);
-          break;
-        }
-      }
-    }
-    std::sort(out.begin(), out.end(),
-              [](const Package* a, const Package* b) { return a->id < b->id; });
-    return out;
+    auto it = superseded_by_.find(Upper(id));
+    return it == superseded_by_.end() ? std::vector<const Package*>() : it->second;
   }
 
   std::vector<Article> articles_;
   std::vector<Package> packages_;
 
  private:
-  static bool EqualsIgnoreCase(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-      if (std::toupper(static_cast<unsigned char>(a[i])) !=
-          std::toupper(static_cast<unsigned char>(b[i]))) {
-        return false;
-      }
+  static std::string Upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+  }
+
+  static bool UpperInto(std::string_view id, char (&buf)[kMaxIdBytes]) noexcept {
+    if (id.size() > kMaxIdBytes) return false;
+    for (size_t i = 0; i < id.size(); ++i) {
+      buf[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(id[i])));
     }
     return true;
   }
+
+  std::map<std::string, size_t, std::less<>> article_index_;
+  std::map<std::string, size_t, std::less<>> package_index_;
+  std::unordered_map<std::string, std::vector<const Package*>> superseded_by_;
 };
 
 // Maps pugixml byte offsets to 1-based lines.
@@ -121,12 +138,13 @@ bool IsIdChar(char c) {
 }
 
 bool ValidId(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
+  if (id.empty() || id.size() > kMaxIdBytes) return false;
   return std::all_of(id.begin(), id.end(), IsIdChar);
 }
 
 // KB<digits> or FC-<SYMBOLIC_NAME>.
 bool ValidArticleId(std::string_view id) {
+  if (id.size() > kMaxIdBytes) return false;
   if (id.size() > 2 && id.substr(0, 2) == "KB") {
     return std::all_of(id.begin() + 2, id.end(),
                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
@@ -463,6 +481,7 @@ class FileParser {
 };
 
 Result<std::shared_ptr<const KnowledgeBase>> Finish(std::shared_ptr<KbImpl> kb, bool check) {
+  kb->BuildIndex();
   if (check) {
     const std::vector<KbProblem> problems = CheckKnowledgeBase(*kb, {});
     if (!problems.empty()) {

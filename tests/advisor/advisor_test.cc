@@ -296,3 +296,32 @@ TEST_CASE("verdict: a date without a size is weak; the PE machine picks the Alph
 }  // TEST_SUITE
 }  // namespace
 }  // namespace logrx::advisor
+
+namespace logrx::advisor {
+namespace {
+
+TEST_SUITE("advisor") {
+
+TEST_CASE("verdict: a UP/MP-specific check applies only to the host's kernel") {
+  NullDiagnosticSink sink;
+  auto kb = kb::LoadKnowledgeBaseText(
+      {{"k.xml",
+        "<kb><package id=\"QK\" kind=\"hotfix\" name=\"kernel fix\" platforms=\"Intel\">"
+        "<file name=\"Ntoskrnl.exe\" platform=\"Intel\" size=\"928576\" date=\"1999-04-29\" kernel=\"UP\"/>"
+        "<file name=\"Ntoskrnl.exe\" platform=\"Intel\" size=\"948544\" date=\"1999-04-29\" kernel=\"MP\"/>"
+        "</package></kb>"}},
+      sink);
+  REQUIRE_MESSAGE(kb.ok(), kb.status().ToString());
+  auto h = Nt4Host("MP1", 5);  // Nt4Host describes a Multiprocessor Free kernel
+  h.os.arch = Arch::kX86;
+  AddFile(h, "ntoskrnl.exe", "", "1999-04-29", 948544);
+  PackageState st = JudgePackage(**kb, *(*kb)->FindPackage("QK"), h);
+  REQUIRE(st.checks.size() == 1);
+  CHECK(st.checks[0].required.find("948,544 bytes") != std::string::npos);
+  CHECK(st.checks[0].verdict == Verdict::kFixed);
+  CHECK(st.state == Installed::kYes);
+}
+
+}  // TEST_SUITE
+}  // namespace
+}  // namespace logrx::advisor
