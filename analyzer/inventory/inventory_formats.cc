@@ -185,6 +185,9 @@ class FileParser {
         continue;
       }
       if (rec.blank) continue;
+      // Concatenated exports (systeminfo /s A >> all.csv; systeminfo /s B >> all.csv)
+      // repeat the header line; it is not a host.
+      if (rec.fields == header.names) continue;
       if (rec.fields.size() != header.names.size()) {
         Report(Severity::kError, rec.line,
                fmt::format("expected {} fields, found {}; row skipped", header.names.size(),
