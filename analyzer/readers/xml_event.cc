@@ -34,8 +34,30 @@ pugi::xml_node Child(const pugi::xml_node& parent, std::string_view local) noexc
   return {};
 }
 
-// Text of an element: its first PCDATA/CDATA child (pugixml splits on comments).
-std::string_view Text(const pugi::xml_node& n) noexcept { return n.text().get(); }
+// Text of an element: all its PCDATA/CDATA children joined. pugixml makes one node per
+// run, so "a<!--c-->b" and "a<![CDATA[b]]>c" are several; the common single run is a
+// view into the document, only a split value is joined in the arena.
+std::string_view Text(const pugi::xml_node& n, Arena& arena) {
+  pugi::xml_node first;
+  size_t runs = 0;
+  size_t total = 0;
+  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_pcdata && c.type() != pugi::node_cdata) continue;
+    if (runs++ == 0) first = c;
+    total += std::strlen(c.value());
+  }
+  if (runs == 0) return {};
+  if (runs == 1) return first.value();
+  char* out = arena.Allocate(total);
+  size_t at = 0;
+  for (pugi::xml_node c = first; c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_pcdata && c.type() != pugi::node_cdata) continue;
+    const size_t len = std::strlen(c.value());
+    std::memcpy(out + at, c.value(), len);
+    at += len;
+  }
+  return {out, total};
+}
 
 template <typename T>
 bool ParseUnsigned(std::string_view s, T& out) noexcept {
@@ -54,13 +76,27 @@ bool ParseUnsigned(std::string_view s, T& out) noexcept {
 // is an error.
 template <typename T>
 bool OptionalNumber(const pugi::xml_node& system, std::string_view name, T& out,
-                    std::string& error) {
+                    Arena& arena, std::string& error) {
   const pugi::xml_node n = Child(system, name);
   if (!n) return true;
-  const std::string_view text = Trim(Text(n));
+  const std::string_view text = Trim(Text(n, arena));
   if (text.empty()) return true;
   if (!ParseUnsigned(text, out)) {
-    error = fmt::format("<{}> is not a number: '{}'", name, text.substr(0, 40));
+    error = fmt::format("<{}> is not a number that fits: '{}'", name, text.substr(0, 40));
+    return false;
+  }
+  return true;
+}
+
+// Optional numeric attribute, same rules.
+template <typename T>
+bool OptionalNumberAttribute(const pugi::xml_node& node, const char* name, T& out,
+                             std::string& error) {
+  const std::string_view text = Trim(node.attribute(name).value());
+  if (text.empty()) return true;
+  if (!ParseUnsigned(text, out)) {
+    error = fmt::format("<{} {}> is not a number that fits: '{}'", LocalName(node), name,
+                        text.substr(0, 40));
     return false;
   }
   return true;
@@ -73,29 +109,70 @@ int HexValue(char c) noexcept {
   return -1;
 }
 
-std::span<const std::byte> DecodeHex(std::string_view hex, Arena& arena) {
-  hex = Trim(hex);
-  if (hex.size() % 2 != 0) return {};
-  char* out = arena.Allocate(hex.size() / 2 + 1);
-  for (size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = HexValue(hex[i]);
-    const int lo = HexValue(hex[i + 1]);
-    if (hi < 0 || lo < 0) return {};
-    out[i / 2] = static_cast<char>(hi * 16 + lo);
+// Windows writes <Binary> as hex ("0A00"); python-evtx writes base64 ("CgA="). A value
+// that is valid hex is read as hex (so the Windows form never changes meaning).
+bool DecodeHex(std::string_view hex, Arena& arena, std::span<const std::byte>& out) {
+  if (hex.size() % 2 != 0) return false;
+  for (const char c : hex) {
+    if (HexValue(c) < 0) return false;
   }
-  return {reinterpret_cast<const std::byte*>(out), hex.size() / 2};
+  char* bytes = arena.Allocate(hex.size() / 2 + 1);
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    bytes[i / 2] = static_cast<char>(HexValue(hex[i]) * 16 + HexValue(hex[i + 1]));
+  }
+  out = {reinterpret_cast<const std::byte*>(bytes), hex.size() / 2};
+  return true;
+}
+
+int Base64Value(char c) noexcept {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+bool DecodeBase64(std::string_view text, Arena& arena, std::span<const std::byte>& out) {
+  if (text.size() % 4 != 0) return false;
+  size_t pad = 0;
+  while (pad < 2 && pad < text.size() && text[text.size() - 1 - pad] == '=') ++pad;
+  const std::string_view body = text.substr(0, text.size() - pad);
+  char* bytes = arena.Allocate(text.size() / 4 * 3 + 1);
+  size_t n = 0;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (const char c : body) {
+    const int v = Base64Value(c);
+    if (v < 0) return false;
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[n++] = static_cast<char>((acc >> bits) & 0xFF);
+    }
+  }
+  out = {reinterpret_cast<const std::byte*>(bytes), n};
+  return true;
 }
 
 // UserData: <UserData><Wrapper xmlns=...><A>1</A><B><C>2</C></B></Wrapper></UserData>
 // becomes A=1, C=2 (leaves, in document order).
-void CollectLeaves(const pugi::xml_node& node, std::vector<Field>& fields, int depth) {
+void CollectLeaves(const pugi::xml_node& node, XmlEventScratch& scratch, int depth) {
   if (depth > 32) return;
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
-    if (c.first_child().type() == pugi::node_element) {
-      CollectLeaves(c, fields, depth + 1);
+    bool has_element_child = false;
+    for (pugi::xml_node g = c.first_child(); g; g = g.next_sibling()) {
+      if (g.type() == pugi::node_element) {
+        has_element_child = true;
+        break;
+      }
+    }
+    if (has_element_child) {
+      CollectLeaves(c, scratch, depth + 1);
     } else {
-      fields.push_back(Field{LocalName(c), Text(c)});
+      scratch.fields.push_back(Field{LocalName(c), Text(c, scratch.arena)});
     }
   }
 }
@@ -109,41 +186,47 @@ Status EventFromXml(pugi::xml_node event, XmlEventScratch& scratch, Event& out) 
   out.format = format;
   out.where = where;
   scratch.fields.clear();
+  scratch.warnings.clear();
   scratch.arena.Reset();
+  Arena& arena = scratch.arena;
 
-  if (!event || LocalName(event) != "Event") {
+  if (!event || event.type() != pugi::node_element || LocalName(event) != "Event") {
     return Status::Corrupt(fmt::format("expected <Event>, found <{}>", event.name()));
   }
   const pugi::xml_node system = Child(event, "System");
   if (!system) return Status::Corrupt("<Event> has no <System> element");
 
   const pugi::xml_node provider = Child(system, "Provider");
-  out.provider = provider.attribute("Name").value();
-  out.provider_guid = provider.attribute("Guid").value();
-  out.event_source = provider.attribute("EventSourceName").value();
+  out.provider = Trim(provider.attribute("Name").value());
+  out.provider_guid = Trim(provider.attribute("Guid").value());
+  out.event_source = Trim(provider.attribute("EventSourceName").value());
 
   const pugi::xml_node event_id = Child(system, "EventID");
   if (!event_id) return Status::Corrupt("<System> has no <EventID>");
-  if (!ParseUnsigned(Text(event_id), out.event_id)) {
+  const std::string_view event_id_text = Trim(Text(event_id, arena));
+  if (!ParseUnsigned(event_id_text, out.event_id)) {
     return Status::Corrupt(fmt::format("<EventID> is not a 16-bit number: '{}'",
-                                       Trim(Text(event_id)).substr(0, 40)));
+                                       event_id_text.substr(0, 40)));
   }
   const std::string_view qualifiers = Trim(event_id.attribute("Qualifiers").value());
   if (!qualifiers.empty()) {
     if (!ParseUnsigned(qualifiers, out.qualifiers)) {
-      return Status::Corrupt(fmt::format("EventID Qualifiers is not a number: '{}'",
+      return Status::Corrupt(fmt::format("<EventID Qualifiers> is not a 16-bit number: '{}'",
                                          qualifiers.substr(0, 40)));
     }
     out.has_qualifiers = true;
   }
 
   std::string error;
-  if (!OptionalNumber(system, "Version", out.version, error) ||
-      !OptionalNumber(system, "Level", out.level, error) ||
-      !OptionalNumber(system, "Task", out.task, error) ||
-      !OptionalNumber(system, "Opcode", out.opcode, error) ||
-      !OptionalNumber(system, "Keywords", out.keywords, error) ||
-      !OptionalNumber(system, "EventRecordID", out.record_id, error)) {
+  const pugi::xml_node execution = Child(system, "Execution");
+  if (!OptionalNumber(system, "Version", out.version, arena, error) ||
+      !OptionalNumber(system, "Level", out.level, arena, error) ||
+      !OptionalNumber(system, "Task", out.task, arena, error) ||
+      !OptionalNumber(system, "Opcode", out.opcode, arena, error) ||
+      !OptionalNumber(system, "Keywords", out.keywords, arena, error) ||
+      !OptionalNumber(system, "EventRecordID", out.record_id, arena, error) ||
+      !OptionalNumberAttribute(execution, "ProcessID", out.process_id, error) ||
+      !OptionalNumberAttribute(execution, "ThreadID", out.thread_id, error)) {
     return Status::Corrupt(error);
   }
 
@@ -151,40 +234,41 @@ Status EventFromXml(pugi::xml_node event, XmlEventScratch& scratch, Event& out) 
   const std::string_view system_time = Trim(time.attribute("SystemTime").value());
   if (!system_time.empty() && !ParseIso8601(system_time, out.time_created)) {
     return Status::Corrupt(
-        fmt::format("TimeCreated SystemTime is not a time: '{}'", system_time.substr(0, 40)));
+        fmt::format("<TimeCreated SystemTime> is not a time: '{}'", system_time.substr(0, 40)));
   }
 
-  const pugi::xml_node execution = Child(system, "Execution");
-  (void)ParseUnsigned(execution.attribute("ProcessID").value(), out.process_id);
-  (void)ParseUnsigned(execution.attribute("ThreadID").value(), out.thread_id);
-  out.channel = Text(Child(system, "Channel"));
-  out.computer = Trim(Text(Child(system, "Computer")));
-  out.user_sid = Child(system, "Security").attribute("UserID").value();
+  out.channel = Trim(Text(Child(system, "Channel"), arena));
+  out.computer = Trim(Text(Child(system, "Computer"), arena));
+  out.user_sid = Trim(Child(system, "Security").attribute("UserID").value());
 
   if (const pugi::xml_node data = Child(event, "EventData")) {
     for (pugi::xml_node c = data.first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
       const std::string_view name = LocalName(c);
       if (name == "Data") {
-        scratch.fields.push_back(Field{c.attribute("Name").value(), Text(c)});
+        scratch.fields.push_back(Field{c.attribute("Name").value(), Text(c, arena)});
       } else if (name == "Binary") {
-        out.binary = DecodeHex(Text(c), scratch.arena);
+        const std::string_view text = Trim(Text(c, arena));
+        if (!text.empty() && !DecodeHex(text, arena, out.binary) &&
+            !DecodeBase64(text, arena, out.binary)) {
+          out.binary = {};
+          scratch.warnings.push_back(fmt::format(
+              "<Binary> is neither hex nor base64 ('{}'); binary data dropped", text.substr(0, 20)));
+        }
       }
     }
   } else if (const pugi::xml_node user = Child(event, "UserData")) {
     out.data_is_user_data = true;
-    CollectLeaves(user, scratch.fields, 0);
+    CollectLeaves(user, scratch, 0);
   }
   out.data = scratch.fields;
 
   if (const pugi::xml_node info = Child(event, "RenderingInfo")) {
-    const pugi::xml_node message = Child(info, "Message");
-    if (message) {
-      out.message = Text(message);
-      out.message_origin = MessageOrigin::kExport;
-    }
-    out.level_text = Text(Child(info, "Level"));
-    out.task_text = Text(Child(info, "Task"));
+    out.message = Text(Child(info, "Message"), arena);
+    // An empty <Message/> carries no text; a renderer may still supply one.
+    if (!out.message.empty()) out.message_origin = MessageOrigin::kExport;
+    out.level_text = Trim(Text(Child(info, "Level"), arena));
+    out.task_text = Trim(Text(Child(info, "Task"), arena));
   }
   return Status();
 }

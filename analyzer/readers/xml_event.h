@@ -1,6 +1,6 @@
 // Event XML (the event schema of wevtutil, Event Viewer and python-evtx) to Event.
 //
-//   pugi::xml_document doc; doc.load_buffer_inplace(buf, n);
+//   pugi::xml_document doc; doc.load_buffer_inplace(buf, n, kXmlEventParseOptions);
 //   XmlEventScratch scratch;
 //   Event ev;
 //   Status s = EventFromXml(doc.child("Event"), scratch, ev);
@@ -14,6 +14,8 @@
 #ifndef LOGRX_READERS_XML_EVENT_H_
 #define LOGRX_READERS_XML_EVENT_H_
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include <pugixml.hpp>
@@ -27,11 +29,24 @@ namespace logrx::readers {
 struct XmlEventScratch {
   std::vector<Field> fields;
   Arena arena{4096};
+  // Problems that did not cost the event (an undecodable <Binary>); cleared per call.
+  std::vector<std::string> warnings;
 };
 
+// The pugixml options EventFromXml expects: elements, attributes, text, CDATA, entities,
+// EOL normalisation; comments, PIs and DOCTYPE are skipped; a whitespace-only value such
+// as <Data> </Data> is kept.
+inline constexpr unsigned kXmlEventParseOptions =
+    pugi::parse_default | pugi::parse_ws_pcdata_single;
+
 // Returns kCorrupt (message without file/line; the caller adds them) when the element is
-// not an <Event>, has no <System>, or carries a non-numeric EventID/Level/record id or an
-// unparseable time. Unknown elements are ignored. Leaves format/where for the caller.
+// not an <Event>, has no <System> or <EventID>, or a System number (EventID, Qualifiers,
+// Version, Level, Task, Opcode, Keywords, EventRecordID, ProcessID, ThreadID) is present
+// but not a number that fits its field, or SystemTime is not a time. Absent or empty
+// optional fields keep their defaults. <Binary> is hex (Windows) or base64 (python-evtx);
+// one that is neither is dropped with a warning in scratch.warnings. An empty RenderingInfo
+// <Message> counts as no message. Element text joins all its text/CDATA runs. Unknown
+// elements are ignored. Leaves format/where for the caller.
 Status EventFromXml(pugi::xml_node event, XmlEventScratch& scratch, Event& out);
 
 // Local name without a namespace prefix: "e:Event" -> "Event".
