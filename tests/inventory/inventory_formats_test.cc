@@ -433,6 +433,9 @@ TEST_CASE("fallback host: parent folder inside the root, else the file name stem
   CHECK(FallbackHostForPath("inv/", "inv/exclus2.reg") == "exclus2");
   CHECK(FallbackHostForPath("inv", "inv/EXCLUS3/hotfix.reg") == "EXCLUS3");
   CHECK(FallbackHostForPath("inv/EXCLUS4.reg", "inv/EXCLUS4.reg") == "EXCLUS4");
+  CHECK(FallbackHostForPath("inv", "inv/EXCLUS1-hotfix.reg") == "EXCLUS1");
+  CHECK(FallbackHostForPath("inv", "inv/WEB-01-files.csv") == "WEB-01");
+  CHECK(FallbackHostForPath("inv", "inv/WEB-01.reg") == "WEB-01");
 }
 
 TEST_CASE("LoadInventory: a fleet folder, merged per host, sorted, missing path is an error") {
