@@ -185,6 +185,9 @@ class FileParser {
         continue;
       }
       if (rec.blank) continue;
+      // Concatenated exports (systeminfo /s A >> all.csv; systeminfo /s B >> all.csv)
+      // repeat the header line; it is not a host.
+      if (rec.fields == header.names) continue;
       if (rec.fields.size() != header.names.size()) {
         Report(Severity::kError, rec.line,
                fmt::format("expected {} fields, found {}; row skipped", header.names.size(),
@@ -392,10 +395,16 @@ std::string_view VersionInfoLine(std::string_view text, std::string_view key) {
 void FileParser::FileList(std::string_view text) {
   ForEachRow(text, [&](const Columns& h, const CsvRecord& rec) {
     const auto& row = rec.fields;
-    HostFacts* facts = Host(Cell(row, h.Find("PSComputerName")), rec.line);
+    std::string_view full = Cell(row, h.Find("FullName"));
+    std::string_view host = Cell(row, h.Find("PSComputerName"));
+    if (host.empty() && full.size() > 2 && full[0] == '\\' && full[1] == '\\') {
+      // Listed over the network: "\\EXCLUS1\ADMIN$\system32\winlogon.exe" names the host.
+      const std::string_view unc = full.substr(2);
+      host = unc.substr(0, unc.find('\\'));
+    }
+    HostFacts* facts = Host(host, rec.line);
     if (facts == nullptr) return;
     facts->has_file_inventory = true;
-    std::string_view full = Cell(row, h.Find("FullName"));
     std::string_view length = Cell(row, h.Find("Length"));
     if (full.empty()) {
       Report(Severity::kError, rec.line, "empty FullName; row skipped");
@@ -563,8 +572,20 @@ std::string FallbackHostForPath(std::string_view root, std::string_view file) {
     return std::string(BaseName(strip(dir)));
   }
   std::string_view stem = BaseName(file);
-  const size_t cut = stem.find_first_of("_.");
-  return std::string(stem.substr(0, cut));
+  stem = stem.substr(0, stem.find_first_of("_."));
+  // "EXCLUS1-hotfix.reg", "FCNODE1-systeminfo.csv": drop a trailing "-<what it is>" word.
+  const size_t dash = stem.rfind('-');
+  if (dash != std::string_view::npos && dash > 0) {
+    const std::string_view kind = stem.substr(dash + 1);
+    for (std::string_view k : {"hotfix", "hotfixes", "files", "filelist", "qfe", "systeminfo",
+                               "inventory", "versions", "reg"}) {
+      if (EqualsNoCase(kind, k)) {
+        stem = stem.substr(0, dash);
+        break;
+      }
+    }
+  }
+  return std::string(stem);
 }
 
 }  // namespace logrx::inventory

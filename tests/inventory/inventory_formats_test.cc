@@ -152,6 +152,26 @@ TEST_CASE("systeminfo csv in UTF-16LE: OS, SP, kernel, arch, hotfixes; bad rows 
   CHECK(l6[0]->what == "text after a closing quote; row skipped");
 }
 
+TEST_CASE("systeminfo: concatenated exports repeat the header; it is skipped") {
+  std::string twice = kSystemInfo;
+  twice.resize(twice.find("\"EXCLUS3\""));  // header + rows on lines 1-4
+  const std::string header = twice.substr(0, twice.find("\r\n") + 2);
+  twice += header;  // line 5
+  twice += "\"EXCLUS5\",\"Microsoft Windows 2000 Server\",\"5.0.2195 Service Pack 4 Build 2195\"";
+  for (int i = 0; i < 29; ++i) twice += ",\"\"";
+  twice += "\r\n";
+  std::map<std::string, HostFacts> hosts;
+  CollectingSink sink;
+  ParseInventoryBytes("all.csv", Utf8(twice, false), "all", hosts, sink);
+  REQUIRE(sink.items().size() == 1);  // only the note about EXCLUS1's "File 1" entry
+  CHECK(sink.items()[0].severity == Severity::kNote);
+  REQUIRE(hosts.size() == 3);
+  CHECK(hosts.count("HOST NAME") == 0);
+  CHECK(hosts.at("EXCLUS5").os.version == "5.0");
+  CHECK(hosts.at("EXCLUS5").os.sp == 4);
+  CHECK(hosts.at("EXCLUS5").os.from.line == 6u);
+}
+
 TEST_CASE("wmic qfe csv: blank first line, CR CR LF, File 1 rows, UTF-16LE") {
   const char kWmic[] =
       "\r\r\n"
@@ -413,6 +433,9 @@ TEST_CASE("fallback host: parent folder inside the root, else the file name stem
   CHECK(FallbackHostForPath("inv/", "inv/exclus2.reg") == "exclus2");
   CHECK(FallbackHostForPath("inv", "inv/EXCLUS3/hotfix.reg") == "EXCLUS3");
   CHECK(FallbackHostForPath("inv/EXCLUS4.reg", "inv/EXCLUS4.reg") == "EXCLUS4");
+  CHECK(FallbackHostForPath("inv", "inv/EXCLUS1-hotfix.reg") == "EXCLUS1");
+  CHECK(FallbackHostForPath("inv", "inv/WEB-01-files.csv") == "WEB-01");
+  CHECK(FallbackHostForPath("inv", "inv/WEB-01.reg") == "WEB-01");
 }
 
 TEST_CASE("LoadInventory: a fleet folder, merged per host, sorted, missing path is an error") {
