@@ -1,16 +1,67 @@
-// Placeholder for `logrx merge`; its owner replaces this file.
+// `logrx merge a.json b.json ...`: combine the JSON results of `logrx scan --shard K/N`
+// (or of any disjoint runs) into the report a single run gives, in any format.
 #include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "cli/commands.h"
+#include "cli/run_output.h"
+#include "core/input_file.h"
+#include "report/json_model.h"
+#include "report/merge.h"
 
 namespace logrx::cli {
 
-void AddMergeCommand(CLI::App& app, GlobalOptions&, int& exit_code) {
-  CLI::App* cmd = app.add_subcommand("merge", "(not built yet)");
-  cmd->callback([&exit_code] {
-    std::fprintf(stderr, "logrx merge: not built yet\n");
-    exit_code = kExitUsage;
-  });
+namespace {
+
+struct MergeFlags {
+  std::vector<std::string> files;
+  std::string format = "text";
+  std::string output;
+};
+
+int RunMerge(const MergeFlags& f, const GlobalOptions& g) {
+  std::vector<report::RunDocument> parts;
+  for (const std::string& path : f.files) {
+    Result<std::string> text = ReadWholeFileAsString(path);
+    if (!text.ok()) {
+      std::fprintf(stderr, "logrx merge: %s\n", text.status().ToString().c_str());
+      return kExitUsage;
+    }
+    Result<report::RunDocument> doc = report::ParseRunDocument(*text, path);
+    if (!doc.ok()) {
+      std::fprintf(stderr, "logrx merge: %s\n", std::string(doc.status().message()).c_str());
+      return kExitUsage;
+    }
+    parts.push_back(std::move(*doc));
+  }
+  report::RunDocument all = report::MergeRuns(std::move(parts), f.files);
+  OutputRequest req{f.format, f.output, g.color, g.quiet};
+  const int rc = WriteRun(req, all.info, all.hosts, all.diagnostics, all.stats);
+  return rc >= 0 ? rc : RunExitCode(all.stats);
+}
+
+}  // namespace
+
+void AddMergeCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
+  auto flags = std::make_shared<MergeFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "merge", "Combine JSON results of `logrx scan --format json` (e.g. shards) into one report");
+  cmd->fallthrough();
+  cmd->add_option("files", flags->files, "JSON files written by `logrx scan --format json`")
+      ->required();
+  cmd->add_option("--format", flags->format, "output: text (default), json, jsonl, csv, html")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "html"}));
+  cmd->add_option("-o,--output", flags->output, "write the report to FILE instead of stdout");
+  cmd->footer(
+      "Examples:\n"
+      "  logrx scan fleet/ --shard 1/2 --format json -o s1.json\n"
+      "  logrx scan fleet/ --shard 2/2 --format json -o s2.json\n"
+      "  logrx merge s1.json s2.json --format html -o fleet.html\n"
+      "The merged report equals the one `logrx scan fleet/` gives (files are united by path,\n"
+      "hosts sorted, totals recomputed). Exit codes as for scan; 2 if a file is not logrx JSON.");
+  cmd->callback([flags, &g, &exit_code] { exit_code = RunMerge(*flags, g); });
 }
 
 }  // namespace logrx::cli

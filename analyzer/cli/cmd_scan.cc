@@ -1,16 +1,199 @@
-// Placeholder for `logrx scan`; its owner replaces this file.
+// `logrx scan PATH...`: read event logs (a file, or a folder holding a fleet), match the
+// rules, check the knowledge base and print per-host advice. Flags -> ScanOptions here;
+// the fleet/ library does the work and never touches the terminal, clock or signals.
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
 #include <cstdio>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/run_output.h"
+#include "cli/stage_paths.h"
+#include "fleet/engine.h"
+#include "fleet/scanner.h"
+#include "kb/knowledge_base.h"
+#include "rules/rule_set.h"
 
 namespace logrx::cli {
 
-void AddScanCommand(CLI::App& app, GlobalOptions&, int& exit_code) {
-  CLI::App* cmd = app.add_subcommand("scan", "(not built yet)");
-  cmd->callback([&exit_code] {
-    std::fprintf(stderr, "logrx scan: not built yet\n");
-    exit_code = kExitUsage;
-  });
+namespace {
+
+// The one piece of process-wide state: set by SIGINT, read by the scan workers.
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void OnInterrupt(int) { g_interrupted.store(true); }
+
+struct ScanFlags {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;
+  unsigned jobs = 0;
+  std::string inventory;
+  std::string root;
+  std::string shard;
+  bool recover = false;
+  bool strict = false;
+};
+
+std::string Duration(double secs) {
+  if (secs < 0 || secs > 360000) return "?";
+  const auto s = static_cast<long>(secs + 0.5);
+  return fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
+}
+
+// Progress on stderr (only when it is a terminal): at most 4 updates a second, one line,
+// cleared at the end.
+class ProgressLine {
+ public:
+  explicit ProgressLine(const fleet::ScanCounters& c) : c_(c), thread_([this] { Loop(); }) {}
+  ~ProgressLine() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+    std::fputs("\r\x1b[K", stderr);
+    std::fflush(stderr);
+  }
+
+ private:
+  void Loop() {
+    const auto start = std::chrono::steady_clock::now();
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!cv_.wait_for(lock, std::chrono::milliseconds(250), [this] { return done_; })) {
+      const double secs =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const double done = static_cast<double>(c_.bytes_done.load());
+      const double total = static_cast<double>(c_.bytes_total.load());
+      const double rate = secs > 0 ? done / secs : 0;
+      const double eta = rate > 0 ? (total - done) / rate : -1;
+      std::fprintf(stderr, "\r\x1b[Kfiles %llu/%llu  hosts %llu  events %llu  %.1f MB/s  ETA %s",
+                   static_cast<unsigned long long>(c_.files_done.load()),
+                   static_cast<unsigned long long>(c_.files_total.load()),
+                   static_cast<unsigned long long>(c_.hosts.load()),
+                   static_cast<unsigned long long>(c_.events.load()), rate / 1e6,
+                   Duration(eta).c_str());
+      std::fflush(stderr);
+    }
+  }
+
+  const fleet::ScanCounters& c_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
+int RunScan(const ScanFlags& f, const GlobalOptions& g) {
+  fleet::ScanOptions o;
+  o.inputs = f.paths;
+  o.jobs = f.jobs != 0 ? f.jobs : std::max(1u, std::thread::hardware_concurrency());
+  o.recover = f.recover;
+  o.strict = f.strict;
+  o.inventory = f.inventory;
+  o.root = f.root;
+  o.tool_version = kToolVersion;
+  if (!f.shard.empty()) {
+    Result<fleet::Shard> shard = fleet::ParseShard(f.shard);
+    if (!shard.ok()) {
+      std::fprintf(stderr, "logrx scan: %s\n", std::string(shard.status().message()).c_str());
+      return kExitUsage;
+    }
+    o.shard = *shard;
+  }
+  CollectingSink load_notes;
+  const std::string rules_dir = ResolveStageDir(g.rules_dir, "rules");
+  Result<std::shared_ptr<const rules::RuleSet>> rule_set = rules::RuleSet::Load({rules_dir}, load_notes);
+  if (!rule_set.ok()) {
+    std::fprintf(stderr, "logrx scan: rules: %s\n", rule_set.status().ToString().c_str());
+    return kExitUsage;
+  }
+  const std::string kb_dir = ResolveStageDir(g.kb_dir, "kb");
+  Result<std::shared_ptr<const kb::KnowledgeBase>> kb = kb::KnowledgeBase::Load(kb_dir, load_notes);
+  if (!kb.ok()) {
+    std::fprintf(stderr, "logrx scan: kb: %s\n", kb.status().ToString().c_str());
+    return kExitUsage;
+  }
+  if (!g.quiet) {
+    for (const Diagnostic& d : load_notes.items()) {
+      std::fprintf(stderr, "logrx scan: %s\n", d.ToString().c_str());
+    }
+  }
+  std::unique_ptr<fleet::Engine> engine = fleet::NewDefaultEngine(*rule_set, *kb);
+
+  fleet::ScanCounters counters;
+  o.counters = &counters;
+  o.cancel = &g_interrupted;
+  struct sigaction sa {};
+  sa.sa_handler = OnInterrupt;
+  sa.sa_flags = SA_RESETHAND;  // a second Ctrl-C kills at once
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+
+  fleet::ScanResult result;
+  {
+    std::unique_ptr<ProgressLine> progress;
+    if (!g.quiet && ::isatty(STDERR_FILENO) == 1) progress = std::make_unique<ProgressLine>(counters);
+    result = fleet::Scan(o, *engine);
+  }
+  if (result.stats.cancelled && !g.quiet) {
+    std::fputs("logrx scan: interrupted; reporting partial results\n", stderr);
+  }
+  OutputRequest req{f.format, f.output, g.color, g.quiet};
+  const int write_rc = WriteRun(req, result.info, result.hosts, result.diagnostics, result.stats);
+  if (write_rc >= 0) return write_rc;
+  return RunExitCode(result.stats);
+}
+
+}  // namespace
+
+void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
+  auto flags = std::make_shared<ScanFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "scan", "Read event log exports (files or a fleet's folder tree) and advise per host");
+  cmd->fallthrough();  // --rules, --kb, --color, -q may follow `scan`
+  cmd->add_option("paths", flags->paths,
+                  "files or folders; folders are walked (.evtx .evt .xml .txt .csv .tsv, and files "
+                  "with EVTX/EVT magic; others are listed as skipped)")
+      ->required();
+  cmd->add_option("--format", flags->format, "output: text (default), json, jsonl, csv, html")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "html"}));
+  cmd->add_option("-o,--output", flags->output, "write the report to FILE instead of stdout");
+  cmd->add_option("-j,--jobs", flags->jobs, "files read in parallel (default: hardware threads)")
+      ->check(CLI::Range(1u, 1024u));
+  cmd->add_option("--inventory", flags->inventory,
+                  "inventory exports (systeminfo, wmic qfe, Get-HotFix, .reg, file lists): file or "
+                  "folder; a folder inside a scanned tree is not read for events");
+  cmd->add_option("--root", flags->root,
+                  "mounted Windows system root of the one host scanned, or a folder holding one "
+                  "system root per host (named after the host)");
+  cmd->add_option("--shard", flags->shard,
+                  "K/N: report only the hosts whose name hashes (FNV-1a) to K of N; combine the N "
+                  "JSON results with `logrx merge`");
+  cmd->add_flag("--recover", flags->recover, "also carve records from slack and damaged space");
+  cmd->add_flag("--strict", flags->strict, "drop records whose checksums do not match");
+  cmd->footer(
+      "Examples:\n"
+      "  logrx scan EXCLUS1-System.xml\n"
+      "  logrx scan exports/ --format html -o fleet.html\n"
+      "  logrx scan fleet/ --inventory fleet/inventory --format json -o fleet.json\n"
+      "  logrx scan fleet/ --shard 1/2 --format json -o part1.json   # then: logrx merge part*.json\n"
+      "Default rules/ and kb/: --rules/--kb, else beside the program (build/logrx -> rules/),\n"
+      "else in the current folder.\n"
+      "Exit codes: 0 nothing to act on; 1 a host needs action or its fix status is unknown;\n"
+      "2 usage, rule or KB error (or the output cannot be written); 3 an input could not be\n"
+      "read or was damaged with data lost, or Ctrl-C (results partial). 2 wins over 3, 3 over 1.");
+  cmd->callback([flags, &g, &exit_code] { exit_code = RunScan(*flags, g); });
 }
 
 }  // namespace logrx::cli

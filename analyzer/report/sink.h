@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "advisor/host_report.h"
@@ -20,10 +21,31 @@ namespace logrx::report {
 
 inline constexpr int kSchemaVersion = 1;
 
+// One input file of the run. `files[SourceLoc::file_id]` names the file an evidence
+// reference points to. Paths are as the user gave them (relative stays relative).
+enum class FileStatus : uint8_t {
+  kRead,     // opened and read to the end (damage inside is in the diagnostics)
+  kFailed,   // could not be opened or read at all
+  kSkipped,  // not an event log (or an inventory file): not read for events
+};
+std::string_view FileStatusName(FileStatus s) noexcept;  // "read", "failed", "skipped"
+
+struct FileEntry {
+  std::string path;
+  std::string format;              // "evtx", "evt", "xml", "text", "" when unknown
+  FileStatus status = FileStatus::kRead;
+  uint64_t bytes = 0;              // bytes consumed
+  uint64_t events = 0;             // events read (all hosts, including other shards')
+  uint64_t events_damaged = 0;     // read with a checksum mismatch
+  uint64_t events_recovered = 0;   // carved with --recover
+};
+
+// Begin() is called once the inputs have been read, so the file table is complete.
 struct RunInfo {
   std::string tool_version;            // "0.1.0"
   std::vector<std::string> inputs;     // as given on the command line
   std::string shard;                   // "2/8" or ""
+  std::vector<FileEntry> files;        // sorted by path; index = SourceLoc::file_id
 };
 
 struct RunStats {
@@ -39,7 +61,9 @@ struct RunStats {
   uint64_t hosts = 0;
   uint64_t hosts_needing_action = 0;
   uint64_t hosts_unknown = 0;
-  uint64_t hosts_fixed = 0;
+  uint64_t hosts_fixed = 0;       // had findings, all fixed or informational
+  uint64_t hosts_clean = 0;       // no findings at all
+  bool cancelled = false;         // stopped early (Ctrl-C): results are partial
 };
 
 class Sink {

@@ -1,0 +1,55 @@
+// Engine: what a fleet scan needs from the earlier stages (readers, rules, inventory,
+// advisor), behind one interface so tests can drive the scanner with a fake.
+//
+//   std::unique_ptr<Engine> e = NewDefaultEngine(rule_set, knowledge_base);
+//   ScanResult r = Scan(options, *e);
+//
+// Every method must be thread-safe (the scanner calls them from its worker threads), and
+// each forwards to the stage function of the same name (see the stage headers).
+#ifndef LOGRX_FLEET_ENGINE_H_
+#define LOGRX_FLEET_ENGINE_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "advisor/host_report.h"
+#include "core/diagnostic.h"
+#include "core/event.h"
+#include "core/status.h"
+#include "inventory/host_facts.h"
+#include "kb/knowledge_base.h"
+#include "readers/reader.h"
+#include "rules/rule_set.h"
+
+namespace logrx::fleet {
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+  virtual Result<std::unique_ptr<readers::EventReader>> Open(const std::string& path,
+                                                            const readers::ReaderOptions& options,
+                                                            DiagnosticSink& sink) const = 0;
+  virtual std::string HostKey(std::string_view computer) const = 0;
+  virtual void Select(const Event& ev, std::vector<rules::Hit>& out) const = 0;
+  virtual void Observe(const Event& ev, inventory::HostFacts& facts) const = 0;
+  virtual void MergeFacts(inventory::HostFacts& into, const inventory::HostFacts& from) const = 0;
+  virtual std::vector<rules::Match> Correlate(std::vector<rules::Hit> hits) const = 0;
+  virtual advisor::HostReport Advise(const inventory::HostFacts& facts,
+                                     std::vector<rules::Match> matches) const = 0;
+  virtual Status LoadInventory(const std::string& path,
+                               std::map<std::string, inventory::HostFacts>& hosts,
+                               DiagnosticSink& sink) const = 0;
+  virtual Status ScanSystemRoot(const std::string& root, inventory::HostFacts& facts,
+                                DiagnosticSink& sink) const = 0;
+};
+
+// The production engine: readers::OpenEventFile, RuleSet, inventory::*, advisor::Advise.
+std::unique_ptr<Engine> NewDefaultEngine(std::shared_ptr<const rules::RuleSet> rules,
+                                         std::shared_ptr<const kb::KnowledgeBase> kb);
+
+}  // namespace logrx::fleet
+
+#endif  // LOGRX_FLEET_ENGINE_H_

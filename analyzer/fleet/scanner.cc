@@ -1,0 +1,298 @@
+#include "fleet/scanner.h"
+
+#include <dirent.h>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "fleet/walk.h"
+#include "report/fleet_summary.h"
+
+namespace logrx::fleet {
+
+namespace {
+
+struct HostAcc {
+  std::string display;  // Computer as the first event wrote it
+  inventory::HostFacts facts;
+  std::vector<rules::Hit> hits;
+  uint64_t events = 0;
+};
+
+struct FileWork {
+  report::FileEntry entry;
+  std::map<std::string, HostAcc> hosts;  // by host key
+  bool cancelled = false;
+};
+
+// Events are added to the shared counters in batches so workers don't contend.
+constexpr uint64_t kCounterBatch = 4096;
+
+bool Cancelled(const ScanOptions& o) {
+  return o.cancel != nullptr && o.cancel->load(std::memory_order_relaxed);
+}
+
+void Note(DiagnosticSink& sink, Severity sev, const std::string& file, std::string what) {
+  Diagnostic d;
+  d.severity = sev;
+  d.file = file;
+  d.what = std::move(what);
+  sink.Report(d);
+}
+
+void ReadOneFile(const ScanOptions& o, const Engine& engine, uint32_t file_id,
+                 const WalkedFile& wf, DiagnosticSink& sink, FileWork& work) {
+  work.entry.path = wf.path;
+  if (!wf.skip_reason.empty()) {
+    work.entry.status = report::FileStatus::kSkipped;
+    Note(sink, Severity::kNote, wf.path, wf.skip_reason + "; skipped");
+    return;
+  }
+  readers::ReaderOptions ro;
+  ro.file_id = file_id;
+  ro.display_path = wf.path;
+  ro.recover = o.recover;
+  ro.strict = o.strict;
+  ro.messages = o.messages;
+  Result<std::unique_ptr<readers::EventReader>> opened = engine.Open(wf.path, ro, sink);
+  if (!opened.ok()) {
+    const bool unsupported = opened.status().code() == StatusCode::kUnsupported;
+    work.entry.status = unsupported ? report::FileStatus::kSkipped : report::FileStatus::kFailed;
+    Note(sink, unsupported ? Severity::kNote : Severity::kError, wf.path,
+         unsupported ? fmt::format("not read: {}", opened.status().message())
+                     : fmt::format("cannot read: {}", opened.status().ToString()));
+    return;
+  }
+  readers::EventReader& reader = **opened;
+  work.entry.format = std::string(InputFormatName(reader.format()));
+  Event ev;
+  std::string last_computer;
+  bool have_last = false;
+  HostAcc* acc = nullptr;
+  uint64_t batch = 0;
+  for (;;) {
+    if (Cancelled(o)) {
+      work.cancelled = true;
+      break;
+    }
+    Status s = reader.Next(ev);
+    if (s.end()) break;
+    if (!s.ok()) {
+      Note(sink, Severity::kError, wf.path,
+           fmt::format("reading stopped: {}", s.ToString()));
+      break;
+    }
+    ++work.entry.events;
+    if (ev.integrity == Integrity::kChecksumMismatch) ++work.entry.events_damaged;
+    if (ev.integrity == Integrity::kRecovered) ++work.entry.events_recovered;
+    if (++batch == kCounterBatch) {
+      if (o.counters != nullptr) o.counters->events.fetch_add(batch, std::memory_order_relaxed);
+      batch = 0;
+    }
+    // Most files hold one host: the key is computed once per change of Computer.
+    if (!have_last || ev.computer != last_computer) {
+      have_last = true;
+      last_computer.assign(ev.computer);
+      std::string key = engine.HostKey(ev.computer);
+      if (InShard(key, o.shard)) {
+        acc = &work.hosts[key];
+        if (acc->display.empty() && acc->events == 0) {
+          acc->display = last_computer;
+          acc->facts.host = last_computer;
+        }
+      } else {
+        acc = nullptr;
+      }
+    }
+    if (acc == nullptr) continue;
+    ++acc->events;
+    engine.Select(ev, acc->hits);
+    engine.Observe(ev, acc->facts);
+  }
+  if (o.counters != nullptr) o.counters->events.fetch_add(batch, std::memory_order_relaxed);
+  work.entry.bytes = reader.bytes_consumed();
+}
+
+template <typename Fn>
+void RunParallel(unsigned jobs, size_t n, Fn&& fn) {
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < n;) fn(i);
+  };
+  const unsigned threads = static_cast<unsigned>(std::min<size_t>(std::max(1u, jobs), n));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool) t.join();
+}
+
+struct GlobalHost {
+  std::string display;
+  inventory::HostFacts facts;
+  std::vector<rules::Hit> hits;
+  uint64_t events = 0;
+  std::vector<std::string> files;
+};
+
+}  // namespace
+
+uint64_t Fnv1a64(std::string_view s) noexcept {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+bool InShard(std::string_view host_key, const Shard& shard) noexcept {
+  if (shard.count == 0) return true;
+  return Fnv1a64(host_key) % shard.count == shard.index - 1;
+}
+
+Result<Shard> ParseShard(std::string_view text) {
+  const size_t slash = text.find('/');
+  Shard s;
+  auto bad = [&] {
+    return Status::InvalidArgument(
+        fmt::format("--shard '{}': want K/N with 1 <= K <= N (e.g. 2/8)", text));
+  };
+  if (slash == std::string_view::npos) return bad();
+  const std::string_view k = text.substr(0, slash), n = text.substr(slash + 1);
+  auto rk = std::from_chars(k.data(), k.data() + k.size(), s.index);
+  auto rn = std::from_chars(n.data(), n.data() + n.size(), s.count);
+  if (rk.ec != std::errc() || rk.ptr != k.data() + k.size() || rn.ec != std::errc() ||
+      rn.ptr != n.data() + n.size() || s.index < 1 || s.count < 1 || s.index > s.count ||
+      s.count > 65536) {
+    return bad();
+  }
+  return s;
+}
+
+ScanResult Scan(const ScanOptions& o, const Engine& engine) {
+  CollectingSink diags;
+  ScanResult out;
+  out.info.tool_version = o.tool_version;
+  out.info.inputs = o.inputs;
+  if (o.shard.count != 0) out.info.shard = fmt::format("{}/{}", o.shard.index, o.shard.count);
+
+  WalkOptions wo;
+  if (!o.inventory.empty()) wo.skip_dirs.push_back(o.inventory);
+  if (!o.root.empty()) wo.skip_dirs.push_back(o.root);
+  const std::vector<WalkedFile> files = Walk(o.inputs, wo, diags);
+  if (o.counters != nullptr) {
+    uint64_t bytes = 0;
+    for (const WalkedFile& f : files) bytes += f.skip_reason.empty() ? f.size : 0;
+    o.counters->files_total.store(files.size());
+    o.counters->bytes_total.store(bytes);
+  }
+
+  // Largest files first keeps every core busy to the end; results land by file id.
+  std::vector<size_t> order(files.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return files[a].size > files[b].size; });
+  std::vector<FileWork> work(files.size());
+  std::mutex hosts_mu;
+  std::map<std::string, bool> seen_hosts;  // for the progress counter only
+  RunParallel(o.jobs, order.size(), [&](size_t k) {
+    const size_t i = order[k];
+    if (Cancelled(o)) {
+      work[i].entry.path = files[i].path;
+      work[i].cancelled = true;
+      return;
+    }
+    ReadOneFile(o, engine, static_cast<uint32_t>(i), files[i], diags, work[i]);
+    if (o.counters != nullptr) {
+      o.counters->files_done.fetch_add(1);
+      o.counters->bytes_done.fetch_add(files[i].size);
+      std::lock_guard<std::mutex> lock(hosts_mu);
+      for (const auto& [key, acc] : work[i].hosts) seen_hosts.emplace(key, true);
+      o.counters->hosts.store(seen_hosts.size());
+    }
+  });
+
+  bool cancelled = false;
+  std::map<std::string, GlobalHost> hosts;
+  for (FileWork& w : work) {
+    cancelled = cancelled || w.cancelled;
+    out.info.files.push_back(w.entry);
+    for (auto& [key, acc] : w.hosts) {
+      auto [it, inserted] = hosts.try_emplace(key);
+      GlobalHost& g = it->second;
+      if (inserted) {
+        g.display = acc.display;
+        g.facts = std::move(acc.facts);
+      } else {
+        engine.MergeFacts(g.facts, acc.facts);
+      }
+      g.events += acc.events;
+      g.hits.insert(g.hits.end(), std::make_move_iterator(acc.hits.begin()),
+                    std::make_move_iterator(acc.hits.end()));
+      g.files.push_back(w.entry.path);
+    }
+    w.hosts.clear();
+  }
+  work.clear();
+
+  if (!o.inventory.empty()) {
+    std::map<std::string, inventory::HostFacts> inv;
+    Status s = engine.LoadInventory(o.inventory, inv, diags);
+    if (!s.ok()) Note(diags, Severity::kError, o.inventory, fmt::format("inventory: {}", s.ToString()));
+    for (auto& [key, g] : hosts) {
+      auto it = inv.find(key);
+      if (it != inv.end()) engine.MergeFacts(g.facts, it->second);
+    }
+  }
+  if (!o.root.empty() && !hosts.empty()) {
+    // One host: the root is its system root. Several: the root holds one folder per host.
+    std::map<std::string, std::string> root_of;
+    if (hosts.size() == 1) {
+      root_of[hosts.begin()->first] = o.root;
+    } else if (DIR* dir = ::opendir(o.root.c_str())) {
+      while (const dirent* e = ::readdir(dir)) {
+        if (e->d_name[0] == '.') continue;
+        std::string path = o.root;
+        if (path.back() != '/') path += '/';
+        root_of.emplace(engine.HostKey(e->d_name), path + e->d_name);
+      }
+      ::closedir(dir);
+    } else {
+      Note(diags, Severity::kError, o.root, "--root: cannot open folder");
+    }
+    for (auto& [key, g] : hosts) {
+      auto it = root_of.find(key);
+      if (it == root_of.end()) {
+        Note(diags, Severity::kNote, o.root, fmt::format("--root: no folder for host {}", g.display));
+        continue;
+      }
+      Status s = engine.ScanSystemRoot(it->second, g.facts, diags);
+      if (!s.ok()) Note(diags, Severity::kError, it->second, fmt::format("--root: {}", s.ToString()));
+    }
+  }
+
+  std::vector<GlobalHost*> list;
+  for (auto& [key, g] : hosts) list.push_back(&g);
+  out.hosts.resize(list.size());
+  RunParallel(o.jobs, list.size(), [&](size_t i) {
+    GlobalHost& g = *list[i];
+    advisor::HostReport r = engine.Advise(g.facts, engine.Correlate(std::move(g.hits)));
+    r.host = g.display;
+    r.events_read = g.events;
+    r.files = std::move(g.files);
+    out.hosts[i] = std::move(r);
+  });
+
+  std::stable_sort(out.hosts.begin(), out.hosts.end(), report::HostLess);
+  out.diagnostics = diags.items();
+  report::SortDiagnostics(out.diagnostics);
+  out.stats = report::ComputeStats(out.info.files, out.hosts, out.diagnostics, cancelled);
+  return out;
+}
+
+}  // namespace logrx::fleet

@@ -1,0 +1,84 @@
+// Scanner: reads a fleet's event logs on all cores and turns them into per-host reports.
+//
+//   ScanOptions o;  o.inputs = {"fleet/"};  o.jobs = 8;
+//   ScanResult r = Scan(o, *engine);          // then report::Replay(sink, r.info, r.hosts, ...)
+//
+// Pipeline: Walk -> a work queue of files (largest first; each file is one job) -> per
+// event HostKey, Engine::Select and Engine::Observe into per-(file, host) state -> per
+// host, in file order: MergeFacts, Correlate (which drops the same record read from two
+// files), inventory and --root facts, Advise -> hosts sorted by report::HostLess.
+// Output never depends on thread count: per-file state is merged in file-path order.
+//
+// Sharding (--shard K/N) keeps the hosts whose FNV-1a hash of HostKey(computer) is K-1
+// modulo N. A host's files are only known once read, so every shard reads every file and
+// drops other shards' events before matching: the split is stable (independent of file
+// order and thread count) and `logrx merge` of all shards equals the single run.
+//
+// Never fails as a whole: unreadable inputs become diagnostics and failed file entries.
+// Cancel: set *cancel; the readers' loop stops within one event and the result is
+// marked cancelled (partial). Thread-safety: Scan is reentrant; `counters` is written
+// from worker threads (atomics) and may be polled by any thread for progress.
+#ifndef LOGRX_FLEET_SCANNER_H_
+#define LOGRX_FLEET_SCANNER_H_
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "advisor/host_report.h"
+#include "core/diagnostic.h"
+#include "core/status.h"
+#include "fleet/engine.h"
+#include "report/sink.h"
+
+namespace logrx::fleet {
+
+struct Shard {
+  uint32_t index = 0;  // 1-based K
+  uint32_t count = 0;  // N; 0 means no sharding
+};
+
+// "K/N" with 1 <= K <= N <= 65536.
+Result<Shard> ParseShard(std::string_view text);
+// 64-bit FNV-1a of the host key's bytes.
+uint64_t Fnv1a64(std::string_view s) noexcept;
+bool InShard(std::string_view host_key, const Shard& shard) noexcept;
+
+// Live counters for a progress display (the library never reads the clock).
+struct ScanCounters {
+  std::atomic<uint64_t> files_total{0};
+  std::atomic<uint64_t> files_done{0};
+  std::atomic<uint64_t> bytes_total{0};
+  std::atomic<uint64_t> bytes_done{0};
+  std::atomic<uint64_t> events{0};
+  std::atomic<uint64_t> hosts{0};  // distinct hosts seen by finished files (approximate)
+};
+
+struct ScanOptions {
+  std::vector<std::string> inputs;
+  unsigned jobs = 1;
+  bool recover = false;
+  bool strict = false;
+  Shard shard;
+  std::string inventory;  // file or folder of inventories; "" for none
+  std::string root;       // mounted system root (one host) or a folder of them (per host)
+  const std::atomic<bool>* cancel = nullptr;
+  ScanCounters* counters = nullptr;
+  const readers::MessageRenderer* messages = nullptr;
+  std::string tool_version;
+};
+
+struct ScanResult {
+  report::RunInfo info;                    // inputs, shard, file table
+  std::vector<advisor::HostReport> hosts;  // sorted by report::HostLess
+  std::vector<Diagnostic> diagnostics;     // sorted (report::SortDiagnostics)
+  report::RunStats stats;
+};
+
+ScanResult Scan(const ScanOptions& options, const Engine& engine);
+
+}  // namespace logrx::fleet
+
+#endif  // LOGRX_FLEET_SCANNER_H_

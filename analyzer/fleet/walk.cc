@@ -1,0 +1,150 @@
+#include "fleet/walk.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <set>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace logrx::fleet {
+
+namespace {
+
+std::string LowerExtension(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  const size_t dot = path.find_last_of('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return {};
+  std::string ext(path.substr(dot + 1));
+  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return ext;
+}
+
+bool HasBinaryLogMagic(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char head[8] = {};
+  const ssize_t n = ::read(fd, head, sizeof head);
+  ::close(fd);
+  if (n == 8 && std::memcmp(head, "ElfFile", 8) == 0) return true;
+  return n == 8 && std::memcmp(head + 4, "LfLe", 4) == 0;
+}
+
+std::string Join(const std::string& dir, const char* name) {
+  if (!dir.empty() && dir.back() == '/') return dir + name;
+  return dir + "/" + name;
+}
+
+std::string Normalize(std::string p) {
+  while (p.size() > 1 && p.back() == '/') p.pop_back();
+  return p;
+}
+
+class Walker {
+ public:
+  Walker(const WalkOptions& options, DiagnosticSink& sink) : sink_(sink) {
+    for (const std::string& d : options.skip_dirs) {
+      struct stat st {};
+      if (::stat(d.c_str(), &st) == 0) skip_.emplace(st.st_dev, st.st_ino);
+    }
+  }
+
+  void Visit(const std::string& path, int depth) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+      Report(Severity::kError, path, fmt::format("cannot read: {}", std::strerror(errno)));
+      return;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      if (skip_.count({st.st_dev, st.st_ino}) != 0) return;
+      if (!visited_dirs_.emplace(st.st_dev, st.st_ino).second) {
+        if (depth > 0) {
+          Report(Severity::kNote, path, "folder already walked (symlink loop or alias); skipped");
+        }
+        return;
+      }
+      WalkDir(path, depth);
+      return;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      Report(Severity::kNote, path, "not a regular file; skipped");
+      return;
+    }
+    if (!visited_files_.emplace(st.st_dev, st.st_ino).second) return;
+    WalkedFile f;
+    f.path = path;
+    f.size = static_cast<uint64_t>(st.st_size);
+    const std::string ext = LowerExtension(path);
+    static constexpr std::string_view kLogExtensions[] = {"evtx", "evt", "xml", "txt", "csv", "tsv"};
+    const bool known = std::find(std::begin(kLogExtensions), std::end(kLogExtensions), ext) !=
+                       std::end(kLogExtensions);
+    if (!known && !HasBinaryLogMagic(path)) {
+      f.skip_reason = ext.empty() ? std::string("not an event log (no known extension or magic)")
+                                  : fmt::format("not an event log (.{} file)", ext);
+    }
+    out_.push_back(std::move(f));
+  }
+
+  std::vector<WalkedFile> Finish() {
+    std::sort(out_.begin(), out_.end(),
+              [](const WalkedFile& a, const WalkedFile& b) { return a.path < b.path; });
+    out_.erase(std::unique(out_.begin(), out_.end(),
+                           [](const WalkedFile& a, const WalkedFile& b) { return a.path == b.path; }),
+               out_.end());
+    return std::move(out_);
+  }
+
+ private:
+  static constexpr int kMaxDepth = 64;  // deeper trees are almost surely a loop we missed
+
+  void WalkDir(const std::string& path, int depth) {
+    if (depth >= kMaxDepth) {
+      Report(Severity::kError, path, fmt::format("folder nesting deeper than {}; not walked", kMaxDepth));
+      return;
+    }
+    DIR* dir = ::opendir(path.c_str());
+    if (dir == nullptr) {
+      Report(Severity::kError, path, fmt::format("cannot open folder: {}", std::strerror(errno)));
+      return;
+    }
+    std::vector<std::string> names;
+    while (const dirent* e = ::readdir(dir)) {
+      if (e->d_name[0] == '.') continue;
+      names.emplace_back(e->d_name);
+    }
+    ::closedir(dir);
+    std::sort(names.begin(), names.end());
+    for (const std::string& n : names) Visit(Join(path, n.c_str()), depth + 1);
+  }
+
+  void Report(Severity sev, const std::string& path, std::string what) {
+    Diagnostic d;
+    d.severity = sev;
+    d.file = path;
+    d.what = std::move(what);
+    sink_.Report(d);
+  }
+
+  DiagnosticSink& sink_;
+  std::set<std::pair<dev_t, ino_t>> skip_;
+  std::set<std::pair<dev_t, ino_t>> visited_dirs_;
+  std::set<std::pair<dev_t, ino_t>> visited_files_;
+  std::vector<WalkedFile> out_;
+};
+
+}  // namespace
+
+std::vector<WalkedFile> Walk(const std::vector<std::string>& inputs, const WalkOptions& options,
+                             DiagnosticSink& sink) {
+  Walker w(options, sink);
+  for (const std::string& in : inputs) w.Visit(Normalize(in), 0);
+  return w.Finish();
+}
+
+}  // namespace logrx::fleet

@@ -1,0 +1,40 @@
+// Walk: turns the paths given to `logrx scan` into a sorted list of files to read.
+//
+//   CollectingSink diags;
+//   std::vector<WalkedFile> files = Walk({"fleet/"}, {.skip_dirs = {"fleet/inventory"}}, diags);
+//
+// Folders are walked recursively in name order. Directories are visited once by
+// (device, inode), so symlink loops end; an unreadable folder is reported (error) and the
+// walk goes on. Names starting with '.' are ignored. A file is a candidate when its
+// extension is .evtx .evt .xml .txt .csv .tsv or its first bytes carry the EVTX/EVT magic;
+// anything else is returned with `skip_reason` set (the scanner lists it as skipped).
+// Reads the file system; thread-compatible.
+#ifndef LOGRX_FLEET_WALK_H_
+#define LOGRX_FLEET_WALK_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+
+namespace logrx::fleet {
+
+struct WalkedFile {
+  std::string path;         // input path joined with the relative path below it
+  uint64_t size = 0;
+  std::string skip_reason;  // empty: read it for events
+};
+
+struct WalkOptions {
+  std::vector<std::string> skip_dirs;  // e.g. the --inventory folder inside the tree
+};
+
+// Sorted by path, without duplicates (a file reached twice, e.g. through a symlink to
+// a folder already walked, is listed once).
+std::vector<WalkedFile> Walk(const std::vector<std::string>& inputs, const WalkOptions& options,
+                             DiagnosticSink& sink);
+
+}  // namespace logrx::fleet
+
+#endif  // LOGRX_FLEET_WALK_H_
