@@ -46,6 +46,14 @@ constexpr KnownGap kKnownGaps[] = {
     {"", "elements deep (well-formed)", false, "readers/xml",
      "UserData below 32 levels is dropped from the event's fields without a diagnostic "
      "(xml_event.cc CollectLeaves: `if (depth > 32) return;`)"},
+    {".evtx", "template definition offset = 0 (chunk header)", false, "readers/evtx",
+     "a template instance whose definition offset points into the 512-byte chunk header (offset 0) "
+     "is accepted: BinXmlChunk::TemplateAt parses the header bytes as an empty template and the "
+     "record comes out with no System/EventData fields and no diagnostic"},
+    {"bad_chunk_magic", "truncated at 0xf9000", false, "readers/evtx",
+     "a file cut inside a zero-filled chunk that the header still counts (chunk 15 of 16) is "
+     "not reported: the partial chunk is folded into '5 zero-filled chunks (chunks 11 to 15) "
+     "skipped' and the file size is not compared with the header's chunk count"},
     {"", "file header: trailing header size", false, "readers/evt",
      "the header's trailing size copy (offset 44) is not checked against 0x30"},
     {"plaso_SysEvent", "file header: header size = 0x31", true, "readers/evt",
@@ -120,7 +128,10 @@ ReaderRun RunReader(const std::string& path, const std::string& display) {
     }
     run.final_status = std::move(s);
   }
-  for (const Diagnostic& d : sink.items()) run.diagnostics.push_back(d.ToString());
+  for (const Diagnostic& d : sink.items()) {
+    run.diagnostics.push_back(d.ToString());
+    run.diagnostic_offsets.push_back(d.offset);
+  }
   return run;
 }
 
@@ -155,8 +166,22 @@ CorruptionHarness::CorruptionHarness(std::span<const std::byte> original, Damage
       baseline_ranges_.push_back({spans_[i].offset, spans_[i].offset + spans_[i].size});
     } else if (auto it = by_offset.find(r.offset); it != by_offset.end()) {
       baseline_ranges_.push_back({r.offset, r.offset + it->second});
-    } else if (r.offset != kNoOffset) {
-      baseline_ranges_.push_back({r.offset, r.offset + 1});  // carved or unknown: one byte
+    } else if (r.offset != kNoOffset && r.offset < original_.size()) {
+      // A record the layout walk did not reach (after a record it could not step over):
+      // its own size field when that is plausible, else the rest of its chunk / the file.
+      const uint64_t size_at = format_ == DamageFormat::kEvtx ? r.offset + 4 : r.offset;
+      uint64_t size = 0;
+      for (unsigned k = 0; k < 4 && size_at + k < original_.size(); ++k) {
+        size |= uint64_t{std::to_integer<uint8_t>(original_[size_at + k])} << (8 * k);
+      }
+      uint64_t end = original_.size();
+      if (format_ == DamageFormat::kEvtx && r.offset >= kEvtxFileHeaderSize) {
+        end = std::min<uint64_t>(end, kEvtxFileHeaderSize +
+                                          (r.offset - kEvtxFileHeaderSize) / kEvtxChunkSize * kEvtxChunkSize +
+                                          kEvtxChunkSize);
+      }
+      if (size >= 28 && size <= end - r.offset) end = r.offset + size;
+      baseline_ranges_.push_back({r.offset, end});
     } else {
       baseline_ranges_.push_back({0, ~uint64_t{0}});  // unknown: never required
     }
@@ -189,6 +214,13 @@ bool CorruptionHarness::Check(const Damage& damage) {
   }
   bool reported = !run.open_status.ok() || (!run.final_status.ok() && !run.final_status.end());
   for (const std::string& d : run.diagnostics) reported = reported || !baseline_diags_.contains(d);
+  // The area was already reported as damaged in the undamaged run (an already truncated or
+  // corrupt chunk, say) and still is: the same diagnostic covers the new damage.
+  for (size_t i = 0; i < run.diagnostics.size() && !reported; ++i) {
+    const uint64_t at = run.diagnostic_offsets[i];
+    reported = at != kNoOffset && damage.affected.Overlaps(at, at + 1) &&
+               baseline_diags_.contains(run.diagnostics[i]);
+  }
   for (const RecordDigest& r : run.records) {
     reported = reported || (r.integrity != Integrity::kOk && !marked_before.contains(r.offset));
   }

@@ -40,7 +40,8 @@ struct ReaderRun {
   Status open_status;         // OpenEventFile's
   Status final_status;        // the last Next() (end() on a clean finish)
   std::vector<RecordDigest> records;
-  std::vector<std::string> diagnostics;  // Diagnostic::ToString() with the path stripped
+  std::vector<std::string> diagnostics;  // Diagnostic::ToString() (display path = file name)
+  std::vector<uint64_t> diagnostic_offsets;  // Diagnostic::offset of each
 };
 
 // Runs the reader over `path` to the end (or its first fatal error).

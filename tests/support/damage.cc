@@ -266,6 +266,15 @@ struct FieldChange {
   std::string exemption;  // when !report_when_repaired
 };
 
+constexpr uint32_t kNoCrcFlag = 0x4;  // file or chunk header flag: CRC32s are not kept
+constexpr const char* kNoCrcExemption =
+    "the no-CRC flag (0x4) is set: checksums are not kept, so a stale one is not damage";
+
+// True when the file header or the chunk header says checksums are not kept.
+bool NoCrc(Span file, const EvtxChunk& c) {
+  return (L32(file, 120) & kNoCrcFlag) != 0 || (L32(file, c.offset + 120) & kNoCrcFlag) != 0;
+}
+
 void AddChunkChange(Planner& p, Span file, const EvtxChunk& c, DamageKind kind,
                     const FieldChange& f, bool with_repaired) {
   const std::string where = fmt::format("chunk {} @0x{:x}", c.index, c.offset);
@@ -275,6 +284,10 @@ void AddChunkChange(Planner& p, Span file, const EvtxChunk& c, DamageKind kind,
     d.name = fmt::format("{}: {} (crc stale)", where, f.what);
     d.edits = ChunkEdit(file, c).Set(f.rel, f.value).Edits();
     d.affected = {c.offset, c.offset + c.size};
+    if (NoCrc(file, c) && !f.report_when_repaired) {
+      d.expect_report = false;
+      d.exemption = f.exemption.empty() ? kNoCrcExemption : f.exemption + "; " + kNoCrcExemption;
+    }
     if (!d.edits.empty()) p.Add(std::move(d));
   }
   if (!with_repaired) return;
@@ -300,16 +313,20 @@ void PlanEvtxFileHeader(Planner& p, Span file, uint64_t chunks_present) {
     std::string exemption;
   };
   const std::string advisory = "advisory header field; the reader reads the chunks themselves";
+  const std::string fixed =
+      "the header's layout is fixed (128 bytes used, 4096-byte block); the reader does not need "
+      "these values";
+  const bool no_crc = (L32(file, 120) & kNoCrcFlag) != 0;
   const uint16_t count = L16(file, 42);
   std::vector<H> fields = {
       {"magic 'ElfFilX'", 0, Text("ElfFilX"), true, ""},
       {"first chunk number = 2^64-16", 8, Le(~uint64_t{0} - 15, 8), false, advisory},
       {"last chunk number = 2^64-16", 16, Le(~uint64_t{0} - 15, 8), false, advisory},
       {"next record id = 0", 24, Le(0, 8), false, advisory},
-      {"header size = 0xfffffff0", 32, Le(kFar, 4), true, ""},
+      {"header size = 0xfffffff0", 32, Le(kFar, 4), false, fixed},
       {"minor version = 0x7777", 36, Le(0x7777, 2), false, "minor version is informational"},
       {"major version = 0xffff", 38, Le(0xFFFF, 2), true, ""},
-      {"header block size = 0xffff", 40, Le(0xFFFF, 2), true, ""},
+      {"header block size = 0xffff", 40, Le(0xFFFF, 2), false, fixed},
       {"chunk count = 0", 42, Le(0, 2), false,
        "a header chunk count below the chunks present is what a dirty file has; the reader "
        "reads past it silently or with a note"},
@@ -327,6 +344,10 @@ void PlanEvtxFileHeader(Planner& p, Span file, uint64_t chunks_present) {
     stale.kind = DamageKind::kHeaderField;
     stale.name = fmt::format("file header: {} (crc stale)", h.what);
     stale.edits.push_back({h.off, h.value});
+    if (no_crc && !h.report_when_repaired) {
+      stale.expect_report = false;
+      stale.exemption = h.exemption + "; " + kNoCrcExemption;
+    }
     p.Add(stale);
     Put(hdr, 124, Le(EvtxFileHeaderCrc(hdr), 4));
     Damage rep;
@@ -351,6 +372,10 @@ void PlanEvtxFileHeader(Planner& p, Span file, uint64_t chunks_present) {
   crc.kind = DamageKind::kHeaderField;
   crc.name = "file header: crc ^= 1";
   crc.edits.push_back({124, Le(L32(file, 124) ^ 1u, 4)});
+  if (no_crc) {
+    crc.expect_report = false;
+    crc.exemption = kNoCrcExemption;
+  }
   p.Add(crc);
 }
 
@@ -375,26 +400,38 @@ void PlanEvtxChunk(Planner& p, Span file, const EvtxChunk& c, uint16_t header_ch
                  {"header size = 0xfffffff0", 40, Le(kFar, 4), false,
                   "chunk header size is fixed by the format; the reader uses the fixed layout"},
                  true);
+  const std::string last_offset =
+      "the reader walks records up to the free-space offset; the last-record offset is advisory "
+      "(real chunks lie about it)";
   AddChunkChange(p, file, c, K::kPointer,
-                 {"last record offset = 0xfffffff0", 44, Le(kFar, 4), true, ""}, true);
+                 {"last record offset = 0xfffffff0", 44, Le(kFar, 4), false, last_offset}, true);
   AddChunkChange(p, file, c, K::kPointer,
-                 {"last record offset = 0 (chunk header)", 44, Le(0, 4), true, ""}, true);
+                 {"last record offset = 0 (chunk header)", 44, Le(0, 4), false, last_offset}, true);
   AddChunkChange(p, file, c, K::kPointer,
                  {"free space offset = 0xfffffff0", 48, Le(kFar, 4), true, ""}, true);
   AddChunkChange(p, file, c, K::kPointer,
                  {"free space offset = 100 (inside the header)", 48, Le(100, 4), true, ""}, true);
+  const bool no_crc = NoCrc(file, c);
   AddChunkChange(p, file, c, K::kChunkField,
-                 {"records crc ^= 1", 52, Le(L32(file, c.offset + 52) ^ 1u, 4), true, ""}, false);
+                 {"records crc ^= 1", 52, Le(L32(file, c.offset + 52) ^ 1u, 4), !no_crc,
+                  no_crc ? kNoCrcExemption : ""},
+                 false);
   {
     Damage d;
     d.kind = K::kChunkField;
     d.name = fmt::format("chunk {} @0x{:x}: records crc ^= 1 (header crc repaired)", c.index, c.offset);
     d.edits = ChunkEdit(file, c).Set(52, Le(L32(file, c.offset + 52) ^ 1u, 4)).RepairHeaderCrcOnly().Edits();
     d.affected = {c.offset, c.offset + c.size};
+    if (no_crc) {
+      d.expect_report = false;
+      d.exemption = kNoCrcExemption;
+    }
     p.Add(std::move(d));
   }
   AddChunkChange(p, file, c, K::kChunkField,
-                 {"header crc ^= 1", 124, Le(L32(file, c.offset + 124) ^ 1u, 4), true, ""}, false);
+                 {"header crc ^= 1", 124, Le(L32(file, c.offset + 124) ^ 1u, 4), !no_crc,
+                  no_crc ? kNoCrcExemption : ""},
+                 false);
   // String and template hash tables: first used entry of each.
   for (const auto& [first, n, kindname] :
        {std::tuple<uint64_t, uint64_t, const char*>{128, 64, "string"}, {384, 32, "template"}}) {
@@ -554,17 +591,20 @@ std::vector<Damage> PlanEvtx(Span file, const DamagePlanOptions& options) {
   // leaves fewer chunks than the header counts.
   std::vector<RecordSpan> records;
   for (const EvtxChunk& c : chunks) records.insert(records.end(), c.records.begin(), c.records.end());
+  // A cut is detectable when it falls in the file header, leaves fewer chunks than the header
+  // counts, or cuts a chunk that has its magic (a real chunk, partly gone). Records in later
+  // chunks that the header does not count vanish without a trace: no reader can tell.
+  (void)records;
   const auto must_report = [&](uint64_t cut) {
     if (cut < kEvtxFileHeaderSize) return true;
-    if ((cut - kEvtxFileHeaderSize) % kEvtxChunkSize != 0) return true;  // partial chunk
     if (cut < kEvtxFileHeaderSize + uint64_t{header_count} * kEvtxChunkSize) return true;
-    for (const RecordSpan& r : records) {
-      if (r.offset + r.size > cut) return true;
-    }
-    return false;
+    const uint64_t rel = (cut - kEvtxFileHeaderSize) % kEvtxChunkSize;
+    const uint64_t chunk_at = cut - rel;
+    return rel != 0 && HasAt(file, chunk_at, kChunkMagic);
   };
   const std::string exempt =
-      "cut at a chunk boundary past every record and past the header's chunk count";
+      "cut past the header's chunk count, at a chunk boundary or inside an unused chunk (no "
+      "magic): nothing left in the file shows that more was there";
   std::vector<uint64_t> cuts = {0, 1, 8, 42, 124, 128, 2048, 4095};
   for (const EvtxChunk* c : picked) {
     for (uint64_t rel : {uint64_t{1}, uint64_t{8}, uint64_t{128}, uint64_t{511}}) cuts.push_back(c->offset + rel);
