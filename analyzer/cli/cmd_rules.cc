@@ -1,15 +1,117 @@
-// Placeholder for `logrx rules`; its owner replaces this file.
+// `logrx rules check [PATHS…]` and `logrx rules test [PATHS…]`.
+//
+// Where the rules are when no PATHS are given (first that exists):
+//   1. --rules <dir|file> (GlobalOptions::rules_dir);
+//   2. <folder of the logrx executable>/../rules  (build/logrx in a source tree);
+//   3. <folder of the logrx executable>/rules     (an installed layout);
+//   4. ./rules                                    (the current directory).
 #include <cstdio>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "core/diagnostic.h"
+#include "rules/rule_set.h"
 
 namespace logrx::cli {
 
-void AddRulesCommand(CLI::App& app, GlobalOptions&, int& exit_code) {
-  CLI::App* cmd = app.add_subcommand("rules", "(not built yet)");
-  cmd->callback([&exit_code] {
-    std::fprintf(stderr, "logrx rules: not built yet\n");
-    exit_code = kExitUsage;
+namespace {
+
+std::vector<std::string> DefaultRulePaths(const GlobalOptions& g) {
+  if (!g.rules_dir.empty()) return {g.rules_dir};
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  std::vector<fs::path> candidates;
+  if (!ec) {
+    candidates.push_back(exe.parent_path().parent_path() / "rules");
+    candidates.push_back(exe.parent_path() / "rules");
+  }
+  candidates.push_back(fs::path("rules"));
+  for (const fs::path& c : candidates) {
+    if (fs::is_directory(c, ec)) return {c.lexically_normal().string()};
+  }
+  return {"rules"};  // does not exist: Load reports it
+}
+
+struct StderrSink final : DiagnosticSink {
+  explicit StderrSink(bool quiet) : quiet_(quiet) {}
+  void Report(const Diagnostic& d) override {
+    if (!quiet_) std::fprintf(stderr, "%s\n", d.ToString().c_str());
+  }
+  bool quiet_;
+};
+
+int RunCheck(const std::vector<std::string>& paths, bool quiet) {
+  StderrSink warnings(quiet);
+  std::vector<Status> errors;
+  const auto set = rules::RuleSet::LoadCollecting(paths, errors, warnings);
+  for (const Status& e : errors) std::printf("%s\n", std::string(e.message()).c_str());
+  if (!errors.empty()) {
+    std::printf("rules check: %zu error(s)\n", errors.size());
+    return kExitUsage;
+  }
+  std::set<std::string> files;
+  for (size_t i = 0; i < set->size(); ++i) files.insert(set->info(i).file);
+  std::printf("rules check: %zu rules in %zu files, no errors\n", set->size(), files.size());
+  return kExitOk;
+}
+
+int RunTest(const std::vector<std::string>& paths, bool quiet) {
+  StderrSink warnings(quiet);
+  std::vector<Status> errors;
+  const auto set = rules::RuleSet::LoadCollecting(paths, errors, warnings);
+  for (const Status& e : errors) std::printf("%s\n", std::string(e.message()).c_str());
+  if (!errors.empty()) {
+    std::printf("rules test: %zu rule file error(s); run 'logrx rules check'\n", errors.size());
+    return kExitUsage;
+  }
+  size_t passed = 0, failed = 0;
+  for (const rules::ExampleResult& r : set->RunExamples()) {
+    if (r.passed) {
+      ++passed;
+      std::printf("PASS %s: %s (%s:%u)\n", r.rule_id.c_str(), r.name.c_str(), r.file.c_str(),
+                  r.line);
+    } else {
+      ++failed;
+      std::printf("FAIL %s: %s (%s:%u): %s\n", r.rule_id.c_str(), r.name.c_str(), r.file.c_str(),
+                  r.line, r.detail.c_str());
+    }
+  }
+  std::printf("rules test: %zu passed, %zu failed, %zu rules\n", passed, failed, set->size());
+  return failed == 0 ? kExitOk : kExitFindings;
+}
+
+}  // namespace
+
+void AddRulesCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
+  CLI::App* cmd = app.add_subcommand("rules", "validate rule files and run their examples");
+  cmd->require_subcommand(1);
+  cmd->footer(
+      "Without PATHS: --rules, else <exe dir>/../rules, <exe dir>/rules, ./rules.\n"
+      "Examples:\n"
+      "  logrx rules check                  # every shipped rule file\n"
+      "  logrx rules check my-rules.xml     # prints file:line: rule 'id': reason\n"
+      "  logrx rules test rules/ my-rules.xml\n"
+      "Exit codes: check 0 ok / 2 errors; test 0 all pass / 1 a failure / 2 bad rule file.");
+  auto paths = std::make_shared<std::vector<std::string>>();
+
+  CLI::App* check = cmd->add_subcommand(
+      "check", "validate rule files; print file:line: rule 'id': reason per error (exit 2)");
+  check->add_option("paths", *paths, "rule files or folders (every *.xml in a folder)");
+  check->callback([paths, &g, &exit_code] {
+    exit_code = RunCheck(paths->empty() ? DefaultRulePaths(g) : *paths, g.quiet);
+  });
+
+  CLI::App* test = cmd->add_subcommand(
+      "test", "run every rule's <example>s; print PASS/FAIL per example (exit 1 on a failure)");
+  test->add_option("paths", *paths, "rule files or folders (every *.xml in a folder)");
+  test->callback([paths, &g, &exit_code] {
+    exit_code = RunTest(paths->empty() ? DefaultRulePaths(g) : *paths, g.quiet);
   });
 }
 

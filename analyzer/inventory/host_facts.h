@@ -63,6 +63,7 @@ struct FileFact {
   bool has_version = false;
   std::string file_version;   // "4.0.1381.7103"
   std::string product_version;
+  std::string version_text;   // the version as the source wrote it ("4.00", "4.0.1381.7103 (...)")
   bool has_time = false;
   int64_t time = kNoTime;     // last-write / file date as FILETIME ticks (local build time)
   bool has_pe_timestamp = false;

@@ -4,7 +4,9 @@
 //   const Article* a = kb.value()->FindArticle("KB316772");
 //
 // Load rejects a bad file with "kb/x.xml:12: package 'Q299444': ...". Immutable and
-// thread-safe once loaded.
+// thread-safe once loaded. Returned pointers live as long as the KnowledgeBase.
+// Load checks the grammar and duplicate ids; cross-references (missing packages,
+// supersedence cycles) are checked by kb/check.h so that one run reports them all.
 // OWNER: kb/ (the data model is the KB owner's to design; keep Load and the lookups).
 #ifndef LOGRX_KB_KNOWLEDGE_BASE_H_
 #define LOGRX_KB_KNOWLEDGE_BASE_H_
@@ -12,27 +14,41 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/diagnostic.h"
 #include "core/status.h"
+#include "kb/model.h"
 
 namespace logrx::kb {
-
-struct Article;   // defined by the KB owner in kb/model.h
-struct Package;
 
 class KnowledgeBase {
  public:
   // `path`: a folder (every *.xml in it, sorted, not recursing into messages/) or a file.
+  // Fails on a grammar error or on the first consistency problem (kb/check.h).
   static Result<std::shared_ptr<const KnowledgeBase>> Load(const std::string& path,
                                                            DiagnosticSink& warnings);
+  // Grammar only: lets `logrx kb check` list every consistency problem at once.
+  static Result<std::shared_ptr<const KnowledgeBase>> LoadUnchecked(const std::string& path,
+                                                                    DiagnosticSink& warnings);
   virtual ~KnowledgeBase() = default;
   virtual const Article* FindArticle(std::string_view id) const noexcept = 0;  // "KB316772"
   virtual const Package* FindPackage(std::string_view id) const noexcept = 0;  // "Q299444"
   // Lower-case base names of every file any check names ("winlogon.exe"), for --root.
   virtual std::vector<std::string> CheckedFileNames() const = 0;
+  // Everything, in file order then document order.
+  virtual const std::vector<Article>& articles() const noexcept = 0;
+  virtual const std::vector<Package>& packages() const noexcept = 0;
+  // Packages that list `id` in <supersedes> (direct only), sorted by id.
+  virtual std::vector<const Package*> SupersededBy(std::string_view id) const = 0;
 };
+
+// Loads KB text already in memory: {name used in messages, XML text} per file, in order.
+// Same result and errors as Load (for tests and the fuzzer).
+Result<std::shared_ptr<const KnowledgeBase>> LoadKnowledgeBaseText(
+    const std::vector<std::pair<std::string, std::string>>& files, DiagnosticSink& warnings,
+    bool check = true);
 
 }  // namespace logrx::kb
 

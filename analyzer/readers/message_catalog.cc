@@ -207,6 +207,14 @@ MessageOrigin MessageCatalog::Render(const Event& ev, std::string& out, RenderSt
   return origin;
 }
 
+bool MessageCatalog::ExtractInserts(const Event& ev, std::string_view text,
+                                    std::vector<std::string>& inserts) const {
+  MessageOrigin origin = MessageOrigin::kNone;
+  const std::string* t = FindEntry(ev.event_source, ev, origin);
+  if (t == nullptr && ev.provider != ev.event_source) t = FindEntry(ev.provider, ev, origin);
+  return t != nullptr && MatchEventMessage(*t, text, inserts);
+}
+
 MessageOrigin MessageCatalog::Render(const Event& ev, std::string& out) const {
   RenderStats stats;
   return Render(ev, out, stats);

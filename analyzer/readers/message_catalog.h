@@ -49,6 +49,8 @@ class MessageCatalog : public MessageRenderer {
                                                                std::string_view display_name);
 
   MessageOrigin Render(const Event& ev, std::string& out) const override;
+  bool ExtractInserts(const Event& ev, std::string_view text,
+                      std::vector<std::string>& inserts) const override;
   // As Render, and says what could not be filled in (missing inserts, %%NNNN).
   MessageOrigin Render(const Event& ev, std::string& out, RenderStats& stats) const;
 

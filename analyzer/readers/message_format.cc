@@ -102,3 +102,87 @@ void FormatEventMessage(std::string_view t, std::span<const Field> inserts,
 }
 
 }  // namespace logrx::readers
+
+namespace logrx::readers {
+
+bool MatchEventMessage(std::string_view tmpl, std::string_view text,
+                       std::vector<std::string>& inserts) {
+  // Template -> items: literal text (escape codes applied) or an insert number.
+  struct Item {
+    std::string literal;
+    unsigned insert = 0;
+  };
+  std::vector<Item> items(1);
+  for (size_t i = 0; i < tmpl.size();) {
+    const char c = tmpl[i];
+    if (c == '\r' && i + 1 < tmpl.size() && tmpl[i + 1] == '\n') {
+      ++i;
+      continue;
+    }
+    if (c != '%' || i + 1 >= tmpl.size()) {
+      items.back().literal.push_back(c);
+      ++i;
+      continue;
+    }
+    const char k = tmpl[i + 1];
+    if (k == '0') break;
+    if (IsDigit(k)) {
+      size_t j = i + 1;
+      unsigned n = 0;
+      while (j < tmpl.size() && IsDigit(tmpl[j]) && j - i <= 2) n = n * 10 + static_cast<unsigned>(tmpl[j++] - '0');
+      if (j < tmpl.size() && tmpl[j] == '!') {
+        const size_t close = tmpl.find('!', j + 1);
+        if (close != std::string_view::npos && close - j <= 16) j = close + 1;
+      }
+      if (n == 0) return false;
+      items.push_back(Item{{}, n});
+      items.push_back(Item{});
+      i = j;
+      continue;
+    }
+    switch (k) {
+      case 'n': items.back().literal.push_back('\n'); break;
+      case 'r': items.back().literal.push_back('\r'); break;
+      case 't': items.back().literal.push_back('\t'); break;
+      case '%': case ' ': case '.': case '!': items.back().literal.push_back(k); break;
+      default: items.back().literal.push_back('%'); items.back().literal.push_back(k); break;
+    }
+    i += 2;
+  }
+  auto rtrim = [](std::string_view s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+  };
+  items.back().literal = std::string(rtrim(items.back().literal));
+  text = rtrim(text);
+  std::vector<std::string> got;
+  size_t pos = 0;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const Item& it = items[i];
+    if (it.insert == 0) {
+      if (text.substr(pos, it.literal.size()) != it.literal) return false;
+      pos += it.literal.size();
+      continue;
+    }
+    // items[i + 1] is always a literal (possibly empty).
+    const std::string& next = items[i + 1].literal;
+    const bool last = i + 2 == items.size();
+    size_t end = 0;
+    if (last) {
+      if (text.size() - pos < next.size() || text.substr(text.size() - next.size()) != next) return false;
+      end = text.size() - next.size();
+    } else {
+      if (next.empty()) return false;  // two inserts side by side: ambiguous
+      end = text.find(next, pos);
+      if (end == std::string_view::npos) return false;
+    }
+    if (got.size() < it.insert) got.resize(it.insert);
+    if (got[it.insert - 1].empty()) got[it.insert - 1] = std::string(text.substr(pos, end - pos));
+    pos = end;
+  }
+  if (pos != text.size()) return false;
+  inserts = std::move(got);
+  return true;
+}
+
+}  // namespace logrx::readers

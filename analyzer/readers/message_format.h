@@ -20,6 +20,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/event.h"
 
@@ -34,6 +35,14 @@ using ParameterTable = std::map<uint32_t, std::string, std::less<>>;
 
 void FormatEventMessage(std::string_view tmpl, std::span<const Field> inserts,
                         const ParameterTable* params, std::string& out, RenderStats& stats);
+
+// The reverse of FormatEventMessage: when `text` is `tmpl` filled in, sets `inserts` to
+// the insertion strings (index 0 = %1; numbers the template skips stay empty) and returns
+// true. Literal parts must match exactly (after the same CR LF and trailing-blank
+// normalisation); an insert followed by literal text ends at that text's first match (at
+// the end of `text` for the last literal). Two inserts with nothing between fail.
+bool MatchEventMessage(std::string_view tmpl, std::string_view text,
+                       std::vector<std::string>& inserts);
 
 }  // namespace logrx::readers
 

@@ -7,6 +7,7 @@
 #include "core/input_file.h"
 #include "readers/reader.h"
 #include "readers/reader_factories_internal.h"
+#include "readers/text_export_reader.h"
 
 namespace logrx::readers {
 
@@ -60,7 +61,10 @@ InputFormat DetectFormat(std::span<const std::byte> head, std::string_view path)
   if (ext == "evtx") return InputFormat::kEvtx;
   if (ext == "evt") return InputFormat::kEvt;
   if (FirstTextChar(head) == '<') return InputFormat::kXml;
-  if (ext == "txt" || ext == "csv" || ext == "tsv") return InputFormat::kText;
+  // A .txt/.csv is only an event log when its first line looks like an Event Viewer export.
+  if ((ext == "txt" || ext == "csv" || ext == "tsv") && LooksLikeTextExport(head)) {
+    return InputFormat::kText;
+  }
   return InputFormat::kUnknown;
 }
 

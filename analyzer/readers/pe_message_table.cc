@@ -16,6 +16,18 @@ constexpr uint16_t kCp1252High[32] = {
 
 }  // namespace
 
+void AppendCp1252AsUtf8(std::span<const std::byte> text, std::string& out) {
+  for (std::byte x : text) {
+    const auto ch = std::to_integer<uint8_t>(x);
+    if (ch == 0) break;
+    if (ch < 0x80) {
+      out.push_back(static_cast<char>(ch));
+    } else {
+      AppendCodePointUtf8(ch < 0xA0 ? kCp1252High[ch - 0x80] : ch, out);
+    }
+  }
+}
+
 Result<std::vector<MessageTableEntry>> ParseMessageTable(std::span<const std::byte> data,
                                                          std::string_view name) {
   ByteCursor c(data, 0);
@@ -57,15 +69,7 @@ Result<std::vector<MessageTableEntry>> ParseMessageTable(std::span<const std::by
       if (flags & 1) {
         AppendUtf16LeAsUtf8(text.data(), text.size() / 2, entry.text, true);
       } else {
-        for (std::byte x : text) {
-          const auto ch = std::to_integer<uint8_t>(x);
-          if (ch == 0) break;
-          if (ch < 0x80) {
-            entry.text.push_back(static_cast<char>(ch));
-          } else {
-            AppendCodePointUtf8(ch < 0xA0 ? kCp1252High[ch - 0x80] : ch, entry.text);
-          }
-        }
+        AppendCp1252AsUtf8(text, entry.text);
       }
       out.push_back(std::move(entry));
     }

@@ -32,6 +32,9 @@ struct MessageTableEntry {
 // Blocks with more than this many ids are rejected (real tables have a few thousand).
 inline constexpr uint32_t kMaxMessageBlockIds = 1u << 16;
 
+// Appends Windows-1252 text as UTF-8 (stops at a NUL byte). Also used for ANSI exports.
+void AppendCp1252AsUtf8(std::span<const std::byte> text, std::string& out);
+
 Result<std::vector<MessageTableEntry>> ParseMessageTable(std::span<const std::byte> data,
                                                          std::string_view display_name);
 

@@ -1,6 +1,6 @@
 // Event XML (the event schema of wevtutil, Event Viewer and python-evtx) to Event.
 //
-//   pugi::xml_document doc; doc.load_buffer_inplace(buf, n);
+//   pugi::xml_document doc; doc.load_buffer_inplace(buf, n, kXmlEventParseOptions);
 //   XmlEventScratch scratch;
 //   Event ev;
 //   Status s = EventFromXml(doc.child("Event"), scratch, ev);
@@ -32,6 +32,12 @@ struct XmlEventScratch {
   // Problems that did not cost the event (an undecodable <Binary>); cleared per call.
   std::vector<std::string> warnings;
 };
+
+// The pugixml options EventFromXml expects: elements, attributes, text, CDATA, entities,
+// EOL normalisation; comments, PIs and DOCTYPE are skipped; a whitespace-only value such
+// as <Data> </Data> is kept.
+inline constexpr unsigned kXmlEventParseOptions =
+    pugi::parse_default | pugi::parse_ws_pcdata_single;
 
 // Returns kCorrupt (message without file/line; the caller adds them) when the element is
 // not an <Event>, has no <System> or <EventID>, or a System number (EventID, Qualifiers,

@@ -163,7 +163,10 @@ XmlEventSplitter::Item XmlEventSplitter::Next(std::string_view window, uint64_t 
           }
           continue;
         }
-        const std::string_view local = j < limit ? LocalPart(name) : std::string_view();
+        // A name cut by the end of the text ("<Event" of a truncated "<EventData>") or
+        // longer than any we look for names nothing we know.
+        const std::string_view local =
+            j < limit && j < size ? LocalPart(name) : std::string_view();
         const bool is_event = local == "Event";
         bool stray = false;
         if (!end_tag && is_event) {

@@ -19,11 +19,6 @@ namespace logrx::readers {
 
 namespace {
 
-// Elements, attributes, text, CDATA, entities, EOL normalisation; comments, PIs and
-// DOCTYPE are skipped (not stored), and a whitespace-only value such as <Data> </Data>
-// is kept.
-constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_ws_pcdata_single;
-
 uint32_t CountLines(std::string_view text) noexcept {
   return static_cast<uint32_t>(std::count(text.begin(), text.end(), '\n'));
 }
@@ -174,7 +169,7 @@ bool XmlReader::BuildEvent(const XmlEventSplitter::Item& item, Event& out) {
   if (parse_buf_.size() < text.size()) parse_buf_.resize(text.size());
   std::memcpy(parse_buf_.data(), text.data(), text.size());
   const pugi::xml_parse_result parsed =
-      doc_.load_buffer_inplace(parse_buf_.data(), text.size(), kParseOptions, pugi::encoding_utf8);
+      doc_.load_buffer_inplace(parse_buf_.data(), text.size(), kXmlEventParseOptions, pugi::encoding_utf8);
   if (!parsed) {
     const size_t err = std::min(static_cast<size_t>(parsed.offset), text.size());
     const uint64_t err_line = uint64_t{at.line} + CountLines(text.substr(0, err));

@@ -11,6 +11,7 @@
 // counts, windows, sequences, thresholds and suppression.
 // Load fails with the first bad file as "rules/x.xml:12: rule 'r1': bad regex: ...".
 // RuleSet is immutable and thread-safe. Hits and Matches are owned values.
+// The rule language is documented in docs/rules.md.
 // OWNER: rules/ (implementation may add members; these signatures are the contract).
 #ifndef LOGRX_RULES_RULE_SET_H_
 #define LOGRX_RULES_RULE_SET_H_
@@ -18,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostic.h"
@@ -35,12 +37,58 @@ struct Hit {
   EvidenceRef evidence;      // owned copy of what the report needs from the event
 };
 
+// What a report, `logrx explain` or `logrx kb check` needs to know about one rule.
+struct RuleInfo {
+  std::string id;
+  std::string title;
+  std::string kb;           // "KB316772"
+  std::string cause;        // "" when the rule names none
+  RuleSeverity severity = RuleSeverity::kMedium;
+  std::string description;  // optional free text
+  std::string file;         // rule file as given to Load
+  uint32_t line = 0;        // line of the <rule> element
+  uint32_t positive_examples = 0;
+  uint32_t negative_examples = 0;
+  std::vector<std::string> suppresses;  // ids of rules this one suppresses
+};
+
+// The outcome of one <example> of one rule (`logrx rules test`).
+struct ExampleResult {
+  std::string rule_id;
+  std::string name;     // the example's name, or "example N"
+  std::string file;
+  uint32_t line = 0;    // line of the <example> element
+  bool passed = false;
+  std::string detail;   // why it failed ("want 1 match, got 0"), or "" when passed
+};
+
+// Evidence kept per Match (Match::count keeps the true number of events).
+inline constexpr size_t kMaxEvidence = 20;
+// Bytes of an event's message copied into EvidenceRef::message (cut on a UTF-8 boundary).
+inline constexpr size_t kMaxEvidenceMessage = 2048;
+
 class RuleSet {
  public:
   // `paths`: rule files and/or folders (every *.xml in them, sorted by name).
   static Result<std::shared_ptr<const RuleSet>> Load(const std::vector<std::string>& paths,
                                                      DiagnosticSink& warnings);
+  // Like Load, but goes on after errors: every error of every file (one Status each,
+  // message "file:line: rule 'id': reason") is appended to `errors`; rules from files
+  // without errors are kept. A file with any error contributes no rule.
+  static std::shared_ptr<const RuleSet> LoadCollecting(const std::vector<std::string>& paths,
+                                                       std::vector<Status>& errors,
+                                                       DiagnosticSink& warnings);
+  // Loads rules from one in-memory document (tests, fuzzing); `name` stands for the path.
+  static std::shared_ptr<const RuleSet> LoadFromString(std::string_view xml,
+                                                       std::string_view name,
+                                                       std::vector<Status>& errors);
   virtual ~RuleSet() = default;
+
+  // REQUIRES: i < size(). Rules are in load order (files sorted by name, then document).
+  virtual const RuleInfo& info(size_t i) const noexcept = 0;
+  // Runs every rule's <example>s through Select + Correlate of this whole RuleSet (so
+  // suppression between rules is part of the proof). Deterministic order: load order.
+  virtual std::vector<ExampleResult> RunExamples() const = 0;
 
   virtual size_t size() const noexcept = 0;
   // Thread-safe; allocates only for events that satisfy a condition.

@@ -183,6 +183,25 @@ TEST_CASE("pe image: resource directory loops terminate") {
   }
 }
 
+TEST_CASE("pe image: hostile entry count and data RVA outside every section") {
+  auto img = PeBuilder().AddVersion(WinlogonSpec()).Build();
+  // Root directory at file offset 0x200: id-entry count at +14.
+  auto many = img;
+  many[0x200 + 14] = std::byte{0xFF};
+  many[0x200 + 15] = std::byte{0xFF};
+  Result<PeImage> a = PeImage::Parse(many, "many.exe");
+  REQUIRE(a.ok());
+  CHECK(a->FindResources(kRtVersion).empty());
+  // Layout: root (16+8), type dir (16+8), name dir (16+8), data entry at 0x48.
+  auto far = img;
+  REQUIRE(LoadU32(far.data() + 0x200 + 0x48) == testing::kPeResourceRva + 0x58);
+  far[0x200 + 0x48 + 3] = std::byte{0x70};  // RVA 0x70001058
+  Result<PeImage> b = PeImage::Parse(far, "far.exe");
+  REQUIRE(b.ok());
+  CHECK(b->FindResources(kRtVersion).empty());
+  CHECK_FALSE(b->Version().has_value());
+}
+
 TEST_CASE("pe version: VS_VERSION_INFO parsed from raw bytes; wrong key is rejected") {
   auto data = testing::BuildVersionResource(WinlogonSpec());
   auto v = ParseVersionInfo(data);

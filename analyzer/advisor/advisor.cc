@@ -1,0 +1,354 @@
+// Advise: matches -> findings (article, cause, why) -> packages in install order.
+#include "advisor/advisor.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "advisor/verdict.h"
+#include "core/time.h"
+
+namespace logrx::advisor {
+
+namespace {
+
+constexpr int kMaxDepth = 32;  // prerequisite/supersedence hop limit (check.h rejects cycles)
+
+int Rank(FixStatus s) {
+  switch (s) {
+    case FixStatus::kNeedsAction: return 0;
+    case FixStatus::kUnknown: return 1;
+    case FixStatus::kFixed: return 2;
+    case FixStatus::kInformational: return 3;
+  }
+  return 3;
+}
+
+// Capture values worth quoting in "why this cause", first occurrence per name.
+std::string DescribeMatches(const std::vector<rules::Match>& matches) {
+  std::vector<std::string> parts;
+  std::set<std::string> seen;
+  uint32_t events = 0;
+  for (const rules::Match& m : matches) {
+    events += m.count;
+    for (const rules::Capture& c : m.captures) {
+      if (c.value.empty() || !seen.insert(c.name).second) continue;
+      parts.push_back(fmt::format("{}={}", c.name, c.value));
+    }
+  }
+  std::string s;
+  std::set<std::string> rules_seen;
+  for (const rules::Match& m : matches) {
+    if (!rules_seen.insert(m.rule_id).second) continue;
+    s += (s.empty() ? "rule " : ", ") + m.rule_id;
+  }
+  s += fmt::format(" matched {} event{}", events, events == 1 ? "" : "s");
+  // Events around the trigger (sequence steps) tell causes apart; name them.
+  std::vector<std::string> steps;
+  for (const rules::Match& m : matches) {
+    for (const rules::EvidenceRef& e : m.evidence) {
+      std::string one = fmt::format("{} {}", e.provider, e.event_id);
+      if (e.record_id != 0) one += fmt::format(" (record {})", e.record_id);
+      if (!e.step.empty()) one = e.step + ": " + one;
+      if (std::find(steps.begin(), steps.end(), one) == steps.end() && steps.size() < 6) {
+        steps.push_back(one);
+      }
+    }
+  }
+  if (!steps.empty()) {
+    s += " [";
+    for (size_t i = 0; i < steps.size(); ++i) s += (i ? "; " : "") + steps[i];
+    s += "]";
+  }
+  if (!parts.empty()) {
+    s += "; captured ";
+    for (size_t i = 0; i < parts.size(); ++i) s += (i ? ", " : "") + parts[i];
+  }
+  return s + ".";
+}
+
+// The fix packages of a cause that apply to this host's edition.
+std::vector<const kb::Package*> ChooseFixes(const kb::KnowledgeBase& kb, const kb::Cause& cause,
+                                            const std::string& edition) {
+  std::vector<const kb::Package*> specific, general;
+  for (const kb::FixRef& f : cause.fix) {
+    const kb::Package* p = kb.FindPackage(f.package);
+    if (p == nullptr) continue;
+    if (!f.edition.empty()) {
+      if (f.edition == edition) specific.push_back(p);
+    } else {
+      general.push_back(p);
+    }
+  }
+  return specific.empty() ? general : specific;
+}
+
+// The newest applicable package that includes `p` (p itself when nothing supersedes it).
+const kb::Package* Newest(const kb::KnowledgeBase& kb, const kb::Package* p,
+                          const std::string& edition) {
+  for (int hop = 0; hop < kMaxDepth; ++hop) {
+    const kb::Package* best = nullptr;
+    for (const kb::Package* s : kb.SupersededBy(p->id)) {
+      if (!PackageApplies(*s, edition)) continue;
+      if (best == nullptr || std::tie(s->released, s->id) > std::tie(best->released, best->id)) {
+        best = s;
+      }
+    }
+    if (best == nullptr) return p;
+    p = best;
+  }
+  return p;
+}
+
+class Planner {
+ public:
+  Planner(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts)
+      : kb_(kb), facts_(facts) {}
+
+  // Adds `pkg` (and first its prerequisites) for `article`.
+  void AddInstall(const kb::Package& pkg, const std::string& article, const std::string& why,
+                  const std::vector<std::string>& covers) {
+    AddPrerequisites(pkg, article, 0);
+    PlanStep& s = Step(pkg.id, StepKind::kInstall);
+    s.kind = StepKind::kInstall;
+    s.title = pkg.name;
+    if (s.why.empty() || s.why.rfind("prerequisite of", 0) == 0) s.why = why;
+    AddUnique(s.for_articles, article);
+    for (const std::string& c : covers) AddUnique(s.covers, c);
+  }
+
+  void AddProcedure(const std::string& article, const kb::Cause& cause) {
+    PlanStep s;
+    s.kind = StepKind::kProcedure;
+    s.title = fmt::format("Follow the procedure of {}{}", article,
+                          cause.title.empty() ? "" : ": " + cause.title);
+    s.why = cause.procedure;
+    s.for_articles.push_back(article);
+    steps_.push_back(std::move(s));
+  }
+
+  void AddInvestigate(const std::string& article, const std::string& why) {
+    PlanStep s;
+    s.kind = StepKind::kInvestigate;
+    s.title = fmt::format("Investigate {}", article);
+    s.why = why;
+    s.for_articles.push_back(article);
+    steps_.push_back(std::move(s));
+  }
+
+  std::vector<PlanStep> Take() {
+    for (size_t i = 0; i < steps_.size(); ++i) steps_[i].order = static_cast<int>(i + 1);
+    return std::move(steps_);
+  }
+
+ private:
+  static void AddUnique(std::vector<std::string>& v, const std::string& s) {
+    if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+  }
+
+  PlanStep& Step(const std::string& id, StepKind kind) {
+    for (PlanStep& s : steps_) {
+      if (s.package == id && (s.kind == StepKind::kInstall || s.kind == StepKind::kCheckPrerequisite)) {
+        return s;
+      }
+    }
+    PlanStep s;
+    s.kind = kind;
+    s.package = id;
+    steps_.push_back(std::move(s));
+    return steps_.back();
+  }
+
+  void AddPrerequisites(const kb::Package& pkg, const std::string& article, int depth) {
+    if (depth > kMaxDepth) return;
+    for (const std::string& id : pkg.requires_) {
+      const kb::Package* q = kb_.FindPackage(id);
+      if (q == nullptr) continue;
+      const PackageState st = JudgePackage(kb_, *q, facts_);
+      if (st.state == Installed::kYes) continue;
+      AddPrerequisites(*q, article, depth + 1);
+      if (st.state == Installed::kNo) {
+        PlanStep& s = Step(q->id, StepKind::kInstall);
+        s.kind = StepKind::kInstall;
+        s.title = q->name;
+        if (s.why.empty()) s.why = fmt::format("prerequisite of {}: {}", pkg.id, st.reason);
+        AddUnique(s.for_articles, article);
+      } else {
+        PlanStep& s = Step(q->id, StepKind::kCheckPrerequisite);
+        s.title = q->detect.hotfix_key.empty()
+                      ? fmt::format("Verify {}; install it if missing", q->name)
+                      : fmt::format("Verify {} (Hotfix\\{}\\Installed=1); install {} if missing",
+                                    q->name, q->detect.hotfix_key, q->id);
+        if (s.why.empty()) s.why = fmt::format("prerequisite of {}: {}", pkg.id, st.reason);
+        AddUnique(s.for_articles, article);
+      }
+    }
+  }
+
+  const kb::KnowledgeBase& kb_;
+  const inventory::HostFacts& facts_;
+  std::vector<PlanStep> steps_;
+};
+
+struct Group {
+  std::string article;
+  std::string cause;
+  std::vector<rules::Match> matches;
+};
+
+}  // namespace
+
+HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts,
+                  std::vector<rules::Match> matches) {
+  HostReport report;
+  report.facts = facts;
+  report.host = facts.host;
+  if (report.host.empty() && !matches.empty()) report.host = matches.front().host;
+  report.overall = FixStatus::kFixed;
+  if (matches.empty()) return report;
+
+  // Group by (article, cause); a rule without a cause takes the article's only cause.
+  std::map<std::pair<std::string, std::string>, Group> groups;
+  for (rules::Match& m : matches) {
+    std::string cause = m.cause;
+    const kb::Article* a = kb.FindArticle(m.kb);
+    if (cause.empty() && a != nullptr && !a->causes.empty()) cause = a->causes.front().id;
+    const std::string article = a != nullptr ? a->id : m.kb;
+    Group& g = groups[{article, cause}];
+    g.article = article;
+    g.cause = cause;
+    g.matches.push_back(std::move(m));
+  }
+
+  const std::string edition = HostEdition(facts);
+  Planner planner(kb, facts);
+  // Needed packages, collected across findings so one newer package covers several.
+  struct Need {
+    const kb::Package* target;
+    std::vector<std::string> covers;
+    std::vector<std::string> articles;
+    std::string why;
+  };
+  std::vector<Need> needs;
+  std::vector<std::pair<std::string, const kb::Cause*>> procedures;
+
+  for (auto& [key, g] : groups) {
+    Finding f;
+    f.article = g.article;
+    f.cause_id = g.cause;
+    f.matches = std::move(g.matches);
+    std::sort(f.matches.begin(), f.matches.end(), [](const rules::Match& x, const rules::Match& y) {
+      return std::tie(x.first_time, x.rule_id) < std::tie(y.first_time, y.rule_id);
+    });
+    f.severity = rules::RuleSeverity::kInfo;
+    bool all_info = true;
+    for (const rules::Match& m : f.matches) {
+      f.severity = std::max(f.severity, m.severity);
+      all_info = all_info && m.severity == rules::RuleSeverity::kInfo;
+    }
+    const std::string seen = DescribeMatches(f.matches);
+    const kb::Article* a = kb.FindArticle(g.article);
+    if (a == nullptr) {
+      f.title = f.matches.front().title;
+      f.status = FixStatus::kUnknown;
+      f.status_reason = fmt::format("Article {} is not in the knowledge base.", g.article);
+      f.why_this_cause = seen;
+      planner.AddInvestigate(g.article, f.status_reason);
+      report.findings.push_back(std::move(f));
+      continue;
+    }
+    f.title = a->title;
+    const kb::Cause* cause = a->FindCause(g.cause);
+    if (cause == nullptr) {
+      f.status = FixStatus::kUnknown;
+      f.status_reason = fmt::format("Article {} has no cause '{}'.", a->id, g.cause);
+      f.why_this_cause = seen;
+      planner.AddInvestigate(a->id, f.status_reason);
+      report.findings.push_back(std::move(f));
+      continue;
+    }
+    f.cause = cause->summary;
+    f.why_this_cause = seen;
+    if (!cause->evidence.empty()) f.why_this_cause += " " + a->id + " tells this cause by: " + cause->evidence;
+
+    if (cause->informational || all_info) {
+      f.status = FixStatus::kInformational;
+      f.status_reason = cause->informational
+                            ? "Nothing to act on: " + cause->summary
+                            : "The matching rules mark these events as expected.";
+      report.findings.push_back(std::move(f));
+      continue;
+    }
+
+    const std::vector<const kb::Package*> fixes = ChooseFixes(kb, *cause, edition);
+    if (fixes.empty()) {
+      f.status = FixStatus::kNeedsAction;
+      f.status_reason = "No package fixes this; follow the procedure.";
+      procedures.emplace_back(a->id, cause);
+      report.findings.push_back(std::move(f));
+      continue;
+    }
+    FixStatus worst = FixStatus::kFixed;
+    std::string reasons;
+    for (const kb::Package* p : fixes) {
+      PackageState st = JudgePackage(kb, *p, facts);
+      for (CheckResult& c : st.checks) f.checks.push_back(std::move(c));
+      FixStatus s = st.state == Installed::kYes  ? FixStatus::kFixed
+                    : st.state == Installed::kNo ? FixStatus::kNeedsAction
+                                                 : FixStatus::kUnknown;
+      if (Rank(s) < Rank(worst)) worst = s;
+      reasons += (reasons.empty() ? "" : " ") +
+                 fmt::format("{}: {}", p->id,
+                             st.state == Installed::kYes  ? "installed. " + st.reason
+                             : st.state == Installed::kNo ? "missing. " + st.reason
+                                                          : "not proven. " + st.reason);
+      if (st.state == Installed::kYes) continue;
+      const kb::Package* target = Newest(kb, p, edition);
+      auto it = std::find_if(needs.begin(), needs.end(),
+                             [&](const Need& n) { return n.target == target; });
+      if (it == needs.end()) {
+        needs.push_back({target, {}, {}, ""});
+        it = needs.end() - 1;
+      }
+      if (target != p && std::find(it->covers.begin(), it->covers.end(), p->id) == it->covers.end()) {
+        it->covers.push_back(p->id);
+      }
+      if (std::find(it->articles.begin(), it->articles.end(), a->id) == it->articles.end()) {
+        it->articles.push_back(a->id);
+      }
+    }
+    f.status = worst;
+    f.status_reason = reasons;
+    if (worst == FixStatus::kFixed) f.status_reason = reasons;
+    if (worst != FixStatus::kFixed && !cause->procedure.empty()) {
+      f.status_reason += " Workaround until then: " + cause->procedure;
+    }
+    report.findings.push_back(std::move(f));
+  }
+
+  for (Need& n : needs) {
+    std::string why = "fixes ";
+    for (size_t i = 0; i < n.articles.size(); ++i) why += (i ? ", " : "") + n.articles[i];
+    if (!n.covers.empty()) {
+      why += "; includes ";
+      for (size_t i = 0; i < n.covers.size(); ++i) why += (i ? ", " : "") + n.covers[i];
+    }
+    for (const std::string& art : n.articles) planner.AddInstall(*n.target, art, why, n.covers);
+  }
+  for (const auto& [article, cause] : procedures) planner.AddProcedure(article, *cause);
+  report.plan = planner.Take();
+
+  std::sort(report.findings.begin(), report.findings.end(), [](const Finding& x, const Finding& y) {
+    return std::tie(x.article, x.cause_id) < std::tie(y.article, y.cause_id);
+  });
+  for (const Finding& f : report.findings) {
+    if (f.status == FixStatus::kInformational) continue;
+    if (Rank(f.status) < Rank(report.overall)) report.overall = f.status;
+  }
+  return report;
+}
+
+}  // namespace logrx::advisor

@@ -1,0 +1,570 @@
+// Parsers for the inventory exports (docs/inventory.md "Inventory files"). Each CSV format
+// shares one loop: skip wmic's blank first line and PowerShell's "#TYPE" line, take the
+// header, then check every row against it; bad rows are reported with file:line.
+#include "inventory/inventory_formats.h"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+#include "core/time.h"
+#include "inventory/csv_reader.h"
+#include "inventory/inventory.h"
+#include "inventory/os_banner.h"
+#include "inventory/reg_file.h"
+#include "inventory/text_decode.h"
+#include "inventory/text_util.h"
+
+namespace logrx::inventory {
+
+std::string_view InventoryFormatName(InventoryFormat f) noexcept {
+  switch (f) {
+    case InventoryFormat::kSystemInfo: return "systeminfo /fo csv";
+    case InventoryFormat::kWmicQfe: return "wmic qfe list full /format:csv";
+    case InventoryFormat::kGetHotFix: return "Get-HotFix | Export-Csv";
+    case InventoryFormat::kRegHotfix: return "reg export of the Hotfix key";
+    case InventoryFormat::kFileList: return "Get-ChildItem file listing (Export-Csv)";
+    case InventoryFormat::kUnknown: break;
+  }
+  return "unknown";
+}
+
+namespace {
+
+constexpr size_t kNpos = static_cast<size_t>(-1);
+
+struct Columns {
+  std::vector<std::string> names;
+  size_t Find(std::string_view name) const noexcept {
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (EqualsNoCase(Trim(names[i]), name)) return i;
+    }
+    return kNpos;
+  }
+  bool Has(std::string_view name) const noexcept { return Find(name) != kNpos; }
+};
+
+InventoryFormat FormatFromHeader(const Columns& h) {
+  if (h.Has("Host Name") && h.Has("OS Name")) return InventoryFormat::kSystemInfo;
+  if (h.Has("HotFixID") && h.Has("Node")) return InventoryFormat::kWmicQfe;
+  if (h.Has("HotFixID")) return InventoryFormat::kGetHotFix;
+  if (h.Has("FullName") &&
+      (h.Has("VersionInfo") || h.Has("VersionInfo.FileVersion") || h.Has("FileVersion") ||
+       h.Has("Length"))) {
+    return InventoryFormat::kFileList;
+  }
+  return InventoryFormat::kUnknown;
+}
+
+// Reads up to the CSV header; true with `header` filled when one was found.
+bool ReadHeader(CsvReader& csv, Columns& header, uint32_t& header_line) {
+  CsvRecord rec;
+  for (int i = 0; i < 8 && csv.Next(rec); ++i) {
+    if (!rec.error.empty()) return false;
+    if (rec.blank) continue;                                     // wmic's leading empty line
+    if (!rec.fields.empty() && StartsWithNoCase(rec.fields[0], "#TYPE")) continue;  // Export-Csv
+    header.names = std::move(rec.fields);
+    header_line = rec.line;
+    return true;
+  }
+  return false;
+}
+
+std::string_view Cell(const std::vector<std::string>& row, size_t col) noexcept {
+  return col < row.size() ? Trim(row[col]) : std::string_view();
+}
+
+class FileParser {
+ public:
+  FileParser(std::string_view path, std::string_view fallback,
+             std::map<std::string, HostFacts>& hosts, DiagnosticSink& sink)
+      : path_(path), fallback_(fallback), hosts_(hosts), sink_(sink) {}
+
+  ~FileParser() {
+    for (auto& [key, facts] : local_) {
+      auto it = hosts_.find(key);
+      if (it == hosts_.end()) {
+        hosts_.emplace(key, std::move(facts));
+      } else {
+        MergeFacts(it->second, facts);
+      }
+    }
+  }
+  FileParser(const FileParser&) = delete;
+  FileParser& operator=(const FileParser&) = delete;
+
+  void Report(Severity sev, uint32_t line, std::string what) {
+    Diagnostic d;
+    d.severity = sev;
+    d.file.assign(path_);
+    d.line = line;
+    d.structure = "inventory";
+    d.what = std::move(what);
+    sink_.Report(d);
+  }
+
+  // Facts for `name`, or for the fallback host when the file's column is empty.
+  HostFacts* Host(std::string_view name, uint32_t line) {
+    std::string_view n = Trim(name);
+    if (n.empty()) n = fallback_;
+    const std::string key = HostKey(n);
+    if (key.empty()) {
+      Report(Severity::kError, line, "no computer name in the row or the file name; row skipped");
+      return nullptr;
+    }
+    auto [it, added] = local_.try_emplace(key);
+    if (added) {
+      it->second.host.assign(Trim(n));
+      it->second.inventory_sources.emplace_back(path_);
+    }
+    return &it->second;
+  }
+
+  FactSource Source(uint32_t line, std::string detail) const {
+    FactSource s;
+    s.file.assign(path_);
+    s.line = line;
+    s.detail = std::move(detail);
+    return s;
+  }
+
+  void AddHotfix(HostFacts& h, std::string_view raw_id, std::string_view description,
+                 std::string_view installed_on, uint32_t line, std::string_view detail) {
+    std::string id;
+    if (!NormalizeHotfixId(raw_id, id)) {
+      ++non_ids_;
+      return;
+    }
+    h.has_hotfix_inventory = true;
+    if (id == "Q246009") {
+      // Q246009 is the SP6a marker (Hotfix\Q246009\Installed = 1).
+      if (!h.os.known) {
+        h.os.known = true;
+        h.os.product = "Windows NT";
+        h.os.version = "4.0";
+        h.os.build = "1381";
+        h.os.sp = 6;
+        h.os.from = Source(line, "Q246009 (SP6a) installed");
+      }
+      if (h.os.sp == 6) {
+        h.os.sp6a = true;
+        h.os.csd = "Service Pack 6a";
+      }
+    }
+    if (h.FindHotfix(id) != nullptr) return;
+    HotfixFact f;
+    f.id = id;
+    f.description.assign(Trim(description));
+    f.installed_on.assign(Trim(installed_on));
+    f.from = Source(line, fmt::format("{} {}", detail, Trim(raw_id)));
+    h.hotfixes.push_back(std::move(f));
+  }
+
+  void ReportNonIds() {
+    if (non_ids_ > 0) {
+      Report(Severity::kNote, 0,
+             fmt::format("{} hotfix entries without a KB/Q number (e.g. \"File 1\") ignored",
+                         non_ids_));
+    }
+  }
+
+  // The CSV loop shared by every CSV format.
+  template <typename RowFn>
+  void ForEachRow(std::string_view text, RowFn fn) {
+    CsvReader csv(text);
+    Columns header;
+    uint32_t header_line = 0;
+    if (!ReadHeader(csv, header, header_line)) {
+      Report(Severity::kError, csv.line(), "no CSV header line; file skipped");
+      return;
+    }
+    CsvRecord rec;
+    while (csv.Next(rec)) {
+      if (!rec.error.empty()) {
+        Report(Severity::kError, rec.line, rec.error + "; row skipped");
+        continue;
+      }
+      if (rec.blank) continue;
+      if (rec.fields.size() != header.names.size()) {
+        Report(Severity::kError, rec.line,
+               fmt::format("expected {} fields, found {}; row skipped", header.names.size(),
+                           rec.fields.size()));
+        continue;
+      }
+      fn(header, rec);
+    }
+  }
+
+  void SystemInfo(std::string_view text);
+  void QfeCsv(std::string_view text, InventoryFormat f);
+  void RegHotfix(std::string_view text);
+  void FileList(std::string_view text);
+
+ private:
+  std::string_view path_;
+  std::string_view fallback_;
+  std::map<std::string, HostFacts>& hosts_;
+  DiagnosticSink& sink_;
+  std::map<std::string, HostFacts> local_;
+  size_t non_ids_ = 0;
+};
+
+Arch ArchFromSystemType(std::string_view s) {
+  if (StartsWithNoCase(s, "x64")) return Arch::kX64;
+  if (StartsWithNoCase(s, "X86")) return Arch::kX86;
+  if (StartsWithNoCase(s, "ARM64")) return Arch::kArm64;
+  if (StartsWithNoCase(s, "Itanium") || StartsWithNoCase(s, "IA64")) return Arch::kIa64;
+  if (StartsWithNoCase(s, "Alpha")) return Arch::kAlpha;
+  return Arch::kUnknown;
+}
+
+// "4.0.1381 Service Pack 6", "5.2.3790 Service Pack 2 Build 3790", "10.0.17763 N/A Build 17763".
+bool ParseSystemInfoVersion(std::string_view text, OsFacts& os) {
+  text = Trim(text);
+  const size_t sp = text.find(' ');
+  std::string_view num = text.substr(0, sp);
+  std::string_view rest = sp == std::string_view::npos ? std::string_view() : Trim(text.substr(sp));
+  const size_t d1 = num.find('.');
+  const size_t d2 = d1 == std::string_view::npos ? d1 : num.find('.', d1 + 1);
+  if (d2 == std::string_view::npos) return false;
+  std::string version;
+  if (!NormalizeOsVersion(num.substr(0, d2), version)) return false;
+  std::string_view build = num.substr(d2 + 1);
+  if (build.empty() || build.size() > 6) return false;
+  for (char c : build) {
+    if (c < '0' || c > '9') return false;
+  }
+  const size_t b = FindNoCase(rest, "Build");
+  std::string_view csd = Trim(b == std::string_view::npos ? rest : rest.substr(0, b));
+  if (csd == "N/A") csd = {};
+  os.known = true;
+  os.version = version;
+  os.build.assign(build);
+  os.csd.assign(csd);
+  os.sp6a = false;
+  os.sp = ServicePackFromCsd(os.csd, &os.sp6a);
+  return true;
+}
+
+void FileParser::SystemInfo(std::string_view text) {
+  ForEachRow(text, [&](const Columns& h, const CsvRecord& rec) {
+    const auto& row = rec.fields;
+    HostFacts* facts = Host(Cell(row, h.Find("Host Name")), rec.line);
+    if (facts == nullptr) return;
+    OsFacts os = facts->os;
+    if (ParseSystemInfoVersion(Cell(row, h.Find("OS Version")), os)) {
+      std::string_view name = Cell(row, h.Find("OS Name"));
+      if (StartsWithNoCase(name, "Microsoft ")) name.remove_prefix(10);
+      os.product = name.empty() ? std::string(ProductForVersion(os.version)) : std::string(name);
+      os.arch = ArchFromSystemType(Cell(row, h.Find("System Type")));
+      os.kernel.clear();
+      os.multiprocessor = false;
+      ParseKernelType(Cell(row, h.Find("OS Build Type")), os);  // "Multiprocessor Free"
+      os.as_of = kNoTime;
+      os.from = Source(rec.line, "systeminfo \"OS Version\"");
+      facts->os = std::move(os);
+    } else {
+      Report(Severity::kWarning, rec.line,
+             fmt::format("\"OS Version\" '{}' not understood; OS facts skipped",
+                         Cell(row, h.Find("OS Version"))));
+    }
+    const size_t hc = h.Find("Hotfix(s)");
+    if (hc == kNpos) return;
+    // "3 Hotfix(s) Installed.,[01]: Q299444,[02]: KB4494440,[03]: Q246009" (or "N/A").
+    std::string_view list = Cell(row, hc);
+    facts->has_hotfix_inventory = true;
+    size_t i = 0;
+    while (i <= list.size()) {
+      size_t comma = list.find(',', i);
+      if (comma == std::string_view::npos) comma = list.size();
+      std::string_view item = Trim(list.substr(i, comma - i));
+      i = comma + 1;
+      if (item.empty() || item.front() != '[') continue;
+      const size_t colon = item.find(':');
+      if (colon == std::string_view::npos) continue;
+      AddHotfix(*facts, item.substr(colon + 1), "", "", rec.line, "systeminfo Hotfix(s)");
+    }
+  });
+}
+
+void FileParser::QfeCsv(std::string_view text, InventoryFormat f) {
+  const std::string_view label = f == InventoryFormat::kWmicQfe ? "wmic qfe HotFixID" : "Get-HotFix HotFixID";
+  ForEachRow(text, [&](const Columns& h, const CsvRecord& rec) {
+    const auto& row = rec.fields;
+    std::string_view host;
+    for (std::string_view col : {"Node", "PSComputerName", "CSName", "Source", "__SERVER"}) {
+      host = Cell(row, h.Find(col));
+      if (!host.empty()) break;
+    }
+    HostFacts* facts = Host(host, rec.line);
+    if (facts == nullptr) return;
+    facts->has_hotfix_inventory = true;
+    std::string_view id = Cell(row, h.Find("HotFixID"));
+    std::string ignored;
+    // XP/2003 list some updates as HotFixID "File 1" with the KB in ServicePackInEffect.
+    if (!NormalizeHotfixId(id, ignored)) {
+      std::string_view alt = Cell(row, h.Find("ServicePackInEffect"));
+      if (NormalizeHotfixId(alt, ignored)) id = alt;
+    }
+    AddHotfix(*facts, id, Cell(row, h.Find("Description")), Cell(row, h.Find("InstalledOn")),
+              rec.line, label);
+  });
+}
+
+void FileParser::RegHotfix(std::string_view text) {
+  const RegFile reg = ParseRegFile(text);
+  for (const auto& [line, what] : reg.errors) {
+    Report(Severity::kError, line, what + "; line skipped");
+  }
+  HostFacts* facts = Host("", 0);
+  if (facts == nullptr) return;
+  constexpr std::string_view kHotfixKey = "\\Windows NT\\CurrentVersion\\Hotfix";
+  bool any = false;
+  for (const RegKey& key : reg.keys) {
+    const size_t at = FindNoCase(key.path, kHotfixKey);
+    if (at == std::string_view::npos || key.deleted) continue;
+    any = true;
+    std::string_view rest = std::string_view(key.path).substr(at + kHotfixKey.size());
+    facts->has_hotfix_inventory = true;  // the Hotfix key itself was exported
+    if (rest.empty() || rest.front() != '\\') continue;
+    rest.remove_prefix(1);
+    if (rest.find('\\') != std::string_view::npos) continue;  // a sub-key such as "File 1"
+    const RegValue* installed = key.Find("Installed");
+    if (installed != nullptr && installed->has_dword && installed->dword == 0) {
+      Report(Severity::kNote, installed->line,
+             fmt::format("{} has Installed=0; not counted as installed", rest));
+      continue;
+    }
+    std::string_view description;
+    if (const RegValue* c = key.Find("Comments"); c != nullptr && c->type == "sz") {
+      description = c->text;
+    }
+    std::string_view installed_on;
+    if (const RegValue* d = key.Find("Installed On"); d != nullptr && d->type == "sz") {
+      installed_on = d->text;
+    }
+    const std::string detail = installed == nullptr
+                                   ? std::string("Hotfix key (no Installed value)")
+                                   : fmt::format("Hotfix key Installed={}", installed->text);
+    AddHotfix(*facts, rest, description, installed_on, key.line, detail);
+  }
+  if (!any) {
+    Report(Severity::kWarning, 0,
+           "no ...\\Windows NT\\CurrentVersion\\Hotfix key in this .reg file; nothing learned");
+  }
+}
+
+// First token of a version text if it is a full a.b.c.d version ("4.0.1381.7103 (x)").
+bool FullVersion(std::string_view text, std::string& out) {
+  text = Trim(text);
+  std::string_view tok = text.substr(0, text.find_first_of(" \t("));
+  int dots = 0;
+  for (char c : tok) {
+    if (c == '.') {
+      ++dots;
+    } else if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  if (dots != 3 || tok.front() == '.' || tok.back() == '.' ||
+      tok.find("..") != std::string_view::npos) {
+    return false;
+  }
+  out.assign(tok);
+  return true;
+}
+
+// "FileVersion:      4.0.1381.7103" line inside PowerShell's VersionInfo text.
+std::string_view VersionInfoLine(std::string_view text, std::string_view key) {
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t nl = text.find('\n', i);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = Trim(text.substr(i, nl - i));
+    i = nl + 1;
+    if (line.size() > key.size() && StartsWithNoCase(line, key) && line[key.size()] == ':') {
+      return Trim(line.substr(key.size() + 1));
+    }
+  }
+  return {};
+}
+
+void FileParser::FileList(std::string_view text) {
+  ForEachRow(text, [&](const Columns& h, const CsvRecord& rec) {
+    const auto& row = rec.fields;
+    HostFacts* facts = Host(Cell(row, h.Find("PSComputerName")), rec.line);
+    if (facts == nullptr) return;
+    facts->has_file_inventory = true;
+    std::string_view full = Cell(row, h.Find("FullName"));
+    std::string_view length = Cell(row, h.Find("Length"));
+    if (full.empty()) {
+      Report(Severity::kError, rec.line, "empty FullName; row skipped");
+      return;
+    }
+    FileFact f;
+    f.path.assign(full);
+    f.name = ToLowerAscii(BaseName(full));
+    if (!length.empty()) {
+      uint64_t n = 0;
+      bool ok = length.size() <= 19;
+      for (char c : length) {
+        if (c < '0' || c > '9') ok = false;
+        n = n * 10 + static_cast<uint64_t>(c - '0');
+      }
+      if (!ok) {
+        Report(Severity::kError, rec.line,
+               fmt::format("Length '{}' is not a byte count; row skipped", length));
+        return;
+      }
+      f.has_size = true;
+      f.size = n;
+    } else if (h.Has("Length")) {
+      return;  // a directory: Get-ChildItem lists folders with an empty Length
+    }
+    std::string_view when = Cell(row, h.Find("LastWriteTime"));
+    if (!when.empty()) {
+      if (ParseLocalDateTime(when, f.time)) {
+        f.has_time = true;
+      } else {
+        Report(Severity::kWarning, rec.line,
+               fmt::format("LastWriteTime '{}' not understood; time not recorded", when));
+      }
+    }
+    std::string_view fv, pv;
+    for (std::string_view col : {"FileVersionRaw", "VersionInfo.FileVersion", "FileVersion"}) {
+      fv = Cell(row, h.Find(col));
+      if (!fv.empty()) break;
+    }
+    for (std::string_view col : {"ProductVersionRaw", "VersionInfo.ProductVersion", "ProductVersion"}) {
+      pv = Cell(row, h.Find(col));
+      if (!pv.empty()) break;
+    }
+    const std::string_view vi = Cell(row, h.Find("VersionInfo"));
+    if (fv.empty() && !vi.empty()) fv = VersionInfoLine(vi, "FileVersion");
+    if (pv.empty() && !vi.empty()) pv = VersionInfoLine(vi, "ProductVersion");
+    f.version_text.assign(fv);
+    f.has_version = FullVersion(fv, f.file_version);
+    std::string product;
+    if (FullVersion(pv, product)) f.product_version = product;
+    f.from = Source(rec.line, "file listing");
+    facts->files.push_back(std::move(f));
+  });
+}
+
+bool ReadInt(std::string_view& s, int& out, size_t max_digits) noexcept {
+  size_t n = 0;
+  int v = 0;
+  while (n < s.size() && n < max_digits && s[n] >= '0' && s[n] <= '9') {
+    v = v * 10 + (s[n] - '0');
+    ++n;
+  }
+  if (n == 0) return false;
+  s.remove_prefix(n);
+  out = v;
+  return true;
+}
+
+bool Expect(std::string_view& s, char c) noexcept {
+  if (s.empty() || s.front() != c) return false;
+  s.remove_prefix(1);
+  return true;
+}
+
+}  // namespace
+
+bool ParseLocalDateTime(std::string_view text, int64_t& filetime) noexcept {
+  std::string_view s = Trim(text);
+  CivilTime c;
+  int a = 0, b = 0, y = 0;
+  if (!ReadInt(s, a, 4)) return false;
+  if (!s.empty() && s.front() == '-') {  // ISO: 2000-04-04 00:46:00
+    y = a;
+    if (!Expect(s, '-') || !ReadInt(s, c.month, 2) || !Expect(s, '-') || !ReadInt(s, c.day, 2)) {
+      return false;
+    }
+    c.year = y;
+    if (!s.empty() && (s.front() == 'T' || s.front() == ' ')) s.remove_prefix(1);
+  } else {
+    const char sep = s.empty() ? '\0' : s.front();
+    if (sep != '/' && sep != '.') return false;
+    s.remove_prefix(1);
+    if (!ReadInt(s, b, 2) || !Expect(s, sep) || !ReadInt(s, y, 4)) return false;
+    if (y < 100) y += y < 70 ? 2000 : 1900;
+    c.year = y;
+    const bool has_ampm = FindNoCase(s, "AM") != std::string_view::npos ||
+                          FindNoCase(s, "PM") != std::string_view::npos;
+    // en-US writes M/D/Y with AM/PM; '.' locales (de) and 24-hour '/' locales (en-GB, fr)
+    // write D/M/Y. A first number above 12 can only be a day, a second above 12 only a day.
+    bool month_first = sep == '/' && has_ampm;
+    if (a > 12) month_first = false;
+    if (b > 12) month_first = true;
+    c.month = month_first ? a : b;
+    c.day = month_first ? b : a;
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  }
+  if (!s.empty()) {
+    if (!ReadInt(s, c.hour, 2) || !Expect(s, ':') || !ReadInt(s, c.minute, 2)) return false;
+    if (!s.empty() && s.front() == ':' && (s.remove_prefix(1), !ReadInt(s, c.second, 2))) {
+      return false;
+    }
+    s = Trim(s);
+    if (EqualsNoCase(s, "AM") || EqualsNoCase(s, "PM")) {
+      if (c.hour < 1 || c.hour > 12) return false;
+      if (c.hour == 12) c.hour = 0;
+      if (EqualsNoCase(s, "PM")) c.hour += 12;
+    } else if (!s.empty()) {
+      return false;
+    }
+  }
+  return FiletimeFromCivil(c, filetime);
+}
+
+InventoryFormat DetectInventoryFormat(std::string_view text) {
+  if (LooksLikeRegFile(text)) return InventoryFormat::kRegHotfix;
+  CsvReader csv(text);
+  Columns header;
+  uint32_t line = 0;
+  if (!ReadHeader(csv, header, line)) return InventoryFormat::kUnknown;
+  return FormatFromHeader(header);
+}
+
+InventoryFormat ParseInventoryBytes(std::string_view path, std::span<const std::byte> bytes,
+                                    std::string_view fallback_host,
+                                    std::map<std::string, HostFacts>& hosts,
+                                    DiagnosticSink& sink) {
+  const DecodedText decoded = DecodeText(bytes);
+  const InventoryFormat format = DetectInventoryFormat(decoded.text);
+  FileParser p(path, fallback_host, hosts, sink);
+  switch (format) {
+    case InventoryFormat::kSystemInfo: p.SystemInfo(decoded.text); break;
+    case InventoryFormat::kWmicQfe:
+    case InventoryFormat::kGetHotFix: p.QfeCsv(decoded.text, format); break;
+    case InventoryFormat::kRegHotfix: p.RegHotfix(decoded.text); break;
+    case InventoryFormat::kFileList: p.FileList(decoded.text); break;
+    case InventoryFormat::kUnknown:
+      p.Report(Severity::kWarning, 0,
+               "not a known inventory export (systeminfo, wmic qfe, Get-HotFix, .reg, file "
+               "listing); file skipped");
+      break;
+  }
+  p.ReportNonIds();
+  return format;
+}
+
+std::string FallbackHostForPath(std::string_view root, std::string_view file) {
+  std::string_view dir = file.substr(0, file.find_last_of("/\\") == std::string_view::npos
+                                            ? 0
+                                            : file.find_last_of("/\\"));
+  auto strip = [](std::string_view s) {
+    while (s.size() > 1 && (s.back() == '/' || s.back() == '\\')) s.remove_suffix(1);
+    return s;
+  };
+  if (!dir.empty() && strip(dir) != strip(root) && strip(file) != strip(root)) {
+    return std::string(BaseName(strip(dir)));
+  }
+  std::string_view stem = BaseName(file);
+  const size_t cut = stem.find_first_of("_.");
+  return std::string(stem.substr(0, cut));
+}
+
+}  // namespace logrx::inventory

@@ -1,0 +1,205 @@
+// ScanSystemRoot and FindEventLogs: a mounted Windows system drive or %SystemRoot%, read
+// case-insensitively because the mount (ntfs-3g, a copied tree) keeps Windows' mixed case.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <system_error>
+
+#include "core/input_file.h"
+#include "core/time.h"
+#include "inventory/inventory.h"
+#include "inventory/text_util.h"
+#include "readers/pe_image.h"
+
+namespace logrx::inventory {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr uint64_t kMaxPeBytes = 128ull << 20;
+constexpr size_t kMaxDirEntries = 200000;
+
+// Children of `dir` whose name equals `name` ignoring ASCII case (a case-sensitive mount
+// may hold both "System32" and "system32").
+std::vector<fs::path> ChildrenNoCase(const fs::path& dir, std::string_view name) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  size_t n = 0;
+  for (; !ec && it != fs::directory_iterator() && n < kMaxDirEntries; it.increment(ec), ++n) {
+    if (EqualsNoCase(it->path().filename().string(), name)) out.push_back(it->path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool IsDir(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_directory(p, ec);
+}
+
+// System folders under the root: <root>/{WINNT,Windows}/System32, <root>/system32, the root
+// itself when it is a system32 folder; with each, its drivers folder and the cluster folder.
+std::vector<fs::path> SystemDirs(const fs::path& root, std::vector<fs::path>* system32s) {
+  std::vector<fs::path> windirs, sys32, out;
+  for (std::string_view w : {"WINNT", "Windows"}) {
+    for (const fs::path& p : ChildrenNoCase(root, w)) {
+      if (IsDir(p)) windirs.push_back(p);
+    }
+  }
+  windirs.push_back(root);  // the root may be %SystemRoot% itself
+  for (const fs::path& w : windirs) {
+    for (const fs::path& p : ChildrenNoCase(w, "system32")) {
+      if (IsDir(p)) sys32.push_back(p);
+    }
+  }
+  if (EqualsNoCase(root.filename().string(), "system32") ||
+      (root.filename().empty() && EqualsNoCase(root.parent_path().filename().string(), "system32"))) {
+    sys32.push_back(root);
+  }
+  for (const fs::path& s : sys32) {
+    out.push_back(s);
+    for (const fs::path& d : ChildrenNoCase(s, "drivers")) out.push_back(d);
+  }
+  for (const fs::path& w : windirs) {
+    for (const fs::path& c : ChildrenNoCase(w, "cluster")) {
+      if (IsDir(c)) out.push_back(c);
+    }
+  }
+  if (system32s != nullptr) *system32s = sys32;
+  return out;
+}
+
+Arch ArchFromMachine(uint16_t m) {
+  switch (m) {
+    case readers::kMachineI386: return Arch::kX86;
+    case readers::kMachineAlpha: return Arch::kAlpha;
+    case readers::kMachineAmd64: return Arch::kX64;
+    case readers::kMachineIa64: return Arch::kIa64;
+    case readers::kMachineArm64: return Arch::kArm64;
+    default: return Arch::kUnknown;
+  }
+}
+
+void Note(DiagnosticSink& sink, Severity sev, const std::string& file, std::string what) {
+  Diagnostic d;
+  d.severity = sev;
+  d.file = file;
+  d.structure = "system root";
+  d.what = std::move(what);
+  sink.Report(d);
+}
+
+}  // namespace
+
+Status ScanSystemRoot(const std::string& root, const std::vector<std::string>& file_names,
+                      HostFacts& facts, DiagnosticSink& sink) {
+  if (!IsDir(root)) return Status::NotFound(fmt::format("system root '{}' is not a folder", root));
+  const std::vector<fs::path> dirs = SystemDirs(fs::path(root), nullptr);
+  if (dirs.empty()) {
+    return Status::NotFound(fmt::format(
+        "system root '{}': no WINNT/system32, Windows/System32 or system32 folder", root));
+  }
+  std::set<std::string> wanted;
+  for (const std::string& n : file_names) wanted.insert(ToLowerAscii(n));
+  std::set<std::string> found;
+  facts.has_file_inventory = true;
+  if (std::find(facts.inventory_sources.begin(), facts.inventory_sources.end(), root) ==
+      facts.inventory_sources.end()) {
+    facts.inventory_sources.push_back(root);
+  }
+  for (const fs::path& dir : dirs) {
+    std::error_code ec;
+    std::vector<fs::path> hits;
+    fs::directory_iterator it(dir, ec);
+    size_t n = 0;
+    for (; !ec && it != fs::directory_iterator() && n < kMaxDirEntries; it.increment(ec), ++n) {
+      const std::string lower = ToLowerAscii(it->path().filename().string());
+      std::error_code fec;
+      if (wanted.count(lower) != 0 && it->is_regular_file(fec)) hits.push_back(it->path());
+    }
+    std::sort(hits.begin(), hits.end());
+    for (const fs::path& p : hits) {
+      const std::string path = p.string();
+      FileFact f;
+      f.name = ToLowerAscii(p.filename().string());
+      f.path = path;
+      f.from.file = path;
+      f.from.detail = "system root";
+      std::error_code tec;
+      const auto mtime = fs::last_write_time(p, tec);
+      if (!tec) {
+        const auto secs = std::chrono::duration_cast<std::chrono::seconds>(
+            std::chrono::file_clock::to_sys(mtime).time_since_epoch());
+        f.has_time = true;
+        f.time = FiletimeFromUnixSeconds(secs.count());
+      }
+      Result<std::vector<std::byte>> bytes = ReadWholeFile(path, kMaxPeBytes);
+      if (!bytes.ok()) {
+        Note(sink, Severity::kError, path,
+             fmt::format("unreadable ({}); file skipped", bytes.status().ToString()));
+        continue;
+      }
+      f.has_size = true;
+      f.size = bytes->size();
+      Result<readers::PeImage> pe = readers::PeImage::Parse(*bytes, path);
+      if (!pe.ok()) {
+        Note(sink, Severity::kWarning, path,
+             fmt::format("not a readable PE image ({}); size and time kept",
+                         pe.status().ToString()));
+      } else {
+        f.arch = ArchFromMachine(pe->machine());
+        f.has_pe_timestamp = true;
+        f.pe_timestamp = pe->timestamp();
+        if (std::optional<readers::PeVersionInfo> v = pe->Version()) {
+          f.version_text = v->file_version_text;
+          if (v->has_fixed) {
+            f.has_version = true;
+            f.file_version = v->FileVersionString();
+            f.product_version = v->ProductVersionString();
+          }
+        }
+      }
+      found.insert(f.name);
+      facts.files.push_back(std::move(f));
+    }
+  }
+  for (const std::string& w : wanted) {
+    if (found.count(w) == 0) {
+      Note(sink, Severity::kNote, root, fmt::format("{} not found under the system root", w));
+    }
+  }
+  return Status::Ok();
+}
+
+std::vector<std::string> FindEventLogs(const std::string& root) {
+  std::vector<std::string> out;
+  if (!IsDir(root)) return out;
+  std::vector<fs::path> sys32;
+  SystemDirs(fs::path(root), &sys32);
+  auto collect = [&](const fs::path& dir, std::string_view ext) {
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    size_t n = 0;
+    for (; !ec && it != fs::directory_iterator() && n < kMaxDirEntries; it.increment(ec), ++n) {
+      std::error_code fec;
+      if (EqualsNoCase(it->path().extension().string(), ext) && it->is_regular_file(fec)) {
+        out.push_back(it->path().string());
+      }
+    }
+  };
+  for (const fs::path& s : sys32) {
+    for (const fs::path& c : ChildrenNoCase(s, "config")) collect(c, ".evt");
+    for (const fs::path& w : ChildrenNoCase(s, "winevt")) {
+      for (const fs::path& l : ChildrenNoCase(w, "Logs")) collect(l, ".evtx");
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace logrx::inventory

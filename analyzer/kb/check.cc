@@ -1,0 +1,254 @@
+#include "kb/check.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <system_error>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include "core/input_file.h"
+
+namespace logrx::kb {
+
+std::string KbProblem::ToString() const {
+  return fmt::format("{}:{}: {}", where.file, where.line, message);
+}
+
+namespace {
+
+// Depth-first search over one edge kind; reports each cycle once, at the edge that
+// closes it (file:line of that <supersedes>/<requires>).
+class CycleFinder {
+ public:
+  CycleFinder(const KnowledgeBase& kb, bool supersedes, const char* what,
+              std::vector<KbProblem>& out)
+      : kb_(kb), supersedes_(supersedes), what_(what), out_(out) {}
+
+  void Run() {
+    for (const Package& p : kb_.packages()) Visit(p, 0);
+  }
+
+ private:
+  enum class Mark : uint8_t { kNone, kActive, kDone };
+
+  const std::vector<std::string>& Edges(const Package& p) const {
+    return supersedes_ ? p.supersedes : p.requires_;
+  }
+  const std::vector<KbLoc>& EdgeLocs(const Package& p) const {
+    return supersedes_ ? p.supersedes_where : p.requires_where;
+  }
+
+  // Chains longer than this are rejected rather than followed (bounded recursion on
+  // hostile files; real chains are a handful of links).
+  static constexpr int kMaxChain = 64;
+
+  void Visit(const Package& p, int depth) {
+    Mark& m = marks_[p.id];
+    if (m != Mark::kNone) return;
+    if (depth > kMaxChain) {
+      out_.push_back({p.where, fmt::format("package '{}': {} chain longer than {} links", p.id,
+                                           what_, kMaxChain)});
+      m = Mark::kDone;
+      return;
+    }
+    m = Mark::kActive;
+    path_.push_back(p.id);
+    const auto& edges = Edges(p);
+    for (size_t i = 0; i < edges.size(); ++i) {
+      const Package* next = kb_.FindPackage(edges[i]);
+      if (next == nullptr) continue;  // reported as a missing package
+      const Mark nm = marks_[next->id];
+      if (nm == Mark::kActive) {
+        std::string cycle;
+        auto it = std::find(path_.begin(), path_.end(), next->id);
+        for (; it != path_.end(); ++it) cycle += *it + " -> ";
+        cycle += next->id;
+        out_.push_back({EdgeLocs(p)[i], fmt::format("package '{}': {} cycle: {}", p.id, what_, cycle)});
+      } else if (nm == Mark::kNone) {
+        Visit(*next, depth + 1);
+      }
+    }
+    path_.pop_back();
+    marks_[p.id] = Mark::kDone;
+  }
+
+  const KnowledgeBase& kb_;
+  bool supersedes_;
+  const char* what_;
+  std::vector<KbProblem>& out_;
+  std::map<std::string, Mark> marks_;
+  std::vector<std::string> path_;
+};
+
+}  // namespace
+
+std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
+                                          const std::vector<RuleRef>& rules) {
+  std::vector<KbProblem> out;
+  std::map<std::string, const KbLoc*> seen_articles, seen_packages;
+  for (const Article& a : kb.articles()) {
+    auto [it, fresh] = seen_articles.emplace(a.id, &a.where);
+    if (!fresh) {
+      out.push_back({a.where, fmt::format("article '{}' is defined twice (first at {})", a.id,
+                                          it->second->ToString())});
+    }
+    std::map<std::string, const KbLoc*> causes;
+    for (const Cause& c : a.causes) {
+      auto [cit, cfresh] = causes.emplace(c.id, &c.where);
+      if (!cfresh) {
+        out.push_back({c.where, fmt::format("article '{}': cause '{}' is defined twice (first at {})",
+                                            a.id, c.id, cit->second->ToString())});
+      }
+      for (const FixRef& f : c.fix) {
+        if (kb.FindPackage(f.package) == nullptr) {
+          out.push_back({f.where, fmt::format("article '{}': cause '{}': fix names missing package '{}'",
+                                              a.id, c.id, f.package)});
+        }
+      }
+      if (c.fix.empty() && c.procedure.empty() && !c.informational) {
+        out.push_back({c.where, fmt::format("article '{}': cause '{}' has neither <fix> nor "
+                                            "<procedure> (mark it informational=\"true\" if "
+                                            "there is nothing to do)",
+                                            a.id, c.id)});
+      }
+    }
+    for (size_t i = 0; i < a.related.size(); ++i) {
+      if (kb.FindArticle(a.related[i]) == nullptr) {
+        out.push_back({a.related_where[i], fmt::format("article '{}': related article '{}' does not exist",
+                                                       a.id, a.related[i])});
+      }
+    }
+  }
+  for (const Package& p : kb.packages()) {
+    auto [it, fresh] = seen_packages.emplace(p.id, &p.where);
+    if (!fresh) {
+      out.push_back({p.where, fmt::format("package '{}' is defined twice (first at {})", p.id,
+                                          it->second->ToString())});
+    }
+    for (size_t i = 0; i < p.requires_.size(); ++i) {
+      if (kb.FindPackage(p.requires_[i]) == nullptr) {
+        out.push_back({p.requires_where[i], fmt::format("package '{}': requires missing package '{}'",
+                                                        p.id, p.requires_[i])});
+      }
+    }
+    for (size_t i = 0; i < p.supersedes.size(); ++i) {
+      if (kb.FindPackage(p.supersedes[i]) == nullptr) {
+        out.push_back({p.supersedes_where[i], fmt::format("package '{}': supersedes missing package '{}'",
+                                                          p.id, p.supersedes[i])});
+      }
+      if (p.supersedes[i] == p.id) {
+        out.push_back({p.supersedes_where[i], fmt::format("package '{}' supersedes itself", p.id)});
+      }
+    }
+    if (!p.article.empty() && kb.FindArticle(p.article) == nullptr) {
+      out.push_back({p.where, fmt::format("package '{}': article '{}' does not exist", p.id, p.article)});
+    }
+    for (const FileCheck& f : p.files) {
+      if (f.platform == Platform::kAny) {
+        out.push_back({f.where, fmt::format("package '{}': file check '{}' has no platform "
+                                            "(Intel, Alpha or x64: sizes differ per platform)",
+                                            p.id, f.file)});
+      }
+      if (f.size == 0 && f.min_version.empty()) {
+        out.push_back({f.where, fmt::format("package '{}': file check '{}' has neither size nor "
+                                            "version",
+                                            p.id, f.file)});
+      }
+    }
+  }
+  CycleFinder(kb, /*supersedes=*/true, "supersedence", out).Run();
+  CycleFinder(kb, /*supersedes=*/false, "prerequisite", out).Run();
+  for (const RuleRef& r : rules) {
+    if (r.kb.empty()) continue;
+    const Article* a = kb.FindArticle(r.kb);
+    if (a == nullptr) {
+      out.push_back({r.where, fmt::format("rule '{}': points to missing article '{}'", r.rule_id, r.kb)});
+    } else if (!r.cause.empty() && a->FindCause(r.cause) == nullptr) {
+      out.push_back({r.where, fmt::format("rule '{}': article '{}' has no cause '{}'", r.rule_id,
+                                          r.kb, r.cause)});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const KbProblem& x, const KbProblem& y) {
+    return std::tie(x.where.file, x.where.line, x.message) <
+           std::tie(y.where.file, y.where.line, y.message);
+  });
+  return out;
+}
+
+namespace {
+
+uint32_t LineOf(std::string_view text, ptrdiff_t offset) {
+  if (offset < 0) return 0;
+  const size_t end = std::min(text.size(), static_cast<size_t>(offset));
+  return 1 + static_cast<uint32_t>(std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(end), '\n'));
+}
+
+void ScanNode(const pugi::xml_node& node, const std::string& file, std::string_view text,
+              std::vector<RuleRef>& out, int depth) {
+  if (depth > 64) return;
+  for (pugi::xml_node n = node.first_child(); n; n = n.next_sibling()) {
+    if (n.type() != pugi::node_element) continue;
+    if (std::string_view(n.name()) == "rule") {
+      RuleRef r;
+      r.rule_id = n.attribute("id").value();
+      r.where = KbLoc{file, LineOf(text, n.offset_debug())};
+      r.kb = n.attribute("kb").value();
+      r.cause = n.attribute("cause").value();
+      if (const pugi::xml_node k = n.child("kb")) {
+        if (r.kb.empty()) r.kb = k.attribute("article").value();
+        if (r.kb.empty()) r.kb = k.child_value();
+        if (r.cause.empty()) r.cause = k.attribute("cause").value();
+      }
+      out.push_back(std::move(r));
+      continue;
+    }
+    ScanNode(n, file, text, out, depth + 1);
+  }
+}
+
+}  // namespace
+
+std::vector<RuleRef> ScanRuleRefs(const std::string& path, DiagnosticSink& sink) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<std::string> files;
+  if (fs::is_directory(path, ec)) {
+    for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file(ec) && it->path().extension() == ".xml") {
+        files.push_back(it->path().string());
+      }
+    }
+    std::sort(files.begin(), files.end());
+  } else {
+    files.push_back(path);
+  }
+  std::vector<RuleRef> out;
+  for (const std::string& f : files) {
+    Result<std::string> text = ReadWholeFileAsString(f, 16ull << 20);
+    if (!text.ok()) {
+      Diagnostic d;
+      d.file = f;
+      d.what = std::string(text.status().message());
+      sink.Report(d);
+      continue;
+    }
+    pugi::xml_document doc;
+    const pugi::xml_parse_result r = doc.load_buffer(text->data(), text->size());
+    if (!r) {
+      Diagnostic d;
+      d.file = f;
+      d.line = LineOf(*text, r.offset);
+      d.what = fmt::format("not well-formed XML: {}; its rules were not checked against the KB",
+                           r.description());
+      sink.Report(d);
+      continue;
+    }
+    ScanNode(doc, f, *text, out, 0);
+  }
+  return out;
+}
+
+}  // namespace logrx::kb

@@ -1,0 +1,51 @@
+// Consistency check of a loaded knowledge base (and of the rules that point into it).
+//
+//   std::vector<KbProblem> p = CheckKnowledgeBase(*kb, ScanRuleRefs("rules/", diags));
+//   for (const KbProblem& e : p) puts(e.ToString().c_str());   // "kb/nt4.xml:40: ..."
+//
+// Finds: duplicate article/package/cause ids, a cause fixed by a missing package, a
+// package that requires or supersedes a missing package, a supersedence or prerequisite
+// cycle, a file check without a platform or without size-or-version-or-date, a related
+// article that does not exist, and a rule whose kb= names a missing article or cause.
+// Pure and thread-safe; every problem carries file:line.
+#ifndef LOGRX_KB_CHECK_H_
+#define LOGRX_KB_CHECK_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "kb/knowledge_base.h"
+#include "kb/model.h"
+
+namespace logrx::kb {
+
+// What a rule file says about the KB. The caller collects these (kb/ knows no rule
+// grammar beyond ScanRuleRefs' tolerant scan).
+struct RuleRef {
+  std::string rule_id;
+  KbLoc where;            // the rule element
+  std::string kb;         // "KB316772" or empty
+  std::string cause;      // cause id or empty
+};
+
+struct KbProblem {
+  KbLoc where;
+  std::string message;
+  std::string ToString() const;  // "kb/nt4.xml:40: package 'Q299444': requires missing package 'Q246008'"
+};
+
+// Sorted by file, then line, then message.
+std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
+                                          const std::vector<RuleRef>& rules);
+
+// Reads rule files under `path` (file or folder, *.xml sorted) and returns every element
+// named `rule` with its id and the article/cause it points to: attributes kb= / cause=
+// on the rule, or on a child <kb article=".." cause=".."> / <kb>KB316772</kb>. Files
+// that are not well-formed XML are reported to `sink` and skipped (rules check owns them).
+std::vector<RuleRef> ScanRuleRefs(const std::string& path, DiagnosticSink& sink);
+
+}  // namespace logrx::kb
+
+#endif  // LOGRX_KB_CHECK_H_

@@ -1,0 +1,544 @@
+// KB loader: kb/*.xml -> the model in kb/model.h. Grammar in docs/kb.md.
+#include "kb/knowledge_base.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <system_error>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include "core/input_file.h"
+#include "kb/check.h"
+#include "kb/version.h"
+
+namespace logrx::kb {
+
+namespace {
+
+// A KB file bigger than this is not hand-written; refuse it rather than parse it.
+constexpr uint64_t kMaxKbFileBytes = 16ull << 20;
+constexpr size_t kMaxTextBytes = 64 * 1024;
+
+class KbImpl final : public KnowledgeBase {
+ public:
+  const Article* FindArticle(std::string_view id) const noexcept override {
+    for (const Article& a : articles_) {
+      if (EqualsIgnoreCase(a.id, id)) return &a;
+    }
+    return nullptr;
+  }
+  const Package* FindPackage(std::string_view id) const noexcept override {
+    for (const Package& p : packages_) {
+      if (EqualsIgnoreCase(p.id, id)) return &p;
+    }
+    return nullptr;
+  }
+  std::vector<std::string> CheckedFileNames() const override {
+    std::set<std::string> names;
+    for (const Package& p : packages_) {
+      for (const FileCheck& f : p.files) {
+        std::string lower = f.file;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        names.insert(lower);
+      }
+    }
+    return {names.begin(), names.end()};
+  }
+  const std::vector<Article>& articles() const noexcept override { return articles_; }
+  const std::vector<Package>& packages() const noexcept override { return packages_; }
+  std::vector<const Package*> SupersededBy(std::string_view id) const override {
+    std::vector<const Package*> out;
+    for (const Package& p : packages_) {
+      for (const std::string& s : p.supersedes) {
+        if (EqualsIgnoreCase(s, id)) {
+          out.push_back(&p);
+          break;
+        }
+      }
+    }
+    std::sort(out.begin(), out.end(),
+              [](const Package* a, const Package* b) { return a->id < b->id; });
+    return out;
+  }
+
+  std::vector<Article> articles_;
+  std::vector<Package> packages_;
+
+ private:
+  static bool EqualsIgnoreCase(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (std::toupper(static_cast<unsigned char>(a[i])) !=
+          std::toupper(static_cast<unsigned char>(b[i]))) {
+        return false;
+      }
+    }
+    return true;
+  }
+};
+
+// Maps pugixml byte offsets to 1-based lines.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text) {
+    starts_.push_back(0);
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') starts_.push_back(i + 1);
+    }
+  }
+  uint32_t LineOf(ptrdiff_t offset) const {
+    if (offset < 0) return 0;
+    auto it = std::upper_bound(starts_.begin(), starts_.end(), static_cast<size_t>(offset));
+    return static_cast<uint32_t>(it - starts_.begin());
+  }
+
+ private:
+  std::vector<size_t> starts_;
+};
+
+// Collapses whitespace runs (the XML is indented) and trims.
+std::string CleanText(std::string_view in) {
+  std::string out;
+  bool space = false;
+  for (char c : in) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+bool IsIdChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+}
+
+bool ValidId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  return std::all_of(id.begin(), id.end(), IsIdChar);
+}
+
+// KB<digits> or FC-<SYMBOLIC_NAME>.
+bool ValidArticleId(std::string_view id) {
+  if (id.size() > 2 && id.substr(0, 2) == "KB") {
+    return std::all_of(id.begin() + 2, id.end(),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  }
+  if (id.size() > 3 && id.substr(0, 3) == "FC-") {
+    return std::all_of(id.begin() + 3, id.end(), [](char c) {
+      return std::isupper(static_cast<unsigned char>(c)) ||
+             std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+    });
+  }
+  return false;
+}
+
+bool ParseUint(std::string_view s, uint64_t max, uint64_t& out) {
+  if (s.empty() || s.size() > 20) return false;
+  uint64_t v = 0;
+  for (char c : s) {
+    if (c == ',') continue;  // "192,272" as the articles print sizes
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    const uint64_t d = static_cast<uint64_t>(c - '0');
+    if (v > (max - d) / 10) return false;
+    v = v * 10 + d;
+  }
+  out = v;
+  return true;
+}
+
+bool ParsePlatform(std::string_view s, Platform& out) {
+  if (s == "Intel" || s == "x86" || s == "i386") out = Platform::kIntel;
+  else if (s == "Alpha") out = Platform::kAlpha;
+  else if (s == "x64") out = Platform::kX64;
+  else return false;
+  return true;
+}
+
+std::vector<std::string> SplitTokens(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == ' ' || c == ',' || c == ';' || c == '\t' || c == '\n') {
+      if (!cur.empty()) out.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+// Parses one file into `kb`. Stops at the first grammar error of the file.
+class FileParser {
+ public:
+  FileParser(std::string name, std::string_view text, KbImpl& kb)
+      : name_(std::move(name)), text_(text), lines_(text), kb_(kb) {}
+
+  Status Parse() {
+    pugi::xml_document doc;
+    const pugi::xml_parse_result r =
+        doc.load_buffer(text_.data(), text_.size(), pugi::parse_default, pugi::encoding_utf8);
+    if (!r) {
+      return Status::InvalidArgument(
+          fmt::format("{}:{}: not well-formed XML: {}", name_, lines_.LineOf(r.offset),
+                      r.description()));
+    }
+    const pugi::xml_node root = doc.document_element();
+    if (std::string_view(root.name()) != "kb") {
+      return Err(root, fmt::format("root element is <{}> (want <kb>)", root.name()));
+    }
+    LOGRX_RETURN_IF_ERROR(Attrs(root, {"version"}));
+    for (pugi::xml_node n = root.first_child(); n; n = n.next_sibling()) {
+      if (n.type() != pugi::node_element) continue;
+      const std::string_view tag = n.name();
+      if (tag == "article") {
+        LOGRX_RETURN_IF_ERROR(ParseArticle(n));
+      } else if (tag == "package") {
+        LOGRX_RETURN_IF_ERROR(ParsePackage(n));
+      } else {
+        return Err(n, fmt::format("unknown element <{}> in <kb> (want article or package)", tag));
+      }
+    }
+    return Status::Ok();
+  }
+
+ private:
+  KbLoc Loc(const pugi::xml_node& n) const {
+    return KbLoc{name_, lines_.LineOf(n.offset_debug())};
+  }
+  Status Err(const pugi::xml_node& n, std::string_view what) const {
+    return Status::InvalidArgument(fmt::format("{}:{}: {}", name_, lines_.LineOf(n.offset_debug()), what));
+  }
+
+  // Rejects attributes outside `allowed` (typos would otherwise be silently ignored).
+  Status Attrs(const pugi::xml_node& n, std::initializer_list<std::string_view> allowed) const {
+    for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+      const std::string_view an = a.name();
+      if (an.substr(0, 5) == "xmlns") continue;
+      if (std::find(allowed.begin(), allowed.end(), an) == allowed.end()) {
+        return Err(n, fmt::format("<{}>: unknown attribute '{}'", n.name(), an));
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status Required(const pugi::xml_node& n, const char* attr, std::string& out) const {
+    out = CleanText(n.attribute(attr).value());
+    if (out.empty()) return Err(n, fmt::format("<{}>: missing attribute '{}'", n.name(), attr));
+    return Status::Ok();
+  }
+
+  Status Text(const pugi::xml_node& n, std::string& out) const {
+    std::string raw;
+    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+      if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+        raw += c.value();
+      } else if (c.type() == pugi::node_element) {
+        return Err(c, fmt::format("<{}> holds text only (found <{}>)", n.name(), c.name()));
+      }
+    }
+    if (raw.size() > kMaxTextBytes) return Err(n, "text longer than 64 KiB");
+    out = CleanText(raw);
+    return Status::Ok();
+  }
+
+  Status ParseArticle(const pugi::xml_node& n) {
+    LOGRX_RETURN_IF_ERROR(Attrs(n, {"id", "title"}));
+    Article a;
+    a.where = Loc(n);
+    LOGRX_RETURN_IF_ERROR(Required(n, "id", a.id));
+    if (!ValidArticleId(a.id)) {
+      return Err(n, fmt::format("article id '{}' is not KB<number> or FC-<SYMBOLIC_NAME>", a.id));
+    }
+    LOGRX_RETURN_IF_ERROR(Required(n, "title", a.title));
+    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      const std::string_view tag = c.name();
+      if (tag == "summary") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {}));
+        LOGRX_RETURN_IF_ERROR(Text(c, a.summary));
+      } else if (tag == "symptom") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {"source", "event"}));
+        Symptom s;
+        s.where = Loc(c);
+        s.source = CleanText(c.attribute("source").value());
+        const std::string_view ev = c.attribute("event").value();
+        if (!ev.empty()) {
+          uint64_t id = 0;
+          if (!ParseUint(ev, 65535, id)) {
+            return Err(c, fmt::format("symptom: event '{}' is not a number 0..65535", ev));
+          }
+          s.event_id = static_cast<uint32_t>(id);
+        }
+        LOGRX_RETURN_IF_ERROR(Text(c, s.text));
+        a.symptoms.push_back(std::move(s));
+      } else if (tag == "cause") {
+        Cause cause;
+        LOGRX_RETURN_IF_ERROR(ParseCause(c, a.id, cause));
+        a.causes.push_back(std::move(cause));
+      } else if (tag == "related") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {"article"}));
+        std::string id;
+        LOGRX_RETURN_IF_ERROR(Required(c, "article", id));
+        a.related.push_back(std::move(id));
+        a.related_where.push_back(Loc(c));
+      } else {
+        return Err(c, fmt::format("article '{}': unknown element <{}>", a.id, tag));
+      }
+    }
+    if (a.causes.empty()) return Err(n, fmt::format("article '{}': no <cause>", a.id));
+    kb_.articles_.push_back(std::move(a));
+    return Status::Ok();
+  }
+
+  Status ParseCause(const pugi::xml_node& n, const std::string& article, Cause& cause) {
+    LOGRX_RETURN_IF_ERROR(Attrs(n, {"id", "title", "informational"}));
+    cause.where = Loc(n);
+    LOGRX_RETURN_IF_ERROR(Required(n, "id", cause.id));
+    if (!ValidId(cause.id)) {
+      return Err(n, fmt::format("article '{}': cause id '{}' has characters outside [A-Za-z0-9-_.]",
+                                article, cause.id));
+    }
+    cause.title = CleanText(n.attribute("title").value());
+    const std::string_view info = n.attribute("informational").value();
+    if (!info.empty() && info != "true" && info != "false") {
+      return Err(n, "cause: informational must be true or false");
+    }
+    cause.informational = info == "true";
+    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      const std::string_view tag = c.name();
+      if (tag == "summary") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {}));
+        LOGRX_RETURN_IF_ERROR(Text(c, cause.summary));
+      } else if (tag == "evidence") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {}));
+        LOGRX_RETURN_IF_ERROR(Text(c, cause.evidence));
+      } else if (tag == "procedure") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {}));
+        LOGRX_RETURN_IF_ERROR(Text(c, cause.procedure));
+      } else if (tag == "fix") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {"package", "edition"}));
+        FixRef f;
+        f.where = Loc(c);
+        LOGRX_RETURN_IF_ERROR(Required(c, "package", f.package));
+        f.edition = CleanText(c.attribute("edition").value());
+        cause.fix.push_back(std::move(f));
+      } else {
+        return Err(c, fmt::format("cause '{}': unknown element <{}>", cause.id, tag));
+      }
+    }
+    if (cause.summary.empty()) {
+      return Err(n, fmt::format("article '{}': cause '{}' has no <summary>", article, cause.id));
+    }
+    return Status::Ok();
+  }
+
+  Status ParsePackage(const pugi::xml_node& n) {
+    LOGRX_RETURN_IF_ERROR(
+        Attrs(n, {"id", "name", "kind", "released", "platforms", "os", "article"}));
+    Package p;
+    p.where = Loc(n);
+    LOGRX_RETURN_IF_ERROR(Required(n, "id", p.id));
+    if (!ValidId(p.id)) {
+      return Err(n, fmt::format("package id '{}' has characters outside [A-Za-z0-9-_.]", p.id));
+    }
+    LOGRX_RETURN_IF_ERROR(Required(n, "name", p.name));
+    std::string kind;
+    LOGRX_RETURN_IF_ERROR(Required(n, "kind", kind));
+    if (kind == "service-pack") p.kind = PackageKind::kServicePack;
+    else if (kind == "rollup") p.kind = PackageKind::kRollup;
+    else if (kind == "hotfix") p.kind = PackageKind::kHotfix;
+    else if (kind == "update") p.kind = PackageKind::kUpdate;
+    else {
+      return Err(n, fmt::format("package '{}': kind '{}' (want service-pack, rollup, hotfix or update)",
+                                p.id, kind));
+    }
+    p.released = CleanText(n.attribute("released").value());
+    Date d;
+    if (!p.released.empty() && !ParseDate(p.released, d)) {
+      return Err(n, fmt::format("package '{}': released '{}' is not YYYY-MM-DD", p.id, p.released));
+    }
+    for (const std::string& t : SplitTokens(n.attribute("platforms").value())) {
+      Platform pl;
+      if (!ParsePlatform(t, pl)) {
+        return Err(n, fmt::format("package '{}': unknown platform '{}' (want Intel, Alpha or x64)",
+                                  p.id, t));
+      }
+      p.platforms.push_back(pl);
+    }
+    p.os = SplitTokens(n.attribute("os").value());
+    p.article = CleanText(n.attribute("article").value());
+    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      const std::string_view tag = c.name();
+      if (tag == "requires" || tag == "supersedes") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {"package"}));
+        std::string id;
+        LOGRX_RETURN_IF_ERROR(Required(c, "package", id));
+        if (tag == "requires") {
+          p.requires_.push_back(std::move(id));
+          p.requires_where.push_back(Loc(c));
+        } else {
+          p.supersedes.push_back(std::move(id));
+          p.supersedes_where.push_back(Loc(c));
+        }
+      } else if (tag == "detect") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {"hotfix", "service-pack", "sp6a", "inferred"}));
+        p.detect.hotfix_key = CleanText(c.attribute("hotfix").value());
+        const std::string_view sp = c.attribute("service-pack").value();
+        if (!sp.empty()) {
+          uint64_t v = 0;
+          if (!ParseUint(sp, 99, v)) return Err(c, "detect: service-pack is not a number");
+          p.detect.service_pack = static_cast<int>(v);
+        }
+        p.detect.sp6a = std::string_view(c.attribute("sp6a").value()) == "true";
+        p.detect.inferred_key = std::string_view(c.attribute("inferred").value()) == "true";
+      } else if (tag == "file") {
+        FileCheck f;
+        LOGRX_RETURN_IF_ERROR(ParseFile(c, p.id, f));
+        p.files.push_back(std::move(f));
+      } else if (tag == "notes") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {}));
+        LOGRX_RETURN_IF_ERROR(Text(c, p.notes));
+      } else {
+        return Err(c, fmt::format("package '{}': unknown element <{}>", p.id, tag));
+      }
+    }
+    kb_.packages_.push_back(std::move(p));
+    return Status::Ok();
+  }
+
+  Status ParseFile(const pugi::xml_node& c, const std::string& pkg, FileCheck& f) {
+    LOGRX_RETURN_IF_ERROR(
+        Attrs(c, {"name", "platform", "os", "version", "date", "size", "weak-size", "kernel"}));
+    f.where = Loc(c);
+    LOGRX_RETURN_IF_ERROR(Required(c, "name", f.file));
+    const std::string_view pl = c.attribute("platform").value();
+    if (!pl.empty() && !ParsePlatform(pl, f.platform)) {
+      return Err(c, fmt::format("package '{}': file '{}': unknown platform '{}'", pkg, f.file, pl));
+    }
+    f.os = CleanText(c.attribute("os").value());
+    f.min_version = CleanText(c.attribute("version").value());
+    if (!f.min_version.empty() && !IsVersion(f.min_version)) {
+      return Err(c, fmt::format("package '{}': file '{}': version '{}' is not dotted numbers",
+                                pkg, f.file, f.min_version));
+    }
+    const std::string_view date = c.attribute("date").value();
+    if (!date.empty() && !ParseDate(date, f.min_date)) {
+      return Err(c, fmt::format("package '{}': file '{}': date '{}' is not YYYY-MM-DD", pkg,
+                                f.file, date));
+    }
+    const std::string_view size = c.attribute("size").value();
+    if (!size.empty() && (!ParseUint(size, ~uint64_t{0}, f.size) || f.size == 0)) {
+      return Err(c, fmt::format("package '{}': file '{}': size '{}' is not a positive number",
+                                pkg, f.file, size));
+    }
+    const std::string_view weak = c.attribute("weak-size").value();
+    if (!weak.empty() && weak != "true" && weak != "false") {
+      return Err(c, "file: weak-size must be true or false");
+    }
+    f.weak_size = weak == "true";
+    f.kernel = CleanText(c.attribute("kernel").value());
+    if (!f.kernel.empty() && f.kernel != "UP" && f.kernel != "MP") {
+      return Err(c, fmt::format("package '{}': file '{}': kernel '{}' (want UP or MP)", pkg,
+                                f.file, f.kernel));
+    }
+    return Status::Ok();
+  }
+
+  std::string name_;
+  std::string_view text_;
+  LineIndex lines_;
+  KbImpl& kb_;
+};
+
+Result<std::shared_ptr<const KnowledgeBase>> Finish(std::shared_ptr<KbImpl> kb, bool check) {
+  if (check) {
+    const std::vector<KbProblem> problems = CheckKnowledgeBase(*kb, {});
+    if (!problems.empty()) {
+      std::string msg = problems.front().ToString();
+      if (problems.size() > 1) {
+        msg += fmt::format(" (and {} more; run 'logrx kb check')", problems.size() - 1);
+      }
+      return Status::InvalidArgument(std::move(msg));
+    }
+  }
+  return std::shared_ptr<const KnowledgeBase>(std::move(kb));
+}
+
+Result<std::shared_ptr<const KnowledgeBase>> LoadPath(const std::string& path,
+                                                      DiagnosticSink& warnings, bool check) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<std::string> files;
+  if (fs::is_directory(path, ec)) {
+    for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file(ec) && it->path().extension() == ".xml") {
+        files.push_back(it->path().string());
+      }
+    }
+    if (ec) return Status::Io(fmt::format("{}: cannot list: {}", path, ec.message()));
+    std::sort(files.begin(), files.end());
+    if (files.empty()) return Status::NotFound(fmt::format("{}: no *.xml knowledge-base files", path));
+  } else if (fs::exists(path, ec)) {
+    files.push_back(path);
+  } else {
+    return Status::NotFound(fmt::format("{}: no such knowledge-base file or folder", path));
+  }
+  std::vector<std::pair<std::string, std::string>> texts;
+  for (const std::string& f : files) {
+    Result<std::string> text = ReadWholeFileAsString(f, kMaxKbFileBytes);
+    if (!text.ok()) return text.status();
+    texts.emplace_back(f, std::move(text).value());
+  }
+  return LoadKnowledgeBaseText(texts, warnings, check);
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const KnowledgeBase>> LoadKnowledgeBaseText(
+    const std::vector<std::pair<std::string, std::string>>& files, DiagnosticSink& warnings,
+    bool check) {
+  auto kb = std::make_shared<KbImpl>();
+  for (const auto& [name, text] : files) {
+    std::string_view body = text;
+    if (body.size() >= 3 && body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+    if (body.size() >= 2 && (body.substr(0, 2) == "\xFF\xFE" || body.substr(0, 2) == "\xFE\xFF")) {
+      return Status::Unsupported(fmt::format("{}:1: knowledge-base files must be UTF-8", name));
+    }
+    // Lines count from the start of the file; the BOM has no newline so offsets stay right
+    // once the parser sees the same bytes.
+    FileParser parser(name, body, *kb);
+    LOGRX_RETURN_IF_ERROR(parser.Parse());
+  }
+  if (kb->articles_.empty() && kb->packages_.empty()) {
+    Diagnostic d;
+    d.severity = Severity::kWarning;
+    d.file = files.empty() ? std::string() : files.front().first;
+    d.what = "knowledge base holds no articles or packages";
+    warnings.Report(d);
+  }
+  return Finish(std::move(kb), check);
+}
+
+Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::string& path,
+                                                                 DiagnosticSink& warnings) {
+  return LoadPath(path, warnings, /*check=*/true);
+}
+
+Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::LoadUnchecked(
+    const std::string& path, DiagnosticSink& warnings) {
+  return LoadPath(path, warnings, /*check=*/false);
+}
+
+}  // namespace logrx::kb

@@ -1,0 +1,312 @@
+#include "report/record_writer.h"
+
+#include <rapidjson/writer.h>
+
+#include <fmt/format.h>
+
+#include "core/diagnostic.h"
+#include "core/time.h"
+#include "core/utf16.h"
+
+namespace logrx::report {
+
+namespace {
+
+constexpr size_t kFlushAt = 1 << 20;
+
+// RapidJSON output stream appending to a std::string.
+struct StringOut {
+  using Ch = char;
+  std::string* s;
+  void Put(char c) { s->push_back(c); }
+  void Flush() {}
+};
+
+void Base64(std::string_view in, std::string& out) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  size_t i = 0;
+  auto byte = [&in](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(in[k])); };
+  for (; i + 3 <= in.size(); i += 3) {
+    const uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
+    out.push_back(kAlphabet[(v >> 18) & 63]);
+    out.push_back(kAlphabet[(v >> 12) & 63]);
+    out.push_back(kAlphabet[(v >> 6) & 63]);
+    out.push_back(kAlphabet[v & 63]);
+  }
+  if (i < in.size()) {
+    uint32_t v = byte(i) << 16;
+    if (i + 1 < in.size()) v |= byte(i + 1) << 8;
+    out.push_back(kAlphabet[(v >> 18) & 63]);
+    out.push_back(kAlphabet[(v >> 12) & 63]);
+    out.push_back(i + 1 < in.size() ? kAlphabet[(v >> 6) & 63] : '=');
+    out.push_back('=');
+  }
+}
+
+using JsonWriter = rapidjson::Writer<StringOut>;
+
+void Str(JsonWriter& w, std::string_view s) {
+  if (IsValidUtf8(s)) {
+    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+    return;
+  }
+  std::string b64;
+  Base64(s, b64);
+  w.StartObject();
+  w.Key("bytes");
+  w.String(b64.data(), static_cast<rapidjson::SizeType>(b64.size()));
+  w.EndObject();
+}
+
+void KeyStr(JsonWriter& w, const char* key, std::string_view v, bool skip_empty = true) {
+  if (skip_empty && v.empty()) return;
+  w.Key(key);
+  Str(w, v);
+}
+
+void Escape(std::string_view s, std::string& out, bool attr) {
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"':
+        if (attr) {
+          out += "&quot;";
+        } else {
+          out.push_back(c);
+        }
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+          fmt::format_to(std::back_inserter(out), "\\x{:02x}", static_cast<unsigned>(c));
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view IntegrityName(Integrity i) noexcept {
+  switch (i) {
+    case Integrity::kOk: return "ok";
+    case Integrity::kChecksumMismatch: return "checksum-mismatch";
+    case Integrity::kRecovered: return "recovered";
+  }
+  return "ok";
+}
+
+void RecordWriter::AppendJson(const Event& ev, std::string_view file, std::string& out) {
+  StringOut so{&out};
+  JsonWriter w(so);
+  w.StartObject();
+  KeyStr(w, "file", file);
+  w.Key("format");
+  const std::string_view fmt_name = InputFormatName(ev.format);
+  w.String(fmt_name.data(), static_cast<rapidjson::SizeType>(fmt_name.size()));
+  w.Key("record_id");
+  w.Uint64(ev.record_id);
+  if (ev.time_created != kNoTime) {
+    const std::string t = FormatIso8601(ev.time_created);
+    w.Key("time");
+    w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
+  }
+  if (ev.time_written != kNoTime) {
+    const std::string t = FormatIso8601(ev.time_written);
+    w.Key("time_written");
+    w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
+  }
+  if (ev.where.offset != kNoOffset) {
+    w.Key("offset");
+    w.Uint64(ev.where.offset);
+  }
+  if (ev.where.line != 0) {
+    w.Key("line");
+    w.Uint(ev.where.line);
+  }
+  w.Key("integrity");
+  const std::string_view integ = IntegrityName(ev.integrity);
+  w.String(integ.data(), static_cast<rapidjson::SizeType>(integ.size()));
+  KeyStr(w, "provider", ev.provider, false);
+  KeyStr(w, "provider_guid", ev.provider_guid);
+  KeyStr(w, "event_source", ev.event_source);
+  w.Key("event_id");
+  w.Uint(ev.event_id);
+  if (ev.has_qualifiers) {
+    w.Key("qualifiers");
+    w.Uint(ev.qualifiers);
+  }
+  w.Key("version");
+  w.Uint(ev.version);
+  w.Key("level");
+  w.Uint(ev.level);
+  w.Key("task");
+  w.Uint(ev.task);
+  w.Key("opcode");
+  w.Uint(ev.opcode);
+  const std::string kw = fmt::format("0x{:x}", ev.keywords);
+  w.Key("keywords");
+  w.String(kw.data(), static_cast<rapidjson::SizeType>(kw.size()));
+  if (ev.evt_type != 0) {
+    w.Key("evt_type");
+    w.Uint(ev.evt_type);
+  }
+  w.Key("process_id");
+  w.Uint(ev.process_id);
+  w.Key("thread_id");
+  w.Uint(ev.thread_id);
+  KeyStr(w, "channel", ev.channel, false);
+  KeyStr(w, "computer", ev.computer, false);
+  KeyStr(w, "user_sid", ev.user_sid);
+  KeyStr(w, "level_text", ev.level_text);
+  KeyStr(w, "task_text", ev.task_text);
+  if (!ev.message.empty()) {
+    KeyStr(w, "message", ev.message);
+    w.Key("message_origin");
+    w.String(ev.message_origin == MessageOrigin::kExport     ? "export"
+             : ev.message_origin == MessageOrigin::kTemplate ? "template"
+                                                             : "server");
+  }
+  w.Key(ev.data_is_user_data ? "user_data" : "data");
+  w.StartArray();
+  for (const Field& f : ev.data) {
+    w.StartObject();
+    if (!f.name.empty()) KeyStr(w, "name", f.name);
+    if (IsValidUtf8(f.value)) {
+      w.Key("value");
+      w.String(f.value.data(), static_cast<rapidjson::SizeType>(f.value.size()));
+    } else {
+      std::string b64;
+      Base64(f.value, b64);
+      w.Key("bytes");
+      w.String(b64.data(), static_cast<rapidjson::SizeType>(b64.size()));
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  if (!ev.binary.empty()) {
+    std::string b64;
+    Base64(std::string_view(reinterpret_cast<const char*>(ev.binary.data()), ev.binary.size()),
+           b64);
+    w.Key("binary");
+    w.String(b64.data(), static_cast<rapidjson::SizeType>(b64.size()));
+  }
+  w.EndObject();
+}
+
+void RecordWriter::AppendXml(const Event& ev, std::string& out) {
+  if (!ev.xml.empty()) {
+    out.append(ev.xml);
+    return;
+  }
+  auto attr = [&out](const char* name, std::string_view v) {
+    if (v.empty()) return;
+    out += ' ';
+    out += name;
+    out += "=\"";
+    Escape(v, out, true);
+    out += '"';
+  };
+  auto elem = [&out](const char* name, std::string_view v) {
+    fmt::format_to(std::back_inserter(out), "<{}>", name);
+    Escape(v, out, false);
+    fmt::format_to(std::back_inserter(out), "</{}>", name);
+  };
+  out += "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System><Provider";
+  attr("Name", ev.provider);
+  attr("Guid", ev.provider_guid);
+  attr("EventSourceName", ev.event_source);
+  out += "/><EventID";
+  if (ev.has_qualifiers) fmt::format_to(std::back_inserter(out), " Qualifiers=\"{}\"", ev.qualifiers);
+  fmt::format_to(std::back_inserter(out),
+                 ">{}</EventID><Version>{}</Version><Level>{}</Level><Task>{}</Task>"
+                 "<Opcode>{}</Opcode><Keywords>0x{:x}</Keywords>",
+                 ev.event_id, ev.version, ev.level, ev.task, ev.opcode, ev.keywords);
+  out += "<TimeCreated";
+  if (ev.time_created != kNoTime) attr("SystemTime", FormatIso8601(ev.time_created));
+  fmt::format_to(std::back_inserter(out),
+                 "/><EventRecordID>{}</EventRecordID><Execution ProcessID=\"{}\" "
+                 "ThreadID=\"{}\"/>",
+                 ev.record_id, ev.process_id, ev.thread_id);
+  elem("Channel", ev.channel);
+  elem("Computer", ev.computer);
+  out += "<Security";
+  attr("UserID", ev.user_sid);
+  out += "/></System>";
+  if (ev.data_is_user_data) {
+    out += "<UserData><EventXML>";
+    for (const Field& f : ev.data) {
+      const std::string_view name = f.name.empty() ? std::string_view("Data") : f.name;
+      out += '<';
+      out += name;
+      out += '>';
+      Escape(f.value, out, false);
+      out += "</";
+      out += name;
+      out += '>';
+    }
+    out += "</EventXML></UserData>";
+  } else {
+    out += "<EventData>";
+    for (const Field& f : ev.data) {
+      out += "<Data";
+      attr("Name", f.name);
+      out += '>';
+      Escape(f.value, out, false);
+      out += "</Data>";
+    }
+    if (!ev.binary.empty()) {
+      out += "<Binary>";
+      for (std::byte b : ev.binary) {
+        fmt::format_to(std::back_inserter(out), "{:02X}", std::to_integer<unsigned>(b));
+      }
+      out += "</Binary>";
+    }
+    out += "</EventData>";
+  }
+  if (!ev.message.empty() || !ev.level_text.empty() || !ev.task_text.empty()) {
+    out += "<RenderingInfo Culture=\"\">";
+    if (!ev.message.empty()) elem("Message", ev.message);
+    if (!ev.level_text.empty()) elem("Level", ev.level_text);
+    if (!ev.task_text.empty()) elem("Task", ev.task_text);
+    out += "</RenderingInfo>";
+  }
+  out += "</Event>";
+}
+
+void RecordWriter::Begin() {
+  if (format_ == RecordFormat::kXml) {
+    buf_ += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Events>\n";
+  }
+}
+
+void RecordWriter::Write(const Event& ev, std::string_view file) {
+  if (format_ == RecordFormat::kJsonl) {
+    AppendJson(ev, file, buf_);
+  } else {
+    if (ev.integrity != Integrity::kOk) {
+      fmt::format_to(std::back_inserter(buf_), "<!-- record {} at offset {}: {} -->\n",
+                     ev.record_id, ev.where.offset, IntegrityName(ev.integrity));
+    }
+    AppendXml(ev, buf_);
+  }
+  buf_.push_back('\n');
+  if (buf_.size() >= kFlushAt) Flush();
+}
+
+void RecordWriter::End() {
+  if (format_ == RecordFormat::kXml) buf_ += "</Events>\n";
+  Flush();
+}
+
+void RecordWriter::Flush() {
+  if (buf_.empty()) return;
+  if (ok_ && std::fwrite(buf_.data(), 1, buf_.size(), out_) != buf_.size()) ok_ = false;
+  if (ok_ && std::fflush(out_) != 0) ok_ = false;
+  buf_.clear();
+}
+
+}  // namespace logrx::report

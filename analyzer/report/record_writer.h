@@ -1,0 +1,56 @@
+// RecordWriter: per-record output for `logrx dump`, for events from any reader.
+//
+//   RecordWriter w(stdout, RecordFormat::kJsonl);
+//   w.Begin(); while (reader->Next(ev).ok()) w.Write(ev, path); w.End();
+//
+// XML: one <Events> document; each record is the reader's own event XML when it has one
+// (Event::xml, EVTX with render_xml), else XML built from the Event's fields. A record
+// that is not intact is preceded by a comment naming its integrity.
+// JSONL: one object per line, streamed with RapidJSON's Writer (no DOM); text that is not
+// valid UTF-8 is written as {"bytes": "<base64>"} instead of lossy text.
+// Output is buffered and written in blocks of about 1 MiB. Not thread-safe.
+#ifndef LOGRX_REPORT_RECORD_WRITER_H_
+#define LOGRX_REPORT_RECORD_WRITER_H_
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "core/event.h"
+
+namespace logrx::report {
+
+enum class RecordFormat : uint8_t { kXml, kJsonl };
+
+std::string_view IntegrityName(Integrity i) noexcept;  // "ok", "checksum-mismatch", "recovered"
+
+class RecordWriter {
+ public:
+  RecordWriter(std::FILE* out, RecordFormat format) : out_(out), format_(format) {}
+  RecordWriter(const RecordWriter&) = delete;
+  RecordWriter& operator=(const RecordWriter&) = delete;
+  ~RecordWriter() { Flush(); }
+
+  void Begin();
+  // `file` names the input (kept as given; JSONL "file").
+  void Write(const Event& ev, std::string_view file);
+  void End();
+  // False once a write failed (closed pipe, full disk); later output is discarded.
+  bool ok() const noexcept { return ok_; }
+
+  // Appends the record's JSON object (no newline) / event XML to `out`. For tests.
+  static void AppendJson(const Event& ev, std::string_view file, std::string& out);
+  static void AppendXml(const Event& ev, std::string& out);
+
+ private:
+  void Flush();
+
+  std::FILE* out_;
+  RecordFormat format_;
+  std::string buf_;
+  bool ok_ = true;
+};
+
+}  // namespace logrx::report
+
+#endif  // LOGRX_REPORT_RECORD_WRITER_H_

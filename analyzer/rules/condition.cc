@@ -1,0 +1,166 @@
+// Single-event condition evaluation. The first pass (captures == nullptr) allocates
+// nothing: RE2 runs without submatches, which also lets it use its DFA only.
+#include <algorithm>
+#include <cctype>
+
+#include "rules/rule_model_internal.h"
+
+namespace logrx::rules::internal {
+
+namespace {
+
+char Lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (Lower(a[i]) != Lower(b[i])) return false;
+  }
+  return true;
+}
+
+// Finds the input of a kField/kMessage predicate; false when the event has none.
+bool Input(const Predicate& p, const Event& ev, std::string_view& out) noexcept {
+  if (p.kind == PredicateKind::kMessage) {
+    if (ev.message.empty()) return false;
+    out = ev.message;
+    return true;
+  }
+  if (p.field_index != 0) {
+    if (p.field_index > ev.data.size()) return false;
+    out = ev.data[p.field_index - 1].value;
+    return true;
+  }
+  for (const Field& f : ev.data) {
+    if (f.name == p.field_name) {
+      out = f.value;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Present(const Predicate& p, const Event& ev) noexcept {
+  std::string_view unused;
+  switch (p.kind) {
+    case PredicateKind::kField:
+    case PredicateKind::kMessage:
+      return Input(p, ev, unused);
+    case PredicateKind::kPrefer:
+    case PredicateKind::kAny:
+      for (const Predicate& c : p.children) {
+        if (Present(c, ev)) return true;
+      }
+      return false;
+    case PredicateKind::kAll:
+      for (const Predicate& c : p.children) {
+        if (!Present(c, ev)) return false;
+      }
+      return true;
+  }
+  return false;
+}
+
+bool EvalPredicate(const Predicate& p, const Event& ev, std::vector<Capture>* captures) {
+  switch (p.kind) {
+    case PredicateKind::kPrefer:
+      for (const Predicate& c : p.children) {
+        if (Present(c, ev)) return EvalPredicate(c, ev, captures);
+      }
+      return false;
+    case PredicateKind::kAny:
+      for (const Predicate& c : p.children) {
+        if (EvalPredicate(c, ev, captures)) return true;
+      }
+      return false;
+    case PredicateKind::kAll: {
+      // Captures of a failed group must not leak into the hit.
+      const size_t mark = captures != nullptr ? captures->size() : 0;
+      for (const Predicate& c : p.children) {
+        if (!EvalPredicate(c, ev, captures)) {
+          if (captures != nullptr) captures->resize(mark);
+          return false;
+        }
+      }
+      return true;
+    }
+    case PredicateKind::kField:
+    case PredicateKind::kMessage:
+      break;
+  }
+  std::string_view text;
+  if (!Input(p, ev, text)) return false;
+  if (p.has_equals) {
+    if (p.ignore_case ? !EqualsIgnoreCase(text, p.equals) : text != p.equals) return false;
+  }
+  if (p.regex) {
+    if (captures == nullptr || p.regex_groups.empty()) {
+      if (!p.regex->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return false;
+    } else {
+      // Only reached for an event that already passed the cheap pass: allocation is fine.
+      const int n = 1 + p.regex->NumberOfCapturingGroups();
+      std::vector<re2::StringPiece> groups(static_cast<size_t>(n));
+      if (!p.regex->Match(text, 0, text.size(), RE2::UNANCHORED, groups.data(), n)) {
+        return false;
+      }
+      for (const auto& [name, index] : p.regex_groups) {
+        const re2::StringPiece& g = groups[static_cast<size_t>(index)];
+        captures->push_back(Capture{name, std::string(g.data(), g.size())});
+      }
+    }
+  }
+  if (captures != nullptr && !p.capture.empty()) {
+    captures->push_back(Capture{p.capture, std::string(text)});
+  }
+  return true;
+}
+
+}  // namespace
+
+uint8_t EffectiveLevel(const Event& ev) noexcept {
+  if (ev.level != 0) return ev.level;
+  switch (ev.evt_type) {
+    case 1: return 2;
+    case 2: return 3;
+    default: return 4;
+  }
+}
+
+bool ConditionMatchesProviderAndId(const Condition& c, const Event& ev) noexcept {
+  if (!c.event_ids.empty() &&
+      !std::binary_search(c.event_ids.begin(), c.event_ids.end(), ev.event_id)) {
+    return false;
+  }
+  if (c.providers.empty()) return true;
+  for (const std::string& p : c.providers) {
+    if (EqualsIgnoreCase(p, ev.provider) || EqualsIgnoreCase(p, ev.event_source)) return true;
+  }
+  return false;
+}
+
+bool EvalCondition(const Condition& c, const Event& ev, std::vector<Capture>* captures) {
+  if (c.level_mask != 0) {
+    const uint8_t level = EffectiveLevel(ev);
+    if (level > 5 || (c.level_mask & (1u << level)) == 0) return false;
+  }
+  if (!c.channels.empty()) {
+    bool any = false;
+    for (const std::string& ch : c.channels) any = any || EqualsIgnoreCase(ch, ev.channel);
+    if (!any) return false;
+  }
+  for (const Predicate& p : c.predicates) {
+    if (!EvalPredicate(p, ev, captures)) return false;
+  }
+  return true;
+}
+
+std::string HostGroupKey(std::string_view computer) {
+  const size_t dot = computer.find('.');
+  std::string key(computer.substr(0, dot));
+  for (char& ch : key) ch = Lower(ch);
+  return key;
+}
+
+}  // namespace logrx::rules::internal

@@ -1,0 +1,354 @@
+// Correlate(): one host's hits -> matches. Everything is decided on hits sorted by a total
+// order, so the result depends neither on input order nor on thread count.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "rules/rule_model_internal.h"
+
+namespace logrx::rules::internal {
+
+namespace {
+
+// Window arithmetic without overflow on hostile timestamps.
+bool Within(int64_t earlier, int64_t later, int64_t within) noexcept {
+  const __int128 d = static_cast<__int128>(later) - static_cast<__int128>(earlier);
+  return d >= 0 && d <= within;
+}
+
+__int128 AbsDiff(int64_t a, int64_t b) noexcept {
+  const __int128 d = static_cast<__int128>(a) - static_cast<__int128>(b);
+  return d < 0 ? -d : d;
+}
+
+bool HitLess(const Hit& a, const Hit& b) {
+  const EvidenceRef& x = a.evidence;
+  const EvidenceRef& y = b.evidence;
+  return std::tie(x.time, x.record_id, x.event_id, x.channel, a.rule, a.step, x.where.file_id,
+                  x.where.offset, x.where.line, x.provider, x.message) <
+         std::tie(y.time, y.record_id, y.event_id, y.channel, b.rule, b.step, y.where.file_id,
+                  y.where.offset, y.where.line, y.provider, y.message);
+}
+
+// Same event record, possibly read from two files (two exports of one log). Without a
+// record id we cannot tell, so only the same file position counts.
+bool SameRecord(const EvidenceRef& a, const EvidenceRef& b) noexcept {
+  if (a.record_id != 0 || b.record_id != 0) {
+    return a.record_id == b.record_id && a.time == b.time && a.event_id == b.event_id &&
+           a.channel == b.channel;
+  }
+  return a.where.file_id == b.where.file_id && a.where.offset == b.where.offset &&
+         a.where.line == b.where.line && a.time == b.time && a.event_id == b.event_id;
+}
+
+std::string RecordKey(const EvidenceRef& e) {
+  if (e.record_id != 0) return fmt::format("r|{}|{}|{}|{}", e.record_id, e.time, e.event_id, e.channel);
+  return fmt::format("p|{}|{}|{}|{}|{}", e.where.file_id, e.where.offset, e.where.line, e.time,
+                     e.event_id);
+}
+
+std::string_view CaptureValue(const Hit& h, std::string_view name) noexcept {
+  for (const Capture& c : h.evidence.captures) {
+    if (c.name == name) return c.value;
+  }
+  return {};
+}
+
+struct Building {
+  uint32_t rule = 0;
+  std::vector<size_t> hits;  // indices into the sorted hits, in time order
+  bool suppressed = false;
+};
+
+class Correlator {
+ public:
+  Correlator(const std::vector<Rule>& rules, std::vector<Hit> hits)
+      : rules_(rules), hits_(std::move(hits)) {}
+
+  std::vector<Match> Run() {
+    std::erase_if(hits_, [this](const Hit& h) {
+      return h.rule >= rules_.size() || h.step >= rules_[h.rule].steps.size();
+    });
+    std::sort(hits_.begin(), hits_.end(), HitLess);
+    // De-duplicate the same record seen in two files: equal hits are adjacent.
+    std::vector<Hit> unique;
+    unique.reserve(hits_.size());
+    for (Hit& h : hits_) {
+      if (!unique.empty() && unique.back().rule == h.rule && unique.back().step == h.step &&
+          SameRecord(unique.back().evidence, h.evidence)) {
+        continue;
+      }
+      unique.push_back(std::move(h));
+    }
+    hits_ = std::move(unique);
+
+    by_step_.assign(rules_.size(), {});
+    for (size_t r = 0; r < rules_.size(); ++r) by_step_[r].resize(rules_[r].steps.size());
+    for (size_t i = 0; i < hits_.size(); ++i) by_step_[hits_[i].rule][hits_[i].step].push_back(i);
+
+    for (uint32_t r = 0; r < rules_.size(); ++r) {
+      const Rule& rule = rules_[r];
+      switch (rule.kind) {
+        case RuleKind::kSingle:
+          for (size_t i : by_step_[r][0]) built_.push_back({r, {i}, false});
+          break;
+        case RuleKind::kCount:
+        case RuleKind::kRepeat:
+          for (const auto& [key, group] : Groups(r)) {
+            (void)key;
+            rule.kind == RuleKind::kCount ? CountWindows(r, group) : Repeats(r, group);
+          }
+          break;
+        case RuleKind::kSequence:
+          Sequences(r);
+          break;
+      }
+    }
+    Suppress();
+    return Emit();
+  }
+
+ private:
+  // Hits of a windowed rule grouped by the group-by capture; hits without a time cannot
+  // be placed in a window and are left out.
+  std::map<std::string, std::vector<size_t>> Groups(uint32_t r) const {
+    std::map<std::string, std::vector<size_t>> groups;
+    const std::string& by = rules_[r].group_by;
+    for (size_t i : by_step_[r][0]) {
+      if (hits_[i].evidence.time == kNoTime) continue;
+      groups[by.empty() ? std::string() : std::string(CaptureValue(hits_[i], by))].push_back(i);
+    }
+    return groups;
+  }
+
+  // Every window [t, t + within] (inclusive) holding >= min hits marks them; windows that
+  // share a hit merge into one match.
+  void CountWindows(uint32_t r, const std::vector<size_t>& g) {
+    const Rule& rule = rules_[r];
+    size_t lo = 0;
+    bool open = false;
+    size_t cur_begin = 0, cur_end = 0;
+    for (size_t j = 0; j < g.size(); ++j) {
+      while (!Within(hits_[g[lo]].evidence.time, hits_[g[j]].evidence.time, rule.within)) ++lo;
+      if (j - lo + 1 < rule.min_count) continue;
+      if (open && lo <= cur_end) {
+        cur_end = j;
+      } else {
+        if (open) Flush(r, g, cur_begin, cur_end);
+        open = true;
+        cur_begin = lo;
+        cur_end = j;
+      }
+    }
+    if (open) Flush(r, g, cur_begin, cur_end);
+  }
+
+  // Maximal runs whose consecutive gaps are every ± tolerance, of at least min hits.
+  void Repeats(uint32_t r, const std::vector<size_t>& g) {
+    const Rule& rule = rules_[r];
+    size_t begin = 0;
+    for (size_t k = 1; k <= g.size(); ++k) {
+      bool fits = false;
+      if (k < g.size()) {
+        const __int128 gap = static_cast<__int128>(hits_[g[k]].evidence.time) -
+                             static_cast<__int128>(hits_[g[k - 1]].evidence.time);
+        fits = gap >= rule.every - rule.tolerance && gap <= rule.every + rule.tolerance;
+      }
+      if (fits) continue;
+      if (k - begin >= rule.min_count) Flush(r, g, begin, k - 1);
+      begin = k;
+    }
+  }
+
+  void Flush(uint32_t r, const std::vector<size_t>& g, size_t begin, size_t end) {
+    Building b{r, {}, false};
+    for (size_t k = begin; k <= end; ++k) b.hits.push_back(g[k]);
+    built_.push_back(std::move(b));
+  }
+
+  bool Joins(const Rule& rule, const Hit& anchor, const Hit& other) const {
+    return rule.join.empty() || CaptureValue(anchor, rule.join) == CaptureValue(other, rule.join);
+  }
+
+  // One match per hit of the last step that finds the other steps around it.
+  void Sequences(uint32_t r) {
+    const Rule& rule = rules_[r];
+    const size_t last = rule.steps.size() - 1;
+    for (size_t anchor : by_step_[r][last]) {
+      const Hit& a = hits_[anchor];
+      if (a.evidence.time == kNoTime) continue;
+      std::vector<size_t> chosen(rule.steps.size(), SIZE_MAX);
+      chosen[last] = anchor;
+      bool ok = true;
+      if (rule.in_order) {
+        // Walk back from the anchor; the latest fitting hit leaves the most room before it.
+        size_t bound = anchor;
+        for (size_t s = last; s-- > 0 && ok;) {
+          if (rule.steps[s].absent) continue;
+          ok = false;
+          const std::vector<size_t>& list = by_step_[r][s];
+          auto it = std::lower_bound(list.begin(), list.end(), bound);
+          while (it != list.begin()) {
+            const size_t i = *--it;
+            const Hit& h = hits_[i];
+            if (h.evidence.time == kNoTime || !Within(h.evidence.time, a.evidence.time, rule.within)) break;
+            if (SameRecord(h.evidence, hits_[bound].evidence) || !Joins(rule, a, h)) continue;
+            chosen[s] = i;
+            bound = i;
+            ok = true;
+            break;
+          }
+        }
+        // Absent steps: nothing of theirs between their neighbours (or the window start).
+        for (size_t s = 0; s < last && ok; ++s) {
+          if (!rule.steps[s].absent) continue;
+          size_t after = SIZE_MAX, before = anchor;
+          for (size_t p = s; p-- > 0;) {
+            if (chosen[p] != SIZE_MAX) { after = chosen[p]; break; }
+          }
+          for (size_t p = s + 1; p <= last; ++p) {
+            if (chosen[p] != SIZE_MAX) { before = chosen[p]; break; }
+          }
+          for (size_t i : by_step_[r][s]) {
+            if (i >= before) break;
+            if (after != SIZE_MAX && i <= after) continue;
+            const Hit& h = hits_[i];
+            if (h.evidence.time == kNoTime || !Within(h.evidence.time, a.evidence.time, rule.within)) continue;
+            if (SameRecord(h.evidence, hits_[before].evidence) || !Joins(rule, a, h)) continue;
+            ok = false;
+            break;
+          }
+        }
+      } else {
+        for (size_t s = 0; s < last && ok; ++s) {
+          size_t best = SIZE_MAX;
+          __int128 best_d = 0;
+          for (size_t i : by_step_[r][s]) {
+            const Hit& h = hits_[i];
+            if (h.evidence.time == kNoTime) continue;
+            const __int128 d = AbsDiff(h.evidence.time, a.evidence.time);
+            if (d > rule.within || SameRecord(h.evidence, a.evidence) || !Joins(rule, a, h)) continue;
+            if (best == SIZE_MAX || d < best_d) {
+              best = i;
+              best_d = d;
+            }
+          }
+          if (rule.steps[s].absent) {
+            ok = best == SIZE_MAX;
+          } else {
+            ok = best != SIZE_MAX;
+            chosen[s] = best;
+          }
+        }
+      }
+      if (!ok) continue;
+      Building b{r, {}, false};
+      for (size_t i : chosen) {
+        if (i != SIZE_MAX) b.hits.push_back(i);
+      }
+      std::sort(b.hits.begin(), b.hits.end());
+      built_.push_back(std::move(b));
+    }
+  }
+
+  // Decided on every match before any is removed, so suppression does not chain and
+  // does not depend on rule order.
+  void Suppress() {
+    for (const Building& s : built_) {
+      for (const Suppression& sup : rules_[s.rule].suppressions) {
+        for (Building& t : built_) {
+          if (t.rule != sup.target || t.suppressed || &t == &s) continue;
+          t.suppressed = sup.scope == SuppressScope::kRecord ? ShareRecord(s, t)
+                                                             : InWindow(s, t, sup.within);
+        }
+      }
+    }
+  }
+
+  bool ShareRecord(const Building& a, const Building& b) const {
+    std::set<std::string> keys;
+    for (size_t i : a.hits) keys.insert(RecordKey(hits_[i].evidence));
+    for (size_t i : b.hits) {
+      if (keys.count(RecordKey(hits_[i].evidence)) != 0) return true;
+    }
+    return false;
+  }
+
+  // Some hit of `t` lies within `within` before the first or after the last hit of `s`.
+  bool InWindow(const Building& s, const Building& t, int64_t within) const {
+    int64_t first = INT64_MAX, last = INT64_MIN;
+    for (size_t i : s.hits) {
+      const int64_t tm = hits_[i].evidence.time;
+      if (tm == kNoTime) continue;
+      first = std::min(first, tm);
+      last = std::max(last, tm);
+    }
+    if (first == INT64_MAX) return false;
+    for (size_t i : t.hits) {
+      const int64_t tm = hits_[i].evidence.time;
+      if (tm == kNoTime) continue;
+      if (Within(first, tm, static_cast<int64_t>(std::min<__int128>(
+                                static_cast<__int128>(last) - first + within, INT64_MAX))) ||
+          Within(tm, first, within)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  std::vector<Match> Emit() {
+    std::vector<Match> out;
+    for (Building& b : built_) {
+      if (b.suppressed) continue;
+      const RuleInfo& info = rules_[b.rule].info;
+      Match m;
+      m.rule_id = info.id;
+      m.title = info.title;
+      m.kb = info.kb;
+      m.cause = info.cause;
+      m.severity = info.severity;
+      m.host = hits_[b.hits.front()].host;
+      m.count = static_cast<uint32_t>(b.hits.size());
+      for (size_t i : b.hits) {
+        const Hit& h = hits_[i];
+        const int64_t t = h.evidence.time;
+        if (t != kNoTime) {
+          m.first_time = m.first_time == kNoTime ? t : std::min(m.first_time, t);
+          m.last_time = m.last_time == kNoTime ? t : std::max(m.last_time, t);
+        }
+        for (const Capture& c : h.evidence.captures) {
+          const bool seen = std::any_of(m.captures.begin(), m.captures.end(),
+                                        [&c](const Capture& x) { return x.name == c.name; });
+          if (!seen) m.captures.push_back(c);
+        }
+        if (m.evidence.size() < kMaxEvidence) m.evidence.push_back(h.evidence);
+      }
+      out.push_back(std::move(m));
+    }
+    std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
+      const EvidenceRef& x = a.evidence.front();
+      const EvidenceRef& y = b.evidence.front();
+      return std::tie(a.first_time, a.rule_id, x.record_id, x.where.file_id, x.where.offset,
+                      x.where.line, a.last_time, a.count) <
+             std::tie(b.first_time, b.rule_id, y.record_id, y.where.file_id, y.where.offset,
+                      y.where.line, b.last_time, b.count);
+    });
+    return out;
+  }
+
+  const std::vector<Rule>& rules_;
+  std::vector<Hit> hits_;
+  std::vector<std::vector<std::vector<size_t>>> by_step_;  // rule -> step -> hit indices
+  std::vector<Building> built_;
+};
+
+}  // namespace
+
+std::vector<Match> CorrelateHits(const std::vector<Rule>& rules, std::vector<Hit> hits) {
+  return Correlator(rules, std::move(hits)).Run();
+}
+
+}  // namespace logrx::rules::internal

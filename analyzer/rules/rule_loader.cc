@@ -1,0 +1,744 @@
+// Rule XML -> internal::Rule. Every mistake becomes "file:line: rule 'id': reason";
+// pugixml gives byte offsets, which we turn into 1-based lines.
+// The grammar is documented in docs/rules.md; keep the two in step.
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <limits>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include "core/time.h"
+#include "readers/xml_event.h"
+#include "rules/rule_model_internal.h"
+
+namespace logrx::rules::internal {
+
+namespace {
+
+std::string_view Trim(std::string_view s) noexcept {
+  while (!s.empty() && std::strchr(" \t\r\n", s.front()) != nullptr) s.remove_prefix(1);
+  while (!s.empty() && std::strchr(" \t\r\n", s.back()) != nullptr) s.remove_suffix(1);
+  return s;
+}
+
+std::string ToLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// Printable, bounded echo of user text inside an error message.
+std::string Echo(std::string_view s) {
+  std::string out;
+  for (char c : s.substr(0, 60)) {
+    out.push_back(static_cast<unsigned char>(c) < 0x20 ? '?' : c);
+  }
+  if (s.size() > 60) out += "...";
+  return out;
+}
+
+bool ParseU64(std::string_view s, uint64_t& out) noexcept {
+  s = Trim(s);
+  if (s.empty()) return false;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out, 10);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+bool ValidId(std::string_view id) noexcept {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                    c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// "KB316772" or "FC-CP_REG_CKPT_RESTORE_FAILED".
+bool ValidKb(std::string_view kb) noexcept {
+  if (kb.size() > 2 && kb.substr(0, 2) == "KB") {
+    for (char c : kb.substr(2)) {
+      if (c < '0' || c > '9') return false;
+    }
+    return true;
+  }
+  if (kb.size() > 3 && kb.substr(0, 3) == "FC-") {
+    for (char c : kb.substr(3)) {
+      if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+void CollectCaptureNames(const Predicate& p, std::vector<std::string>& out) {
+  for (const auto& [name, index] : p.regex_groups) out.push_back(name);
+  if (!p.capture.empty()) out.push_back(p.capture);
+  for (const Predicate& c : p.children) CollectCaptureNames(c, out);
+}
+
+// True when some condition of `step` can produce capture `name`.
+bool StepCaptures(const Step& step, std::string_view name) {
+  std::vector<std::string> names;
+  for (const Condition& c : step.conditions) {
+    for (const Predicate& p : c.predicates) CollectCaptureNames(p, names);
+  }
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+class DocumentParser {
+ public:
+  DocumentParser(std::string_view xml, std::string_view name, std::vector<Rule>& rules,
+                 std::vector<Status>& errors)
+      : xml_(xml), name_(name), rules_(rules), errors_(errors) {
+    line_starts_.push_back(0);
+    for (size_t i = 0; i < xml.size(); ++i) {
+      if (xml[i] == '\n') line_starts_.push_back(i + 1);
+    }
+  }
+
+  void Run() {
+    pugi::xml_document doc;
+    // Plain load (not in place): offset_debug() then maps to our copy of the text.
+    const pugi::xml_parse_result parsed =
+        doc.load_buffer(xml_.data(), xml_.size(), pugi::parse_default, pugi::encoding_utf8);
+    if (!parsed) {
+      Error(LineOf(static_cast<size_t>(std::max<ptrdiff_t>(parsed.offset, 0))), "",
+            fmt::format("not well-formed XML: {}", parsed.description()));
+      return;
+    }
+    const pugi::xml_node root = doc.document_element();
+    if (std::string_view(root.name()) != "rules") {
+      Error(LineOf(root), "", fmt::format("root element is <{}>, want <rules>", Echo(root.name())));
+      return;
+    }
+    for (const pugi::xml_attribute a : root.attributes()) {
+      const std::string_view n = a.name();
+      if (n == "version") {
+        if (std::string_view(a.value()) != "1") {
+          Error(AttrLine(root, n), "", fmt::format("unsupported rules version '{}' (want 1)",
+                                                   Echo(a.value())));
+        }
+      } else if (n != "xmlns" && n.substr(0, 6) != "xmlns:") {
+        Error(AttrLine(root, n), "", fmt::format("unknown attribute '{}' on <rules>", Echo(n)));
+      }
+    }
+    for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      if (std::string_view(c.name()) != "rule") {
+        Error(LineOf(c), "", fmt::format("unexpected <{}> in <rules> (want <rule>)", Echo(c.name())));
+        continue;
+      }
+      ParseRule(c);
+    }
+  }
+
+ private:
+  uint32_t LineOf(size_t offset) const {
+    const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    return static_cast<uint32_t>(it - line_starts_.begin());
+  }
+  uint32_t LineOf(const pugi::xml_node& n) const {
+    const ptrdiff_t off = n.offset_debug();
+    return off < 0 ? 0 : LineOf(static_cast<size_t>(off));
+  }
+  // pugixml keeps no offsets for attributes: find ` name=` inside the element's start tag.
+  uint32_t AttrLine(const pugi::xml_node& n, std::string_view attr) const {
+    const ptrdiff_t off = n.offset_debug();
+    if (off < 0) return 0;
+    const size_t start = static_cast<size_t>(off);
+    const size_t end = std::min(xml_.find('>', start), xml_.size());
+    for (size_t pos = xml_.find(attr, start); pos != std::string_view::npos && pos < end;
+         pos = xml_.find(attr, pos + 1)) {
+      const char before = pos > 0 ? xml_[pos - 1] : ' ';
+      size_t after = pos + attr.size();
+      while (after < end && std::strchr(" \t\r\n", xml_[after]) != nullptr) ++after;
+      if (std::strchr(" \t\r\n", before) != nullptr && after < end && xml_[after] == '=') {
+        return LineOf(pos);
+      }
+    }
+    return LineOf(start);
+  }
+
+  void Error(uint32_t line, std::string_view rule_id, std::string_view what) {
+    ++rule_errors_;
+    if (rule_id.empty()) {
+      errors_.push_back(Status::InvalidArgument(fmt::format("{}:{}: {}", name_, line, what)));
+    } else {
+      errors_.push_back(Status::InvalidArgument(
+          fmt::format("{}:{}: rule '{}': {}", name_, line, rule_id, what)));
+    }
+  }
+  void RuleError(uint32_t line, std::string_view what) { Error(line, rule_id_, what); }
+
+  // Every attribute of `n` must be in `allowed`.
+  void CheckAttributes(const pugi::xml_node& n, std::initializer_list<std::string_view> allowed) {
+    for (const pugi::xml_attribute a : n.attributes()) {
+      if (std::find(allowed.begin(), allowed.end(), std::string_view(a.name())) == allowed.end()) {
+        RuleError(AttrLine(n, a.name()),
+                  fmt::format("unknown attribute '{}' on <{}>", Echo(a.name()), n.name()));
+      }
+    }
+  }
+
+  bool ParseDurationAttr(const pugi::xml_node& n, const char* attr, int64_t& out) {
+    const pugi::xml_attribute a = n.attribute(attr);
+    if (!a) {
+      RuleError(LineOf(n), fmt::format("<{}> needs {}=\"…\" (a duration like 1h or 30m)",
+                                       n.name(), attr));
+      return false;
+    }
+    if (!ParseDuration(Trim(a.value()), out)) {
+      RuleError(AttrLine(n, attr), fmt::format("{}='{}' is not a duration (want e.g. 1h, 30m, "
+                                               "90s, 1h30m or PT1H)", attr, Echo(a.value())));
+      return false;
+    }
+    return true;
+  }
+
+  bool ParseCountAttr(const pugi::xml_node& n, const char* attr, uint64_t lo, uint64_t hi,
+                      uint64_t& out) {
+    const pugi::xml_attribute a = n.attribute(attr);
+    if (!a) {
+      RuleError(LineOf(n), fmt::format("<{}> needs {}=\"…\"", n.name(), attr));
+      return false;
+    }
+    if (!ParseU64(a.value(), out) || out < lo || out > hi) {
+      RuleError(AttrLine(n, attr), fmt::format("{}='{}' is not a whole number in {}..{}", attr,
+                                               Echo(a.value()), lo, hi));
+      return false;
+    }
+    return true;
+  }
+
+  void CompileRegex(const pugi::xml_node& n, Predicate& p) {
+    const std::string pattern = n.attribute("regex").value();
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_max_mem(kRegexMaxMem);
+    auto re = std::make_unique<RE2>(pattern, options);
+    const uint32_t line = AttrLine(n, "regex");
+    if (!re->ok()) {
+      RuleError(line, fmt::format("bad regex: {} (at '{}')", re->error(), Echo(re->error_arg())));
+      return;
+    }
+    if (re->ProgramSize() > kRegexMaxProgramSize) {
+      RuleError(line, fmt::format("regex too large: program size {} > {}", re->ProgramSize(),
+                                  kRegexMaxProgramSize));
+      return;
+    }
+    for (const auto& [group, index] : re->NamedCapturingGroups()) {
+      p.regex_groups.emplace_back(group, index);
+    }
+    // Captures keep the order of the groups in the pattern, not the map's name order.
+    std::sort(p.regex_groups.begin(), p.regex_groups.end(),
+              [](const auto& a, const auto& b) { return a.second < b.second; });
+    p.regex = std::move(re);
+  }
+
+  bool ParsePredicate(const pugi::xml_node& n, int depth, Predicate& p) {
+    p.line = LineOf(n);
+    const std::string_view tag = n.name();
+    if (depth > kMaxPredicateDepth) {
+      RuleError(p.line, fmt::format("predicates nested deeper than {}", kMaxPredicateDepth));
+      return false;
+    }
+    if (tag == "prefer" || tag == "any" || tag == "all") {
+      CheckAttributes(n, {});
+      p.kind = tag == "prefer" ? PredicateKind::kPrefer
+               : tag == "any"  ? PredicateKind::kAny
+                               : PredicateKind::kAll;
+      for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+        if (c.type() != pugi::node_element) continue;
+        const std::string_view ct = c.name();
+        if (ct != "field" && ct != "message" && ct != "prefer" && ct != "any" && ct != "all") {
+          RuleError(LineOf(c), fmt::format("unexpected <{}> in <{}> (want <field>, <message>, "
+                                           "<prefer>, <any> or <all>)", Echo(ct), tag));
+          return false;
+        }
+        Predicate child;
+        if (!ParsePredicate(c, depth + 1, child)) return false;
+        p.children.push_back(std::move(child));
+      }
+      if (p.children.size() < (p.kind == PredicateKind::kAll ? 1u : 2u)) {
+        RuleError(p.line, fmt::format("<{}> needs at least {}", tag,
+                                      p.kind == PredicateKind::kAll ? "one predicate"
+                                                                    : "two alternatives"));
+        return false;
+      }
+      return true;
+    }
+    const size_t errors_before = rule_errors_;
+    if (tag == "field") {
+      CheckAttributes(n, {"name", "index", "equals", "regex", "ignore-case", "capture"});
+      p.kind = PredicateKind::kField;
+      const bool by_name = !n.attribute("name").empty();
+      const bool by_index = !n.attribute("index").empty();
+      if (by_name == by_index) {
+        RuleError(p.line, "<field> needs exactly one of name=\"…\" or index=\"N\"");
+        return false;
+      }
+      if (by_name) {
+        p.field_name = n.attribute("name").value();
+        if (p.field_name.empty()) {
+          RuleError(AttrLine(n, "name"), "<field> name is empty");
+          return false;
+        }
+      } else {
+        uint64_t index = 0;
+        if (!ParseCountAttr(n, "index", 1, 1024, index)) return false;
+        p.field_index = static_cast<uint32_t>(index);
+      }
+    } else {
+      CheckAttributes(n, {"equals", "regex", "ignore-case", "capture"});
+      p.kind = PredicateKind::kMessage;
+    }
+    if (n.attribute("equals")) {
+      p.has_equals = true;
+      p.equals = n.attribute("equals").value();
+    }
+    if (const pugi::xml_attribute ic = n.attribute("ignore-case")) {
+      const std::string_view v = ic.value();
+      if (v != "true" && v != "false") {
+        RuleError(AttrLine(n, "ignore-case"), fmt::format("ignore-case='{}' (want true or false)",
+                                                          Echo(v)));
+      }
+      p.ignore_case = v == "true";
+    }
+    if (n.attribute("capture")) {
+      p.capture = n.attribute("capture").value();
+      if (!ValidId(p.capture)) {
+        RuleError(AttrLine(n, "capture"),
+                  fmt::format("capture='{}' is not a name (a-z, 0-9, '-', '_', '.')",
+                              Echo(p.capture)));
+      }
+    }
+    if (n.attribute("regex")) CompileRegex(n, p);
+    if (!p.has_equals && !n.attribute("regex") && p.capture.empty()) {
+      RuleError(p.line, fmt::format("<{}> needs equals=, regex= or capture=", tag));
+    }
+    return rule_errors_ == errors_before;
+  }
+
+  void ParseIdList(const pugi::xml_node& n, Condition& c) {
+    const std::string_view text = n.text().get();
+    size_t i = 0;
+    bool any = false;
+    while (i < text.size()) {
+      while (i < text.size() && std::strchr(" \t\r\n,", text[i]) != nullptr) ++i;
+      size_t j = i;
+      while (j < text.size() && std::strchr(" \t\r\n,", text[j]) == nullptr) ++j;
+      if (j == i) break;
+      const std::string_view token = text.substr(i, j - i);
+      i = j;
+      const size_t dash = token.find('-');
+      uint64_t lo = 0, hi = 0;
+      const bool ok = dash == std::string_view::npos
+                          ? (ParseU64(token, lo) && (hi = lo, true))
+                          : (ParseU64(token.substr(0, dash), lo) &&
+                             ParseU64(token.substr(dash + 1), hi));
+      if (!ok || lo > 65535 || hi > 65535 || lo > hi) {
+        RuleError(LineOf(n), fmt::format("<event-id> '{}' is not an id or range in 0..65535",
+                                         Echo(token)));
+        return;
+      }
+      if (c.event_ids.size() + (hi - lo + 1) > kMaxEventIdsPerCondition) {
+        RuleError(LineOf(n), fmt::format("more than {} event ids in one <when>",
+                                         kMaxEventIdsPerCondition));
+        return;
+      }
+      for (uint64_t id = lo; id <= hi; ++id) c.event_ids.push_back(static_cast<uint16_t>(id));
+      any = true;
+    }
+    if (!any) RuleError(LineOf(n), "<event-id> is empty");
+  }
+
+  void ParseLevels(const pugi::xml_node& n, Condition& c) {
+    static constexpr std::pair<std::string_view, int> kNames[] = {
+        {"critical", 1}, {"error", 2}, {"warning", 3}, {"information", 4}, {"info", 4},
+        {"verbose", 5}};
+    const std::string text = ToLower(n.text().get());
+    std::string_view rest = text;
+    bool any = false;
+    while (!rest.empty()) {
+      const size_t skip = rest.find_first_not_of(" \t\r\n,");
+      if (skip == std::string_view::npos) break;
+      rest.remove_prefix(skip);
+      const size_t end = std::min(rest.find_first_of(" \t\r\n,"), rest.size());
+      const std::string_view token = rest.substr(0, end);
+      rest.remove_prefix(end);
+      int level = -1;
+      for (const auto& [nm, v] : kNames) {
+        if (token == nm) level = v;
+      }
+      uint64_t num = 0;
+      if (level < 0 && ParseU64(token, num) && num <= 5) level = static_cast<int>(num);
+      if (level < 0) {
+        RuleError(LineOf(n), fmt::format("<level> '{}' is not critical, error, warning, "
+                                         "information, verbose or 0..5", Echo(token)));
+        return;
+      }
+      c.level_mask = static_cast<uint8_t>(c.level_mask | (1u << level));
+      any = true;
+    }
+    if (!any) RuleError(LineOf(n), "<level> is empty");
+  }
+
+  bool ParseCondition(const pugi::xml_node& n, Condition& c) {
+    c.line = LineOf(n);
+    const size_t errors_before = rule_errors_;
+    CheckAttributes(n, {});
+    for (pugi::xml_node e = n.first_child(); e; e = e.next_sibling()) {
+      if (e.type() != pugi::node_element) continue;
+      const std::string_view tag = e.name();
+      if (tag == "provider" || tag == "channel") {
+        CheckAttributes(e, {});
+        const std::string_view v = Trim(e.text().get());
+        if (v.empty() || v.size() > kMaxProviderLength) {
+          RuleError(LineOf(e), fmt::format("<{}> must hold 1..{} characters", tag,
+                                           kMaxProviderLength));
+          continue;
+        }
+        (tag == "provider" ? c.providers : c.channels).push_back(ToLower(v));
+      } else if (tag == "event-id") {
+        CheckAttributes(e, {});
+        ParseIdList(e, c);
+      } else if (tag == "level") {
+        CheckAttributes(e, {});
+        ParseLevels(e, c);
+      } else if (tag == "field" || tag == "message" || tag == "prefer" || tag == "any" ||
+                 tag == "all") {
+        Predicate p;
+        if (ParsePredicate(e, 1, p)) c.predicates.push_back(std::move(p));
+      } else {
+        RuleError(LineOf(e), fmt::format("unexpected <{}> in <when>", Echo(tag)));
+      }
+    }
+    std::sort(c.event_ids.begin(), c.event_ids.end());
+    c.event_ids.erase(std::unique(c.event_ids.begin(), c.event_ids.end()), c.event_ids.end());
+    if (rule_errors_ == errors_before && c.providers.empty() && c.event_ids.empty()) {
+      // Keeps Select() indexed: every condition names a provider or an event id.
+      RuleError(c.line, "<when> needs a <provider> or an <event-id>");
+    }
+    return rule_errors_ == errors_before;
+  }
+
+  // <when> children of a rule or a step.
+  void ParseConditions(const pugi::xml_node& parent, Step& step) {
+    for (pugi::xml_node w = parent.child("when"); w; w = w.next_sibling("when")) {
+      Condition c;
+      if (ParseCondition(w, c)) step.conditions.push_back(std::move(c));
+    }
+  }
+
+  void ParseSequence(const pugi::xml_node& n, Rule& r) {
+    CheckAttributes(n, {"within", "order", "join"});
+    r.kind = RuleKind::kSequence;
+    (void)ParseDurationAttr(n, "within", r.within);
+    if (const pugi::xml_attribute o = n.attribute("order")) {
+      const std::string_view v = o.value();
+      if (v != "in-order" && v != "any") {
+        RuleError(AttrLine(n, "order"), fmt::format("order='{}' (want in-order or any)", Echo(v)));
+      }
+      r.in_order = v != "any";
+    }
+    r.join = n.attribute("join").value();
+    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      if (std::string_view(c.name()) != "step") {
+        RuleError(LineOf(c), fmt::format("unexpected <{}> in <sequence> (want <step>)",
+                                         Echo(c.name())));
+        continue;
+      }
+      CheckAttributes(c, {"id", "absent"});
+      Step s;
+      s.line = LineOf(c);
+      s.id = c.attribute("id").value();
+      if (!ValidId(s.id)) {
+        RuleError(s.line, fmt::format("<step> id='{}' is missing or not a name", Echo(s.id)));
+      }
+      for (const Step& other : r.steps) {
+        if (other.id == s.id) RuleError(s.line, fmt::format("duplicate step id '{}'", Echo(s.id)));
+      }
+      if (const pugi::xml_attribute a = c.attribute("absent")) {
+        const std::string_view v = a.value();
+        if (v != "true" && v != "false") {
+          RuleError(AttrLine(c, "absent"), fmt::format("absent='{}' (want true or false)", Echo(v)));
+        }
+        s.absent = v == "true";
+      }
+      for (pugi::xml_node e = c.first_child(); e; e = e.next_sibling()) {
+        if (e.type() == pugi::node_element && std::string_view(e.name()) != "when") {
+          RuleError(LineOf(e), fmt::format("unexpected <{}> in <step> (want <when>)",
+                                           Echo(e.name())));
+        }
+      }
+      ParseConditions(c, s);
+      if (c.child("when").empty()) RuleError(s.line, "<step> needs at least one <when>");
+      r.steps.push_back(std::move(s));
+    }
+    if (r.steps.size() < 2) {
+      RuleError(LineOf(n), "<sequence> needs at least two <step>s");
+    } else if (r.steps.back().absent) {
+      RuleError(r.steps.back().line, "the last <step> of a <sequence> cannot be absent");
+    }
+  }
+
+  void ParseExample(const pugi::xml_node& n, Rule& r) {
+    CheckAttributes(n, {"expect", "count", "name"});
+    Example ex;
+    ex.line = LineOf(n);
+    ex.name = n.attribute("name").value();
+    if (ex.name.empty()) ex.name = fmt::format("example {}", r.examples.size() + 1);
+    const std::string_view expect = n.attribute("expect").value();
+    if (expect == "match") {
+      ex.expect_match = true;
+    } else if (expect == "no-match") {
+      ex.expect_match = false;
+    } else {
+      RuleError(n.attribute("expect") ? AttrLine(n, "expect") : ex.line,
+                fmt::format("<example> expect='{}' (want match or no-match)", Echo(expect)));
+    }
+    if (n.attribute("count")) {
+      uint64_t count = 0;
+      if (ParseCountAttr(n, "count", 1, 1000000, count)) ex.expect_count = static_cast<int64_t>(count);
+      if (!ex.expect_match) RuleError(AttrLine(n, "count"), "count= only goes with expect=\"match\"");
+    }
+    readers::XmlEventScratch scratch;
+    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      const std::string_view tag = readers::LocalName(c);
+      if (tag == "capture") {
+        CheckAttributes(c, {"name", "value"});
+        if (!c.attribute("name") || !c.attribute("value")) {
+          RuleError(LineOf(c), "<capture> needs name= and value=");
+          continue;
+        }
+        ex.captures.push_back({c.attribute("name").value(), c.attribute("value").value()});
+        continue;
+      }
+      if (tag != "Event") {
+        RuleError(LineOf(c), fmt::format("unexpected <{}> in <example> (want <Event> or <capture>)",
+                                         Echo(c.name())));
+        continue;
+      }
+      if (ex.events.size() >= kMaxExampleEvents) {
+        RuleError(LineOf(c), fmt::format("more than {} events in one example", kMaxExampleEvents));
+        break;
+      }
+      Event ev;
+      ev.format = InputFormat::kXml;
+      ev.where.line = LineOf(c);
+      const Status s = readers::EventFromXml(c, scratch, ev);
+      if (!s.ok()) {
+        RuleError(LineOf(c), fmt::format("example event: {}", s.message()));
+        continue;
+      }
+      ex.events.emplace_back(ev);
+    }
+    if (ex.events.empty()) RuleError(ex.line, "<example> holds no <Event>");
+    if (!ex.captures.empty() && !ex.expect_match) {
+      RuleError(ex.line, "<capture> only goes in an expect=\"match\" example");
+    }
+    (ex.expect_match ? r.info.positive_examples : r.info.negative_examples) += 1;
+    r.examples.push_back(std::move(ex));
+  }
+
+  void ParseRule(const pugi::xml_node& n) {
+    rule_errors_ = 0;
+    Rule r;
+    r.info.file = std::string(name_);
+    r.info.line = LineOf(n);
+    r.info.id = n.attribute("id").value();
+    rule_id_ = r.info.id.empty() ? "?" : r.info.id;
+    CheckAttributes(n, {"id", "title", "severity", "kb", "cause"});
+    if (!ValidId(r.info.id)) {
+      RuleError(n.attribute("id") ? AttrLine(n, "id") : r.info.line,
+                "id is missing or not a name (1-128 of a-z, 0-9, '-', '_', '.')");
+    }
+    r.info.title = Trim(n.attribute("title").value());
+    if (r.info.title.empty()) RuleError(r.info.line, "title is missing");
+    const std::string_view severity = n.attribute("severity").value();
+    static constexpr std::pair<std::string_view, RuleSeverity> kSeverities[] = {
+        {"info", RuleSeverity::kInfo}, {"low", RuleSeverity::kLow},
+        {"medium", RuleSeverity::kMedium}, {"high", RuleSeverity::kHigh},
+        {"critical", RuleSeverity::kCritical}};
+    bool severity_ok = false;
+    for (const auto& [nm, v] : kSeverities) {
+      if (severity == nm) {
+        r.info.severity = v;
+        severity_ok = true;
+      }
+    }
+    if (!severity_ok) {
+      RuleError(n.attribute("severity") ? AttrLine(n, "severity") : r.info.line,
+                fmt::format("severity='{}' (want info, low, medium, high or critical)",
+                            Echo(severity)));
+    }
+    r.info.kb = n.attribute("kb").value();
+    if (!ValidKb(r.info.kb)) {
+      RuleError(n.attribute("kb") ? AttrLine(n, "kb") : r.info.line,
+                fmt::format("kb='{}' is not an article id (want e.g. KB316772 or "
+                            "FC-CP_REG_CKPT_RESTORE_FAILED)", Echo(r.info.kb)));
+    }
+    if (n.attribute("cause")) {
+      r.info.cause = n.attribute("cause").value();
+      if (!ValidId(r.info.cause)) {
+        RuleError(AttrLine(n, "cause"), fmt::format("cause='{}' is not a name", Echo(r.info.cause)));
+      }
+    }
+
+    bool has_count = false, has_repeat = false, has_sequence = false;
+    Step single;
+    single.line = r.info.line;
+    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      const std::string_view tag = c.name();
+      if (tag == "description") {
+        CheckAttributes(c, {});
+        r.info.description = Trim(c.text().get());
+      } else if (tag == "when") {
+        Condition cond;
+        if (ParseCondition(c, cond)) single.conditions.push_back(std::move(cond));
+      } else if (tag == "count") {
+        CheckAttributes(c, {"min", "within", "group-by"});
+        if (has_count || has_repeat) RuleError(LineOf(c), "only one <count> or <repeat> per rule");
+        has_count = true;
+        r.kind = RuleKind::kCount;
+        uint64_t min = 0;
+        if (ParseCountAttr(c, "min", 1, 1000000, min)) r.min_count = static_cast<uint32_t>(min);
+        (void)ParseDurationAttr(c, "within", r.within);
+        r.group_by = c.attribute("group-by").value();
+      } else if (tag == "repeat") {
+        CheckAttributes(c, {"every", "tolerance", "min", "group-by"});
+        if (has_count || has_repeat) RuleError(LineOf(c), "only one <count> or <repeat> per rule");
+        has_repeat = true;
+        r.kind = RuleKind::kRepeat;
+        uint64_t min = 0;
+        if (ParseCountAttr(c, "min", 2, 1000000, min)) r.min_count = static_cast<uint32_t>(min);
+        if (ParseDurationAttr(c, "every", r.every) &&
+            ParseDurationAttr(c, "tolerance", r.tolerance) && r.tolerance >= r.every) {
+          RuleError(AttrLine(c, "tolerance"), "tolerance must be shorter than every");
+        }
+        r.group_by = c.attribute("group-by").value();
+      } else if (tag == "sequence") {
+        if (has_sequence) RuleError(LineOf(c), "only one <sequence> per rule");
+        has_sequence = true;
+        ParseSequence(c, r);
+      } else if (tag == "suppress") {
+        CheckAttributes(c, {"rule", "scope", "within"});
+        Suppression s;
+        s.line = LineOf(c);
+        s.target_id = c.attribute("rule").value();
+        if (s.target_id.empty()) RuleError(s.line, "<suppress> needs rule=\"id\"");
+        const std::string_view scope = c.attribute("scope").value();
+        if (scope.empty() || scope == "record") {
+          s.scope = SuppressScope::kRecord;
+          if (c.attribute("within")) {
+            RuleError(AttrLine(c, "within"), "within= only goes with scope=\"window\"");
+          }
+        } else if (scope == "window") {
+          s.scope = SuppressScope::kWindow;
+          (void)ParseDurationAttr(c, "within", s.within);
+        } else {
+          RuleError(AttrLine(c, "scope"), fmt::format("scope='{}' (want record or window)",
+                                                      Echo(scope)));
+        }
+        r.suppressions.push_back(std::move(s));
+      } else if (tag == "examples") {
+        CheckAttributes(c, {});
+        for (pugi::xml_node e = c.first_child(); e; e = e.next_sibling()) {
+          if (e.type() != pugi::node_element) continue;
+          if (std::string_view(e.name()) != "example") {
+            RuleError(LineOf(e), fmt::format("unexpected <{}> in <examples> (want <example>)",
+                                             Echo(e.name())));
+            continue;
+          }
+          ParseExample(e, r);
+        }
+      } else {
+        RuleError(LineOf(c), fmt::format("unexpected <{}> in <rule>", Echo(tag)));
+      }
+    }
+    const bool has_when = !n.child("when").empty();
+    if (has_sequence && (has_when || has_count || has_repeat)) {
+      RuleError(r.info.line, "a rule has either <when> (with optional <count>/<repeat>) or a "
+                             "<sequence>, not both");
+    } else if (!has_sequence && !has_when) {
+      RuleError(r.info.line, "a rule needs a <when> or a <sequence>");
+    }
+    if (!has_sequence) r.steps.push_back(std::move(single));
+    // A group-by or join on a name no condition captures would silently lump everything
+    // into one group.
+    if (rule_errors_ == 0 && !r.group_by.empty() && !StepCaptures(r.steps[0], r.group_by)) {
+      const pugi::xml_node c = n.child(r.kind == RuleKind::kCount ? "count" : "repeat");
+      RuleError(AttrLine(c, "group-by"),
+                fmt::format("group-by='{}' is not captured by any <when>", Echo(r.group_by)));
+    }
+    if (rule_errors_ == 0 && !r.join.empty()) {
+      for (const Step& s : r.steps) {
+        if (!StepCaptures(s, r.join)) {
+          RuleError(s.line, fmt::format("join='{}' is not captured in step '{}'", Echo(r.join), s.id));
+        }
+      }
+    }
+    if (r.info.positive_examples == 0 && r.info.negative_examples == 0 &&
+        n.child("examples").empty()) {
+      // Allowed by the loader (a user's draft); `logrx rules test` fails such a rule.
+    }
+    for (const Suppression& s : r.suppressions) r.info.suppresses.push_back(s.target_id);
+    if (rule_errors_ == 0) rules_.push_back(std::move(r));
+  }
+
+  std::string_view xml_;
+  std::string_view name_;
+  std::vector<Rule>& rules_;
+  std::vector<Status>& errors_;
+  std::vector<size_t> line_starts_;
+  std::string rule_id_;
+  size_t rule_errors_ = 0;
+};
+
+}  // namespace
+
+bool ParseDuration(std::string_view text, int64_t& ticks) noexcept {
+  if (text.size() >= 2 && (text.substr(0, 2) == "PT" || text.substr(0, 2) == "pt")) {
+    text.remove_prefix(2);  // ISO 8601 time part: PT1H30M5S
+  } else if (!text.empty() && (text[0] == 'P' || text[0] == 'p')) {
+    text.remove_prefix(1);  // P2D
+  }
+  if (text.empty()) return false;
+  int64_t total = 0;
+  while (!text.empty()) {
+    size_t i = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    if (i == 0 || i > 9 || i == text.size()) return false;
+    int64_t n = 0;
+    for (size_t k = 0; k < i; ++k) n = n * 10 + (text[k] - '0');
+    int64_t unit = 0;
+    switch (text[i]) {
+      case 's': case 'S': unit = 1; break;
+      case 'm': case 'M': unit = 60; break;
+      case 'h': case 'H': unit = 3600; break;
+      case 'd': case 'D': unit = 86400; break;
+      default: return false;
+    }
+    total += n * unit;
+    if (total > 100LL * 365 * 86400) return false;  // a century is plenty
+    text.remove_prefix(i + 1);
+  }
+  if (total <= 0) return false;
+  ticks = total * kTicksPerSecond;
+  return true;
+}
+
+void ParseRuleDocument(std::string_view xml, std::string_view name, std::vector<Rule>& rules,
+                       std::vector<Status>& errors) {
+  DocumentParser(xml, name, rules, errors).Run();
+}
+
+}  // namespace logrx::rules::internal

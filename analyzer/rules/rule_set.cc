@@ -1,0 +1,320 @@
+// RuleSet: loading (files -> compiled rules), the (provider, event id) index behind
+// Select(), and the examples behind `logrx rules test`.
+#include "rules/rule_set.h"
+
+#include <algorithm>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "core/input_file.h"
+#include "rules/rule_model_internal.h"
+
+namespace logrx::rules {
+
+namespace {
+
+using internal::Condition;
+using internal::Rule;
+
+constexpr uint64_t kMaxRuleFileBytes = 16u << 20;
+constexpr uint64_t kAnyEvent = 0x10000;
+
+uint64_t IndexKey(uint32_t provider_id, uint64_t event) noexcept {
+  return (static_cast<uint64_t>(provider_id) << 17) | event;
+}
+
+std::string TruncateUtf8(std::string_view s, size_t max) {
+  if (s.size() <= max) return std::string(s);
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(s.substr(0, cut));
+}
+
+class RuleSetImpl final : public RuleSet {
+ public:
+  explicit RuleSetImpl(std::vector<Rule> rules) : rules_(std::move(rules)) { BuildIndex(); }
+
+  size_t size() const noexcept override { return rules_.size(); }
+  const RuleInfo& info(size_t i) const noexcept override { return rules_[i].info; }
+
+  void Select(const Event& ev, std::vector<Hit>& out) const override {
+    const size_t first = out.size();
+    uint32_t ids[3];
+    int n = 0;
+    const uint32_t provider = ProviderId(ev.provider);
+    if (provider != 0) ids[n++] = provider;
+    if (!ev.event_source.empty()) {
+      const uint32_t source = ProviderId(ev.event_source);
+      if (source != 0 && source != provider) ids[n++] = source;
+    }
+    ids[n++] = 0;  // conditions that name no provider
+    for (int k = 0; k < n; ++k) {
+      Probe(IndexKey(ids[k], ev.event_id), ev, first, out);
+      Probe(IndexKey(ids[k], kAnyEvent), ev, first, out);
+    }
+  }
+
+  std::vector<Match> Correlate(std::vector<Hit> hits) const override {
+    return internal::CorrelateHits(rules_, std::move(hits));
+  }
+
+  std::vector<ExampleResult> RunExamples() const override;
+
+ private:
+  struct Ref {
+    uint32_t rule;
+    uint16_t step;
+    const Condition* cond;
+  };
+
+  void BuildIndex() {
+    for (uint32_t r = 0; r < rules_.size(); ++r) {
+      for (uint16_t s = 0; s < rules_[r].steps.size(); ++s) {
+        for (const Condition& c : rules_[r].steps[s].conditions) {
+          std::vector<uint32_t> providers;
+          for (const std::string& p : c.providers) providers.push_back(InternProvider(p));
+          if (providers.empty()) providers.push_back(0);
+          std::sort(providers.begin(), providers.end());
+          providers.erase(std::unique(providers.begin(), providers.end()), providers.end());
+          for (uint32_t p : providers) {
+            if (c.event_ids.empty()) {
+              index_[IndexKey(p, kAnyEvent)].push_back({r, s, &c});
+            } else {
+              for (uint16_t id : c.event_ids) index_[IndexKey(p, id)].push_back({r, s, &c});
+            }
+          }
+        }
+      }
+    }
+  }
+
+  uint32_t InternProvider(const std::string& lower) {
+    const auto it = provider_ids_.find(lower);
+    if (it != provider_ids_.end()) return it->second;
+    provider_names_.push_back(lower);
+    const uint32_t id = static_cast<uint32_t>(provider_names_.size());
+    provider_ids_.emplace(provider_names_.back(), id);
+    return id;
+  }
+
+  // 0 when no rule names this provider. No allocation: lower-cases into a stack buffer.
+  uint32_t ProviderId(std::string_view name) const noexcept {
+    if (name.empty() || name.size() > internal::kMaxProviderLength) return 0;
+    char buf[internal::kMaxProviderLength];
+    for (size_t i = 0; i < name.size(); ++i) {
+      const char c = name[i];
+      buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    const auto it = provider_ids_.find(std::string_view(buf, name.size()));
+    return it == provider_ids_.end() ? 0 : it->second;
+  }
+
+  void Probe(uint64_t key, const Event& ev, size_t first, std::vector<Hit>& out) const {
+    const auto it = index_.find(key);
+    if (it == index_.end()) return;
+    for (const Ref& ref : it->second) {
+      if (!internal::EvalCondition(*ref.cond, ev, nullptr)) continue;
+      bool dup = false;
+      for (size_t i = first; i < out.size() && !dup; ++i) {
+        dup = out[i].rule == ref.rule && out[i].step == ref.step;
+      }
+      if (dup) continue;  // another alternative (or provider alias) already matched
+      Hit h;
+      h.rule = ref.rule;
+      h.step = ref.step;
+      h.host = std::string(ev.computer);
+      EvidenceRef& e = h.evidence;
+      e.where = ev.where;
+      e.record_id = ev.record_id;
+      e.time = ev.time_created != kNoTime ? ev.time_created : ev.time_written;
+      e.event_id = ev.event_id;
+      e.provider = std::string(ev.Source());
+      e.channel = std::string(ev.channel);
+      e.message = TruncateUtf8(ev.message, kMaxEvidenceMessage);
+      e.step = rules_[ref.rule].steps[ref.step].id;
+      (void)internal::EvalCondition(*ref.cond, ev, &e.captures);
+      out.push_back(std::move(h));
+    }
+  }
+
+  std::vector<Rule> rules_;
+  std::deque<std::string> provider_names_;  // stable storage for the map's keys
+  std::unordered_map<std::string_view, uint32_t> provider_ids_;
+  std::unordered_map<uint64_t, std::vector<Ref>> index_;
+};
+
+std::vector<ExampleResult> RuleSetImpl::RunExamples() const {
+  std::vector<ExampleResult> results;
+  for (const Rule& rule : rules_) {
+    const RuleInfo& info = rule.info;
+    for (const internal::Example& ex : rule.examples) {
+      ExampleResult res{info.id, ex.name, info.file, ex.line, false, {}};
+      std::map<std::string, std::vector<Hit>> by_host;
+      std::vector<Hit> hits;
+      for (const OwnedEvent& oe : ex.events) {
+        hits.clear();
+        Select(oe.view(), hits);
+        for (Hit& h : hits) {
+          std::string key = internal::HostGroupKey(h.host);
+          by_host[key].push_back(std::move(h));
+        }
+      }
+      std::vector<Match> mine;
+      for (auto& [host, host_hits] : by_host) {
+        for (Match& m : Correlate(std::move(host_hits))) {
+          if (m.rule_id == info.id) mine.push_back(std::move(m));
+        }
+      }
+      const int64_t got = static_cast<int64_t>(mine.size());
+      if (!ex.expect_match) {
+        res.passed = got == 0;
+        if (!res.passed) res.detail = fmt::format("want no match, got {}", got);
+      } else if (ex.expect_count >= 0 ? got != ex.expect_count : got == 0) {
+        res.detail = ex.expect_count >= 0
+                         ? fmt::format("want {} match(es), got {}", ex.expect_count, got)
+                         : std::string("want a match, got none");
+      } else {
+        res.passed = true;
+        for (const internal::ExpectedCapture& want : ex.captures) {
+          const auto it = std::find_if(mine.front().captures.begin(), mine.front().captures.end(),
+                                       [&want](const Capture& c) { return c.name == want.name; });
+          if (it == mine.front().captures.end()) {
+            res.passed = false;
+            res.detail = fmt::format("capture '{}' missing", want.name);
+            break;
+          }
+          if (it->value != want.value) {
+            res.passed = false;
+            res.detail = fmt::format("capture '{}' is '{}', want '{}'", want.name, it->value,
+                                     want.value);
+            break;
+          }
+        }
+      }
+      results.push_back(std::move(res));
+    }
+    // Every rule ships its proof: at least one example each way.
+    if (info.positive_examples == 0 || info.negative_examples == 0) {
+      results.push_back({info.id, "(examples)", info.file, info.line, false,
+                         info.positive_examples == 0 ? "no expect=\"match\" example"
+                                                     : "no expect=\"no-match\" example"});
+    }
+  }
+  return results;
+}
+
+// Duplicate ids and suppression targets span files, so they are checked once all are in.
+void Link(std::vector<Rule>& rules, std::vector<Status>& errors) {
+  std::map<std::string, size_t> by_id;
+  std::vector<bool> bad(rules.size(), false);
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const auto [it, inserted] = by_id.emplace(rules[i].info.id, i);
+    if (!inserted) {
+      const RuleInfo& first = rules[it->second].info;
+      errors.push_back(Status::InvalidArgument(
+          fmt::format("{}:{}: rule '{}': duplicate id (first defined at {}:{})", rules[i].info.file,
+                      rules[i].info.line, rules[i].info.id, first.file, first.line)));
+      bad[i] = true;
+    }
+  }
+  for (size_t i = 0; i < rules.size(); ++i) {
+    for (internal::Suppression& s : rules[i].suppressions) {
+      const auto it = by_id.find(s.target_id);
+      if (it == by_id.end() || s.target_id == rules[i].info.id) {
+        errors.push_back(Status::InvalidArgument(fmt::format(
+            "{}:{}: rule '{}': <suppress rule=\"{}\">: {}", rules[i].info.file, s.line,
+            rules[i].info.id, s.target_id,
+            it == by_id.end() ? "no rule has this id" : "a rule cannot suppress itself")));
+        bad[i] = true;
+        continue;
+      }
+      s.target = static_cast<uint32_t>(it->second);
+    }
+  }
+  if (std::find(bad.begin(), bad.end(), true) == bad.end()) return;
+  // Drop the offending rules; indices of suppression targets must then be redone.
+  std::vector<Rule> kept;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    if (!bad[i]) kept.push_back(std::move(rules[i]));
+  }
+  rules = std::move(kept);
+  std::vector<Status> ignored;
+  Link(rules, ignored);  // a target may have been dropped: its suppressors go too
+  errors.insert(errors.end(), ignored.begin(), ignored.end());
+}
+
+}  // namespace
+
+std::shared_ptr<const RuleSet> RuleSet::LoadFromString(std::string_view xml, std::string_view name,
+                                                       std::vector<Status>& errors) {
+  std::vector<Rule> rules;
+  std::vector<Status> file_errors;
+  internal::ParseRuleDocument(xml, name, rules, file_errors);
+  if (!file_errors.empty()) rules.clear();
+  errors.insert(errors.end(), file_errors.begin(), file_errors.end());
+  Link(rules, errors);
+  return std::make_shared<const RuleSetImpl>(std::move(rules));
+}
+
+std::shared_ptr<const RuleSet> RuleSet::LoadCollecting(const std::vector<std::string>& paths,
+                                                       std::vector<Status>& errors,
+                                                       DiagnosticSink& warnings) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      std::vector<std::string> found;
+      for (const fs::directory_entry& e : fs::directory_iterator(path, ec)) {
+        if (e.path().extension() == ".xml" && e.is_regular_file(ec)) {
+          found.push_back(e.path().string());
+        }
+      }
+      std::sort(found.begin(), found.end());
+      if (found.empty()) {
+        errors.push_back(Status::NotFound(fmt::format("{}: no *.xml rule files in this folder", path)));
+      }
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(path, ec)) {
+      files.push_back(path);
+    } else {
+      errors.push_back(Status::NotFound(fmt::format("{}: no such file or folder", path)));
+    }
+  }
+  std::vector<Rule> rules;
+  for (const std::string& file : files) {
+    Result<std::string> text = ReadWholeFileAsString(file, kMaxRuleFileBytes);
+    if (!text.ok()) {
+      errors.push_back(Status::Io(fmt::format("{}: {}", file, text.status().message())));
+      continue;
+    }
+    std::vector<Rule> file_rules;
+    std::vector<Status> file_errors;
+    internal::ParseRuleDocument(text.value(), file, file_rules, file_errors);
+    if (!file_errors.empty()) {
+      errors.insert(errors.end(), file_errors.begin(), file_errors.end());
+      continue;
+    }
+    if (file_rules.empty()) {
+      warnings.Report(Diagnostic{Severity::kWarning, file, kNoOffset, 0, "rules",
+                                 "file holds no <rule>", 0, 0});
+    }
+    for (Rule& r : file_rules) rules.push_back(std::move(r));
+  }
+  Link(rules, errors);
+  return std::make_shared<const RuleSetImpl>(std::move(rules));
+}
+
+Result<std::shared_ptr<const RuleSet>> RuleSet::Load(const std::vector<std::string>& paths,
+                                                     DiagnosticSink& warnings) {
+  std::vector<Status> errors;
+  std::shared_ptr<const RuleSet> set = LoadCollecting(paths, errors, warnings);
+  if (!errors.empty()) return errors.front();
+  return set;
+}
+
+}  // namespace logrx::rules

@@ -1,0 +1,201 @@
+// Loader and consistency tests. Expected file:line values were counted by hand in
+// tests/data/kb/*.xml; expected facts come from /work/shared/facts (KB 316772, 299444).
+#include <algorithm>
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "kb/check.h"
+#include "kb/knowledge_base.h"
+#include "kb/version.h"
+#include "support/kb_fixtures.h"
+
+namespace logrx::kb {
+namespace {
+
+const std::string kData = std::string(LOGRX_SOURCE_DIR) + "/tests/data/kb/";
+
+std::vector<KbProblem> CheckFile(const std::string& name) {
+  NullDiagnosticSink sink;
+  auto kb = KnowledgeBase::LoadUnchecked(kData + name, sink);
+  REQUIRE_MESSAGE(kb.ok(), kb.status().ToString());
+  return CheckKnowledgeBase(**kb, {});
+}
+
+std::string LoadError(const std::string& name) {
+  NullDiagnosticSink sink;
+  auto kb = KnowledgeBase::Load(kData + name, sink);
+  REQUIRE_FALSE(kb.ok());
+  return std::string(kb.status().message());
+}
+
+TEST_SUITE("kb") {
+
+TEST_CASE("kb: shipped KB 316772 points to its cause and the SRP with the article's file sizes") {
+  auto kb = testkb::ShippedKb();
+  const Article* a = kb->FindArticle("KB316772");
+  REQUIRE(a != nullptr);
+  REQUIRE(a->causes.size() == 1);
+  CHECK(a->causes[0].id == "winlogon-holds-keys");
+  REQUIRE_FALSE(a->causes[0].fix.empty());
+  CHECK(a->causes[0].fix[0].package == "Q299444");
+  const Package* srp = kb->FindPackage("Q299444");
+  REQUIRE(srp != nullptr);
+  CHECK(srp->kind == PackageKind::kRollup);
+  REQUIRE(srp->requires_.size() == 1);
+  CHECK(srp->requires_[0] == "Q246009");
+  const Package* sp6a = kb->FindPackage("Q246009");
+  REQUIRE(sp6a != nullptr);
+  CHECK(sp6a->requires_ == std::vector<std::string>{"NT4-SP6"});
+  CHECK(sp6a->detect.hotfix_key == "Q246009");
+  int found = 0;
+  for (const FileCheck& f : srp->files) {
+    CHECK(f.min_date.ToString() == "2000-04-04");
+    if (f.file == "Winlogon.exe" && f.platform == Platform::kIntel) {
+      CHECK(f.size == 192272);
+      CHECK(f.weak_size);
+      ++found;
+    }
+    if (f.file == "Services.exe" && f.platform == Platform::kIntel) { CHECK(f.size == 135440); ++found; }
+    if (f.file == "Winlogon.exe" && f.platform == Platform::kAlpha) { CHECK(f.size == 275216); ++found; }
+    if (f.file == "Services.exe" && f.platform == Platform::kAlpha) { CHECK(f.size == 249104); ++found; }
+  }
+  CHECK(found == 4);
+  // The SRP includes Q259042 and Q264684 (packages.tsv).
+  auto by = kb->SupersededBy("Q259042");
+  bool has_srp = false;
+  for (const Package* p : by) has_srp = has_srp || p->id == "Q299444";
+  CHECK(has_srp);
+}
+
+TEST_CASE("kb: each documented cause of ClusSvc 1024 has its own article") {
+  auto kb = testkb::ShippedKb();
+  CHECK(kb->FindArticle("KB192493")->FindCause("es-key-permissions") != nullptr);
+  const Article* restore = kb->FindArticle("KB188674");
+  REQUIRE(restore != nullptr);
+  const Cause* c = restore->FindCause("online-restore-overwrote-key");
+  REQUIRE(c != nullptr);
+  CHECK(c->fix.empty());           // a procedure, no package
+  CHECK_FALSE(c->procedure.empty());
+  CHECK(kb->FindArticle("KB174070")->FindCause("checkpoint-mechanism") != nullptr);
+  CHECK(kb->FindArticle("FC-CP_REG_CKPT_RESTORE_FAILED") != nullptr);
+  CHECK(kb->FindArticle("KB125600")->causes[0].informational);
+}
+
+TEST_CASE("kb: lookups are case-insensitive and unknown ids give null") {
+  auto kb = testkb::ShippedKb();
+  CHECK(kb->FindArticle("kb316772") != nullptr);
+  CHECK(kb->FindPackage("q299444") != nullptr);
+  CHECK(kb->FindArticle("KB1") == nullptr);
+  CHECK(kb->FindPackage("Q1") == nullptr);
+  auto names = kb->CheckedFileNames();
+  CHECK(std::find(names.begin(), names.end(), "winlogon.exe") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "services.exe") != names.end());
+}
+
+TEST_CASE("kb check: a package requiring a missing package names file:line of <requires>") {
+  auto p = CheckFile("missing_prereq.xml");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].where.line == 4);
+  CHECK(p[0].message == "package 'Q299444': requires missing package 'Q246008'");
+  CHECK(LoadError("missing_prereq.xml") ==
+        kData + "missing_prereq.xml:4: package 'Q299444': requires missing package 'Q246008'");
+}
+
+TEST_CASE("kb check: a supersedence cycle is reported at the edge that closes it") {
+  auto p = CheckFile("cycle.xml");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].where.line == 7);
+  CHECK(p[0].message == "package 'B2': supersedence cycle: A1 -> B2 -> A1");
+}
+
+TEST_CASE("kb check: a file check without platform, and one with only a date, are rejected") {
+  auto p = CheckFile("file_no_platform.xml");
+  REQUIRE(p.size() == 2);
+  CHECK(p[0].where.line == 4);
+  CHECK(p[0].message.find("file check 'Winlogon.exe' has no platform") != std::string::npos);
+  CHECK(p[1].where.line == 5);
+  CHECK(p[1].message == "package 'Q1': file check 'Services.exe' has neither size nor version");
+}
+
+TEST_CASE("kb check: duplicate article ids cite both places") {
+  auto p = CheckFile("duplicate.xml");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].where.line == 6);
+  CHECK(p[0].message == "article 'KB1' is defined twice (first at " + kData + "duplicate.xml:3)");
+}
+
+TEST_CASE("kb check: a cause fixed by a missing package") {
+  auto p = CheckFile("missing_fix.xml");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].where.line == 6);
+  CHECK(p[0].message == "article 'KB316772': cause 'winlogon-holds-keys': fix names missing package 'Q299445'");
+}
+
+TEST_CASE("kb check: rules pointing to a missing article or cause give the rule's file:line") {
+  auto kb = testkb::ShippedKb();
+  NullDiagnosticSink sink;
+  auto refs = ScanRuleRefs(kData + "rules", sink);
+  REQUIRE(refs.size() == 3);
+  auto p = CheckKnowledgeBase(*kb, refs);
+  REQUIRE(p.size() == 2);
+  CHECK(p[0].ToString() == kData + "rules/refs.xml:4: rule 'points-nowhere': points to missing article 'KB999999'");
+  CHECK(p[1].ToString() == kData + "rules/refs.xml:5: rule 'wrong-cause': article 'KB316772' has no cause 'no-such-cause'");
+}
+
+TEST_CASE("kb load: grammar errors carry file:line and reason") {
+  CHECK(LoadError("bad_attribute.xml") == kData + "bad_attribute.xml:4: <file>: unknown attribute 'platfrom'");
+  CHECK(LoadError("bad_date.xml") ==
+        kData + "bad_date.xml:5: package 'Q1': file 'Winlogon.exe': date '2000-02-30' is not YYYY-MM-DD");
+  const std::string e = LoadError("not_xml.xml");
+  CHECK(e.rfind(kData + "not_xml.xml:5: not well-formed XML", 0) == 0);
+}
+
+TEST_CASE("kb load: text in memory, and an empty or foreign root") {
+  NullDiagnosticSink sink;
+  auto bad = LoadKnowledgeBaseText({{"x.xml", "<rules/>"}}, sink);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().message() == "x.xml:1: root element is <rules> (want <kb>)");
+  auto missing = KnowledgeBase::Load(kData + "no-such-folder", sink);
+  CHECK(missing.status().code() == StatusCode::kNotFound);
+}
+
+TEST_CASE("version: numeric comparison per component") {
+  int c = 0;
+  REQUIRE(CompareVersions("4.0.1381.7103", "4.0.1381.7142", c));
+  CHECK(c < 0);
+  REQUIRE(CompareVersions("4.0.1381.7142", "4.0.1381.7103", c));
+  CHECK(c > 0);
+  REQUIRE(CompareVersions("4.0.1381.7103", "4.0.1381.7103", c));
+  CHECK(c == 0);
+  REQUIRE(CompareVersions("4.0.1381.33478", "4.0.1381.7103", c));  // numeric, not text
+  CHECK(c > 0);
+  REQUIRE(CompareVersions("5.5.1960.8", "5.5.1960", c));
+  CHECK(c > 0);
+  REQUIRE(CompareVersions("4.0.1381.7103 (SP6a.011114)", "4.0.1381.7103", c));
+  CHECK(c == 0);
+  CHECK_FALSE(CompareVersions("4.0.x", "4.0", c));
+  CHECK_FALSE(CompareVersions("", "4.0", c));
+  CHECK(IsVersion("4.0.1381.7103"));
+  CHECK_FALSE(IsVersion("4.0.1381.7103.1"));
+}
+
+TEST_CASE("version: dates and byte counts") {
+  Date d;
+  REQUIRE(ParseDate("2000-04-04", d));
+  Date e;
+  REQUIRE(ParseDate("1999-11-18", e));
+  CHECK(e.Compare(d) < 0);
+  CHECK(d.Compare(d) == 0);
+  CHECK_FALSE(ParseDate("2001-02-29", e));
+  CHECK(ParseDate("2000-02-29", e));
+  CHECK_FALSE(ParseDate("04/04/00", e));
+  CHECK(FormatBytes(192272) == "192,272");
+  CHECK(FormatBytes(42768) == "42,768");
+  CHECK(FormatBytes(1000000) == "1,000,000");
+  CHECK(FormatBytes(999) == "999");
+}
+
+}  // TEST_SUITE
+}  // namespace
+}  // namespace logrx::kb

@@ -1,0 +1,201 @@
+// Rule-file errors: each kind of mistake is rejected with the exact file:line and reason.
+// Expected lines are counted by hand in the documents below (line 1 is the first line).
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "rules/rule_set.h"
+
+namespace logrx::rules {
+namespace {
+
+// Loads `xml` as "t.xml" and returns every error message.
+std::vector<std::string> Errors(const std::string& xml) {
+  std::vector<Status> errors;
+  (void)RuleSet::LoadFromString(xml, "t.xml", errors);
+  std::vector<std::string> out;
+  for (const Status& s : errors) out.emplace_back(s.message());
+  return out;
+}
+
+std::string FirstError(const std::string& xml) {
+  const std::vector<std::string> e = Errors(xml);
+  return e.empty() ? std::string("(no error)") : e.front();
+}
+
+const char* kHead = "<rules version=\"1\">\n";  // line 1
+
+TEST_SUITE("rules") {
+
+TEST_CASE("rule loader: a valid rule loads with its metadata") {
+  std::vector<Status> errors;
+  auto set = RuleSet::LoadFromString(std::string(kHead) +
+      "  <rule id=\"r1\" title=\"T\" severity=\"high\" kb=\"KB316772\" cause=\"winlogon-holds-keys\">\n"
+      "    <when><provider>ClusSvc</provider><event-id>1024</event-id></when>\n"
+      "  </rule>\n</rules>\n", "t.xml", errors);
+  REQUIRE(errors.empty());
+  REQUIRE(set->size() == 1);
+  CHECK(set->info(0).id == "r1");
+  CHECK(set->info(0).kb == "KB316772");
+  CHECK(set->info(0).cause == "winlogon-holds-keys");
+  CHECK(set->info(0).severity == RuleSeverity::kHigh);
+  CHECK(set->info(0).line == 2);
+  CHECK(set->info(0).file == "t.xml");
+}
+
+TEST_CASE("rule loader: XML syntax error names the line of the damage") {
+  CHECK(FirstError(std::string(kHead) + "  <rule id=\"r1\"\n    title=\"x\" <oops/>\n</rules>\n")
+            .rfind("t.xml:3: not well-formed XML: ", 0) == 0);
+}
+
+TEST_CASE("rule loader: wrong root element") {
+  CHECK(FirstError("<?xml version=\"1.0\"?>\n\n<rule/>\n") == "t.xml:3: root element is <rule>, want <rules>");
+}
+
+TEST_CASE("rule loader: bad regex reports RE2's error and the attribute's line") {
+  const std::string e = FirstError(std::string(kHead) +
+      "  <rule id=\"r1\" title=\"T\" severity=\"low\" kb=\"KB1\">\n"
+      "    <when><provider>ClusSvc</provider>\n"
+      "      <message\n"
+      "        regex=\"(?P&lt;key>abc\"/>\n"
+      "    </when>\n  </rule>\n</rules>\n");
+  CHECK(e == "t.xml:5: rule 'r1': bad regex: missing ): (?P<key>abc (at '(?P<key>abc')");
+}
+
+TEST_CASE("rule loader: a regex over the program-size cap is rejected") {
+  const std::string e = FirstError(std::string(kHead) +
+      "  <rule id=\"r1\" title=\"T\" severity=\"low\" kb=\"KB1\">\n"
+      "    <when><provider>A</provider><message regex=\"(abcdefghijklmnopqrstuvwxy){1000}\"/></when>\n"
+      "  </rule>\n</rules>\n");
+  CHECK(e.rfind("t.xml:3: rule 'r1': regex too large: program size ", 0) == 0);
+  CHECK(e.substr(e.size() - 8) == " > 20000");
+}
+
+TEST_CASE("rule loader: unknown severity, bad kb, missing title, bad id") {
+  const std::vector<std::string> e = Errors(std::string(kHead) +
+      "  <rule id=\"r1\"\n"
+      "        severity=\"urgent\"\n"
+      "        kb=\"316772\">\n"
+      "    <when><event-id>1</event-id></when>\n"
+      "  </rule>\n"
+      "  <rule id=\"Bad Id\" title=\"T\" severity=\"low\" kb=\"KB1\"><when><event-id>1</event-id></when></rule>\n"
+      "</rules>\n");
+  REQUIRE(e.size() == 4);
+  CHECK(e[0] == "t.xml:2: rule 'r1': title is missing");
+  CHECK(e[1] == "t.xml:3: rule 'r1': severity='urgent' (want info, low, medium, high or critical)");
+  CHECK(e[2] == "t.xml:4: rule 'r1': kb='316772' is not an article id (want e.g. KB316772 or "
+                "FC-CP_REG_CKPT_RESTORE_FAILED)");
+  CHECK(e[3] == "t.xml:7: rule 'Bad Id': id is missing or not a name (1-128 of a-z, 0-9, '-', '_', '.')");
+}
+
+TEST_CASE("rule loader: unknown element and unknown attribute") {
+  const std::vector<std::string> e = Errors(std::string(kHead) +
+      "  <rule id=\"r1\" title=\"T\" severity=\"low\" kb=\"KB1\">\n"
+      "    <when><provider>A</provider>\n"
+      "      <feild name=\"x\" equals=\"y\"/>\n"
+      "      <field name=\"x\" equal=\"y\"/>\n"
+      "    </when>\n  </rule>\n</rules>\n");
+  REQUIRE(e.size() == 3);
+  CHECK(e[0] == "t.xml:4: rule 'r1': unexpected <feild> in <when>");
+  CHECK(e[1] == "t.xml:5: rule 'r1': unknown attribute 'equal' on <field>");
+  CHECK(e[2] == "t.xml:5: rule 'r1': <field> needs equals=, regex= or capture=");
+}
+
+TEST_CASE("rule loader: event ids, levels and durations are validated") {
+  const std::vector<std::string> e = Errors(std::string(kHead) +
+      "  <rule id=\"r1\" title=\"T\" severity=\"low\" kb=\"KB1\">\n"
+      "    <when><event-id>1024 70000</event-id></when>\n"
+      "    <when><event-id>5</event-id><level>loud</level></when>\n"
+      "    <when><event-id>9-3</event-id></when>\n"
+      "    <count min=\"3\" within=\"1 hour\"/>\n"
+      "  </rule>\n</rules>\n");
+  REQUIRE(e.size() == 4);
+  CHECK(e[0] == "t.xml:3: rule 'r1': <event-id> '70000' is not an id or range in 0..65535");
+  CHECK(e[1] == "t.xml:4: rule 'r1': <level> 'loud' is not critical, error, warning, information, verbose or 0..5");
+  CHECK(e[2] == "t.xml:5: rule 'r1': <event-id> '9-3' is not an id or range in 0..65535");
+  CHECK(e[3] == "t.xml:6: rule 'r1': within='1 hour' is not a duration (want e.g. 1h, 30m, 90s, 1h30m or PT1H)");
+}
+
+TEST_CASE("rule loader: a condition must name a provider or an event id") {
+  CHECK(FirstError(std::string(kHead) +
+                   "  <rule id=\"r1\" title=\"T\" severity=\"low\" kb=\"KB1\">\n"
+                   "    <when><level>error</level></when>\n  </rule>\n</rules>\n") ==
+        "t.xml:3: rule 'r1': <when> needs a <provider> or an <event-id>");
+}
+
+TEST_CASE("rule loader: sequence mistakes") {
+  const std::vector<std::string> e = Errors(std::string(kHead) +
+      "  <rule id=\"r1\" title=\"T\" severity=\"low\" kb=\"KB1\">\n"
+      "    <sequence within=\"1h\" order=\"sideways\">\n"
+      "      <step id=\"a\"><when><event-id>1</event-id></when></step>\n"
+      "      <step id=\"b\" absent=\"true\"><when><event-id>2</event-id></when></step>\n"
+      "    </sequence>\n  </rule>\n</rules>\n");
+  REQUIRE(e.size() == 2);
+  CHECK(e[0] == "t.xml:3: rule 'r1': order='sideways' (want in-order or any)");
+  CHECK(e[1] == "t.xml:5: rule 'r1': the last <step> of a <sequence> cannot be absent");
+}
+
+TEST_CASE("rule loader: group-by and join must name a capture") {
+  const std::vector<std::string> e = Errors(std::string(kHead) +
+      "  <rule id=\"c\" title=\"T\" severity=\"low\" kb=\"KB1\">\n"
+      "    <when><event-id>1069</event-id><message regex=\"'(?P&lt;res>[^']*)'\"/></when>\n"
+      "    <count min=\"3\" within=\"1h\"\n"
+      "           group-by=\"resource\"/>\n"
+      "  </rule>\n"
+      "  <rule id=\"s\" title=\"T\" severity=\"low\" kb=\"KB1\">\n"
+      "    <sequence within=\"1h\" join=\"res\">\n"
+      "      <step id=\"a\"><when><event-id>1</event-id><field index=\"1\" capture=\"res\"/></when></step>\n"
+      "      <step id=\"b\"><when><event-id>2</event-id></when></step>\n"
+      "    </sequence>\n  </rule>\n</rules>\n");
+  REQUIRE(e.size() == 2);
+  CHECK(e[0] == "t.xml:5: rule 'c': group-by='resource' is not captured by any <when>");
+  CHECK(e[1] == "t.xml:10: rule 's': join='res' is not captured in step 'b'");
+}
+
+TEST_CASE("rule loader: suppress target must exist; ids are unique") {
+  const std::vector<std::string> e = Errors(std::string(kHead) +
+      "  <rule id=\"r1\" title=\"T\" severity=\"low\" kb=\"KB1\">\n"
+      "    <when><event-id>1</event-id></when>\n"
+      "    <suppress rule=\"nope\"/>\n"
+      "  </rule>\n"
+      "  <rule id=\"r2\" title=\"T\" severity=\"low\" kb=\"KB1\"><when><event-id>1</event-id></when></rule>\n"
+      "  <rule id=\"r2\" title=\"T\" severity=\"low\" kb=\"KB1\"><when><event-id>1</event-id></when></rule>\n"
+      "</rules>\n");
+  REQUIRE(e.size() == 2);
+  CHECK(e[0] == "t.xml:7: rule 'r2': duplicate id (first defined at t.xml:6)");
+  CHECK(e[1] == "t.xml:4: rule 'r1': <suppress rule=\"nope\">: no rule has this id");
+}
+
+TEST_CASE("rule loader: example events are parsed and checked") {
+  const std::vector<std::string> e = Errors(std::string(kHead) +
+      "  <rule id=\"r1\" title=\"T\" severity=\"low\" kb=\"KB1\">\n"
+      "    <when><event-id>1</event-id></when>\n"
+      "    <examples>\n"
+      "      <example expect=\"maybe\">\n"
+      "        <Event><System><Provider Name=\"A\"/><EventID>1</EventID></System></Event>\n"
+      "      </example>\n"
+      "      <example expect=\"match\">\n"
+      "        <Event><System><Provider Name=\"A\"/><EventID>x</EventID></System></Event>\n"
+      "      </example>\n"
+      "    </examples>\n  </rule>\n</rules>\n");
+  REQUIRE(e.size() == 3);
+  CHECK(e[0] == "t.xml:5: rule 'r1': <example> expect='maybe' (want match or no-match)");
+  CHECK(e[1] == "t.xml:9: rule 'r1': example event: <EventID> is not a 16-bit number: 'x'");
+  CHECK(e[2] == "t.xml:8: rule 'r1': <example> holds no <Event>");
+}
+
+TEST_CASE("rule loader: a missing path and an empty folder are errors") {
+  std::vector<Status> errors;
+  NullDiagnosticSink sink;
+  (void)RuleSet::LoadCollecting({"/nonexistent/rules.xml"}, errors, sink);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].message() == "/nonexistent/rules.xml: no such file or folder");
+  const Result<std::shared_ptr<const RuleSet>> r = RuleSet::Load({"/nonexistent/rules.xml"}, sink);
+  CHECK(r.status().code() == StatusCode::kNotFound);
+}
+
+}  // TEST_SUITE
+}  // namespace
+}  // namespace logrx::rules
