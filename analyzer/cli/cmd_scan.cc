@@ -173,7 +173,8 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
       ->check(CLI::Range(1u, 1024u));
   cmd->add_option("--inventory", flags->inventory,
                   "inventory exports (systeminfo, wmic qfe, Get-HotFix, .reg, file lists): file or "
-                  "folder; a folder inside a scanned tree is not read for events");
+                  "folder. Folders named inventory/ inside a scanned tree are used automatically "
+                  "and not read for events");
   cmd->add_option("--root", flags->root,
                   "mounted Windows system root of the one host scanned, or a folder holding one "
                   "system root per host (named after the host)");
@@ -186,7 +187,8 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
       "Examples:\n"
       "  logrx scan EXCLUS1-System.xml\n"
       "  logrx scan exports/ --format html -o fleet.html\n"
-      "  logrx scan fleet/ --inventory fleet/inventory --format json -o fleet.json\n"
+      "  logrx scan samples/                 # samples/inventory/ is loaded as inventory\n"
+      "  logrx scan fleet/ --inventory /srv/inventories --format json -o fleet.json\n"
       "  logrx scan fleet/ --shard 1/2 --format json -o part1.json   # then: logrx merge part*.json\n"
       "Default rules/ and kb/: --rules/--kb, else beside the program (build/logrx -> rules/),\n"
       "else in the current folder.\n"

@@ -182,7 +182,12 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
   if (o.shard.count != 0) out.info.shard = fmt::format("{}/{}", o.shard.index, o.shard.count);
 
   WalkOptions wo;
-  if (!o.inventory.empty()) wo.skip_dirs.push_back(o.inventory);
+  std::vector<std::string> inventories;
+  if (!o.inventory.empty()) {
+    wo.skip_dirs.push_back(o.inventory);
+    inventories.push_back(o.inventory);
+  }
+  wo.inventory_dirs = &inventories;
   if (!o.root.empty()) wo.skip_dirs.push_back(o.root);
   const std::vector<WalkedFile> files = Walk(o.inputs, wo, diags);
   if (o.counters != nullptr) {
@@ -240,10 +245,12 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
   }
   work.clear();
 
-  if (!o.inventory.empty()) {
+  if (!inventories.empty()) {
     std::map<std::string, inventory::HostFacts> inv;
-    Status s = engine.LoadInventory(o.inventory, inv, diags);
-    if (!s.ok()) Note(diags, Severity::kError, o.inventory, fmt::format("inventory: {}", s.ToString()));
+    for (const std::string& dir : inventories) {
+      Status s = engine.LoadInventory(dir, inv, diags);
+      if (!s.ok()) Note(diags, Severity::kError, dir, fmt::format("inventory: {}", s.ToString()));
+    }
     for (auto& [key, g] : hosts) {
       auto it = inv.find(key);
       if (it != inv.end()) engine.MergeFacts(g.facts, it->second);

@@ -62,7 +62,8 @@ struct ScanOptions {
   bool recover = false;
   bool strict = false;
   Shard shard;
-  std::string inventory;  // file or folder of inventories; "" for none
+  std::string inventory;  // file or folder of inventories; "" for none. Folders named
+                          // "inventory" inside the scanned trees are loaded too.
   std::string root;       // mounted system root (one host) or a folder of them (per host)
   const std::atomic<bool>* cancel = nullptr;
   ScanCounters* counters = nullptr;

@@ -48,7 +48,8 @@ std::string Normalize(std::string p) {
 
 class Walker {
  public:
-  Walker(const WalkOptions& options, DiagnosticSink& sink) : sink_(sink) {
+  Walker(const WalkOptions& options, DiagnosticSink& sink)
+      : sink_(sink), inventory_dirs_(options.inventory_dirs) {
     for (const std::string& d : options.skip_dirs) {
       struct stat st {};
       if (::stat(d.c_str(), &st) == 0) skip_.emplace(st.st_dev, st.st_ino);
@@ -63,6 +64,10 @@ class Walker {
     }
     if (S_ISDIR(st.st_mode)) {
       if (skip_.count({st.st_dev, st.st_ino}) != 0) return;
+      if (depth > 0 && inventory_dirs_ != nullptr && IsInventoryName(path)) {
+        if (visited_dirs_.emplace(st.st_dev, st.st_ino).second) inventory_dirs_->push_back(path);
+        return;
+      }
       if (!visited_dirs_.emplace(st.st_dev, st.st_ino).second) {
         if (depth > 0) {
           Report(Severity::kNote, path, "folder already walked (symlink loop or alias); skipped");
@@ -84,7 +89,9 @@ class Walker {
     static constexpr std::string_view kLogExtensions[] = {"evtx", "evt", "xml", "txt", "csv", "tsv"};
     const bool known = std::find(std::begin(kLogExtensions), std::end(kLogExtensions), ext) !=
                        std::end(kLogExtensions);
-    if (!known && !HasBinaryLogMagic(path)) {
+    if (ext == "reg") {
+      f.skip_reason = "a registry export (inventory: put it in an inventory/ folder or use --inventory)";
+    } else if (!known && !HasBinaryLogMagic(path)) {
       f.skip_reason = ext.empty() ? std::string("not an event log (no known extension or magic)")
                                   : fmt::format("not an event log (.{} file)", ext);
     }
@@ -101,6 +108,13 @@ class Walker {
   }
 
  private:
+  static bool IsInventoryName(const std::string& path) {
+    const size_t slash = path.find_last_of('/');
+    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return name == "inventory";
+  }
+
   static constexpr int kMaxDepth = 64;  // deeper trees are almost surely a loop we missed
 
   void WalkDir(const std::string& path, int depth) {
@@ -132,6 +146,7 @@ class Walker {
   }
 
   DiagnosticSink& sink_;
+  std::vector<std::string>* inventory_dirs_;
   std::set<std::pair<dev_t, ino_t>> skip_;
   std::set<std::pair<dev_t, ino_t>> visited_dirs_;
   std::set<std::pair<dev_t, ino_t>> visited_files_;

@@ -1,4 +1,5 @@
 // Walk: turns the paths given to `logrx scan` into a sorted list of files to read.
+// A folder named "inventory" inside a tree holds inventories, not logs (see WalkOptions).
 //
 //   CollectingSink diags;
 //   std::vector<WalkedFile> files = Walk({"fleet/"}, {.skip_dirs = {"fleet/inventory"}}, diags);
@@ -28,6 +29,9 @@ struct WalkedFile {
 
 struct WalkOptions {
   std::vector<std::string> skip_dirs;  // e.g. the --inventory folder inside the tree
+  // When set, folders named "inventory" (any case) below an input are not walked for
+  // events; their paths are appended here (sorted walk order) for inventory::LoadInventory.
+  std::vector<std::string>* inventory_dirs = nullptr;
 };
 
 // Sorted by path, without duplicates (a file reached twice, e.g. through a symlink to

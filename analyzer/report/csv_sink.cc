@@ -34,8 +34,10 @@ class CsvSink final : public Sink {
       plan += fmt::format("{}. {} {}", s.order, advisor::StepKindName(s.kind),
                           s.package.empty() ? s.title : s.package);
     }
+    // A host without findings is "clean", as in the text and HTML reports.
     const std::string prefix =
-        fmt::format("{},{},{},{}", CsvCell(h.host), advisor::FixStatusName(h.overall),
+        fmt::format("{},{},{},{}", CsvCell(h.host),
+                    h.findings.empty() ? std::string_view("clean") : advisor::FixStatusName(h.overall),
                     h.events_read, CsvCell(os));
     if (h.findings.empty()) {
       out_.Append(prefix);

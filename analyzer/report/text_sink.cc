@@ -240,12 +240,13 @@ class TextSink final : public Sink {
   void WriteFleet(const FleetSummary& summary) {
     std::string& o = out_.buffer();
     if (summary.articles.empty() && summary.packages.empty()) return;
-    o += "Fleet\n";
+    o += "\nFleet\n";
     size_t w = 7;
     for (const ArticleTally& a : summary.articles) w = std::max(w, DisplayWidth(TerminalSafe(a.article)));
     for (const PackageTally& p : summary.packages) w = std::max(w, DisplayWidth(TerminalSafe(p.package)));
     if (!summary.articles.empty()) {
-      fmt::format_to(std::back_inserter(o), "  {}  affected  unknown  fixed  title\n", Pad("article", w));
+      fmt::format_to(std::back_inserter(o), "  {}  {:>8}  {:>7}  {:>5}  title\n", Pad("article", w),
+                     "affected", "unknown", "fixed");
       for (const ArticleTally& a : summary.articles) {
         fmt::format_to(std::back_inserter(o), "  {}  {:>8}  {:>7}  {:>5}  {}\n",
                        Pad(TerminalSafe(a.article), w), a.affected, a.unknown, a.fixed,
@@ -253,7 +254,8 @@ class TextSink final : public Sink {
       }
     }
     if (!summary.packages.empty()) {
-      fmt::format_to(std::back_inserter(o), "  {}   install  unknown  fixed  title\n", Pad("package", w));
+      fmt::format_to(std::back_inserter(o), "  {}  {:>8}  {:>7}  {:>5}  title\n", Pad("package", w),
+                     "install", "unknown", "fixed");
       for (const PackageTally& p : summary.packages) {
         fmt::format_to(std::back_inserter(o), "  {}  {:>8}  {:>7}  {:>5}  {}\n",
                        Pad(TerminalSafe(p.package), w), p.to_install, p.unknown, p.fixed,

@@ -1,0 +1,213 @@
+#include "fleet/scanner.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <doctest/doctest.h>
+
+#include "fleet/walk.h"
+#include "report/json_model.h"
+#include "report/sinks.h"
+#include "support/fleet_fake_engine.h"
+
+namespace logrx::fleet {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempTree {
+  fs::path root;
+  TempTree() {
+    char tmpl[] = "/tmp/logrx-fleet-XXXXXX";
+    root = ::mkdtemp(tmpl);
+  }
+  ~TempTree() {
+    std::error_code ec;
+    fs::permissions(root / "locked", fs::perms::owner_all, ec);
+    fs::remove_all(root, ec);
+  }
+  void Write(const std::string& rel, const std::string& text) const {
+    fs::create_directories((root / rel).parent_path());
+    std::ofstream(root / rel, std::ios::binary) << text;
+  }
+};
+
+std::string Json(const ScanResult& r) {
+  char* data = nullptr;
+  size_t size = 0;
+  std::FILE* f = open_memstream(&data, &size);
+  {
+    report::Output out(f);
+    std::unique_ptr<report::Sink> sink = report::NewJsonSink(out);
+    report::Replay(*sink, r.info, r.hosts, r.diagnostics, r.stats);
+  }
+  std::fclose(f);
+  std::string s(data, size);
+  std::free(data);
+  return s;
+}
+
+// A fleet of 3 hosts in 5 files: A twice (one FQDN, one short, sharing record 2), B with
+// no 1024, C in a subfolder; plus a non-log file and an unreadable one.
+void MakeFleet(const TempTree& t) {
+  t.Write("hostA/a1.txt", "exclus1.corp.local 1024 1\nexclus1.corp.local 1024 2\n");
+  t.Write("hostA/a2.txt", "EXCLUS1 1024 2\nEXCLUS1 6005 3\nEXCLUS1 1024 4\n");
+  t.Write("hostB/b.txt", "WEB1 6005 1\nWEB1 7036 2\n");
+  t.Write("deep/er/c.txt", "DB1 1024 9\n");
+  t.Write("notes.doc", "not a log");
+  t.Write("hostB/fail.txt", "unreadable");
+}
+
+}  // namespace
+
+TEST_SUITE("fleet") {
+
+TEST_CASE("scanner: hosts grouped by HostKey across files, duplicates dropped, sorted") {
+  TempTree t;
+  MakeFleet(t);
+  ScanOptions o;
+  o.inputs = {t.root.string()};
+  o.jobs = 2;
+  std::unique_ptr<Engine> e = testing::NewFakeEngine();
+  ScanResult r = Scan(o, *e);
+  REQUIRE(r.hosts.size() == 3);
+  CHECK(r.hosts[0].host == "DB1");
+  CHECK(r.hosts[1].host == "exclus1.corp.local");  // as the first file (by path) wrote it
+  CHECK(r.hosts[2].host == "WEB1");
+  CHECK(r.hosts[1].events_read == 5);
+  CHECK(r.hosts[1].files.size() == 2);
+  REQUIRE(r.hosts[1].findings.size() == 1);
+  CHECK(r.hosts[1].findings[0].matches[0].count == 3);  // records 1, 2, 4 (2 read twice)
+  CHECK(r.hosts[1].facts.boots.boots == 1);
+  CHECK(r.hosts[2].findings.empty());
+  CHECK(r.stats.files_read == 4);
+  CHECK(r.stats.files_failed == 1);
+  CHECK(r.stats.files_skipped == 1);
+  CHECK(r.stats.events_read == 8);
+  CHECK(r.stats.hosts_needing_action == 2);
+  CHECK(r.stats.hosts_clean == 1);
+  // The failed file is an error, the skipped one a note, both named.
+  bool failed = false, skipped = false;
+  for (const Diagnostic& d : r.diagnostics) {
+    if (d.file.find("fail.txt") != std::string::npos) failed = d.severity == Severity::kError;
+    if (d.file.find("notes.doc") != std::string::npos) skipped = d.severity == Severity::kNote;
+  }
+  CHECK(failed);
+  CHECK(skipped);
+}
+
+TEST_CASE("scanner: output is identical with 1 and 4 jobs") {
+  TempTree t;
+  MakeFleet(t);
+  for (int i = 0; i < 20; ++i) t.Write("many/h" + std::to_string(i) + ".txt",
+                                       "H" + std::to_string(i % 7) + " 1024 " + std::to_string(i) + "\n");
+  std::unique_ptr<Engine> e = testing::NewFakeEngine();
+  ScanOptions o;
+  o.inputs = {t.root.string()};
+  o.jobs = 1;
+  const std::string one = Json(Scan(o, *e));
+  o.jobs = 4;
+  CHECK(Json(Scan(o, *e)) == one);
+}
+
+TEST_CASE("scanner: shards split hosts disjointly and stably") {
+  TempTree t;
+  for (int i = 0; i < 30; ++i) t.Write("f" + std::to_string(i) + ".txt",
+                                       "HOST" + std::to_string(i) + " 1024 1\n");
+  std::unique_ptr<Engine> e = testing::NewFakeEngine();
+  ScanOptions o;
+  o.inputs = {t.root.string()};
+  std::set<std::string> seen;
+  size_t total = 0;
+  for (uint32_t k = 1; k <= 3; ++k) {
+    o.shard = Shard{k, 3};
+    ScanResult r = Scan(o, *e);
+    CHECK(r.info.shard == std::to_string(k) + "/3");
+    for (const auto& h : r.hosts) {
+      CHECK(InShard(e->HostKey(h.host), o.shard));
+      seen.insert(h.host);
+    }
+    total += r.hosts.size();
+    CHECK(r.stats.events_read == 30);  // every shard reads every file
+  }
+  CHECK(total == 30);
+  CHECK(seen.size() == 30);
+}
+
+TEST_CASE("scanner: shard parsing and FNV-1a") {
+  // FNV-1a 64 test vectors (Fowler/Noll/Vo reference): "" and "a".
+  CHECK(Fnv1a64("") == 0xcbf29ce484222325ULL);
+  CHECK(Fnv1a64("a") == 0xaf63dc4c8601ec8cULL);
+  CHECK(ParseShard("2/8").ok());
+  CHECK(ParseShard("2/8")->index == 2);
+  CHECK_FALSE(ParseShard("0/8").ok());
+  CHECK_FALSE(ParseShard("9/8").ok());
+  CHECK_FALSE(ParseShard("2").ok());
+  CHECK_FALSE(ParseShard("2/8x").ok());
+}
+
+TEST_CASE("scanner: a cancelled scan reports partial results") {
+  TempTree t;
+  MakeFleet(t);
+  std::atomic<bool> cancel{true};
+  std::unique_ptr<Engine> e = testing::NewFakeEngine();
+  ScanOptions o;
+  o.inputs = {t.root.string()};
+  o.cancel = &cancel;
+  ScanResult r = Scan(o, *e);
+  CHECK(r.stats.cancelled);
+  CHECK(r.hosts.empty());
+}
+
+TEST_CASE("walk: symlink loops end, unreadable folders are reported, the walk goes on") {
+  TempTree t;
+  t.Write("a/x.txt", "H 1 1\n");
+  fs::create_directory_symlink(t.root, t.root / "a" / "loop");
+  t.Write("locked/y.txt", "H 1 2\n");
+  fs::permissions(t.root / "locked", fs::perms::none);
+  const bool root_user = ::geteuid() == 0;  // root reads a mode-000 folder anyway
+  CollectingSink diags;
+  std::vector<WalkedFile> files = Walk({t.root.string()}, WalkOptions{}, diags);
+  REQUIRE(files.size() >= 1);
+  CHECK(files[0].path == t.root.string() + "/a/x.txt");
+  if (!root_user) {
+    CHECK(files.size() == 1);
+    bool reported = false;
+    for (const Diagnostic& d : diags.items()) {
+      reported = reported || (d.file == t.root.string() + "/locked" && d.severity == Severity::kError);
+    }
+    CHECK(reported);
+  } else {
+    CHECK(files.size() == 2);
+  }
+  bool loop_noted = false;
+  for (const Diagnostic& d : diags.items()) loop_noted = loop_noted || d.file.find("/a/loop") != std::string::npos;
+  CHECK(loop_noted);
+}
+
+TEST_CASE("walk: files are chosen by extension or EVTX/EVT magic, others skipped") {
+  TempTree t;
+  t.Write("System.EVTX", "whatever");
+  t.Write("noext", std::string("ElfFile\0rest", 12));
+  t.Write("old", std::string("\x30\0\0\0LfLe", 8));
+  t.Write("photo.jpg", "JFIF");
+  CollectingSink diags;
+  std::vector<WalkedFile> files = Walk({t.root.string() + "/"}, WalkOptions{}, diags);
+  REQUIRE(files.size() == 4);
+  CHECK(files[0].path == t.root.string() + "/System.EVTX");
+  CHECK(files[0].skip_reason.empty());
+  CHECK(files[1].path == t.root.string() + "/noext");
+  CHECK(files[1].skip_reason.empty());
+  CHECK(files[2].path == t.root.string() + "/old");
+  CHECK(files[2].skip_reason.empty());
+  CHECK(files[3].skip_reason == "not an event log (.jpg file)");
+}
+
+}  // TEST_SUITE
+
+}  // namespace logrx::fleet

@@ -1,0 +1,17 @@
+// A fake fleet::Engine for scanner tests: reads "COMPUTER EVENT_ID RECORD_ID" lines from
+// .txt files (anything else is kUnsupported, a file named *fail* is kIo), hits on event
+// 1024, de-duplicates hits by record id, and advises needs-action when there is a match.
+#ifndef LOGRX_TESTS_SUPPORT_FLEET_FAKE_ENGINE_H_
+#define LOGRX_TESTS_SUPPORT_FLEET_FAKE_ENGINE_H_
+
+#include <memory>
+
+#include "fleet/engine.h"
+
+namespace logrx::testing {
+
+std::unique_ptr<fleet::Engine> NewFakeEngine();
+
+}  // namespace logrx::testing
+
+#endif  // LOGRX_TESTS_SUPPORT_FLEET_FAKE_ENGINE_H_
