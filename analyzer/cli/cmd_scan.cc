@@ -149,6 +149,14 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   if (result.stats.cancelled && !g.quiet) {
     std::fputs("logrx scan: interrupted; reporting partial results\n", stderr);
   }
+  // stdout carries the report; stderr also names every damaged input (file, offset, what),
+  // so a script that keeps only stdout still sees why the exit code is 3.
+  if (!g.quiet) {
+    for (const Diagnostic& d : result.diagnostics) {
+      if (d.severity == Severity::kNote) continue;
+      std::fprintf(stderr, "logrx scan: %s\n", d.ToString().c_str());
+    }
+  }
   OutputRequest req{f.format, f.output, g.color, g.quiet};
   const int write_rc = WriteRun(req, result.info, result.hosts, result.diagnostics, result.stats);
   if (write_rc >= 0) return write_rc;
