@@ -21,6 +21,7 @@
 #include "fleet/engine.h"
 #include "fleet/scanner.h"
 #include "kb/knowledge_base.h"
+#include "readers/message_catalog.h"
 #include "rules/rule_set.h"
 
 namespace logrx::cli {
@@ -129,6 +130,15 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
       std::fprintf(stderr, "logrx scan: %s\n", d.ToString().c_str());
     }
   }
+  // Events without a message (EVT, EVTX without RenderingInfo) get one from kb/messages,
+  // or from the server's own message files when --root names a single system root.
+  Result<std::shared_ptr<const readers::MessageCatalog>> messages =
+      readers::MessageCatalog::Load(kb_dir + "/messages", f.root, load_notes);
+  if (!messages.ok()) {
+    std::fprintf(stderr, "logrx scan: messages: %s\n", messages.status().ToString().c_str());
+    return kExitUsage;
+  }
+  o.messages = messages->get();
   std::unique_ptr<fleet::Engine> engine = fleet::NewDefaultEngine(*rule_set, *kb);
 
   fleet::ScanCounters counters;
