@@ -300,6 +300,12 @@ void RecordWriter::AppendXml(const Event& ev, std::string& out) {
   }
   if (!ev.message.empty() || !ev.level_text.empty() || !ev.task_text.empty()) {
     out += "<RenderingInfo Culture=\"\">";
+    // Say where a message logrx rendered came from: it is not the one the host wrote.
+    if (ev.message_origin == MessageOrigin::kTemplate) {
+      out += "<!-- Message rendered by logrx from kb/messages -->";
+    } else if (ev.message_origin == MessageOrigin::kServer) {
+      out += "<!-- Message rendered by logrx from the server's message files -->";
+    }
     if (!ev.message.empty()) elem("Message", ev.message);
     if (!ev.level_text.empty()) elem("Level", ev.level_text);
     if (!ev.task_text.empty()) elem("Task", ev.task_text);
