@@ -58,8 +58,12 @@ bool EvtxChunkDecoder::DecodeRecord(uint32_t pos, uint32_t size, Integrity integ
   if (ev.time_created == kNoTime) ev.time_created = written;
   out.field_ranges.emplace_back(first_field, builder_.fields_added());
   if (ev.message.empty() && settings_.messages != nullptr) {
+    // ev.data is bound to out.fields only when the chunk is done (the vector may still grow),
+    // but the inserts (%1, %2...) are these fields: show them to the renderer now.
+    ev.data = std::span<const Field>(out.fields.data() + first_field, builder_.fields_added());
     message_.clear();
     const MessageOrigin origin = settings_.messages->Render(ev, message_);
+    ev.data = {};
     if (origin != MessageOrigin::kNone) {
       ev.message = out.arena.Copy(message_);
       ev.message_origin = origin;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Issue 5's check: a ClusSvc 1024 read from a binary .evt log, an NT4 tab-separated text
-# export or a 2003 CSV text export gives the same diagnosis as the same events in an XML
-# export. For each XML sample host that covers a 1024 cause, tests/support/legacy_exports.py
-# writes the three legacy forms (independently of logrx's readers), logrx scans all four
+# A ClusSvc 1024 read from a binary .evtx or .evt log, an NT4 tab-separated text export or
+# a 2003 CSV text export gives the same diagnosis as the same events in an XML export
+# (issue 5's check, and the .evtx path end to end). For each XML sample host that covers a
+# 1024 cause, tests/support/xml_to_evtx.py and legacy_exports.py write the other forms
+# (independently of logrx's readers), logrx scans them all
 # with the sample inventories, and the JSON reports must agree on everything except where
 # the events came from (file, offset, line, record number: text exports have none).
 set -u
@@ -28,6 +29,9 @@ for spec in EXCLUS4:KB316772:evt,txt EXCLUS6:KB316772:evt,txt EXCLUS2:KB192493:e
   fi
   /usr/bin/python3 "$src/tests/support/legacy_exports.py" "$xml" "${args[@]}" ||
     { echo "FAIL: $host: converter"; fail=1; continue; }
+  /usr/bin/python3 "$src/tests/support/xml_to_evtx.py" "$xml" "$tmp/$host-System.evtx" ||
+    { echo "FAIL: $host: xml_to_evtx"; fail=1; continue; }
+  inputs+=("$tmp/$host-System.evtx")
   for f in "${inputs[@]}"; do
     "$LOGRX" -q scan "$f" --inventory "$src/samples/inventory" --format json -o "$tmp/$(basename "$f").json"
     rc=$?
