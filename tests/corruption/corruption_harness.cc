@@ -41,11 +41,6 @@ bool WriteFile(const std::filesystem::path& p, std::span<const std::byte> bytes)
 }
 
 constexpr KnownGap kKnownGaps[] = {
-    {"", "(only the closing root tag lost)", false, "readers/xml",
-     "an export cut after its last </Event> (no </Events>) is read without a diagnostic"},
-    {"", "elements deep (well-formed)", false, "readers/xml",
-     "UserData below 32 levels is dropped from the event's fields without a diagnostic "
-     "(xml_event.cc CollectLeaves: `if (depth > 32) return;`)"},
     {".evtx", "template definition offset = 0 (chunk header)", false, "readers/evtx",
      "a template instance whose definition offset points into the 512-byte chunk header (offset 0) "
      "is accepted: BinXmlChunk::TemplateAt parses the header bytes as an empty template and the "
