@@ -41,10 +41,6 @@ bool WriteFile(const std::filesystem::path& p, std::span<const std::byte> bytes)
 }
 
 constexpr KnownGap kKnownGaps[] = {
-    {".evtx", "template definition offset = 0 (chunk header)", false, "readers/evtx",
-     "a template instance whose definition offset points into the 512-byte chunk header (offset 0) "
-     "is accepted: BinXmlChunk::TemplateAt parses the header bytes as an empty template and the "
-     "record comes out with no System/EventData fields and no diagnostic"},
     {"bad_chunk_magic", "truncated at 0xf9000", false, "readers/evtx",
      "a file cut inside a zero-filled chunk that the header still counts (chunk 15 of 16) is "
      "not reported: the partial chunk is folded into '5 zero-filled chunks (chunks 11 to 15) "

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "core/diagnostic.h"
 #include "core/time.h"
 #include "readers/evtx_format.h"
@@ -228,6 +230,49 @@ TEST_CASE("binxml: template that instantiates itself terminates with an error") 
   const Diagnostic* d = Find(got, Severity::kError, bad);
   REQUIRE(d != nullptr);
   CHECK(d->what.find("template instance inside a template") != std::string::npos);
+}
+
+TEST_CASE("binxml: a template definition offset inside the chunk header or past its used area is "
+          "reported and the record skipped") {
+  // Record 2's template instance names definition offset `def` with no inline definition.
+  auto build = [](uint32_t def) {
+    EvtxBuilder b;
+    EvtxTestRecord r;
+    r.id = 1;
+    b.AddRecord(r);
+    const uint64_t bad = b.AddRawRecord(2, 0, [def](testing::BinXmlWriter& w) {
+      w.FragmentHeader();
+      w.U8(0x0C);
+      w.U8(1);
+      w.U32(7);    // template id
+      w.U32(def);  // definition offset
+      w.U32(0);    // value count
+      w.Eof();
+    });
+    r.id = 3;
+    b.AddRecord(r);
+    return std::pair(b.Build(), bad);
+  };
+  struct Case {
+    uint32_t def;
+    const char* what;
+  };
+  for (const Case& c : {Case{0, "template definition offset inside the 512-byte chunk header (0x0)"},
+                        Case{511, "template definition offset inside the 512-byte chunk header (0x1ff)"},
+                        // Three small records end far below 0xF000: free space, not records.
+                        Case{0xF000, "template definition offset past the chunk's used area (0xf000)"}}) {
+    CAPTURE(c.def);
+    const auto [file, bad] = build(c.def);
+    const Result2 got = ReadBytes(file);
+    CHECK(Ids(got) == std::vector<uint64_t>{1, 3});
+    REQUIRE(got.diags.size() == 1);
+    const Diagnostic& d = got.diags[0];
+    CHECK(d.severity == Severity::kError);
+    CHECK(d.offset == bad);
+    CHECK(d.records_dropped == 1);
+    CHECK(d.ToString().starts_with(fmt::format("t.evtx @0x{:x} (chunk 0): record 2: BinXML ", bad)));
+    CHECK(d.what.find(c.what) != std::string::npos);
+  }
 }
 
 TEST_CASE("binxml: elements without dependency id (WEC producers) are read") {
