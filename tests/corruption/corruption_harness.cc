@@ -41,10 +41,6 @@ bool WriteFile(const std::filesystem::path& p, std::span<const std::byte> bytes)
 }
 
 constexpr KnownGap kKnownGaps[] = {
-    {"bad_chunk_magic", "truncated at 0xf9000", false, "readers/evtx",
-     "a file cut inside a zero-filled chunk that the header still counts (chunk 15 of 16) is "
-     "not reported: the partial chunk is folded into '5 zero-filled chunks (chunks 11 to 15) "
-     "skipped' and the file size is not compared with the header's chunk count"},
     {"", "file header: trailing header size", false, "readers/evt",
      "the header's trailing size copy (offset 44) is not checked against 0x30"},
     {"plaso_SysEvent", "file header: header size = 0x31", true, "readers/evt",

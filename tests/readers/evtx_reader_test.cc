@@ -343,6 +343,42 @@ TEST_CASE("evtx chunk: zero-filled chunk is skipped with a note and reading goes
   CHECK(d->what == "zero-filled chunk skipped");
 }
 
+TEST_CASE("evtx file: a cut inside a zero-filled chunk the header counts is reported with sizes") {
+  auto file = NineRecords().Build();  // header: 3 chunks
+  std::memset(file.data() + EvtxTestChunkOffset(2), 0, 65536);
+  file.resize(EvtxTestChunkOffset(2) + 0x8000);  // 4096 + 2 * 65536 + 32768 = 167936 bytes
+  const Result2 got = ReadBytes(file);
+  CHECK(Ids(got) == std::vector<uint64_t>{1, 2, 3, 4, 5, 6});
+  REQUIRE(got.diags.size() == 1);  // not folded into "zero-filled chunk skipped"
+  const Diagnostic& d = got.diags[0];
+  CHECK(d.severity == Severity::kError);
+  CHECK(d.offset == EvtxTestChunkOffset(2));
+  CHECK(d.ToString() ==
+        "t.evtx @0x21000 (chunk 2): file truncated inside chunk 2, which the header's chunk count "
+        "(3) includes: 32768 of 65536 bytes present, all zero; the file is 167936 bytes, the "
+        "chunk count needs 200704");
+  // A whole zero-filled last chunk is unused space, not a cut.
+  auto whole = NineRecords().Build();
+  std::memset(whole.data() + EvtxTestChunkOffset(2), 0, 65536);
+  const Result2 ok = ReadBytes(whole);
+  REQUIRE(ok.diags.size() == 1);
+  CHECK(ok.diags[0].severity == Severity::kNote);
+  CHECK(ok.diags[0].what == "zero-filled chunk skipped");
+}
+
+TEST_CASE("evtx file: a cut inside a zero-filled chunk past the header's count is a warning") {
+  auto file = NineRecords().Build();
+  file.resize(file.size() + 100, std::byte{0});  // 100 zero bytes of a 4th slot
+  const Result2 got = ReadBytes(file);
+  CHECK(got.events.size() == 9);
+  REQUIRE(got.diags.size() == 1);
+  CHECK(got.diags[0].severity == Severity::kWarning);
+  CHECK(got.diags[0].offset == EvtxTestChunkOffset(3));
+  CHECK(got.diags[0].what ==
+        "file truncated inside zero-filled chunk 3: 100 of 65536 bytes present; the file is "
+        "200804 bytes, not a whole number of chunks (266240)");
+}
+
 TEST_CASE("evtx file: chunks past the header's chunk count are read (dirty file)") {
   auto file = NineRecords().Build();
   file[42] = std::byte{1};  // header claims 1 chunk; CRC now wrong too
