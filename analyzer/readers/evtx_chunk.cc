@@ -200,7 +200,7 @@ void EvtxChunkDecoder::DecodeBody(std::span<const std::byte> data, uint64_t chun
            limit - kEvtxChunkHeaderSize);
     return;
   }
-  bx_.Reset(data);
+  bx_.Reset(data, limit);
   uint32_t pos = kEvtxChunkHeaderSize;
   while (pos < limit && limit - pos >= kEvtxMinRecordSize) {
     uint32_t rsize = 0;
@@ -254,6 +254,7 @@ void EvtxChunkDecoder::DecodeBody(std::span<const std::byte> data, uint64_t chun
   if (settings_.recover && pos < size) {
     uint32_t failed = 0;
     const uint32_t start = pos > limit ? pos : limit;
+    bx_.SetUsedEnd(size);  // slack records carry their own (inline) definitions
     const uint32_t n = Carve(start, size, out, failed);
     if (n != 0 || failed != 0) {
       Report(out, Severity::kNote, base_ + start,
