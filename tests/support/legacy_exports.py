@@ -14,23 +14,16 @@ XML export with RenderingInfo (Event Viewer "Save as XML"), as Event Viewer itse
 import argparse
 import struct
 import sys
-import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
-NS = "{http://schemas.microsoft.com/win/2004/08/events/event}"
+from xml_export import NS, load_events  # beside this script
 TYPE_OF_LEVEL = {1: 1, 2: 1, 3: 2, 4: 4, 0: 4}  # EVT event type from Level
 TYPE_NAME = {1: "Error", 2: "Warning", 4: "Information"}
 SEVERITY_QUALIFIERS = {1: 0xC000, 2: 0x8000, 4: 0x4000}  # when the XML has no Qualifiers
 
 
 def events(path):
-    text = open(path, encoding="utf-8").read()
-    if "<Events" not in text:  # a wevtutil stream: <Event> elements without a root
-        if text.startswith("<?xml"):
-            text = text[text.index("?>") + 2:]
-        text = "<Events>" + text + "</Events>"
-    root = ET.fromstring(text)
-    for ev in root.iter(NS + "Event"):
+    for ev in load_events(path):
         system = ev.find(NS + "System")
         provider = system.find(NS + "Provider")
         eid = system.find(NS + "EventID")

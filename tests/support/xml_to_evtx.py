@@ -16,11 +16,10 @@ import argparse
 import struct
 import sys
 import uuid
-import xml.etree.ElementTree as ET
 import zlib
 from datetime import datetime, timezone
 
-NS = "{http://schemas.microsoft.com/win/2004/08/events/event}"
+from xml_export import NS, load_events  # beside this script
 CHUNK = 65536
 EPOCH_1601 = datetime(1601, 1, 1, tzinfo=timezone.utc)
 
@@ -232,15 +231,6 @@ class ChunkWriter:
         return bytes(self.c)
 
 
-def events(path):
-    text = open(path, encoding="utf-8").read()
-    if "<Events" not in text:  # a wevtutil stream: <Event> elements without a root
-        if text.startswith("<?xml"):
-            text = text[text.index("?>") + 2:]
-        text = "<Events>" + text + "</Events>"
-    return list(ET.fromstring(text).iter(NS + "Event"))
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("xml")
@@ -249,7 +239,7 @@ def main():
     a = p.parse_args()
     chunks, cw = [], None
     last_id = 0
-    for ev in events(a.xml):
+    for ev in load_events(a.xml):
         if a.computer:
             ev.find(NS + "System").find(NS + "Computer").text = a.computer
         root, values = event_shape(ev)
