@@ -348,8 +348,10 @@ HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts
   std::sort(report.findings.begin(), report.findings.end(), [](const Finding& x, const Finding& y) {
     return std::tie(x.article, x.cause_id) < std::tie(y.article, y.cause_id);
   });
+  // A host whose findings are all informational (nothing was ever broken) says so rather
+  // than "fixed"; any other finding decides as before.
+  report.overall = FixStatus::kInformational;
   for (const Finding& f : report.findings) {
-    if (f.status == FixStatus::kInformational) continue;
     if (Rank(f.status) < Rank(report.overall)) report.overall = f.status;
   }
   return report;

@@ -12,6 +12,10 @@ std::string_view FixStatusName(FixStatus s) noexcept {
   return "unknown";
 }
 
+std::string_view HostStatusName(const HostReport& h) noexcept {
+  return h.findings.empty() ? std::string_view("clean") : FixStatusName(h.overall);
+}
+
 std::string_view VerdictName(Verdict v) noexcept {
   switch (v) {
     case Verdict::kFixed: return "fixed";

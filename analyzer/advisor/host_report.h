@@ -91,6 +91,9 @@ struct HostReport {
   FixStatus overall = FixStatus::kFixed;  // kFixed also when there are no findings
 };
 
+// What every report calls a host: "clean" when nothing matched, else FixStatusName(overall).
+std::string_view HostStatusName(const HostReport& h) noexcept;
+
 }  // namespace logrx::advisor
 
 #endif  // LOGRX_ADVISOR_HOST_REPORT_H_

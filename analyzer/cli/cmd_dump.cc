@@ -1,13 +1,19 @@
 // `logrx dump FILE... --format xml|jsonl`: every record of each input, in file order, to
-// stdout; diagnostics to stderr. Works for every format OpenEventFile reads.
+// stdout; diagnostics to stderr. Works for every format OpenEventFile reads. Records
+// without a message (EVT, EVTX without RenderingInfo) get one rendered from kb/messages or
+// from --root's message files, marked with its origin, as `scan` does.
 #include <cstdio>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/data_dir.h"
 #include "core/diagnostic.h"
+#include "readers/message_catalog.h"
 #include "readers/reader.h"
 #include "report/record_writer.h"
 
@@ -20,6 +26,8 @@ struct DumpOptions {
   std::string format = "xml";
   bool recover = false;
   bool strict = false;
+  bool no_messages = false;
+  std::string root;
   unsigned jobs = 1;
 };
 
@@ -47,6 +55,27 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
       o.format == "jsonl" ? report::RecordFormat::kJsonl : report::RecordFormat::kXml;
   report::RecordWriter writer(stdout, format);
   StderrSink sink(g.quiet);
+  std::shared_ptr<const readers::MessageCatalog> messages;
+  if (!o.no_messages) {
+    const std::string dir = ResolveDataDir(g.kb_dir, "kb") + "/messages";
+    std::error_code ec;
+    // Without kb/ (a lone binary), dump still dumps; only --root or --kb that fail are errors.
+    const bool have_dir = std::filesystem::is_directory(dir, ec);
+    if (have_dir || !o.root.empty() || !g.kb_dir.empty()) {
+      CollectingSink notes;
+      auto mc = readers::MessageCatalog::Load(have_dir ? dir : std::string(), o.root, notes);
+      if (!mc.ok()) {
+        std::fprintf(stderr, "logrx dump: messages: %s\n", mc.status().ToString().c_str());
+        return kExitUsage;
+      }
+      if (!g.quiet) {
+        for (const Diagnostic& d : notes.items()) {
+          std::fprintf(stderr, "logrx dump: %s\n", d.ToString().c_str());
+        }
+      }
+      messages = *mc;
+    }
+  }
   bool failed = false;
   writer.Begin();
   uint32_t file_id = 0;
@@ -57,6 +86,7 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
     ro.recover = o.recover;
     ro.strict = o.strict;
     ro.jobs = o.jobs == 0 ? 1 : o.jobs;
+    ro.messages = messages.get();
     auto reader = readers::OpenEventFile(path, ro, sink);
     if (!reader.ok()) {
       std::fprintf(stderr, "logrx: error: %s\n", reader.status().ToString().c_str());
@@ -96,6 +126,11 @@ void AddDumpCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   cmd->add_flag("--recover", opts->recover,
                 "also carve intact records from chunk slack and damaged chunks (marked recovered)");
   cmd->add_flag("--strict", opts->strict, "drop records whose checksums do not match");
+  cmd->add_option("--root", opts->root,
+                  "mounted Windows system root: render missing messages from its message files "
+                  "(RT_MESSAGETABLE), before the kb/messages templates");
+  cmd->add_flag("--no-messages", opts->no_messages,
+                "write records as stored: no message rendered by logrx");
   cmd->add_option("-j,--jobs", opts->jobs, "worker threads for decoding EVTX chunks")
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
@@ -103,6 +138,7 @@ void AddDumpCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
       "Examples:\n"
       "  logrx dump System.evtx --format xml > System.xml\n"
       "  logrx dump --format jsonl --recover --jobs 2 damaged.evtx | jq .event_id\n"
+      "  logrx dump SysEvent.Evt --root /mnt/nt4/WINNT    # messages from the server's DLLs\n"
       "Exit codes: 0 all records read; 2 usage error; 3 some input unreadable or damaged\n"
       "(diagnostics on stderr name file, offset and what was skipped).");
   cmd->callback([opts, &g, &exit_code] { exit_code = RunDump(*opts, g); });

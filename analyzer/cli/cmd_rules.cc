@@ -1,12 +1,7 @@
 // `logrx rules check [PATHS…]` and `logrx rules test [PATHS…]`.
 //
-// Where the rules are when no PATHS are given (first that exists):
-//   1. --rules <dir|file> (GlobalOptions::rules_dir);
-//   2. <folder of the logrx executable>/../rules  (build/logrx in a source tree);
-//   3. <folder of the logrx executable>/rules     (an installed layout);
-//   4. ./rules                                    (the current directory).
+// Without PATHS the rules are --rules, else the folder cli/data_dir.h finds.
 #include <cstdio>
-#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
@@ -14,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/data_dir.h"
 #include "core/diagnostic.h"
 #include "rules/rule_set.h"
 
@@ -22,20 +18,7 @@ namespace logrx::cli {
 namespace {
 
 std::vector<std::string> DefaultRulePaths(const GlobalOptions& g) {
-  if (!g.rules_dir.empty()) return {g.rules_dir};
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  std::vector<fs::path> candidates;
-  if (!ec) {
-    candidates.push_back(exe.parent_path().parent_path() / "rules");
-    candidates.push_back(exe.parent_path() / "rules");
-  }
-  candidates.push_back(fs::path("rules"));
-  for (const fs::path& c : candidates) {
-    if (fs::is_directory(c, ec)) return {c.lexically_normal().string()};
-  }
-  return {"rules"};  // does not exist: Load reports it
+  return {ResolveDataDir(g.rules_dir, "rules")};  // a missing folder: Load reports it
 }
 
 struct StderrSink final : DiagnosticSink {

@@ -17,7 +17,7 @@
 
 #include "cli/commands.h"
 #include "cli/run_output.h"
-#include "cli/stage_paths.h"
+#include "cli/data_dir.h"
 #include "fleet/engine.h"
 #include "fleet/scanner.h"
 #include "kb/knowledge_base.h"
@@ -113,22 +113,17 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
     o.shard = *shard;
   }
   CollectingSink load_notes;
-  const std::string rules_dir = ResolveStageDir(g.rules_dir, "rules");
+  const std::string rules_dir = ResolveDataDir(g.rules_dir, "rules");
   Result<std::shared_ptr<const rules::RuleSet>> rule_set = rules::RuleSet::Load({rules_dir}, load_notes);
   if (!rule_set.ok()) {
     std::fprintf(stderr, "logrx scan: rules: %s\n", rule_set.status().ToString().c_str());
     return kExitUsage;
   }
-  const std::string kb_dir = ResolveStageDir(g.kb_dir, "kb");
+  const std::string kb_dir = ResolveDataDir(g.kb_dir, "kb");
   Result<std::shared_ptr<const kb::KnowledgeBase>> kb = kb::KnowledgeBase::Load(kb_dir, load_notes);
   if (!kb.ok()) {
     std::fprintf(stderr, "logrx scan: kb: %s\n", kb.status().ToString().c_str());
     return kExitUsage;
-  }
-  if (!g.quiet) {
-    for (const Diagnostic& d : load_notes.items()) {
-      std::fprintf(stderr, "logrx scan: %s\n", d.ToString().c_str());
-    }
   }
   // Events without a message (EVT, EVTX without RenderingInfo) get one from kb/messages,
   // or from the server's own message files when --root names a single system root.
@@ -139,6 +134,11 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
     return kExitUsage;
   }
   o.messages = messages->get();
+  if (!g.quiet) {
+    for (const Diagnostic& d : load_notes.items()) {
+      std::fprintf(stderr, "logrx scan: %s\n", d.ToString().c_str());
+    }
+  }
   std::unique_ptr<fleet::Engine> engine = fleet::NewDefaultEngine(*rule_set, *kb);
 
   fleet::ScanCounters counters;

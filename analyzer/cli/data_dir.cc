@@ -9,13 +9,13 @@ std::string ResolveDataDir(const std::string& given, const char* name) {
   namespace fs = std::filesystem;
   if (!given.empty()) return given;
   std::error_code ec;
-  if (fs::is_directory(name, ec)) return name;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    const fs::path beside = exe.parent_path().parent_path() / name;
-    if (fs::is_directory(beside, ec)) return beside.string();
+    for (const fs::path& c : {exe.parent_path().parent_path() / name, exe.parent_path() / name}) {
+      if (fs::is_directory(c, ec)) return c.lexically_normal().string();
+    }
   }
-  return name;
+  return name;  // ./<name>, or a missing folder the loader reports by this name
 }
 
 }  // namespace logrx::cli

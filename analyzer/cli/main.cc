@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "cli/run_output.h"
 
 int main(int argc, char** argv) {
   using namespace logrx::cli;
@@ -13,9 +14,11 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"logrx: Windows event log analyzer and remediation advisor"};
   app.require_subcommand(1);
+  app.set_version_flag("-V,--version", std::string("logrx ") + kToolVersion);
   app.footer(
       "Exit codes: 0 nothing to act on, 1 findings need action, 2 usage/rule/KB error,\n"
-      "            3 some input unreadable or damaged (results partial).");
+      "            3 some input unreadable or damaged (results partial).\n"
+      "Docs: README.md and docs/ (rules.md, kb.md, output.md, limits.md, formats/).\n");
   GlobalOptions g;
   int exit_code = kExitOk;
   app.add_option("--color", g.color, "colour: auto (terminal, NO_COLOR unset), always, never")

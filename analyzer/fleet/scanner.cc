@@ -45,8 +45,50 @@ void Note(DiagnosticSink& sink, Severity sev, const std::string& file, std::stri
   sink.Report(d);
 }
 
+// Passes on a file's first kMaxDiagnosticsPerFile diagnostics and counts the rest, so a
+// file that is garbage from end to end cannot fill memory with reports; Finish() says how
+// many were not listed (`logrx dump FILE` prints them all, streaming).
+class CappedSink final : public DiagnosticSink {
+ public:
+  CappedSink(DiagnosticSink& to, std::string file) : to_(to), file_(std::move(file)) {}
+  void Report(const Diagnostic& d) override {
+    if (passed_ < kMaxDiagnosticsPerFile) {
+      ++passed_;
+      to_.Report(d);
+      return;
+    }
+    ++dropped_;
+    if (d.severity == Severity::kError) ++dropped_errors_;
+  }
+  void Finish() {
+    if (dropped_ == 0) return;
+    Diagnostic d;
+    d.severity = dropped_errors_ != 0 ? Severity::kError : Severity::kWarning;
+    d.file = file_;
+    d.what = fmt::format("{} more diagnostic(s) for this file not listed ({} errors; at most {} "
+                         "per file; `logrx dump` lists them all)",
+                         dropped_, dropped_errors_, kMaxDiagnosticsPerFile);
+    to_.Report(d);
+  }
+
+ private:
+  DiagnosticSink& to_;
+  std::string file_;
+  uint64_t passed_ = 0, dropped_ = 0, dropped_errors_ = 0;
+};
+
+void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file_id,
+                       const WalkedFile& wf, DiagnosticSink& sink, FileWork& work);
+
 void ReadOneFile(const ScanOptions& o, const Engine& engine, uint32_t file_id,
-                 const WalkedFile& wf, DiagnosticSink& sink, FileWork& work) {
+                 const WalkedFile& wf, DiagnosticSink& all, FileWork& work) {
+  CappedSink sink(all, wf.path);
+  ReadOneFileCapped(o, engine, file_id, wf, sink, work);
+  sink.Finish();
+}
+
+void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file_id,
+                       const WalkedFile& wf, DiagnosticSink& sink, FileWork& work) {
   work.entry.path = wf.path;
   if (!wf.skip_reason.empty()) {
     work.entry.status = report::FileStatus::kSkipped;

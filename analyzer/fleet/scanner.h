@@ -56,6 +56,9 @@ struct ScanCounters {
   std::atomic<uint64_t> hosts{0};  // distinct hosts seen by finished files (approximate)
 };
 
+// Diagnostics kept per input file; the rest are counted in one closing diagnostic.
+inline constexpr uint64_t kMaxDiagnosticsPerFile = 200;
+
 struct ScanOptions {
   std::vector<std::string> inputs;
   unsigned jobs = 1;

@@ -49,7 +49,7 @@ std::string Normalize(std::string p) {
 class Walker {
  public:
   Walker(const WalkOptions& options, DiagnosticSink& sink)
-      : sink_(sink), inventory_dirs_(options.inventory_dirs) {
+      : sink_(sink), inventory_dirs_(options.inventory_dirs), max_files_(options.max_files) {
     for (const std::string& d : options.skip_dirs) {
       struct stat st {};
       if (::stat(d.c_str(), &st) == 0) skip_.emplace(st.st_dev, st.st_ino);
@@ -57,6 +57,7 @@ class Walker {
   }
 
   void Visit(const std::string& path, int depth) {
+    if (full_) return;
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
       Report(Severity::kError, path, fmt::format("cannot read: {}", std::strerror(errno)));
@@ -82,6 +83,14 @@ class Walker {
       return;
     }
     if (!visited_files_.emplace(st.st_dev, st.st_ino).second) return;
+    if (out_.size() >= max_files_) {
+      full_ = true;
+      Report(Severity::kError, path,
+             fmt::format("more than {} files to scan: this file and the rest of the walk are not "
+                         "read; scan the fleet's folders in several runs and combine them with "
+                         "`logrx merge`", max_files_));
+      return;
+    }
     WalkedFile f;
     f.path = path;
     f.size = static_cast<uint64_t>(st.st_size);
@@ -151,6 +160,8 @@ class Walker {
   std::set<std::pair<dev_t, ino_t>> visited_dirs_;
   std::set<std::pair<dev_t, ino_t>> visited_files_;
   std::vector<WalkedFile> out_;
+  size_t max_files_;
+  bool full_ = false;
 };
 
 }  // namespace

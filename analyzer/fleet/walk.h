@@ -32,6 +32,9 @@ struct WalkOptions {
   // When set, folders named "inventory" (any case) below an input are not walked for
   // events; their paths are appended here (sorted walk order) for inventory::LoadInventory.
   std::vector<std::string>* inventory_dirs = nullptr;
+  // At most this many files are listed (memory is a few hundred bytes per file, held for
+  // the whole scan); past it the walk stops with an error naming the folder it was in.
+  size_t max_files = 1'000'000;
 };
 
 // Sorted by path, without duplicates (a file reached twice, e.g. through a symlink to

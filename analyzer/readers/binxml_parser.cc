@@ -1,5 +1,8 @@
 #include "readers/binxml_parser.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "core/byte_cursor.h"
 #include "core/utf16.h"
 #include "readers/binxml_value.h"
@@ -44,7 +47,16 @@ bool Fail(BinXmlError& err, uint32_t offset, const char* what, uint32_t detail =
 }  // namespace
 
 void BinXmlChunk::Reset(std::span<const std::byte> chunk) {
+  Reset(chunk, static_cast<uint32_t>(std::min<size_t>(chunk.size(), UINT32_MAX)));
+}
+
+void BinXmlChunk::SetUsedEnd(uint32_t used_end) noexcept {
+  used_end_ = static_cast<uint32_t>(std::min<size_t>(used_end, chunk_.size()));
+}
+
+void BinXmlChunk::Reset(std::span<const std::byte> chunk, uint32_t used_end) {
   chunk_ = chunk;
+  SetUsedEnd(used_end);
   arena_.Reset();
   names_.clear();
   template_slots_.clear();
@@ -95,14 +107,16 @@ const BinXmlChunk::Template* BinXmlChunk::TemplateAt(uint32_t def_offset, int de
   }
   // Definition: u32 next template offset, 16-byte GUID, u32 data size, fragment.
   Template t;
-  const size_t size = chunk_.size();
+  // Only the used area holds records, so only it can hold a definition (the caller has
+  // already refused offsets inside the chunk header).
+  const uint32_t size = used_end_;
   if (def_offset > size || size - def_offset < 24) {
-    Fail(t.error, def_offset, "template definition outside chunk");
+    Fail(t.error, def_offset, "template definition outside the chunk's used area");
   } else {
     const uint32_t data_size = LoadU32(chunk_.data() + def_offset + 20);
     const uint32_t start = def_offset + 24;
     if (data_size > size - start) {
-      Fail(t.error, def_offset, "template data runs past chunk end", data_size);
+      Fail(t.error, def_offset, "template data runs past the chunk's used area", data_size);
     } else {
       Parse p{start, start + data_size};
       t.begin = static_cast<uint32_t>(template_ir_.size());
@@ -136,6 +150,16 @@ bool BinXmlChunk::ParseTemplateInstance(Parse& p, std::vector<IrNode>& out, int 
       return Fail(err, p.pos, "inline template runs past its record", data_size);
     }
     p.pos += 24 + data_size;
+  }
+  // The chunk header would otherwise parse as a (usually empty) template and the record
+  // would come out with no fields and no complaint.
+  if (def_offset < kBinXmlChunkBodyStart) {
+    return Fail(err, token_at, "template definition offset inside the 512-byte chunk header",
+                def_offset);
+  }
+  if (def_offset >= used_end_) {
+    return Fail(err, token_at, "template definition offset past the chunk's used area",
+                def_offset);
   }
   const Template* t = TemplateAt(def_offset, depth, err);
   if (t == nullptr) return false;

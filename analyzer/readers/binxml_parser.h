@@ -27,6 +27,8 @@
 namespace logrx::readers {
 
 inline constexpr int kMaxBinXmlDepth = 16;  // nested templates / BinXML values
+// Chunk-relative start of BinXML: the chunk header and its string/template tables come first.
+inline constexpr uint32_t kBinXmlChunkBodyStart = 512;
 
 // Receives a record's XML structure in document order. Attribute values arrive as
 // Text/Value calls between Attribute() and the next Attribute() or CloseStartTag().
@@ -93,7 +95,13 @@ class BinXmlChunk {
   BinXmlChunk& operator=(const BinXmlChunk&) = delete;
 
   // Starts a new chunk; forgets names and templates. `chunk` must outlive the use.
+  // Template definitions must lie in the chunk's used area, [512, used_end): the first
+  // 512 bytes are the chunk header and its tables, never BinXML, and bytes past the
+  // free-space offset are not part of the chunk's records. `used_end` defaults to (and is
+  // clamped to) chunk.size(); carving from slack widens it with SetUsedEnd().
   void Reset(std::span<const std::byte> chunk);
+  void Reset(std::span<const std::byte> chunk, uint32_t used_end);
+  void SetUsedEnd(uint32_t used_end) noexcept;
 
   // Decodes the BinXML at [begin, end) (a record's event data) into `v`.
   // False on a structural error (err says where); `v` may then have a partial event.
@@ -125,6 +133,7 @@ class BinXmlChunk {
               uint32_t value_count, int depth, BinXmlVisitor& v, BinXmlError& err);
 
   std::span<const std::byte> chunk_;
+  uint32_t used_end_ = 0;
   Arena arena_{16 * 1024};
   std::unordered_map<uint32_t, std::string_view> names_;
   std::unordered_map<uint32_t, uint32_t> template_slots_;  // definition offset -> slot

@@ -47,9 +47,18 @@ class EvtReader final : public EventReader {
   };
 
   void Init();
-  // The begin offset of the first end-of-file record found (4-byte aligned scan of the
-  // unwrapped file), if it is inside the file.
-  std::optional<uint64_t> StartFromEofRecord() const;
+  struct EofCopy {
+    uint64_t at = 0;  // physical offset of the end-of-file record
+    EvtEofRecord eof;
+  };
+  // The end-of-file record to take the oldest record from when the header cannot give it
+  // (docs/formats/evt.md "File header"), if any has a begin offset inside the file.
+  std::optional<EofCopy> FindEofRecord() const;
+  // Physical ring reads for Init, before base_/origin_ are set: past the end of the file
+  // reading continues at 0x30. REQUIRES: size > 0x30 + 40.
+  uint32_t RingU32(uint64_t phys) const noexcept;
+  // True when a record signature or an end-of-file record starts at `phys`.
+  bool RecordOrEofAt(uint64_t phys) const noexcept;
   uint64_t Phys(uint64_t logical) const noexcept {
     return base_ + (origin_ - base_ + logical) % n_;
   }
@@ -91,6 +100,8 @@ class EvtReader final : public EventReader {
   std::string_view channel_;
   EvtFileHeader header_;
   bool header_ok_ = false;
+  bool used_eof_copy_ = false;  // origin_ came from an end-of-file record, not the header
+  uint64_t eof_copy_at_ = 0;    // that record's physical offset
 
   uint64_t base_ = 0;    // physical offset where records may start (0x30, or 0 headerless)
   uint64_t n_ = 0;       // logical size: bytes_.size() - base_
@@ -116,81 +127,122 @@ class EvtReader final : public EventReader {
 void EvtReader::Init() {
   const uint64_t size = bytes_.size();
   header_ok_ = ParseEvtFileHeader(std::span<const std::byte>(bytes_), header_);
-  if (header_ok_) {
-    base_ = kEvtHeaderSize;
-  } else {
-    // Without a header we still scan the bytes for records (a fragment, a carved copy).
-    base_ = 0;
-    Diagnostic d;
-    d.severity = Severity::kError;
-    d.file = options_.display_path;
-    d.offset = 0;
-    d.structure = "file header";
-    d.what = size < kEvtHeaderSize
-                 ? fmt::format("file is {} bytes, shorter than the 48-byte header; scanning for records", size)
-                 : std::string("no header (size 0x30 and 'LfLe' at offset 0); scanning for records");
-    sink_.Report(d);
-  }
+  base_ = header_ok_ ? kEvtHeaderSize : 0;
   n_ = size > base_ ? size - base_ : 0;
   origin_ = base_;
-  if (n_ == 0) {
-    phase_ = Phase::kDone;
-    return;
-  }
-  if (!header_ok_ || header_.start_offset < kEvtHeaderSize || header_.start_offset >= size) {
-    // No usable start offset: the end-of-file record repeats it (its begin offset), so a
-    // wrapped log's oldest records are not lost with the header.
-    if (const std::optional<uint64_t> begin = StartFromEofRecord()) {
-      base_ = kEvtHeaderSize;
-      n_ = size - base_;
-      origin_ = *begin;
-      ReportHeader(header_ok_ ? Severity::kWarning : Severity::kNote,
-                   fmt::format("{}oldest record taken from the end-of-file record's begin offset 0x{:x}",
-                               header_ok_ ? fmt::format("start offset 0x{:x} is outside the file; ",
-                                                        header_.start_offset)
-                                          : std::string(),
-                               *begin));
-      return;
-    }
-  }
   if (header_ok_) {
     if (header_.trailing_size != kEvtHeaderSize) {
       ReportHeader(Severity::kWarning,
-             fmt::format("trailing header size copy is 0x{:x} (expected 0x30); reading anyway",
-                         header_.trailing_size));
+                   fmt::format("trailing header size copy is 0x{:x} (expected 0x30); reading anyway",
+                               header_.trailing_size));
     }
     if (header_.major != 1 || header_.minor != 1) {
-      ReportHeader(Severity::kWarning,
-             fmt::format("version {}.{} (expected 1.1); reading anyway", header_.major,
-                         header_.minor));
-    }
-    if (header_.start_offset >= base_ && header_.start_offset < size) {
-      origin_ = header_.start_offset;
-    } else {
-      Diagnostic d;
-      d.severity = Severity::kWarning;
-      d.file = options_.display_path;
-      d.offset = 0;
-      d.structure = "file header";
-      d.what = fmt::format("start offset 0x{:x} is outside the file (size 0x{:x}); reading from 0x30",
-                           header_.start_offset, size);
-      sink_.Report(d);
+      ReportHeader(Severity::kWarning, fmt::format("version {}.{} (expected 1.1); reading anyway",
+                                                   header_.major, header_.minor));
     }
   }
+  // Why the header cannot give the oldest record (empty: it can). The end-of-file record
+  // repeats the header's start offset as its begin offset, so a wrapped log's oldest
+  // records, stored after that record, are not lost with the header.
+  std::string problem;
+  bool start_unchecked = false;  // in bounds, but neither a record nor the EOF record there
+  if (size < kEvtHeaderSize) {
+    problem = fmt::format("file is {} bytes, shorter than the 48-byte header", size);
+  } else if (!header_ok_) {
+    if (header_.header_size != kEvtHeaderSize) {
+      problem = fmt::format("header size 0x{:x} (expected 0x30)", header_.header_size);
+    } else {
+      std::string sig;
+      for (size_t i = 4; i < 8; ++i) {
+        const auto c = std::to_integer<unsigned char>(bytes_[i]);
+        sig += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '.';
+      }
+      problem = fmt::format("signature '{}' (expected 'LfLe')", sig);
+    }
+  } else if (header_.start_offset < kEvtHeaderSize || header_.start_offset >= size) {
+    problem = fmt::format("start offset 0x{:x} is outside the file (size 0x{:x})",
+                          header_.start_offset, size);
+  } else if (!RecordOrEofAt(header_.start_offset)) {
+    problem = fmt::format("start offset 0x{:x} holds neither a record nor the end-of-file record",
+                          header_.start_offset);
+    start_unchecked = true;
+  }
+  if (problem.empty()) {
+    origin_ = header_.start_offset;
+  } else if (const std::optional<EofCopy> copy = FindEofRecord()) {
+    base_ = kEvtHeaderSize;
+    n_ = size - base_;
+    origin_ = copy->eof.begin_offset;
+    used_eof_copy_ = true;
+    eof_copy_at_ = copy->at;
+    ReportHeader(header_ok_ ? Severity::kWarning : Severity::kError,
+                 fmt::format("{}; {} not used: the oldest record is taken from the end-of-file "
+                             "record at 0x{:x} (begin offset 0x{:x}, end offset 0x{:x}, next "
+                             "record {}, oldest record {})",
+                             problem, header_ok_ ? "header start offset" : "header",
+                             copy->at, copy->eof.begin_offset, copy->eof.end_offset,
+                             copy->eof.current_record, copy->eof.oldest_record));
+  } else if (start_unchecked) {
+    // The walk reports what it finds there and resynchronises on the next record.
+    origin_ = header_.start_offset;
+  } else if (header_ok_) {
+    ReportHeader(Severity::kWarning,
+                 fmt::format("{}; no end-of-file record found either; reading from 0x30", problem));
+  } else {
+    // Without a header we still scan the bytes for records (a fragment, a carved copy).
+    ReportHeader(Severity::kError,
+                 fmt::format("{}; no end-of-file record found either; scanning the whole file "
+                             "for records", problem));
+  }
+  if (n_ == 0) phase_ = Phase::kDone;
 }
 
-std::optional<uint64_t> EvtReader::StartFromEofRecord() const {
+uint32_t EvtReader::RingU32(uint64_t phys) const noexcept {
   const uint64_t size = bytes_.size();
-  if (size <= kEvtHeaderSize + kEvtEofRecordSize) return std::nullopt;
-  for (uint64_t q = kEvtHeaderSize; q + kEvtEofRecordSize <= size; q += 4) {
-    EvtEofRecord eof;
-    if (LoadU32(bytes_.data() + q) == kEvtEofRecordSize &&
-        ParseEvtEofRecord(std::span<const std::byte>(bytes_).subspan(q), eof) &&
-        eof.begin_offset >= kEvtHeaderSize && eof.begin_offset < size) {
-      return eof.begin_offset;
+  uint32_t v = 0;
+  for (uint64_t i = 0; i < 4; ++i) {
+    uint64_t p = phys + i;
+    if (p >= size) p = kEvtHeaderSize + (p - size);  // REQUIRES: p - size < size - 0x30
+    v |= static_cast<uint32_t>(std::to_integer<uint8_t>(bytes_[p])) << (8 * i);
+  }
+  return v;
+}
+
+bool EvtReader::RecordOrEofAt(uint64_t phys) const noexcept {
+  if (bytes_.size() < kEvtHeaderSize + kEvtEofRecordSize || phys < kEvtHeaderSize ||
+      phys >= bytes_.size()) {
+    return false;
+  }
+  return RingU32(phys + 4) == kEvtSignature ||
+         (RingU32(phys) == kEvtEofRecordSize && RingU32(phys + 4) == 0x11111111);
+}
+
+std::optional<EvtReader::EofCopy> EvtReader::FindEofRecord() const {
+  const uint64_t size = bytes_.size();
+  if (size < kEvtHeaderSize + kEvtEofRecordSize) return std::nullopt;
+  std::optional<EofCopy> best;
+  bool best_lands = false;
+  // Every 4-byte aligned start in the ring, including the last 36 bytes: the record may
+  // itself be split across the end of the file.
+  for (uint64_t q = kEvtHeaderSize; q + 4 <= size; q += 4) {
+    if (RingU32(q) != kEvtEofRecordSize || RingU32(q + 4) != 0x11111111) continue;
+    uint32_t v[10];
+    for (uint64_t i = 0; i < 10; ++i) v[i] = RingU32(q + 4 * i);
+    if (v[2] != 0x22222222 || v[3] != 0x33333333 || v[4] != 0x44444444 ||
+        v[9] != kEvtEofRecordSize || v[5] < kEvtHeaderSize || v[5] >= size) {
+      continue;
+    }
+    // A stale end-of-file record (the service stopped without closing the log, then went
+    // on) can sit among the live records: prefer one whose begin offset holds a record,
+    // then the newest (highest next record number).
+    const bool lands = RecordOrEofAt(v[5]);
+    if (!best || (lands && !best_lands) ||
+        (lands == best_lands && v[7] > best->eof.current_record)) {
+      best = EofCopy{q, {v[5], v[6], v[7], v[8]}};
+      best_lands = lands;
     }
   }
-  return std::nullopt;
+  return best;
 }
 
 std::span<const std::byte> EvtReader::Get(uint64_t logical, uint64_t len,
@@ -312,6 +364,17 @@ void EvtReader::EndLive(uint64_t at, bool saw_eof, uint64_t eof_pos) {
   live_end_ = at;
   carve_pos_ = at;
   phase_ = Phase::kCarve;
+  if (used_eof_copy_ && !header_ok_) {
+    if (!saw_eof || Phys(eof_pos) != eof_copy_at_) {
+      ReportHeader(Severity::kWarning,
+                   fmt::format("the live log ended at {}, not at the end-of-file record at 0x{:x} "
+                               "whose begin offset was used",
+                               saw_eof ? fmt::format("the end-of-file record at 0x{:x}", Phys(eof_pos))
+                                       : std::string("no end-of-file record"),
+                               eof_copy_at_));
+    }
+    return;
+  }
   if (!header_ok_) return;
   // A header flagged dirty was not rewritten at the last append: trust what the scan found.
   const uint32_t next = have_last_ ? last_number_ + 1 : header_.oldest_record;

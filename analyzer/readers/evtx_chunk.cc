@@ -58,8 +58,12 @@ bool EvtxChunkDecoder::DecodeRecord(uint32_t pos, uint32_t size, Integrity integ
   if (ev.time_created == kNoTime) ev.time_created = written;
   out.field_ranges.emplace_back(first_field, builder_.fields_added());
   if (ev.message.empty() && settings_.messages != nullptr) {
+    // ev.data is bound to out.fields only when the chunk is done (the vector may still grow),
+    // but the inserts (%1, %2...) are these fields: show them to the renderer now.
+    ev.data = std::span<const Field>(out.fields.data() + first_field, builder_.fields_added());
     message_.clear();
     const MessageOrigin origin = settings_.messages->Render(ev, message_);
+    ev.data = {};
     if (origin != MessageOrigin::kNone) {
       ev.message = out.arena.Copy(message_);
       ev.message_origin = origin;
@@ -196,7 +200,7 @@ void EvtxChunkDecoder::DecodeBody(std::span<const std::byte> data, uint64_t chun
            limit - kEvtxChunkHeaderSize);
     return;
   }
-  bx_.Reset(data);
+  bx_.Reset(data, limit);
   uint32_t pos = kEvtxChunkHeaderSize;
   while (pos < limit && limit - pos >= kEvtxMinRecordSize) {
     uint32_t rsize = 0;
@@ -250,6 +254,7 @@ void EvtxChunkDecoder::DecodeBody(std::span<const std::byte> data, uint64_t chun
   if (settings_.recover && pos < size) {
     uint32_t failed = 0;
     const uint32_t start = pos > limit ? pos : limit;
+    bx_.SetUsedEnd(size);  // slack records carry their own (inline) definitions
     const uint32_t n = Carve(start, size, out, failed);
     if (n != 0 || failed != 0) {
       Report(out, Severity::kNote, base_ + start,

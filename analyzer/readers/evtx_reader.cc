@@ -217,6 +217,28 @@ void EvtxReader::FlushZeroRun() {
 }
 
 void EvtxReader::Absorb(const ChunkEvents& ce) {
+  const uint64_t chunk_at = EvtxChunkOffset(ce.chunk_index);
+  const uint64_t file_size = src_->size();
+  if (ce.state == ChunkState::kZeroed && file_size - chunk_at < kEvtxChunkSize) {
+    // A short last slot is a cut file even when what is left of it is zero fill: the
+    // chunk decoder only reports truncation of chunks whose header survived.
+    FlushZeroRun();
+    const uint64_t have = file_size - chunk_at;
+    if (header_.magic_ok && ce.chunk_index < header_.chunk_count) {
+      Note(Severity::kError, chunk_at, fmt::format("chunk {}", ce.chunk_index),
+           fmt::format("file truncated inside chunk {}, which the header's chunk count ({}) "
+                       "includes: {} of {} bytes present, all zero; the file is {} bytes, the "
+                       "chunk count needs {}",
+                       ce.chunk_index, header_.chunk_count, have, kEvtxChunkSize, file_size,
+                       EvtxChunkOffset(header_.chunk_count)));
+    } else {
+      Note(Severity::kWarning, chunk_at, fmt::format("chunk {}", ce.chunk_index),
+           fmt::format("file truncated inside zero-filled chunk {}: {} of {} bytes present; the "
+                       "file is {} bytes, not a whole number of chunks ({})",
+                       ce.chunk_index, have, kEvtxChunkSize, file_size, chunk_at + kEvtxChunkSize));
+    }
+    return;
+  }
   if (ce.state == ChunkState::kZeroed) {
     if (zero_count_ == 0) zero_first_ = ce.chunk_index;
     ++zero_count_;

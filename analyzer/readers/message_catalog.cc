@@ -43,10 +43,16 @@ size_t LineOf(std::string_view text, ptrdiff_t offset) {
 }  // namespace
 
 bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const noexcept {
+  // ASCII folding inline (what std::tolower does in the C locale, without a libc call per
+  // character: this compare runs for every rendered record).
+  auto fold = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return static_cast<int>(u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u);
+  };
   const size_t n = std::min(a.size(), b.size());
   for (size_t i = 0; i < n; ++i) {
-    const int x = std::tolower(static_cast<unsigned char>(a[i]));
-    const int y = std::tolower(static_cast<unsigned char>(b[i]));
+    const int x = fold(a[i]);
+    const int y = fold(b[i]);
     if (x != y) return x < y;
   }
   return a.size() < b.size();
@@ -164,36 +170,45 @@ void MessageCatalog::AddServerMessages(std::string_view source,
   }
 }
 
+const std::string* MessageCatalog::TemplateAt(uint32_t source, uint16_t event_id) const {
+  const auto it = templates_.find(Key(source, event_id));
+  return it == templates_.end() ? nullptr : &it->second;
+}
+
+const std::string* MessageCatalog::ServerMessageAt(uint32_t source, uint32_t id) const {
+  if (const auto it = server_full_.find(Key(source, id)); it != server_full_.end()) {
+    return &it->second;
+  }
+  if (id > 0xFFFF) return nullptr;
+  const auto it = server_low_.find(Key(source, id));
+  return it == server_low_.end() ? nullptr : &it->second;
+}
+
 const std::string* MessageCatalog::FindTemplate(std::string_view source, uint16_t event_id) const {
   const auto s = source_index_.find(source);
-  if (s == source_index_.end()) return nullptr;
-  const auto it = templates_.find(Key(s->second, event_id));
-  return it == templates_.end() ? nullptr : &it->second;
+  return s == source_index_.end() ? nullptr : TemplateAt(s->second, event_id);
 }
 
 const std::string* MessageCatalog::FindServerMessage(std::string_view source, uint32_t id) const {
   const auto s = source_index_.find(source);
-  if (s == source_index_.end()) return nullptr;
-  if (const auto it = server_full_.find(Key(s->second, id)); it != server_full_.end()) {
-    return &it->second;
-  }
-  if (id > 0xFFFF) return nullptr;
-  const auto it = server_low_.find(Key(s->second, id));
-  return it == server_low_.end() ? nullptr : &it->second;
+  return s == source_index_.end() ? nullptr : ServerMessageAt(s->second, id);
 }
 
 const std::string* MessageCatalog::FindEntry(std::string_view source, const Event& ev,
                                              MessageOrigin& origin) const {
   if (source.empty()) return nullptr;
+  const auto s = source_index_.find(source);  // once per record and source name
+  if (s == source_index_.end()) return nullptr;
+  const uint32_t src = s->second;
   const uint32_t full = ev.has_qualifiers ? (uint32_t{ev.qualifiers} << 16) | ev.event_id
                                           : ev.event_id;
-  const std::string* text = FindServerMessage(source, full);
-  if (text == nullptr && ev.has_qualifiers) text = FindServerMessage(source, ev.event_id);
+  const std::string* text = ServerMessageAt(src, full);
+  if (text == nullptr && ev.has_qualifiers) text = ServerMessageAt(src, ev.event_id);
   if (text != nullptr) {
     origin = MessageOrigin::kServer;
     return text;
   }
-  text = FindTemplate(source, ev.event_id);
+  text = TemplateAt(src, ev.event_id);
   if (text != nullptr) origin = MessageOrigin::kTemplate;
   return text;
 }

@@ -72,6 +72,8 @@ class MessageCatalog : public MessageRenderer {
   uint32_t SourceIndex(std::string_view name);  // adds a new source when unknown
   const std::string* FindEntry(std::string_view source, const Event& ev,
                                MessageOrigin& origin) const;
+  const std::string* TemplateAt(uint32_t source, uint16_t event_id) const;
+  const std::string* ServerMessageAt(uint32_t source, uint32_t id) const;
 
   std::map<std::string, uint32_t, CaseInsensitiveLess> source_index_;
   uint32_t source_count_ = 0;

@@ -158,8 +158,15 @@ bool DecodeBase64(std::string_view text, Arena& arena, std::span<const std::byte
 
 // UserData: <UserData><Wrapper xmlns=...><A>1</A><B><C>2</C></B></Wrapper></UserData>
 // becomes A=1, C=2 (leaves, in document order).
-void CollectLeaves(const pugi::xml_node& node, XmlEventScratch& scratch, int depth) {
-  if (depth > 32) return;
+// Bounded so a hostile nesting cannot exhaust the stack; what is deeper is reported.
+constexpr int kMaxUserDataDepth = 32;
+
+void CollectLeaves(const pugi::xml_node& node, XmlEventScratch& scratch, int depth,
+                   bool& too_deep) {
+  if (depth > kMaxUserDataDepth) {
+    too_deep = true;
+    return;
+  }
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     bool has_element_child = false;
@@ -170,7 +177,7 @@ void CollectLeaves(const pugi::xml_node& node, XmlEventScratch& scratch, int dep
       }
     }
     if (has_element_child) {
-      CollectLeaves(c, scratch, depth + 1);
+      CollectLeaves(c, scratch, depth + 1, too_deep);
     } else {
       scratch.fields.push_back(Field{LocalName(c), Text(c, scratch.arena)});
     }
@@ -259,7 +266,13 @@ Status EventFromXml(pugi::xml_node event, XmlEventScratch& scratch, Event& out) 
     }
   } else if (const pugi::xml_node user = Child(event, "UserData")) {
     out.data_is_user_data = true;
-    CollectLeaves(user, scratch, 0);
+    bool too_deep = false;
+    CollectLeaves(user, scratch, 0, too_deep);
+    if (too_deep) {
+      scratch.warnings.push_back(fmt::format(
+          "<UserData> nested deeper than {} levels; the deeper elements were not read",
+          kMaxUserDataDepth));
+    }
   }
   out.data = scratch.fields;
 

@@ -44,7 +44,15 @@ XmlEventSplitter::Item XmlEventSplitter::Next(std::string_view window, uint64_t 
         return Make(Kind::kTruncated, event_begin_, end);
       }
       // An unfinished comment, tag or declaration between events is stray content.
-      if (was != State::kText && MarkStray(token_begin_)) return Make(Kind::kStray, token_begin_, end);
+      if (was != State::kText && MarkStray(token_begin_)) {
+        state_ = was == State::kDone ? State::kDone : State::kText;  // come back for the root
+        pos_ = end;
+        return Make(Kind::kStray, token_begin_, end);
+      }
+      if (root_open_) {
+        root_open_ = false;
+        return Make(Kind::kRootUnclosed, root_begin_, end);
+      }
       return Make(Kind::kEnd, end, end);
     }
     if (in_event_ && end - event_begin_ > max_event_bytes_) {
@@ -183,12 +191,15 @@ XmlEventSplitter::Item XmlEventSplitter::Next(std::string_view window, uint64_t 
           tag_role_ = TagRole::kEventStart;
         } else if (end_tag && is_event && in_event_) {
           tag_role_ = TagRole::kEventEnd;
+        } else if (!in_event_ && local == "Events") {
+          tag_role_ = end_tag ? TagRole::kRootEnd : TagRole::kRootStart;
         } else {
           tag_role_ = TagRole::kOther;
-          stray = !in_event_ && local != "Events";
+          stray = !in_event_;
         }
         state_ = State::kTag;
         quote_ = 0;
+        tag_prev_ = 0;
         pos_ = base + j;
         if (stray && MarkStray(token_begin_)) return Make(Kind::kStray, token_begin_, token_begin_);
         continue;
@@ -211,6 +222,7 @@ XmlEventSplitter::Item XmlEventSplitter::Next(std::string_view window, uint64_t 
           } else if (c == '>' || c == '<') {
             break;
           }
+          tag_prev_ = c;
           ++i;
         }
         if (i >= size) {
@@ -227,6 +239,12 @@ XmlEventSplitter::Item XmlEventSplitter::Next(std::string_view window, uint64_t 
         pos_ = base + i + 1;
         const TagRole role = tag_role_;
         tag_role_ = TagRole::kOther;
+        if (role == TagRole::kRootStart && tag_prev_ != '/') {
+          root_open_ = true;
+          root_begin_ = token_begin_;
+        } else if (role == TagRole::kRootEnd) {
+          root_open_ = false;
+        }
         // REQUIRES of the caller keeps the event's bytes, so w[i - 1] is in the window.
         const bool self_closing = role == TagRole::kEventStart && i > 0 && w[i - 1] == '/';
         if (role == TagRole::kEventEnd || self_closing) {

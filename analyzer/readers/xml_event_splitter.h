@@ -32,6 +32,9 @@ class XmlEventSplitter {
                     // the splitter skips quietly to the next <Event
     kStray,         // text or markup that belongs to no event starts at `begin`; reported
                     // once per run (the run ends at the next event's begin or end of text)
+    kRootUnclosed,  // the text ends, outside any event, while an <Events> root (its '<' at
+                    // `begin`) is still open (an export cut after its last </Event>);
+                    // returned once, just before kEnd
     kEnd,           // end of text; every later call returns kEnd too
   };
   struct Item {
@@ -67,7 +70,7 @@ class XmlEventSplitter {
     kDecl,     // inside <!DOCTYPE …> or another <! declaration
     kDone,
   };
-  enum class TagRole : uint8_t { kOther, kEventStart, kEventEnd };
+  enum class TagRole : uint8_t { kOther, kEventStart, kEventEnd, kRootStart, kRootEnd };
 
   Item Make(Kind kind, uint64_t begin, uint64_t end) const noexcept {
     return Item{kind, begin, end, events_started_};
@@ -79,6 +82,9 @@ class XmlEventSplitter {
   State state_ = State::kText;
   TagRole tag_role_ = TagRole::kOther;
   char quote_ = 0;       // inside a quoted attribute value in kTag
+  char tag_prev_ = 0;    // the last byte of the tag seen outside quotes ('/' of "/>")
+  bool root_open_ = false;     // an <Events> start tag was seen and no </Events> yet
+  uint64_t root_begin_ = 0;
   int decl_depth_ = 0;   // '[' nesting inside <!DOCTYPE … [ … ]>
   bool in_event_ = false;
   bool in_stray_ = false;

@@ -259,6 +259,21 @@ Status XmlReader::Next(Event& out) {
                     source_.OriginalBytes(WindowText(item.begin, item.end)));
         continue;
       }
+      case Kind::kRootUnclosed: {
+        CloseStray(item.end, true);
+        const Mark at = MarkAt(item.end);
+        Diagnostic d;
+        d.severity = Severity::kWarning;
+        d.file = options_.display_path;
+        d.offset = at.offset;
+        d.line = at.line;
+        d.structure = fmt::format("after event {}", item.index);
+        d.what =
+            "the file ends before the </Events> that closes its root; the export may be cut "
+            "after its last complete event";
+        sink_.Report(d);
+        continue;
+      }
       case Kind::kEnd:
         break;
     }

@@ -34,10 +34,10 @@ class CsvSink final : public Sink {
       plan += fmt::format("{}. {} {}", s.order, advisor::StepKindName(s.kind),
                           s.package.empty() ? s.title : s.package);
     }
-    // A host without findings is "clean", as in the text and HTML reports.
+    // A host without findings is "clean" in every report (HostStatusName).
     const std::string prefix =
         fmt::format("{},{},{},{}", CsvCell(h.host),
-                    h.findings.empty() ? std::string_view("clean") : advisor::FixStatusName(h.overall),
+                    advisor::HostStatusName(h),
                     h.events_read, CsvCell(os));
     if (h.findings.empty()) {
       out_.Append(prefix);

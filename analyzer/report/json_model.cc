@@ -307,7 +307,11 @@ void ReadMatch(Reader& r, const json& o, const std::string& p,
 void ReadHost(Reader& r, const json& o, const std::string& p,
               const std::map<std::string, uint32_t>& file_ids, advisor::HostReport& h) {
   r.Str(o, "host", p, h.host);
-  r.Enum(o, "status", p, 4, advisor::FixStatusName, h.overall);
+  if (const json* st = o.contains("status") ? &o["status"] : nullptr; st && *st == "clean") {
+    h.overall = advisor::FixStatus::kFixed;  // a host without findings (HostStatusName)
+  } else {
+    r.Enum(o, "status", p, 4, advisor::FixStatusName, h.overall);
+  }
   r.Num(o, "events_read", p, h.events_read);
   r.Strings(o, "files", p, h.files);
   if (const json* f = r.Member(o, "facts", p)) ReadFacts(r, *f, p + ".facts", h.facts);
@@ -380,7 +384,7 @@ nlohmann::ordered_json HostToJson(const advisor::HostReport& h, const std::vecto
   json plan = json::array();
   for (const advisor::PlanStep& s : h.plan) plan.push_back(StepJson(s));
   return {{"host", h.host},
-          {"status", std::string(advisor::FixStatusName(h.overall))},
+          {"status", std::string(advisor::HostStatusName(h))},
           {"events_read", h.events_read},
           {"files", h.files},
           {"facts", FactsJson(h.facts)},

@@ -111,7 +111,7 @@ class JsonLinesSink final : public Sink {
     ++hosts_;
     for (const advisor::Finding& f : h.findings) {
       nlohmann::ordered_json data = {{"host", h.host},
-                                     {"host_status", std::string(advisor::FixStatusName(h.overall))}};
+                                     {"host_status", std::string(advisor::HostStatusName(h))}};
       const nlohmann::ordered_json finding = FindingToJson(f, files_);
       for (auto it = finding.begin(); it != finding.end(); ++it) data[it.key()] = *it;
       Line("finding", std::move(data));

@@ -8,6 +8,7 @@
 #include <rapidjson/writer.h>
 
 #include <charconv>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -49,8 +50,14 @@ using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 // Most event text is ASCII; only text with high bytes needs the full UTF-8 check.
 bool Utf8Ok(std::string_view s) {
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return IsValidUtf8(s);
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {  // eight bytes at a time: any high bit set?
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if ((word & 0x8080808080808080ULL) != 0) return IsValidUtf8(s);
+  }
+  for (; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return IsValidUtf8(s);
   }
   return true;
 }
@@ -68,9 +75,21 @@ void Str(JsonWriter& w, std::string_view s) {
   w.EndObject();
 }
 
-void KeyStr(JsonWriter& w, const char* key, std::string_view v, bool skip_empty = true) {
+// Keys, enum names, times and hex numbers are our own short ASCII text: nothing to escape,
+// so they are written raw (quoted), which saves RapidJSON's escape scan on about twenty
+// strings per record. Event text always goes through Str (escaped, UTF-8 checked).
+void Raw(JsonWriter& w, rapidjson::StringBuffer& sb, std::string_view s) {
+  w.RawValue("", 0, rapidjson::kStringType);  // the separator (',' or ':') and nesting state
+  char* out = sb.Push(s.size() + 2);
+  out[0] = '"';
+  std::memcpy(out + 1, s.data(), s.size());
+  out[s.size() + 1] = '"';
+}
+
+void KeyStr(JsonWriter& w, rapidjson::StringBuffer& sb, const char* key, std::string_view v,
+            bool skip_empty = true) {
   if (skip_empty && v.empty()) return;
-  w.Key(key);
+  Raw(w, sb, key);
   Str(w, v);
 }
 
@@ -112,94 +131,101 @@ struct RecordWriter::Json {
   rapidjson::StringBuffer sb;
   JsonWriter w{sb};
   std::string scratch;
+  std::string file;       // the last file name written
+  std::string file_json;  // it as a JSON value, escaped once per file, not once per record
+
+  std::string_view FileJson(std::string_view name);
 };
 
 namespace {
 
-void WriteJson(JsonWriter& w, std::string& scratch, const Event& ev, std::string_view file) {
+void WriteJson(JsonWriter& w, rapidjson::StringBuffer& sb, std::string& scratch, const Event& ev,
+               std::string_view file_json) {
   w.StartObject();
-  KeyStr(w, "file", file);
-  w.Key("format");
+  Raw(w, sb, "file");
+  w.RawValue("", 0, rapidjson::kStringType);
+  std::memcpy(sb.Push(file_json.size()), file_json.data(), file_json.size());  // escaped once
+  Raw(w, sb, "format");
   const std::string_view fmt_name = InputFormatName(ev.format);
-  w.String(fmt_name.data(), static_cast<rapidjson::SizeType>(fmt_name.size()));
-  w.Key("record_id");
+  Raw(w, sb, fmt_name);
+  Raw(w, sb, "record_id");
   w.Uint64(ev.record_id);
   if (ev.time_created != kNoTime) {
     scratch.clear();
     readers::AppendFiletimeIso8601(ev.time_created, scratch);
-    w.Key("time");
-    w.String(scratch.data(), static_cast<rapidjson::SizeType>(scratch.size()));
+    Raw(w, sb, "time");
+    Raw(w, sb, scratch);
   }
   if (ev.time_written != kNoTime) {
     scratch.clear();
     readers::AppendFiletimeIso8601(ev.time_written, scratch);
-    w.Key("time_written");
-    w.String(scratch.data(), static_cast<rapidjson::SizeType>(scratch.size()));
+    Raw(w, sb, "time_written");
+    Raw(w, sb, scratch);
   }
   if (ev.where.offset != kNoOffset) {
-    w.Key("offset");
+    Raw(w, sb, "offset");
     w.Uint64(ev.where.offset);
   }
   if (ev.where.line != 0) {
-    w.Key("line");
+    Raw(w, sb, "line");
     w.Uint(ev.where.line);
   }
-  w.Key("integrity");
+  Raw(w, sb, "integrity");
   const std::string_view integ = IntegrityName(ev.integrity);
-  w.String(integ.data(), static_cast<rapidjson::SizeType>(integ.size()));
-  KeyStr(w, "provider", ev.provider, false);
-  KeyStr(w, "provider_guid", ev.provider_guid);
-  KeyStr(w, "event_source", ev.event_source);
-  w.Key("event_id");
+  Raw(w, sb, integ);
+  KeyStr(w, sb, "provider", ev.provider, false);
+  KeyStr(w, sb, "provider_guid", ev.provider_guid);
+  KeyStr(w, sb, "event_source", ev.event_source);
+  Raw(w, sb, "event_id");
   w.Uint(ev.event_id);
   if (ev.has_qualifiers) {
-    w.Key("qualifiers");
+    Raw(w, sb, "qualifiers");
     w.Uint(ev.qualifiers);
   }
-  w.Key("version");
+  Raw(w, sb, "version");
   w.Uint(ev.version);
-  w.Key("level");
+  Raw(w, sb, "level");
   w.Uint(ev.level);
-  w.Key("task");
+  Raw(w, sb, "task");
   w.Uint(ev.task);
-  w.Key("opcode");
+  Raw(w, sb, "opcode");
   w.Uint(ev.opcode);
   char kw[20] = {'0', 'x'};
   const auto kr = std::to_chars(kw + 2, kw + sizeof(kw), ev.keywords, 16);
-  w.Key("keywords");
-  w.String(kw, static_cast<rapidjson::SizeType>(kr.ptr - kw));
+  Raw(w, sb, "keywords");
+  Raw(w, sb, std::string_view(kw, static_cast<size_t>(kr.ptr - kw)));
   if (ev.evt_type != 0) {
-    w.Key("evt_type");
+    Raw(w, sb, "evt_type");
     w.Uint(ev.evt_type);
   }
-  w.Key("process_id");
+  Raw(w, sb, "process_id");
   w.Uint(ev.process_id);
-  w.Key("thread_id");
+  Raw(w, sb, "thread_id");
   w.Uint(ev.thread_id);
-  KeyStr(w, "channel", ev.channel, false);
-  KeyStr(w, "computer", ev.computer, false);
-  KeyStr(w, "user_sid", ev.user_sid);
-  KeyStr(w, "level_text", ev.level_text);
-  KeyStr(w, "task_text", ev.task_text);
+  KeyStr(w, sb, "channel", ev.channel, false);
+  KeyStr(w, sb, "computer", ev.computer, false);
+  KeyStr(w, sb, "user_sid", ev.user_sid);
+  KeyStr(w, sb, "level_text", ev.level_text);
+  KeyStr(w, sb, "task_text", ev.task_text);
   if (!ev.message.empty()) {
-    KeyStr(w, "message", ev.message);
-    w.Key("message_origin");
-    w.String(ev.message_origin == MessageOrigin::kExport     ? "export"
-             : ev.message_origin == MessageOrigin::kTemplate ? "template"
-                                                             : "server");
+    KeyStr(w, sb, "message", ev.message);
+    Raw(w, sb, "message_origin");
+    Raw(w, sb, ev.message_origin == MessageOrigin::kExport     ? "export"
+           : ev.message_origin == MessageOrigin::kTemplate ? "template"
+                                                           : "server");
   }
-  w.Key(ev.data_is_user_data ? "user_data" : "data");
+  Raw(w, sb, ev.data_is_user_data ? "user_data" : "data");
   w.StartArray();
   for (const Field& f : ev.data) {
     w.StartObject();
-    if (!f.name.empty()) KeyStr(w, "name", f.name);
+    if (!f.name.empty()) KeyStr(w, sb, "name", f.name);
     if (Utf8Ok(f.value)) {
-      w.Key("value");
+      Raw(w, sb, "value");
       w.String(f.value.data(), static_cast<rapidjson::SizeType>(f.value.size()));
     } else {
       std::string b64;
       Base64(f.value, b64);
-      w.Key("bytes");
+      Raw(w, sb, "bytes");
       w.String(b64.data(), static_cast<rapidjson::SizeType>(b64.size()));
     }
     w.EndObject();
@@ -209,13 +235,24 @@ void WriteJson(JsonWriter& w, std::string& scratch, const Event& ev, std::string
     scratch.clear();  // reused: no allocation per record once it has grown
     Base64(std::string_view(reinterpret_cast<const char*>(ev.binary.data()), ev.binary.size()),
            scratch);
-    w.Key("binary");
-    w.String(scratch.data(), static_cast<rapidjson::SizeType>(scratch.size()));
+    Raw(w, sb, "binary");
+    Raw(w, sb, scratch);
   }
   w.EndObject();
 }
 
 }  // namespace
+
+std::string_view RecordWriter::Json::FileJson(std::string_view name) {
+  if (name != file || file_json.empty()) {
+    file.assign(name);
+    rapidjson::StringBuffer b;
+    JsonWriter fw(b);
+    Str(fw, name);
+    file_json.assign(b.GetString(), b.GetSize());
+  }
+  return file_json;
+}
 
 RecordWriter::RecordWriter(std::FILE* out, RecordFormat format)
     : out_(out), json_(std::make_unique<Json>()), format_(format) {}
@@ -224,7 +261,7 @@ RecordWriter::~RecordWriter() { Flush(); }
 
 void RecordWriter::AppendJson(const Event& ev, std::string_view file, std::string& out) {
   Json j;
-  WriteJson(j.w, j.scratch, ev, file);
+  WriteJson(j.w, j.sb, j.scratch, ev, j.FileJson(file));
   out.append(j.sb.GetString(), j.sb.GetSize());
 }
 
@@ -300,6 +337,12 @@ void RecordWriter::AppendXml(const Event& ev, std::string& out) {
   }
   if (!ev.message.empty() || !ev.level_text.empty() || !ev.task_text.empty()) {
     out += "<RenderingInfo Culture=\"\">";
+    // Say where a message logrx rendered came from: it is not the one the host wrote.
+    if (ev.message_origin == MessageOrigin::kTemplate) {
+      out += "<!-- Message rendered by logrx from kb/messages -->";
+    } else if (ev.message_origin == MessageOrigin::kServer) {
+      out += "<!-- Message rendered by logrx from the server's message files -->";
+    }
     if (!ev.message.empty()) elem("Message", ev.message);
     if (!ev.level_text.empty()) elem("Level", ev.level_text);
     if (!ev.task_text.empty()) elem("Task", ev.task_text);
@@ -317,7 +360,7 @@ void RecordWriter::Begin() {
 void RecordWriter::Write(const Event& ev, std::string_view file) {
   if (format_ == RecordFormat::kJsonl) {
     json_->w.Reset(json_->sb);
-    WriteJson(json_->w, json_->scratch, ev, file);
+    WriteJson(json_->w, json_->sb, json_->scratch, ev, json_->FileJson(file));
     json_->sb.Put('\n');
     if (json_->sb.GetSize() >= kFlushAt) Flush();
     return;

@@ -196,9 +196,11 @@ class TextSink final : public Sink {
         } else if (e.where.offset != kNoOffset) {
           fmt::format_to(std::back_inserter(where), " @0x{:x}", e.where.offset);
         }
-        fmt::format_to(std::back_inserter(o), "      {}  record {}  {}  {}/{}{}{}\n", where,
-                       e.record_id, Time(e.time), TerminalSafe(e.provider), e.event_id,
-                       e.message.empty() ? "" : "  ", TerminalSafe(e.message));
+        // Text exports carry no record number (record_id 0): say nothing rather than "record 0".
+        if (e.record_id != 0) fmt::format_to(std::back_inserter(where), "  record {}", e.record_id);
+        fmt::format_to(std::back_inserter(o), "      {}  {}  {}/{}{}{}\n", where, Time(e.time),
+                       TerminalSafe(e.provider), e.event_id, e.message.empty() ? "" : "  ",
+                       TerminalSafe(e.message));
       }
       if (m.count > m.evidence.size()) {
         fmt::format_to(std::back_inserter(o), "      ... and {} more\n",

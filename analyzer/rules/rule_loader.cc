@@ -58,7 +58,7 @@ bool ValidId(std::string_view id) noexcept {
   return true;
 }
 
-// "KB316772" or "FC-CP_REG_CKPT_RESTORE_FAILED".
+// "KB316772", "FC-CP_REG_CKPT_RESTORE_FAILED" or "LX-<NAME>" (logrx's own note; docs/kb.md).
 bool ValidKb(std::string_view kb) noexcept {
   if (kb.size() > 2 && kb.substr(0, 2) == "KB") {
     for (char c : kb.substr(2)) {
@@ -66,7 +66,7 @@ bool ValidKb(std::string_view kb) noexcept {
     }
     return true;
   }
-  if (kb.size() > 3 && kb.substr(0, 3) == "FC-") {
+  if (kb.size() > 3 && (kb.substr(0, 3) == "FC-" || kb.substr(0, 3) == "LX-")) {
     for (char c : kb.substr(3)) {
       if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
     }
@@ -583,7 +583,7 @@ class DocumentParser {
     if (!ValidKb(r.info.kb)) {
       RuleError(n.attribute("kb") ? AttrLine(n, "kb") : r.info.line,
                 fmt::format("kb='{}' is not an article id (want e.g. KB316772 or "
-                            "FC-CP_REG_CKPT_RESTORE_FAILED)", Echo(r.info.kb)));
+                            "FC-CP_REG_CKPT_RESTORE_FAILED or LX-NAME)", Echo(r.info.kb)));
     }
     if (n.attribute("cause")) {
       r.info.cause = n.attribute("cause").value();

@@ -228,7 +228,7 @@ TEST_CASE("advisor: a lone expected 1024 (info severity) is informational, nothi
   HostReport r = Advise(*kb, Nt4Host("EXCLUS3", 6), {m});
   CHECK(r.findings[0].status == FixStatus::kInformational);
   CHECK(r.plan.empty());
-  CHECK(r.overall == FixStatus::kFixed);
+  CHECK(r.overall == FixStatus::kInformational);  // not "fixed": nothing was ever broken
 }
 
 TEST_CASE("advisor: Autochk 1024 is the KB125600 disambiguation, not KB316772") {

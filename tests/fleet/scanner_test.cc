@@ -164,6 +164,53 @@ TEST_CASE("scanner: a cancelled scan reports partial results") {
   CHECK(r.hosts.empty());
 }
 
+TEST_CASE("scanner: a file's diagnostics are capped; the rest are counted, events still read") {
+  TempTree t;
+  std::string text;
+  const uint64_t bad = kMaxDiagnosticsPerFile + 300;
+  for (uint64_t i = 0; i < bad; ++i) text += "BAD\n";
+  text += "H1 1024 7\n";  // after all the damage: still read and matched
+  t.Write("h/damaged.txt", text);
+  t.Write("h/ok.txt", "BAD\nH2 6005 1\n");
+  std::unique_ptr<Engine> e = testing::NewFakeEngine();
+  ScanOptions o;
+  o.inputs = {t.root.string()};
+  ScanResult r = Scan(o, *e);
+  uint64_t damaged_listed = 0, ok_listed = 0;
+  std::string summary;
+  for (const Diagnostic& d : r.diagnostics) {
+    if (d.file.find("damaged.txt") != std::string::npos) {
+      if (d.what == "bad line") ++damaged_listed;
+      else summary = d.what;
+    }
+    if (d.file.find("ok.txt") != std::string::npos) ++ok_listed;
+  }
+  CHECK(damaged_listed == kMaxDiagnosticsPerFile);
+  CHECK(summary == "300 more diagnostic(s) for this file not listed (300 errors; at most 200 per "
+                   "file; `logrx dump` lists them all)");
+  CHECK(ok_listed == 1);  // the cap is per file
+  REQUIRE(r.hosts.size() == 2);
+  CHECK(r.hosts[0].host == "H1");
+  CHECK(r.hosts[0].findings.size() == 1);
+  // Listed errors: 200 + the closing count (an error: it stands for errors) + ok.txt's one.
+  CHECK(r.stats.diagnostics_error == kMaxDiagnosticsPerFile + 2);
+}
+
+TEST_CASE("walk: past max_files the walk stops with an error naming where") {
+  TempTree t;
+  for (int i = 0; i < 5; ++i) t.Write("f" + std::to_string(i) + ".txt", "H 1 1\n");
+  WalkOptions wo;
+  wo.max_files = 3;
+  CollectingSink sink;
+  const std::vector<WalkedFile> files = Walk({t.root.string()}, wo, sink);
+  REQUIRE(files.size() == 3);
+  CHECK(files[2].path.find("f2.txt") != std::string::npos);
+  REQUIRE(sink.items().size() == 1);
+  CHECK(sink.items()[0].severity == Severity::kError);
+  CHECK(sink.items()[0].file.find("f3.txt") != std::string::npos);
+  CHECK(sink.items()[0].what.find("more than 3 files") == 0);
+}
+
 TEST_CASE("walk: symlink loops end, unreadable folders are reported, the walk goes on") {
   TempTree t;
   t.Write("a/x.txt", "H 1 1\n");

@@ -273,9 +273,100 @@ TEST_CASE("evt wrapped log without a usable header: the end-of-file record gives
   CHECK(got.events[2].view().record_id == 12);
   bool told = false;
   for (const auto& d : got.diags) {
-    told |= d.what.find("end-of-file record's begin offset 0x13c") != std::string::npos && d.offset == 0;
+    // EOF record at 192 = 0xc0 (builder layout), begin 316 = 0x13c, next 13, oldest 10.
+    told |= d.what.find("the oldest record is taken from the end-of-file record at 0xc0 (begin "
+                        "offset 0x13c, end offset 0xc0, next record 13, oldest record 10)") !=
+                std::string::npos &&
+            d.offset == 0;
   }
   CHECK(told);
+}
+
+TEST_CASE("evt unusable header on a wrapped log: one error naming the fault and the EOF record used") {
+  // Record 10 at 316, 11 split at 408 (40 + 52 bytes), 12 at 100, EOF record at 192.
+  auto log = BuildWrappedEvt({Rec(10), Rec(11), Rec(12)}, 448, 316);
+  std::string fault;
+  SUBCASE("header size") {
+    log.file[0] = std::byte{0x31};
+    fault = "header size 0x31 (expected 0x30)";
+  }
+  SUBCASE("signature") {
+    log.file[7] = std::byte{'X'};
+    fault = "signature 'LfLX' (expected 'LfLe')";
+  }
+  CAPTURE(fault);
+  ReadResult got = ReadAll(log.file);
+  REQUIRE(got.events.size() == 3);
+  CHECK(got.events[0].view().record_id == 10);
+  CHECK(got.events[0].view().where.offset == 316);
+  CHECK(got.events[1].view().record_id == 11);
+  CHECK(got.events[1].view().where.offset == 408);
+  CHECK(got.events[2].view().record_id == 12);
+  CHECK(got.events[2].view().where.offset == 100);
+  REQUIRE(got.diags.size() == 1);
+  CHECK(got.diags[0].severity == Severity::kError);
+  CHECK(got.diags[0].ToString() ==
+        "test.evt @0x0 (file header): " + fault +
+            "; header not used: the oldest record is taken from the end-of-file record at 0xc0 "
+            "(begin offset 0x13c, end offset 0xc0, next record 13, oldest record 10)");
+}
+
+TEST_CASE("evt unusable header: an end-of-file record split across the end of the file is found") {
+  // Records of 92 bytes at 152, 244, 336; EOF record at 428: 20 bytes to the end, 20 at 0x30.
+  auto log = BuildWrappedEvt({Rec(1), Rec(2), Rec(3)}, 448, 152);
+  REQUIRE(log.eof_offset == 428);
+  std::fill(log.file.begin(), log.file.begin() + 48, std::byte{0});
+  ReadResult got = ReadAll(log.file);
+  REQUIRE(got.events.size() == 3);
+  CHECK(got.events[0].view().where.offset == 152);
+  REQUIRE(got.diags.size() == 1);
+  CHECK(got.diags[0].what ==
+        "header size 0x0 (expected 0x30); header not used: the oldest record is taken from the "
+        "end-of-file record at 0x1ac (begin offset 0x98, end offset 0x1ac, next record 4, oldest "
+        "record 1)");
+}
+
+TEST_CASE("evt unusable header: the newest end-of-file record wins over a stale one") {
+  // Records 10, 11 fill the end of a 1024-byte file from 840; a stale EOF record (begin =
+  // record 11, next 12) wraps to 0x30; then 12 at 88, 13 at 180, the real EOF record at 272.
+  std::vector<std::byte> file(1024, std::byte{0});
+  size_t at = 840;
+  std::vector<size_t> offsets;
+  auto put = [&](const std::vector<std::byte>& b) {
+    offsets.push_back(at);
+    at = testing::PutWrapped(file, at, b);
+  };
+  put(testing::EncodeEvtRecord(Rec(10)));
+  put(testing::EncodeEvtRecord(Rec(11)));
+  put(testing::EncodeEvtEof(932, 0x30, 12, 11));
+  put(testing::EncodeEvtRecord(Rec(12)));
+  put(testing::EncodeEvtRecord(Rec(13)));
+  put(testing::EncodeEvtEof(840, 272, 14, 10));
+  REQUIRE(offsets == std::vector<size_t>{840, 932, 0x30, 88, 180, 272});
+  // Header destroyed: its size field reads 0.
+  ReadResult got = ReadAll(file);
+  REQUIRE(got.events.size() == 4);
+  for (size_t i = 0; i < 4; ++i) CHECK(got.events[i].view().record_id == 10 + i);
+  REQUIRE(got.diags.size() == 2);
+  CHECK(got.diags[0].what.find("end-of-file record at 0x110 (begin offset 0x348, end offset "
+                               "0x110, next record 14, oldest record 10)") != std::string::npos);
+  CHECK(got.diags[1].offset == 0x30);  // the stale one, passed over with a warning
+  CHECK(got.diags[1].what.find("stale end-of-file record") != std::string::npos);
+}
+
+TEST_CASE("evt header start offset pointing at no record: the EOF record's begin offset is used") {
+  auto log = BuildWrappedEvt({Rec(10), Rec(11), Rec(12)}, 448, 316);
+  testing::PutHeader(log.file, {0x100, 192, 13, 10, 448, 2, 0});  // 0x100: unused zeros
+  ReadResult got = ReadAll(log.file);
+  REQUIRE(got.events.size() == 3);
+  CHECK(got.events[0].view().record_id == 10);
+  CHECK(got.events[2].view().record_id == 12);
+  REQUIRE(got.diags.size() == 1);
+  CHECK(got.diags[0].severity == Severity::kWarning);
+  CHECK(got.diags[0].what ==
+        "start offset 0x100 holds neither a record nor the end-of-file record; header start "
+        "offset not used: the oldest record is taken from the end-of-file record at 0xc0 (begin "
+        "offset 0x13c, end offset 0xc0, next record 13, oldest record 10)");
 }
 
 TEST_CASE("evt header: a wrong trailing size copy is a warning at offset 0") {

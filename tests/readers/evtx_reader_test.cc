@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "core/diagnostic.h"
 #include "core/time.h"
 #include "readers/evtx_format.h"
@@ -230,6 +232,49 @@ TEST_CASE("binxml: template that instantiates itself terminates with an error") 
   CHECK(d->what.find("template instance inside a template") != std::string::npos);
 }
 
+TEST_CASE("binxml: a template definition offset inside the chunk header or past its used area is "
+          "reported and the record skipped") {
+  // Record 2's template instance names definition offset `def` with no inline definition.
+  auto build = [](uint32_t def) {
+    EvtxBuilder b;
+    EvtxTestRecord r;
+    r.id = 1;
+    b.AddRecord(r);
+    const uint64_t bad = b.AddRawRecord(2, 0, [def](testing::BinXmlWriter& w) {
+      w.FragmentHeader();
+      w.U8(0x0C);
+      w.U8(1);
+      w.U32(7);    // template id
+      w.U32(def);  // definition offset
+      w.U32(0);    // value count
+      w.Eof();
+    });
+    r.id = 3;
+    b.AddRecord(r);
+    return std::pair(b.Build(), bad);
+  };
+  struct Case {
+    uint32_t def;
+    const char* what;
+  };
+  for (const Case& c : {Case{0, "template definition offset inside the 512-byte chunk header (0x0)"},
+                        Case{511, "template definition offset inside the 512-byte chunk header (0x1ff)"},
+                        // Three small records end far below 0xF000: free space, not records.
+                        Case{0xF000, "template definition offset past the chunk's used area (0xf000)"}}) {
+    CAPTURE(c.def);
+    const auto [file, bad] = build(c.def);
+    const Result2 got = ReadBytes(file);
+    CHECK(Ids(got) == std::vector<uint64_t>{1, 3});
+    REQUIRE(got.diags.size() == 1);
+    const Diagnostic& d = got.diags[0];
+    CHECK(d.severity == Severity::kError);
+    CHECK(d.offset == bad);
+    CHECK(d.records_dropped == 1);
+    CHECK(d.ToString().starts_with(fmt::format("t.evtx @0x{:x} (chunk 0): record 2: BinXML ", bad)));
+    CHECK(d.what.find(c.what) != std::string::npos);
+  }
+}
+
 TEST_CASE("binxml: elements without dependency id (WEC producers) are read") {
   EvtxBuilder b;
   b.AddRawRecord(5, FiletimeFromUnixSeconds(1600000000), [](testing::BinXmlWriter& w) {
@@ -296,6 +341,42 @@ TEST_CASE("evtx chunk: zero-filled chunk is skipped with a note and reading goes
   const Diagnostic* d = Find(got, Severity::kNote, EvtxTestChunkOffset(1));
   REQUIRE(d != nullptr);
   CHECK(d->what == "zero-filled chunk skipped");
+}
+
+TEST_CASE("evtx file: a cut inside a zero-filled chunk the header counts is reported with sizes") {
+  auto file = NineRecords().Build();  // header: 3 chunks
+  std::memset(file.data() + EvtxTestChunkOffset(2), 0, 65536);
+  file.resize(EvtxTestChunkOffset(2) + 0x8000);  // 4096 + 2 * 65536 + 32768 = 167936 bytes
+  const Result2 got = ReadBytes(file);
+  CHECK(Ids(got) == std::vector<uint64_t>{1, 2, 3, 4, 5, 6});
+  REQUIRE(got.diags.size() == 1);  // not folded into "zero-filled chunk skipped"
+  const Diagnostic& d = got.diags[0];
+  CHECK(d.severity == Severity::kError);
+  CHECK(d.offset == EvtxTestChunkOffset(2));
+  CHECK(d.ToString() ==
+        "t.evtx @0x21000 (chunk 2): file truncated inside chunk 2, which the header's chunk count "
+        "(3) includes: 32768 of 65536 bytes present, all zero; the file is 167936 bytes, the "
+        "chunk count needs 200704");
+  // A whole zero-filled last chunk is unused space, not a cut.
+  auto whole = NineRecords().Build();
+  std::memset(whole.data() + EvtxTestChunkOffset(2), 0, 65536);
+  const Result2 ok = ReadBytes(whole);
+  REQUIRE(ok.diags.size() == 1);
+  CHECK(ok.diags[0].severity == Severity::kNote);
+  CHECK(ok.diags[0].what == "zero-filled chunk skipped");
+}
+
+TEST_CASE("evtx file: a cut inside a zero-filled chunk past the header's count is a warning") {
+  auto file = NineRecords().Build();
+  file.resize(file.size() + 100, std::byte{0});  // 100 zero bytes of a 4th slot
+  const Result2 got = ReadBytes(file);
+  CHECK(got.events.size() == 9);
+  REQUIRE(got.diags.size() == 1);
+  CHECK(got.diags[0].severity == Severity::kWarning);
+  CHECK(got.diags[0].offset == EvtxTestChunkOffset(3));
+  CHECK(got.diags[0].what ==
+        "file truncated inside zero-filled chunk 3: 100 of 65536 bytes present; the file is "
+        "200804 bytes, not a whole number of chunks (266240)");
 }
 
 TEST_CASE("evtx file: chunks past the header's chunk count are read (dirty file)") {

@@ -433,6 +433,40 @@ TEST_CASE("xml reader: invalid UTF-8 becomes U+FFFD with a warning; a NUL is not
   CHECK(run.diagnostics[1].line == 2);
 }
 
+TEST_CASE("xml reader: an <Events> export cut after its last </Event> is reported") {
+  const std::string whole = "<Events>\n" + OneLine(1, 1) + "\n" + OneLine(2, 2) + "\n</Events>\n";
+  CHECK(ReadXmlBytes(whole).diagnostics.empty());
+  const std::string cut = whole.substr(0, whole.size() - std::string("</Events>\n").size());
+  const XmlRun run = ReadXmlBytes(cut);
+  CHECK(RecordIds(run) == std::vector<uint64_t>{1, 2});
+  REQUIRE(run.diagnostics.size() == 1);
+  CHECK(run.diagnostics[0].severity == Severity::kWarning);
+  CHECK(run.diagnostics[0].line == 4);  // end of the text: after the third '\n'
+  CHECK(run.diagnostics[0].structure == "after event 2");
+  CHECK(run.diagnostics[0].what ==
+        "the file ends before the </Events> that closes its root; the export may be cut "
+        "after its last complete event");
+  // A self-closed root and a root-less stream are complete as they are.
+  CHECK(ReadXmlBytes("<Events/>" + OneLine(1, 1)).diagnostics.empty());
+  CHECK(ReadXmlBytes(OneLine(1, 1)).diagnostics.empty());
+}
+
+TEST_CASE("xml reader: UserData nested past 32 levels is reported, the event kept") {
+  std::string deep;
+  for (int i = 0; i < 40; ++i) deep += "<L" + std::to_string(i) + ">";
+  deep += "v";
+  for (int i = 39; i >= 0; --i) deep += "</L" + std::to_string(i) + ">";
+  const XmlRun run = ReadXmlBytes("<Event><System><EventID>3</EventID></System><UserData><A>a</A>" +
+                                  deep + "</UserData></Event>");
+  REQUIRE(run.events.size() == 1);
+  REQUIRE(run.events[0].view().data.size() == 1);
+  CHECK(run.events[0].view().data[0].value == "a");
+  REQUIRE(run.diagnostics.size() == 1);
+  CHECK(run.diagnostics[0].severity == Severity::kWarning);
+  CHECK(run.diagnostics[0].what ==
+        "<UserData> nested deeper than 32 levels; the deeper elements were not read; event kept");
+}
+
 TEST_CASE("xml reader: OpenEventFile detects an .xml export and names it in diagnostics") {
   const std::string path = testing::ScratchPath("detect.xml");
   testing::WriteBytes(path, "\n\n<Event><System><EventID>x</EventID></System></Event>" +

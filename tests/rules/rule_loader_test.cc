@@ -86,7 +86,7 @@ TEST_CASE("rule loader: unknown severity, bad kb, missing title, bad id") {
   CHECK(e[0] == "t.xml:2: rule 'r1': title is missing");
   CHECK(e[1] == "t.xml:3: rule 'r1': severity='urgent' (want info, low, medium, high or critical)");
   CHECK(e[2] == "t.xml:4: rule 'r1': kb='316772' is not an article id (want e.g. KB316772 or "
-                "FC-CP_REG_CKPT_RESTORE_FAILED)");
+                "FC-CP_REG_CKPT_RESTORE_FAILED or LX-NAME)");
   CHECK(e[3] == "t.xml:7: rule 'Bad Id': id is missing or not a name (1-128 of a-z, 0-9, '-', '_', '.')");
 }
 

@@ -11,14 +11,25 @@ namespace {
 
 class LineReader final : public readers::EventReader {
  public:
-  LineReader(std::vector<std::string> lines, uint32_t file_id, uint64_t size)
-      : lines_(std::move(lines)), file_id_(file_id), size_(size) {}
+  LineReader(std::vector<std::string> lines, uint32_t file_id, uint64_t size, DiagnosticSink& sink,
+             std::string path)
+      : lines_(std::move(lines)), file_id_(file_id), size_(size), sink_(sink), path_(std::move(path)) {}
   Status Next(Event& out) override {
     while (next_ < lines_.size()) {
       std::istringstream in(lines_[next_++]);
       unsigned id = 0;
       uint64_t record = 0;
-      if (!(in >> computer_ >> id >> record)) continue;
+      if (!(in >> computer_ >> id >> record)) {
+        if (lines_[next_ - 1] == "BAD") {  // a damaged record: reported, reading goes on
+          Diagnostic d;
+          d.severity = Severity::kError;
+          d.file = path_;
+          d.line = static_cast<uint32_t>(next_);
+          d.what = "bad line";
+          sink_.Report(d);
+        }
+        continue;
+      }
       out = Event();
       out.computer = computer_;
       out.event_id = static_cast<uint16_t>(id);
@@ -42,13 +53,15 @@ class LineReader final : public readers::EventReader {
   uint32_t file_id_;
   uint64_t size_;
   uint64_t consumed_ = 0;
+  DiagnosticSink& sink_;
+  std::string path_;
 };
 
 class FakeEngine final : public fleet::Engine {
  public:
   Result<std::unique_ptr<readers::EventReader>> Open(const std::string& path,
                                                     const readers::ReaderOptions& o,
-                                                    DiagnosticSink&) const override {
+                                                    DiagnosticSink& sink) const override {
     if (path.find("fail") != std::string::npos) return Status::Io(path + ": permission denied");
     if (path.size() < 4 || path.substr(path.size() - 4) != ".txt") {
       return Status::Unsupported(path + ": unknown format");
@@ -61,7 +74,7 @@ class FakeEngine final : public fleet::Engine {
       lines.push_back(l);
     }
     return std::unique_ptr<readers::EventReader>(
-        std::make_unique<LineReader>(std::move(lines), o.file_id, size));
+        std::make_unique<LineReader>(std::move(lines), o.file_id, size, sink, path));
   }
   std::string HostKey(std::string_view computer) const override {
     std::string k(computer.substr(0, computer.find('.')));

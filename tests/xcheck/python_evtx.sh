@@ -26,7 +26,7 @@ files=(
   esa_DE_WinEventLogSvc_Crash_System_7036.evtx:0
   omer_Security_with_size_t.evtx:0
   omer_sample-with-irregular-bool-values.evtx:400
-  # pyevtx_issue_39.evtx left out: python-evtx agrees on all 394 records, but this script cannot yet parse evtxexport's text output for its multi-line LiveId values (a script limit, not a reader difference).
+  pyevtx_issue_39.evtx:0  # LiveId values are whole SOAP envelopes: evtxexport writes them unescaped
   pyevtx_system.evtx:600
 )
 status=0

@@ -18,7 +18,8 @@ Normalisation (each is a spelling difference, not a data difference):
     may add spurious suffixes of real items).
 Known differences (counted, listed, not failures):
   - python-evtx cannot render some records (exceptions); they are skipped and counted.
-evtxexport: EventRecordID, TimeCreated (100 ns) and EventID of every record must match.
+evtxexport: EventRecordID, TimeCreated (100 ns) and EventID of every record must match
+(read from the System block of its text output, which is not XML: values are unescaped).
 """
 import base64
 import datetime
@@ -151,17 +152,54 @@ with E.Evtx(path) as log:
         else:
             py_ok += 1
 
-# evtxexport: ids, times, event ids of every record.
+# evtxexport: ids, times, event ids of every record. Its text output is not XML: values
+# are written unescaped (pyevtx_issue_39's LiveId events carry whole SOAP envelopes with
+# undeclared prefixes and line breaks), so only the System block is read, line by line.
+# evtxexport writes each record as: a line '<Event xmlns="...event">', then '  <System>',
+# one line per System element indented by 4, '  </System>', then the event data.
+EVENT_LINE = '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">'
+SYSTEM_FIELDS = {
+    "EventID": re.compile(r'    <EventID(?: Qualifiers="\d+")?>(\d+)</EventID>'),
+    "TimeCreated": re.compile(r'    <TimeCreated SystemTime="([^"]+)"/>'),
+    "EventRecordID": re.compile(r'    <EventRecordID>(\d+)</EventRecordID>'),
+}
+
+
+def evtxexport_records(text):
+    """(EventID, TimeCreated, EventRecordID) per record, or a reason string if a record's
+    System block lacks one of them."""
+    lines = text.split("\n")
+    out = []
+    i = 0
+    while i < len(lines):
+        # A value line could read like the event line; the '  <System>' after it cannot
+        # be part of a value that evtxexport wrote on one line.
+        if lines[i] != EVENT_LINE or i + 1 >= len(lines) or lines[i + 1] != "  <System>":
+            i += 1
+            continue
+        got = {}
+        j = i + 2
+        while j < len(lines) and lines[j] != "  </System>":
+            for key, rx in SYSTEM_FIELDS.items():
+                m = rx.fullmatch(lines[j])
+                if m:
+                    got[key] = m.group(1)
+            j += 1
+        if len(got) != len(SYSTEM_FIELDS):
+            out.append("record %d: System block without %s" % (len(out), sorted(set(SYSTEM_FIELDS) - set(got))))
+        else:
+            out.append((got["EventID"], got["TimeCreated"], got["EventRecordID"]))
+        i = j
+    return out
+
+
 ee = subprocess.run(["evtxexport", "-f", "xml", path], capture_output=True, check=False).stdout.decode("utf-8", "replace")
 ee_events = []
-for part in ee.split("<Event xmlns=")[1:]:
-    try:
-        ev = ET.fromstring("<Event xmlns=" + part.strip())
-    except ET.ParseError:
-        failures.append("evtxexport output not parseable near record %d" % len(ee_events))
-        continue
-    sysel = {local(c.tag): c for c in next(c for c in ev if local(c.tag) == "System")}
-    ee_events.append((sysel["EventID"].text, sysel["TimeCreated"].get("SystemTime"), sysel["EventRecordID"].text))
+for r in evtxexport_records(ee):
+    if isinstance(r, str):
+        failures.append("evtxexport output not parseable: " + r)
+    else:
+        ee_events.append(r)
 ee_ok = 0
 if len(ee_events) != len(ours):
     failures.append("evtxexport has %d records, logrx %d" % (len(ee_events), len(ours)))

@@ -1,0 +1,56 @@
+// EVTX records without RenderingInfo get their message from the catalog with the record's
+// own EventData as inserts (the chunk decoder binds fields late; rendering must not see an
+// empty insert list). Synthetic file from tests/support/evtx_builder.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "readers/evtx_reader.h"
+#include "readers/message_catalog.h"
+#include "support/evtx_builder.h"
+
+namespace logrx::readers {
+namespace {
+
+TEST_SUITE("readers") {
+
+TEST_CASE("evtx + message catalog: inserts come from the record's EventData") {
+  auto catalog = MessageCatalog::FromXml(
+      "<messages><source name='TestProvider'>"
+      "<message id='7036'>The %1 service entered the running state.</message>"
+      "</source></messages>",
+      "t.xml");
+  REQUIRE(catalog.ok());
+  testing::EvtxBuilder b;
+  for (uint64_t id = 1; id <= 40; ++id) {  // enough records that the field vector regrows
+    testing::EvtxTestRecord r;
+    r.id = id;
+    r.event_id = 7036;
+    r.data = "Svc" + std::to_string(id);
+    b.AddRecord(r);
+  }
+  const std::vector<std::byte> file = b.Build();
+  ReaderOptions o;
+  o.display_path = "t.evtx";
+  o.messages = catalog->get();
+  CollectingSink sink;
+  auto reader = NewEvtxReaderFromMemory(file, o, sink);
+  REQUIRE(reader.ok());
+  Event ev;
+  uint64_t n = 0;
+  while ((*reader)->Next(ev).ok()) {
+    ++n;
+    CHECK(ev.message == "The Svc" + std::to_string(ev.record_id) + " service entered the running state.");
+    CHECK(ev.message_origin == MessageOrigin::kTemplate);
+    REQUIRE(ev.data.size() == 1);
+    CHECK(ev.data[0].value == "Svc" + std::to_string(ev.record_id));
+  }
+  CHECK(n == 40);
+}
+
+}  // TEST_SUITE
+
+}  // namespace
+}  // namespace logrx::readers
