@@ -15,6 +15,7 @@
 #include "core/input_file.h"
 #include "kb/check.h"
 #include "kb/version.h"
+#include "rules/rule_set.h"
 
 namespace logrx::kb {
 
@@ -142,21 +143,9 @@ bool ValidId(std::string_view id) {
   return std::all_of(id.begin(), id.end(), IsIdChar);
 }
 
-// KB<digits>, FC-<SYMBOLIC_NAME> or LX-<NAME> (logrx's own note where no single Microsoft
-// article covers a signature).
+// rules::IsArticleId, within the KB's id length cap.
 bool ValidArticleId(std::string_view id) {
-  if (id.size() > kMaxIdBytes) return false;
-  if (id.size() > 2 && id.substr(0, 2) == "KB") {
-    return std::all_of(id.begin() + 2, id.end(),
-                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-  }
-  if (id.size() > 3 && (id.substr(0, 3) == "FC-" || id.substr(0, 3) == "LX-")) {
-    return std::all_of(id.begin() + 3, id.end(), [](char c) {
-      return std::isupper(static_cast<unsigned char>(c)) ||
-             std::isdigit(static_cast<unsigned char>(c)) || c == '_';
-    });
-  }
-  return false;
+  return id.size() <= kMaxIdBytes && rules::IsArticleId(id);
 }
 
 bool ParseUint(std::string_view s, uint64_t max, uint64_t& out) {

@@ -58,23 +58,6 @@ bool ValidId(std::string_view id) noexcept {
   return true;
 }
 
-// "KB316772", "FC-CP_REG_CKPT_RESTORE_FAILED" or "LX-<NAME>" (logrx's own note; docs/kb.md).
-bool ValidKb(std::string_view kb) noexcept {
-  if (kb.size() > 2 && kb.substr(0, 2) == "KB") {
-    for (char c : kb.substr(2)) {
-      if (c < '0' || c > '9') return false;
-    }
-    return true;
-  }
-  if (kb.size() > 3 && (kb.substr(0, 3) == "FC-" || kb.substr(0, 3) == "LX-")) {
-    for (char c : kb.substr(3)) {
-      if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
-    }
-    return true;
-  }
-  return false;
-}
-
 void CollectCaptureNames(const Predicate& p, std::vector<std::string>& out) {
   for (const auto& [name, index] : p.regex_groups) out.push_back(name);
   if (!p.capture.empty()) out.push_back(p.capture);
@@ -580,7 +563,7 @@ class DocumentParser {
                             Echo(severity)));
     }
     r.info.kb = n.attribute("kb").value();
-    if (!ValidKb(r.info.kb)) {
+    if (!IsArticleId(r.info.kb)) {
       RuleError(n.attribute("kb") ? AttrLine(n, "kb") : r.info.line,
                 fmt::format("kb='{}' is not an article id (want e.g. KB316772 or "
                             "FC-CP_REG_CKPT_RESTORE_FAILED or LX-NAME)", Echo(r.info.kb)));
@@ -742,3 +725,23 @@ void ParseRuleDocument(std::string_view xml, std::string_view name, std::vector<
 }
 
 }  // namespace logrx::rules::internal
+
+namespace logrx::rules {
+
+bool IsArticleId(std::string_view kb) noexcept {
+  if (kb.size() > 2 && kb.substr(0, 2) == "KB") {
+    for (char c : kb.substr(2)) {
+      if (c < '0' || c > '9') return false;
+    }
+    return true;
+  }
+  if (kb.size() > 3 && (kb.substr(0, 3) == "FC-" || kb.substr(0, 3) == "LX-")) {
+    for (char c : kb.substr(3)) {
+      if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+}  // namespace logrx::rules

@@ -62,6 +62,10 @@ struct ExampleResult {
   std::string detail;   // why it failed ("want 1 match, got 0"), or "" when passed
 };
 
+// An article id as rules and the KB write it: "KB316772", "FC-CP_REG_CKPT_RESTORE_FAILED"
+// (FailoverClustering symbolic name) or "LX-<NAME>" (logrx's own note; docs/kb.md).
+bool IsArticleId(std::string_view id) noexcept;
+
 // Evidence kept per Match (Match::count keeps the true number of events).
 inline constexpr size_t kMaxEvidence = 20;
 // Bytes of an event's message copied into EvidenceRef::message (cut on a UTF-8 boundary).

@@ -16,7 +16,7 @@ import struct
 import sys
 from datetime import datetime, timezone
 
-from xml_export import NS, load_events  # beside this script
+from xml_export import NS, load_events, sid_bytes  # beside this script
 TYPE_OF_LEVEL = {1: 1, 2: 1, 3: 2, 4: 4, 0: 4}  # EVT event type from Level
 TYPE_NAME = {1: "Error", 2: "Warning", 4: "Information"}
 SEVERITY_QUALIFIERS = {1: 0xC000, 2: 0x8000, 4: 0x4000}  # when the XML has no Qualifiers
@@ -59,14 +59,6 @@ def events(path):
 
 def utf16z(s):
     return s.encode("utf-16-le") + b"\0\0"
-
-
-def sid_bytes(text):
-    parts = text.split("-")  # S-1-5-21-...
-    authority = int(parts[2])
-    subs = [int(p) for p in parts[3:]]
-    return (bytes([int(parts[1]), len(subs)]) + authority.to_bytes(6, "big")
-            + b"".join(struct.pack("<I", s) for s in subs))
 
 
 def evt_record(e):

@@ -19,7 +19,7 @@ import uuid
 import zlib
 from datetime import datetime, timezone
 
-from xml_export import NS, load_events  # beside this script
+from xml_export import NS, load_events, sid_bytes  # beside this script
 CHUNK = 65536
 EPOCH_1601 = datetime(1601, 1, 1, tzinfo=timezone.utc)
 
@@ -33,13 +33,6 @@ def filetime(text):
     t = datetime.strptime(whole, "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
     ticks = int((t - EPOCH_1601).total_seconds()) * 10_000_000
     return ticks + int((frac + "0000000")[:7]) if frac else ticks
-
-
-def sid_bytes(text):
-    parts = text.split("-")
-    subs = [int(p) for p in parts[3:]]
-    return (bytes([int(parts[1]), len(subs)]) + int(parts[2]).to_bytes(6, "big")
-            + b"".join(struct.pack("<I", s) for s in subs))
 
 
 def name_hash(name):
