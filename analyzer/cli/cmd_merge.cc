@@ -38,6 +38,8 @@ int RunMerge(const MergeFlags& f, const GlobalOptions& g) {
   }
   report::RunDocument all = report::MergeRuns(std::move(parts), f.files);
   OutputRequest req{f.format, f.output, g.color, g.quiet};
+  req.details = g.details;
+  req.width = g.width;
   const int rc = WriteRun(req, all.info, all.hosts, all.diagnostics, all.stats);
   return rc >= 0 ? rc : RunExitCode(all.stats);
 }

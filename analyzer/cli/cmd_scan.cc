@@ -168,6 +168,8 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
     }
   }
   OutputRequest req{f.format, f.output, g.color, g.quiet};
+  req.details = g.details;
+  req.width = g.width;
   const int write_rc = WriteRun(req, result.info, result.hosts, result.diagnostics, result.stats);
   if (write_rc >= 0) return write_rc;
   return RunExitCode(result.stats);
