@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "fleet/host_from_path.h"
 #include "fleet/walk.h"
 #include "report/fleet_summary.h"
 
@@ -114,6 +115,7 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
   work.entry.format = std::string(InputFormatName(reader.format()));
   Event ev;
   std::string last_computer;
+  std::string path_host;  // for events without a computer name
   bool have_last = false;
   HostAcc* acc = nullptr;
   uint64_t batch = 0;
@@ -137,6 +139,16 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
       batch = 0;
     }
     // Most files hold one host: the key is computed once per change of Computer.
+    if (ev.computer.empty()) {  // no Computer column (Vista+ CSV/text): the path names it
+      if (path_host.empty()) {
+        path_host = HostFromPath(wf.path);
+        Note(sink, Severity::kNote, wf.path,
+             path_host.empty() ? std::string("events name no computer")
+                               : fmt::format("events name no computer; host '{}' taken from the path",
+                                             path_host));
+      }
+      ev.computer = path_host;
+    }
     if (!have_last || ev.computer != last_computer) {
       have_last = true;
       last_computer.assign(ev.computer);
