@@ -16,10 +16,11 @@ bool IEquals(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Names Windows and admins give a log file, which say nothing about the host.
+// Names Windows and admins give a log or inventory file, which say nothing about the host.
 bool IsLogName(std::string_view s) {
   for (std::string_view n : {"System", "Application", "Security", "Setup", "SysEvent", "AppEvent",
-                             "SecEvent", "Events", "EventLog", "Log", "Export", "All"}) {
+                             "SecEvent", "Events", "EventLog", "Log", "Export", "All", "files", "filelist",
+                             "hotfix", "hotfixes", "qfe", "systeminfo", "inventory", "versions"}) {
     if (IEquals(s, n)) return true;
   }
   return false;

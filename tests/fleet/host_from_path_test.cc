@@ -13,6 +13,8 @@ TEST_CASE("host from path: a file named after its host, or a log's own name in t
   CHECK(HostFromPath("WEB02.csv") == "WEB02");
   CHECK(HostFromPath("C:\\logs\\SQL1\\SysEvent.csv") == "SQL1");
   CHECK(HostFromPath("System.csv") == "");
+  CHECK(HostFromPath("inv/EXCLUS1_files.csv") == "EXCLUS1");
+  CHECK(HostFromPath("fleet/EXCLUS1/files.csv") == "EXCLUS1");
 }
 
 }  // TEST_SUITE
