@@ -288,7 +288,7 @@ class TextSink final : public Sink {
     std::string head = fmt::format("{}{}", Plural(s.hosts, "host", "hosts"),
                                    parts.empty() ? "" : ": " + Join(parts, ", "));
     if (!shard_.empty()) head += " (shard " + TerminalSafe(shard_) + ")";
-    Hang("", 0, Paint(kBold, head), 2);
+    Hang("", 0, head, 2);  // the counts carry their own colours
     if (s.files_failed > 0 || s.diagnostics_error > 0 || s.cancelled) {
       std::vector<std::string> why;
       if (s.files_failed > 0) why.push_back(Plural(s.files_failed, "file unreadable", "files unreadable"));

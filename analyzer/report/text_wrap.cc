@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "report/escape.h"
 
 namespace logrx::report {
 
@@ -22,6 +21,22 @@ size_t PrefixBytes(std::string_view s, size_t cols) {
     i = j;
   }
   return i;
+}
+
+// Columns of `s`, not counting our own colour codes (ESC [ ... m): event text reaches
+// here through TerminalSafe, so a real ESC byte is always one of ours.
+size_t Width(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\x1b' && i + 1 < s.size() && s[i + 1] == '[') {
+      size_t j = i + 2;
+      while (j < s.size() && s[j] != 'm') ++j;
+      i = j;
+      continue;
+    }
+    n += IsContinuation(s[i]) ? 0 : 1;
+  }
+  return n;
 }
 
 // The first line holds `first` columns, the others `width`.
@@ -46,7 +61,7 @@ std::vector<std::string> Wrap(std::string_view text, size_t first, size_t rest) 
     if (j == std::string_view::npos) j = text.size();
     std::string_view word = text.substr(i, j - i);
     i = j;
-    size_t w = DisplayWidth(word);
+    size_t w = Width(word);
     // Fits on the current line (after its spaces)?
     if (line_w > 0 && line_w + gap + w <= width_now()) {
       line.append(gap, ' ');
@@ -63,7 +78,7 @@ std::vector<std::string> Wrap(std::string_view text, size_t first, size_t rest) 
       const size_t cut = PrefixBytes(word, width_now());
       lines.emplace_back(word.substr(0, cut));
       word.remove_prefix(cut);
-      w = DisplayWidth(word);
+      w = Width(word);
     }
     line.assign(word);
     line_w = w;

@@ -1,5 +1,5 @@
-// Word wrapping for the text report: splits already-escaped text (TerminalSafe output, no
-// colour codes) into lines of at most `width` display columns.
+// Word wrapping for the text report: splits already-escaped text (TerminalSafe output, plus
+// our own colour codes, which take no columns) into lines of at most `width` columns.
 //
 //   for (const std::string& l : WrapText(text, 100 - 4)) out += "    " + l + "\n";
 //

@@ -25,6 +25,12 @@ TEST_CASE("text wrap: breaks at spaces, keeps inner spacing, cuts over-long word
   }
 }
 
+TEST_CASE("text wrap: colour codes take no columns") {
+  const std::string red = "\x1b[1;31mred\x1b[0m";
+  CHECK(WrapText(red + " blue", 8) == std::vector<std::string>{red + " blue"});
+  CHECK(WrapText(red + " blue", 7).size() == 2);
+}
+
 TEST_CASE("text wrap: hanging indent keeps every line within the width") {
   const std::string out = HangingWrap("HOST  ", 6, "one two three four five six", 6, 16);
   CHECK(out == "HOST  one two\n      three four\n      five six\n");
