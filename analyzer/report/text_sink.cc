@@ -407,7 +407,7 @@ class TextSink final : public Sink {
     }
     if (!pkgs.empty()) {
       o += '\n';
-      size_t pkg_w = 7;
+      size_t pkg_w = 0;
       for (const PackageTally* p : pkgs) pkg_w = std::max(pkg_w, DisplayWidth(TerminalSafe(p->package)));
       pkg_w = std::min<size_t>(pkg_w, 24);
       for (const PackageTally* p : pkgs) {
