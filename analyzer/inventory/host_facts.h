@@ -42,6 +42,8 @@ struct OsFacts {
   bool checked_build = false;  // "Checked" kernel (debug build) instead of "Free"
   bool terminal_server = false;
   Arch arch = Arch::kUnknown;
+  std::string arch_from;     // where `arch` came from ("x.csv:2 System Type"), "" when unknown
+  std::string edition;       // "Server", "Enterprise", "Workstation", "TSE" when known, else ""
   // When the fact was true: the 6009 record's time; kNoTime for inventory exports, which
   // describe the host as it is now (MergeFacts lets them win over log facts).
   int64_t as_of = kNoTime;

@@ -16,7 +16,16 @@ int64_t Rank(int64_t as_of) noexcept {
 }
 
 void MergeOs(OsFacts& into, const OsFacts& from) {
-  if (!from.known) return;
+  if (!from.known) {
+    // A platform or edition declared without OS facts still counts.
+    if (into.arch == Arch::kUnknown && from.arch != Arch::kUnknown) {
+      into.arch = from.arch;
+      into.arch_from = from.arch_from;
+    }
+    if (into.edition.empty()) into.edition = from.edition;
+    into.terminal_server = into.terminal_server || from.terminal_server;
+    return;
+  }
   const bool sp6a_proof = (into.sp == 6 && into.sp6a) || (from.sp == 6 && from.sp6a);
   if (!into.known || Rank(from.as_of) >= Rank(into.as_of)) {
     OsFacts merged = from;
@@ -27,11 +36,19 @@ void MergeOs(OsFacts& into, const OsFacts& from) {
       merged.multiprocessor = into.multiprocessor;
       merged.checked_build = into.checked_build;
     }
-    if (merged.arch == Arch::kUnknown) merged.arch = into.arch;
+    if (merged.arch == Arch::kUnknown) {
+      merged.arch = into.arch;
+      merged.arch_from = into.arch_from;
+    }
+    if (merged.edition.empty()) merged.edition = into.edition;
     merged.terminal_server = merged.terminal_server || into.terminal_server;
     into = std::move(merged);
-  } else if (into.arch == Arch::kUnknown) {
-    into.arch = from.arch;
+  } else {
+    if (into.arch == Arch::kUnknown) {
+      into.arch = from.arch;
+      into.arch_from = from.arch_from;
+    }
+    if (into.edition.empty()) into.edition = from.edition;
   }
   into.sp6a = into.sp == 6 && sp6a_proof;
 }
