@@ -2,6 +2,7 @@
 #include "advisor/advisor.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <tuple>
@@ -103,6 +104,11 @@ const kb::Package* Newest(const kb::KnowledgeBase& kb, const kb::Package* p,
   return p;
 }
 
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
 // "6.1 SP1", "4.0 SP6", "4.0 without a service pack", "4.0 (service pack not known)".
 std::string DescribeHost(const inventory::OsFacts& os) {
   std::string s = os.version;
@@ -151,11 +157,25 @@ struct Applicability {
 Applicability JudgeApplicability(const kb::Article& a, const inventory::HostFacts& facts) {
   Applicability out;
   const kb::AppliesTo& at = a.applies_to;
+  std::string missing_product;
   for (const kb::ProductScope& p : at.products) {
-    std::string c = "needs " + p.name;
+    std::string c = p.name;
     if (!p.version.empty()) c += " " + p.version;
     if (p.min_sp >= 0) c += fmt::format(" SP{} or later", p.min_sp);
-    out.conditions.push_back(c + " on the host (not checked: the host facts name no products)");
+    if (!facts.has_product_inventory) {
+      out.conditions.push_back("needs " + c + " on the host (not checked: the host facts name no products)");
+      continue;
+    }
+    // Declared products ("Exchange Server 5.5", "Exchange Server 5.5 SP4"): the name and
+    // version must start the declaration, case-insensitively (the SP is not judged).
+    const std::string want = Lower(p.name + (p.version.empty() ? "" : " " + p.version));
+    bool has = false;
+    for (const std::string& d : facts.products) {
+      const std::string dl = Lower(d);
+      has = has || (dl.rfind(want, 0) == 0 && (dl.size() == want.size() || dl[want.size()] == ' '));
+    }
+    out.conditions.push_back("needs " + c + (has ? " on the host (declared)" : " on the host: not declared"));
+    if (!has && missing_product.empty()) missing_product = c;
   }
   if (!at.stated) {
     out.state = "unstated";
@@ -164,6 +184,13 @@ Applicability JudgeApplicability(const kb::Article& a, const inventory::HostFact
   }
   std::string scopes;
   for (size_t i = 0; i < at.os.size(); ++i) scopes += (i ? " or " : "") + DescribeScope(at.os[i]);
+  if (!missing_product.empty()) {
+    out.state = "does-not-apply";
+    out.reason = fmt::format("Does not apply (the host's declared products do not include {}): "
+                             "{} needs it.",
+                             missing_product, a.id);
+    return out;
+  }
   if (at.os.empty()) {
     out.state = "applies";
     out.reason = fmt::format("{} names no OS condition.", a.id);

@@ -92,6 +92,10 @@ struct HostFacts {
   bool has_hotfix_inventory = false;  // a hotfix list was given (absence then means "not installed")
   bool has_file_inventory = false;    // a file listing or system root was given
   std::vector<std::string> inventory_sources;  // files read for this host
+  // Products the host runs, as declared ("Exchange Server 5.5"); has_product_inventory
+  // means the list is complete (a product not in it is not installed).
+  std::vector<std::string> products;
+  bool has_product_inventory = false;
 
   const HotfixFact* FindHotfix(std::string_view id) const noexcept;  // "Q299444" or "KB299444"
   const FileFact* FindFile(std::string_view name) const noexcept;    // case-insensitive base name

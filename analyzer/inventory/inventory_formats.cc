@@ -579,6 +579,7 @@ void FileParser::HostDeclaration(std::string_view text) {
   Arch arch = Arch::kUnknown;
   uint32_t arch_line = 0;
   std::string edition;
+  std::vector<std::string> products;
   ForEachLine(text, [&](uint32_t n, std::string_view line) {
     if (line.empty() || line.front() == '#' || line.front() == ';' ||
         EqualsNoCase(line, kDeclarationHeader)) {
@@ -606,6 +607,8 @@ void FileParser::HostDeclaration(std::string_view text) {
         return;
       }
       arch_line = n;
+    } else if (EqualsNoCase(key, "product")) {
+      if (!value.empty()) products.emplace_back(value);
     } else if (EqualsNoCase(key, "edition")) {
       for (std::string_view e : {"Server", "Enterprise", "Workstation", "TSE"}) {
         if (EqualsNoCase(value, e)) edition.assign(e);
@@ -625,6 +628,10 @@ void FileParser::HostDeclaration(std::string_view text) {
   if (arch != Arch::kUnknown) {
     facts->os.arch = arch;
     facts->os.arch_from = fmt::format("{}:{} platform", path_, arch_line);
+  }
+  for (std::string& p : products) {
+    facts->has_product_inventory = true;
+    facts->products.push_back(std::move(p));
   }
   if (!edition.empty()) {
     facts->os.edition = edition;

@@ -82,6 +82,12 @@ void MergeFacts(HostFacts& into, const HostFacts& from) {
   }
   into.has_hotfix_inventory = into.has_hotfix_inventory || from.has_hotfix_inventory;
   into.has_file_inventory = into.has_file_inventory || from.has_file_inventory;
+  for (const std::string& p : from.products) {
+    if (std::find(into.products.begin(), into.products.end(), p) == into.products.end()) {
+      into.products.push_back(p);
+    }
+  }
+  into.has_product_inventory = into.has_product_inventory || from.has_product_inventory;
   for (const std::string& s : from.inventory_sources) {
     if (std::find(into.inventory_sources.begin(), into.inventory_sources.end(), s) ==
         into.inventory_sources.end()) {

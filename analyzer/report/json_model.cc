@@ -115,7 +115,9 @@ json FactsJson(const inventory::HostFacts& f) {
           {"files", std::move(files)},
           {"has_hotfix_inventory", f.has_hotfix_inventory},
           {"has_file_inventory", f.has_file_inventory},
-          {"inventory_sources", f.inventory_sources}};
+          {"inventory_sources", f.inventory_sources},
+          {"products", f.products},
+          {"has_product_inventory", f.has_product_inventory}};
 }
 
 // ---- reading ------------------------------------------------------------------------
@@ -274,6 +276,8 @@ void ReadFacts(Reader& r, const json& o, const std::string& p, inventory::HostFa
   r.Bool(o, "has_hotfix_inventory", p, f.has_hotfix_inventory);
   r.Bool(o, "has_file_inventory", p, f.has_file_inventory);
   r.Strings(o, "inventory_sources", p, f.inventory_sources);
+  r.Strings(o, "products", p, f.products);
+  r.Bool(o, "has_product_inventory", p, f.has_product_inventory);
 }
 
 void ReadMatch(Reader& r, const json& o, const std::string& p,

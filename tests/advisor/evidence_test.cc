@@ -199,6 +199,18 @@ TEST_CASE("applicability: a TSE-only article and a product condition") {
   REQUIRE(x.findings[0].conditions.size() == 1);
   CHECK(x.findings[0].conditions[0].find("needs Exchange Server 5.5 on the host") == 0);
   CHECK(x.findings[0].workaround_note == "KB316772 gives no workaround until the fix is installed.");
+  // Declared products are judged: Exchange 5.5 (any SP) fits, a list without it rules it out.
+  auto ex = Srp("EX");
+  ex.has_product_inventory = true;
+  ex.products = {"Exchange Server 5.5 SP4"};
+  HostReport with = AdviseImc(ex);
+  CHECK(with.findings[0].applies == "applies");
+  CHECK(with.findings[0].conditions[0] == "needs Exchange Server 5.5 on the host (declared)");
+  ex.products = {"Exchange Server 5.55", "SQL Server 7.0"};
+  HostReport without = AdviseImc(ex);
+  CHECK(without.findings[0].applies == "does-not-apply");
+  CHECK(without.findings[0].status == FixStatus::kInformational);
+  CHECK(without.plan.empty());
 }
 
 TEST_CASE("collection: a hostile host name never reaches a command") {

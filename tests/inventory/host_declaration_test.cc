@@ -53,8 +53,11 @@ TEST_CASE("host declaration: merged into the host's OS facts from the log") {
   log.os.sp = 6;
   std::map<std::string, HostFacts> hosts;
   CollectingSink sink;
-  ParseInventoryBytes("d.txt", Bytes("[logrx host]\nplatform = x86\n"), "EXCLUS9", hosts, sink);
+  ParseInventoryBytes("d.txt", Bytes("[logrx host]\nplatform = x86\nproduct = Exchange Server 5.5\n"),
+                      "EXCLUS9", hosts, sink);
   MergeFacts(log, hosts["EXCLUS9"]);
+  CHECK(log.products == std::vector<std::string>{"Exchange Server 5.5"});
+  CHECK(log.has_product_inventory);
   CHECK(log.os.arch == Arch::kX86);
   CHECK(log.os.sp == 6);
   CHECK(log.os.arch_from == "d.txt:2 platform");
