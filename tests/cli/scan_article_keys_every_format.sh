@@ -3,8 +3,8 @@
 # MSExchangeIS\ParametersSystem) and its siblings' keys (MSExchangeES: KB192493,
 # MSExchangeDS: KB188674), under any control set, with or without HKEY_LOCAL_MACHINE\ or
 # HKLM\, in any case, in rendered messages, insertion strings and the NT4 "description
-# cannot be found" placeholder, give the article's diagnosis in every input form: XML
-# export, .evtx, .evt, NT4 tab-separated and 2003 CSV text exports. One host per variant;
+# cannot be found" placeholder, give the article's diagnosis in every input form: Event
+# Viewer XML, the wevtutil stream (insertion strings only), .evtx, .evt, NT4 tab-separated and 2003 CSV text exports. One host per variant;
 # the other forms are written by tests/support/{legacy_exports,xml_to_evtx}.py,
 # independently of logrx's readers. A key the articles do not name stays generic (KB174070).
 set -u
@@ -49,12 +49,16 @@ for host, res, key, shape in variants:
                f'<EventData><Data>{escape(res)}</Data><Data>{escape(key)}</Data></EventData>'
                f'<RenderingInfo Culture="en-US"><Message>{escape(msg)}</Message></RenderingInfo></Event>')
 open(sys.argv[1], "w", encoding="utf-8").write('<?xml version="1.0" encoding="utf-8"?>\n<Events>' + "".join(evs) + "</Events>\n")
+# The wevtutil qe /f:xml stream: no root, no RenderingInfo (insertion strings only).
+import re
+stream = "".join(re.sub(r"<RenderingInfo.*?</RenderingInfo>", "", e) for e in evs)
+open(sys.argv[1].replace(".xml", "-stream.xml"), "w", encoding="utf-8").write(stream + "\n")
 PY
 /usr/bin/python3 "$src/tests/support/legacy_exports.py" "$tmp/keys.xml" --evt "$tmp/SysEvent.Evt" \
   --tsv "$tmp/keys-nt4.txt" --csv "$tmp/keys-2003.csv" || { echo "FAIL: legacy_exports"; exit 1; }
 /usr/bin/python3 "$src/tests/support/xml_to_evtx.py" "$tmp/keys.xml" "$tmp/keys.evtx" ||
   { echo "FAIL: xml_to_evtx"; exit 1; }
-for f in keys.xml SysEvent.Evt keys-nt4.txt keys-2003.csv keys.evtx; do
+for f in keys.xml keys-stream.xml SysEvent.Evt keys-nt4.txt keys-2003.csv keys.evtx; do
   "$LOGRX" -q scan "$tmp/$f" --format json -o "$tmp/$f.json"
   rc=$?; [ $rc -le 1 ] || { echo "FAIL: scan $f exit $rc"; exit 1; }
 done
@@ -65,7 +69,7 @@ want = {"KIMC": "KB316772", "KDIAG": "KB316772", "KPARAM": "KB316772", "KISPS": 
         "KHKLM": "KB316772", "KLOWER": "KB316772", "KPLACE": "KB316772", "KPLIMC": "KB316772",
         "KES": "KB192493", "KDS": "KB188674", "KGEN": "KB174070"}
 bad = False
-for f in ["keys.xml", "SysEvent.Evt", "keys-nt4.txt", "keys-2003.csv", "keys.evtx"]:
+for f in ["keys.xml", "keys-stream.xml", "SysEvent.Evt", "keys-nt4.txt", "keys-2003.csv", "keys.evtx"]:
     doc = json.load(open(f"{tmp}/{f}.json"))
     got = {h["host"]: sorted(x["article"] for x in h["findings"]) for h in doc["hosts"]}
     for host, article in want.items():
@@ -73,6 +77,7 @@ for f in ["keys.xml", "SysEvent.Evt", "keys-nt4.txt", "keys-2003.csv", "keys.evt
             bad = True
             print(f"FAIL: {f}: {host}: {got.get(host)}, want [{article}]")
 if not bad:
-    print(f"ok: {len(want)} key variants give their article in xml, evt, nt4 text, 2003 csv and evtx")
+    print(f"ok: {len(want)} key variants give their article in Event Viewer xml, wevtutil stream, "
+          "evt, nt4 text, 2003 csv and evtx")
 sys.exit(1 if bad else 0)
 PY
