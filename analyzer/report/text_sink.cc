@@ -112,6 +112,10 @@ std::string PlanInShort(const advisor::HostReport& h) {
       case advisor::StepKind::kInvestigate:
         AddUnique(steps, "investigate " + TerminalSafe(Join(s.for_articles, ", ")));
         break;
+      case advisor::StepKind::kCollect:
+        AddUnique(steps, "verify " + TerminalSafe(s.package.empty() ? Join(s.for_articles, ", ")
+                                                                    : s.package));
+        break;
     }
   }
   if (procedures > 0) {
@@ -482,6 +486,7 @@ class TextSink final : public Sink {
     // What to collect, each command once (the same file is checked per platform).
     std::vector<std::string> collect;
     for (const advisor::Finding& f : h.findings) {
+      if (!f.to_collect.empty()) AddUnique(collect, TerminalSafe(f.to_collect));
       for (const advisor::CheckResult& c : f.checks) {
         if (!c.to_collect.empty()) AddUnique(collect, TerminalSafe(c.to_collect));
       }
@@ -518,6 +523,10 @@ class TextSink final : public Sink {
       }
     }
     Field(2, "os", 7, line);
+    if (!h.platform.empty()) {
+      Field(2, "cpu", 7,
+            TerminalSafe(h.platform) + (h.platform_how.empty() ? "" : " (" + TerminalSafe(h.platform_how) + ")"));
+    }
     std::vector<std::string> files;
     for (const std::string& f : h.files) files.push_back(TerminalSafe(f));
     Field(2, "events", 7, fmt::format("{} from {}", h.events_read, Join(files, ", ")));
@@ -549,6 +558,13 @@ class TextSink final : public Sink {
     }
     if (all && !f.why_this_cause.empty()) Field(4, "why", 8, TerminalSafe(f.why_this_cause));
     if (!f.status_reason.empty()) Field(4, "status", 8, TerminalSafe(f.status_reason));
+    if (!f.applies.empty() && (all || f.applies != "applies")) {
+      Field(4, "applies", 8,
+            TerminalSafe(f.applies_reason.empty() ? f.applies : f.applies_reason));
+    }
+    for (const std::string& c : f.conditions) Field(4, "if", 8, TerminalSafe(c));
+    if (!f.workaround.empty()) Field(4, "meantime", 8, TerminalSafe(f.workaround));
+    if (all && !f.workaround_note.empty()) Field(4, "meantime", 8, TerminalSafe(f.workaround_note));
     for (const rules::Match& m : f.matches) {
       Field(4, "matched", 8,
             fmt::format("{}  {}  {} .. {}", TerminalSafe(m.rule_id),
@@ -659,9 +675,11 @@ class TextSink final : public Sink {
     std::string& o = out_.buffer();
     o += '\n';
     Hang("", 0,
-         fmt::format("Summary: {}: {} need action, {} unknown, {} fixed, {} clean{}{}",
+         fmt::format("Summary: {}: {} need action, {} unknown, {} fixed, {} informational, {} "
+                     "clean{}{}",
                      Plural(s.hosts, "host", "hosts"), s.hosts_needing_action, s.hosts_unknown,
-                     s.hosts_fixed, s.hosts_clean, shard_.empty() ? "" : "; shard ",
+                     s.hosts_fixed, s.hosts_informational, s.hosts_clean,
+                     shard_.empty() ? "" : "; shard ",
                      TerminalSafe(shard_)),
          9);
     Hang("         ", 9,
