@@ -341,14 +341,15 @@ class HtmlSink final : public Sink {
       uint64_t n;
     } bars[] = {{"needs-action", "need action", s.hosts_needing_action},
                 {"unknown", "cannot be proven fixed", s.hosts_unknown},
-                {"fixed", "fixed or informational", s.hosts_fixed},
+                {"fixed", "fixed", s.hosts_fixed},
+                {"informational", "informational", s.hosts_informational},
                 {"clean", "clean", s.hosts_clean}};
     uint64_t max = 1;
     for (const auto& b : bars) max = std::max(max, b.n);
     fmt::format_to(std::back_inserter(o),
                    "<svg id=\"status-chart\" role=\"img\" aria-label=\"hosts by status\" "
                    "width=\"560\" height=\"{}\" viewBox=\"0 0 560 {}\">\n",
-                   4 * 24 + 4, 4 * 24 + 4);
+                   5 * 24 + 4, 5 * 24 + 4);
     int y = 2;
     for (const auto& b : bars) {
       const uint64_t w = b.n == 0 ? 0 : std::max<uint64_t>(2, b.n * 300 / max);

@@ -71,7 +71,8 @@ sm = doc["summary"]
 chart = plain.split('<svg id="status-chart"', 1)[1].split("</svg>", 1)[0] if '<svg id="status-chart"' in plain else ""
 if not chart: errors.append("no status chart")
 for cls, n in (("needs-action", sm["hosts_needing_action"]), ("unknown", sm["hosts_unknown"]),
-               ("fixed", sm["hosts_fixed"]), ("clean", sm["hosts_clean"])):
+               ("fixed", sm["hosts_fixed"]), ("informational", sm["hosts_informational"]),
+               ("clean", sm["hosts_clean"])):
     if f'class="bar {cls}" data-count="{n}"' not in chart: errors.append(f"status chart: {cls} is not {n}")
 pchart = plain.split('<svg id="package-chart"', 1)[1].split("</svg>", 1)[0] if '<svg id="package-chart"' in plain else ""
 for p in doc["fleet"]["packages"]:
