@@ -308,7 +308,10 @@ void EventBuilder::CompleteCapture(const Frame& f) {
     case Elem::kUserLeaf:
       if (!f.had_child) {
         ev_->data_is_user_data = true;
-        fields_->push_back(Field{f.name, arena_->Copy(t)});
+        // f.name is a view into the decoder's per-chunk name cache, which the next
+        // chunk overwrites while this chunk's events are still being read (jobs > 1):
+        // the field name must live in the event's own arena.
+        fields_->push_back(Field{arena_->Copy(f.name), arena_->Copy(t)});
         ++fields_added_;
       }
       break;
