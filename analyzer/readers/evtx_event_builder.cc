@@ -5,6 +5,7 @@
 #include "core/time.h"
 #include "core/utf16.h"
 #include "readers/binxml_value.h"
+#include "readers/xml_escape.h"
 
 namespace logrx::readers {
 
@@ -31,38 +32,7 @@ void SetNumber(std::string_view s, T& field) {
 }
 
 void AppendEscaped(std::string_view s, std::string& out, bool attr) {
-  size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    const char* rep = nullptr;
-    char num[8];
-    switch (c) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '"': if (attr) rep = "&quot;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-          // Control characters cannot appear in XML 1.0 even as references; keep them
-          // visible and the document well-formed.
-          num[0] = '\\';
-          num[1] = 'x';
-          num[2] = "0123456789abcdef"[(c >> 4) & 0xF];
-          num[3] = "0123456789abcdef"[c & 0xF];
-          num[4] = '\0';
-          rep = num;
-        } else if (attr && (c == '\n' || c == '\r' || c == '\t')) {
-          rep = c == '\n' ? "&#10;" : c == '\r' ? "&#13;" : "&#9;";
-        }
-        break;
-    }
-    if (rep != nullptr) {
-      out.append(s.data() + run, i - run);
-      out.append(rep);
-      run = i + 1;
-    }
-  }
-  out.append(s.data() + run, s.size() - run);
+  AppendXmlEscaped(s, out, attr);
 }
 
 // Hex text (as Windows renders Binary) back to bytes; false if not hex.
