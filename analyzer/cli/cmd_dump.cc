@@ -2,6 +2,8 @@
 // stdout; diagnostics to stderr. Works for every format OpenEventFile reads. Records
 // without a message (EVT, EVTX without RenderingInfo) get one rendered from kb/messages or
 // from --root's message files, marked with its origin, as `scan` does.
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -20,6 +22,11 @@
 namespace logrx::cli {
 
 namespace {
+
+// Set by SIGINT; the readers poll it between records (a record's work is bounded), so
+// Ctrl-C stops a dump well within a second, with what was written so far flushed.
+std::atomic<bool> g_dump_interrupted{false};
+extern "C" void OnDumpInterrupt(int) { g_dump_interrupted.store(true); }
 
 struct DumpOptions {
   std::vector<std::string> files;
@@ -77,6 +84,11 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
     }
   }
   bool failed = false;
+  struct sigaction sa {};
+  sa.sa_handler = OnDumpInterrupt;
+  sa.sa_flags = SA_RESETHAND;  // a second Ctrl-C kills at once
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
   writer.Begin();
   uint32_t file_id = 0;
   for (const std::string& path : o.files) {
@@ -87,6 +99,7 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
     ro.strict = o.strict;
     ro.jobs = o.jobs == 0 ? 1 : o.jobs;
     ro.messages = messages.get();
+    ro.cancel = &g_dump_interrupted;
     auto reader = readers::OpenEventFile(path, ro, sink);
     if (!reader.ok()) {
       std::fprintf(stderr, "logrx: error: %s\n", reader.status().ToString().c_str());
@@ -100,6 +113,11 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
       if (!writer.ok()) break;
     }
     if (!writer.ok()) break;  // stdout closed (e.g. `| head`): stop quietly
+    if (g_dump_interrupted.load()) {
+      std::fprintf(stderr, "logrx dump: interrupted in %s; output is partial\n", path.c_str());
+      failed = true;
+      break;
+    }
     if (!s.end()) {
       std::fprintf(stderr, "logrx: error: %s: %s\n", path.c_str(), s.ToString().c_str());
       failed = true;

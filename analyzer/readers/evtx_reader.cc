@@ -122,6 +122,8 @@ Status EvtxReader::Open() {
   settings_.strict = opts_.strict;
   settings_.messages = opts_.messages;
   settings_.file_no_crc = header_.magic_ok && (header_.flags & kEvtxFlagNoCrc) != 0;
+  settings_.header_chunk_count = header_.magic_ok ? header_.chunk_count : 0;
+  settings_.cancel = opts_.cancel;
   slots_total_ = EvtxChunkSlots(size);
   if (!header_.magic_ok) {
     Note(Severity::kError, 0, "file header",
@@ -281,6 +283,12 @@ Status EvtxReader::LoadNext(bool& have) {
 Status EvtxReader::Next(Event& out) {
   for (;;) {
     if (done_) return Status::EndOfInput();
+    if (opts_.cancel != nullptr && opts_.cancel->load(std::memory_order_relaxed)) {
+      done_ = true;
+      StopWorkers();
+      return Status::Cancelled(fmt::format("{}: reading stopped on request after {} bytes",
+                                           opts_.display_path, consumed_));
+    }
     if (cur_ != nullptr && cur_pos_ < cur_->events.size()) {
       out = cur_->events[cur_pos_++];
       return Status::Ok();

@@ -107,7 +107,9 @@ uint64_t EvtxBuilder::AddRecord(const EvtxTestRecord& r) {
       ci.template_offset = def;
       w.U32(def);
       w.U32(0);                          // next template
-      for (int i = 0; i < 16; ++i) w.U8(static_cast<uint8_t>(i));  // GUID
+      // GUID: Windows' template id is its first 4 bytes (carving checks it).
+      w.U32(0x1234);
+      for (int i = 4; i < 16; ++i) w.U8(static_cast<uint8_t>(i));
       const uint32_t size_at = w.pos();
       w.U32(0);                          // data size, patched below
       const uint32_t body = w.pos();
