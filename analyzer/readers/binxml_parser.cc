@@ -91,6 +91,18 @@ bool BinXmlChunk::NameAt(uint32_t offset, std::string_view& name, uint32_t& entr
     return true;
   }
   if (!Utf16At(offset + 8, nchars, name)) return Fail(err, offset, "name runs past chunk end");
+  if (check_template_ids_) {
+    // A carved record's names may point at bytes that later records overwrote. Each name
+    // entry carries a 16-bit hash of its UTF-16 text (h = h * 65599 + unit): a name whose
+    // hash does not match is not the name the record was written with.
+    uint32_t h = 0;
+    for (uint32_t i = 0; i < nchars; ++i) h = h * 65599u + LoadU16(chunk_.data() + offset + 8 + 2 * i);
+    const uint32_t stored = LoadU16(chunk_.data() + offset + 4);
+    if ((h & 0xFFFFu) != stored) {
+      return Fail(err, offset, "name does not match its hash (overwritten after the record was written)",
+                  stored);
+    }
+  }
   names_.emplace(offset, name);
   return true;
 }

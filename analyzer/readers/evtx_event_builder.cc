@@ -155,7 +155,8 @@ void EventBuilder::StartElement(std::string_view name) {
   if (render_xml_) {
     tag_begin_ = xml_.size();
     xml_.push_back('<');
-    xml_.append(name);
+    AppendXmlName(name, xml_);
+    attr_names_.clear();
   }
 }
 
@@ -173,8 +174,23 @@ void EventBuilder::FinishAttribute() {
   // Windows does (e.g. EventID Qualifiers on events without them).
   if (attr_omitted_ && attr_value_.empty()) return;
   if (render_xml_) {
+    // The name as a valid XML name, unique in its start tag (BinXML may repeat one, or
+    // two damaged names may map to the same one): a repeat gets a '_' suffix.
+    attr_xml_name_.clear();
+    AppendXmlName(attr_name_, attr_xml_name_);
+    for (bool again = true; again;) {
+      again = false;
+      for (const auto& [at, len] : attr_names_) {
+        if (std::string_view(xml_).substr(at, len) == attr_xml_name_) {
+          attr_xml_name_.push_back('_');
+          again = true;
+          break;
+        }
+      }
+    }
     xml_.push_back(' ');
-    xml_.append(attr_name_);
+    attr_names_.emplace_back(xml_.size(), attr_xml_name_.size());
+    xml_.append(attr_xml_name_);
     xml_.append("=\"");
     AppendEscaped(attr_value_, xml_, true);
     xml_.push_back('"');
@@ -236,7 +252,7 @@ void EventBuilder::EndElement() {
       xml_.append("/>");
     } else {
       xml_.append("</");
-      xml_.append(stack_.back().name);
+      AppendXmlName(stack_.back().name, xml_);
       xml_.push_back('>');
     }
   }
@@ -370,7 +386,7 @@ void EventBuilder::RepeatElement() {
       in_start_tag_ = false;
     }
     xml_.append("</");
-    xml_.append(f.name);
+    AppendXmlName(f.name, xml_);
     xml_.push_back('>');
     if (tag_end_ > tag_begin_) xml_.append(xml_, tag_begin_, tag_end_ - tag_begin_);
   }
@@ -393,9 +409,23 @@ void EventBuilder::CharRef(uint16_t unit) {
   }
   if (!stack_.empty() && Captures(stack_.back().kind)) AppendCodePointUtf8(unit, text_);
   if (render_xml_) {
-    xml_.append("&#");
-    xml_.append(std::to_string(unit));
-    xml_.push_back(';');
+    if (IsXmlChar(unit)) {
+      xml_.append("&#");
+      xml_.append(std::to_string(unit));
+      xml_.push_back(';');
+    } else {
+      // XML 1.0 has no reference for it (NUL, ESC, a lone surrogate): shown as text.
+      static constexpr char kHex[] = "0123456789abcdef";
+      xml_.append("\\u{");
+      bool lead = true;
+      for (int shift = 12; shift >= 0; shift -= 4) {
+        const unsigned d = (unit >> shift) & 0xFu;
+        if (lead && d == 0 && shift != 0) continue;
+        lead = false;
+        xml_.push_back(kHex[d]);
+      }
+      xml_.push_back('}');
+    }
   }
 }
 
@@ -415,10 +445,18 @@ void EventBuilder::EntityRef(std::string_view name) {
     in_start_tag_ = false;
   }
   if (!stack_.empty() && Captures(stack_.back().kind)) text_.append(decoded);
-  if (render_xml_ && !decoded.empty()) {
-    xml_.push_back('&');
-    xml_.append(name);
-    xml_.push_back(';');
+  if (render_xml_) {
+    if (!decoded.empty()) {
+      xml_.push_back('&');
+      xml_.append(name);
+      xml_.push_back(';');
+    } else {
+      // An entity the document never declares: a reference would not be well-formed,
+      // and dropping it would lose it, so it is shown as its escaped text.
+      xml_.append("&amp;");
+      AppendXmlEscaped(name, xml_, false);
+      xml_.push_back(';');
+    }
   }
 }
 
@@ -444,10 +482,16 @@ void EventBuilder::ProcessingInstruction(std::string_view target, std::string_vi
   // A PI's text may not contain "?>"; drop one that does rather than break the document.
   if (data.find("?>") != std::string_view::npos) return;
   xml_.append("<?");
-  xml_.append(target);
+  const size_t target_at = xml_.size();
+  AppendXmlName(target, xml_);
+  // "xml" in any case is reserved for the declaration.
+  const std::string_view t = std::string_view(xml_).substr(target_at);
+  if (t.size() == 3 && (t[0] | 0x20) == 'x' && (t[1] | 0x20) == 'm' && (t[2] | 0x20) == 'l') {
+    xml_.insert(target_at, 1, '_');
+  }
   if (!data.empty()) {
     xml_.push_back(' ');
-    xml_.append(data);
+    AppendXmlEscaped(data, xml_, false);
   }
   xml_.append("?>");
 }
@@ -461,7 +505,7 @@ void EventBuilder::Finish() {
         xml_.append("/>");
       } else {
         xml_.append("</");
-        xml_.append(stack_.back().name);
+        AppendXmlName(stack_.back().name, xml_);
         xml_.push_back('>');
       }
     }

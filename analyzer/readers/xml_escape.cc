@@ -37,7 +37,135 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
   return 0;
 }
 
+bool NameStart(uint32_t c) {
+  return c == ':' || (c >= 'A' && c <= 'Z') || c == '_' || (c >= 'a' && c <= 'z') ||
+         (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x2FF) ||
+         (c >= 0x370 && c <= 0x37D) || (c >= 0x37F && c <= 0x1FFF) || c == 0x200C ||
+         c == 0x200D || (c >= 0x2070 && c <= 0x218F) || (c >= 0x2C00 && c <= 0x2FEF) ||
+         (c >= 0x3001 && c <= 0xD7FF) || (c >= 0xF900 && c <= 0xFDCF) ||
+         (c >= 0xFDF0 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0xEFFFF);
+}
+
+bool NameChar(uint32_t c) {
+  return NameStart(c) || c == '-' || c == '.' || (c >= '0' && c <= '9') || c == 0xB7 ||
+         (c >= 0x300 && c <= 0x36F) || c == 0x203F || c == 0x2040;
+}
+
+uint32_t DecodeAt(std::string_view s, size_t i, size_t len) {
+  const auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k])); };
+  if (len == 2) return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+  if (len == 3) return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+  return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+}
+
 }  // namespace
+
+size_t RepairXmlText(std::string_view in, std::string& out) {
+  size_t repairs = 0;
+  size_t copied = 0;  // bytes of `in` already copied to `out`
+  auto flush = [&](size_t upto) {
+    if (repairs == 0) out.clear();
+    out.append(in.data() + copied, upto - copied);
+  };
+  size_t i = 0;
+  while (i < in.size()) {
+    const auto c = static_cast<unsigned char>(in[i]);
+    if (c == '<' && in.compare(i, 9, "<![CDATA[") == 0) {
+      const size_t e = in.find("]]>", i + 9);
+      i = e == std::string_view::npos ? in.size() : e + 3;
+      continue;
+    }
+    if (c == '<' && in.compare(i, 4, "<!--") == 0) {
+      const size_t e = in.find("-->", i + 4);
+      i = e == std::string_view::npos ? in.size() : e + 3;
+      continue;
+    }
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      flush(i);
+      AppendByteEscape(c, out);
+      ++repairs;
+      copied = ++i;
+      continue;
+    }
+    if (c != '&') {
+      ++i;
+      continue;
+    }
+    // A reference: "&name;" or "&#N;" / "&#xH;" within a few bytes.
+    const size_t semi = in.substr(i, 40).find(';');
+    bool ok = false;
+    if (semi != std::string_view::npos && semi > 1) {
+      const std::string_view ref = in.substr(i + 1, semi - 1);
+      if (ref[0] == '#') {
+        uint64_t v = 0;
+        const bool hex = ref.size() > 1 && (ref[1] == 'x');
+        size_t k = hex ? 2 : 1;
+        ok = k < ref.size();
+        for (; ok && k < ref.size(); ++k) {
+          const char d = ref[k];
+          int dv = -1;
+          if (d >= '0' && d <= '9') dv = d - '0';
+          else if (hex && d >= 'a' && d <= 'f') dv = d - 'a' + 10;
+          else if (hex && d >= 'A' && d <= 'F') dv = d - 'A' + 10;
+          if (dv < 0) {
+            ok = false;
+          } else {
+            v = v * (hex ? 16 : 10) + static_cast<uint64_t>(dv);
+            if (v > 0x10FFFF) ok = false;
+          }
+        }
+        ok = ok && IsXmlChar(static_cast<uint32_t>(v));
+      } else {
+        ok = ref == "amp" || ref == "lt" || ref == "gt" || ref == "quot" || ref == "apos";
+      }
+    }
+    if (!ok) {
+      flush(i);
+      out.append("&amp;");
+      ++repairs;
+      copied = i + 1;
+    }
+    ++i;
+  }
+  if (repairs != 0) out.append(in.data() + copied, in.size() - copied);
+  return repairs;
+}
+
+bool IsXmlChar(uint32_t c) noexcept {
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+void AppendXmlName(std::string_view name, std::string& out) {
+  if (name.empty()) {
+    out.push_back('_');
+    return;
+  }
+  size_t i = 0;
+  bool first = true;
+  while (i < name.size()) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    size_t len = 1;
+    uint32_t cp = c;
+    if (c >= 0x80) {
+      len = Utf8SequenceLength(name, i);
+      if (len == 0) {
+        out.push_back('_');
+        ++i;
+        first = false;
+        continue;
+      }
+      cp = DecodeAt(name, i, len);
+    }
+    if (first ? NameStart(cp) : NameChar(cp)) {
+      out.append(name.data() + i, len);
+    } else {
+      out.push_back('_');
+    }
+    first = false;
+    i += len;
+  }
+}
 
 void AppendXmlEscaped(std::string_view s, std::string& out, bool attr) {
   size_t run = 0;  // start of the bytes not yet copied

@@ -39,7 +39,10 @@ void BinXmlWriter::FragmentHeader() {
 void BinXmlWriter::InlineName(std::string_view name) {
   U32(pos_ + 4);  // name offset == the position right after it: inline
   U32(0);         // next string in the hash bucket
-  U16(0);         // hash (not checked by readers)
+  // Hash of the UTF-16 text, h = h * 65599 + unit, low 16 bits (checked when carving).
+  uint32_t hash = 0;
+  for (char ch : name) hash = hash * 65599u + static_cast<unsigned char>(ch);
+  U16(static_cast<uint16_t>(hash & 0xFFFFu));
   U16(static_cast<uint16_t>(name.size()));
   Utf16(name);
   U16(0);

@@ -3,7 +3,7 @@
 # ext/, evt/, python-evtx-xml/), with and without --recover:
 #   - --jobs 1 and --jobs 2 give byte-identical JSON Lines and XML;
 #   - every JSON line parses as strict JSON (tests/xcheck/check_jsonl.py);
-#   - the XML document is well-formed (xmllint; without --recover, see the known gap below).
+#   - the XML document is well-formed (xmllint).
 # Exit 0 pass, 77 skipped (../shared, logrx, python3 or xmllint missing), else fail.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,10 +33,7 @@ for f in "$shared"/corpus/evtx/*.evtx "$shared"/corpus/evtx-damaged/*.evtx \
         if ! out=$(python3 "$here/check_jsonl.py" <"$tmp/1" 2>&1); then
           echo "FAIL: $rel (jsonl $rec): $out"; fail=1
         fi
-      elif [ -z "$rec" ] && ! xmllint --noout --huge "$tmp/1" 2>"$tmp/err"; then
-        # Known gap (issue 14): with --recover, a record recovered from a damaged size
-        # field can carry element names read from garbage (LM_WMIC_4648_rpcss), which
-        # are not yet made valid XML names; --recover XML is compared across jobs only.
+      elif ! xmllint --noout --huge "$tmp/1" 2>"$tmp/err"; then
         echo "FAIL: $rel (xml $rec): not well-formed: $(head -2 "$tmp/err")"; fail=1
       fi
     done
