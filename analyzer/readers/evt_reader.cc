@@ -18,6 +18,7 @@
 #include "readers/evt_format.h"
 #include "readers/message_renderer.h"
 #include "readers/reader_factories_internal.h"
+#include "readers/size_check.h"
 
 namespace logrx::readers {
 namespace {
@@ -633,6 +634,7 @@ Result<std::unique_ptr<EventReader>> NewEvtReader(InputFile file, const ReaderOp
   Result<size_t> got = file.ReadAt(0, bytes);
   if (!got.ok()) return got.status();
   bytes.resize(*got);
+  ReportSizeChange(file, *got, options, sink);
   return NewEvtReaderFromBytes(std::move(bytes), options, sink);
 }
 

@@ -168,6 +168,17 @@ void EvtxReader::FillSlot(EvtxChunkDecoder& dec, Slot& slot, uint64_t index) {
     slot.events.chunk_index = index;
     return;
   }
+  // The file was shorter than when it was opened: it shrank (or was replaced) while
+  // being read. What was read stays; reading stops here, reported.
+  const uint64_t at = EvtxChunkOffset(index);
+  const uint64_t want = at >= src_->size() ? 0 : std::min<uint64_t>(kEvtxChunkSize, src_->size() - at);
+  if (*got < want) {
+    slot.io = Status::Io(fmt::format("the file shrank while being read: {} bytes when opened, "
+                                     "only {} at offset {}", src_->size(), at + *got, at));
+    slot.events.Clear();
+    slot.events.chunk_index = index;
+    return;
+  }
   slot.io = Status::Ok();
   dec.Decode(std::span<const std::byte>(slot.buf.data(), *got), index, slot.events);
 }
@@ -314,6 +325,14 @@ Status EvtxReader::Next(Event& out) {
       FlushZeroRun();
       done_ = true;
       StopWorkers();
+      // Bytes past the size seen at open: the file grew while being read (a live log).
+      std::byte probe[1];
+      Result<size_t> more = src_->ReadAt(src_->size(), probe);
+      if (more.ok() && *more != 0) {
+        Note(Severity::kError, src_->size(), "file",
+             fmt::format("the file grew while being read ({} bytes when opened); what was "
+                         "appended after that was not read", src_->size()));
+      }
       return Status::EndOfInput();
     }
   }

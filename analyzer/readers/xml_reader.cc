@@ -301,6 +301,23 @@ Status XmlReader::Next(Event& out) {
     d.what = "no <Event> elements found; not an event log export?";
     sink_.Report(d);
   }
+  if (source_.file_pos() != file_.size()) {
+    // The file changed size while it was read: a shorter file lost its end, a longer
+    // one (a live log) had events appended; either way the result is not the file as
+    // it was opened.
+    Diagnostic d;
+    d.severity = Severity::kError;
+    d.file = options_.display_path;
+    d.offset = source_.file_pos();
+    d.structure = "file";
+    d.what = source_.file_pos() < file_.size()
+                 ? fmt::format("the file shrank while being read: {} bytes when opened, {} read",
+                               file_.size(), source_.file_pos())
+                 : fmt::format("the file grew while being read: {} bytes when opened, {} read "
+                               "(the appended events were read too)",
+                               file_.size(), source_.file_pos());
+    sink_.Report(d);
+  }
   done_ = true;
   return Status::EndOfInput();
 }
