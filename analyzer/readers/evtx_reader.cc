@@ -307,9 +307,13 @@ Status EvtxReader::Next(Event& out) {
     if (cur_ != nullptr) {
       // Done with this chunk: its slot may be refilled.
       cur_ = nullptr;
-      ++next_chunk_;
-      if (!workers_.empty()) {
+      if (workers_.empty()) {
+        ++next_chunk_;
+      } else {
+        // Workers read next_chunk_ under mu_ (which slots are free): write it under mu_
+        // too (ThreadSanitizer, tests/tsan/run).
         std::lock_guard<std::mutex> lock(mu_);
+        ++next_chunk_;
         cv_.notify_all();
       }
     }
