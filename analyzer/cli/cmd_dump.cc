@@ -111,6 +111,8 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
     while ((s = (*reader)->Next(ev)).ok()) {
       writer.Write(ev, path);
       if (!writer.ok()) break;
+      // Readers without their own check (EVT, XML, text) stop here, within a record.
+      if (g_dump_interrupted.load(std::memory_order_relaxed)) break;
     }
     if (!writer.ok()) break;  // stdout closed (e.g. `| head`): stop quietly
     if (g_dump_interrupted.load()) {
