@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Ctrl-C stops `logrx dump` (issue 14): SIGINT during a long dump ends it with exit 3
-# and "interrupted … output is partial" on stderr, what was written so far flushed. The input is made here (a large XML export and, from ../shared when present, an
+# Ctrl-C stops `logrx dump` (issue 14): SIGINT during a long dump ends it with exit 3 and
+# "interrupted ... output is partial" on stderr, what was written so far flushed. The input
+# is made here (a large XML export and, from ../shared when present, an
 # EVTX file given many times). A 20 s guard catches a dump deaf to SIGINT (no timing is
 # asserted). Exit 0 pass, 77 skipped, 1 fail.
 set -u
