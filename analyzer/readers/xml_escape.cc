@@ -9,6 +9,24 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
+// Bytes that AppendXmlEscaped copies without a look: printable ASCII other than & < > ".
+// ('"' only matters in attributes, TAB/LF/CR only there or as CR: they take the slow path.)
+struct Tables {
+  bool plain[256] = {};
+  bool name_ascii[256] = {};  // ASCII NameChar
+  constexpr Tables() {
+    for (int c = 0x20; c < 0x7F; ++c) plain[c] = c != '&' && c != '<' && c != '>' && c != '"';
+    for (int c = 'a'; c <= 'z'; ++c) name_ascii[c] = true;
+    for (int c = 'A'; c <= 'Z'; ++c) name_ascii[c] = true;
+    for (int c = '0'; c <= '9'; ++c) name_ascii[c] = true;
+    name_ascii[static_cast<unsigned char>('_')] = true;
+    name_ascii[static_cast<unsigned char>(':')] = true;
+    name_ascii[static_cast<unsigned char>('-')] = true;
+    name_ascii[static_cast<unsigned char>('.')] = true;
+  }
+};
+constexpr Tables kTables;
+
 void AppendByteEscape(unsigned char c, std::string& out) {
   const char e[4] = {'\\', 'x', kHex[c >> 4], kHex[c & 0xF]};
   out.append(e, 4);
@@ -141,6 +159,17 @@ void AppendXmlName(std::string_view name, std::string& out) {
     out.push_back('_');
     return;
   }
+  // Fast path: an ASCII name (every real one) that is already valid.
+  const auto first_byte = static_cast<unsigned char>(name[0]);
+  if (first_byte < 0x80 && kTables.name_ascii[first_byte] && !(first_byte >= '0' && first_byte <= '9') &&
+      first_byte != '-' && first_byte != '.') {
+    size_t k = 1;
+    while (k < name.size() && kTables.name_ascii[static_cast<unsigned char>(name[k])]) ++k;
+    if (k == name.size()) {
+      out.append(name);
+      return;
+    }
+  }
   size_t i = 0;
   bool first = true;
   while (i < name.size()) {
@@ -172,6 +201,10 @@ void AppendXmlEscaped(std::string_view s, std::string& out, bool attr) {
   size_t i = 0;
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
+    if (kTables.plain[c]) {
+      ++i;
+      continue;
+    }
     const char* rep = nullptr;
     size_t len = 1;
     if (c >= 0x80) {
