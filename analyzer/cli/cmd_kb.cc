@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/diag_print.h"
 #include "cli/data_dir.h"
 #include "core/diagnostic.h"
 #include "kb/check.h"
@@ -72,7 +73,10 @@ void AddKbCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   check->add_option("--rules", opts->rules_dir,
                     "rules folder whose kb=/cause= references are checked (default: --rules or rules/)");
   check->add_flag("--no-rules", opts->no_rules, "check the knowledge base alone");
-  check->callback([&g, &exit_code, opts] { exit_code = RunKbCheck(g, *opts); });
+  check->callback([&g, &exit_code, opts] {
+    SafeStdout safe;  // rule/KB text is escaped on the way out
+    exit_code = RunKbCheck(g, *opts);
+  });
 }
 
 }  // namespace logrx::cli

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/diag_print.h"
 #include "cli/run_output.h"
 #include "core/input_file.h"
 #include "report/json_model.h"
@@ -22,23 +23,25 @@ struct MergeFlags {
 };
 
 int RunMerge(const MergeFlags& f, const GlobalOptions& g) {
+  OutputRequest req{f.format, f.output, g.color, g.quiet};
+  ReportFile out;
+  if (const int rc = OpenRunOutput(req, "logrx merge", out); rc >= 0) return rc;
   std::vector<report::RunDocument> parts;
   for (const std::string& path : f.files) {
     Result<std::string> text = ReadWholeFileAsString(path);
     if (!text.ok()) {
-      std::fprintf(stderr, "logrx merge: %s\n", text.status().ToString().c_str());
+      PrintError("logrx merge", text.status().ToString());
       return kExitUsage;
     }
     Result<report::RunDocument> doc = report::ParseRunDocument(*text, path);
     if (!doc.ok()) {
-      std::fprintf(stderr, "logrx merge: %s\n", std::string(doc.status().message()).c_str());
+      PrintError("logrx merge", doc.status().message());
       return kExitUsage;
     }
     parts.push_back(std::move(*doc));
   }
   report::RunDocument all = report::MergeRuns(std::move(parts), f.files);
-  OutputRequest req{f.format, f.output, g.color, g.quiet};
-  const int rc = WriteRun(req, all.info, all.hosts, all.diagnostics, all.stats);
+  const int rc = WriteRun(req, out, all.info, all.hosts, all.diagnostics, all.stats);
   return rc >= 0 ? rc : RunExitCode(all.stats);
 }
 

@@ -18,6 +18,7 @@
 #include "cli/commands.h"
 #include "cli/run_output.h"
 #include "cli/data_dir.h"
+#include "cli/diag_print.h"
 #include "fleet/engine.h"
 #include "fleet/scanner.h"
 #include "kb/knowledge_base.h"
@@ -96,6 +97,10 @@ class ProgressLine {
 };
 
 int RunScan(const ScanFlags& f, const GlobalOptions& g) {
+  // The output is opened first: a bad -o path is reported before any work.
+  OutputRequest req{f.format, f.output, g.color, g.quiet};
+  ReportFile out;
+  if (const int rc = OpenRunOutput(req, "logrx scan", out); rc >= 0) return rc;
   fleet::ScanOptions o;
   o.inputs = f.paths;
   o.jobs = f.jobs != 0 ? f.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -107,7 +112,7 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   if (!f.shard.empty()) {
     Result<fleet::Shard> shard = fleet::ParseShard(f.shard);
     if (!shard.ok()) {
-      std::fprintf(stderr, "logrx scan: %s\n", std::string(shard.status().message()).c_str());
+      PrintError("logrx scan", shard.status().message());
       return kExitUsage;
     }
     o.shard = *shard;
@@ -116,13 +121,13 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   const std::string rules_dir = ResolveDataDir(g.rules_dir, "rules");
   Result<std::shared_ptr<const rules::RuleSet>> rule_set = rules::RuleSet::Load({rules_dir}, load_notes);
   if (!rule_set.ok()) {
-    std::fprintf(stderr, "logrx scan: rules: %s\n", rule_set.status().ToString().c_str());
+    PrintError("logrx scan: rules", rule_set.status().ToString());
     return kExitUsage;
   }
   const std::string kb_dir = ResolveDataDir(g.kb_dir, "kb");
   Result<std::shared_ptr<const kb::KnowledgeBase>> kb = kb::KnowledgeBase::Load(kb_dir, load_notes);
   if (!kb.ok()) {
-    std::fprintf(stderr, "logrx scan: kb: %s\n", kb.status().ToString().c_str());
+    PrintError("logrx scan: kb", kb.status().ToString());
     return kExitUsage;
   }
   // Events without a message (EVT, EVTX without RenderingInfo) get one from kb/messages,
@@ -130,13 +135,13 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   Result<std::shared_ptr<const readers::MessageCatalog>> messages =
       readers::MessageCatalog::Load(kb_dir + "/messages", f.root, load_notes);
   if (!messages.ok()) {
-    std::fprintf(stderr, "logrx scan: messages: %s\n", messages.status().ToString().c_str());
+    PrintError("logrx scan: messages", messages.status().ToString());
     return kExitUsage;
   }
   o.messages = messages->get();
   if (!g.quiet) {
     for (const Diagnostic& d : load_notes.items()) {
-      std::fprintf(stderr, "logrx scan: %s\n", d.ToString().c_str());
+      PrintDiagnostic("logrx scan", d);
     }
   }
   std::unique_ptr<fleet::Engine> engine = fleet::NewDefaultEngine(*rule_set, *kb);
@@ -159,16 +164,10 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   if (result.stats.cancelled && !g.quiet) {
     std::fputs("logrx scan: interrupted; reporting partial results\n", stderr);
   }
-  // stdout carries the report; stderr also names every damaged input (file, offset, what),
-  // so a script that keeps only stdout still sees why the exit code is 3.
-  if (!g.quiet) {
-    for (const Diagnostic& d : result.diagnostics) {
-      if (d.severity == Severity::kNote) continue;
-      std::fprintf(stderr, "logrx scan: %s\n", d.ToString().c_str());
-    }
-  }
-  OutputRequest req{f.format, f.output, g.color, g.quiet};
-  const int write_rc = WriteRun(req, result.info, result.hosts, result.diagnostics, result.stats);
+  // stdout carries the report; stderr names every damaged input (file, offset, what) once,
+  // so a script that keeps only stdout still sees why the exit code is 3 (WriteRun).
+  const int write_rc =
+      WriteRun(req, out, result.info, result.hosts, result.diagnostics, result.stats);
   if (write_rc >= 0) return write_rc;
   return RunExitCode(result.stats);
 }

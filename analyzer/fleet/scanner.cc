@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "fleet/walk.h"
+#include "rules/hit_store.h"
 #include "report/fleet_summary.h"
 
 namespace logrx::fleet {
@@ -20,7 +21,7 @@ namespace {
 struct HostAcc {
   std::string display;  // Computer as the first event wrote it
   inventory::HostFacts facts;
-  std::vector<rules::Hit> hits;
+  rules::HitStore hits;  // bounded by rules x capture keys for foldable rules
   uint64_t events = 0;
 };
 
@@ -116,6 +117,7 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
   std::string last_computer;
   bool have_last = false;
   HostAcc* acc = nullptr;
+  std::vector<rules::Hit> scratch;  // one event's hits, folded into acc->hits at once
   uint64_t batch = 0;
   for (;;) {
     if (Cancelled(o)) {
@@ -142,7 +144,8 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
       last_computer.assign(ev.computer);
       std::string key = engine.HostKey(ev.computer);
       if (InShard(key, o.shard)) {
-        acc = &work.hosts[key];
+        acc = &work.hosts.try_emplace(key, HostAcc{{}, {}, rules::HitStore(engine.fold_policy()), 0})
+                   .first->second;
         if (acc->display.empty() && acc->events == 0) {
           acc->display = last_computer;
           acc->facts.host = last_computer;
@@ -153,7 +156,9 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
     }
     if (acc == nullptr) continue;
     ++acc->events;
-    engine.Select(ev, acc->hits);
+    scratch.clear();
+    engine.Select(ev, scratch);
+    acc->hits.AddEventHits(scratch);
     engine.Observe(ev, acc->facts);
   }
   if (o.counters != nullptr) o.counters->events.fetch_add(batch, std::memory_order_relaxed);
@@ -176,7 +181,7 @@ void RunParallel(unsigned jobs, size_t n, Fn&& fn) {
 struct GlobalHost {
   std::string display;
   inventory::HostFacts facts;
-  std::vector<rules::Hit> hits;
+  rules::HitStore hits;
   uint64_t events = 0;
   std::vector<std::string> files;
 };
@@ -279,8 +284,8 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
         engine.MergeFacts(g.facts, acc.facts);
       }
       g.events += acc.events;
-      g.hits.insert(g.hits.end(), std::make_move_iterator(acc.hits.begin()),
-                    std::make_move_iterator(acc.hits.end()));
+      if (inserted) g.hits = rules::HitStore(engine.fold_policy());
+      g.hits.Merge(std::move(acc.hits));
       g.files.push_back(w.entry.path);
     }
     w.hosts.clear();
@@ -330,7 +335,7 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
   out.hosts.resize(list.size());
   RunParallel(o.jobs, list.size(), [&](size_t i) {
     GlobalHost& g = *list[i];
-    advisor::HostReport r = engine.Advise(g.facts, engine.Correlate(std::move(g.hits)));
+    advisor::HostReport r = engine.Advise(g.facts, engine.Correlate(g.hits.Release()));
     r.host = g.display;
     r.events_read = g.events;
     r.files = std::move(g.files);
