@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/diag_print.h"
 #include "cli/data_dir.h"
 #include "core/diagnostic.h"
 #include "readers/message_catalog.h"
@@ -38,10 +39,7 @@ class StderrSink final : public DiagnosticSink {
   void Report(const Diagnostic& d) override {
     if (d.severity != Severity::kNote) damaged_ = true;
     if (quiet_ && d.severity == Severity::kNote) return;
-    const char* sev = d.severity == Severity::kError     ? "error"
-                      : d.severity == Severity::kWarning ? "warning"
-                                                         : "note";
-    std::fprintf(stderr, "logrx: %s: %s\n", sev, d.ToString().c_str());
+    PrintDiagnostic("logrx", d);  // escaped: names and offsets come from the input
   }
   bool damaged() const noexcept { return damaged_; }
 
