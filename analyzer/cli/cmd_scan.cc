@@ -3,10 +3,12 @@
 // the fleet/ library does the work and never touches the terminal, clock or signals.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <mutex>
 #include <string>
@@ -19,6 +21,7 @@
 #include "cli/run_output.h"
 #include "cli/data_dir.h"
 #include "cli/diag_print.h"
+#include "core/input_file.h"
 #include "fleet/engine.h"
 #include "fleet/scanner.h"
 #include "kb/knowledge_base.h"
@@ -96,6 +99,40 @@ class ProgressLine {
   std::thread thread_;
 };
 
+// "fnv1a64:<hex>" over the names (relative to `root`) and bytes of every regular file
+// below `root` (or of `root` itself), in name order: what `logrx merge` compares to know
+// that shards were made with the same rules and KB. Unreadable files count by name only.
+std::string DigestTree(const std::string& root) {
+  namespace fs = std::filesystem;
+  std::vector<std::pair<std::string, std::string>> files;  // relative name, path
+  std::error_code ec;
+  if (fs::is_regular_file(root, ec)) {
+    files.emplace_back(fs::path(root).filename().string(), root);
+  } else {
+    for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file(ec)) {
+        files.emplace_back(fs::relative(it->path(), root, ec).string(), it->path().string());
+      }
+    }
+  }
+  std::sort(files.begin(), files.end());
+  uint64_t h = 0xcbf29ce484222325ULL;
+  auto mix = [&h](std::string_view bytes) {
+    for (char c : bytes) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 0x100000001b3ULL;
+    }
+    h ^= 0xff;  // field separator
+    h *= 0x100000001b3ULL;
+  };
+  for (const auto& [name, path] : files) {
+    mix(name);
+    Result<std::string> text = ReadWholeFileAsString(path);
+    mix(text.ok() ? std::string_view(*text) : std::string_view("?"));
+  }
+  return fmt::format("fnv1a64:{:016x}", h);
+}
+
 int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   // The output is opened first: a bad -o path is reported before any work.
   OutputRequest req{f.format, f.output, g.color, g.quiet};
@@ -139,6 +176,10 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
     return kExitUsage;
   }
   o.messages = messages->get();
+  if (o.shard.count != 0) {
+    o.rules_digest = DigestTree(rules_dir);
+    o.kb_digest = DigestTree(kb_dir);
+  }
   if (!g.quiet) {
     for (const Diagnostic& d : load_notes.items()) {
       PrintDiagnostic("logrx scan", d);

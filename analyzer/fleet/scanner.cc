@@ -226,7 +226,11 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
   ScanResult out;
   out.info.tool_version = o.tool_version;
   out.info.inputs = o.inputs;
-  if (o.shard.count != 0) out.info.shard = fmt::format("{}/{}", o.shard.index, o.shard.count);
+  if (o.shard.count != 0) {
+    out.info.shard = fmt::format("{}/{}", o.shard.index, o.shard.count);
+    out.info.rules_digest = o.rules_digest;
+    out.info.kb_digest = o.kb_digest;
+  }
 
   WalkOptions wo;
   std::vector<std::string> inventories;

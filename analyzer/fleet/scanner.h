@@ -72,6 +72,9 @@ struct ScanOptions {
   ScanCounters* counters = nullptr;
   const readers::MessageRenderer* messages = nullptr;
   std::string tool_version;
+  // Provenance written into a sharded run's JSON (report::RunInfo::rules_digest, kb_digest).
+  std::string rules_digest;
+  std::string kb_digest;
 };
 
 struct ScanResult {

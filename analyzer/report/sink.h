@@ -45,6 +45,10 @@ struct RunInfo {
   std::string tool_version;            // "0.1.0"
   std::vector<std::string> inputs;     // as given on the command line
   std::string shard;                   // "2/8" or ""
+  // Provenance of a sharded run, for `logrx merge` (written only when shard is set):
+  // "fnv1a64:<16 hex>" of the rule files and of the KB files (names and bytes).
+  std::string rules_digest;
+  std::string kb_digest;
   std::vector<FileEntry> files;        // sorted by path; index = SourceLoc::file_id
 };
 
