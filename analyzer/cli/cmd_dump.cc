@@ -12,6 +12,7 @@
 
 #include "cli/commands.h"
 #include "cli/diag_print.h"
+#include "cli/stdin_spool.h"
 #include "cli/data_dir.h"
 #include "core/diagnostic.h"
 #include "readers/message_catalog.h"
@@ -75,6 +76,7 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
     }
   }
   bool failed = false;
+  StdinSpool spool;
   writer.Begin();
   uint32_t file_id = 0;
   for (const std::string& path : o.files) {
@@ -85,7 +87,18 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
     ro.strict = o.strict;
     ro.jobs = o.jobs == 0 ? 1 : o.jobs;
     ro.messages = messages.get();
-    auto reader = readers::OpenEventFile(path, ro, sink);
+    std::string open_path = path;
+    if (path == "-") {  // standard input, copied to a file the readers can pread
+      Result<std::string> spooled = spool.Path();
+      if (!spooled.ok()) {
+        PrintError("logrx dump", spooled.status().message());
+        failed = true;
+        continue;
+      }
+      open_path = *spooled;
+      ro.display_path = path;
+    }
+    auto reader = readers::OpenEventFile(open_path, ro, sink);
     if (!reader.ok()) {
       std::fprintf(stderr, "logrx: error: %s\n", reader.status().ToString().c_str());
       failed = true;
@@ -114,9 +127,10 @@ void AddDumpCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   auto opts = std::make_shared<DumpOptions>();
   CLI::App* cmd = app.add_subcommand(
       "dump", "Write every record of event log files (EVTX, EVT, XML, text exports) as XML or JSON Lines");
-  cmd->add_option("files", opts->files, "input files (.evtx, .evt, XML or text exports)")
+  cmd->add_option("files", opts->files,
+                  "input files (.evtx, .evt, XML or text exports); - reads standard input")
       ->required()
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
   cmd->add_option("--format", opts->format,
                   "xml: one <Events> document of event XML; jsonl: one JSON object per record")
       ->check(CLI::IsMember({"xml", "jsonl"}))

@@ -21,6 +21,7 @@
 #include "cli/run_output.h"
 #include "cli/data_dir.h"
 #include "cli/diag_print.h"
+#include "cli/stdin_spool.h"
 #include "core/input_file.h"
 #include "fleet/engine.h"
 #include "fleet/scanner.h"
@@ -47,6 +48,7 @@ struct ScanFlags {
   std::string shard;
   bool recover = false;
   bool strict = false;
+  bool follow = false;
 };
 
 std::string Duration(double secs) {
@@ -145,7 +147,17 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   o.strict = f.strict;
   o.inventory = f.inventory;
   o.root = f.root;
+  o.follow = f.follow;
   o.tool_version = kToolVersion;
+  StdinSpool spool;  // the input "-"
+  if (std::find(f.paths.begin(), f.paths.end(), "-") != f.paths.end()) {
+    Result<std::string> p = spool.Path();
+    if (!p.ok()) {
+      PrintError("logrx scan", p.status().message());
+      return kExitInput;
+    }
+    o.stdin_file = *p;
+  }
   if (!f.shard.empty()) {
     Result<fleet::Shard> shard = fleet::ParseShard(f.shard);
     if (!shard.ok()) {
@@ -222,7 +234,8 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   cmd->fallthrough();  // --rules, --kb, --color, -q may follow `scan`
   cmd->add_option("paths", flags->paths,
                   "files or folders; folders are walked (.evtx .evt .xml .txt .csv .tsv, and files "
-                  "with EVTX/EVT magic; others are listed as skipped)")
+                  "with EVTX/EVT magic; others are listed as skipped); - reads standard input. "
+                  "FIFOs, devices and sockets are refused")
       ->required();
   cmd->add_option("--format", flags->format, "output: text (default), json, jsonl, csv, html")
       ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "html"}));
@@ -240,6 +253,9 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
                   "K/N: report only the hosts whose name hashes (FNV-1a) to K of N; combine the N "
                   "JSON results with `logrx merge`");
   cmd->add_flag("--recover", flags->recover, "also carve records from slack and damaged space");
+  cmd->add_flag("--follow", flags->follow,
+                "follow symlinks that lead out of the scanned folders (default: not followed, "
+                "with a note)");
   cmd->add_flag("--strict", flags->strict, "drop records whose checksums do not match");
   cmd->footer(
       "Examples:\n"
@@ -248,6 +264,8 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
       "  logrx scan samples/                 # samples/inventory/ is loaded as inventory\n"
       "  logrx scan fleet/ --inventory /srv/inventories --format json -o fleet.json\n"
       "  logrx scan fleet/ --shard 1/2 --format json -o part1.json   # then: logrx merge part*.json\n"
+      "  ssh host cat System.evtx | logrx scan -     # '-' is standard input\n"
+      "-o FILE is checked before the scan and replaced only when the whole report was written.\n"
       "Default rules/ and kb/: --rules/--kb, else beside the program (build/logrx -> rules/),\n"
       "else in the current folder.\n"
       "Exit codes: 0 nothing to act on; 1 a host needs action or its fix status is unknown;\n"

@@ -75,6 +75,8 @@ struct ScanOptions {
   // Provenance written into a sharded run's JSON (report::RunInfo::rules_digest, kb_digest).
   std::string rules_digest;
   std::string kb_digest;
+  bool follow = false;     // follow symlinks that leave the inputs (WalkOptions::follow)
+  std::string stdin_file;  // the input "-" is this file (standard input copied by the CLI)
 };
 
 struct ScanResult {

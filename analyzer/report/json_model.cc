@@ -425,7 +425,7 @@ nlohmann::ordered_json FileToJson(const FileEntry& f) {
 }
 
 nlohmann::ordered_json StatsToJson(const RunStats& s) {
-  return {{"files_read", s.files_read},
+  nlohmann::ordered_json j = {{"files_read", s.files_read},
           {"files_failed", s.files_failed},
           {"files_skipped", s.files_skipped},
           {"bytes_read", s.bytes_read},
@@ -440,6 +440,9 @@ nlohmann::ordered_json StatsToJson(const RunStats& s) {
           {"hosts_fixed", s.hosts_fixed},
           {"hosts_clean", s.hosts_clean},
           {"cancelled", s.cancelled}};
+  // Only an interrupted run has files it never opened (keeps complete reports unchanged).
+  if (s.cancelled) j["files_not_read"] = s.files_not_read;
+  return j;
 }
 
 nlohmann::ordered_json RunInfoToJson(const RunInfo& info) {
@@ -518,9 +521,10 @@ Result<RunDocument> ParseRunDocument(std::string_view text, std::string_view dis
     r.Str(fj, "format", p, f.format);
     std::string status;
     r.Str(fj, "status", p, status);
-    f.status = status == "failed"    ? FileStatus::kFailed
-               : status == "skipped" ? FileStatus::kSkipped
-                                     : FileStatus::kRead;
+    f.status = status == "failed"     ? FileStatus::kFailed
+               : status == "skipped"  ? FileStatus::kSkipped
+               : status == "not-read" ? FileStatus::kNotRead
+                                      : FileStatus::kRead;
     r.Num(fj, "bytes", p, f.bytes);
     r.Num(fj, "events", p, f.events);
     r.Num(fj, "events_damaged", p, f.events_damaged);
