@@ -64,12 +64,12 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
       CollectingSink notes;
       auto mc = readers::MessageCatalog::Load(have_dir ? dir : std::string(), o.root, notes);
       if (!mc.ok()) {
-        std::fprintf(stderr, "logrx dump: messages: %s\n", mc.status().ToString().c_str());
+        PrintError("logrx dump: messages", mc.status().ToString());
         return kExitUsage;
       }
       if (!g.quiet) {
         for (const Diagnostic& d : notes.items()) {
-          std::fprintf(stderr, "logrx dump: %s\n", d.ToString().c_str());
+          PrintError("logrx dump", d.ToString());
         }
       }
       messages = *mc;
@@ -100,7 +100,7 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
     }
     auto reader = readers::OpenEventFile(open_path, ro, sink);
     if (!reader.ok()) {
-      std::fprintf(stderr, "logrx: error: %s\n", reader.status().ToString().c_str());
+      PrintError("logrx: error", reader.status().ToString());
       failed = true;
       continue;
     }
@@ -112,7 +112,7 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
     }
     if (!writer.ok()) break;  // stdout closed (e.g. `| head`): stop quietly
     if (!s.end()) {
-      std::fprintf(stderr, "logrx: error: %s: %s\n", path.c_str(), s.ToString().c_str());
+      PrintError("logrx: error", path + ": " + s.ToString());
       failed = true;
     }
   }

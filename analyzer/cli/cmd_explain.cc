@@ -191,7 +191,7 @@ int RunExplain(const GlobalOptions& g, const ExplainOptions& o) {
   CollectingSink warnings;
   auto kb = kb::KnowledgeBase::Load(ResolveDataDir(g.kb_dir, "kb"), warnings);
   if (!kb.ok()) {
-    std::fprintf(stderr, "logrx explain: %s\n", std::string(kb.status().message()).c_str());
+    PrintError("logrx explain", kb.status().message());
     return kExitUsage;
   }
   NullDiagnosticSink quiet;
@@ -226,7 +226,7 @@ int RunExplain(const GlobalOptions& g, const ExplainOptions& o) {
     }
     return kExitOk;
   }
-  std::fprintf(stderr, "logrx explain: no article, package or rule named '%s'\n", id.c_str());
+  PrintError("logrx explain", "no article, package or rule named '" + id + "'");
   return kExitUsage;
 }
 

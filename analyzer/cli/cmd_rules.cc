@@ -25,7 +25,7 @@ std::vector<std::string> DefaultRulePaths(const GlobalOptions& g) {
 struct StderrSink final : DiagnosticSink {
   explicit StderrSink(bool quiet) : quiet_(quiet) {}
   void Report(const Diagnostic& d) override {
-    if (!quiet_) std::fprintf(stderr, "%s\n", d.ToString().c_str());
+    if (!quiet_) std::fprintf(stderr, "%s\n", StderrSafe(d.ToString()).c_str());
   }
   bool quiet_;
 };
