@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/diag_print.h"
 #include "cli/data_dir.h"
 #include "core/diagnostic.h"
 #include "kb/check.h"
@@ -218,7 +219,7 @@ int RunExplain(const GlobalOptions& g, const ExplainOptions& o) {
   CollectingSink warnings;
   auto kb = kb::KnowledgeBase::Load(ResolveDataDir(g.kb_dir, "kb"), warnings);
   if (!kb.ok()) {
-    std::fprintf(stderr, "logrx explain: %s\n", std::string(kb.status().message()).c_str());
+    PrintError("logrx explain", kb.status().message());
     return kExitUsage;
   }
   NullDiagnosticSink quiet;
@@ -268,10 +269,8 @@ int RunExplain(const GlobalOptions& g, const ExplainOptions& o) {
     }
     return kExitOk;
   }
-  std::fprintf(stderr,
-               "logrx explain: no article, package or rule named '%s' (logrx kb list and logrx "
-               "rules list show them)\n",
-               report::TerminalSafe(id).c_str());
+  PrintError("logrx explain", "no article, package or rule named '" + id +
+                                  "' (logrx kb list and logrx rules list show them)");
   return kExitUsage;
 }
 
@@ -287,7 +286,10 @@ void AddExplainCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   cmd->add_option("id", opts->id, "article (KB316772, Q316772 or 316772, any case), package (Q299444, NT4-SP6) or rule id")
       ->required();
   cmd->add_option("--rules", opts->rules_dir, "rules folder searched for rule ids and references");
-  cmd->callback([&g, &exit_code, opts] { exit_code = RunExplain(g, *opts); });
+  cmd->callback([&g, &exit_code, opts] {
+    SafeStdout safe;  // rule/KB text is escaped on the way out
+    exit_code = RunExplain(g, *opts);
+  });
 }
 
 }  // namespace logrx::cli

@@ -297,9 +297,12 @@ class TextSink final : public Sink {
       std::vector<std::string> why;
       if (s.files_failed > 0) why.push_back(Plural(s.files_failed, "file unreadable", "files unreadable"));
       if (s.diagnostics_error > 0) why.push_back(Plural(s.diagnostics_error, "input error", "input errors"));
-      if (s.cancelled) why.push_back("interrupted");
+      if (s.files_not_read > 0) {
+        why.push_back(Plural(s.files_not_read, "file not read", "files not read"));
+      }
       Hang("", 0,
-           Paint(kRed, "Results are partial: " + Join(why, ", ") +
+           Paint(kRed, std::string(s.cancelled ? "Interrupted: results" : "Results") +
+                           " are partial: " + (why.empty() ? std::string("the run was stopped") : Join(why, ", ")) +
                            (detail_ == TextDetail::kSummary ? " (listed without -q)."
                                                             : " (see Diagnostics at the end).")),
            0);
