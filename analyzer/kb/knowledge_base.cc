@@ -260,9 +260,14 @@ class FileParser {
   }
 
   Status ParseArticle(const pugi::xml_node& n) {
-    LOGRX_RETURN_IF_ERROR(Attrs(n, {"id", "title"}));
+    LOGRX_RETURN_IF_ERROR(Attrs(n, {"id", "title", "imported"}));
     Article a;
     a.where = Loc(n);
+    const std::string_view imported = n.attribute("imported").value();
+    if (!imported.empty() && imported != "true" && imported != "false") {
+      return Err(n, "article: imported must be true or false");
+    }
+    a.imported = imported == "true";
     LOGRX_RETURN_IF_ERROR(Required(n, "id", a.id));
     if (!ValidArticleId(a.id)) {
       return Err(n, fmt::format("article id '{}' is not KB<number> or FC-<SYMBOLIC_NAME>", a.id));
@@ -293,6 +298,9 @@ class FileParser {
         Cause cause;
         LOGRX_RETURN_IF_ERROR(ParseCause(c, a.id, cause));
         a.causes.push_back(std::move(cause));
+      } else if (tag == "applies-to") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {}));
+        LOGRX_RETURN_IF_ERROR(ParseAppliesTo(c, a));
       } else if (tag == "related") {
         LOGRX_RETURN_IF_ERROR(Attrs(c, {"article"}));
         std::string id;
@@ -347,6 +355,43 @@ class FileParser {
     }
     if (cause.summary.empty()) {
       return Err(n, fmt::format("article '{}': cause '{}' has no <summary>", article, cause.id));
+    }
+    return Status::Ok();
+  }
+
+  // <applies-to><os version= name= [edition=] [min-sp=] [max-sp=]/>* <product name= [version=] [min-sp=]/>*
+  Status ParseAppliesTo(const pugi::xml_node& n, Article& a) {
+    a.has_applies_to = true;
+    auto sp = [this](const pugi::xml_node& c, const char* attr, int& out) -> Status {
+      const std::string_view v = c.attribute(attr).value();
+      if (v.empty()) return Status::Ok();
+      uint64_t x = 0;
+      if (!ParseUint(v, 99, x)) return Err(c, fmt::format("<{}>: {} '{}' is not a number 0..99", c.name(), attr, v));
+      out = static_cast<int>(x);
+      return Status::Ok();
+    };
+    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      const std::string_view tag = c.name();
+      if (tag == "os") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {"version", "name", "edition", "min-sp", "max-sp"}));
+        OsApplies o;
+        LOGRX_RETURN_IF_ERROR(Required(c, "version", o.version));
+        o.name = CleanText(c.attribute("name").value());
+        o.edition = CleanText(c.attribute("edition").value());
+        LOGRX_RETURN_IF_ERROR(sp(c, "min-sp", o.min_sp));
+        LOGRX_RETURN_IF_ERROR(sp(c, "max-sp", o.max_sp));
+        a.applies_os.push_back(std::move(o));
+      } else if (tag == "product") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {"name", "version", "min-sp"}));
+        ProductApplies p;
+        LOGRX_RETURN_IF_ERROR(Required(c, "name", p.name));
+        p.version = CleanText(c.attribute("version").value());
+        LOGRX_RETURN_IF_ERROR(sp(c, "min-sp", p.min_sp));
+        a.applies_products.push_back(std::move(p));
+      } else {
+        return Err(c, fmt::format("<applies-to>: unknown element <{}>", tag));
+      }
     }
     return Status::Ok();
   }

@@ -49,6 +49,19 @@ struct Cause {
   KbLoc where;
 };
 
+// <applies-to> (docs/kb.md): the OS versions and products an article is about.
+struct OsApplies {
+  std::string version;      // NT version "4.0", "5.0"
+  std::string name;         // "Windows NT"
+  std::string edition;      // "Server", "Enterprise", "Workstation", "TSE", ... or ""
+  int min_sp = -1, max_sp = -1;  // -1 = not stated
+};
+struct ProductApplies {
+  std::string name;         // "Exchange Server"
+  std::string version;      // "5.5" or ""
+  int min_sp = -1;
+};
+
 struct Article {
   std::string id;           // "KB316772"
   std::string title;
@@ -57,6 +70,10 @@ struct Article {
   std::vector<Cause> causes;
   std::vector<std::string> related;  // other article ids
   std::vector<KbLoc> related_where;  // parallel to `related`
+  bool imported = false;             // written by `logrx kb import` (docs/kb-import.md)
+  bool has_applies_to = false;       // false: scope not stated
+  std::vector<OsApplies> applies_os;
+  std::vector<ProductApplies> applies_products;
   KbLoc where;
 
   const Cause* FindCause(const std::string& cause_id) const noexcept;
