@@ -303,11 +303,22 @@ bool ReadIdValue(std::string_view v, bool had_colon, BlockBuilder& b, std::strin
   inline_rest.clear();
   if (rest.empty()) return true;
   if (rest[0] == ',' || rest[0] == '-') {
+    // "Event ID 650, SNA Server, Warning, text" / "Event ID 7000, Service Control Manager"
     rest = Trim(std::string_view(rest).substr(1));
     static const RE2 src_label(R"((?i)^source\s*:\s*(.*)$)");
     std::string s;
     if (RE2::FullMatch(rest, src_label, &s)) rest = s;
-    if (!rest.empty() && rest.size() < 60) { b.ev.source = rest; b.has_source = true; }
+    const size_t comma = rest.find(", ");
+    std::string src = Trim(rest.substr(0, comma));
+    std::string after = comma == std::string::npos ? "" : Trim(rest.substr(comma + 2));
+    static const RE2 type_first(R"((?i)^(error|warning|information|informational)\s*(?:,\s*(.*))?$)");
+    std::string type, text;
+    if (!after.empty() && RE2::FullMatch(after, type_first, &type, &text)) {
+      b.ev.type = type;
+      after = text;
+    }
+    if (!after.empty()) inline_rest = after;
+    if (!src.empty()) { b.ev.source = src; b.has_source = true; }
     return true;
   }
   if (rest[0] == ':' || rest[0] == '.') {
@@ -321,6 +332,29 @@ bool ReadIdValue(std::string_view v, bool had_colon, BlockBuilder& b, std::strin
     b.has_source = true;
   }
   return true;
+}
+
+// A source is a short name ("ClusSvc", "Service Control Manager", "MSExchangeIS Private",
+// "Microsoft-Windows-Kernel-General"). Anything else (prose, a message written where the
+// source should be) is not a source: the block then counts as having none.
+void CleanSource(EventBlock& e, ParsedArticle& a) {
+  std::string src = e.source;
+  const size_t gap = src.find("  ");  // "MSExchangeMTA  Field Engineering": two columns
+  if (gap != std::string::npos) src.resize(gap);
+  src = Collapse(src);
+  while (!src.empty() && (src.back() == '.' || src.back() == ',' || src.back() == ';')) src.pop_back();
+  static const RE2 trailing_type(R"((?i)^(.+?)\s+(error|warning|information|event)$)");
+  std::string head, type;
+  if (RE2::FullMatch(src, trailing_type, &head, &type)) {
+    if (e.type.empty() && Lower(type) != "event") e.type = type;
+    src = head;
+  }
+  static const RE2 name(R"(^[A-Za-z][A-Za-z0-9_.\-/]*(?: [A-Za-z0-9_.\-/&]+){0,3}$)");
+  if (!src.empty() && (!RE2::FullMatch(src, name) || src.size() > 60)) {
+    a.problems.push_back({a.file, e.line, "source is not a name: left out"});
+    src.clear();
+  }
+  e.source = src;
 }
 
 void ReadEvents(const std::vector<Line>& lines, ParsedArticle& a) {
@@ -396,11 +430,7 @@ void ReadEvents(const std::vector<Line>& lines, ParsedArticle& a) {
     }
   }
   if (open) FinishBlock(b, a, a.file);
-  // Drop blocks with an empty source written as "Source:" only; keep order.
-  for (EventBlock& e : a.events) {
-    while (!e.source.empty() && (e.source.back() == '.' || e.source.back() == ',')) e.source.pop_back();
-    if (e.source.size() > 80) e.source.clear();
-  }
+  for (EventBlock& e : a.events) CleanSource(e, a);
 }
 
 // ---------------------------------------------------------------------------------------

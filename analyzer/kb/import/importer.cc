@@ -425,6 +425,11 @@ ImportOutput Importer::Finish() {
         rx += ExampleEvent(e, "An unrelated message.", record++);
         rx += "      </example>\n";
       }
+      EventBlock other = e;
+      other.source = e.source == "LogrxOther" ? "LogrxOther2" : "LogrxOther";
+      rx += "      <example expect=\"no-match\" name=\"same ID, another source\">\n";
+      rx += ExampleEvent(other, e.description, record++);
+      rx += "      </example>\n";
       rx += "    </examples>\n";
       rx += "  </rule>\n\n";
       r.rules.push_back(ro.id);
