@@ -483,18 +483,18 @@ void ReadServicePacks(const std::vector<Line>& lines, ParsedArticle& a) {
     static const RE2 cite_line(R"(^\s*Q\d{5,7}\s)");
     if (RE2::PartialMatch(lines[i].text, cite_line)) continue;  // a cited title, not a fix
     re2::StringPiece rest(joined);
-    std::string product, num, a_suffix;
+    re2::StringPiece product_sp;
+    std::string num, a_suffix;
     static const RE2 fix_verb(R"((?i)(corrected|fixed|resolved|included|install|apply|obtain|upgrade))");
-    while (RE2::FindAndConsume(&rest, sp, &product, &num, &a_suffix)) {
+    const size_t own = Collapse(lines[i].text).size();
+    while (RE2::FindAndConsume(&rest, sp, &product_sp, &num, &a_suffix)) {
       // Only a service pack named as the fix ("first corrected in ...", "install ..."), and
       // only when it starts on this line (the joined next line is read on its own turn).
-      const size_t end = static_cast<size_t>(rest.data() - joined.data());
-      const size_t match_len = product.size();
-      const size_t begin = end > match_len + 20 ? end - match_len - 20 : 0;
+      const size_t begin = static_cast<size_t>(product_sp.data() - joined.data());
+      if (begin >= own) continue;
       const size_t window_from = begin > 100 ? begin - 100 : 0;
-      const std::string window = joined.substr(window_from, begin - window_from);
-      if (begin >= Collapse(lines[i].text).size()) continue;
-      if (!RE2::PartialMatch(window, fix_verb)) continue;
+      if (!RE2::PartialMatch(joined.substr(window_from, begin - window_from), fix_verb)) continue;
+      const std::string product(product_sp.data(), product_sp.size());
       PackageRef p;
       if (ServicePackRef(product, std::atoi(num.c_str()), !a_suffix.empty(), p)) {
         p.line = lines[i].no;
@@ -645,7 +645,9 @@ void ReadTables(const std::vector<Line>& lines, ParsedArticle& a) {
       std::string comp;
       if (table.component.empty() && RE2::FullMatch(prev, component, &comp)) table.component = comp;
       std::string pl;
-      if (default_platform.empty() && TrimView(prev).size() < 60 && RE2::PartialMatch(prev, platform_heading, &pl)) {
+      static const RE2 digit(R"(\d)");
+      if (default_platform.empty() && TrimView(prev).size() < 60 && !RE2::PartialMatch(prev, digit) &&
+          RE2::PartialMatch(prev, platform_heading, &pl)) {
         default_platform = PlatformOf(pl);
       }
     }

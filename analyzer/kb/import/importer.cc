@@ -544,7 +544,7 @@ std::string ImportOutput::ReportText() const {
       body += fmt::format("{}: not imported: {}\n", who, r.reason);
     } else {
       body += fmt::format("{}: {}: {} rule(s){}{}{}\n", who, OutcomeName(r.outcome), r.rules.size(),
-                          r.packages.empty() ? "" : ", fix " + Join(r.packages, " "),
+                          r.packages.empty() ? "" : ", fix " + Join(r.packages, ", "),
                           r.file_checks ? fmt::format(", {} file check(s)", r.file_checks) : "",
                           r.reason.empty() ? "" : " (" + r.reason + ")");
     }
