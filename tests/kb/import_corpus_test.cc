@@ -184,6 +184,8 @@ TEST_CASE("kb import: 80% of the archive's articles with an event, a source and 
   // For each article that states an event with a source and a description: an event written
   // from its own description (placeholders filled in) must find that article.
   size_t found = 0, found_simple = 0;
+  std::string missed;
+  size_t missed_count = 0;
   for (const auto& [kb_id, events] : stated) {
     bool hit = false;
     for (const EventBlock& e : events) {
@@ -206,8 +208,11 @@ TEST_CASE("kb import: 80% of the archive's articles with an event, a source and 
     if (hit) {
       ++found;
       if (simple_ids.count(kb_id) != 0) ++found_simple;
+    } else if (++missed_count <= 12) {
+      missed += " " + kb_id;
     }
   }
+  MESSAGE("not found (first 12):", missed);
   const double pct = stated.empty() ? 0.0 : 100.0 * static_cast<double>(found) / static_cast<double>(stated.size());
   const double pct_simple = simple == 0 ? 0.0 : 100.0 * static_cast<double>(found_simple) / static_cast<double>(simple);
   MESSAGE("kb import corpus: ", files.size(), " articles read; ", out.articles, " imported (", out.rules, " rules, ",

@@ -136,7 +136,7 @@ std::vector<Seg> Segment(const std::string& text) {
     if (c == ' ') { lit(" "); ++i; continue; }
     // a word up to the next space
     size_t e = i;
-    while (e < n && text[e] != ' ' && !(text[e] == '(' && e > i)) ++e;
+    while (e < n && text[e] != ' ' && !((text[e] == '(' || text[e] == '<') && e > i)) ++e;
     std::string word = text.substr(i, e - i);
     // strip trailing punctuation (kept literal)
     size_t core_end = word.size();
