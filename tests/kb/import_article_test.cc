@@ -196,6 +196,22 @@ TEST_CASE("import: event block variants") {
   CHECK(r->events[4].source == "Dhcp");
 }
 
+TEST_CASE("import: a blank line between the fields of one block does not end it") {
+  const char* body =
+      "Article: Q900011\n\n"
+      "  Event ID: 20050\n  Source: RemoteAccess\n  Type: Success Audit\n\n"
+      "  Description: The user was disconnected.\n\n"
+      "A sentence of prose.\n\n"
+      "  Event ID: 9\n  Source: Foo\n\n  Event ID: 10\n  Source: Bar\n";
+  Result<ParsedArticle> r = ParseArticleText(body, "b.txt");
+  REQUIRE(r.ok());
+  REQUIRE(r->events.size() == 3);
+  CHECK(r->events[0].description == "The user was disconnected.");
+  CHECK(r->events[1].source == "Foo");
+  CHECK(r->events[1].description.empty());
+  CHECK(r->events[2].source == "Bar");
+}
+
 TEST_CASE("import: message patterns capture what varies and keep the rest literal") {
   const std::string d =
       "The registry checkpoint for cluster resource Payroll Data Service could not be restored "

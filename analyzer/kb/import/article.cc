@@ -366,6 +366,21 @@ void ReadEvents(const std::vector<Line>& lines, ParsedArticle& a) {
     std::string_view t = TrimView(l);
     if (t.empty()) {
       if (open && b.has_id && b.last == Field::kDescription && TrimView(b.desc).empty()) continue;  // "Description:" then blank
+      if (open && b.desc.empty()) {
+        // "Category: X", a blank line, then "Description: ..." (or another field) of the same
+        // block: the block goes on.
+        size_t k = i + 1;
+        while (k < lines.size() && TrimView(lines[k].text).empty()) ++k;
+        if (k < lines.size() && k - i <= 2 && Indent(lines[k].text) >= block_indent) {
+          std::string v;
+          bool c = false;
+          const Field nf = LabelOf(TrimView(lines[k].text), v, c);
+          const bool same_block = nf == Field::kDescription || nf == Field::kCategory || nf == Field::kLog ||
+                                  nf == Field::kOther || (nf == Field::kType && b.ev.type.empty()) ||
+                                  (nf == Field::kSource && !b.has_source);
+          if (same_block) continue;
+        }
+      }
       if (open) { FinishBlock(b, a, a.file); b = BlockBuilder(); open = false; }
       continue;
     }
@@ -408,7 +423,6 @@ void ReadEvents(const std::vector<Line>& lines, ParsedArticle& a) {
         block_indent = Indent(l);
         b.ev.line = lines[i].no;
       }
-      (void)block_indent;
       b.has_fields = true;
       b.last = field;
       switch (field) {
