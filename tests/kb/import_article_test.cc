@@ -241,6 +241,12 @@ TEST_CASE("import: message patterns capture what varies and keep the rest litera
   CHECK(RE2::PartialMatch(sample, re2));
   CHECK(RE2::PartialMatch("Error 0xC0000022 (other text) from FOO while reading 'D:\\a.txt' on HOST7, attempt 3.", re2));
   CHECK_FALSE(RE2::PartialMatch("Warning 0xC0000022 (other text) from FOO while reading 'D:\\a.txt' on HOST7, attempt 3.", re2));
+
+  // Placeholders written as words.
+  MessagePattern p3 = BuildMessagePattern("Client x.x.x.x could not log on to SERVERNAME as username.");
+  REQUIRE(p3.ok);
+  CHECK(p3.captures.size() == 3);
+  CHECK(RE2::PartialMatch("Client 10.1.2.3 could not log on to FS01 as jsmith.", RE2(p3.regex)));
 }
 
 TEST_CASE("import: the importer writes KB and rules that load, with imported marks and file checks") {

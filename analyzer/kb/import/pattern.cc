@@ -48,6 +48,11 @@ std::string WordKind(std::string_view w) {
   static const RE2 host(R"(^[\w-]+(?:\.[\w-]+){2,}$|^[\w.+-]+@[\w.-]+$)");
   static const RE2 placeholder(R"(^%%?\d+$)");
   if (RE2::FullMatch(w, placeholder)) return "p";
+  // Placeholders written as words: x.x.x.x, nnnn, SERVERNAME, computername, username.
+  static const RE2 filler(R"(^(?:[xX]+|[nN]{3,}|#{2,})(?:[.\-:/][xXnN#]+)*$)");
+  static const RE2 caps(R"(^[A-Z]{6,}[0-9]*$)");
+  static const RE2 name_word(R"((?i)^(?:server|computer|machine|user|domain|host|share|printer|file|account)_?name$)");
+  if (RE2::FullMatch(w, filler) || RE2::FullMatch(w, caps) || RE2::FullMatch(w, name_word)) return "name";
   if (RE2::FullMatch(w, key)) return "key";
   if (RE2::FullMatch(w, guid)) return "guid";
   if (RE2::FullMatch(w, path) && w.size() > 2) return "path";
