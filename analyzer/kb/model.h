@@ -128,6 +128,7 @@ struct Package {
   std::vector<KbLoc> supersedes_where;
   std::string article;       // the article describing the package ("KB299444")
   std::string notes;
+  bool imported = false;     // written by `logrx kb import`; a hand-written package of the same id wins
   Detection detect;
   std::vector<FileCheck> files;
   KbLoc where;

@@ -296,6 +296,27 @@ TEST_CASE("import: the importer writes KB and rules that load, with imported mar
   }
 }
 
+TEST_CASE("import: beside hand-written entries of the same id, the imported ones are dropped with a note") {
+  const std::string hand =
+      "<kb><article id=\"KB900001\" title=\"hand\"><cause id=\"c\" informational=\"true\"><summary>s</summary></cause></article>"
+      "<package id=\"Q900002\" kind=\"hotfix\" name=\"hand\"/></kb>";
+  Importer im({});
+  im.AddArticle(Markdown(kBody), "t/Q900001.md");
+  ImportOutput out = im.Finish();
+  std::vector<std::pair<std::string, std::string>> files = {{"kb/hand.xml", hand}};
+  files.insert(files.end(), out.kb_files.begin(), out.kb_files.end());
+  CollectingSink sink;
+  auto kb = LoadKnowledgeBaseText(files, sink);
+  REQUIRE_MESSAGE(kb.ok(), kb.status().ToString());
+  REQUIRE((*kb)->FindArticle("KB900001") != nullptr);
+  CHECK((*kb)->FindArticle("KB900001")->title == "hand");
+  CHECK((*kb)->FindPackage("Q900002")->name == "hand");
+  REQUIRE(sink.items().size() == 2);
+  CHECK(sink.items()[0].what == "imported article 'KB900001' ignored: the hand-written entry at kb/hand.xml:1 wins");
+  // What has no hand-written twin stays.
+  CHECK((*kb)->FindPackage("NT4-SP5") != nullptr);
+}
+
 TEST_CASE("import: known ids are referenced, not written again") {
   ImportOptions o;
   o.known_articles.insert("KB900001");

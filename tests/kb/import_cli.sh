@@ -74,7 +74,14 @@ if [ -f "$archive/articles/Q316772.md" ]; then
   "$logrx" -q kb import "$archive/articles/Q316772.md" -o "$tmp/seed" > "$tmp/seed.txt" || bad "seed import"
   grep -q '^KB316772: event-and-fix: 1 rule(s), fix Q299444, 4 file check(s)$' "$tmp/seed.txt" || bad "seed report: $(cat "$tmp/seed.txt")"
   "$logrx" --kb "$tmp/seed/kb" --rules "$tmp/seed/rules" kb check > /dev/null 2>&1 || bad "seed kb check"
-  # Beside the shipped kb/: KB316772 is hand-written, so it is not imported again.
+  # Beside the shipped kb/ and rules/ as they are: the hand-written KB316772 and packages win.
+  mkdir -p "$tmp/both/kb" "$tmp/both/rules"
+  cp "$src"/kb/*.xml "$tmp/seed/kb"/*.xml "$tmp/both/kb/"
+  cp "$src"/rules/*.xml "$tmp/seed/rules"/*.xml "$tmp/both/rules/"
+  "$logrx" --kb "$tmp/both/kb" --rules "$tmp/both/rules" kb check > "$tmp/both.txt" 2>&1 || bad "beside: kb check: $(cat "$tmp/both.txt")"
+  grep -q "imported article 'KB316772' ignored: the hand-written entry at .*clussvc-1024.xml:7 wins" "$tmp/both.txt" || bad "beside: no note: $(cat "$tmp/both.txt")"
+  "$logrx" --kb "$tmp/both/kb" --rules "$tmp/both/rules" rules test > "$tmp/both-test.txt" 2>&1 || bad "beside: rules test: $(grep FAIL "$tmp/both-test.txt")"
+  # With --known-kb kb: KB316772 is hand-written, so it is not imported again.
   "$logrx" -q kb import "$archive/articles/Q316772.md" -o "$tmp/beside" --known-kb "$src/kb" > "$tmp/beside.txt"
   grep -q 'KB316772: not imported: already in the knowledge base' "$tmp/beside.txt" || bad "known article imported again"
 else

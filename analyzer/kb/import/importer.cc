@@ -400,7 +400,7 @@ ImportOutput Importer::Finish() {
       const bool has_msg = ro.pattern.ok;
       const std::string rtitle = fmt::format("{}: possible article {}{}", EventName(e), a.KbId(),
                                              fixes.empty() ? "" : ", fixed by " + fix_list);
-      rx += fmt::format("  <rule id=\"{}\" title=\"{}\" severity=\"{}\" kb=\"{}\" cause=\"main\" imported=\"true\">\n",
+      rx += fmt::format("  <rule id=\"{}\" title=\"{}\" severity=\"{}\" kb=\"{}\" imported=\"true\">\n",
                         ro.id, XmlEscape(rtitle), has_msg && !fixes.empty() ? "low" : "info", a.KbId());
       rx += fmt::format("    <description>Imported from {} (line {}): {}{}.</description>\n", a.QId(), e.line,
                         XmlEscape(EventName(e)),
@@ -460,7 +460,8 @@ ImportOutput Importer::Finish() {
     }
     std::set<std::string> platforms;
     for (const FileOut& f : po.files) platforms.insert(f.row.platform);
-    px += fmt::format("  <package id=\"{}\" kind=\"{}\" name=\"{}\"", XmlEscape(id), KindName(p.kind), XmlEscape(name));
+    px += fmt::format("  <package id=\"{}\" kind=\"{}\" name=\"{}\" imported=\"true\"", XmlEscape(id),
+                      KindName(p.kind), XmlEscape(name));
     if (!platforms.empty()) px += fmt::format(" platforms=\"{}\"", Join({platforms.begin(), platforms.end()}, " "));
     if (!p.scope.empty()) px += fmt::format(" os=\"{}\"", p.sp_a ? "NT4" : p.scope);
     px += ">\n";
