@@ -261,7 +261,7 @@ TEST_CASE("import: the importer writes KB and rules that load, with imported mar
   CHECK(out.report[1].outcome == Outcome::kEventAndFix);
   CHECK(out.report[1].rules == std::vector<std::string>{"kb900001-widgetsvc-4321", "kb900001-widgetdrv-77"});
   CHECK(out.report[1].reason == "1 event(s) without a source left out");
-  CHECK(out.ReportText().find("KB900001: event-and-fix: 2 rule(s), fix Q900002, NT4-SP5, 3 file check(s)") !=
+  CHECK(out.ReportText().find("KB900001: event-and-fix: 2 rule(s), fix Q900002, 3 file check(s)") !=
         std::string::npos);
   CHECK(out.ReportJson().find("\"outcome\":\"event-and-fix\"") != std::string::npos);
 
@@ -272,7 +272,12 @@ TEST_CASE("import: the importer writes KB and rules that load, with imported mar
   const Article* a = (*kb)->FindArticle("KB900001");
   REQUIRE(a != nullptr);
   CHECK(a->imported);
-  CHECK(a->title == "WidgetSvc 4321 and WidgetDrv 77, fixed by Q900002, NT4-SP5");
+  CHECK(a->title == "WidgetSvc 4321 and WidgetDrv 77, fixed by Q900002");
+  // "First corrected in NT4 SP5" and a hotfix of its own: SP5 includes the hotfix.
+  const Package* sp5 = (*kb)->FindPackage("NT4-SP5");
+  REQUIRE(sp5 != nullptr);
+  CHECK(sp5->supersedes == std::vector<std::string>{"Q900002"});
+  CHECK(sp5->detect.service_pack == 5);
   REQUIRE(a->applies_os.size() == 2);
   CHECK(a->applies_os[0].min_sp == 4);
   REQUIRE(a->applies_products.size() == 1);

@@ -77,6 +77,7 @@ struct PackageOut {
   std::vector<std::string> requires_;
   std::vector<FileOut> files;
   std::set<std::string> cited_by;
+  std::set<std::string> supersedes;
   std::string notes;
 };
 
@@ -340,6 +341,30 @@ ImportOutput Importer::Finish() {
         if (!dup) { po.files.push_back(std::move(f)); ++r.file_checks; }
       }
     }
+    // "First corrected in <service pack>" and a hotfix of its own: the service pack includes
+    // the hotfix. A service pack written here says so (<supersedes>), and the cause names the
+    // hotfix alone, so the advisor offers one of them, not both.
+    {
+      std::vector<std::string> hotfixes, sps;
+      for (const PackageRef& p : a.packages) {
+        (p.kind == PackageKind::kServicePack ? sps : hotfixes).push_back(p.id);
+      }
+      if (!hotfixes.empty() && !sps.empty()) {
+        std::vector<std::string> kept;
+        for (const std::string& id : fixes) {
+          const bool is_sp = std::find(sps.begin(), sps.end(), id) != sps.end();
+          if (!is_sp || options_.known_packages.count(id) != 0) {
+            kept.push_back(id);
+            continue;
+          }
+          for (const std::string& h : hotfixes) {
+            const std::vector<std::string>& req = packages[h].requires_;
+            if (std::find(req.begin(), req.end(), id) == req.end()) packages[id].supersedes.insert(h);
+          }
+        }
+        fixes = kept;
+      }
+    }
     r.packages = fixes;
     r.outcome = fixes.empty() ? Outcome::kEventOnly : Outcome::kEventAndFix;
     if (no_source > 0) r.reason = fmt::format("{} event(s) without a source left out", no_source);
@@ -467,6 +492,7 @@ ImportOutput Importer::Finish() {
     px += ">\n";
     if (p.sp_a) px += "    <requires package=\"NT4-SP6\"/>\n";
     for (const std::string& q : po.requires_) px += fmt::format("    <requires package=\"{}\"/>\n", XmlEscape(q));
+    for (const std::string& q : po.supersedes) px += fmt::format("    <supersedes package=\"{}\"/>\n", XmlEscape(q));
     if (p.kind == PackageKind::kServicePack) {
       if (p.sp_a) px += "    <detect sp6a=\"true\" hotfix=\"Q246009\"/>\n";
       else if (IsOsScope(p.scope)) px += fmt::format("    <detect service-pack=\"{}\"/>\n", p.sp);
