@@ -259,6 +259,75 @@ class FileParser {
     return Status::Ok();
   }
 
+  // A service-pack bound: absent, or a number 0..99.
+  Status SpAttr(const pugi::xml_node& n, const char* attr, int& out) const {
+    const std::string_view v = n.attribute(attr).value();
+    if (v.empty()) return Status::Ok();
+    uint64_t sp = 0;
+    if (!ParseUint(v, 99, sp)) {
+      return Err(n, fmt::format("{}: {} '{}' is not a number 0..99", n.name(), attr, v));
+    }
+    out = static_cast<int>(sp);
+    return Status::Ok();
+  }
+
+  // "4.0", "6.1", "10.0": major.minor digits.
+  static bool ValidOsVersion(std::string_view v) {
+    const size_t dot = v.find('.');
+    if (dot == std::string_view::npos || dot == 0 || dot + 1 >= v.size() || v.size() > 7) return false;
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (i != dot && (v[i] < '0' || v[i] > '9')) return false;
+    }
+    return true;
+  }
+
+  Status ParseAppliesTo(const pugi::xml_node& n, Article& a) {
+    LOGRX_RETURN_IF_ERROR(Attrs(n, {}));
+    if (a.applies_to.stated) return Err(n, fmt::format("article '{}': second <applies-to>", a.id));
+    a.applies_to.stated = true;
+    a.applies_to.where = Loc(n);
+    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      const std::string_view tag = c.name();
+      if (tag == "os") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {"version", "name", "edition", "min-sp", "max-sp"}));
+        OsScope o;
+        o.where = Loc(c);
+        LOGRX_RETURN_IF_ERROR(Required(c, "version", o.version));
+        if (!ValidOsVersion(o.version)) {
+          return Err(c, fmt::format("os: version '{}' is not major.minor (\"4.0\", \"6.1\")", o.version));
+        }
+        o.name = CleanText(c.attribute("name").value());
+        const std::string ed = CleanText(c.attribute("edition").value());
+        size_t start = 0;
+        while (!ed.empty() && start <= ed.size()) {
+          const size_t bar = std::min(ed.find('|', start), ed.size());
+          std::string one = ed.substr(start, bar - start);
+          if (one.empty()) return Err(c, fmt::format("os: edition '{}' has an empty alternative", ed));
+          o.editions.push_back(std::move(one));
+          start = bar + 1;
+        }
+        LOGRX_RETURN_IF_ERROR(SpAttr(c, "min-sp", o.min_sp));
+        LOGRX_RETURN_IF_ERROR(SpAttr(c, "max-sp", o.max_sp));
+        if (o.min_sp >= 0 && o.max_sp >= 0 && o.min_sp > o.max_sp) {
+          return Err(c, fmt::format("os: min-sp {} is above max-sp {}", o.min_sp, o.max_sp));
+        }
+        a.applies_to.os.push_back(std::move(o));
+      } else if (tag == "product") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {"name", "version", "min-sp"}));
+        ProductScope p;
+        p.where = Loc(c);
+        LOGRX_RETURN_IF_ERROR(Required(c, "name", p.name));
+        p.version = CleanText(c.attribute("version").value());
+        LOGRX_RETURN_IF_ERROR(SpAttr(c, "min-sp", p.min_sp));
+        a.applies_to.products.push_back(std::move(p));
+      } else {
+        return Err(c, fmt::format("applies-to: unknown element <{}>", tag));
+      }
+    }
+    return Status::Ok();
+  }
+
   Status ParseArticle(const pugi::xml_node& n) {
     LOGRX_RETURN_IF_ERROR(Attrs(n, {"id", "title", "imported"}));
     Article a;
@@ -299,7 +368,6 @@ class FileParser {
         LOGRX_RETURN_IF_ERROR(ParseCause(c, a.id, cause));
         a.causes.push_back(std::move(cause));
       } else if (tag == "applies-to") {
-        LOGRX_RETURN_IF_ERROR(Attrs(c, {}));
         LOGRX_RETURN_IF_ERROR(ParseAppliesTo(c, a));
       } else if (tag == "related") {
         LOGRX_RETURN_IF_ERROR(Attrs(c, {"article"}));
@@ -355,43 +423,6 @@ class FileParser {
     }
     if (cause.summary.empty()) {
       return Err(n, fmt::format("article '{}': cause '{}' has no <summary>", article, cause.id));
-    }
-    return Status::Ok();
-  }
-
-  // <applies-to><os version= name= [edition=] [min-sp=] [max-sp=]/>* <product name= [version=] [min-sp=]/>*
-  Status ParseAppliesTo(const pugi::xml_node& n, Article& a) {
-    a.has_applies_to = true;
-    auto sp = [this](const pugi::xml_node& c, const char* attr, int& out) -> Status {
-      const std::string_view v = c.attribute(attr).value();
-      if (v.empty()) return Status::Ok();
-      uint64_t x = 0;
-      if (!ParseUint(v, 99, x)) return Err(c, fmt::format("<{}>: {} '{}' is not a number 0..99", c.name(), attr, v));
-      out = static_cast<int>(x);
-      return Status::Ok();
-    };
-    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-      if (c.type() != pugi::node_element) continue;
-      const std::string_view tag = c.name();
-      if (tag == "os") {
-        LOGRX_RETURN_IF_ERROR(Attrs(c, {"version", "name", "edition", "min-sp", "max-sp"}));
-        OsApplies o;
-        LOGRX_RETURN_IF_ERROR(Required(c, "version", o.version));
-        o.name = CleanText(c.attribute("name").value());
-        o.edition = CleanText(c.attribute("edition").value());
-        LOGRX_RETURN_IF_ERROR(sp(c, "min-sp", o.min_sp));
-        LOGRX_RETURN_IF_ERROR(sp(c, "max-sp", o.max_sp));
-        a.applies_os.push_back(std::move(o));
-      } else if (tag == "product") {
-        LOGRX_RETURN_IF_ERROR(Attrs(c, {"name", "version", "min-sp"}));
-        ProductApplies p;
-        LOGRX_RETURN_IF_ERROR(Required(c, "name", p.name));
-        p.version = CleanText(c.attribute("version").value());
-        LOGRX_RETURN_IF_ERROR(sp(c, "min-sp", p.min_sp));
-        a.applies_products.push_back(std::move(p));
-      } else {
-        return Err(c, fmt::format("<applies-to>: unknown element <{}>", tag));
-      }
     }
     return Status::Ok();
   }

@@ -49,17 +49,30 @@ struct Cause {
   KbLoc where;
 };
 
-// <applies-to> (docs/kb.md): the OS versions and products an article is about.
-struct OsApplies {
-  std::string version;      // NT version "4.0", "5.0"
-  std::string name;         // "Windows NT"
-  std::string edition;      // "Server", "Enterprise", "Workstation", "TSE", ... or ""
-  int min_sp = -1, max_sp = -1;  // -1 = not stated
+// Where an article applies (common.md "KB applicability grammar"; docs/kb.md).
+// <os version="4.0" name="Windows NT" edition="Server|Enterprise" min-sp="3" max-sp="6"/>
+struct OsScope {
+  std::string version;            // NT version "4.0", "6.1", "10.0"
+  std::string name;               // "Windows NT" (display only)
+  std::vector<std::string> editions;  // "Server", "Enterprise", "Workstation", "TSE"; empty = any
+  int min_sp = -1;                // -1 = not given
+  int max_sp = -1;
+  KbLoc where;
 };
-struct ProductApplies {
-  std::string name;         // "Exchange Server"
-  std::string version;      // "5.5" or ""
+
+// <product name="Exchange Server" version="5.5" min-sp="1"/>: a condition on the host.
+struct ProductScope {
+  std::string name;
+  std::string version;
   int min_sp = -1;
+  KbLoc where;
+};
+
+struct AppliesTo {
+  bool stated = false;            // false: the article has no <applies-to> (scope unknown)
+  std::vector<OsScope> os;        // any one fits; empty with stated = no OS condition
+  std::vector<ProductScope> products;
+  KbLoc where;
 };
 
 struct Article {
@@ -70,10 +83,8 @@ struct Article {
   std::vector<Cause> causes;
   std::vector<std::string> related;  // other article ids
   std::vector<KbLoc> related_where;  // parallel to `related`
+  AppliesTo applies_to;
   bool imported = false;             // written by `logrx kb import` (docs/kb-import.md)
-  bool has_applies_to = false;       // false: scope not stated
-  std::vector<OsApplies> applies_os;
-  std::vector<ProductApplies> applies_products;
   KbLoc where;
 
   const Cause* FindCause(const std::string& cause_id) const noexcept;

@@ -278,9 +278,9 @@ TEST_CASE("import: the importer writes KB and rules that load, with imported mar
   REQUIRE(sp5 != nullptr);
   CHECK(sp5->supersedes == std::vector<std::string>{"Q900002"});
   CHECK(sp5->detect.service_pack == 5);
-  REQUIRE(a->applies_os.size() == 2);
-  CHECK(a->applies_os[0].min_sp == 4);
-  REQUIRE(a->applies_products.size() == 1);
+  REQUIRE(a->applies_to.os.size() == 2);
+  CHECK(a->applies_to.os[0].min_sp == 4);
+  REQUIRE(a->applies_to.products.size() == 1);
   const Package* p = (*kb)->FindPackage("Q900002");
   REQUIRE(p != nullptr);
   REQUIRE(p->files.size() == 3);

@@ -82,12 +82,12 @@ TEST_CASE("kb import: Q316772 gives what the hand-written KB316772 entry knows" 
   CHECK(imp->symptoms[0].source == hand->symptoms[0].source);
   CHECK(imp->symptoms[0].event_id == hand->symptoms[0].event_id);
   // The scope: NT 4.0 Enterprise Edition with Exchange Server 5.5.
-  REQUIRE(imp->applies_os.size() == 1);
-  CHECK(imp->applies_os[0].version == "4.0");
-  CHECK(imp->applies_os[0].edition == "Enterprise");
-  REQUIRE(imp->applies_products.size() == 1);
-  CHECK(imp->applies_products[0].name == "Exchange Server");
-  CHECK(imp->applies_products[0].version == "5.5");
+  REQUIRE(imp->applies_to.os.size() == 1);
+  CHECK(imp->applies_to.os[0].version == "4.0");
+  CHECK(imp->applies_to.os[0].editions == std::vector<std::string>{"Enterprise"});
+  REQUIRE(imp->applies_to.products.size() == 1);
+  CHECK(imp->applies_to.products[0].name == "Exchange Server");
+  CHECK(imp->applies_to.products[0].version == "5.5");
   // The fix: Q299444, as in the hand-written cause, and its SP6a prerequisite (Q246009).
   REQUIRE(imp->causes.size() == 1);
   REQUIRE(imp->causes[0].fix.size() == 1);
