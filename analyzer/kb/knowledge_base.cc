@@ -329,6 +329,7 @@ class FileParser {
   }
 
   Status ParseArticle(const pugi::xml_node& n) {
+    // imported="true" marks articles written by `kb import` (issue 20; docs/kb-import.md).
     LOGRX_RETURN_IF_ERROR(Attrs(n, {"id", "title", "imported"}));
     Article a;
     a.where = Loc(n);
@@ -363,12 +364,12 @@ class FileParser {
         }
         LOGRX_RETURN_IF_ERROR(Text(c, s.text));
         a.symptoms.push_back(std::move(s));
+      } else if (tag == "applies-to") {
+        LOGRX_RETURN_IF_ERROR(ParseAppliesTo(c, a));
       } else if (tag == "cause") {
         Cause cause;
         LOGRX_RETURN_IF_ERROR(ParseCause(c, a.id, cause));
         a.causes.push_back(std::move(cause));
-      } else if (tag == "applies-to") {
-        LOGRX_RETURN_IF_ERROR(ParseAppliesTo(c, a));
       } else if (tag == "related") {
         LOGRX_RETURN_IF_ERROR(Attrs(c, {"article"}));
         std::string id;
@@ -417,6 +418,14 @@ class FileParser {
         LOGRX_RETURN_IF_ERROR(Required(c, "package", f.package));
         f.edition = CleanText(c.attribute("edition").value());
         cause.fix.push_back(std::move(f));
+      } else if (tag == "key") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {"value"}));
+        ListedKey k;
+        k.where = Loc(c);
+        LOGRX_RETURN_IF_ERROR(Text(c, k.path));
+        if (k.path.empty()) return Err(c, fmt::format("cause '{}': empty <key>", cause.id));
+        k.value = CleanText(c.attribute("value").value());
+        cause.keys.push_back(std::move(k));
       } else {
         return Err(c, fmt::format("cause '{}': unknown element <{}>", cause.id, tag));
       }

@@ -38,6 +38,15 @@ struct FixRef {
   KbLoc where;
 };
 
+// A registry key (and optionally a value under it) that an article names for a cause, as
+// the events of that cause write it ("SYSTEM\ControlSet001\Services\MSExchangeIMC\Diagnostics").
+// `kb check` reports a listed key that no match example of the article's rules exercises.
+struct ListedKey {
+  std::string path;         // without HKEY_LOCAL_MACHINE\ (either way is accepted)
+  std::string value;        // value name, or empty for the key itself
+  KbLoc where;
+};
+
 struct Cause {
   std::string id;           // "winlogon-holds-keys"; single-cause articles use "main"
   std::string title;
@@ -46,6 +55,7 @@ struct Cause {
   std::vector<FixRef> fix;  // packages (alternatives per edition), may be empty
   std::string procedure;    // steps to follow when the fix is (also) a procedure
   bool informational = false;  // nothing to act on (disambiguation, expected event)
+  std::vector<ListedKey> keys;  // registry keys the article names for this cause
   KbLoc where;
 };
 

@@ -277,6 +277,43 @@ struct BlockBuilder {
   std::string desc;
 };
 
+// Control characters become spaces and bytes that are not UTF-8 become '?': what is kept
+// must be valid XML text, the same in the pattern as in the rule's example.
+std::string CleanText(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += (c < 0x20 || c == 0x7f) ? ' ' : static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    uint32_t cp = 0;
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1Fu; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0Fu; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07u; }
+    bool ok = len != 0 && i + len <= s.size();
+    for (size_t k = 1; ok && k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      ok = (cc & 0xC0) == 0x80;
+      cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    ok = ok && cp >= kMin[len] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF) && cp != 0xFFFE && cp != 0xFFFF;
+    if (ok) {
+      out.append(s.substr(i, len));
+      i += len;
+    } else {
+      out += '?';
+      ++i;
+    }
+  }
+  return out;
+}
+
 void FinishBlock(BlockBuilder& b, ParsedArticle& a, const std::string& file) {
   if (!b.has_fields) return;
   if (!b.has_id) {
@@ -285,7 +322,11 @@ void FinishBlock(BlockBuilder& b, ParsedArticle& a, const std::string& file) {
     }
     return;
   }
-  b.ev.description = Collapse(b.desc);
+  b.ev.description = Collapse(CleanText(b.desc));
+  b.ev.source = CleanText(b.ev.source);
+  b.ev.type = Collapse(CleanText(b.ev.type));
+  b.ev.category = Collapse(CleanText(b.ev.category));
+  b.ev.log = Collapse(CleanText(b.ev.log));
   a.events.push_back(std::move(b.ev));
 }
 
