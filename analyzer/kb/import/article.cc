@@ -602,7 +602,20 @@ std::string MonthNumber(std::string_view m) {
   return "";
 }
 
-int FullYear(int y) { return y >= 100 ? y : (y < 50 ? 2000 + y : 1900 + y); }
+// Two-digit years as the articles print them ("12/6/99"); other years must be plausible
+// build dates (a typo such as "04-APR-200" is not a date). -1 = not a year.
+int FullYear(int y) {
+  if (y < 100) return y < 50 ? 2000 + y : 1900 + y;
+  return (y >= 1970 && y <= 2099) ? y : -1;
+}
+
+// The same calendar rule as the KB loader (kb/version.h): a day that exists.
+bool DayExists(int y, int m, int d) {
+  static constexpr int kDays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return !(m == 2 && d == 29 && !leap);
+}
 
 bool ParseDate(std::string_view t, std::string& out) {
   static const RE2 dmy(R"((\d{1,2})-([A-Za-z]{3})-(\d{2,4}))");
@@ -612,12 +625,14 @@ bool ParseDate(std::string_view t, std::string& out) {
   std::string mon;
   if (RE2::FullMatch(t, dmy, &d, &mon, &y)) {
     const std::string mm = MonthNumber(mon);
-    if (mm.empty() || d < 1 || d > 31) return false;
+    if (mm.empty() || d < 1 || d > 31 || FullYear(y) < 0) return false;
+    if (!DayExists(FullYear(y), std::atoi(mm.c_str()), d)) return false;
     out = fmt::format("{:04}-{}-{:02}", FullYear(y), mm, d);
     return true;
   }
   if (RE2::FullMatch(t, mdy, &m, &d, &y) || RE2::FullMatch(t, iso, &y, &m, &d)) {
-    if (m < 1 || m > 12 || d < 1 || d > 31) return false;
+    if (m < 1 || m > 12 || d < 1 || d > 31 || FullYear(y) < 0) return false;
+    if (!DayExists(FullYear(y), m, d)) return false;
     out = fmt::format("{:04}-{:02}-{:02}", FullYear(y), m, d);
     return true;
   }

@@ -2,6 +2,8 @@
 // parser extracted (ids, sources, message texts, packages, file attributes).
 #include "kb/import/importer.h"
 
+#include "kb/version.h"
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -64,7 +66,7 @@ bool IsOsScope(const std::string& token) {
 
 bool IsDottedVersion(const std::string& v) {
   static const RE2 re(R"(\d{1,5}(?:\.\d{1,5}){1,3})");
-  return RE2::FullMatch(v, re);
+  return RE2::FullMatch(v, re) && IsVersion(v);  // and what the KB loader accepts
 }
 
 struct FileOut {
