@@ -486,11 +486,14 @@ HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts
                                                             : "not proven. " + st.reason);
       if (f.to_collect.empty()) f.to_collect = st.to_collect;
       if (st.state == Installed::kYes) continue;
-      if (st.state == Installed::kListed) {
+      if (st.state == Installed::kListed || (st.state == Installed::kUnknown && !p->files.empty() &&
+                                                p->kind != kb::PackageKind::kServicePack)) {
+        // Evidence first: a listed package is verified, an unproven one is checked before
+        // anything is installed (the install step below is then conditional).
         planner.AddCollect(*p, a->id, st.to_collect.empty()
                                           ? st.reason
                                           : fmt::format("{} To collect: {}", st.reason, st.to_collect));
-        continue;
+        if (st.state == Installed::kListed) continue;
       }
       const kb::Package* target = Newest(kb, p, edition);
       auto it = std::find_if(needs.begin(), needs.end(),
@@ -525,7 +528,7 @@ HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts
       for (size_t i = 0; i < n.covers.size(); ++i) why += (i ? ", " : "") + n.covers[i];
     }
     if (!n.proven_missing) {
-      why += " (not proven missing: the checks of the finding say what to collect first)";
+      why += " (not proven missing: install only if the evidence to collect shows it is missing)";
     }
     for (const std::string& art : n.articles) planner.AddInstall(*n.target, art, why, n.covers);
   }

@@ -575,10 +575,20 @@ PackageState JudgePackage(const kb::KnowledgeBase& kb, const kb::Package& pkg,
                              reg.found.empty() ? pkg.id : reg.found.substr(0, reg.found.find(' ')),
                              s.reason);
     }
+  } else if (proven != nullptr && !all_good) {
+    // Partly verified: the package ships every file it lists ("these attributes or later"
+    // for each), and one proven file may come from another package (MS00-040 ships only
+    // Winlogon.exe), so the unproven files must be collected before the host counts as fixed.
+    const CheckResult* open = first([](Verdict v) { return !Good(v); });
+    s.state = listed ? Installed::kListed : Installed::kUnknown;
+    s.reason = fmt::format("Partly verified: {} But {} The package ships every file the knowledge "
+                           "base lists, so it is not proven until each one is.{}",
+                           say(proven), say(open),
+                           listed ? fmt::format(" The hotfix list names {}.", pkg.detect.hotfix_key) : "");
+    s.to_collect = open->to_collect.empty() ? collect() : open->to_collect;
   } else if (proven != nullptr) {
-    // The package's files ship together: one proven file (and none older) proves it.
     s.state = Installed::kYes;
-    s.reason = all_good ? "Every file check passed." : say(proven) + " The other files are not proven either way.";
+    s.reason = "Every file check passed.";
     if (unlisted) {
       s.reason += fmt::format(" The hotfix list does not name {}: installed by a later package "
                               "or by hand?",

@@ -26,6 +26,7 @@ bool NeedsAttention(FixStatus s) noexcept {
 FleetSummary SummarizeFleet(const std::vector<advisor::HostReport>& hosts) {
   std::map<std::string, ArticleTally> articles;
   std::map<std::string, PackageTally> packages;
+  std::set<std::string> collect_titled;  // packages whose title so far is a collect step's
   for (const advisor::HostReport& h : hosts) {
     std::map<std::string, FixStatus> status_of_article;
     for (const advisor::Finding& f : h.findings) {
@@ -51,7 +52,13 @@ FleetSummary SummarizeFleet(const std::vector<advisor::HostReport>& hosts) {
       if (s.package.empty()) continue;
       PackageTally& p = packages[s.package];
       p.package = s.package;
-      if (p.title.empty()) p.title = s.title;
+      // A collect step's title ("Verify Q299444 from the host's files...") names the package
+      // only until a step that installs or checks it gives its own title.
+      const bool collect = s.kind == advisor::StepKind::kCollect;
+      if (p.title.empty() || (!collect && collect_titled.erase(s.package) > 0)) {
+        p.title = s.title;
+        if (collect) collect_titled.insert(s.package);
+      }
       FixStatus worst = FixStatus::kInformational;
       for (const std::string& art : s.for_articles) {
         auto it = status_of_article.find(art);

@@ -59,6 +59,19 @@ TEST_CASE("advisor: KB316772 host with the SRP-era Winlogon.exe is fixed") {
   auto h = Nt4Host("EXCLUS1", 6);
   h.os.arch = Arch::kX86;
   AddFile(h, "winlogon.exe", "4.0.1381.7103", "2001-11-14", 192784, Arch::kX86);
+  {
+    // Winlogon.exe alone (MS00-040 ships it without Services.exe) proves only part of the
+    // package: not proven, and the plan collects Services.exe before any install.
+    HostReport part = AdviseImc(h);
+    REQUIRE(part.findings.size() == 1);
+    CHECK(part.findings[0].status == FixStatus::kUnknown);
+    CHECK(part.findings[0].status_reason.find("Partly verified") != std::string::npos);
+    CHECK(part.findings[0].to_collect.find("services.exe") != std::string::npos);
+    REQUIRE(!part.plan.empty());
+    CHECK(part.plan[0].kind == StepKind::kCollect);
+    CHECK(part.overall == FixStatus::kUnknown);
+  }
+  AddFile(h, "services.exe", "", "2000-04-04", 135440, Arch::kX86);
   HostReport r = AdviseImc(h);
   REQUIRE(r.findings.size() == 1);
   const Finding& f = r.findings[0];
@@ -130,7 +143,9 @@ TEST_CASE("advisor: KB316772 host without inventory is unknown and says what to 
   CHECK(reg->to_collect.find("Connect Network Registry") != std::string::npos);
   CHECK(reg->to_collect.find("reg export") == std::string::npos);
   CHECK(reg->to_collect.find("wmic") == std::string::npos);
-  CHECK(PlanIds(r) == std::vector<std::string>{"install:Q299444"});
+  // Nothing proves it either way: collect first, then the conditional install.
+  CHECK(PlanIds(r) == std::vector<std::string>{"collect:Q299444", "install:Q299444"});
+  CHECK(r.plan[1].why.find("install only if the evidence to collect shows it is missing") != std::string::npos);
 }
 
 TEST_CASE("advisor: the Hotfix key alone is listed, not verified; a stale key loses to older files") {
@@ -157,17 +172,17 @@ TEST_CASE("advisor: the Hotfix key alone is listed, not verified; a stale key lo
 
 TEST_CASE("advisor: install order on an SP5 host is SP6, SP6a, then the SRP") {
   HostReport r = AdviseImc(Nt4Host("OLD5", 5));
-  CHECK(PlanIds(r) == std::vector<std::string>{"install:NT4-SP6", "install:Q246009", "install:Q299444"});
-  REQUIRE(r.plan.size() == 3);
+  CHECK(PlanIds(r) == std::vector<std::string>{"collect:Q299444", "install:NT4-SP6", "install:Q246009", "install:Q299444"});
+  REQUIRE(r.plan.size() == 4);
   CHECK(r.plan[0].order == 1);
-  CHECK(r.plan[2].order == 3);
-  CHECK(r.plan[1].why.find("prerequisite of Q299444") == 0);
+  CHECK(r.plan[3].order == 4);
+  CHECK(r.plan[2].why.find("prerequisite of Q299444") == 0);
 }
 
 TEST_CASE("advisor: an SP6 host must verify SP6a before the SRP (6009 cannot tell)") {
   HostReport r = AdviseImc(Nt4Host("SIX", 6));
-  CHECK(PlanIds(r) == std::vector<std::string>{"check-prerequisite:Q246009", "install:Q299444"});
-  CHECK(r.plan[0].title.find("Hotfix\\Q246009\\Installed=1") != std::string::npos);
+  CHECK(PlanIds(r) == std::vector<std::string>{"collect:Q299444", "check-prerequisite:Q246009", "install:Q299444"});
+  CHECK(r.plan[1].title.find("Hotfix\\Q246009\\Installed=1") != std::string::npos);
 }
 
 TEST_CASE("advisor: an SP6 host whose hotfix list lacks Q246009 installs SP6a") {
@@ -179,7 +194,7 @@ TEST_CASE("advisor: an SP6 host whose hotfix list lacks Q246009 installs SP6a") 
 
 TEST_CASE("advisor: an SP6a host gets the SRP only") {
   HostReport r = AdviseImc(Nt4Host("SIXA", 6, true));
-  CHECK(PlanIds(r) == std::vector<std::string>{"install:Q299444"});
+  CHECK(PlanIds(r) == std::vector<std::string>{"collect:Q299444", "install:Q299444"});
   auto h = Nt4Host("SIXA2", 6);
   AddHotfix(h, "Q246009");
   CHECK(PlanIds(AdviseImc(h)) == std::vector<std::string>{"install:Q299444"});
@@ -203,10 +218,14 @@ TEST_CASE("advisor: a host needing Q259042 and Q264684 gets Q299444 covering bot
   auto a = Match1024("H", "KB259042", "main", "", "");
   auto b = Match1024("H", "KB264684", "main", "", "");
   HostReport r = Advise(**kb, Nt4Host("H", 6, true), {a, b});
-  REQUIRE(r.plan.size() == 1);
-  CHECK(r.plan[0].package == "Q299444");
-  CHECK(r.plan[0].covers == std::vector<std::string>{"Q259042", "Q264684"});
-  CHECK(r.plan[0].for_articles == std::vector<std::string>{"KB259042", "KB264684"});
+  std::vector<PlanStep> installs;
+  for (const PlanStep& s : r.plan) {
+    if (s.kind == StepKind::kInstall) installs.push_back(s);
+  }
+  REQUIRE(installs.size() == 1);
+  CHECK(installs[0].package == "Q299444");
+  CHECK(installs[0].covers == std::vector<std::string>{"Q259042", "Q264684"});
+  CHECK(installs[0].for_articles == std::vector<std::string>{"KB259042", "KB264684"});
 }
 
 TEST_CASE("advisor: MSExchangeES 1024 gives KB192493 and the Exchange service pack only") {
@@ -297,6 +316,7 @@ TEST_CASE("verdict: a date at/after the fix date without a size is fixed; the PE
 
   auto alpha = Nt4Host("ALPHA1", 6, true);
   AddFile(alpha, "winlogon.exe", "", "2000-04-04", 275216, Arch::kAlpha);
+  AddFile(alpha, "services.exe", "", "2000-04-04", 249104, Arch::kAlpha);
   PackageState st = JudgePackage(*kb, *srp, alpha);
   CHECK(st.state == Installed::kYes);
   bool saw_alpha = false, saw_intel = false;

@@ -91,7 +91,7 @@ want = {
                    ["Winlogon.exe/Intel/not-fixed", "Services.exe/Intel/not-fixed"]),
     "size_only": ("needs-action", 1, ["install"], "Intel", "size alone does not prove",
                   ["Winlogon.exe/Intel/weak", "Services.exe/Intel/weak"]),
-    "size_only_nolist": ("unknown", 1, ["check-prerequisite", "install"], "Intel", "Only the size matches", None),
+    "size_only_nolist": ("unknown", 1, ["collect", "check-prerequisite", "install"], "Intel", "Only the size matches", None),
     "alpha": ("fixed", 0, [], "Alpha", "Every file check passed",
               ["Winlogon.exe/Alpha/fixed", "Services.exe/Alpha/fixed"]),
     "conflict": ("unknown", 1, None, "", "No file inventory", None),
