@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/run_output.h"
+#include "cli/version.h"
 
 int main(int argc, char** argv) {
   using namespace logrx::cli;
@@ -14,7 +15,7 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"logrx: Windows event log analyzer and remediation advisor"};
   app.require_subcommand(1);
-  app.set_version_flag("-V,--version", std::string("logrx ") + kToolVersion);
+  app.set_version_flag("-V,--version", VersionText());
   app.footer(
       "Exit codes: 0 nothing to act on, 1 findings need action, 2 usage/rule/KB error,\n"
       "            3 some input unreadable or damaged (results partial).\n"
@@ -24,8 +25,8 @@ int main(int argc, char** argv) {
   app.add_option("--color", g.color, "colour: auto (terminal, NO_COLOR unset), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", g.quiet, "no progress or notes on stderr");
-  app.add_option("--rules", g.rules_dir, "rules folder or file (default: rules/ beside the program)");
-  app.add_option("--kb", g.kb_dir, "knowledge base folder (default: kb/ beside the program)");
+  app.add_option("--rules", g.rules_dir, "rules folder or file (default: the source tree's or the install's rules/)");
+  app.add_option("--kb", g.kb_dir, "knowledge base folder (default: the source tree's or the install's kb/)");
   AddScanCommand(app, g, exit_code);
   AddDumpCommand(app, g, exit_code);
   AddRulesCommand(app, g, exit_code);
