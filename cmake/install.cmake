@@ -10,7 +10,8 @@
 
 # Where the program looks for rules/ and kb/ (order in analyzer/cli/data_dir.h): the install's
 # share/logrx relative to its bin/ (a moved or unpacked prefix still works), and the absolute
-# folder as a fallback for a copied binary. Only data_dir.cc sees them.
+# folder as a fallback for a copied binary. Only data_dir.cc sees them (it stops with #error
+# if this path goes stale when files move).
 set(LOGRX_DATA_DEST ${CMAKE_INSTALL_DATADIR}/logrx)
 file(RELATIVE_PATH logrx_bin_to_data ${CMAKE_INSTALL_FULL_BINDIR} ${CMAKE_INSTALL_FULL_DATADIR}/logrx)
 set_property(SOURCE ${CMAKE_SOURCE_DIR}/analyzer/cli/data_dir.cc APPEND PROPERTY COMPILE_DEFINITIONS

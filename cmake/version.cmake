@@ -23,6 +23,7 @@ if(GIT_FOUND AND EXISTS ${CMAKE_SOURCE_DIR}/.git)
     set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${git_dir}/logs/HEAD)
   endif()
 endif()
-# On this one source file only: a new revision recompiles version.cc, nothing else.
+# On this one source file only: a new revision recompiles version.cc, nothing else (it stops
+# with #error if this path goes stale when files move).
 set_property(SOURCE ${CMAKE_SOURCE_DIR}/analyzer/cli/version.cc APPEND PROPERTY
              COMPILE_DEFINITIONS LOGRX_GIT_REVISION="${LOGRX_GIT_REVISION}")

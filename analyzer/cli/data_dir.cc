@@ -5,6 +5,11 @@
 #include <system_error>
 #include <vector>
 
+// Set on this file by cmake/install.cmake; a missing one means that file names a stale path.
+#if !defined(LOGRX_DATA_DIR) || !defined(LOGRX_BIN_TO_DATA)
+#error "LOGRX_DATA_DIR / LOGRX_BIN_TO_DATA not set: update the source path in cmake/install.cmake"
+#endif
+
 namespace logrx::cli {
 namespace {
 
@@ -28,15 +33,11 @@ std::string ResolveDataDir(const std::string& given, const char* name) {
   if (!ec) {
     const fs::path dir = exe.parent_path();
     if (const fs::path src = SourceTreeOf(dir); !src.empty()) candidates.push_back(src / name);
-#ifdef LOGRX_BIN_TO_DATA
     candidates.push_back(dir / LOGRX_BIN_TO_DATA / name);
-#endif
     candidates.push_back(dir.parent_path() / name);
     candidates.push_back(dir / name);
   }
-#ifdef LOGRX_DATA_DIR
   candidates.push_back(fs::path(LOGRX_DATA_DIR) / name);
-#endif
   for (const fs::path& c : candidates) {
     if (fs::is_directory(c, ec)) return c.lexically_normal().string();
   }

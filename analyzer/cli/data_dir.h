@@ -14,8 +14,8 @@
 //   5. the compiled-in install folder ${CMAKE_INSTALL_FULL_DATADIR}/logrx/<name>
 //      (/usr/share/logrx/rules for the .deb, /usr/local/share/logrx/rules by default);
 //   6. ./<name>.
-// The paths in 3 and 5 come from the build (LOGRX_BIN_TO_DATA, LOGRX_DATA_DIR); without
-// them (a build outside CMake) those steps are skipped. Reads the process's own path
+// The paths in 3 and 5 come from the build (LOGRX_BIN_TO_DATA, LOGRX_DATA_DIR, set on
+// data_dir.cc by cmake/install.cmake). Reads the process's own path
 // (/proc/self/exe) and the build tree's marker file, so it lives in cli/ only.
 #ifndef LOGRX_CLI_DATA_DIR_H_
 #define LOGRX_CLI_DATA_DIR_H_

@@ -2,13 +2,17 @@
 
 #include "logrx_version.h"
 
+// Set on this file only by cmake/version.cmake ("" without git), so a new commit recompiles
+// just this file; a missing one means that file names a stale path.
+#ifndef LOGRX_GIT_REVISION
+#error "LOGRX_GIT_REVISION not set: update the source path in cmake/version.cmake"
+#endif
+
 namespace logrx::cli {
 
 std::string VersionText() {
   std::string text = "logrx " LOGRX_VERSION;
-#ifdef LOGRX_GIT_REVISION  // set on this file only, so a new commit recompiles just this file
   if (*LOGRX_GIT_REVISION != '\0') text += " (git " LOGRX_GIT_REVISION ")";
-#endif
   return text;
 }
 
