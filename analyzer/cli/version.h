@@ -1,6 +1,7 @@
 // The text of `logrx --version`: the release version from CMake's project() (the one
 // place it is written; LOGRX_VERSION in the generated logrx_version.h) and, when logrx was
-// built from a git checkout, the revision seen when CMake last configured (git describe).
+// built from a git checkout, `git describe` as of the last CMake run (CMake re-runs after
+// each commit or checkout).
 //
 //   logrx 0.1.0 (git 6c1f2e3)      built from a checkout
 //   logrx 0.1.0                    built from a tarball, or without git
