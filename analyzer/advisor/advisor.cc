@@ -2,6 +2,7 @@
 #include "advisor/advisor.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <tuple>
@@ -103,6 +104,146 @@ const kb::Package* Newest(const kb::KnowledgeBase& kb, const kb::Package* p,
   return p;
 }
 
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// "6.1 SP1", "4.0 SP6", "4.0 without a service pack", "4.0 (service pack not known)".
+std::string DescribeHost(const inventory::OsFacts& os) {
+  std::string s = os.version;
+  if (os.sp > 0) {
+    s += fmt::format(" SP{}{}", os.sp, os.sp == 6 && os.sp6a ? "a" : "");
+  } else if (os.sp == 0) {
+    s += " without a service pack";
+  } else {
+    s += " (service pack not known)";
+  }
+  if (!os.edition.empty()) s += " " + os.edition;
+  return s;
+}
+
+std::string DescribeScope(const kb::OsScope& o) {
+  std::string s = (o.name.empty() ? std::string("NT") : o.name) + " " + o.version;
+  if (o.min_sp >= 0 && o.max_sp >= 0) {
+    s += o.min_sp == o.max_sp ? fmt::format(" SP{}", o.min_sp)
+                              : fmt::format(" SP{}-SP{}", o.min_sp, o.max_sp);
+  } else if (o.min_sp >= 0) {
+    s += fmt::format(" SP{} or later", o.min_sp);
+  } else if (o.max_sp >= 0) {
+    s += fmt::format(" up to SP{}", o.max_sp);
+  }
+  if (!o.editions.empty()) {
+    s += " (";
+    for (size_t i = 0; i < o.editions.size(); ++i) s += (i ? ", " : "") + o.editions[i];
+    s += ")";
+  }
+  return s;
+}
+
+std::string HostEditionName(const inventory::OsFacts& os) {
+  if (!os.edition.empty()) return os.edition;
+  return os.terminal_server ? "TSE" : "";
+}
+
+struct Applicability {
+  std::string state;   // "applies", "does-not-apply", "facts-missing", "unstated"
+  std::string reason;
+  std::vector<std::string> conditions;
+};
+
+// The common.md contract: an <os> fits when major.minor are equal, the SP is within
+// [min-sp, max-sp] (when given) and the edition is listed (when given and known).
+Applicability JudgeApplicability(const kb::Article& a, const inventory::HostFacts& facts) {
+  Applicability out;
+  const kb::AppliesTo& at = a.applies_to;
+  std::string missing_product;
+  for (const kb::ProductScope& p : at.products) {
+    std::string c = p.name;
+    if (!p.version.empty()) c += " " + p.version;
+    if (p.min_sp >= 0) c += fmt::format(" SP{} or later", p.min_sp);
+    if (!facts.has_product_inventory) {
+      out.conditions.push_back("needs " + c + " on the host (not checked: the host facts name no products)");
+      continue;
+    }
+    // Declared products ("Exchange Server 5.5", "Exchange Server 5.5 SP4"): the name and
+    // version must start the declaration, case-insensitively (the SP is not judged).
+    const std::string want = Lower(p.name + (p.version.empty() ? "" : " " + p.version));
+    bool has = false;
+    for (const std::string& d : facts.products) {
+      const std::string dl = Lower(d);
+      has = has || (dl.rfind(want, 0) == 0 && (dl.size() == want.size() || dl[want.size()] == ' '));
+    }
+    out.conditions.push_back("needs " + c + (has ? " on the host (declared)" : " on the host: not declared"));
+    if (!has && missing_product.empty()) missing_product = c;
+  }
+  if (!at.stated) {
+    out.state = "unstated";
+    out.reason = fmt::format("Scope unknown: {} states no OS or product it applies to.", a.id);
+    return out;
+  }
+  std::string scopes;
+  for (size_t i = 0; i < at.os.size(); ++i) scopes += (i ? " or " : "") + DescribeScope(at.os[i]);
+  if (!missing_product.empty()) {
+    out.state = "does-not-apply";
+    out.reason = fmt::format("Does not apply (the host's declared products do not include {}): "
+                             "{} needs it.",
+                             missing_product, a.id);
+    return out;
+  }
+  if (at.os.empty()) {
+    out.state = "applies";
+    out.reason = fmt::format("{} names no OS condition.", a.id);
+    return out;
+  }
+  const inventory::OsFacts& os = facts.os;
+  if (!os.known || os.version.empty()) {
+    out.state = "facts-missing";
+    out.reason = fmt::format("{} is for {}; the host's OS is not known (no EventLog 6009, no "
+                             "systeminfo), so that is not checked.",
+                             a.id, scopes);
+    return out;
+  }
+  const std::string edition = HostEditionName(os);
+  bool partial = false;
+  std::string missing;
+  for (const kb::OsScope& o : at.os) {
+    if (o.version != os.version) continue;
+    bool fits = true, unsure = false;
+    if (o.min_sp >= 0 || o.max_sp >= 0) {
+      if (os.sp < 0) {
+        unsure = true;
+        missing = "the host's service pack is not known";
+      } else if ((o.min_sp >= 0 && os.sp < o.min_sp) || (o.max_sp >= 0 && os.sp > o.max_sp)) {
+        fits = false;
+      }
+    }
+    if (fits && !o.editions.empty()) {
+      if (edition.empty()) {
+        unsure = true;
+        missing = missing.empty() ? "the host's edition is not known" : missing + " nor its edition";
+      } else if (std::find(o.editions.begin(), o.editions.end(), edition) == o.editions.end()) {
+        fits = false;
+      }
+    }
+    if (fits && !unsure) {
+      out.state = "applies";
+      out.reason = fmt::format("Applies (host is {}): {} is for {}.", DescribeHost(os), a.id, scopes);
+      return out;
+    }
+    partial = partial || (fits && unsure);
+  }
+  if (partial) {
+    out.state = "facts-missing";
+    out.reason = fmt::format("{} is for {}; {} (host is {}), so that is not checked.", a.id,
+                             scopes, missing, DescribeHost(os));
+    return out;
+  }
+  out.state = "does-not-apply";
+  out.reason = fmt::format("Does not apply (host is {}): {} is for {}.", DescribeHost(os), a.id, scopes);
+  return out;
+}
+
 class Planner {
  public:
   Planner(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts)
@@ -126,6 +267,22 @@ class Planner {
     s.title = fmt::format("Follow the procedure of {}{}", article,
                           cause.title.empty() ? "" : ": " + cause.title);
     s.why = cause.procedure;
+    s.for_articles.push_back(article);
+    steps_.push_back(std::move(s));
+  }
+
+  void AddCollect(const kb::Package& pkg, const std::string& article, const std::string& why) {
+    for (PlanStep& s : steps_) {
+      if (s.kind == StepKind::kCollect && s.package == pkg.id) {
+        AddUnique(s.for_articles, article);
+        return;
+      }
+    }
+    PlanStep s;
+    s.kind = StepKind::kCollect;
+    s.package = pkg.id;
+    s.title = fmt::format("Verify {} from the host's files before installing anything", pkg.id);
+    s.why = why;
     s.for_articles.push_back(article);
     steps_.push_back(std::move(s));
   }
@@ -273,6 +430,22 @@ HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts
     f.cause = cause->summary;
     f.why_this_cause = seen;
     if (!cause->evidence.empty()) f.why_this_cause += " " + a->id + " tells this cause by: " + cause->evidence;
+    const Applicability ap = JudgeApplicability(*a, facts);
+    f.applies = ap.state;
+    f.applies_reason = ap.reason;
+    f.conditions = ap.conditions;
+    if (!cause->procedure.empty() && !cause->fix.empty()) {
+      f.workaround = cause->procedure;
+    } else if (!cause->fix.empty()) {
+      f.workaround_note = fmt::format("{} gives no workaround until the fix is installed.", a->id);
+    }
+    if (ap.state == "does-not-apply") {
+      // Facts rule the article out: nothing to plan for it on this host.
+      f.status = FixStatus::kInformational;
+      f.status_reason = ap.reason + " Nothing to act on for it here.";
+      report.findings.push_back(std::move(f));
+      continue;
+    }
 
     if (cause->informational || all_info) {
       f.status = FixStatus::kInformational;
@@ -296,16 +469,28 @@ HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts
     for (const kb::Package* p : fixes) {
       PackageState st = JudgePackage(kb, *p, facts);
       for (CheckResult& c : st.checks) f.checks.push_back(std::move(c));
+      if (report.platform.empty() && !st.platform.empty()) {
+        report.platform = st.platform;
+        report.platform_how = st.platform_how;
+      }
       FixStatus s = st.state == Installed::kYes  ? FixStatus::kFixed
                     : st.state == Installed::kNo ? FixStatus::kNeedsAction
                                                  : FixStatus::kUnknown;
       if (Rank(s) < Rank(worst)) worst = s;
       reasons += (reasons.empty() ? "" : " ") +
                  fmt::format("{}: {}", p->id,
-                             st.state == Installed::kYes  ? "installed. " + st.reason
-                             : st.state == Installed::kNo ? "missing. " + st.reason
-                                                          : "not proven. " + st.reason);
+                             st.state == Installed::kYes    ? "installed. " + st.reason
+                             : st.state == Installed::kNo   ? (st.stale ? "stale. " : "missing. ") + st.reason
+                             : st.state == Installed::kListed ? st.reason
+                                                            : "not proven. " + st.reason);
+      if (f.to_collect.empty()) f.to_collect = st.to_collect;
       if (st.state == Installed::kYes) continue;
+      if (st.state == Installed::kListed) {
+        planner.AddCollect(*p, a->id, st.to_collect.empty()
+                                          ? st.reason
+                                          : fmt::format("{} To collect: {}", st.reason, st.to_collect));
+        continue;
+      }
       const kb::Package* target = Newest(kb, p, edition);
       auto it = std::find_if(needs.begin(), needs.end(),
                              [&](const Need& n) { return n.target == target; });
@@ -327,6 +512,7 @@ HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts
     if (worst != FixStatus::kFixed && !cause->procedure.empty()) {
       f.status_reason += " Workaround until then: " + cause->procedure;
     }
+    if (ap.state == "facts-missing" || ap.state == "unstated") f.status_reason += " " + ap.reason;
     report.findings.push_back(std::move(f));
   }
 

@@ -33,6 +33,7 @@ std::string_view StepKindName(StepKind k) noexcept {
     case StepKind::kCheckPrerequisite: return "check-prerequisite";
     case StepKind::kProcedure: return "procedure";
     case StepKind::kInvestigate: return "investigate";
+    case StepKind::kCollect: return "collect";
   }
   return "install";
 }

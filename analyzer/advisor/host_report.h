@@ -55,6 +55,7 @@ enum class StepKind : uint8_t {
   kCheckPrerequisite,   // a prerequisite the evidence cannot settle (SP6 vs SP6a)
   kProcedure,           // follow a documented procedure (no package)
   kInvestigate,         // gather more facts (no known fix)
+  kCollect,             // collect the evidence that settles a verdict (listed, not verified)
 };
 std::string_view StepKindName(StepKind k) noexcept;
 
@@ -79,6 +80,17 @@ struct Finding {
   std::string status_reason;
   std::vector<rules::Match> matches;  // the rule matches behind the finding
   std::vector<CheckResult> checks;    // file/registry checks that prove the fix
+  // Applicability of the article to this host (docs/kb.md "applies-to"): "applies",
+  // "does-not-apply", "facts-missing" or "unstated", with one sentence
+  // ("does not apply (host is 6.1 SP1): KB236949 is for Windows NT 4.0 SP4-SP5").
+  std::string applies;
+  std::string applies_reason;
+  std::vector<std::string> conditions;  // "needs Exchange Server 5.5 on the host"
+  // The article's workaround until the fix is in, or "" when it gives none
+  // (workaround_note then says so).
+  std::string workaround;
+  std::string workaround_note;
+  std::string to_collect;             // what settles a "listed, not verified" or unknown verdict
 };
 
 struct HostReport {
@@ -89,6 +101,8 @@ struct HostReport {
   std::vector<Finding> findings;      // sorted by article
   std::vector<PlanStep> plan;         // in install order
   FixStatus overall = FixStatus::kFixed;  // kFixed also when there are no findings
+  std::string platform;               // "Intel", "Alpha", "x64" or "" when unknown
+  std::string platform_how;           // the evidence ("PE machine type of winlogon.exe (...)")
 };
 
 // What every report calls a host: "clean" when nothing matched, else FixStatusName(overall).

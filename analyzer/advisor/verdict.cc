@@ -58,20 +58,75 @@ std::string Found(const inventory::FileFact& f) {
   return s;
 }
 
-std::string CollectFile(const kb::FileCheck& c, const std::string& host) {
-  const std::string folder = c.os == "EX55" ? "<Exchange setup folder>" : "C:\\WINNT\\system32";
-  return fmt::format(
-      "run: Get-ChildItem {}\\{} | Select FullName,Length,LastWriteTime,VersionInfo | "
-      "Export-Csv {}-files.csv -NoTypeInformation (then --inventory), or give --root with the "
-      "host's system drive mounted",
-      folder, Lower(c.file), host.empty() ? "HOST" : host);
+// The host as it may appear in a command: quoted later by the caller's syntax, or a
+// placeholder when the name could carry shell syntax (event text is hostile).
+std::string CommandHost(const std::string& host) {
+  return IsSafeHostName(host) ? host : std::string("<HOST>");
 }
 
-std::string CollectHotfix(const std::string& host) {
+bool IsNt4OrOlder(const inventory::OsFacts& os) {
+  return os.known && !os.version.empty() && (os.version == "4.0" || os.version[0] == '3');
+}
+
+bool IsModern(const inventory::OsFacts& os) {  // Vista / 2008 and later: PowerShell, Get-HotFix
+  if (!os.known || os.version.empty()) return false;
+  const size_t dot = os.version.find('.');
+  int major = 0;
+  for (size_t i = 0; i < (dot == std::string::npos ? os.version.size() : dot); ++i) {
+    if (os.version[i] < '0' || os.version[i] > '9') return false;
+    major = major * 10 + (os.version[i] - '0');
+    if (major > 100) return false;
+  }
+  return major >= 6;
+}
+
+// From the admin's workstation: the host's %SystemRoot% is \\HOST\ADMIN$ on every NT
+// version, so a listing of the UNC path collects the host's files (not the workstation's).
+std::string CollectFile(const kb::FileCheck& c, const inventory::HostFacts& facts) {
+  const std::string h = CommandHost(facts.host);
+  if (c.os == "EX55") {
+    return fmt::format(
+        "list {} in the Exchange setup folder of \\\\{}\\<share> with its version (file "
+        "properties, Version tab), then add it to a file listing for --inventory",
+        c.file, h);
+  }
+  const std::string unc = fmt::format("\\\\{}\\ADMIN$\\system32\\{}", h, Lower(c.file));
   return fmt::format(
-      "run: reg export \"HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Hotfix\" "
-      "{0}-hotfix.reg (or wmic qfe list full /format:csv > {0}-qfe.csv), then --inventory",
-      host.empty() ? "HOST" : host);
+      "from an admin workstation with PowerShell: Get-ChildItem '{0}' | Select "
+      "FullName,Length,LastWriteTime,VersionInfo | Export-Csv '{1}-files.csv' "
+      "-NoTypeInformation, then --inventory '{1}-files.csv' (from an NT4 workstation, "
+      "dir \"{0}\" shows the date and size to compare by hand); or --root with the host's "
+      "system drive mounted",
+      unc, h);
+}
+
+std::string CollectHotfix(const inventory::HostFacts& facts) {
+  const std::string h = CommandHost(facts.host);
+  constexpr std::string_view kKey =
+      "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Hotfix";
+  const std::string nt4 = fmt::format(
+      "on the host: regedit /e \"{0}-hotfix.reg\" \"{1}\"; or from a workstation: Registry "
+      "Editor (regedit), Registry > Connect Network Registry > {0}, select that key, "
+      "Registry > Export Registry File as {0}-hotfix.reg; then --inventory",
+      h, kKey);
+  if (IsNt4OrOlder(facts.os)) return nt4;
+  if (IsModern(facts.os)) {
+    return fmt::format(
+        "from an admin workstation: Get-HotFix -ComputerName '{0}' | Export-Csv "
+        "'{0}-hotfix.csv' -NoTypeInformation, then --inventory '{0}-hotfix.csv'",
+        h);
+  }
+  if (facts.os.known) {  // Windows 2000 / XP / 2003: wmic and reg.exe from a workstation
+    return fmt::format(
+        "from an XP/2003 admin workstation: wmic /node:\"{0}\" qfe list full /format:csv > "
+        "\"{0}-qfe.csv\" (or reg export \"\\\\{0}\\HKLM\\SOFTWARE\\Microsoft\\Windows "
+        "NT\\CurrentVersion\\Hotfix\" \"{0}-hotfix.reg\"), then --inventory",
+        h);
+  }
+  return "the host's OS is not known; for NT 4.0 " + nt4 +
+         fmt::format(" (Windows 2000 and later: Get-HotFix -ComputerName '{0}' | Export-Csv "
+                     "'{0}-hotfix.csv' -NoTypeInformation)",
+                     h);
 }
 
 kb::Platform PlatformOf(inventory::Arch a) {
@@ -102,7 +157,7 @@ CheckResult EvaluateFileCheck(const kb::Package& pkg, const kb::FileCheck& check
     r.reason = note + (facts.has_file_inventory
                            ? fmt::format("{} is not in the host's file inventory.", check.file)
                            : "No file inventory for this host, so the file cannot be checked.");
-    r.to_collect = CollectFile(check, facts.host);
+    r.to_collect = CollectFile(check, facts);
     return r;
   }
   r.found = Found(*f);
@@ -143,11 +198,12 @@ CheckResult EvaluateFileCheck(const kb::Package& pkg, const kb::FileCheck& check
       return r;
     }
     if (check.size != 0 && !f->has_size) {
-      r.verdict = Verdict::kWeak;
-      r.reason = note + fmt::format("Only the date is known ({}, not before {}); without the "
-                                    "size or version the build is not identified.",
+      // Third rung: a date at or after the fix date proves it ("or later"); the build
+      // itself is not identified.
+      r.verdict = Verdict::kFixed;
+      r.reason = note + fmt::format("Dated {}, not before the {} fix build (no size or version "
+                                    "to name the build; the articles accept this date or later).",
                                     d.ToString(), req_date);
-      r.to_collect = CollectFile(check, facts.host);
       return r;
     }
     if (size_known && f->size != check.size && dc == 0) {
@@ -155,7 +211,7 @@ CheckResult EvaluateFileCheck(const kb::Package& pkg, const kb::FileCheck& check
       r.reason = note + fmt::format("Dated {} like the fix build but {} bytes instead of {}: "
                                     "not the documented build.",
                                     d.ToString(), kb::FormatBytes(f->size), kb::FormatBytes(check.size));
-      r.to_collect = CollectFile(check, facts.host);
+      r.to_collect = CollectFile(check, facts);
       return r;
     }
     r.verdict = Verdict::kFixed;
@@ -175,7 +231,7 @@ CheckResult EvaluateFileCheck(const kb::Package& pkg, const kb::FileCheck& check
 
   // 3. Size alone: never proof.
   if (check.size != 0 && f->has_size) {
-    r.to_collect = CollectFile(check, facts.host);
+    r.to_collect = CollectFile(check, facts);
     if (f->size == check.size) {
       r.verdict = Verdict::kWeak;
       r.reason = note + fmt::format("Only the size matches: {} bytes{}; a version or date is "
@@ -192,7 +248,7 @@ CheckResult EvaluateFileCheck(const kb::Package& pkg, const kb::FileCheck& check
   }
   r.verdict = Verdict::kUnknown;
   r.reason = note + "The inventory gives no version, date or size that this check can use.";
-  r.to_collect = CollectFile(check, facts.host);
+  r.to_collect = CollectFile(check, facts);
   return r;
 }
 
@@ -243,37 +299,23 @@ CheckResult EvaluateRegistryCheck(const kb::KnowledgeBase& kb, const kb::Package
   } else {
     r.verdict = Verdict::kUnknown;
     r.reason = "No hotfix list for this host.";
-    r.to_collect = CollectHotfix(facts.host);
+    r.to_collect = CollectHotfix(facts);
   }
   return r;
 }
 
-std::string HostEdition(const inventory::HostFacts& facts) {
-  if (!facts.os.known) return std::string();
-  if (facts.os.version != "4.0") return facts.os.version.empty() ? "" : "other";
-  return facts.os.terminal_server ? "NT4-TSE" : "NT4";
-}
-
-bool PackageApplies(const kb::Package& pkg, std::string_view edition) {
-  bool any_os_token = false;
-  for (const std::string& t : pkg.os) {
-    if (!IsOsEditionToken(t)) continue;
-    any_os_token = true;
-    if (t == edition) return true;
-    if (edition.empty() && t == "NT4") return true;
-  }
-  return !any_os_token;
-}
-
 namespace {
 
-// Which of the package's checks apply on this host, and what to prefix their reasons with.
-std::vector<CheckResult> EvaluateFiles(const kb::Package& pkg, const inventory::HostFacts& facts,
-                                       const std::string& edition) {
-  std::vector<CheckResult> out;
-  // Group by file name (lower-case), keeping document order.
-  std::vector<std::string> names;
-  std::map<std::string, std::vector<const kb::FileCheck*>> by_name;
+struct FileGroup {
+  std::string name;  // lower-case
+  std::vector<const kb::FileCheck*> checks;
+};
+
+// The package's file checks that fit the host's edition and kernel, grouped by file name
+// in document order.
+std::vector<FileGroup> GroupFiles(const kb::Package& pkg, const inventory::HostFacts& facts,
+                                  const std::string& edition) {
+  std::vector<FileGroup> out;
   for (const kb::FileCheck& c : pkg.files) {
     if (!c.os.empty() && IsOsEditionToken(c.os) && !edition.empty() && c.os != edition) continue;
     // UP and MP builds of one file differ; 6009 says which kernel runs.
@@ -282,60 +324,161 @@ std::vector<CheckResult> EvaluateFiles(const kb::Package& pkg, const inventory::
       continue;
     }
     const std::string n = Lower(c.file);
-    if (by_name.find(n) == by_name.end()) names.push_back(n);
-    by_name[n].push_back(&c);
-  }
-  for (const std::string& n : names) {
-    const auto& checks = by_name[n];
-    const inventory::FileFact* f = facts.FindFile(n);
-    kb::Platform want = kb::Platform::kAny;
-    std::string how;
-    if (f != nullptr && f->arch != inventory::Arch::kUnknown) {
-      want = PlatformOf(f->arch);
-    } else if (facts.os.arch != inventory::Arch::kUnknown) {
-      want = PlatformOf(facts.os.arch);
+    auto it = std::find_if(out.begin(), out.end(), [&](const FileGroup& g) { return g.name == n; });
+    if (it == out.end()) {
+      out.push_back({n, {}});
+      it = out.end() - 1;
     }
-    std::vector<const kb::FileCheck*> chosen;
-    for (const kb::FileCheck* c : checks) {
-      if (want == kb::Platform::kAny || c->platform == want) chosen.push_back(c);
-    }
-    if (chosen.size() > 1) {
-      std::string list;
-      for (const kb::FileCheck* c : chosen) {
-        list += (list.empty() ? "" : " and ") + std::string(kb::PlatformName(c->platform));
-      }
-      how = fmt::format("Platform unknown (no PE machine type, no OS architecture): evaluated "
-                        "for {}. ", list);
-    }
-    if (chosen.empty()) continue;  // the package has no check for this platform
-    for (const kb::FileCheck* c : chosen) out.push_back(EvaluateFileCheck(pkg, *c, facts, how));
+    it->checks.push_back(&c);
   }
   return out;
 }
 
-// One verdict per file name: agreeing platforms keep theirs; disagreeing ones are weak
-// unless all say fixed/newer.
-std::vector<Verdict> FileVerdicts(const std::vector<CheckResult>& files) {
-  std::vector<std::string> names;
-  std::map<std::string, std::vector<Verdict>> by_name;
-  for (const CheckResult& r : files) {
-    const std::string n = Lower(r.target);
-    if (by_name.find(n) == by_name.end()) names.push_back(n);
-    by_name[n].push_back(r.verdict);
+// Platform unknown and several documented builds: one row for the file, listing every
+// build, with the verdict of the build the evidence matches (the one whose size it has;
+// else the verdict all builds agree on; else weak).
+CheckResult EvaluateAcrossPlatforms(const kb::Package& pkg, const FileGroup& g,
+                                    const inventory::HostFacts& facts) {
+  std::vector<CheckResult> each;
+  for (const kb::FileCheck* c : g.checks) each.push_back(EvaluateFileCheck(pkg, *c, facts, ""));
+  CheckResult r = each.front();
+  std::string platforms, builds, required;
+  for (size_t i = 0; i < g.checks.size(); ++i) {
+    platforms += (i ? " or " : "") + std::string(kb::PlatformName(g.checks[i]->platform));
+    builds += (i ? " and " : "") + std::string(kb::PlatformName(g.checks[i]->platform));
+    required += fmt::format("{}{}: {}", i ? "; " : "", kb::PlatformName(g.checks[i]->platform),
+                            each[i].required);
   }
-  std::vector<Verdict> out;
-  for (const std::string& n : names) {
-    const auto& v = by_name[n];
-    const bool same = std::all_of(v.begin(), v.end(), [&](Verdict x) { return x == v[0]; });
-    const bool good = std::all_of(v.begin(), v.end(), [](Verdict x) {
-      return x == Verdict::kFixed || x == Verdict::kNewer;
-    });
-    out.push_back(same ? v[0] : good ? Verdict::kFixed : Verdict::kWeak);
+  r.platform = platforms;
+  r.required = required;
+  const inventory::FileFact* f = facts.FindFile(g.name);
+  int match = -1;
+  if (f != nullptr && f->has_size) {
+    for (size_t i = 0; i < g.checks.size(); ++i) {
+      if (g.checks[i]->size == f->size) match = match == -1 ? static_cast<int>(i) : -2;
+    }
+  }
+  const std::string lead = fmt::format("Platform unknown: checked against the documented {} builds",
+                                       builds);
+  if (f == nullptr) {
+    r.reason = fmt::format("{}. {}", lead, each[0].reason);
+    return r;
+  }
+  if (match >= 0) {
+    const CheckResult& m = each[static_cast<size_t>(match)];
+    r.verdict = m.verdict;
+    r.to_collect = m.to_collect;
+    r.reason = fmt::format("{}; the evidence matches the {} build. {}", lead,
+                           kb::PlatformName(g.checks[static_cast<size_t>(match)]->platform), m.reason);
+    return r;
+  }
+  const bool same = std::all_of(each.begin(), each.end(),
+                                [&](const CheckResult& x) { return x.verdict == each[0].verdict; });
+  if (same) {
+    r.reason = fmt::format("{}; every build gives the same verdict. {}", lead, each[0].reason);
+    return r;
+  }
+  r.verdict = Verdict::kWeak;
+  r.reason = fmt::format("{}; they disagree ({}). The platform would settle it.", lead, [&] {
+    std::string v;
+    for (size_t i = 0; i < each.size(); ++i) {
+      v += fmt::format("{}{}: {}", i ? ", " : "", kb::PlatformName(g.checks[i]->platform),
+                       VerdictName(each[i].verdict));
+    }
+    return v;
+  }());
+  if (r.to_collect.empty()) r.to_collect = CollectFile(*g.checks.front(), facts);
+  return r;
+}
+
+std::vector<CheckResult> EvaluateFiles(const kb::Package& pkg, const inventory::HostFacts& facts,
+                                       const std::string& edition, const HostPlatform& plat) {
+  std::vector<CheckResult> out;
+  for (const FileGroup& g : GroupFiles(pkg, facts, edition)) {
+    if (plat.platform != kb::Platform::kAny) {
+      for (const kb::FileCheck* c : g.checks) {
+        if (c->platform == plat.platform || c->platform == kb::Platform::kAny) {
+          out.push_back(EvaluateFileCheck(pkg, *c, facts, ""));
+        }
+      }
+      continue;  // no documented build for this platform: no row
+    }
+    if (g.checks.size() == 1) {
+      out.push_back(EvaluateFileCheck(pkg, *g.checks.front(), facts, ""));
+    } else {
+      out.push_back(EvaluateAcrossPlatforms(pkg, g, facts));
+    }
   }
   return out;
 }
+
+bool Good(Verdict v) { return v == Verdict::kFixed || v == Verdict::kNewer; }
 
 }  // namespace
+
+bool IsSafeHostName(std::string_view host) noexcept {
+  if (host.empty() || host.size() > 253) return false;
+  size_t label = 0;
+  char prev = '.';
+  for (const char c : host) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c == '.') {
+      if (label == 0 || prev == '-') return false;
+      label = 0;
+    } else if (alnum || c == '-') {
+      if (c == '-' && label == 0) return false;
+      if (++label > 63) return false;
+    } else {
+      return false;
+    }
+    prev = c;
+  }
+  return label != 0 && prev != '-';
+}
+
+HostPlatform DecidePlatform(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts) {
+  HostPlatform out;
+  for (const inventory::FileFact& f : facts.files) {
+    const kb::Platform p = PlatformOf(f.arch);
+    if (p == kb::Platform::kAny) continue;
+    out.platform = p;
+    out.how = fmt::format("PE machine type of {} ({})", f.name, SourceOf(f.from));
+    return out;
+  }
+  if (const kb::Platform p = PlatformOf(facts.os.arch); p != kb::Platform::kAny) {
+    out.platform = p;
+    out.how = fmt::format("the host's system type ({})", facts.os.arch_from.empty()
+                                                              ? SourceOf(facts.os.from)
+                                                              : facts.os.arch_from);
+    return out;
+  }
+  // A size documented for one platform's builds only (Winlogon.exe 275,216 bytes: Alpha).
+  kb::Platform found = kb::Platform::kAny;
+  for (const inventory::FileFact& f : facts.files) {
+    if (!f.has_size) continue;
+    std::set<kb::Platform> plats;
+    for (const kb::Package& p : kb.packages()) {
+      for (const kb::FileCheck& c : p.files) {
+        if (c.size == f.size && c.platform != kb::Platform::kAny && Lower(c.file) == f.name) {
+          plats.insert(c.platform);
+        }
+      }
+    }
+    if (plats.size() != 1) continue;
+    if (found == kb::Platform::kAny) {
+      found = *plats.begin();
+      out.how = fmt::format("{} is {} bytes, a size the knowledge base documents only for {} "
+                            "builds ({})",
+                            f.name, kb::FormatBytes(f.size), kb::PlatformName(found),
+                            SourceOf(f.from));
+    } else if (found != *plats.begin()) {
+      return HostPlatform{};  // the files disagree: unknown
+    }
+  }
+  out.platform = found;
+  if (found == kb::Platform::kAny) out.how.clear();
+  return out;
+}
 
 PackageState JudgePackage(const kb::KnowledgeBase& kb, const kb::Package& pkg,
                           const inventory::HostFacts& facts) {
@@ -380,74 +523,108 @@ PackageState JudgePackage(const kb::KnowledgeBase& kb, const kb::Package& pkg,
                      ? "EventLog 6009 says \"Service Pack 6\" on SP6 and SP6a alike; only "
                        "Hotfix\\Q246009\\Installed=1 tells them apart."
                      : "The host's service pack is not known.";
+      s.to_collect = CollectHotfix(facts);
     }
     return s;
   }
-  // Hotfixes and rollups: files first, then the registry.
+  // Hotfixes and rollups: the files decide; the Hotfix list only qualifies.
   const std::string edition = HostEdition(facts);
-  s.checks = EvaluateFiles(pkg, facts, edition);
-  const std::vector<Verdict> files = FileVerdicts(s.checks);
+  const HostPlatform plat = DecidePlatform(kb, facts);
+  s.platform = plat.platform == kb::Platform::kAny ? "" : kb::PlatformName(plat.platform);
+  s.platform_how = plat.how;
+  s.checks = EvaluateFiles(pkg, facts, edition, plat);
+  const size_t file_rows = s.checks.size();
   CheckResult reg;
   const bool has_key = !pkg.detect.hotfix_key.empty();
   if (has_key) {
     reg = EvaluateRegistryCheck(kb, pkg, facts);
     s.checks.push_back(reg);
   }
-  const bool any_not = std::any_of(files.begin(), files.end(),
-                                   [](Verdict v) { return v == Verdict::kNotFixed; });
-  const bool all_good = !files.empty() && std::all_of(files.begin(), files.end(), [](Verdict v) {
-    return v == Verdict::kFixed || v == Verdict::kNewer;
-  });
-  const bool any_weak = std::any_of(files.begin(), files.end(),
-                                    [](Verdict v) { return v == Verdict::kWeak; });
-  const bool any_good = std::any_of(files.begin(), files.end(), [](Verdict v) {
-    return v == Verdict::kFixed || v == Verdict::kNewer;
-  });
-  auto first_good = [&]() -> std::string {
-    for (const CheckResult& c : s.checks) {
-      if (c.kind == "file" && (c.verdict == Verdict::kFixed || c.verdict == Verdict::kNewer)) {
-        return fmt::format("{} ({}): {}", c.target, c.platform, c.reason);
-      }
+  auto first = [&](auto pred) -> const CheckResult* {
+    for (size_t i = 0; i < file_rows; ++i) {
+      if (pred(s.checks[i].verdict)) return &s.checks[i];
     }
-    return std::string();
+    return nullptr;
   };
-  auto first_reason = [&](Verdict want) -> std::string {
-    for (const CheckResult& c : s.checks) {
-      if (c.kind == "file" && c.verdict == want) {
-        return fmt::format("{} ({}): {}", c.target, c.platform, c.reason);
-      }
+  auto say = [](const CheckResult* c) {
+    return c == nullptr ? std::string()
+                        : fmt::format("{} ({}): {}", c->target, c->platform, c->reason);
+  };
+  const CheckResult* older = first([](Verdict v) { return v == Verdict::kNotFixed; });
+  const CheckResult* proven = first(Good);
+  const CheckResult* weak = first([](Verdict v) { return v == Verdict::kWeak; });
+  const bool all_good = file_rows > 0 && std::all_of(s.checks.begin(),
+                                                     s.checks.begin() + static_cast<ptrdiff_t>(file_rows),
+                                                     [](const CheckResult& c) { return Good(c.verdict); });
+  const bool listed = has_key && Good(reg.verdict);
+  const bool unlisted = has_key && reg.verdict == Verdict::kNotFixed;
+  auto collect = [&]() -> std::string {
+    for (size_t i = 0; i < file_rows; ++i) {
+      if (!s.checks[i].to_collect.empty()) return s.checks[i].to_collect;
     }
-    return std::string();
+    return pkg.files.empty() ? std::string() : CollectFile(pkg.files.front(), facts);
   };
-  const bool key_yes = has_key && (reg.verdict == Verdict::kFixed || reg.verdict == Verdict::kNewer);
-  const bool key_no = has_key && reg.verdict == Verdict::kNotFixed;
-  if (any_not) {
+  if (older != nullptr) {
     s.state = Installed::kNo;
-    s.reason = first_reason(Verdict::kNotFixed);
-    if (key_yes) s.reason += " The Hotfix key is present but the files are older: a stale entry.";
-  } else if (all_good) {
+    s.reason = say(older);
+    if (listed) {
+      s.stale = true;
+      s.reason = fmt::format("Stale: the hotfix list names {} but the files are older than the "
+                             "fix, as when a service pack is re-applied after the fix and "
+                             "replaces its files; reinstall it. {}",
+                             reg.found.empty() ? pkg.id : reg.found.substr(0, reg.found.find(' ')),
+                             s.reason);
+    }
+  } else if (proven != nullptr) {
+    // The package's files ship together: one proven file (and none older) proves it.
     s.state = Installed::kYes;
-    s.reason = "Every file check passed.";
-  } else if (any_good) {
-    // The package's files ship together: one proven file (and none older) proves it; the
-    // others are only unlisted or weak, which does not contradict.
-    s.state = Installed::kYes;
-    s.reason = first_good() + " The other files are not proven either way.";
-  } else if (key_yes) {
-    s.state = Installed::kYes;
-    s.reason = reg.reason + (any_weak ? " The files only weakly agree (size or date alone)."
-                                      : " The files were not verified.");
-  } else if (key_no) {
+    s.reason = all_good ? "Every file check passed." : say(proven) + " The other files are not proven either way.";
+    if (unlisted) {
+      s.reason += fmt::format(" The hotfix list does not name {}: installed by a later package "
+                              "or by hand?",
+                              pkg.detect.hotfix_key);
+    }
+  } else if (listed) {
+    s.state = Installed::kListed;
+    s.reason = fmt::format(
+        "Listed, not verified: {} No file proves it{}; a hotfix list can be stale (a service "
+        "pack re-applied after the fix replaces its files), so collect the files.",
+        reg.reason,
+        pkg.files.empty() ? " (the knowledge base documents no file for it)"
+        : weak != nullptr ? " (only a size or date agrees, which several builds share)"
+                          : "");
+    s.to_collect = collect();
+  } else if (unlisted) {
     s.state = Installed::kNo;
-    s.reason = reg.reason + (any_weak ? " The file sizes match, but size alone does not prove the build."
-                                      : "");
+    s.reason = reg.reason + (weak != nullptr ? " The file sizes match, but size alone does not "
+                                               "prove the build."
+                                             : "");
   } else {
     s.state = Installed::kUnknown;
-    s.reason = any_weak ? first_reason(Verdict::kWeak)
-                        : (files.empty() ? reg.reason : first_reason(Verdict::kUnknown));
+    const CheckResult* any = weak != nullptr ? weak : first([](Verdict) { return true; });
+    s.reason = any != nullptr ? say(any) : reg.reason;
     if (s.reason.empty()) s.reason = "Nothing proves whether the package is installed.";
+    s.to_collect = collect();
+    if (s.to_collect.empty() && has_key) s.to_collect = reg.to_collect;
   }
   return s;
+}
+
+std::string HostEdition(const inventory::HostFacts& facts) {
+  if (!facts.os.known) return std::string();
+  if (facts.os.version != "4.0") return facts.os.version.empty() ? "" : "other";
+  return facts.os.terminal_server ? "NT4-TSE" : "NT4";
+}
+
+bool PackageApplies(const kb::Package& pkg, std::string_view edition) {
+  bool any_os_token = false;
+  for (const std::string& t : pkg.os) {
+    if (!IsOsEditionToken(t)) continue;
+    any_os_token = true;
+    if (t == edition) return true;
+    if (edition.empty() && t == "NT4") return true;
+  }
+  return !any_os_token;
 }
 
 }  // namespace logrx::advisor

@@ -77,6 +77,30 @@ void PrintArticle(const kb::KnowledgeBase& kb, const kb::Article& a,
                   const std::vector<kb::RuleRef>& refs) {
   std::printf("Article %s: %s\n", a.id.c_str(), a.title.c_str());
   std::printf("Defined at %s\n", a.where.ToString().c_str());
+  {
+    // docs/kb.md "<applies-to>"
+    std::vector<std::string> scope;
+    for (const kb::OsScope& o : a.applies_to.os) {
+      std::string one = (o.name.empty() ? std::string("NT") : o.name) + " " + o.version;
+      if (o.min_sp >= 0 && o.max_sp >= 0) {
+        one += o.min_sp == o.max_sp ? fmt::format(" SP{}", o.min_sp)
+                                    : fmt::format(" SP{}-SP{}", o.min_sp, o.max_sp);
+      } else if (o.min_sp >= 0) {
+        one += fmt::format(" SP{} or later", o.min_sp);
+      } else if (o.max_sp >= 0) {
+        one += fmt::format(" up to SP{}", o.max_sp);
+      }
+      if (!o.editions.empty()) one += " (" + Join(o.editions) + ")";
+      scope.push_back(one);
+    }
+    for (const kb::ProductScope& p : a.applies_to.products) {
+      scope.push_back("needs " + p.name + (p.version.empty() ? "" : " " + p.version) +
+                      (p.min_sp >= 0 ? fmt::format(" SP{} or later", p.min_sp) : ""));
+    }
+    std::printf("Applies to: %s\n", !a.applies_to.stated ? "not stated (scope unknown)"
+                                     : scope.empty()      ? "any OS"
+                                                          : Join(scope, "; ").c_str());
+  }
   if (!a.summary.empty()) std::printf("Summary: %s\n", a.summary.c_str());
   for (const kb::Symptom& s : a.symptoms) {
     std::string head = s.source.empty() ? std::string("Symptom") : "Symptom " + s.source;
@@ -88,6 +112,9 @@ void PrintArticle(const kb::KnowledgeBase& kb, const kb::Article& a,
     if (c.informational) std::printf("  Informational: nothing to act on.\n");
     std::printf("  What happens: %s\n", c.summary.c_str());
     if (!c.evidence.empty()) std::printf("  How to tell: %s\n", c.evidence.c_str());
+    for (const kb::ListedKey& k : c.keys) {
+      std::printf("  Key named: %s%s\n", k.path.c_str(), k.value.empty() ? "" : (" value " + k.value).c_str());
+    }
     for (const kb::FixRef& f : c.fix) {
       std::string order;
       if (const kb::Package* p = kb.FindPackage(f.package)) {

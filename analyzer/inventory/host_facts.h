@@ -42,6 +42,8 @@ struct OsFacts {
   bool checked_build = false;  // "Checked" kernel (debug build) instead of "Free"
   bool terminal_server = false;
   Arch arch = Arch::kUnknown;
+  std::string arch_from;     // where `arch` came from ("x.csv:2 System Type"), "" when unknown
+  std::string edition;       // "Server", "Enterprise", "Workstation", "TSE" when known, else ""
   // When the fact was true: the 6009 record's time; kNoTime for inventory exports, which
   // describe the host as it is now (MergeFacts lets them win over log facts).
   int64_t as_of = kNoTime;
@@ -90,6 +92,10 @@ struct HostFacts {
   bool has_hotfix_inventory = false;  // a hotfix list was given (absence then means "not installed")
   bool has_file_inventory = false;    // a file listing or system root was given
   std::vector<std::string> inventory_sources;  // files read for this host
+  // Products the host runs, as declared ("Exchange Server 5.5"); has_product_inventory
+  // means the list is complete (a product not in it is not installed).
+  std::vector<std::string> products;
+  bool has_product_inventory = false;
 
   const HotfixFact* FindHotfix(std::string_view id) const noexcept;  // "Q299444" or "KB299444"
   const FileFact* FindFile(std::string_view name) const noexcept;    // case-insensitive base name

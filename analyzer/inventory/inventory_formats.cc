@@ -24,6 +24,7 @@ std::string_view InventoryFormatName(InventoryFormat f) noexcept {
     case InventoryFormat::kGetHotFix: return "Get-HotFix | Export-Csv";
     case InventoryFormat::kRegHotfix: return "reg export of the Hotfix key";
     case InventoryFormat::kFileList: return "Get-ChildItem file listing (Export-Csv)";
+    case InventoryFormat::kHostDeclaration: return "[logrx host] declaration";
     case InventoryFormat::kUnknown: break;
   }
   return "unknown";
@@ -82,6 +83,15 @@ class FileParser {
 
   ~FileParser() {
     for (auto& [key, facts] : local_) {
+      // A file in one host's folder that describes another host: a conflict, not used.
+      if (!folder_host_.empty() && key != HostKey(folder_host_)) {
+        Report(Severity::kWarning, 0,
+               fmt::format("describes host '{}' but sits in the folder of host '{}'; its facts "
+                           "for '{}' were not used (move it to that host's folder or to the top "
+                           "of --inventory)",
+                           facts.host, folder_host_, facts.host));
+        continue;
+      }
       auto it = hosts_.find(key);
       if (it == hosts_.end()) {
         hosts_.emplace(key, std::move(facts));
@@ -202,8 +212,11 @@ class FileParser {
   void QfeCsv(std::string_view text, InventoryFormat f);
   void RegHotfix(std::string_view text);
   void FileList(std::string_view text);
+  void HostDeclaration(std::string_view text);
+  void SetFolderHost(std::string_view host) { folder_host_ = host; }
 
  private:
+  std::string_view folder_host_;
   std::string_view path_;
   std::string_view fallback_;
   std::map<std::string, HostFacts>& hosts_;
@@ -260,6 +273,9 @@ void FileParser::SystemInfo(std::string_view text) {
       if (StartsWithNoCase(name, "Microsoft ")) name.remove_prefix(10);
       os.product = name.empty() ? std::string(ProductForVersion(os.version)) : std::string(name);
       os.arch = ArchFromSystemType(Cell(row, h.Find("System Type")));
+      os.arch_from = os.arch == Arch::kUnknown
+                         ? std::string()
+                         : fmt::format("{}:{} System Type", path_, rec.line);
       os.kernel.clear();
       os.multiprocessor = false;
       ParseKernelType(Cell(row, h.Find("OS Build Type")), os);  // "Multiprocessor Free"
@@ -528,7 +544,103 @@ bool ParseLocalDateTime(std::string_view text, int64_t& filetime) noexcept {
   return FiletimeFromCivil(c, filetime);
 }
 
+namespace {
+
+constexpr std::string_view kDeclarationHeader = "[logrx host]";
+
+// Calls fn(line_number, trimmed_line) for each line.
+template <typename Fn>
+void ForEachLine(std::string_view text, Fn&& fn) {
+  uint32_t n = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t e = text.find('\n', i);
+    if (e == std::string_view::npos) e = text.size();
+    fn(++n, Trim(text.substr(i, e - i)));
+    i = e + 1;
+  }
+}
+
+bool LooksLikeHostDeclaration(std::string_view text) {
+  bool yes = false, decided = false;
+  ForEachLine(text, [&](uint32_t, std::string_view line) {
+    if (decided || line.empty()) return;
+    decided = true;
+    yes = EqualsNoCase(line, kDeclarationHeader);
+  });
+  return yes;
+}
+
+}  // namespace
+
+// docs/inventory.md "Host declaration".
+void FileParser::HostDeclaration(std::string_view text) {
+  std::string host;
+  Arch arch = Arch::kUnknown;
+  uint32_t arch_line = 0;
+  std::string edition;
+  std::vector<std::string> products;
+  ForEachLine(text, [&](uint32_t n, std::string_view line) {
+    if (line.empty() || line.front() == '#' || line.front() == ';' ||
+        EqualsNoCase(line, kDeclarationHeader)) {
+      return;
+    }
+    const size_t eq = line.find('=');
+    if (eq == std::string_view::npos) {
+      Report(Severity::kWarning, n, "not 'key = value'; line skipped");
+      return;
+    }
+    const std::string_view key = Trim(line.substr(0, eq));
+    const std::string_view value = Trim(line.substr(eq + 1));
+    if (EqualsNoCase(key, "host")) {
+      host.assign(value);
+    } else if (EqualsNoCase(key, "platform")) {
+      if (EqualsNoCase(value, "Intel") || EqualsNoCase(value, "x86") || EqualsNoCase(value, "i386")) {
+        arch = Arch::kX86;
+      } else if (EqualsNoCase(value, "Alpha")) {
+        arch = Arch::kAlpha;
+      } else if (EqualsNoCase(value, "x64") || EqualsNoCase(value, "amd64")) {
+        arch = Arch::kX64;
+      } else {
+        Report(Severity::kWarning, n,
+               fmt::format("platform '{}' is not Intel, Alpha or x64; line skipped", value));
+        return;
+      }
+      arch_line = n;
+    } else if (EqualsNoCase(key, "product")) {
+      if (!value.empty()) products.emplace_back(value);
+    } else if (EqualsNoCase(key, "edition")) {
+      for (std::string_view e : {"Server", "Enterprise", "Workstation", "TSE"}) {
+        if (EqualsNoCase(value, e)) edition.assign(e);
+      }
+      if (edition.empty()) {
+        Report(Severity::kWarning, n,
+               fmt::format("edition '{}' is not Server, Enterprise, Workstation or TSE; line "
+                           "skipped",
+                           value));
+      }
+    } else {
+      Report(Severity::kWarning, n, fmt::format("unknown key '{}'; line skipped", key));
+    }
+  });
+  HostFacts* facts = Host(host, 1);
+  if (facts == nullptr) return;
+  if (arch != Arch::kUnknown) {
+    facts->os.arch = arch;
+    facts->os.arch_from = fmt::format("{}:{} platform", path_, arch_line);
+  }
+  for (std::string& p : products) {
+    facts->has_product_inventory = true;
+    facts->products.push_back(std::move(p));
+  }
+  if (!edition.empty()) {
+    facts->os.edition = edition;
+    if (edition == "TSE") facts->os.terminal_server = true;
+  }
+}
+
 InventoryFormat DetectInventoryFormat(std::string_view text) {
+  if (LooksLikeHostDeclaration(text)) return InventoryFormat::kHostDeclaration;
   if (LooksLikeRegFile(text)) return InventoryFormat::kRegHotfix;
   CsvReader csv(text);
   Columns header;
@@ -540,16 +652,18 @@ InventoryFormat DetectInventoryFormat(std::string_view text) {
 InventoryFormat ParseInventoryBytes(std::string_view path, std::span<const std::byte> bytes,
                                     std::string_view fallback_host,
                                     std::map<std::string, HostFacts>& hosts,
-                                    DiagnosticSink& sink) {
+                                    DiagnosticSink& sink, bool fallback_is_folder) {
   const DecodedText decoded = DecodeText(bytes);
   const InventoryFormat format = DetectInventoryFormat(decoded.text);
   FileParser p(path, fallback_host, hosts, sink);
+  if (fallback_is_folder) p.SetFolderHost(fallback_host);
   switch (format) {
     case InventoryFormat::kSystemInfo: p.SystemInfo(decoded.text); break;
     case InventoryFormat::kWmicQfe:
     case InventoryFormat::kGetHotFix: p.QfeCsv(decoded.text, format); break;
     case InventoryFormat::kRegHotfix: p.RegHotfix(decoded.text); break;
     case InventoryFormat::kFileList: p.FileList(decoded.text); break;
+    case InventoryFormat::kHostDeclaration: p.HostDeclaration(decoded.text); break;
     case InventoryFormat::kUnknown:
       p.Report(Severity::kWarning, 0,
                "not a known inventory export (systeminfo, wmic qfe, Get-HotFix, .reg, file "
@@ -558,6 +672,17 @@ InventoryFormat ParseInventoryBytes(std::string_view path, std::span<const std::
   }
   p.ReportNonIds();
   return format;
+}
+
+bool InHostFolder(std::string_view root, std::string_view file) {
+  std::string_view dir = file.substr(0, file.find_last_of("/\\") == std::string_view::npos
+                                            ? 0
+                                            : file.find_last_of("/\\"));
+  auto strip = [](std::string_view s) {
+    while (s.size() > 1 && (s.back() == '/' || s.back() == '\\')) s.remove_suffix(1);
+    return s;
+  };
+  return !dir.empty() && strip(dir) != strip(root) && strip(file) != strip(root);
 }
 
 std::string FallbackHostForPath(std::string_view root, std::string_view file) {

@@ -29,6 +29,7 @@ enum class InventoryFormat : uint8_t {
   kGetHotFix,    // Get-HotFix | Export-Csv
   kRegHotfix,    // reg export "HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Hotfix"
   kFileList,     // Get-ChildItem ... | Select FullName,Length,LastWriteTime,VersionInfo | Export-Csv
+  kHostDeclaration,  // "[logrx host]" then host = / platform = / edition = lines
 };
 std::string_view InventoryFormatName(InventoryFormat f) noexcept;
 
@@ -40,11 +41,13 @@ InventoryFormat DetectInventoryFormat(std::string_view text);
 // matched to hosts by the file's own computer-name column; formats without one (.reg, a
 // file listing without PSComputerName) use `fallback_host`. Malformed rows/lines are
 // reported as "path:line" and skipped; an unknown format is reported as skipped.
+// `fallback_is_folder`: the file sits in the folder of host `fallback_host`, so facts it
+// gives for any other host are a conflict (warning) and are not used.
 // Returns the detected format.
 InventoryFormat ParseInventoryBytes(std::string_view path, std::span<const std::byte> bytes,
                                     std::string_view fallback_host,
                                     std::map<std::string, HostFacts>& hosts,
-                                    DiagnosticSink& sink);
+                                    DiagnosticSink& sink, bool fallback_is_folder = false);
 
 // LastWriteTime as PowerShell's Export-Csv writes it in the exporting machine's locale:
 // "4/4/2000 12:46:00 AM" (M/D/Y with AM/PM), "04/04/2000 00:46:00" (D/M/Y, 24 h, unless
@@ -56,6 +59,9 @@ bool ParseLocalDateTime(std::string_view text, int64_t& filetime) noexcept;
 // The host a file without a host column describes: the parent folder's name when the file
 // sits in a sub-folder of the inventory root, else the file name up to its first '_' or '.'.
 std::string FallbackHostForPath(std::string_view root, std::string_view file);
+
+// True when `file` sits in a sub-folder of `root` (whose name is then its host).
+bool InHostFolder(std::string_view root, std::string_view file);
 
 }  // namespace logrx::inventory
 

@@ -68,7 +68,8 @@ Status LoadInventory(const std::string& path, std::map<std::string, HostFacts>& 
       Skip(sink, file, fmt::format("unreadable ({}); file skipped", bytes.status().ToString()));
       continue;
     }
-    ParseInventoryBytes(file, *bytes, FallbackHostForPath(path, file), hosts, sink);
+    ParseInventoryBytes(file, *bytes, FallbackHostForPath(path, file), hosts, sink,
+                        InHostFolder(path, file));
   }
   return Status::Ok();
 }

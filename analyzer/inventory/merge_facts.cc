@@ -16,7 +16,16 @@ int64_t Rank(int64_t as_of) noexcept {
 }
 
 void MergeOs(OsFacts& into, const OsFacts& from) {
-  if (!from.known) return;
+  if (!from.known) {
+    // A platform or edition declared without OS facts still counts.
+    if (into.arch == Arch::kUnknown && from.arch != Arch::kUnknown) {
+      into.arch = from.arch;
+      into.arch_from = from.arch_from;
+    }
+    if (into.edition.empty()) into.edition = from.edition;
+    into.terminal_server = into.terminal_server || from.terminal_server;
+    return;
+  }
   const bool sp6a_proof = (into.sp == 6 && into.sp6a) || (from.sp == 6 && from.sp6a);
   if (!into.known || Rank(from.as_of) >= Rank(into.as_of)) {
     OsFacts merged = from;
@@ -27,11 +36,19 @@ void MergeOs(OsFacts& into, const OsFacts& from) {
       merged.multiprocessor = into.multiprocessor;
       merged.checked_build = into.checked_build;
     }
-    if (merged.arch == Arch::kUnknown) merged.arch = into.arch;
+    if (merged.arch == Arch::kUnknown) {
+      merged.arch = into.arch;
+      merged.arch_from = into.arch_from;
+    }
+    if (merged.edition.empty()) merged.edition = into.edition;
     merged.terminal_server = merged.terminal_server || into.terminal_server;
     into = std::move(merged);
-  } else if (into.arch == Arch::kUnknown) {
-    into.arch = from.arch;
+  } else {
+    if (into.arch == Arch::kUnknown) {
+      into.arch = from.arch;
+      into.arch_from = from.arch_from;
+    }
+    if (into.edition.empty()) into.edition = from.edition;
   }
   into.sp6a = into.sp == 6 && sp6a_proof;
 }
@@ -65,6 +82,12 @@ void MergeFacts(HostFacts& into, const HostFacts& from) {
   }
   into.has_hotfix_inventory = into.has_hotfix_inventory || from.has_hotfix_inventory;
   into.has_file_inventory = into.has_file_inventory || from.has_file_inventory;
+  for (const std::string& p : from.products) {
+    if (std::find(into.products.begin(), into.products.end(), p) == into.products.end()) {
+      into.products.push_back(p);
+    }
+  }
+  into.has_product_inventory = into.has_product_inventory || from.has_product_inventory;
   for (const std::string& s : from.inventory_sources) {
     if (std::find(into.inventory_sources.begin(), into.inventory_sources.end(), s) ==
         into.inventory_sources.end()) {

@@ -1,6 +1,7 @@
 #include "kb/check.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <system_error>
@@ -85,6 +86,54 @@ class CycleFinder {
 
 }  // namespace
 
+std::string NormalizeRegistryText(std::string_view text) {
+  std::string low(text);
+  for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string out;
+  out.reserve(low.size());
+  constexpr std::string_view kHklmLong = "hkey_local_machine\\";
+  constexpr std::string_view kHklm = "hklm\\";
+  constexpr std::string_view kCurrent = "currentcontrolset";
+  constexpr std::string_view kSet = "controlset";
+  size_t i = 0;
+  while (i < low.size()) {
+    const std::string_view rest = std::string_view(low).substr(i);
+    if (rest.substr(0, kHklmLong.size()) == kHklmLong) { i += kHklmLong.size(); continue; }
+    if (rest.substr(0, kHklm.size()) == kHklm) { i += kHklm.size(); continue; }
+    if (rest.substr(0, kCurrent.size()) == kCurrent) {
+      out += "controlset*";
+      i += kCurrent.size();
+      continue;
+    }
+    if (rest.substr(0, kSet.size()) == kSet && rest.size() > kSet.size() &&
+        std::isdigit(static_cast<unsigned char>(rest[kSet.size()]))) {
+      out += "controlset*";
+      i += kSet.size();
+      while (i < low.size() && std::isdigit(static_cast<unsigned char>(low[i]))) ++i;
+      continue;
+    }
+    out += low[i++];
+  }
+  return out;
+}
+
+namespace {
+
+// True when `key` (normalised) occurs in `text` (normalised) as a whole key: not
+// followed by more of a name ("msexchangeimc" is not in "msexchangeimcx").
+bool NamesKey(std::string_view text, std::string_view key) {
+  if (key.empty()) return false;
+  for (size_t at = text.find(key); at != std::string_view::npos; at = text.find(key, at + 1)) {
+    const size_t end = at + key.size();
+    if (end == text.size()) return true;
+    const unsigned char next = static_cast<unsigned char>(text[end]);
+    if (!std::isalnum(next) && next != '_' && next != '$') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
                                           const std::vector<RuleRef>& rules) {
   std::vector<KbProblem> out;
@@ -106,6 +155,23 @@ std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
         if (kb.FindPackage(f.package) == nullptr) {
           out.push_back({f.where, fmt::format("article '{}': cause '{}': fix names missing package '{}'",
                                               a.id, c.id, f.package)});
+        }
+      }
+      // Without rules (KnowledgeBase::Load) there is nothing to check the keys against.
+      for (const ListedKey& k : rules.empty() ? std::vector<ListedKey>{} : c.keys) {
+        const std::string want = NormalizeRegistryText(k.path);
+        bool exercised = false;
+        for (const RuleRef& r : rules) {
+          if (r.kb != a.id || (!r.cause.empty() && r.cause != c.id)) continue;
+          if (NamesKey(r.match_text, want)) {
+            exercised = true;
+            break;
+          }
+        }
+        if (!exercised) {
+          out.push_back({k.where, fmt::format("article '{}': cause '{}': key '{}' is named by no "
+                                              "match example of the article's rules",
+                                              a.id, c.id, k.path)});
         }
       }
       if (c.fix.empty() && c.procedure.empty() && !c.informational) {
@@ -186,6 +252,19 @@ uint32_t LineOf(std::string_view text, ptrdiff_t offset) {
   return 1 + static_cast<uint32_t>(std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(end), '\n'));
 }
 
+// Appends every text node under `n` (bounded depth), one per line.
+void CollectText(const pugi::xml_node& n, std::string& out, int depth) {
+  if (depth > 64) return;
+  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+      out += NormalizeRegistryText(c.value());
+      out += '\n';
+    } else if (c.type() == pugi::node_element) {
+      CollectText(c, out, depth + 1);
+    }
+  }
+}
+
 void ScanNode(const pugi::xml_node& node, const std::string& file, std::string_view text,
               std::vector<RuleRef>& out, int depth) {
   if (depth > 64) return;
@@ -201,6 +280,10 @@ void ScanNode(const pugi::xml_node& node, const std::string& file, std::string_v
         if (r.kb.empty()) r.kb = k.attribute("article").value();
         if (r.kb.empty()) r.kb = k.child_value();
         if (r.cause.empty()) r.cause = k.attribute("cause").value();
+      }
+      for (pugi::xml_node e = n.child("examples").child("example"); e;
+           e = e.next_sibling("example")) {
+        if (std::string_view(e.attribute("expect").value()) == "match") CollectText(e, r.match_text, 0);
       }
       out.push_back(std::move(r));
       continue;

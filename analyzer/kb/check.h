@@ -6,7 +6,10 @@
 // Finds: duplicate article/package/cause ids, a cause fixed by a missing package, a
 // package that requires or supersedes a missing package, a supersedence or prerequisite
 // cycle, a file check without a platform or without size-or-version-or-date, a related
-// article that does not exist, and a rule whose kb= names a missing article or cause.
+// article that does not exist, a rule whose kb= names a missing article or cause, and a
+// registry key listed under a cause (<key>) that no match example of the article's rules
+// names (in any control set, with or without the HKLM prefix; only when `rules` is
+// not empty).
 // Pure and thread-safe; every problem carries file:line.
 #ifndef LOGRX_KB_CHECK_H_
 #define LOGRX_KB_CHECK_H_
@@ -28,7 +31,15 @@ struct RuleRef {
   KbLoc where;            // the rule element
   std::string kb;         // "KB316772" or empty
   std::string cause;      // cause id or empty
+  // The text (insertion strings, messages) of the rule's expect="match" examples,
+  // normalised by NormalizeRegistryText, joined by '\n'.
+  std::string match_text;
 };
+
+// Lower case, "HKEY_LOCAL_MACHINE\" and "HKLM\" dropped, every control set
+// (CurrentControlSet, ControlSet001...) written "controlset*": so that a key an article
+// lists is found in an example whatever form the event wrote it in.
+std::string NormalizeRegistryText(std::string_view text);
 
 struct KbProblem {
   KbLoc where;

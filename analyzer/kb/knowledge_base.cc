@@ -259,8 +259,78 @@ class FileParser {
     return Status::Ok();
   }
 
+  // A service-pack bound: absent, or a number 0..99.
+  Status SpAttr(const pugi::xml_node& n, const char* attr, int& out) const {
+    const std::string_view v = n.attribute(attr).value();
+    if (v.empty()) return Status::Ok();
+    uint64_t sp = 0;
+    if (!ParseUint(v, 99, sp)) {
+      return Err(n, fmt::format("{}: {} '{}' is not a number 0..99", n.name(), attr, v));
+    }
+    out = static_cast<int>(sp);
+    return Status::Ok();
+  }
+
+  // "4.0", "6.1", "10.0": major.minor digits.
+  static bool ValidOsVersion(std::string_view v) {
+    const size_t dot = v.find('.');
+    if (dot == std::string_view::npos || dot == 0 || dot + 1 >= v.size() || v.size() > 7) return false;
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (i != dot && (v[i] < '0' || v[i] > '9')) return false;
+    }
+    return true;
+  }
+
+  Status ParseAppliesTo(const pugi::xml_node& n, Article& a) {
+    LOGRX_RETURN_IF_ERROR(Attrs(n, {}));
+    if (a.applies_to.stated) return Err(n, fmt::format("article '{}': second <applies-to>", a.id));
+    a.applies_to.stated = true;
+    a.applies_to.where = Loc(n);
+    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      const std::string_view tag = c.name();
+      if (tag == "os") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {"version", "name", "edition", "min-sp", "max-sp"}));
+        OsScope o;
+        o.where = Loc(c);
+        LOGRX_RETURN_IF_ERROR(Required(c, "version", o.version));
+        if (!ValidOsVersion(o.version)) {
+          return Err(c, fmt::format("os: version '{}' is not major.minor (\"4.0\", \"6.1\")", o.version));
+        }
+        o.name = CleanText(c.attribute("name").value());
+        const std::string ed = CleanText(c.attribute("edition").value());
+        size_t start = 0;
+        while (!ed.empty() && start <= ed.size()) {
+          const size_t bar = std::min(ed.find('|', start), ed.size());
+          std::string one = ed.substr(start, bar - start);
+          if (one.empty()) return Err(c, fmt::format("os: edition '{}' has an empty alternative", ed));
+          o.editions.push_back(std::move(one));
+          start = bar + 1;
+        }
+        LOGRX_RETURN_IF_ERROR(SpAttr(c, "min-sp", o.min_sp));
+        LOGRX_RETURN_IF_ERROR(SpAttr(c, "max-sp", o.max_sp));
+        if (o.min_sp >= 0 && o.max_sp >= 0 && o.min_sp > o.max_sp) {
+          return Err(c, fmt::format("os: min-sp {} is above max-sp {}", o.min_sp, o.max_sp));
+        }
+        a.applies_to.os.push_back(std::move(o));
+      } else if (tag == "product") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {"name", "version", "min-sp"}));
+        ProductScope p;
+        p.where = Loc(c);
+        LOGRX_RETURN_IF_ERROR(Required(c, "name", p.name));
+        p.version = CleanText(c.attribute("version").value());
+        LOGRX_RETURN_IF_ERROR(SpAttr(c, "min-sp", p.min_sp));
+        a.applies_to.products.push_back(std::move(p));
+      } else {
+        return Err(c, fmt::format("applies-to: unknown element <{}>", tag));
+      }
+    }
+    return Status::Ok();
+  }
+
   Status ParseArticle(const pugi::xml_node& n) {
-    LOGRX_RETURN_IF_ERROR(Attrs(n, {"id", "title"}));
+    // imported="true" marks articles written by `kb import` (issue 20); read, not used.
+    LOGRX_RETURN_IF_ERROR(Attrs(n, {"id", "title", "imported"}));
     Article a;
     a.where = Loc(n);
     LOGRX_RETURN_IF_ERROR(Required(n, "id", a.id));
@@ -289,6 +359,8 @@ class FileParser {
         }
         LOGRX_RETURN_IF_ERROR(Text(c, s.text));
         a.symptoms.push_back(std::move(s));
+      } else if (tag == "applies-to") {
+        LOGRX_RETURN_IF_ERROR(ParseAppliesTo(c, a));
       } else if (tag == "cause") {
         Cause cause;
         LOGRX_RETURN_IF_ERROR(ParseCause(c, a.id, cause));
@@ -341,6 +413,14 @@ class FileParser {
         LOGRX_RETURN_IF_ERROR(Required(c, "package", f.package));
         f.edition = CleanText(c.attribute("edition").value());
         cause.fix.push_back(std::move(f));
+      } else if (tag == "key") {
+        LOGRX_RETURN_IF_ERROR(Attrs(c, {"value"}));
+        ListedKey k;
+        k.where = Loc(c);
+        LOGRX_RETURN_IF_ERROR(Text(c, k.path));
+        if (k.path.empty()) return Err(c, fmt::format("cause '{}': empty <key>", cause.id));
+        k.value = CleanText(c.attribute("value").value());
+        cause.keys.push_back(std::move(k));
       } else {
         return Err(c, fmt::format("cause '{}': unknown element <{}>", cause.id, tag));
       }

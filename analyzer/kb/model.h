@@ -38,6 +38,15 @@ struct FixRef {
   KbLoc where;
 };
 
+// A registry key (and optionally a value under it) that an article names for a cause, as
+// the events of that cause write it ("SYSTEM\ControlSet001\Services\MSExchangeIMC\Diagnostics").
+// `kb check` reports a listed key that no match example of the article's rules exercises.
+struct ListedKey {
+  std::string path;         // without HKEY_LOCAL_MACHINE\ (either way is accepted)
+  std::string value;        // value name, or empty for the key itself
+  KbLoc where;
+};
+
 struct Cause {
   std::string id;           // "winlogon-holds-keys"; single-cause articles use "main"
   std::string title;
@@ -46,6 +55,33 @@ struct Cause {
   std::vector<FixRef> fix;  // packages (alternatives per edition), may be empty
   std::string procedure;    // steps to follow when the fix is (also) a procedure
   bool informational = false;  // nothing to act on (disambiguation, expected event)
+  std::vector<ListedKey> keys;  // registry keys the article names for this cause
+  KbLoc where;
+};
+
+// Where an article applies (common.md "KB applicability grammar"; docs/kb.md).
+// <os version="4.0" name="Windows NT" edition="Server|Enterprise" min-sp="3" max-sp="6"/>
+struct OsScope {
+  std::string version;            // NT version "4.0", "6.1", "10.0"
+  std::string name;               // "Windows NT" (display only)
+  std::vector<std::string> editions;  // "Server", "Enterprise", "Workstation", "TSE"; empty = any
+  int min_sp = -1;                // -1 = not given
+  int max_sp = -1;
+  KbLoc where;
+};
+
+// <product name="Exchange Server" version="5.5" min-sp="1"/>: a condition on the host.
+struct ProductScope {
+  std::string name;
+  std::string version;
+  int min_sp = -1;
+  KbLoc where;
+};
+
+struct AppliesTo {
+  bool stated = false;            // false: the article has no <applies-to> (scope unknown)
+  std::vector<OsScope> os;        // any one fits; empty with stated = no OS condition
+  std::vector<ProductScope> products;
   KbLoc where;
 };
 
@@ -57,6 +93,7 @@ struct Article {
   std::vector<Cause> causes;
   std::vector<std::string> related;  // other article ids
   std::vector<KbLoc> related_where;  // parallel to `related`
+  AppliesTo applies_to;
   KbLoc where;
 
   const Cause* FindCause(const std::string& cause_id) const noexcept;

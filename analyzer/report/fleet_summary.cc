@@ -144,8 +144,8 @@ RunStats ComputeStats(const std::vector<FileEntry>& files,
     switch (h.overall) {
       case FixStatus::kNeedsAction: ++s.hosts_needing_action; break;
       case FixStatus::kUnknown: ++s.hosts_unknown; break;
-      case FixStatus::kFixed:
-      case FixStatus::kInformational: ++s.hosts_fixed; break;
+      case FixStatus::kFixed: ++s.hosts_fixed; break;
+      case FixStatus::kInformational: ++s.hosts_informational; break;
     }
   }
   s.cancelled = cancelled;

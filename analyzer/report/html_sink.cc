@@ -141,12 +141,14 @@ class HtmlSink final : public Sink {
                    "<tr><th>need action</th><td class=\"num needs-action\" id=\"n-action\">{}</td></tr>\n"
                    "<tr><th>unknown</th><td class=\"num unknown\" id=\"n-unknown\">{}</td></tr>\n"
                    "<tr><th>fixed</th><td class=\"num fixed\" id=\"n-fixed\">{}</td></tr>\n"
+                   "<tr><th>informational</th><td class=\"num\" id=\"n-informational\">{}</td></tr>\n"
                    "<tr><th>clean</th><td class=\"num clean\" id=\"n-clean\">{}</td></tr>\n"
                    "<tr><th>files</th><td class=\"num\">{} read, {} failed, {} skipped</td></tr>\n"
                    "<tr><th>events</th><td class=\"num\">{} ({} damaged, {} recovered)</td></tr>\n"
                    "<tr><th>diagnostics</th><td class=\"num\">{} errors, {} warnings</td></tr>\n"
                    "</table>\n",
-                   s.hosts, s.hosts_needing_action, s.hosts_unknown, s.hosts_fixed, s.hosts_clean,
+                   s.hosts, s.hosts_needing_action, s.hosts_unknown, s.hosts_fixed,
+                   s.hosts_informational, s.hosts_clean,
                    s.files_read, s.files_failed, s.files_skipped, s.events_read, s.events_damaged,
                    s.events_recovered, s.diagnostics_error, s.diagnostics_warning);
     const FleetSummary fleet = fleet_.Finish();

@@ -82,6 +82,8 @@ json FactsJson(const inventory::HostFacts& f) {
              {"multiprocessor", o.multiprocessor},
              {"terminal_server", o.terminal_server},
              {"arch", std::string(inventory::ArchName(o.arch))},
+             {"arch_from", o.arch_from},
+             {"edition", o.edition},
              {"from", SourceJson(o.from)}};
   json boots = {{"boots", f.boots.boots},
                 {"clean_shutdowns", f.boots.clean_shutdowns},
@@ -113,7 +115,9 @@ json FactsJson(const inventory::HostFacts& f) {
           {"files", std::move(files)},
           {"has_hotfix_inventory", f.has_hotfix_inventory},
           {"has_file_inventory", f.has_file_inventory},
-          {"inventory_sources", f.inventory_sources}};
+          {"inventory_sources", f.inventory_sources},
+          {"products", f.products},
+          {"has_product_inventory", f.has_product_inventory}};
 }
 
 // ---- reading ------------------------------------------------------------------------
@@ -233,6 +237,8 @@ void ReadFacts(Reader& r, const json& o, const std::string& p, inventory::HostFa
     r.Bool(*os, "multiprocessor", q, f.os.multiprocessor);
     r.Bool(*os, "terminal_server", q, f.os.terminal_server);
     r.Enum(*os, "arch", q, 8, inventory::ArchName, f.os.arch);
+    r.Str(*os, "arch_from", q, f.os.arch_from);
+    r.Str(*os, "edition", q, f.os.edition);
     ReadSource(r, *os, q, f.os.from);
   }
   if (const json* b = r.Member(o, "boots", p)) {
@@ -270,6 +276,8 @@ void ReadFacts(Reader& r, const json& o, const std::string& p, inventory::HostFa
   r.Bool(o, "has_hotfix_inventory", p, f.has_hotfix_inventory);
   r.Bool(o, "has_file_inventory", p, f.has_file_inventory);
   r.Strings(o, "inventory_sources", p, f.inventory_sources);
+  r.Strings(o, "products", p, f.products);
+  r.Bool(o, "has_product_inventory", p, f.has_product_inventory);
 }
 
 void ReadMatch(Reader& r, const json& o, const std::string& p,
@@ -313,6 +321,8 @@ void ReadHost(Reader& r, const json& o, const std::string& p,
     r.Enum(o, "status", p, 4, advisor::FixStatusName, h.overall);
   }
   r.Num(o, "events_read", p, h.events_read);
+  r.Str(o, "platform", p, h.platform);
+  r.Str(o, "platform_how", p, h.platform_how);
   r.Strings(o, "files", p, h.files);
   if (const json* f = r.Member(o, "facts", p)) ReadFacts(r, *f, p + ".facts", h.facts);
   r.Each(o, "findings", p, [&](const json& fj, const std::string& q) {
@@ -325,6 +335,12 @@ void ReadHost(Reader& r, const json& o, const std::string& p,
     r.Enum(fj, "severity", q, 5, rules::RuleSeverityName, f.severity);
     r.Enum(fj, "status", q, 4, advisor::FixStatusName, f.status);
     r.Str(fj, "status_reason", q, f.status_reason);
+    r.Str(fj, "applies", q, f.applies);
+    r.Str(fj, "applies_reason", q, f.applies_reason);
+    r.Strings(fj, "conditions", q, f.conditions);
+    r.Str(fj, "workaround", q, f.workaround);
+    r.Str(fj, "workaround_note", q, f.workaround_note);
+    r.Str(fj, "to_collect", q, f.to_collect);
     r.Each(fj, "matches", q, [&](const json& mj, const std::string& mq) {
       rules::Match m;
       ReadMatch(r, mj, mq, file_ids, m);
@@ -349,7 +365,7 @@ void ReadHost(Reader& r, const json& o, const std::string& p,
   r.Each(o, "plan", p, [&](const json& sj, const std::string& q) {
     advisor::PlanStep s;
     r.Num(sj, "order", q, s.order);
-    r.Enum(sj, "kind", q, 4, advisor::StepKindName, s.kind);
+    r.Enum(sj, "kind", q, 5, advisor::StepKindName, s.kind);
     r.Str(sj, "package", q, s.package);
     r.Str(sj, "title", q, s.title);
     r.Str(sj, "why", q, s.why);
@@ -374,6 +390,12 @@ nlohmann::ordered_json FindingToJson(const advisor::Finding& f, const std::vecto
           {"severity", std::string(rules::RuleSeverityName(f.severity))},
           {"status", std::string(advisor::FixStatusName(f.status))},
           {"status_reason", f.status_reason},
+          {"applies", f.applies},
+          {"applies_reason", f.applies_reason},
+          {"conditions", f.conditions},
+          {"workaround", f.workaround},
+          {"workaround_note", f.workaround_note},
+          {"to_collect", f.to_collect},
           {"matches", std::move(matches)},
           {"checks", std::move(checks)}};
 }
@@ -387,6 +409,8 @@ nlohmann::ordered_json HostToJson(const advisor::HostReport& h, const std::vecto
           {"status", std::string(advisor::HostStatusName(h))},
           {"events_read", h.events_read},
           {"files", h.files},
+          {"platform", h.platform},
+          {"platform_how", h.platform_how},
           {"facts", FactsJson(h.facts)},
           {"findings", std::move(findings)},
           {"plan", std::move(plan)}};
@@ -429,6 +453,7 @@ nlohmann::ordered_json StatsToJson(const RunStats& s) {
           {"hosts_needing_action", s.hosts_needing_action},
           {"hosts_unknown", s.hosts_unknown},
           {"hosts_fixed", s.hosts_fixed},
+          {"hosts_informational", s.hosts_informational},
           {"hosts_clean", s.hosts_clean},
           {"cancelled", s.cancelled}};
 }

@@ -61,7 +61,8 @@ struct RunStats {
   uint64_t hosts = 0;
   uint64_t hosts_needing_action = 0;
   uint64_t hosts_unknown = 0;
-  uint64_t hosts_fixed = 0;       // had findings, all fixed or informational
+  uint64_t hosts_fixed = 0;       // had findings, all fixed (or fixed and informational)
+  uint64_t hosts_informational = 0;  // had findings, all informational (nothing was fixed)
   uint64_t hosts_clean = 0;       // no findings at all
   bool cancelled = false;         // stopped early (Ctrl-C): results are partial
 };

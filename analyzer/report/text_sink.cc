@@ -100,13 +100,13 @@ class TextSink final : public Sink {
     fmt::format_to(std::back_inserter(o),
                    "Summary: {} file{} ({} read, {} failed, {} skipped), {} bytes, {} event{} "
                    "({} damaged, {} recovered); {} host{}: {} need action, {} unknown, {} fixed, "
-                   "{} clean{}{}\n",
+                   "{} informational, {} clean{}{}\n",
                    s.files_read + s.files_failed + s.files_skipped,
                    s.files_read + s.files_failed + s.files_skipped == 1 ? "" : "s", s.files_read,
                    s.files_failed, s.files_skipped, s.bytes_read, s.events_read,
                    s.events_read == 1 ? "" : "s", s.events_damaged, s.events_recovered, s.hosts,
                    s.hosts == 1 ? "" : "s", s.hosts_needing_action, s.hosts_unknown,
-                   s.hosts_fixed, s.hosts_clean, shard_.empty() ? "" : "; shard ",
+                   s.hosts_fixed, s.hosts_informational, s.hosts_clean, shard_.empty() ? "" : "; shard ",
                    TerminalSafe(shard_));
     if (s.cancelled) o += "Interrupted: the results above are partial.\n";
     out_.Flush();

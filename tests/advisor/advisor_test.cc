@@ -99,7 +99,8 @@ TEST_CASE("advisor: KB316772 host with only a 192,272-byte Winlogon.exe is weak"
   REQUIRE(w != nullptr);
   CHECK(w->verdict == Verdict::kWeak);
   CHECK(w->reason.find("Only the size matches: 192,272 bytes") == 0);
-  CHECK(w->to_collect.find("Get-ChildItem C:\\WINNT\\system32\\winlogon.exe") != std::string::npos);
+  // Collected from the admin's workstation over the host's ADMIN$ share, host quoted.
+  CHECK(w->to_collect.find("Get-ChildItem '\\\\EXCLUS3\\ADMIN$\\system32\\winlogon.exe'") != std::string::npos);
   CHECK(r.findings[0].status == FixStatus::kUnknown);
   CHECK(r.overall == FixStatus::kUnknown);
 }
@@ -110,28 +111,38 @@ TEST_CASE("advisor: KB316772 host without inventory is unknown and says what to 
   REQUIRE(r.findings.size() == 1);
   const Finding& f = r.findings[0];
   CHECK(f.status == FixStatus::kUnknown);
-  // Platform unknown: both the Intel and the Alpha Winlogon.exe checks are shown.
-  const CheckResult* intel = FindCheck(f, "Winlogon.exe", "Intel");
-  const CheckResult* alpha = FindCheck(f, "Winlogon.exe", "Alpha");
-  REQUIRE(intel != nullptr);
-  REQUIRE(alpha != nullptr);
-  CHECK(intel->verdict == Verdict::kUnknown);
-  CHECK(intel->reason.find("No file inventory for this host") != std::string::npos);
-  CHECK(intel->reason.find("Platform unknown") == 0);
-  CHECK(intel->to_collect.find("--root") != std::string::npos);
+  // Platform unknown: one row per file listing both documented builds.
+  CHECK(FindCheck(f, "Winlogon.exe", "Intel") == nullptr);
+  CHECK(FindCheck(f, "Winlogon.exe", "Alpha") == nullptr);
+  const CheckResult* both = FindCheck(f, "Winlogon.exe", "Intel or Alpha");
+  REQUIRE(both != nullptr);
+  CHECK(both->verdict == Verdict::kUnknown);
+  CHECK(both->required.find("Intel: dated 2000-04-04 or later, 192,272 bytes") == 0);
+  CHECK(both->required.find("Alpha: dated 2000-04-04 or later, 275,216 bytes") != std::string::npos);
+  CHECK(both->reason.find("No file inventory for this host") != std::string::npos);
+  CHECK(both->reason.find("Platform unknown") == 0);
+  CHECK(both->to_collect.find("--root") != std::string::npos);
   const CheckResult* reg = FindCheck(f, "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Hotfix\\Q299444", "any");
   REQUIRE(reg != nullptr);
   CHECK(reg->verdict == Verdict::kUnknown);
-  CHECK(reg->to_collect.find("reg export") != std::string::npos);
+  // NT 4.0 has no reg export / wmic: regedit /e on the host or Connect Network Registry.
+  CHECK(reg->to_collect.find("regedit /e \"EXCLUS4-hotfix.reg\"") != std::string::npos);
+  CHECK(reg->to_collect.find("Connect Network Registry") != std::string::npos);
+  CHECK(reg->to_collect.find("reg export") == std::string::npos);
+  CHECK(reg->to_collect.find("wmic") == std::string::npos);
   CHECK(PlanIds(r) == std::vector<std::string>{"install:Q299444"});
 }
 
-TEST_CASE("advisor: the Hotfix key alone proves an installed SRP; a stale key loses to older files") {
+TEST_CASE("advisor: the Hotfix key alone is listed, not verified; a stale key loses to older files") {
   auto h = Nt4Host("EXCLUS5", 6);
   AddHotfix(h, "Q299444");
   HostReport r = AdviseImc(h);
-  CHECK(r.findings[0].status == FixStatus::kFixed);
-  CHECK(r.plan.empty());
+  CHECK(r.findings[0].status == FixStatus::kUnknown);
+  CHECK(r.findings[0].status_reason.find("Listed, not verified") != std::string::npos);
+  // The plan collects the files; it does not say "install".
+  CHECK(PlanIds(r) == std::vector<std::string>{"collect:Q299444"});
+  CHECK(r.plan[0].why.find("ADMIN$") != std::string::npos);
+  CHECK(r.findings[0].to_collect.find("ADMIN$") != std::string::npos);
 
   auto stale = Nt4Host("EXCLUS6", 6, true);
   stale.os.arch = Arch::kX86;
@@ -140,6 +151,8 @@ TEST_CASE("advisor: the Hotfix key alone proves an installed SRP; a stale key lo
   HostReport r2 = AdviseImc(stale);
   CHECK(r2.findings[0].status == FixStatus::kNeedsAction);
   CHECK(r2.findings[0].status_reason.find("stale") != std::string::npos);
+  CHECK(r2.findings[0].status_reason.find("service pack is re-applied") != std::string::npos);
+  CHECK(PlanIds(r2) == std::vector<std::string>{"install:Q299444"});
 }
 
 TEST_CASE("advisor: install order on an SP5 host is SP6, SP6a, then the SRP") {
@@ -266,7 +279,7 @@ TEST_CASE("verdict: version comparison gives newer, fixed and not-fixed") {
   CHECK(r.reason == "Version 4.0.1381.7102 is older than the fix build 4.0.1381.7103.");
 }
 
-TEST_CASE("verdict: a date without a size is weak; the PE machine picks the Alpha check") {
+TEST_CASE("verdict: a date at/after the fix date without a size is fixed; the PE machine picks the Alpha check") {
   auto kb = testkb::ShippedKb();
   const kb::Package* srp = kb->FindPackage("Q299444");
   auto h = Nt4Host("D", 6, true);
@@ -276,7 +289,11 @@ TEST_CASE("verdict: a date without a size is weak; the PE machine picks the Alph
     if (f.file == "Winlogon.exe" && f.platform == kb::Platform::kIntel) intel = &f;
   }
   REQUIRE(intel != nullptr);
-  CHECK(EvaluateFileCheck(*srp, *intel, h, "").verdict == Verdict::kWeak);
+  CHECK(EvaluateFileCheck(*srp, *intel, h, "").verdict == Verdict::kFixed);
+  h.files[0].time = 0;
+  AddFile(h, "winlogon.exe", "", "2000-04-03", 0);
+  h.files.erase(h.files.begin());
+  CHECK(EvaluateFileCheck(*srp, *intel, h, "").verdict == Verdict::kNotFixed);
 
   auto alpha = Nt4Host("ALPHA1", 6, true);
   AddFile(alpha, "winlogon.exe", "", "2000-04-04", 275216, Arch::kAlpha);

@@ -137,10 +137,73 @@ TEST_CASE("kb check: rules pointing to a missing article or cause give the rule'
   NullDiagnosticSink sink;
   auto refs = ScanRuleRefs(kData + "rules", sink);
   REQUIRE(refs.size() == 3);
-  auto p = CheckKnowledgeBase(*kb, refs);
+  std::vector<KbProblem> p;
+  for (KbProblem& x : CheckKnowledgeBase(*kb, refs)) {
+    if (x.where.file.find("refs.xml") != std::string::npos) p.push_back(std::move(x));
+  }
   REQUIRE(p.size() == 2);
   CHECK(p[0].ToString() == kData + "rules/refs.xml:4: rule 'points-nowhere': points to missing article 'KB999999'");
   CHECK(p[1].ToString() == kData + "rules/refs.xml:5: rule 'wrong-cause': article 'KB316772' has no cause 'no-such-cause'");
+}
+
+TEST_CASE("kb check: a listed key no match example of the article's rules names is reported") {
+  auto kb = testkb::ShippedKb();
+  NullDiagnosticSink sink;
+  auto refs = ScanRuleRefs(kData + "keyrules", sink);
+  REQUIRE(refs.size() == 2);
+  std::vector<std::string> keys;
+  for (const KbProblem& x : CheckKnowledgeBase(*kb, refs)) {
+    if (x.message.find("article 'KB316772'") == 0) keys.push_back(x.message);
+  }
+  // MSExchangeIMC (HKLM\, ControlSet002) and \Diagnostics (message, lower case) are named;
+  // \Parameters only as ParametersX; ParametersSystem only in a no-match example and in
+  // another cause's rule.
+  const std::string tail = "' is named by no match example of the article's rules";
+  CHECK(keys == std::vector<std::string>{
+                    "article 'KB316772': cause 'winlogon-holds-keys': key 'SYSTEM\\ControlSet001\\Services\\MSExchangeIS\\ParametersSystem" + tail,
+                    "article 'KB316772': cause 'winlogon-holds-keys': key 'SYSTEM\\ControlSet001\\Services\\MSExchangeIMC\\Parameters" + tail});
+  // The shipped rules name every key the shipped articles list.
+  auto shipped = ScanRuleRefs(std::string(LOGRX_SOURCE_DIR) + "/rules", sink);
+  for (const KbProblem& x : CheckKnowledgeBase(*kb, shipped)) CHECK_MESSAGE(false, x.ToString());
+}
+
+TEST_CASE("kb check: registry text normalisation") {
+  CHECK(NormalizeRegistryText("HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\X") ==
+        "system\\controlset*\\services\\x");
+  CHECK(NormalizeRegistryText("hklm\\System\\CurrentControlSet\\A") == "system\\controlset*\\a");
+  CHECK(NormalizeRegistryText("ControlSetX") == "controlsetx");
+}
+
+TEST_CASE("kb load: <applies-to> is read; bad bounds are errors with file:line") {
+  auto kb = testkb::ShippedKb();
+  const Article* a = kb->FindArticle("KB236949");
+  REQUIRE(a != nullptr);
+  REQUIRE(a->applies_to.stated);
+  REQUIRE(a->applies_to.os.size() == 1);
+  CHECK(a->applies_to.os[0].version == "4.0");
+  CHECK(a->applies_to.os[0].min_sp == 4);
+  CHECK(a->applies_to.os[0].max_sp == 5);
+  const Article* tse = kb->FindArticle("KB243848");
+  REQUIRE(tse != nullptr);
+  CHECK(tse->applies_to.os[0].editions == std::vector<std::string>{"TSE"});
+  for (const Article& x : kb->articles()) CHECK_MESSAGE(x.applies_to.stated, x.id);
+  NullDiagnosticSink sink;
+  auto load = [&](const std::string& scope) {
+    auto r = LoadKnowledgeBaseText(
+        {{"a.xml", "<kb><article id=\"KB1\" title=\"t\">\n<applies-to>\n" + scope +
+                       "\n</applies-to><cause id=\"main\" informational=\"true\"><summary>s</summary>"
+                       "</cause></article></kb>"}},
+        sink);
+    return r.ok() ? std::string("ok") : std::string(r.status().message());
+  };
+  CHECK(load("<os version=\"4.0\" min-sp=\"3\" max-sp=\"6\" edition=\"Server|TSE\"/>"
+             "<product name=\"Exchange Server\" version=\"5.5\" min-sp=\"1\"/>") == "ok");
+  CHECK(load("<os version=\"4\"/>") == "a.xml:3: os: version '4' is not major.minor (\"4.0\", \"6.1\")");
+  CHECK(load("<os version=\"4.0\" min-sp=\"6\" max-sp=\"3\"/>") == "a.xml:3: os: min-sp 6 is above max-sp 3");
+  CHECK(load("<os version=\"4.0\" max-sp=\"six\"/>") == "a.xml:3: os: max-sp 'six' is not a number 0..99");
+  CHECK(load("<os version=\"4.0\" edition=\"Server||TSE\"/>") ==
+        "a.xml:3: os: edition 'Server||TSE' has an empty alternative");
+  CHECK(load("<cpu/>") == "a.xml:3: applies-to: unknown element <cpu>");
 }
 
 TEST_CASE("kb load: grammar errors carry file:line and reason") {
