@@ -2,6 +2,8 @@
 // stdout; diagnostics to stderr. Works for every format OpenEventFile reads. Records
 // without a message (EVT, EVTX without RenderingInfo) get one rendered from kb/messages or
 // from --root's message files, marked with its origin, as `scan` does.
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -11,6 +13,8 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/diag_print.h"
+#include "cli/stdin_spool.h"
 #include "cli/data_dir.h"
 #include "core/diagnostic.h"
 #include "readers/message_catalog.h"
@@ -20,6 +24,11 @@
 namespace logrx::cli {
 
 namespace {
+
+// Set by SIGINT; the readers poll it between records (a record's work is bounded), so
+// Ctrl-C stops a dump well within a second, with what was written so far flushed.
+std::atomic<bool> g_dump_interrupted{false};
+extern "C" void OnDumpInterrupt(int) { g_dump_interrupted.store(true); }
 
 struct DumpOptions {
   std::vector<std::string> files;
@@ -38,10 +47,7 @@ class StderrSink final : public DiagnosticSink {
   void Report(const Diagnostic& d) override {
     if (d.severity != Severity::kNote) damaged_ = true;
     if (quiet_ && d.severity == Severity::kNote) return;
-    const char* sev = d.severity == Severity::kError     ? "error"
-                      : d.severity == Severity::kWarning ? "warning"
-                                                         : "note";
-    std::fprintf(stderr, "logrx: %s: %s\n", sev, d.ToString().c_str());
+    PrintDiagnostic("logrx", d);  // escaped: names and offsets come from the input
   }
   bool damaged() const noexcept { return damaged_; }
 
@@ -65,18 +71,24 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
       CollectingSink notes;
       auto mc = readers::MessageCatalog::Load(have_dir ? dir : std::string(), o.root, notes);
       if (!mc.ok()) {
-        std::fprintf(stderr, "logrx dump: messages: %s\n", mc.status().ToString().c_str());
+        PrintError("logrx dump: messages", mc.status().ToString());
         return kExitUsage;
       }
       if (!g.quiet) {
         for (const Diagnostic& d : notes.items()) {
-          std::fprintf(stderr, "logrx dump: %s\n", d.ToString().c_str());
+          PrintError("logrx dump", d.ToString());
         }
       }
       messages = *mc;
     }
   }
   bool failed = false;
+  struct sigaction sa {};
+  sa.sa_handler = OnDumpInterrupt;
+  sa.sa_flags = static_cast<int>(SA_RESETHAND);  // a second Ctrl-C kills at once
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  StdinSpool spool;
   writer.Begin();
   uint32_t file_id = 0;
   for (const std::string& path : o.files) {
@@ -87,9 +99,21 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
     ro.strict = o.strict;
     ro.jobs = o.jobs == 0 ? 1 : o.jobs;
     ro.messages = messages.get();
-    auto reader = readers::OpenEventFile(path, ro, sink);
+    ro.cancel = &g_dump_interrupted;
+    std::string open_path = path;
+    if (path == "-") {  // standard input, copied to a file the readers can pread
+      Result<std::string> spooled = spool.Path();
+      if (!spooled.ok()) {
+        PrintError("logrx dump", spooled.status().message());
+        failed = true;
+        continue;
+      }
+      open_path = *spooled;
+      ro.display_path = path;
+    }
+    auto reader = readers::OpenEventFile(open_path, ro, sink);
     if (!reader.ok()) {
-      std::fprintf(stderr, "logrx: error: %s\n", reader.status().ToString().c_str());
+      PrintError("logrx: error", reader.status().ToString());
       failed = true;
       continue;
     }
@@ -98,10 +122,17 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
     while ((s = (*reader)->Next(ev)).ok()) {
       writer.Write(ev, path);
       if (!writer.ok()) break;
+      // Readers without their own check (EVT, XML, text) stop here, within a record.
+      if (g_dump_interrupted.load(std::memory_order_relaxed)) break;
     }
     if (!writer.ok()) break;  // stdout closed (e.g. `| head`): stop quietly
+    if (g_dump_interrupted.load()) {
+      PrintError("logrx dump", "interrupted in " + path + "; output is partial");
+      failed = true;
+      break;
+    }
     if (!s.end()) {
-      std::fprintf(stderr, "logrx: error: %s: %s\n", path.c_str(), s.ToString().c_str());
+      PrintError("logrx: error", path + ": " + s.ToString());
       failed = true;
     }
   }
@@ -116,9 +147,10 @@ void AddDumpCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   auto opts = std::make_shared<DumpOptions>();
   CLI::App* cmd = app.add_subcommand(
       "dump", "Write every record of event log files (EVTX, EVT, XML, text exports) as XML or JSON Lines");
-  cmd->add_option("files", opts->files, "input files (.evtx, .evt, XML or text exports)")
+  cmd->add_option("files", opts->files,
+                  "input files (.evtx, .evt, XML or text exports); - reads standard input")
       ->required()
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
   cmd->add_option("--format", opts->format,
                   "xml: one <Events> document of event XML; jsonl: one JSON object per record")
       ->check(CLI::IsMember({"xml", "jsonl"}))

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/diag_print.h"
 #include "cli/data_dir.h"
 #include "core/diagnostic.h"
 #include "kb/check.h"
@@ -217,7 +218,7 @@ int RunExplain(const GlobalOptions& g, const ExplainOptions& o) {
   CollectingSink warnings;
   auto kb = kb::KnowledgeBase::Load(ResolveDataDir(g.kb_dir, "kb"), warnings);
   if (!kb.ok()) {
-    std::fprintf(stderr, "logrx explain: %s\n", std::string(kb.status().message()).c_str());
+    PrintError("logrx explain", kb.status().message());
     return kExitUsage;
   }
   NullDiagnosticSink quiet;
@@ -252,7 +253,7 @@ int RunExplain(const GlobalOptions& g, const ExplainOptions& o) {
     }
     return kExitOk;
   }
-  std::fprintf(stderr, "logrx explain: no article, package or rule named '%s'\n", id.c_str());
+  PrintError("logrx explain", "no article, package or rule named '" + id + "'");
   return kExitUsage;
 }
 
@@ -268,7 +269,10 @@ void AddExplainCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   cmd->add_option("id", opts->id, "article (KB316772, or Q316772), package (Q299444, NT4-SP6) or rule id")
       ->required();
   cmd->add_option("--rules", opts->rules_dir, "rules folder searched for rule ids and references");
-  cmd->callback([&g, &exit_code, opts] { exit_code = RunExplain(g, *opts); });
+  cmd->callback([&g, &exit_code, opts] {
+    SafeStdout safe;  // rule/KB text is escaped on the way out
+    exit_code = RunExplain(g, *opts);
+  });
 }
 
 }  // namespace logrx::cli

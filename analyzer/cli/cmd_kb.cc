@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/diag_print.h"
 #include "cli/data_dir.h"
 #include "core/diagnostic.h"
 #include "kb/check.h"
@@ -25,7 +26,7 @@ int RunKbCheck(const GlobalOptions& g, const KbOptions& o) {
   CollectingSink warnings;
   auto kb = kb::KnowledgeBase::LoadUnchecked(kb_dir, warnings);
   if (!kb.ok()) {
-    std::fprintf(stderr, "logrx kb check: %s\n", std::string(kb.status().message()).c_str());
+    PrintError("logrx kb check", kb.status().message());
     return kExitUsage;
   }
   std::vector<kb::RuleRef> refs;
@@ -35,16 +36,16 @@ int RunKbCheck(const GlobalOptions& g, const KbOptions& o) {
     CollectingSink rule_diags;
     refs = kb::ScanRuleRefs(rules_dir, rule_diags);
     for (const Diagnostic& d : rule_diags.items()) {
-      std::fprintf(stderr, "logrx kb check: warning: %s\n", d.ToString().c_str());
+      PrintError("logrx kb check: warning", d.ToString());
     }
     rules_note = fmt::format("{} rule references checked", refs.size());
   }
   const std::vector<kb::KbProblem> problems = kb::CheckKnowledgeBase(**kb, refs);
   for (const Diagnostic& d : warnings.items()) {
-    std::fprintf(stderr, "logrx kb check: warning: %s\n", d.ToString().c_str());
+    PrintError("logrx kb check: warning", d.ToString());
   }
   for (const kb::KbProblem& p : problems) {
-    std::fprintf(stderr, "%s\n", p.ToString().c_str());
+    std::fprintf(stderr, "%s\n", StderrSafe(p.ToString()).c_str());
   }
   if (!problems.empty()) {
     std::fprintf(stderr, "logrx kb check: %zu problem(s)\n", problems.size());
@@ -72,7 +73,10 @@ void AddKbCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   check->add_option("--rules", opts->rules_dir,
                     "rules folder whose kb=/cause= references are checked (default: --rules or rules/)");
   check->add_flag("--no-rules", opts->no_rules, "check the knowledge base alone");
-  check->callback([&g, &exit_code, opts] { exit_code = RunKbCheck(g, *opts); });
+  check->callback([&g, &exit_code, opts] {
+    SafeStdout safe;  // rule/KB text is escaped on the way out
+    exit_code = RunKbCheck(g, *opts);
+  });
 }
 
 }  // namespace logrx::cli

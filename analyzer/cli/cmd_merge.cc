@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/diag_print.h"
 #include "cli/run_output.h"
 #include "core/input_file.h"
 #include "report/json_model.h"
@@ -22,23 +23,34 @@ struct MergeFlags {
 };
 
 int RunMerge(const MergeFlags& f, const GlobalOptions& g) {
+  OutputRequest req{f.format, f.output, g.color, g.quiet};
+  ReportFile out;
+  if (const int rc = OpenRunOutput(req, "logrx merge", out); rc >= 0) return rc;
   std::vector<report::RunDocument> parts;
   for (const std::string& path : f.files) {
-    Result<std::string> text = ReadWholeFileAsString(path);
+    Result<std::string> text = ReadWholeFileAsString(path, report::kMaxMergePartBytes);
     if (!text.ok()) {
-      std::fprintf(stderr, "logrx merge: %s\n", text.status().ToString().c_str());
+      PrintError("logrx merge", text.status().ToString());
+      return kExitUsage;
+    }
+    // nlohmann's parser recurses: a deeply nested part is refused before it parses.
+    if (Status s = report::CheckJsonDepth(*text, report::kMaxMergeDepth, path); !s.ok()) {
+      PrintError("logrx merge", s.message());
       return kExitUsage;
     }
     Result<report::RunDocument> doc = report::ParseRunDocument(*text, path);
     if (!doc.ok()) {
-      std::fprintf(stderr, "logrx merge: %s\n", std::string(doc.status().message()).c_str());
+      PrintError("logrx merge", doc.status().message());
       return kExitUsage;
     }
     parts.push_back(std::move(*doc));
   }
+  if (Status s = report::CheckParts(parts, f.files); !s.ok()) {
+    PrintError("logrx merge", s.message());
+    return kExitUsage;
+  }
   report::RunDocument all = report::MergeRuns(std::move(parts), f.files);
-  OutputRequest req{f.format, f.output, g.color, g.quiet};
-  const int rc = WriteRun(req, all.info, all.hosts, all.diagnostics, all.stats);
+  const int rc = WriteRun(req, out, all.info, all.hosts, all.diagnostics, all.stats);
   return rc >= 0 ? rc : RunExitCode(all.stats);
 }
 
@@ -60,7 +72,11 @@ void AddMergeCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
       "  logrx scan fleet/ --shard 2/2 --format json -o s2.json\n"
       "  logrx merge s1.json s2.json --format html -o fleet.html\n"
       "The merged report equals the one `logrx scan fleet/` gives (files are united by path,\n"
-      "hosts sorted, totals recomputed). Exit codes as for scan; 2 if a file is not logrx JSON.");
+      "hosts sorted, totals recomputed). The parts must be the shards of one run: each K of\n"
+      "1..N exactly once, with the same N, inputs, logrx version, rules and KB (a single part\n"
+      "is re-rendered as is). Exit codes as for scan; 2 if a part is not logrx JSON (or nested\n"
+      "deeper than 64 levels, or over 1 GiB, or has a negative count), a shard is missing or\n"
+      "repeated, or the parts disagree (the message names the part).");
   cmd->callback([flags, &g, &exit_code] { exit_code = RunMerge(*flags, g); });
 }
 

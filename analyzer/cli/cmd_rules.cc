@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/diag_print.h"
 #include "cli/data_dir.h"
 #include "core/diagnostic.h"
 #include "rules/rule_set.h"
@@ -24,7 +25,7 @@ std::vector<std::string> DefaultRulePaths(const GlobalOptions& g) {
 struct StderrSink final : DiagnosticSink {
   explicit StderrSink(bool quiet) : quiet_(quiet) {}
   void Report(const Diagnostic& d) override {
-    if (!quiet_) std::fprintf(stderr, "%s\n", d.ToString().c_str());
+    if (!quiet_) std::fprintf(stderr, "%s\n", StderrSafe(d.ToString()).c_str());
   }
   bool quiet_;
 };
@@ -88,6 +89,7 @@ void AddRulesCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
       "check", "validate rule files; print file:line: rule 'id': reason per error (exit 2)");
   check->add_option("paths", *paths, "rule files or folders (every *.xml in a folder)");
   check->callback([paths, &g, &exit_code] {
+    SafeStdout safe;  // rule/KB text is escaped on the way out
     exit_code = RunCheck(paths->empty() ? DefaultRulePaths(g) : *paths, g.quiet);
   });
 
@@ -95,6 +97,7 @@ void AddRulesCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
       "test", "run every rule's <example>s; print PASS/FAIL per example (exit 1 on a failure)");
   test->add_option("paths", *paths, "rule files or folders (every *.xml in a folder)");
   test->callback([paths, &g, &exit_code] {
+    SafeStdout safe;  // rule/KB text is escaped on the way out
     exit_code = RunTest(paths->empty() ? DefaultRulePaths(g) : *paths, g.quiet);
   });
 }

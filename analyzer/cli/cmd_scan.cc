@@ -3,10 +3,12 @@
 // the fleet/ library does the work and never touches the terminal, clock or signals.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <mutex>
 #include <string>
@@ -18,6 +20,9 @@
 #include "cli/commands.h"
 #include "cli/run_output.h"
 #include "cli/data_dir.h"
+#include "cli/diag_print.h"
+#include "cli/stdin_spool.h"
+#include "core/input_file.h"
 #include "fleet/engine.h"
 #include "fleet/scanner.h"
 #include "kb/knowledge_base.h"
@@ -43,6 +48,7 @@ struct ScanFlags {
   std::string shard;
   bool recover = false;
   bool strict = false;
+  bool follow = false;
 };
 
 std::string Duration(double secs) {
@@ -95,7 +101,45 @@ class ProgressLine {
   std::thread thread_;
 };
 
+// "fnv1a64:<hex>" over the names (relative to `root`) and bytes of every regular file
+// below `root` (or of `root` itself), in name order: what `logrx merge` compares to know
+// that shards were made with the same rules and KB. Unreadable files count by name only.
+std::string DigestTree(const std::string& root) {
+  namespace fs = std::filesystem;
+  std::vector<std::pair<std::string, std::string>> files;  // relative name, path
+  std::error_code ec;
+  if (fs::is_regular_file(root, ec)) {
+    files.emplace_back(fs::path(root).filename().string(), root);
+  } else {
+    for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file(ec)) {
+        files.emplace_back(fs::relative(it->path(), root, ec).string(), it->path().string());
+      }
+    }
+  }
+  std::sort(files.begin(), files.end());
+  uint64_t h = 0xcbf29ce484222325ULL;
+  auto mix = [&h](std::string_view bytes) {
+    for (char c : bytes) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 0x100000001b3ULL;
+    }
+    h ^= 0xff;  // field separator
+    h *= 0x100000001b3ULL;
+  };
+  for (const auto& [name, path] : files) {
+    mix(name);
+    Result<std::string> text = ReadWholeFileAsString(path);
+    mix(text.ok() ? std::string_view(*text) : std::string_view("?"));
+  }
+  return fmt::format("fnv1a64:{:016x}", h);
+}
+
 int RunScan(const ScanFlags& f, const GlobalOptions& g) {
+  // The output is opened first: a bad -o path is reported before any work.
+  OutputRequest req{f.format, f.output, g.color, g.quiet};
+  ReportFile out;
+  if (const int rc = OpenRunOutput(req, "logrx scan", out); rc >= 0) return rc;
   fleet::ScanOptions o;
   o.inputs = f.paths;
   o.jobs = f.jobs != 0 ? f.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -103,11 +147,21 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   o.strict = f.strict;
   o.inventory = f.inventory;
   o.root = f.root;
+  o.follow = f.follow;
   o.tool_version = kToolVersion;
+  StdinSpool spool;  // the input "-"
+  if (std::find(f.paths.begin(), f.paths.end(), "-") != f.paths.end()) {
+    Result<std::string> p = spool.Path();
+    if (!p.ok()) {
+      PrintError("logrx scan", p.status().message());
+      return kExitInput;
+    }
+    o.stdin_file = *p;
+  }
   if (!f.shard.empty()) {
     Result<fleet::Shard> shard = fleet::ParseShard(f.shard);
     if (!shard.ok()) {
-      std::fprintf(stderr, "logrx scan: %s\n", std::string(shard.status().message()).c_str());
+      PrintError("logrx scan", shard.status().message());
       return kExitUsage;
     }
     o.shard = *shard;
@@ -116,13 +170,13 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   const std::string rules_dir = ResolveDataDir(g.rules_dir, "rules");
   Result<std::shared_ptr<const rules::RuleSet>> rule_set = rules::RuleSet::Load({rules_dir}, load_notes);
   if (!rule_set.ok()) {
-    std::fprintf(stderr, "logrx scan: rules: %s\n", rule_set.status().ToString().c_str());
+    PrintError("logrx scan: rules", rule_set.status().ToString());
     return kExitUsage;
   }
   const std::string kb_dir = ResolveDataDir(g.kb_dir, "kb");
   Result<std::shared_ptr<const kb::KnowledgeBase>> kb = kb::KnowledgeBase::Load(kb_dir, load_notes);
   if (!kb.ok()) {
-    std::fprintf(stderr, "logrx scan: kb: %s\n", kb.status().ToString().c_str());
+    PrintError("logrx scan: kb", kb.status().ToString());
     return kExitUsage;
   }
   // Events without a message (EVT, EVTX without RenderingInfo) get one from kb/messages,
@@ -130,13 +184,17 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   Result<std::shared_ptr<const readers::MessageCatalog>> messages =
       readers::MessageCatalog::Load(kb_dir + "/messages", f.root, load_notes);
   if (!messages.ok()) {
-    std::fprintf(stderr, "logrx scan: messages: %s\n", messages.status().ToString().c_str());
+    PrintError("logrx scan: messages", messages.status().ToString());
     return kExitUsage;
   }
   o.messages = messages->get();
+  if (o.shard.count != 0) {
+    o.rules_digest = DigestTree(rules_dir);
+    o.kb_digest = DigestTree(kb_dir);
+  }
   if (!g.quiet) {
     for (const Diagnostic& d : load_notes.items()) {
-      std::fprintf(stderr, "logrx scan: %s\n", d.ToString().c_str());
+      PrintDiagnostic("logrx scan", d);
     }
   }
   std::unique_ptr<fleet::Engine> engine = fleet::NewDefaultEngine(*rule_set, *kb);
@@ -146,7 +204,7 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   o.cancel = &g_interrupted;
   struct sigaction sa {};
   sa.sa_handler = OnInterrupt;
-  sa.sa_flags = SA_RESETHAND;  // a second Ctrl-C kills at once
+  sa.sa_flags = static_cast<int>(SA_RESETHAND);  // a second Ctrl-C kills at once
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
 
@@ -159,16 +217,10 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   if (result.stats.cancelled && !g.quiet) {
     std::fputs("logrx scan: interrupted; reporting partial results\n", stderr);
   }
-  // stdout carries the report; stderr also names every damaged input (file, offset, what),
-  // so a script that keeps only stdout still sees why the exit code is 3.
-  if (!g.quiet) {
-    for (const Diagnostic& d : result.diagnostics) {
-      if (d.severity == Severity::kNote) continue;
-      std::fprintf(stderr, "logrx scan: %s\n", d.ToString().c_str());
-    }
-  }
-  OutputRequest req{f.format, f.output, g.color, g.quiet};
-  const int write_rc = WriteRun(req, result.info, result.hosts, result.diagnostics, result.stats);
+  // stdout carries the report; stderr names every damaged input (file, offset, what) once,
+  // so a script that keeps only stdout still sees why the exit code is 3 (WriteRun).
+  const int write_rc =
+      WriteRun(req, out, result.info, result.hosts, result.diagnostics, result.stats);
   if (write_rc >= 0) return write_rc;
   return RunExitCode(result.stats);
 }
@@ -182,7 +234,8 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   cmd->fallthrough();  // --rules, --kb, --color, -q may follow `scan`
   cmd->add_option("paths", flags->paths,
                   "files or folders; folders are walked (.evtx .evt .xml .txt .csv .tsv, and files "
-                  "with EVTX/EVT magic; others are listed as skipped)")
+                  "with EVTX/EVT magic; others are listed as skipped); - reads standard input. "
+                  "FIFOs, devices and sockets are refused")
       ->required();
   cmd->add_option("--format", flags->format, "output: text (default), json, jsonl, csv, html")
       ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "html"}));
@@ -200,6 +253,9 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
                   "K/N: report only the hosts whose name hashes (FNV-1a) to K of N; combine the N "
                   "JSON results with `logrx merge`");
   cmd->add_flag("--recover", flags->recover, "also carve records from slack and damaged space");
+  cmd->add_flag("--follow", flags->follow,
+                "follow symlinks that lead out of the scanned folders (default: not followed, "
+                "with a note)");
   cmd->add_flag("--strict", flags->strict, "drop records whose checksums do not match");
   cmd->footer(
       "Examples:\n"
@@ -208,6 +264,8 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
       "  logrx scan samples/                 # samples/inventory/ is loaded as inventory\n"
       "  logrx scan fleet/ --inventory /srv/inventories --format json -o fleet.json\n"
       "  logrx scan fleet/ --shard 1/2 --format json -o part1.json   # then: logrx merge part*.json\n"
+      "  ssh host cat System.evtx | logrx scan -     # '-' is standard input\n"
+      "-o FILE is checked before the scan and replaced only when the whole report was written.\n"
       "Default rules/ and kb/: --rules/--kb, else the source tree's (run from a build folder),\n"
       "else the install's (<prefix>/share/logrx), else ./rules and ./kb (man logrx: FILES).\n"
       "Exit codes: 0 nothing to act on; 1 a host needs action or its fix status is unknown;\n"

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "cli/report_file.h"
 #include "cli/run_output.h"
 #include "cli/version.h"
 
@@ -39,5 +40,7 @@ int main(int argc, char** argv) {
     const int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;
   }
-  return exit_code;
+  // Every command's stdout is checked here, once: a failed write (/dev/full, a full disk)
+  // is exit 2, whatever the command (cli/report_file.h).
+  return FinishStdout(exit_code);
 }

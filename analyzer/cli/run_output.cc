@@ -7,6 +7,9 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <fmt/format.h>
+
+#include "cli/diag_print.h"
 #include "report/escape.h"
 #include "report/sinks.h"
 
@@ -28,54 +31,44 @@ int RunExitCode(const report::RunStats& s) {
   return kExitOk;
 }
 
-int WriteRun(const OutputRequest& req, const report::RunInfo& info,
+int OpenRunOutput(const OutputRequest& req, std::string_view command, ReportFile& out) {
+  if (!report::ParseFormat(req.format)) {
+    PrintError(command, fmt::format("unknown --format '{}' (text, json, jsonl, csv, html)",
+                                    req.format));
+    return kExitUsage;
+  }
+  if (Status s = out.Open(req.output); !s.ok()) {
+    PrintError(command, s.message());
+    return kExitUsage;
+  }
+  return -1;
+}
+
+int WriteRun(const OutputRequest& req, ReportFile& out_file, const report::RunInfo& info,
              const std::vector<advisor::HostReport>& hosts,
              const std::vector<Diagnostic>& diagnostics, const report::RunStats& stats) {
   const std::optional<report::Format> format = report::ParseFormat(req.format);
-  if (!format) {
-    std::fprintf(stderr, "logrx: unknown --format '%s' (text, json, jsonl, csv, html)\n",
-                 req.format.c_str());
-    return kExitUsage;
-  }
-  const bool to_stdout = req.output.empty() || req.output == "-";
-  std::FILE* file = stdout;
-  if (!to_stdout) {
-    file = std::fopen(req.output.c_str(), "wb");
-    if (file == nullptr) {
-      std::fprintf(stderr, "logrx: cannot write %s: %s\n", req.output.c_str(),
-                   std::strerror(errno));
-      return kExitUsage;
-    }
-  }
-  // Diagnostics go to stderr when stdout will not show them to a person.
-  const bool in_report = *format == report::Format::kText && to_stdout;
-  if (!req.quiet && !in_report) {
+  if (!format) return kExitUsage;  // OpenRunOutput said why
+  const bool to_stdout = out_file.to_stdout();
+  if (!req.quiet) {
     for (const Diagnostic& d : diagnostics) {
       if (d.severity == Severity::kNote && *format != report::Format::kCsv) continue;
-      std::fprintf(stderr, "logrx: %s: %s\n",
-                   d.severity == Severity::kError     ? "error"
-                   : d.severity == Severity::kWarning ? "warning"
-                                                      : "note",
-                   report::TerminalSafe(d.ToString()).c_str());
+      PrintDiagnostic("logrx", d);
     }
   }
   int err = 0;
   {
-    report::Output out(file);
+    report::Output out(out_file.file());
     std::unique_ptr<report::Sink> sink =
         report::MakeSink(*format, out, report::SinkOptions{ResolveColor(req.color, to_stdout)});
     report::Replay(*sink, info, hosts, diagnostics, stats);
     out.Flush();
     err = out.error();
   }
-  if (!to_stdout && std::fclose(file) != 0 && err == 0) err = errno != 0 ? errno : EIO;
-  if (err == EPIPE) return -1;  // the reader went away (| head): stop quietly
-  if (err != 0) {
-    std::fprintf(stderr, "logrx: writing %s: %s\n", to_stdout ? "output" : req.output.c_str(),
-                 std::strerror(err));
-    return kExitUsage;
-  }
-  return -1;
+  Status s = out_file.Commit(err);
+  if (s.ok() || IsBrokenPipe(s)) return -1;  // a closed pipe (| head): stop quietly
+  PrintError("logrx", s.message());
+  return kExitUsage;
 }
 
 }  // namespace logrx::cli

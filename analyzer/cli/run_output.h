@@ -8,6 +8,7 @@
 
 #include "advisor/host_report.h"
 #include "cli/commands.h"
+#include "cli/report_file.h"
 #include "core/diagnostic.h"
 #include "logrx_version.h"
 #include "report/sink.h"
@@ -33,12 +34,18 @@ struct OutputRequest {
   bool quiet = false;
 };
 
-// Writes the run. Returns -1 when all went well (or stdout was a closed pipe: quiet),
-// else the exit code to use (kExitUsage for an unwritable -o file). Diagnostics that the
-// chosen format does not carry on stdout are also printed on stderr (unless quiet).
-int WriteRun(const OutputRequest& req, const report::RunInfo& info,
+// Writes the run to `out` (opened with ReportFile::Open before the work) and commits it.
+// Returns -1 when all went well (or stdout was a closed pipe: quiet), else kExitUsage
+// (a write, flush, close or rename failed; the previous -o FILE is left as it was).
+// Errors and warnings are printed on stderr once each, escaped (cli/diag_print.h); notes
+// too when the format does not carry diagnostics (csv). Nothing on stderr when quiet.
+int WriteRun(const OutputRequest& req, ReportFile& out, const report::RunInfo& info,
              const std::vector<advisor::HostReport>& hosts,
              const std::vector<Diagnostic>& diagnostics, const report::RunStats& stats);
+
+// Opens req.output (ReportFile::Open) and checks req.format; on failure prints why and
+// returns kExitUsage, else -1. Call before the work.
+int OpenRunOutput(const OutputRequest& req, std::string_view command, ReportFile& out);
 
 }  // namespace logrx::cli
 

@@ -12,7 +12,9 @@
 namespace logrx {
 
 Result<InputFile> InputFile::Open(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO with no writer would otherwise wait for ever. Regular
+  // files ignore the flag; anything else is refused below.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return Status::Io(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
   struct stat st;
   if (::fstat(fd, &st) != 0) {
@@ -26,8 +28,18 @@ Result<InputFile> InputFile::Open(const std::string& path) {
   }
   if (!S_ISREG(st.st_mode)) {
     ::close(fd);
-    return Status::InvalidArgument(fmt::format("{}: not a regular file", path));
+    const char* kind = S_ISFIFO(st.st_mode)   ? "a FIFO (named pipe)"
+                       : S_ISCHR(st.st_mode)  ? "a character device"
+                       : S_ISBLK(st.st_mode)  ? "a block device"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                                              : "a special file";
+    return Status::InvalidArgument(fmt::format(
+        "{}: is {}, not a regular file (copy it to a file first; scan and dump read standard "
+        "input as '-')",
+        path, kind));
   }
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags >= 0) (void)::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
   return InputFile(fd, path, static_cast<uint64_t>(st.st_size));
 }
 

@@ -22,7 +22,9 @@ namespace logrx {
 
 class InputFile {
  public:
-  // Fails with kIo naming the path and the OS error; a directory is kInvalidArgument.
+  // Fails with kIo naming the path and the OS error; a directory, FIFO, device or socket
+  // is kInvalidArgument ("is a FIFO (named pipe), not a regular file"), never a wait:
+  // the open does not block on a FIFO without a writer.
   static Result<InputFile> Open(const std::string& path);
 
   InputFile(InputFile&& other) noexcept;

@@ -32,6 +32,7 @@ class DefaultEngine final : public Engine {
   std::vector<rules::Match> Correlate(std::vector<rules::Hit> hits) const override {
     return rules_->Correlate(std::move(hits));
   }
+  const rules::FoldPolicy* fold_policy() const noexcept override { return rules_->fold_policy(); }
   advisor::HostReport Advise(const inventory::HostFacts& facts,
                              std::vector<rules::Match> matches) const override {
     return advisor::Advise(*kb_, facts, std::move(matches));

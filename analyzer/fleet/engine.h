@@ -37,6 +37,8 @@ class Engine {
   virtual void Observe(const Event& ev, inventory::HostFacts& facts) const = 0;
   virtual void MergeFacts(inventory::HostFacts& into, const inventory::HostFacts& from) const = 0;
   virtual std::vector<rules::Match> Correlate(std::vector<rules::Hit> hits) const = 0;
+  // What the scanner's per-host HitStore may fold (rules/hit_store.h); null: keep all hits.
+  virtual const rules::FoldPolicy* fold_policy() const noexcept { return nullptr; }
   virtual advisor::HostReport Advise(const inventory::HostFacts& facts,
                                      std::vector<rules::Match> matches) const = 0;
   virtual Status LoadInventory(const std::string& path,

@@ -1,9 +1,12 @@
 #include "fleet/scanner.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -11,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "fleet/walk.h"
+#include "rules/hit_store.h"
 #include "report/fleet_summary.h"
 
 namespace logrx::fleet {
@@ -20,7 +24,7 @@ namespace {
 struct HostAcc {
   std::string display;  // Computer as the first event wrote it
   inventory::HostFacts facts;
-  std::vector<rules::Hit> hits;
+  rules::HitStore hits;  // bounded by rules x capture keys for foldable rules
   uint64_t events = 0;
 };
 
@@ -101,7 +105,8 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
   ro.recover = o.recover;
   ro.strict = o.strict;
   ro.messages = o.messages;
-  Result<std::unique_ptr<readers::EventReader>> opened = engine.Open(wf.path, ro, sink);
+  Result<std::unique_ptr<readers::EventReader>> opened =
+      engine.Open(wf.open_path.empty() ? wf.path : wf.open_path, ro, sink);
   if (!opened.ok()) {
     const bool unsupported = opened.status().code() == StatusCode::kUnsupported;
     work.entry.status = unsupported ? report::FileStatus::kSkipped : report::FileStatus::kFailed;
@@ -116,6 +121,7 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
   std::string last_computer;
   bool have_last = false;
   HostAcc* acc = nullptr;
+  std::vector<rules::Hit> scratch;  // one event's hits, folded into acc->hits at once
   uint64_t batch = 0;
   for (;;) {
     if (Cancelled(o)) {
@@ -142,7 +148,8 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
       last_computer.assign(ev.computer);
       std::string key = engine.HostKey(ev.computer);
       if (InShard(key, o.shard)) {
-        acc = &work.hosts[key];
+        acc = &work.hosts.try_emplace(key, HostAcc{{}, {}, rules::HitStore(engine.fold_policy()), 0})
+                   .first->second;
         if (acc->display.empty() && acc->events == 0) {
           acc->display = last_computer;
           acc->facts.host = last_computer;
@@ -153,11 +160,18 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
     }
     if (acc == nullptr) continue;
     ++acc->events;
-    engine.Select(ev, acc->hits);
+    scratch.clear();
+    engine.Select(ev, scratch);
+    acc->hits.AddEventHits(scratch);
     engine.Observe(ev, acc->facts);
   }
   if (o.counters != nullptr) o.counters->events.fetch_add(batch, std::memory_order_relaxed);
   work.entry.bytes = reader.bytes_consumed();
+  if (work.cancelled) {
+    Note(sink, Severity::kWarning, wf.path,
+         fmt::format("interrupted after {} bytes and {} events; the rest of the file was not read",
+                     work.entry.bytes, work.entry.events));
+  }
 }
 
 template <typename Fn>
@@ -176,10 +190,52 @@ void RunParallel(unsigned jobs, size_t n, Fn&& fn) {
 struct GlobalHost {
   std::string display;
   inventory::HostFacts facts;
-  std::vector<rules::Hit> hits;
+  rules::HitStore hits;
   uint64_t events = 0;
   std::vector<std::string> files;
 };
+
+// A path named on the command line that gave no event at all is an error with the reason
+// (issue 16): "file is empty", "not an event log", "folder holds no files"... A path that
+// could not be walked was reported by Walk already.
+void ReportEmptyInputs(const std::vector<std::string>& inputs, const std::vector<WalkedFile>& walked,
+                       const std::vector<report::FileEntry>& entries, DiagnosticSink& diags) {
+  for (const std::string& raw : inputs) {
+    std::string in = raw;
+    while (in.size() > 1 && in.back() == '/') in.pop_back();
+    in = DisplayPath(in);  // walked paths are in display form (names that are not UTF-8)
+    uint64_t files = 0, events = 0, size = 0, read = 0;
+    bool is_file = false, any_walked = false;
+    for (size_t i = 0; i < walked.size(); ++i) {
+      const std::string& p = walked[i].path;
+      const bool self = p == in;
+      const bool below = p.size() > in.size() && p.compare(0, in.size(), in) == 0 &&
+                         (in.back() == '/' || p[in.size()] == '/');
+      if (!self && !below) continue;
+      any_walked = true;
+      is_file = is_file || self;
+      ++files;
+      events += entries[i].events;
+      size += walked[i].size;
+      if (entries[i].status == report::FileStatus::kRead) ++read;
+    }
+    if (events != 0) continue;
+    struct stat st {};
+    const bool exists = ::stat(raw == "-" ? "/dev/null" : raw.c_str(), &st) == 0;
+    if (!any_walked && (!exists || !S_ISDIR(st.st_mode))) continue;  // Walk said why
+    std::string why;
+    if (!any_walked) {
+      why = "folder holds no files to read (names starting with '.' are ignored)";
+    } else if (is_file) {
+      why = size == 0   ? "file is empty"
+            : read == 0 ? "not read as an event log (see the diagnostic for this file)"
+                        : "no events in it";
+    } else {
+      why = fmt::format("no events in the {} file(s) below it ({} read as event logs)", files, read);
+    }
+    Note(diags, Severity::kError, raw, fmt::format("no events read: {}", why));
+  }
+}
 
 }  // namespace
 
@@ -221,13 +277,29 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
   ScanResult out;
   out.info.tool_version = o.tool_version;
   out.info.inputs = o.inputs;
-  if (o.shard.count != 0) out.info.shard = fmt::format("{}/{}", o.shard.index, o.shard.count);
+  if (o.shard.count != 0) {
+    out.info.shard = fmt::format("{}/{}", o.shard.index, o.shard.count);
+    out.info.rules_digest = o.rules_digest;
+    out.info.kb_digest = o.kb_digest;
+  }
 
   WalkOptions wo;
+  wo.follow = o.follow;
+  wo.stdin_file = o.stdin_file;
   std::vector<std::string> inventories;
   if (!o.inventory.empty()) {
-    wo.skip_dirs.push_back(o.inventory);
-    inventories.push_back(o.inventory);
+    // Only a folder or a regular file: a FIFO would block its reader, a device never end.
+    struct stat st {};
+    if (::stat(o.inventory.c_str(), &st) != 0) {
+      Note(diags, Severity::kError, o.inventory,
+           fmt::format("--inventory: cannot read: {}", std::strerror(errno)));
+    } else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+      Note(diags, Severity::kError, o.inventory,
+           "--inventory: not a regular file or folder (FIFO, device or socket); not read");
+    } else {
+      wo.skip_dirs.push_back(o.inventory);
+      inventories.push_back(o.inventory);
+    }
   }
   wo.inventory_dirs = &inventories;
   if (!o.root.empty()) wo.skip_dirs.push_back(o.root);
@@ -251,7 +323,9 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
     const size_t i = order[k];
     if (Cancelled(o)) {
       work[i].entry.path = files[i].path;
+      work[i].entry.status = report::FileStatus::kNotRead;
       work[i].cancelled = true;
+      Note(diags, Severity::kWarning, files[i].path, "not read: the run was interrupted");
       return;
     }
     ReadOneFile(o, engine, static_cast<uint32_t>(i), files[i], diags, work[i]);
@@ -279,8 +353,8 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
         engine.MergeFacts(g.facts, acc.facts);
       }
       g.events += acc.events;
-      g.hits.insert(g.hits.end(), std::make_move_iterator(acc.hits.begin()),
-                    std::make_move_iterator(acc.hits.end()));
+      if (inserted) g.hits = rules::HitStore(engine.fold_policy());
+      g.hits.Merge(std::move(acc.hits));
       g.files.push_back(w.entry.path);
     }
     w.hosts.clear();
@@ -330,13 +404,14 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
   out.hosts.resize(list.size());
   RunParallel(o.jobs, list.size(), [&](size_t i) {
     GlobalHost& g = *list[i];
-    advisor::HostReport r = engine.Advise(g.facts, engine.Correlate(std::move(g.hits)));
+    advisor::HostReport r = engine.Advise(g.facts, engine.Correlate(g.hits.Release()));
     r.host = g.display;
     r.events_read = g.events;
     r.files = std::move(g.files);
     out.hosts[i] = std::move(r);
   });
 
+  if (!cancelled) ReportEmptyInputs(o.inputs, files, out.info.files, diags);
   std::stable_sort(out.hosts.begin(), out.hosts.end(), report::HostLess);
   out.diagnostics = diags.items();
   report::SortDiagnostics(out.diagnostics);

@@ -72,6 +72,11 @@ struct ScanOptions {
   ScanCounters* counters = nullptr;
   const readers::MessageRenderer* messages = nullptr;
   std::string tool_version;
+  // Provenance written into a sharded run's JSON (report::RunInfo::rules_digest, kb_digest).
+  std::string rules_digest;
+  std::string kb_digest;
+  bool follow = false;     // follow symlinks that leave the inputs (WalkOptions::follow)
+  std::string stdin_file;  // the input "-" is this file (standard input copied by the CLI)
 };
 
 struct ScanResult {

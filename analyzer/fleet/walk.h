@@ -6,7 +6,9 @@
 //
 // Folders are walked recursively in name order. Directories are visited once by
 // (device, inode), so symlink loops end; an unreadable folder is reported (error) and the
-// walk goes on. Names starting with '.' are ignored. A file is a candidate when its
+// walk goes on. A symlink that leads out of the inputs is not followed unless
+// WalkOptions::follow (a note says so). An input that is not a regular file or folder
+// (FIFO, device, socket) is an error; below an input such files are skipped with a note. Names starting with '.' are ignored. A file is a candidate when its
 // extension is .evtx .evt .xml .txt .csv .tsv or its first bytes carry the EVTX/EVT magic;
 // anything else is returned with `skip_reason` set (the scanner lists it as skipped).
 // Reads the file system; thread-compatible.
@@ -15,6 +17,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostic.h"
@@ -22,7 +25,8 @@
 namespace logrx::fleet {
 
 struct WalkedFile {
-  std::string path;         // input path joined with the relative path below it
+  std::string path;         // input path joined with the relative path below it ("-": stdin)
+  std::string open_path;    // what to open when not `path` (the spooled standard input)
   uint64_t size = 0;
   std::string skip_reason;  // empty: read it for events
 };
@@ -35,7 +39,16 @@ struct WalkOptions {
   // At most this many files are listed (memory is a few hundred bytes per file, held for
   // the whole scan); past it the walk stops with an error naming the folder it was in.
   size_t max_files = 1'000'000;
+  // A symlink below an input whose target lies outside every input is not followed
+  // (a note names it) unless this is set.
+  bool follow = false;
+  // The input "-" is this file (standard input copied by the CLI), listed as "-".
+  std::string stdin_file;
 };
+
+// The form of a file name used in reports: unchanged when it is UTF-8; otherwise every
+// byte of an ill-formed sequence and every backslash is written \xNN (lossless).
+std::string DisplayPath(std::string_view raw);
 
 // Sorted by path, without duplicates (a file reached twice, e.g. through a symlink to
 // a folder already walked, is listed once).

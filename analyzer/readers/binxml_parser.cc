@@ -65,6 +65,7 @@ void BinXmlChunk::Reset(std::span<const std::byte> chunk, uint32_t used_end) {
   scratch_ir_.clear();
   values_.clear();
   anomalies_.Clear();
+  chunk_nodes_ = 0;
 }
 
 bool BinXmlChunk::Utf16At(uint32_t offset, uint32_t units, std::string_view& out) {
@@ -90,6 +91,18 @@ bool BinXmlChunk::NameAt(uint32_t offset, std::string_view& name, uint32_t& entr
     return true;
   }
   if (!Utf16At(offset + 8, nchars, name)) return Fail(err, offset, "name runs past chunk end");
+  if (check_template_ids_) {
+    // A carved record's names may point at bytes that later records overwrote. Each name
+    // entry carries a 16-bit hash of its UTF-16 text (h = h * 65599 + unit): a name whose
+    // hash does not match is not the name the record was written with.
+    uint32_t h = 0;
+    for (uint32_t i = 0; i < nchars; ++i) h = h * 65599u + LoadU16(chunk_.data() + offset + 8 + 2 * i);
+    const uint32_t stored = LoadU16(chunk_.data() + offset + 4);
+    if ((h & 0xFFFFu) != stored) {
+      return Fail(err, offset, "name does not match its hash (overwritten after the record was written)",
+                  stored);
+    }
+  }
   names_.emplace(offset, name);
   return true;
 }
@@ -140,6 +153,7 @@ bool BinXmlChunk::ParseTemplateInstance(Parse& p, std::vector<IrNode>& out, int 
   const uint32_t token_at = p.pos - 1;
   if (p.end - p.pos < 9) return Fail(err, token_at, "template instance truncated");
   // u8 unknown, u32 template id, u32 definition offset
+  const uint32_t template_id = LoadU32(chunk_.data() + p.pos + 1);
   const uint32_t def_offset = LoadU32(chunk_.data() + p.pos + 5);
   p.pos += 9;
   if (def_offset == p.pos) {
@@ -160,6 +174,19 @@ bool BinXmlChunk::ParseTemplateInstance(Parse& p, std::vector<IrNode>& out, int 
   if (def_offset >= used_end_) {
     return Fail(err, token_at, "template definition offset past the chunk's used area",
                 def_offset);
+  }
+  if (check_template_ids_) {
+    // Definition: u32 next, 16-byte GUID (its first u32 is the template id), u32 size.
+    if (used_end_ - def_offset < 24) {
+      return Fail(err, token_at, "template definition outside the chunk's used area", def_offset);
+    }
+    const uint32_t guid_id = LoadU32(chunk_.data() + def_offset + 4);
+    if (guid_id != template_id) {
+      return Fail(err, token_at,
+                  "template id does not match the GUID at its definition offset (a carved "
+                  "record whose template was overwritten)",
+                  template_id);
+    }
   }
   const Template* t = TemplateAt(def_offset, depth, err);
   if (t == nullptr) return false;
@@ -200,6 +227,10 @@ bool BinXmlChunk::ParseFragment(Parse& p, std::vector<IrNode>& out, bool in_temp
   const std::byte* c = chunk_.data();
   while (p.pos < p.end) {
     const uint32_t at = p.pos;
+    if (++record_nodes_ > kMaxRecordNodes) {
+      return Fail(err, at, "record exceeds the work budget (expanded nodes)",
+                  static_cast<uint32_t>(kMaxRecordNodes));
+    }
     const uint8_t token = std::to_integer<uint8_t>(c[p.pos++]);
     const uint32_t left = p.end - p.pos;
     switch (token & ~kTokMore) {
@@ -350,6 +381,16 @@ bool BinXmlChunk::Expand(const std::vector<IrNode>& nodes, size_t begin, size_t 
   bool in_start_tag = false;
   for (size_t i = begin; i < end; ++i) {
     const IrNode n = nodes[i];  // copy: `nodes` may grow while we expand
+    record_bytes_ += n.text.size();
+    if (++record_nodes_ > kMaxRecordNodes || record_bytes_ > kMaxRecordValueBytes) {
+      return Fail(err, 0,
+                  record_bytes_ > kMaxRecordValueBytes
+                      ? "record exceeds the work budget (output bytes)"
+                      : "record exceeds the work budget (expanded nodes)",
+                  static_cast<uint32_t>(record_bytes_ > kMaxRecordValueBytes
+                                            ? kMaxRecordValueBytes
+                                            : kMaxRecordNodes));
+    }
     switch (n.kind) {
       case IrKind::kOpen:
         v.StartElement(n.text);
@@ -399,6 +440,7 @@ bool BinXmlChunk::Expand(const std::vector<IrNode>& nodes, size_t begin, size_t 
           if (!ok) return false;
           break;
         }
+        record_bytes_ += val.size;
         v.Value(val.type, chunk_.subspan(val.offset, val.size));
         break;
       }
@@ -414,11 +456,19 @@ bool BinXmlChunk::Expand(const std::vector<IrNode>& nodes, size_t begin, size_t 
 
 bool BinXmlChunk::Render(uint32_t begin, uint32_t end, BinXmlVisitor& v, BinXmlError& err) {
   if (begin > end || end > chunk_.size()) return Fail(err, begin, "record data outside chunk");
+  if (chunk_nodes_ > kMaxChunkNodes) {
+    return Fail(err, begin, "chunk exceeds the work budget: records past it are not decoded",
+                static_cast<uint32_t>(kMaxChunkNodes));
+  }
+  record_nodes_ = 0;
+  record_bytes_ = 0;
   scratch_ir_.clear();
   values_.clear();
   Parse p{begin, end};
-  if (!ParseFragment(p, scratch_ir_, false, 0, err)) return false;
-  return Expand(scratch_ir_, 0, scratch_ir_.size(), 0, 0, 0, v, err);
+  bool ok = ParseFragment(p, scratch_ir_, false, 0, err) &&
+            Expand(scratch_ir_, 0, scratch_ir_.size(), 0, 0, 0, v, err);
+  chunk_nodes_ += record_nodes_;
+  return ok;
 }
 
 }  // namespace logrx::readers

@@ -27,6 +27,15 @@
 namespace logrx::readers {
 
 inline constexpr int kMaxBinXmlDepth = 16;  // nested templates / BinXML values
+// Work budget per record (docs/limits.md). Depth alone does not bound work: templates whose
+// substitutions hold BinXML values that instance templates again multiply (100 uses per
+// level, 4 levels = 10^8 nodes from a 68 KiB file). A record is stopped and reported when
+// it has expanded kMaxRecordNodes nodes (tokens parsed + nodes expanded) or delivered
+// kMaxRecordValueBytes of text and values to the visitor; a chunk stops decoding records
+// after kMaxChunkNodes in all (real records use well under 1 % of each).
+inline constexpr uint64_t kMaxRecordNodes = uint64_t{1} << 20;
+inline constexpr uint64_t kMaxRecordValueBytes = uint64_t{8} << 20;
+inline constexpr uint64_t kMaxChunkNodes = uint64_t{16} << 20;
 // Chunk-relative start of BinXML: the chunk header and its string/template tables come first.
 inline constexpr uint32_t kBinXmlChunkBodyStart = 512;
 
@@ -112,6 +121,12 @@ class BinXmlChunk {
   void ClearAnomalies() noexcept { anomalies_.Clear(); }
   size_t templates_cached() const noexcept { return templates_.size(); }
 
+  // Carving: a template instance must name the template found at its definition offset
+  // (its u32 template id equals the first 4 bytes of the definition's GUID), or the
+  // record fails with "template id does not match ..." instead of being decoded with
+  // another record's template. Live records are not checked (the chunk vouches for them).
+  void set_check_template_ids(bool on) noexcept { check_template_ids_ = on; }
+
  private:
   struct Template {
     uint32_t begin = 0, end = 0;  // range in template_ir_
@@ -143,6 +158,8 @@ class BinXmlChunk {
   std::vector<ValueRef> values_;
   std::string utf8_;
   BinXmlAnomalies anomalies_;
+  bool check_template_ids_ = false;
+  uint64_t record_nodes_ = 0, record_bytes_ = 0, chunk_nodes_ = 0;
 };
 
 }  // namespace logrx::readers

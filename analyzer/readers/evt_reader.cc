@@ -18,6 +18,7 @@
 #include "readers/evt_format.h"
 #include "readers/message_renderer.h"
 #include "readers/reader_factories_internal.h"
+#include "readers/size_check.h"
 
 namespace logrx::readers {
 namespace {
@@ -113,6 +114,22 @@ class EvtReader final : public EventReader {
   bool have_last_ = false;
   uint32_t last_number_ = 0;
   uint64_t live_count_ = 0;
+  // Record numbers the live walk handed out (sorted once the walk ends), so the scan of
+  // the unused space can tell live records the header hid from ones already read.
+  std::vector<uint32_t> seen_numbers_;
+  bool seen_sorted_ = false;
+  uint64_t hidden_count_ = 0;  // records the header's view hid, found by the scan
+  bool HiddenByHeader(uint32_t number) {
+    if (!header_ok_) return false;
+    if (!seen_sorted_) {
+      std::sort(seen_numbers_.begin(), seen_numbers_.end());
+      seen_sorted_ = true;
+    }
+    const uint32_t lo = header_.oldest_record;
+    const uint32_t hi = std::max<uint32_t>(header_.current_record, have_last_ ? last_number_ + 1 : 0);
+    if (number < lo || number >= hi) return false;
+    return !std::binary_search(seen_numbers_.begin(), seen_numbers_.end(), number);
+  }
   uint64_t recovered_count_ = 0;
 
   std::vector<std::byte> record_scratch_;
@@ -530,6 +547,7 @@ Status EvtReader::Next(Event& out) {
       have_last_ = true;
       last_number_ = info.record_number;
       ++live_count_;
+      seen_numbers_.push_back(info.record_number);
       const uint64_t at = pos_;
       pos_ += info.size;
       Decode(info, rec, at, Integrity::kOk, out);
@@ -542,21 +560,40 @@ Status EvtReader::Next(Event& out) {
     pos_ = to;
   }
   while (phase_ == Phase::kCarve) {
-    if (!options_.recover) {
-      phase_ = Phase::kDone;
-      break;
-    }
-    const Candidate c = FindNext(carve_pos_, true, false);
+    // The unused space is always scanned: when the header's start offset, oldest-record
+    // number or a record running backwards ended the walk early, live records sit there
+    // (records numbered within the header's range that the walk did not hand out). They
+    // are read, marked recovered, and the disagreement reported. With --recover every
+    // intact record there is carved as well.
+    const Candidate c = FindNext(carve_pos_, options_.recover, false);
     if (c.kind == Kind::kNone) {
-      if (recovered_count_ != 0) {
+      if (hidden_count_ != 0) {
+        Report(Severity::kWarning, live_end_, "file header",
+               fmt::format("the header's start offset, oldest record number ({}) or record "
+                           "order left {} record(s) numbered within its range ({} to {}) out "
+                           "of the walked log; found by scanning the file, read and marked "
+                           "recovered",
+                           header_.oldest_record, hidden_count_, header_.oldest_record,
+                           std::max<uint32_t>(header_.current_record,
+                                              have_last_ ? last_number_ + 1 : 0) - 1));
+      }
+      if (recovered_count_ != 0 && options_.recover) {
         Report(Severity::kNote, live_end_, "unused space",
                fmt::format("recovered {} records from unused space", recovered_count_));
       }
       phase_ = Phase::kDone;
       break;
     }
-    if (!ProbeRecord(c.pos, true, record_scratch_, info, rec, why_, mismatch)) {
+    if (!ProbeRecord(c.pos, options_.recover, record_scratch_, info, rec, why_, mismatch)) {
       carve_pos_ = c.pos + 1;  // unreachable: FindNext just accepted it
+      continue;
+    }
+    if (HiddenByHeader(info.record_number)) {
+      ++hidden_count_;
+      seen_numbers_.push_back(info.record_number);  // a second copy is not read twice
+      seen_sorted_ = false;
+    } else if (!options_.recover) {
+      carve_pos_ = c.pos + 1;
       continue;
     }
     ++recovered_count_;
@@ -597,6 +634,7 @@ Result<std::unique_ptr<EventReader>> NewEvtReader(InputFile file, const ReaderOp
   Result<size_t> got = file.ReadAt(0, bytes);
   if (!got.ok()) return got.status();
   bytes.resize(*got);
+  ReportSizeChange(file, *got, options, sink);
   return NewEvtReaderFromBytes(std::move(bytes), options, sink);
 }
 

@@ -1,5 +1,6 @@
 #include "readers/evtx_chunk.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -74,7 +75,9 @@ bool EvtxChunkDecoder::DecodeRecord(uint32_t pos, uint32_t size, Integrity integ
   const uint32_t malformed = a.malformed_values + builder_.malformed_values();
   if (surrogates != 0 || malformed != 0 || a.substitution_out_of_range != 0 ||
       builder_.too_deep() != 0) {
-    Report(out, Severity::kWarning, base_ + pos,
+    // Carved (recovered) records are not part of the live log: their oddities are notes.
+    Report(out, integrity == Integrity::kRecovered ? Severity::kNote : Severity::kWarning,
+           base_ + pos,
            fmt::format("record {}: {} lone UTF-16 surrogate(s) shown as U+FFFD, {} value(s) "
                        "whose size does not fit their type shown as hex, {} substitution(s) "
                        "out of range, {} element(s) nested too deeply; record kept",
@@ -89,6 +92,7 @@ uint32_t EvtxChunkDecoder::Carve(uint32_t begin, uint32_t end, ChunkEvents& out,
   uint32_t recovered = 0;
   uint32_t pos = begin;
   while (end > pos && end - pos >= kEvtxMinRecordSize) {
+    if (Cancelled()) break;
     const void* hit = std::memchr(data_.data() + pos, '*', end - pos - kEvtxMinRecordSize + 1);
     if (hit == nullptr) break;
     pos = static_cast<uint32_t>(static_cast<const std::byte*>(hit) - data_.data());
@@ -98,11 +102,20 @@ uint32_t EvtxChunkDecoder::Carve(uint32_t begin, uint32_t end, ChunkEvents& out,
       continue;
     }
     BinXmlError err;
-    if (DecodeRecord(pos, size, Integrity::kRecovered, out, err)) {
+    bx_.set_check_template_ids(true);
+    const bool ok = DecodeRecord(pos, size, Integrity::kRecovered, out, err);
+    bx_.set_check_template_ids(false);
+    if (ok) {
       ++recovered;
       pos += size;
     } else {
+      // Slack is not part of the live log: a stale record that cannot be decoded with
+      // its own template is a note, never guessed with whatever template is there now.
       ++failed;
+      Report(out, Severity::kNote, base_ + pos,
+             fmt::format("carved record {} not decoded: BinXML {} (0x{:x}) at 0x{:x}",
+                         LoadU64(data_.data() + pos + 8), err.what ? err.what : "error",
+                         err.detail, base_ + err.offset));
       ++pos;
     }
   }
@@ -137,6 +150,18 @@ void EvtxChunkDecoder::DecodeBody(std::span<const std::byte> data, uint64_t chun
     for (size_t i = 0; i < 8 && i < data.size(); ++i) {
       const auto c = std::to_integer<unsigned char>(data[i]);
       magic += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '.';
+    }
+    static constexpr char kRecordSig[4] = {'*', '*', '\0', '\0'};
+    const auto* bytes = reinterpret_cast<const char*>(data.data());
+    if (chunk_index >= settings_.header_chunk_count &&
+        std::search(bytes, bytes + data.size(), kRecordSig, kRecordSig + 4) ==
+            bytes + data.size()) {
+      // Pre-allocated slots past the chunk count hold whatever the disk held before.
+      Report(out, Severity::kNote, base_,
+             fmt::format("unused chunk slot past the header's chunk count ({}): no chunk "
+                         "header and no record signature in its {} bytes; skipped",
+                         settings_.header_chunk_count, data.size()));
+      return;
     }
     if (!settings_.recover) {
       Report(out, Severity::kError, base_,
@@ -203,6 +228,7 @@ void EvtxChunkDecoder::DecodeBody(std::span<const std::byte> data, uint64_t chun
   bx_.Reset(data, limit);
   uint32_t pos = kEvtxChunkHeaderSize;
   while (pos < limit && limit - pos >= kEvtxMinRecordSize) {
+    if (Cancelled()) return;
     uint32_t rsize = 0;
     if (!EvtxRecordFrameOk(data, pos, limit, rsize)) {
       // All zero from here: the chunk's records end early (free space offset lies).

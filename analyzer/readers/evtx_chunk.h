@@ -13,6 +13,7 @@
 #ifndef LOGRX_READERS_EVTX_CHUNK_H_
 #define LOGRX_READERS_EVTX_CHUNK_H_
 
+#include <atomic>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -36,6 +37,10 @@ struct EvtxChunkSettings {
   bool recover = false;
   bool strict = false;
   bool file_no_crc = false;  // file header flag 0x4: checksums are not maintained
+  // The file header's chunk count when its magic is right, else 0. A slot past it with
+  // no chunk header and no record signature is unused space (a note, not damage).
+  uint64_t header_chunk_count = 0;
+  const std::atomic<bool>* cancel = nullptr;  // stop decoding records when true
   const MessageRenderer* messages = nullptr;
 };
 
@@ -83,6 +88,10 @@ class EvtxChunkDecoder {
   uint32_t Carve(uint32_t begin, uint32_t end, ChunkEvents& out, uint32_t& failed);
   void Report(ChunkEvents& out, Severity sev, uint64_t offset, std::string what,
               uint64_t bytes_dropped = 0, uint64_t records_dropped = 0);
+
+  bool Cancelled() const noexcept {
+    return settings_.cancel != nullptr && settings_.cancel->load(std::memory_order_relaxed);
+  }
 
   EvtxChunkSettings settings_;
   BinXmlChunk bx_;

@@ -5,6 +5,7 @@
 #include "core/time.h"
 #include "core/utf16.h"
 #include "readers/binxml_value.h"
+#include "readers/xml_escape.h"
 
 namespace logrx::readers {
 
@@ -31,38 +32,7 @@ void SetNumber(std::string_view s, T& field) {
 }
 
 void AppendEscaped(std::string_view s, std::string& out, bool attr) {
-  size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    const char* rep = nullptr;
-    char num[8];
-    switch (c) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '"': if (attr) rep = "&quot;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-          // Control characters cannot appear in XML 1.0 even as references; keep them
-          // visible and the document well-formed.
-          num[0] = '\\';
-          num[1] = 'x';
-          num[2] = "0123456789abcdef"[(c >> 4) & 0xF];
-          num[3] = "0123456789abcdef"[c & 0xF];
-          num[4] = '\0';
-          rep = num;
-        } else if (attr && (c == '\n' || c == '\r' || c == '\t')) {
-          rep = c == '\n' ? "&#10;" : c == '\r' ? "&#13;" : "&#9;";
-        }
-        break;
-    }
-    if (rep != nullptr) {
-      out.append(s.data() + run, i - run);
-      out.append(rep);
-      run = i + 1;
-    }
-  }
-  out.append(s.data() + run, s.size() - run);
+  AppendXmlEscaped(s, out, attr);
 }
 
 // Hex text (as Windows renders Binary) back to bytes; false if not hex.
@@ -185,7 +155,8 @@ void EventBuilder::StartElement(std::string_view name) {
   if (render_xml_) {
     tag_begin_ = xml_.size();
     xml_.push_back('<');
-    xml_.append(name);
+    AppendXmlName(name, xml_);
+    attr_names_.clear();
   }
 }
 
@@ -203,8 +174,23 @@ void EventBuilder::FinishAttribute() {
   // Windows does (e.g. EventID Qualifiers on events without them).
   if (attr_omitted_ && attr_value_.empty()) return;
   if (render_xml_) {
+    // The name as a valid XML name, unique in its start tag (BinXML may repeat one, or
+    // two damaged names may map to the same one): a repeat gets a '_' suffix.
+    attr_xml_name_.clear();
+    AppendXmlName(attr_name_, attr_xml_name_);
+    for (bool again = true; again;) {
+      again = false;
+      for (const auto& [at, len] : attr_names_) {
+        if (std::string_view(xml_).substr(at, len) == attr_xml_name_) {
+          attr_xml_name_.push_back('_');
+          again = true;
+          break;
+        }
+      }
+    }
     xml_.push_back(' ');
-    xml_.append(attr_name_);
+    attr_names_.emplace_back(xml_.size(), attr_xml_name_.size());
+    xml_.append(attr_xml_name_);
     xml_.append("=\"");
     AppendEscaped(attr_value_, xml_, true);
     xml_.push_back('"');
@@ -266,7 +252,7 @@ void EventBuilder::EndElement() {
       xml_.append("/>");
     } else {
       xml_.append("</");
-      xml_.append(stack_.back().name);
+      AppendXmlName(stack_.back().name, xml_);
       xml_.push_back('>');
     }
   }
@@ -308,7 +294,10 @@ void EventBuilder::CompleteCapture(const Frame& f) {
     case Elem::kUserLeaf:
       if (!f.had_child) {
         ev_->data_is_user_data = true;
-        fields_->push_back(Field{f.name, arena_->Copy(t)});
+        // f.name is a view into the decoder's per-chunk name cache, which the next
+        // chunk overwrites while this chunk's events are still being read (jobs > 1):
+        // the field name must live in the event's own arena.
+        fields_->push_back(Field{arena_->Copy(f.name), arena_->Copy(t)});
         ++fields_added_;
       }
       break;
@@ -397,7 +386,7 @@ void EventBuilder::RepeatElement() {
       in_start_tag_ = false;
     }
     xml_.append("</");
-    xml_.append(f.name);
+    AppendXmlName(f.name, xml_);
     xml_.push_back('>');
     if (tag_end_ > tag_begin_) xml_.append(xml_, tag_begin_, tag_end_ - tag_begin_);
   }
@@ -420,9 +409,23 @@ void EventBuilder::CharRef(uint16_t unit) {
   }
   if (!stack_.empty() && Captures(stack_.back().kind)) AppendCodePointUtf8(unit, text_);
   if (render_xml_) {
-    xml_.append("&#");
-    xml_.append(std::to_string(unit));
-    xml_.push_back(';');
+    if (IsXmlChar(unit)) {
+      xml_.append("&#");
+      xml_.append(std::to_string(unit));
+      xml_.push_back(';');
+    } else {
+      // XML 1.0 has no reference for it (NUL, ESC, a lone surrogate): shown as text.
+      static constexpr char kHex[] = "0123456789abcdef";
+      xml_.append("\\u{");
+      bool lead = true;
+      for (int shift = 12; shift >= 0; shift -= 4) {
+        const unsigned d = (unit >> shift) & 0xFu;
+        if (lead && d == 0 && shift != 0) continue;
+        lead = false;
+        xml_.push_back(kHex[d]);
+      }
+      xml_.push_back('}');
+    }
   }
 }
 
@@ -442,10 +445,18 @@ void EventBuilder::EntityRef(std::string_view name) {
     in_start_tag_ = false;
   }
   if (!stack_.empty() && Captures(stack_.back().kind)) text_.append(decoded);
-  if (render_xml_ && !decoded.empty()) {
-    xml_.push_back('&');
-    xml_.append(name);
-    xml_.push_back(';');
+  if (render_xml_) {
+    if (!decoded.empty()) {
+      xml_.push_back('&');
+      xml_.append(name);
+      xml_.push_back(';');
+    } else {
+      // An entity the document never declares: a reference would not be well-formed,
+      // and dropping it would lose it, so it is shown as its escaped text.
+      xml_.append("&amp;");
+      AppendXmlEscaped(name, xml_, false);
+      xml_.push_back(';');
+    }
   }
 }
 
@@ -471,10 +482,16 @@ void EventBuilder::ProcessingInstruction(std::string_view target, std::string_vi
   // A PI's text may not contain "?>"; drop one that does rather than break the document.
   if (data.find("?>") != std::string_view::npos) return;
   xml_.append("<?");
-  xml_.append(target);
+  const size_t target_at = xml_.size();
+  AppendXmlName(target, xml_);
+  // "xml" in any case is reserved for the declaration.
+  const std::string_view t = std::string_view(xml_).substr(target_at);
+  if (t.size() == 3 && (t[0] | 0x20) == 'x' && (t[1] | 0x20) == 'm' && (t[2] | 0x20) == 'l') {
+    xml_.insert(target_at, 1, '_');
+  }
   if (!data.empty()) {
     xml_.push_back(' ');
-    xml_.append(data);
+    AppendXmlEscaped(data, xml_, false);
   }
   xml_.append("?>");
 }
@@ -488,7 +505,7 @@ void EventBuilder::Finish() {
         xml_.append("/>");
       } else {
         xml_.append("</");
-        xml_.append(stack_.back().name);
+        AppendXmlName(stack_.back().name, xml_);
         xml_.push_back('>');
       }
     }

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/arena.h"
@@ -89,6 +90,8 @@ class EventBuilder final : public BinXmlVisitor {
   bool attr_omitted_ = false;
   std::string_view attr_name_;
   std::string attr_value_;
+  std::string attr_xml_name_;                           // scratch: attr_name_ made an XML name
+  std::vector<std::pair<size_t, size_t>> attr_names_;  // names written in the open start tag
   std::string_view data_name_;  // Name= of the current <Data>
   bool have_time_ = false;
   bool binary_raw_ = false;

@@ -122,6 +122,8 @@ Status EvtxReader::Open() {
   settings_.strict = opts_.strict;
   settings_.messages = opts_.messages;
   settings_.file_no_crc = header_.magic_ok && (header_.flags & kEvtxFlagNoCrc) != 0;
+  settings_.header_chunk_count = header_.magic_ok ? header_.chunk_count : 0;
+  settings_.cancel = opts_.cancel;
   slots_total_ = EvtxChunkSlots(size);
   if (!header_.magic_ok) {
     Note(Severity::kError, 0, "file header",
@@ -162,6 +164,17 @@ void EvtxReader::FillSlot(EvtxChunkDecoder& dec, Slot& slot, uint64_t index) {
   Result<size_t> got = src_->ReadAt(EvtxChunkOffset(index), slot.buf);
   if (!got.ok()) {
     slot.io = got.status();
+    slot.events.Clear();
+    slot.events.chunk_index = index;
+    return;
+  }
+  // The file was shorter than when it was opened: it shrank (or was replaced) while
+  // being read. What was read stays; reading stops here, reported.
+  const uint64_t at = EvtxChunkOffset(index);
+  const uint64_t want = at >= src_->size() ? 0 : std::min<uint64_t>(kEvtxChunkSize, src_->size() - at);
+  if (*got < want) {
+    slot.io = Status::Io(fmt::format("the file shrank while being read: {} bytes when opened, "
+                                     "only {} at offset {}", src_->size(), at + *got, at));
     slot.events.Clear();
     slot.events.chunk_index = index;
     return;
@@ -281,6 +294,12 @@ Status EvtxReader::LoadNext(bool& have) {
 Status EvtxReader::Next(Event& out) {
   for (;;) {
     if (done_) return Status::EndOfInput();
+    if (opts_.cancel != nullptr && opts_.cancel->load(std::memory_order_relaxed)) {
+      done_ = true;
+      StopWorkers();
+      return Status::Cancelled(fmt::format("{}: reading stopped on request after {} bytes",
+                                           opts_.display_path, consumed_));
+    }
     if (cur_ != nullptr && cur_pos_ < cur_->events.size()) {
       out = cur_->events[cur_pos_++];
       return Status::Ok();
@@ -288,9 +307,13 @@ Status EvtxReader::Next(Event& out) {
     if (cur_ != nullptr) {
       // Done with this chunk: its slot may be refilled.
       cur_ = nullptr;
-      ++next_chunk_;
-      if (!workers_.empty()) {
+      if (workers_.empty()) {
+        ++next_chunk_;
+      } else {
+        // Workers read next_chunk_ under mu_ (which slots are free): write it under mu_
+        // too (ThreadSanitizer, tests/tsan/run).
         std::lock_guard<std::mutex> lock(mu_);
+        ++next_chunk_;
         cv_.notify_all();
       }
     }
@@ -306,6 +329,14 @@ Status EvtxReader::Next(Event& out) {
       FlushZeroRun();
       done_ = true;
       StopWorkers();
+      // Bytes past the size seen at open: the file grew while being read (a live log).
+      std::byte probe[1];
+      Result<size_t> more = src_->ReadAt(src_->size(), probe);
+      if (more.ok() && *more != 0) {
+        Note(Severity::kError, src_->size(), "file",
+             fmt::format("the file grew while being read ({} bytes when opened); what was "
+                         "appended after that was not read", src_->size()));
+      }
       return Status::EndOfInput();
     }
   }

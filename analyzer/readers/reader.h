@@ -14,6 +14,7 @@
 #ifndef LOGRX_READERS_READER_H_
 #define LOGRX_READERS_READER_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -38,6 +39,10 @@ struct ReaderOptions {
   // Renders a message for events that carry none (EVT, EVTX without RenderingInfo).
   // May be null. Not owned; must outlive the reader; must be thread-safe for reading.
   const MessageRenderer* messages = nullptr;
+  // Cooperative cancellation (Ctrl-C): when it becomes true, Next() returns a kCancelled
+  // Status soon (EVTX: before the next record is decoded; a record's work is bounded, see
+  // docs/limits.md). May be null. Not owned; must outlive the reader.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 class EventReader {

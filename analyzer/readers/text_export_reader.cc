@@ -17,6 +17,7 @@
 #include "readers/message_renderer.h"
 #include "readers/pe_message_table.h"
 #include "readers/reader_factories_internal.h"
+#include "readers/size_check.h"
 
 namespace logrx::readers {
 namespace {
@@ -188,6 +189,7 @@ struct Row {
   size_t first_field = 0;  // index into fields_
   size_t field_count = 0;
   std::string_view error;  // static text when the row could not be split
+  bool stray_quote = false;  // a quote that never closed was read as text
 };
 
 class TextExportReader final : public EventReader {
@@ -207,8 +209,9 @@ class TextExportReader final : public EventReader {
  private:
   void Split();
   void Prepare();
-  void Report(Severity s, uint32_t line, std::string what) {
+  void Report(Severity s, uint32_t line, std::string what, uint64_t records_dropped = 0) {
     Diagnostic d;
+    d.records_dropped = records_dropped;
     d.severity = s;
     d.file = options_.display_path;
     d.line = line;
@@ -257,6 +260,8 @@ void TextExportReader::Split() {
     bool end_of_row = false;
     while (!end_of_row) {
       const size_t start = storage_.size();
+      const size_t quote_at = i;
+      const uint32_t quote_line = line;
       if (i < n && text_[i] == '"') {
         // Quoted field (RFC 4180): "" is a quote; newlines are part of the value.
         ++i;
@@ -277,7 +282,18 @@ void TextExportReader::Split() {
           if (!(c == '\r' && i + 1 < n && text_[i + 1] == '\n')) storage_.push_back(c);
           ++i;
         }
-        if (!closed) row.error = "a quoted field is not closed before the end of the file";
+        if (!closed) {
+          // A stray quote: the field would swallow the rest of the file. Recover at the
+          // line: the quote is text and the field ends at the next separator or newline.
+          storage_.resize(start);
+          i = quote_at;
+          line = quote_line;
+          row.stray_quote = true;
+          while (i < n && text_[i] != delim_ && text_[i] != '\n') {
+            if (text_[i] != '\r') storage_.push_back(text_[i]);
+            ++i;
+          }
+        }
         // Anything between the closing quote and the delimiter is kept as text.
         while (i < n && text_[i] != delim_ && text_[i] != '\n') {
           if (text_[i] != '\r') storage_.push_back(text_[i]);
@@ -482,8 +498,13 @@ Status TextExportReader::Next(Event& out) {
   std::string why;
   while (next_row_ < rows_.size()) {
     const Row& r = rows_[next_row_++];
+    if (r.stray_quote) {
+      Report(Severity::kWarning, r.line,
+             "a field opens with a quote that never closes; the quote is read as text and "
+             "the row ends at this line");
+    }
     if (RowToEvent(r, out, why)) return Status();
-    Report(Severity::kError, r.line, why + "; line skipped");
+    Report(Severity::kError, r.line, why + "; line skipped", 1);
   }
   return Status::EndOfInput();
 }
@@ -511,6 +532,7 @@ Result<std::unique_ptr<EventReader>> NewTextExportReader(InputFile file,
   Result<size_t> got = file.ReadAt(0, bytes);
   if (!got.ok()) return got.status();
   bytes.resize(*got);
+  ReportSizeChange(file, *got, options, sink);
   return NewTextExportReaderFromBytes(std::move(bytes), options, sink);
 }
 

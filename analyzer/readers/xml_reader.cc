@@ -11,6 +11,7 @@
 #include "core/utf16.h"
 #include "readers/message_renderer.h"
 #include "readers/reader_factories_internal.h"
+#include "readers/xml_escape.h"
 #include "readers/xml_event.h"
 #include "readers/xml_event_splitter.h"
 #include "readers/xml_text_source.h"
@@ -84,6 +85,7 @@ class XmlReader final : public EventReader {
   pugi::xml_document doc_;
   XmlEventScratch scratch_;
   std::string sanitized_;
+  std::string repaired_;  // the event text after RepairXmlText (capacity kept)
   std::string message_;
   uint64_t events_read_ = 0;
   bool done_ = false;
@@ -166,6 +168,11 @@ bool XmlReader::BuildEvent(const XmlEventSplitter::Item& item, Event& out) {
     text = sanitized_;
     sanitized = true;
   }
+  // pugixml accepts undefined entities, references to NUL or ESC and raw control bytes;
+  // written back verbatim they make `dump --format xml` ill-formed, and "&#0;" would cut
+  // a value short. They become text, reported (docs/formats/xml.md).
+  const size_t repairs = RepairXmlText(text, repaired_);
+  if (repairs != 0) text = repaired_;
   if (parse_buf_.size() < text.size()) parse_buf_.resize(text.size());
   std::memcpy(parse_buf_.data(), text.data(), text.size());
   const pugi::xml_parse_result parsed =
@@ -191,6 +198,13 @@ bool XmlReader::BuildEvent(const XmlEventSplitter::Item& item, Event& out) {
   if (sanitized) {
     ReportEvent(Severity::kWarning, at, item.index,
                 "invalid UTF-8 bytes replaced with U+FFFD; event kept", 0);
+  }
+  if (repairs != 0) {
+    ReportEvent(Severity::kWarning, at, item.index,
+                fmt::format("{} undefined entity reference(s), reference(s) to characters XML "
+                            "cannot hold, bare '&' or control byte(s) kept as text (\"&lol9;\", "
+                            "\"&#0;\", \"\\x1b\"); event kept", repairs),
+                0);
   }
   for (const std::string& w : scratch_.warnings) {
     ReportEvent(Severity::kWarning, at, item.index, fmt::format("{}; event kept", w), 0);
@@ -285,6 +299,23 @@ Status XmlReader::Next(Event& out) {
     d.severity = Severity::kWarning;
     d.file = options_.display_path;
     d.what = "no <Event> elements found; not an event log export?";
+    sink_.Report(d);
+  }
+  if (source_.file_pos() != file_.size()) {
+    // The file changed size while it was read: a shorter file lost its end, a longer
+    // one (a live log) had events appended; either way the result is not the file as
+    // it was opened.
+    Diagnostic d;
+    d.severity = Severity::kError;
+    d.file = options_.display_path;
+    d.offset = source_.file_pos();
+    d.structure = "file";
+    d.what = source_.file_pos() < file_.size()
+                 ? fmt::format("the file shrank while being read: {} bytes when opened, {} read",
+                               file_.size(), source_.file_pos())
+                 : fmt::format("the file grew while being read: {} bytes when opened, {} read "
+                               "(the appended events were read too)",
+                               file_.size(), source_.file_pos());
     sink_.Report(d);
   }
   done_ = true;

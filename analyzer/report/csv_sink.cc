@@ -72,7 +72,16 @@ class CsvSink final : public Sink {
   }
 
   void OnDiagnostic(const Diagnostic&) override {}
-  void End(const RunStats&) override { out_.Flush(); }
+  void End(const RunStats& s) override {
+    // CSV has no room for a footer: an interrupted run ends with one marker row, host
+    // "(interrupted)" and host_status "partial" (docs/output.md).
+    if (s.cancelled) {
+      out_.Append(fmt::format("(interrupted),partial,,,,,,,,{},,,,,,\r\n",
+                              CsvCell(fmt::format("the run was interrupted: results are partial; "
+                                                  "{} file(s) not read", s.files_not_read))));
+    }
+    out_.Flush();
+  }
 
  private:
   Output& out_;

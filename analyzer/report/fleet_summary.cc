@@ -14,6 +14,7 @@ std::string_view FileStatusName(FileStatus s) noexcept {
     case FileStatus::kRead: return "read";
     case FileStatus::kFailed: return "failed";
     case FileStatus::kSkipped: return "skipped";
+    case FileStatus::kNotRead: return "not-read";
   }
   return "read";
 }
@@ -125,6 +126,7 @@ RunStats ComputeStats(const std::vector<FileEntry>& files,
       case FileStatus::kRead: ++s.files_read; break;
       case FileStatus::kFailed: ++s.files_failed; break;
       case FileStatus::kSkipped: ++s.files_skipped; break;
+      case FileStatus::kNotRead: ++s.files_not_read; break;
     }
     s.bytes_read += f.bytes;
     s.events_read += f.events;

@@ -1,7 +1,9 @@
 #include "report/json_model.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -150,6 +152,13 @@ struct Reader {
     const json* v = Member(o, k, p);
     if (v == nullptr) return;
     if (!v->is_number_integer()) return Fail(p + "." + k, "want an integer");
+    if constexpr (std::is_unsigned_v<T>) {
+      // Counts and offsets: a negative number would wrap into a huge one.
+      if (!v->is_number_unsigned()) return Fail(p + "." + k, "want a non-negative integer");
+      if (v->get<uint64_t>() > std::numeric_limits<T>::max()) {
+        return Fail(p + "." + k, "integer too large");
+      }
+    }
     out = v->get<T>();
   }
   void Bool(const json& o, const char* k, const std::string& p, bool& out) {
@@ -440,7 +449,7 @@ nlohmann::ordered_json FileToJson(const FileEntry& f) {
 }
 
 nlohmann::ordered_json StatsToJson(const RunStats& s) {
-  return {{"files_read", s.files_read},
+  nlohmann::ordered_json j = {{"files_read", s.files_read},
           {"files_failed", s.files_failed},
           {"files_skipped", s.files_skipped},
           {"bytes_read", s.bytes_read},
@@ -456,12 +465,21 @@ nlohmann::ordered_json StatsToJson(const RunStats& s) {
           {"hosts_informational", s.hosts_informational},
           {"hosts_clean", s.hosts_clean},
           {"cancelled", s.cancelled}};
+  // Only an interrupted run has files it never opened (keeps complete reports unchanged).
+  if (s.cancelled) j["files_not_read"] = s.files_not_read;
+  return j;
 }
 
 nlohmann::ordered_json RunInfoToJson(const RunInfo& info) {
-  return {{"tool", {{"name", "logrx"}, {"version", info.tool_version}}},
-          {"inputs", info.inputs},
-          {"shard", info.shard}};
+  nlohmann::ordered_json run = {{"tool", {{"name", "logrx"}, {"version", info.tool_version}}},
+                                {"inputs", info.inputs},
+                                {"shard", info.shard}};
+  // Shards carry what `logrx merge` checks: the same rules and KB in every part.
+  if (!info.shard.empty()) {
+    run["rules"] = info.rules_digest;
+    run["kb"] = info.kb_digest;
+  }
+  return run;
 }
 
 nlohmann::ordered_json FleetToJson(const FleetSummary& fleet) {
@@ -503,11 +521,20 @@ Result<RunDocument> ParseRunDocument(std::string_view text, std::string_view dis
         "{}: not logrx JSON of schema_version {} (was it written by --format json?)",
         display_name, kSchemaVersion));
   }
+  // A logrx report always has these; `{"schema_version":1}` alone is not a report.
+  for (const char* key : {"run", "files", "hosts", "diagnostics", "summary"}) {
+    if (doc.find(key) == doc.end()) {
+      return Status::InvalidArgument(
+          fmt::format("{}: not a logrx report: no \"{}\" member", display_name, key));
+    }
+  }
   Reader r;
   RunDocument out;
   if (const json* run = r.Member(doc, "run", "$")) {
     r.Strings(*run, "inputs", "$.run", out.info.inputs);
     r.Str(*run, "shard", "$.run", out.info.shard);
+    r.Str(*run, "rules", "$.run", out.info.rules_digest);
+    r.Str(*run, "kb", "$.run", out.info.kb_digest);
     if (const json* tool = r.Member(*run, "tool", "$.run")) {
       r.Str(*tool, "version", "$.run.tool", out.info.tool_version);
     }
@@ -519,9 +546,10 @@ Result<RunDocument> ParseRunDocument(std::string_view text, std::string_view dis
     r.Str(fj, "format", p, f.format);
     std::string status;
     r.Str(fj, "status", p, status);
-    f.status = status == "failed"    ? FileStatus::kFailed
-               : status == "skipped" ? FileStatus::kSkipped
-                                     : FileStatus::kRead;
+    f.status = status == "failed"     ? FileStatus::kFailed
+               : status == "skipped"  ? FileStatus::kSkipped
+               : status == "not-read" ? FileStatus::kNotRead
+                                      : FileStatus::kRead;
     r.Num(fj, "bytes", p, f.bytes);
     r.Num(fj, "events", p, f.events);
     r.Num(fj, "events_damaged", p, f.events_damaged);

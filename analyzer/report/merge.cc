@@ -1,12 +1,105 @@
 #include "report/merge.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <tuple>
 
 #include <fmt/format.h>
 
 namespace logrx::report {
+
+Status CheckJsonDepth(std::string_view text, size_t max_depth, std::string_view name) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // the escaped character, whatever it is
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) {
+        return Status::InvalidArgument(fmt::format(
+            "{} @{}: JSON nested deeper than {} levels; not a logrx report", name, i, max_depth));
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckParts(const std::vector<RunDocument>& parts, const std::vector<std::string>& names) {
+  auto name = [&](size_t i) { return i < names.size() ? names[i] : fmt::format("part {}", i + 1); };
+  if (parts.size() <= 1) return Status::Ok();
+  uint32_t n = 0;
+  std::map<uint32_t, size_t> part_of;  // K -> part
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const RunInfo& info = parts[i].info;
+    if (info.shard.empty()) {
+      return Status::InvalidArgument(fmt::format(
+          "{}: not a shard (written without --shard K/N); merge combines the shards of one run",
+          name(i)));
+    }
+    Result<std::pair<uint32_t, uint32_t>> kn = [&]() -> Result<std::pair<uint32_t, uint32_t>> {
+      const size_t slash = info.shard.find('/');
+      uint32_t k = 0, total = 0;
+      if (slash != std::string::npos) {
+        const std::string_view a = std::string_view(info.shard).substr(0, slash);
+        const std::string_view b = std::string_view(info.shard).substr(slash + 1);
+        auto ra = std::from_chars(a.data(), a.data() + a.size(), k);
+        auto rb = std::from_chars(b.data(), b.data() + b.size(), total);
+        if (ra.ec == std::errc() && ra.ptr == a.data() + a.size() && rb.ec == std::errc() &&
+            rb.ptr == b.data() + b.size() && k >= 1 && k <= total && total <= 65536) {
+          return std::make_pair(k, total);
+        }
+      }
+      return Status::InvalidArgument(fmt::format("{}: bad shard label '{}'", name(i), info.shard));
+    }();
+    if (!kn.ok()) return kn.status();
+    const auto [k, total] = *kn;
+    if (i == 0) {
+      n = total;
+    } else if (total != n) {
+      return Status::InvalidArgument(fmt::format("{}: shard {} is of a {}-way split, {} is of {}",
+                                                 name(i), info.shard, total, name(0), n));
+    }
+    const auto [it, inserted] = part_of.emplace(k, i);
+    if (!inserted) {
+      return Status::InvalidArgument(fmt::format("{}: shard {}/{} is also in {}", name(i), k, n,
+                                                 name(it->second)));
+    }
+    const RunInfo& first = parts[0].info;
+    auto differ = [&](const char* what) {
+      return Status::InvalidArgument(fmt::format("{}: {} differ from {}; not shards of one run",
+                                                 name(i), what, name(0)));
+    };
+    if (info.tool_version != first.tool_version) return differ("logrx versions");
+    if (info.inputs != first.inputs) return differ("inputs");
+    if (info.rules_digest != first.rules_digest) return differ("rules");
+    if (info.kb_digest != first.kb_digest) return differ("knowledge bases");
+  }
+  std::string missing;
+  size_t n_missing = 0;
+  for (uint32_t k = 1; k <= n; ++k) {
+    if (part_of.count(k) != 0) continue;
+    if (++n_missing <= 10) missing += fmt::format("{}{}/{}", missing.empty() ? "" : ", ", k, n);
+  }
+  if (n_missing != 0) {
+    return Status::InvalidArgument(fmt::format("shard{} {}{} {} missing (have {} of {})",
+                                               n_missing == 1 ? "" : "s", missing,
+                                               n_missing > 10 ? ", ..." : "",
+                                               n_missing == 1 ? "is" : "are", part_of.size(), n));
+  }
+  return Status::Ok();
+}
 
 RunDocument MergeRuns(std::vector<RunDocument> parts, const std::vector<std::string>& names) {
   RunDocument out;

@@ -1,9 +1,8 @@
 #include "report/record_writer.h"
 
-// SIMD scanning of unescaped runs in strings (x86-64 always has SSE2).
-#if defined(__SSE2__) && !defined(RAPIDJSON_SSE2)
-#define RAPIDJSON_SSE2
-#endif
+// No RAPIDJSON_SSE2: RapidJSON 1.1.0's SSE2 scan of unescaped runs compares bytes against
+// 0x19, not 0x1F, so 0x1A-0x1F inside a 16-byte block were written raw (invalid JSON).
+// tests/report/output_escaping_test.cc covers every control character at every offset.
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -16,6 +15,7 @@
 #include "core/time.h"
 #include "core/utf16.h"
 #include "readers/binxml_value.h"
+#include "readers/xml_escape.h"
 
 namespace logrx::report {
 
@@ -94,26 +94,7 @@ void KeyStr(JsonWriter& w, rapidjson::StringBuffer& sb, const char* key, std::st
 }
 
 void Escape(std::string_view s, std::string& out, bool attr) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"':
-        if (attr) {
-          out += "&quot;";
-        } else {
-          out.push_back(c);
-        }
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-          fmt::format_to(std::back_inserter(out), "\\x{:02x}", static_cast<unsigned>(c));
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
+  readers::AppendXmlEscaped(s, out, attr);
 }
 
 }  // namespace

@@ -27,8 +27,10 @@ enum class FileStatus : uint8_t {
   kRead,     // opened and read to the end (damage inside is in the diagnostics)
   kFailed,   // could not be opened or read at all
   kSkipped,  // not an event log (or an inventory file): not read for events
+  kNotRead,  // never opened: the run was interrupted (Ctrl-C) before its turn
 };
-std::string_view FileStatusName(FileStatus s) noexcept;  // "read", "failed", "skipped"
+// "read", "failed", "skipped", "not-read"
+std::string_view FileStatusName(FileStatus s) noexcept;
 
 struct FileEntry {
   std::string path;
@@ -45,6 +47,10 @@ struct RunInfo {
   std::string tool_version;            // "0.1.0"
   std::vector<std::string> inputs;     // as given on the command line
   std::string shard;                   // "2/8" or ""
+  // Provenance of a sharded run, for `logrx merge` (written only when shard is set):
+  // "fnv1a64:<16 hex>" of the rule files and of the KB files (names and bytes).
+  std::string rules_digest;
+  std::string kb_digest;
   std::vector<FileEntry> files;        // sorted by path; index = SourceLoc::file_id
 };
 
@@ -52,6 +58,7 @@ struct RunStats {
   uint64_t files_read = 0;        // files that yielded events
   uint64_t files_failed = 0;      // files that could not be read at all
   uint64_t files_skipped = 0;     // not event logs (unsupported)
+  uint64_t files_not_read = 0;    // never opened: the run was interrupted
   uint64_t bytes_read = 0;
   uint64_t events_read = 0;
   uint64_t events_damaged = 0;    // read with a checksum mismatch

@@ -25,30 +25,30 @@ __int128 AbsDiff(int64_t a, int64_t b) noexcept {
   return d < 0 ? -d : d;
 }
 
-bool HitLess(const Hit& a, const Hit& b) {
-  const EvidenceRef& x = a.evidence;
-  const EvidenceRef& y = b.evidence;
-  return std::tie(x.time, x.record_id, x.event_id, x.channel, a.rule, a.step, x.where.file_id,
-                  x.where.offset, x.where.line, x.provider, x.message) <
-         std::tie(y.time, y.record_id, y.event_id, y.channel, b.rule, b.step, y.where.file_id,
-                  y.where.offset, y.where.line, y.provider, y.message);
-}
-
-// Same event record, possibly read from two files (two exports of one log). Without a
-// record id we cannot tell, so only the same file position counts.
-bool SameRecord(const EvidenceRef& a, const EvidenceRef& b) noexcept {
-  if (a.record_id != 0 || b.record_id != 0) {
-    return a.record_id == b.record_id && a.time == b.time && a.event_id == b.event_id &&
-           a.channel == b.channel;
-  }
-  return a.where.file_id == b.where.file_id && a.where.offset == b.where.offset &&
-         a.where.line == b.where.line && a.time == b.time && a.event_id == b.event_id;
-}
-
 std::string RecordKey(const EvidenceRef& e) {
   if (e.record_id != 0) return fmt::format("r|{}|{}|{}|{}", e.record_id, e.time, e.event_id, e.channel);
   return fmt::format("p|{}|{}|{}|{}|{}", e.where.file_id, e.where.offset, e.where.line, e.time,
                      e.event_id);
+}
+
+int64_t MinTime(int64_t a, int64_t b) noexcept {
+  if (a == kNoTime) return b;
+  if (b == kNoTime) return a;
+  return std::min(a, b);
+}
+int64_t MaxTime(int64_t a, int64_t b) noexcept {
+  if (a == kNoTime) return b;
+  if (b == kNoTime) return a;
+  return std::max(a, b);
+}
+
+// Single-event matches are one per (rule, capture key): names and values, length-prefixed.
+std::string CaptureKey(const std::vector<Capture>& captures) {
+  std::string key;
+  for (const Capture& c : captures) {
+    key += fmt::format("{}:{}={}:{};", c.name.size(), c.name, c.value.size(), c.value);
+  }
+  return key;
 }
 
 std::string_view CaptureValue(const Hit& h, std::string_view name) noexcept {
@@ -80,6 +80,10 @@ class Correlator {
     for (Hit& h : hits_) {
       if (!unique.empty() && unique.back().rule == h.rule && unique.back().step == h.step &&
           SameRecord(unique.back().evidence, h.evidence)) {
+        Hit& kept = unique.back();
+        kept.folded += h.folded;
+        kept.folded_first = MinTime(kept.folded_first, h.folded_first);
+        kept.folded_last = MaxTime(kept.folded_last, h.folded_last);
         continue;
       }
       unique.push_back(std::move(h));
@@ -324,9 +328,21 @@ class Correlator {
 
   std::vector<Match> Emit() {
     std::vector<Match> out;
+    // Single-event rules: one match per (rule, capture key), in time order of its hits;
+    // suppression was decided per hit above, so grouping changes no verdict.
+    std::map<std::pair<uint32_t, std::string>, size_t> single_at;
     for (Building& b : built_) {
       if (b.suppressed) continue;
       const RuleInfo& info = rules_[b.rule].info;
+      if (rules_[b.rule].kind == RuleKind::kSingle) {
+        const Hit& h = hits_[b.hits.front()];
+        const auto [it, inserted] =
+            single_at.try_emplace({b.rule, CaptureKey(h.evidence.captures)}, out.size());
+        if (!inserted) {
+          AddHits(out[it->second], b);
+          continue;
+        }
+      }
       Match m;
       m.rule_id = info.id;
       m.title = info.title;
@@ -334,21 +350,7 @@ class Correlator {
       m.cause = info.cause;
       m.severity = info.severity;
       m.host = hits_[b.hits.front()].host;
-      m.count = static_cast<uint32_t>(b.hits.size());
-      for (size_t i : b.hits) {
-        const Hit& h = hits_[i];
-        const int64_t t = h.evidence.time;
-        if (t != kNoTime) {
-          m.first_time = m.first_time == kNoTime ? t : std::min(m.first_time, t);
-          m.last_time = m.last_time == kNoTime ? t : std::max(m.last_time, t);
-        }
-        for (const Capture& c : h.evidence.captures) {
-          const bool seen = std::any_of(m.captures.begin(), m.captures.end(),
-                                        [&c](const Capture& x) { return x.name == c.name; });
-          if (!seen) m.captures.push_back(c);
-        }
-        if (m.evidence.size() < kMaxEvidence) m.evidence.push_back(h.evidence);
-      }
+      AddHits(m, b);
       out.push_back(std::move(m));
     }
     std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
@@ -362,6 +364,24 @@ class Correlator {
     return out;
   }
 
+  // Hits are added in time order (built_ follows the sorted hits), so the evidence kept
+  // is the earliest kMaxEvidence. Counts saturate at UINT32_MAX.
+  void AddHits(Match& m, const Building& b) const {
+    for (size_t i : b.hits) {
+      const Hit& h = hits_[i];
+      const uint64_t n = static_cast<uint64_t>(m.count) + 1 + h.folded;
+      m.count = n > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(n);
+      m.first_time = MinTime(MinTime(m.first_time, h.evidence.time), h.folded_first);
+      m.last_time = MaxTime(MaxTime(m.last_time, h.evidence.time), h.folded_last);
+      for (const Capture& c : h.evidence.captures) {
+        const bool seen = std::any_of(m.captures.begin(), m.captures.end(),
+                                      [&c](const Capture& x) { return x.name == c.name; });
+        if (!seen) m.captures.push_back(c);
+      }
+      if (m.evidence.size() < kMaxEvidence) m.evidence.push_back(h.evidence);
+    }
+  }
+
   const std::vector<Rule>& rules_;
   std::vector<Hit> hits_;
   std::vector<std::vector<std::vector<size_t>>> by_step_;  // rule -> step -> hit indices
@@ -369,6 +389,26 @@ class Correlator {
 };
 
 }  // namespace
+
+bool HitLess(const Hit& a, const Hit& b) {
+  const EvidenceRef& x = a.evidence;
+  const EvidenceRef& y = b.evidence;
+  return std::tie(x.time, x.record_id, x.event_id, x.channel, a.rule, a.step, x.where.file_id,
+                  x.where.offset, x.where.line, x.provider, x.message) <
+         std::tie(y.time, y.record_id, y.event_id, y.channel, b.rule, b.step, y.where.file_id,
+                  y.where.offset, y.where.line, y.provider, y.message);
+}
+
+// Same event record, possibly read from two files (two exports of one log). Without a
+// record id we cannot tell, so only the same file position counts.
+bool SameRecord(const EvidenceRef& a, const EvidenceRef& b) noexcept {
+  if (a.record_id != 0 || b.record_id != 0) {
+    return a.record_id == b.record_id && a.time == b.time && a.event_id == b.event_id &&
+           a.channel == b.channel;
+  }
+  return a.where.file_id == b.where.file_id && a.where.offset == b.where.offset &&
+         a.where.line == b.where.line && a.time == b.time && a.event_id == b.event_id;
+}
 
 std::vector<Match> CorrelateHits(const std::vector<Rule>& rules, std::vector<Hit> hits) {
   return Correlator(rules, std::move(hits)).Run();

@@ -140,6 +140,11 @@ bool ConditionMatchesProviderAndId(const Condition& c, const Event& ev) noexcept
 // Hit::rule < rules.size() and Hit::step < that rule's step count (others are dropped).
 std::vector<Match> CorrelateHits(const std::vector<Rule>& rules, std::vector<Hit> hits);
 
+// Correlate's total order on hits (time, record id, event id, channel, rule, step, place).
+bool HitLess(const Hit& a, const Hit& b);
+// Same event record, possibly read from two files (see correlate.cc).
+bool SameRecord(const EvidenceRef& a, const EvidenceRef& b) noexcept;
+
 // Host grouping key: case-insensitive, first DNS label ("EXCLUS1.corp" == "exclus1").
 std::string HostGroupKey(std::string_view computer);
 

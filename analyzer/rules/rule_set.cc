@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "core/input_file.h"
+#include "rules/hit_store.h"
 #include "rules/rule_model_internal.h"
 
 namespace logrx::rules {
@@ -36,7 +37,12 @@ std::string TruncateUtf8(std::string_view s, size_t max) {
 
 class RuleSetImpl final : public RuleSet {
  public:
-  explicit RuleSetImpl(std::vector<Rule> rules) : rules_(std::move(rules)) { BuildIndex(); }
+  explicit RuleSetImpl(std::vector<Rule> rules) : rules_(std::move(rules)) {
+    BuildIndex();
+    BuildFoldPolicy();
+  }
+
+  const FoldPolicy* fold_policy() const noexcept override { return &policy_; }
 
   size_t size() const noexcept override { return rules_.size(); }
   const RuleInfo& info(size_t i) const noexcept override { return rules_[i].info; }
@@ -70,6 +76,41 @@ class RuleSetImpl final : public RuleSet {
     uint16_t step;
     const Condition* cond;
   };
+
+  // See FoldPolicy (rules/hit_store.h): a single-event rule's hits may be counted
+  // instead of kept unless some other rule needs each of them (window suppression either
+  // way, or record suppression of a multi-event rule, whose window the hit may change).
+  void BuildFoldPolicy() {
+    using internal::RuleKind;
+    using internal::SuppressScope;
+    const size_t n = rules_.size();
+    policy_.foldable.assign(n, 0);
+    policy_.dropped_by.assign(n, {});
+    policy_.kept_by.assign(n, {});
+    for (size_t r = 0; r < n; ++r) policy_.foldable[r] = rules_[r].kind == RuleKind::kSingle;
+    for (uint32_t s = 0; s < n; ++s) {
+      const bool single = rules_[s].kind == RuleKind::kSingle;
+      for (const internal::Suppression& sup : rules_[s].suppressions) {
+        const uint32_t t = sup.target;
+        if (t >= n) continue;
+        const bool target_single = rules_[t].kind == RuleKind::kSingle;
+        if (sup.scope == SuppressScope::kWindow) {
+          policy_.foldable[t] = 0;
+          policy_.foldable[s] = 0;
+          continue;
+        }
+        if (!target_single) {
+          policy_.foldable[s] = 0;
+          continue;
+        }
+        if (single) {
+          policy_.dropped_by[t].push_back(s);
+        } else {
+          policy_.kept_by[t].push_back(s);
+        }
+      }
+    }
+  }
 
   void BuildIndex() {
     for (uint32_t r = 0; r < rules_.size(); ++r) {
@@ -142,6 +183,7 @@ class RuleSetImpl final : public RuleSet {
   }
 
   std::vector<Rule> rules_;
+  FoldPolicy policy_;
   std::deque<std::string> provider_names_;  // stable storage for the map's keys
   std::unordered_map<std::string_view, uint32_t> provider_ids_;
   std::unordered_map<uint64_t, std::vector<Ref>> index_;
@@ -153,19 +195,19 @@ std::vector<ExampleResult> RuleSetImpl::RunExamples() const {
     const RuleInfo& info = rule.info;
     for (const internal::Example& ex : rule.examples) {
       ExampleResult res{info.id, ex.name, info.file, ex.line, false, {}};
-      std::map<std::string, std::vector<Hit>> by_host;
+      // The scanner's path: one HitStore per host (folding as in a scan), then Correlate.
+      std::map<std::string, HitStore> by_host;
       std::vector<Hit> hits;
       for (const OwnedEvent& oe : ex.events) {
         hits.clear();
         Select(oe.view(), hits);
-        for (Hit& h : hits) {
-          std::string key = internal::HostGroupKey(h.host);
-          by_host[key].push_back(std::move(h));
-        }
+        if (hits.empty()) continue;
+        std::string key = internal::HostGroupKey(hits.front().host);
+        by_host.try_emplace(key, HitStore(&policy_)).first->second.AddEventHits(hits);
       }
       std::vector<Match> mine;
-      for (auto& [host, host_hits] : by_host) {
-        for (Match& m : Correlate(std::move(host_hits))) {
+      for (auto& [host, store] : by_host) {
+        for (Match& m : Correlate(store.Release())) {
           if (m.rule_id == info.id) mine.push_back(std::move(m));
         }
       }

@@ -35,7 +35,14 @@ struct Hit {
   uint16_t step = 0;         // which condition of the rule
   std::string host;          // Event::computer
   EvidenceRef evidence;      // owned copy of what the report needs from the event
+  // Events of the same rule, step and capture key counted into this hit by HitStore
+  // (rules/hit_store.h) and not held; their first and last time (kNoTime if none known).
+  uint64_t folded = 0;
+  int64_t folded_first = kNoTime;
+  int64_t folded_last = kNoTime;
 };
+
+struct FoldPolicy;  // rules/hit_store.h
 
 // What a report, `logrx explain` or `logrx kb check` needs to know about one rule.
 struct RuleInfo {
@@ -100,6 +107,9 @@ class RuleSet {
   // Thread-safe. REQUIRES: `hits` all belong to one host. De-duplicates hits of the same
   // record (same channel, record id, time and event id) from different files.
   virtual std::vector<Match> Correlate(std::vector<Hit> hits) const = 0;
+  // What a HitStore may fold or drop for these rules (rules/hit_store.h); null: nothing.
+  // Lives as long as the RuleSet.
+  virtual const FoldPolicy* fold_policy() const noexcept { return nullptr; }
 };
 
 }  // namespace logrx::rules

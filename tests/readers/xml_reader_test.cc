@@ -420,17 +420,20 @@ TEST_CASE("xml reader: the message renderer fills a missing message only") {
   CHECK(run.events[2].view().message_origin == MessageOrigin::kNone);
 }
 
-TEST_CASE("xml reader: invalid UTF-8 becomes U+FFFD with a warning; a NUL is not XML") {
+TEST_CASE("xml reader: invalid UTF-8 becomes U+FFFD with a warning; a NUL byte is kept as the text \\x00") {
   const XmlRun run = ReadXmlBytes(OneLine(1, 1, "A\xFFZ") + "\n" +
                                   OneLine(2, 2, std::string("A\0Z", 3)) + "\n" + OneLine(3, 3));
-  CHECK(RecordIds(run) == std::vector<uint64_t>{1, 3});
+  // A NUL is not XML; the event used to be dropped. It is kept, the byte shown (issue 14).
+  CHECK(RecordIds(run) == std::vector<uint64_t>{1, 2, 3});
+  CHECK(run.events[1].view().computer == "A\\x00Z");
   CHECK(run.events[0].view().computer == "A\xEF\xBF\xBDZ");
   REQUIRE(run.diagnostics.size() == 2);
   CHECK(run.diagnostics[0].severity == Severity::kWarning);
   CHECK(run.diagnostics[0].line == 1);
   CHECK(run.diagnostics[0].what == "invalid UTF-8 bytes replaced with U+FFFD; event kept");
-  CHECK(run.diagnostics[1].severity == Severity::kError);
+  CHECK(run.diagnostics[1].severity == Severity::kWarning);
   CHECK(run.diagnostics[1].line == 2);
+  CHECK(run.diagnostics[1].what.find("kept as text") != std::string::npos);
 }
 
 TEST_CASE("xml reader: an <Events> export cut after its last </Event> is reported") {

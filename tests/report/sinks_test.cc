@@ -185,11 +185,30 @@ TEST_CASE("json model: wrong schema or type is an error naming the member") {
   REQUIRE_FALSE(v2.ok());
   CHECK(v2.status().message().find("a.json") != std::string_view::npos);
   Result<RunDocument> bad =
-      ParseRunDocument(R"({"schema_version": 1, "hosts": [{"host": 5}]})", "b.json");
+      ParseRunDocument(R"({"schema_version": 1, "run": {}, "files": [], "diagnostics": [],
+                           "summary": {}, "hosts": [{"host": 5}]})", "b.json");
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.status().message() == "b.json: $.hosts[0].host: want a string");
   Result<RunDocument> trunc = ParseRunDocument(R"({"schema_version": 1, "hosts": [)", "c.json");
   CHECK_FALSE(trunc.ok());
+  Result<RunDocument> bare = ParseRunDocument(R"({"schema_version": 1})", "d.json");
+  REQUIRE_FALSE(bare.ok());
+  CHECK(bare.status().message() == "d.json: not a logrx report: no \"run\" member");
+  Result<RunDocument> neg = ParseRunDocument(
+      R"({"schema_version": 1, "run": {}, "hosts": [], "diagnostics": [], "summary": {},
+          "files": [{"path": "x.evtx", "events": -1}]})", "e.json");
+  REQUIRE_FALSE(neg.ok());
+  CHECK(neg.status().message() == "e.json: $.files[0].events: want a non-negative integer");
+}
+
+TEST_CASE("merge: JSON depth is checked without recursion, brackets in strings ignored") {
+  CHECK(CheckJsonDepth(R"({"a": [[["[[[[[[[[[[[[[[[[[["]]]})", 4, "a.json").ok());
+  CHECK(CheckJsonDepth(R"({"a": "\"[[[[[["})", 2, "a.json").ok());
+  Status deep = CheckJsonDepth(R"({"a": [[[[]]]]})", 4, "b.json");
+  REQUIRE_FALSE(deep.ok());
+  CHECK(deep.message() == "b.json @9: JSON nested deeper than 4 levels; not a logrx report");
+  const std::string huge = std::string(1000000, '[') + std::string(1000000, ']');
+  CHECK_FALSE(CheckJsonDepth(huge, kMaxMergeDepth, "c.json").ok());
 }
 
 TEST_CASE("merge: two disjoint halves of a run merge into the whole run") {

@@ -39,7 +39,10 @@ void BinXmlWriter::FragmentHeader() {
 void BinXmlWriter::InlineName(std::string_view name) {
   U32(pos_ + 4);  // name offset == the position right after it: inline
   U32(0);         // next string in the hash bucket
-  U16(0);         // hash (not checked by readers)
+  // Hash of the UTF-16 text, h = h * 65599 + unit, low 16 bits (checked when carving).
+  uint32_t hash = 0;
+  for (char ch : name) hash = hash * 65599u + static_cast<unsigned char>(ch);
+  U16(static_cast<uint16_t>(hash & 0xFFFFu));
   U16(static_cast<uint16_t>(name.size()));
   Utf16(name);
   U16(0);
@@ -107,7 +110,9 @@ uint64_t EvtxBuilder::AddRecord(const EvtxTestRecord& r) {
       ci.template_offset = def;
       w.U32(def);
       w.U32(0);                          // next template
-      for (int i = 0; i < 16; ++i) w.U8(static_cast<uint8_t>(i));  // GUID
+      // GUID: Windows' template id is its first 4 bytes (carving checks it).
+      w.U32(0x1234);
+      for (int i = 4; i < 16; ++i) w.U8(static_cast<uint8_t>(i));
       const uint32_t size_at = w.pos();
       w.U32(0);                          // data size, patched below
       const uint32_t body = w.pos();

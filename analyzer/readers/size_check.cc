@@ -1,0 +1,38 @@
+#include "readers/size_check.h"
+
+#include <cstddef>
+#include <span>
+
+#include <fmt/format.h>
+
+namespace logrx::readers {
+
+bool ReportSizeChange(const InputFile& file, uint64_t got, const ReaderOptions& options,
+                      DiagnosticSink& sink) {
+  Diagnostic d;
+  d.severity = Severity::kError;
+  d.file = options.display_path.empty() ? file.path() : options.display_path;
+  d.structure = "file";
+  if (got < file.size()) {
+    d.offset = got;
+    d.what = fmt::format("the file shrank while being read: {} bytes when opened, {} read; "
+                         "the records in the first {} bytes are read, the rest is lost",
+                         file.size(), got, got);
+    d.bytes_dropped = file.size() - got;
+    sink.Report(d);
+    return true;
+  }
+  std::byte probe[1];
+  Result<size_t> more = file.ReadAt(file.size(), std::span<std::byte>(probe, 1));
+  if (more.ok() && *more != 0) {
+    d.offset = file.size();
+    d.what = fmt::format("the file grew while being read ({} bytes when opened); what was "
+                         "appended after that was not read",
+                         file.size());
+    sink.Report(d);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace logrx::readers

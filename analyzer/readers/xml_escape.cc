@@ -1,0 +1,254 @@
+#include "readers/xml_escape.h"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace logrx::readers {
+
+namespace {
+
+constexpr char kHex[] = "0123456789abcdef";
+
+// Bytes that AppendXmlEscaped copies without a look: printable ASCII other than & < > ".
+// ('"' only matters in attributes, TAB/LF/CR only there or as CR: they take the slow path.)
+struct Tables {
+  bool plain[256] = {};
+  bool name_ascii[256] = {};  // ASCII NameChar
+  constexpr Tables() {
+    for (int c = 0x20; c < 0x7F; ++c) plain[c] = c != '&' && c != '<' && c != '>' && c != '"';
+    for (int c = 'a'; c <= 'z'; ++c) name_ascii[c] = true;
+    for (int c = 'A'; c <= 'Z'; ++c) name_ascii[c] = true;
+    for (int c = '0'; c <= '9'; ++c) name_ascii[c] = true;
+    name_ascii[static_cast<unsigned char>('_')] = true;
+    name_ascii[static_cast<unsigned char>(':')] = true;
+    name_ascii[static_cast<unsigned char>('-')] = true;
+    name_ascii[static_cast<unsigned char>('.')] = true;
+  }
+};
+constexpr Tables kTables;
+
+void AppendByteEscape(unsigned char c, std::string& out) {
+  const char e[4] = {'\\', 'x', kHex[c >> 4], kHex[c & 0xF]};
+  out.append(e, 4);
+}
+
+// Length of the well-formed UTF-8 sequence at s[i] (lead byte >= 0x80), or 0 if none
+// (Unicode 15, table 3-7: no overlongs, no surrogates, nothing past U+10FFFF).
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const unsigned char c = b(0);
+  const size_t left = s.size() - i;
+  auto cont = [&](size_t k, unsigned char lo, unsigned char hi) {
+    return k < left && b(k) >= lo && b(k) <= hi;
+  };
+  if (c >= 0xC2 && c <= 0xDF) return cont(1, 0x80, 0xBF) ? 2 : 0;
+  if (c == 0xE0) return cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
+    return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  }
+  if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  if (c == 0xF0) return cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  if (c >= 0xF1 && c <= 0xF3) {
+    return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  }
+  if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  return 0;
+}
+
+bool NameStart(uint32_t c) {
+  return c == ':' || (c >= 'A' && c <= 'Z') || c == '_' || (c >= 'a' && c <= 'z') ||
+         (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x2FF) ||
+         (c >= 0x370 && c <= 0x37D) || (c >= 0x37F && c <= 0x1FFF) || c == 0x200C ||
+         c == 0x200D || (c >= 0x2070 && c <= 0x218F) || (c >= 0x2C00 && c <= 0x2FEF) ||
+         (c >= 0x3001 && c <= 0xD7FF) || (c >= 0xF900 && c <= 0xFDCF) ||
+         (c >= 0xFDF0 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0xEFFFF);
+}
+
+bool NameChar(uint32_t c) {
+  return NameStart(c) || c == '-' || c == '.' || (c >= '0' && c <= '9') || c == 0xB7 ||
+         (c >= 0x300 && c <= 0x36F) || c == 0x203F || c == 0x2040;
+}
+
+uint32_t DecodeAt(std::string_view s, size_t i, size_t len) {
+  const auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k])); };
+  if (len == 2) return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+  if (len == 3) return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+  return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+}
+
+}  // namespace
+
+size_t RepairXmlText(std::string_view in, std::string& out) {
+  size_t repairs = 0;
+  size_t copied = 0;  // bytes of `in` already copied to `out`
+  auto flush = [&](size_t upto) {
+    if (repairs == 0) out.clear();
+    out.append(in.data() + copied, upto - copied);
+  };
+  size_t i = 0;
+  while (i < in.size()) {
+    const auto c = static_cast<unsigned char>(in[i]);
+    if (c == '<' && in.compare(i, 9, "<![CDATA[") == 0) {
+      const size_t e = in.find("]]>", i + 9);
+      i = e == std::string_view::npos ? in.size() : e + 3;
+      continue;
+    }
+    if (c == '<' && in.compare(i, 4, "<!--") == 0) {
+      const size_t e = in.find("-->", i + 4);
+      i = e == std::string_view::npos ? in.size() : e + 3;
+      continue;
+    }
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      flush(i);
+      AppendByteEscape(c, out);
+      ++repairs;
+      copied = ++i;
+      continue;
+    }
+    if (c != '&') {
+      ++i;
+      continue;
+    }
+    // A reference: "&name;" or "&#N;" / "&#xH;" within a few bytes.
+    const size_t semi = in.substr(i, 40).find(';');
+    bool ok = false;
+    if (semi != std::string_view::npos && semi > 1) {
+      const std::string_view ref = in.substr(i + 1, semi - 1);
+      if (ref[0] == '#') {
+        uint64_t v = 0;
+        const bool hex = ref.size() > 1 && (ref[1] == 'x');
+        size_t k = hex ? 2 : 1;
+        ok = k < ref.size();
+        for (; ok && k < ref.size(); ++k) {
+          const char d = ref[k];
+          int dv = -1;
+          if (d >= '0' && d <= '9') dv = d - '0';
+          else if (hex && d >= 'a' && d <= 'f') dv = d - 'a' + 10;
+          else if (hex && d >= 'A' && d <= 'F') dv = d - 'A' + 10;
+          if (dv < 0) {
+            ok = false;
+          } else {
+            v = v * (hex ? 16 : 10) + static_cast<uint64_t>(dv);
+            if (v > 0x10FFFF) ok = false;
+          }
+        }
+        ok = ok && IsXmlChar(static_cast<uint32_t>(v));
+      } else {
+        ok = ref == "amp" || ref == "lt" || ref == "gt" || ref == "quot" || ref == "apos";
+      }
+    }
+    if (!ok) {
+      flush(i);
+      out.append("&amp;");
+      ++repairs;
+      copied = i + 1;
+    }
+    ++i;
+  }
+  if (repairs != 0) out.append(in.data() + copied, in.size() - copied);
+  return repairs;
+}
+
+bool IsXmlChar(uint32_t c) noexcept {
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+void AppendXmlName(std::string_view name, std::string& out) {
+  if (name.empty()) {
+    out.push_back('_');
+    return;
+  }
+  // Fast path: an ASCII name (every real one) that is already valid.
+  const auto first_byte = static_cast<unsigned char>(name[0]);
+  if (first_byte < 0x80 && kTables.name_ascii[first_byte] && !(first_byte >= '0' && first_byte <= '9') &&
+      first_byte != '-' && first_byte != '.') {
+    size_t k = 1;
+    while (k < name.size() && kTables.name_ascii[static_cast<unsigned char>(name[k])]) ++k;
+    if (k == name.size()) {
+      out.append(name);
+      return;
+    }
+  }
+  size_t i = 0;
+  bool first = true;
+  while (i < name.size()) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    size_t len = 1;
+    uint32_t cp = c;
+    if (c >= 0x80) {
+      len = Utf8SequenceLength(name, i);
+      if (len == 0) {
+        out.push_back('_');
+        ++i;
+        first = false;
+        continue;
+      }
+      cp = DecodeAt(name, i, len);
+    }
+    if (first ? NameStart(cp) : NameChar(cp)) {
+      out.append(name.data() + i, len);
+    } else {
+      out.push_back('_');
+    }
+    first = false;
+    i += len;
+  }
+}
+
+void AppendXmlEscaped(std::string_view s, std::string& out, bool attr) {
+  size_t run = 0;  // start of the bytes not yet copied
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (kTables.plain[c]) {
+      ++i;
+      continue;
+    }
+    const char* rep = nullptr;
+    size_t len = 1;
+    if (c >= 0x80) {
+      len = Utf8SequenceLength(s, i);
+      if (len == 0) {
+        out.append(s.data() + run, i - run);
+        AppendByteEscape(c, out);
+        run = ++i;
+        continue;
+      }
+      // U+FFFE, U+FFFF: EF BF BE / EF BF BF are not XML characters.
+      if (len == 3 && c == 0xEF && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+          static_cast<unsigned char>(s[i + 2]) >= 0xBE) {
+        rep = static_cast<unsigned char>(s[i + 2]) == 0xBE ? "\\u{fffe}" : "\\u{ffff}";
+      }
+    } else {
+      switch (c) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': if (attr) rep = "&quot;"; break;
+        case '\t': if (attr) rep = "&#9;"; break;
+        case '\n': if (attr) rep = "&#10;"; break;
+        case '\r':
+          // A raw CR is turned into LF by every XML parser: keep it as a reference.
+          rep = "&#13;";
+          break;
+        default:
+          if (c < 0x20) {
+            out.append(s.data() + run, i - run);
+            AppendByteEscape(c, out);
+            run = ++i;
+            continue;
+          }
+      }
+    }
+    if (rep != nullptr) {
+      out.append(s.data() + run, i - run);
+      out.append(rep);
+      run = i + len;
+    }
+    i += len;
+  }
+  out.append(s.data() + run, s.size() - run);
+}
+
+}  // namespace logrx::readers
