@@ -108,6 +108,7 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
   ro.recover = o.recover;
   ro.strict = o.strict;
   ro.messages = o.messages;
+  ro.cancel = o.cancel;  // a reader deep in one huge record stops too
   Result<std::unique_ptr<readers::EventReader>> opened =
       engine.Open(wf.open_path.empty() ? wf.path : wf.open_path, ro, sink);
   if (!opened.ok()) {
@@ -134,6 +135,10 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
     }
     Status s = reader.Next(ev);
     if (s.end()) break;
+    if (s.code() == StatusCode::kCancelled) {
+      work.cancelled = true;
+      break;
+    }
     if (!s.ok()) {
       Note(sink, Severity::kError, wf.path,
            fmt::format("reading stopped: {}", s.ToString()));
