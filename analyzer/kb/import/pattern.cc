@@ -88,7 +88,7 @@ std::vector<Seg> Segment(const std::string& text) {
     // variable separated from the previous by one space only: merge too
     if (segs.size() >= 2 && !segs.back().var && segs.back().text == " " && segs[segs.size() - 2].var) {
       segs.pop_back();
-      segs.back().text += " " + std::string(s);
+      segs.back().text.append(" ").append(s);  // not `" " + string`: GCC 12 -O3 -Wrestrict (PR105329)
       return;
     }
     segs.push_back({true, std::string(s), std::move(kind)});
