@@ -20,7 +20,11 @@ check() {  # name, then the dump arguments
   local name=$1; shift
   "$logrx" dump --no-messages "$@" > "$tmp/out" 2> "$tmp/err" &
   local pid=$!
-  sleep 0.5
+  # Signal once output is flowing (not after a fixed sleep: a fast build on an idle machine
+  # could finish first); the inputs are large enough to keep dump busy for seconds.
+  local spin=0
+  while kill -0 $pid 2>/dev/null && [ "$(stat -c %s "$tmp/out" 2>/dev/null || echo 0)" -lt 200000 ] &&
+        [ $spin -lt 200 ]; do sleep 0.05; spin=$((spin + 1)); done
   kill -INT $pid 2>/dev/null
   local waited=0
   while kill -0 $pid 2>/dev/null && [ $waited -lt 200 ]; do sleep 0.1; waited=$((waited + 1)); done
@@ -37,8 +41,8 @@ check "xml export, jsonl" --format jsonl "$tmp/big.xml"
 shared=${LOGRX_SHARED_DIR:-}/corpus
 big=$shared/evtx/deepblue_Powershell-Invoke-Obfuscation-many.evtx
 if [ -f "$big" ]; then
-  args=(); for i in $(seq 1 40); do args+=("$big"); done
-  check "evtx x40, xml, 2 jobs" --format xml --jobs 2 "${args[@]}"
+  args=(); for i in $(seq 1 400); do args+=("$big"); done
+  check "evtx x400, xml, 2 jobs" --format xml --jobs 2 "${args[@]}"
 else
   echo "note: EVTX case skipped (no ../shared corpus)"
 fi

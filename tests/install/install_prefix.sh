@@ -53,7 +53,7 @@ grep -q 'EXCLUS4' "$tmp/inst-text.out" || fail "installed scan did not report th
 
 # It read <prefix>/share/logrx, not the source tree: one rule file fewer there shows.
 run "$prefix/bin/logrx" "$tmp/rc-before" rules check
-first=$(cd "$prefix/share/logrx/rules" && ls | head -n1)
+first=$(cd "$prefix/share/logrx/rules" && ls -- *.xml | head -n1)  # a file, not rules/archive/
 rm "$prefix/share/logrx/rules/$first"
 run "$prefix/bin/logrx" "$tmp/rc-after" rules check
 n_before=$(grep -o 'in [0-9]* files' "$tmp/rc-before.out" || true)
