@@ -329,10 +329,15 @@ class FileParser {
   }
 
   Status ParseArticle(const pugi::xml_node& n) {
-    // imported="true" marks articles written by `kb import` (issue 20); read, not used.
+    // imported="true" marks articles written by `kb import` (issue 20; docs/kb-import.md).
     LOGRX_RETURN_IF_ERROR(Attrs(n, {"id", "title", "imported"}));
     Article a;
     a.where = Loc(n);
+    const std::string_view imported = n.attribute("imported").value();
+    if (!imported.empty() && imported != "true" && imported != "false") {
+      return Err(n, "article: imported must be true or false");
+    }
+    a.imported = imported == "true";
     LOGRX_RETURN_IF_ERROR(Required(n, "id", a.id));
     if (!ValidArticleId(a.id)) {
       return Err(n, fmt::format("article id '{}' is not KB<number> or FC-<SYMBOLIC_NAME>", a.id));
@@ -433,9 +438,14 @@ class FileParser {
 
   Status ParsePackage(const pugi::xml_node& n) {
     LOGRX_RETURN_IF_ERROR(
-        Attrs(n, {"id", "name", "kind", "released", "platforms", "os", "article"}));
+        Attrs(n, {"id", "name", "kind", "released", "platforms", "os", "article", "imported"}));
     Package p;
     p.where = Loc(n);
+    const std::string_view imported = n.attribute("imported").value();
+    if (!imported.empty() && imported != "true" && imported != "false") {
+      return Err(n, "package: imported must be true or false");
+    }
+    p.imported = imported == "true";
     LOGRX_RETURN_IF_ERROR(Required(n, "id", p.id));
     if (!ValidId(p.id)) {
       return Err(n, fmt::format("package id '{}' has characters outside [A-Za-z0-9-_.]", p.id));
@@ -595,6 +605,48 @@ Result<std::shared_ptr<const KnowledgeBase>> LoadPath(const std::string& path,
 
 }  // namespace
 
+// Imported entries (imported="true", docs/kb-import.md) loaded beside hand-written ones:
+// where both define an id, the hand-written entry wins and the imported one is dropped with
+// a note, so that an import of the whole archive can sit beside kb/.
+namespace {
+
+std::string UpperId(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+void DropImportedDuplicates(std::vector<Article>& articles, std::vector<Package>& packages,
+                            DiagnosticSink& warnings) {
+  auto drop = [&warnings](auto& v, const char* what) {
+    std::set<std::string> hand;
+    for (const auto& e : v) {
+      if (!e.imported) hand.insert(UpperId(e.id));
+    }
+    std::map<std::string, KbLoc> hand_where;
+    for (const auto& e : v) {
+      if (!e.imported) hand_where.emplace(UpperId(e.id), e.where);
+    }
+    auto keep_end = std::stable_partition(v.begin(), v.end(), [&hand](const auto& e) {
+      return !e.imported || hand.count(UpperId(e.id)) == 0;
+    });
+    for (auto it = keep_end; it != v.end(); ++it) {
+      Diagnostic d;
+      d.severity = Severity::kNote;
+      d.file = it->where.file;
+      d.line = it->where.line;
+      d.what = fmt::format("imported {} '{}' ignored: the hand-written entry at {} wins", what, it->id,
+                           hand_where[UpperId(it->id)].ToString());
+      warnings.Report(d);
+    }
+    v.erase(keep_end, v.end());
+  };
+  drop(articles, "article");
+  drop(packages, "package");
+}
+
+}  // namespace
+
 Result<std::shared_ptr<const KnowledgeBase>> LoadKnowledgeBaseText(
     const std::vector<std::pair<std::string, std::string>>& files, DiagnosticSink& warnings,
     bool check) {
@@ -617,6 +669,7 @@ Result<std::shared_ptr<const KnowledgeBase>> LoadKnowledgeBaseText(
     d.what = "knowledge base holds no articles or packages";
     warnings.Report(d);
   }
+  DropImportedDuplicates(kb->articles_, kb->packages_, warnings);
   return Finish(std::move(kb), check);
 }
 

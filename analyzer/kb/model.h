@@ -94,6 +94,7 @@ struct Article {
   std::vector<std::string> related;  // other article ids
   std::vector<KbLoc> related_where;  // parallel to `related`
   AppliesTo applies_to;
+  bool imported = false;             // written by `logrx kb import` (docs/kb-import.md)
   KbLoc where;
 
   const Cause* FindCause(const std::string& cause_id) const noexcept;
@@ -148,6 +149,7 @@ struct Package {
   std::vector<KbLoc> supersedes_where;
   std::string article;       // the article describing the package ("KB299444")
   std::string notes;
+  bool imported = false;     // written by `logrx kb import`; a hand-written package of the same id wins
   Detection detect;
   std::vector<FileCheck> files;
   KbLoc where;

@@ -538,7 +538,12 @@ class DocumentParser {
     r.info.line = LineOf(n);
     r.info.id = n.attribute("id").value();
     rule_id_ = r.info.id.empty() ? "?" : r.info.id;
-    CheckAttributes(n, {"id", "title", "severity", "kb", "cause"});
+    CheckAttributes(n, {"id", "title", "severity", "kb", "cause", "imported"});
+    if (const pugi::xml_attribute imp = n.attribute("imported")) {
+      const std::string_view v = imp.value();
+      if (v != "true" && v != "false") RuleError(AttrLine(n, "imported"), "imported must be true or false");
+      r.info.imported = v == "true";
+    }
     if (!ValidId(r.info.id)) {
       RuleError(n.attribute("id") ? AttrLine(n, "id") : r.info.line,
                 "id is missing or not a name (1-128 of a-z, 0-9, '-', '_', '.')");

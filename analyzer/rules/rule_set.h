@@ -68,6 +68,7 @@ struct RuleInfo {
   uint32_t positive_examples = 0;
   uint32_t negative_examples = 0;
   std::vector<std::string> suppresses;  // ids of rules this one suppresses
+  bool imported = false;    // imported="true": written by `logrx kb import` (a possible article)
 };
 
 // The outcome of one <example> of one rule (`logrx rules test`).
