@@ -440,6 +440,7 @@ HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts
     f.cause = cause->summary;
     f.why_this_cause = seen;
     if (!cause->evidence.empty()) f.why_this_cause += " " + a->id + " tells this cause by: " + cause->evidence;
+    f.tells_apart = cause->evidence;
     const Applicability ap = JudgeApplicability(*a, facts);
     f.applies = ap.state;
     f.applies_reason = ap.reason;

@@ -75,6 +75,7 @@ struct Finding {
   std::string cause_id;     // "winlogon-handles"
   std::string cause;        // one-paragraph cause summary
   std::string why_this_cause;  // the evidence that picked this cause over the others
+  std::string tells_apart;  // the article's own "how this cause is told apart" (same on every host)
   rules::RuleSeverity severity = rules::RuleSeverity::kMedium;
   FixStatus status = FixStatus::kUnknown;
   std::string status_reason;

@@ -16,6 +16,7 @@
 #include "kb/check.h"
 #include "kb/knowledge_base.h"
 #include "kb/version.h"
+#include "report/escape.h"
 
 namespace logrx::cli {
 
@@ -230,9 +231,24 @@ int RunExplain(const GlobalOptions& g, const ExplainOptions& o) {
     PrintPackage(**kb, *p);
     return kExitOk;
   }
+  // Microsoft wrote one number three ways: 316772, Q316772, KB316772 (any case). A bare
+  // number or a Q number names the article when no package has that id.
+  std::string digits;
+  if (!up.empty() && up.find_first_not_of("0123456789") == std::string::npos) {
+    digits = up;
+  } else if (up.size() > 1 && up[0] == 'Q') {
+    digits = up.substr(1);
+  } else if (up.size() > 2 && up.compare(0, 2, "KB") == 0) {
+    digits = up.substr(2);
+  }
   const kb::Article* a = (*kb)->FindArticle(id);
-  // "Q316772" names the article when no package has that id (Microsoft's two spellings).
-  if (a == nullptr && up.size() > 1 && up[0] == 'Q') a = (*kb)->FindArticle("KB" + up.substr(1));
+  if (a == nullptr && !digits.empty()) a = (*kb)->FindArticle("KB" + digits);
+  if (a == nullptr && !digits.empty() && up[0] != 'Q') {
+    if (const kb::Package* p = (*kb)->FindPackage("Q" + digits)) {
+      PrintPackage(**kb, *p);
+      return kExitOk;
+    }
+  }
   if (a != nullptr) {
     PrintArticle(**kb, *a, refs);
     return kExitOk;
@@ -253,7 +269,8 @@ int RunExplain(const GlobalOptions& g, const ExplainOptions& o) {
     }
     return kExitOk;
   }
-  PrintError("logrx explain", "no article, package or rule named '" + id + "'");
+  PrintError("logrx explain", "no article, package or rule named '" + id +
+                                  "' (logrx kb list and logrx rules list show them)");
   return kExitUsage;
 }
 
@@ -266,7 +283,7 @@ void AddExplainCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
       "print a knowledge-base article, a package or a rule, and what links to it\n"
       "Examples:\n  logrx explain KB316772\n  logrx explain Q299444\n"
       "  logrx explain clussvc-1024-exchange-imc --rules rules/");
-  cmd->add_option("id", opts->id, "article (KB316772, or Q316772), package (Q299444, NT4-SP6) or rule id")
+  cmd->add_option("id", opts->id, "article (KB316772, Q316772 or 316772, any case), package (Q299444, NT4-SP6) or rule id")
       ->required();
   cmd->add_option("--rules", opts->rules_dir, "rules folder searched for rule ids and references");
   cmd->callback([&g, &exit_code, opts] {

@@ -24,6 +24,8 @@ struct MergeFlags {
 
 int RunMerge(const MergeFlags& f, const GlobalOptions& g) {
   OutputRequest req{f.format, f.output, g.color, g.quiet};
+  req.details = g.details;
+  req.width = g.width;
   ReportFile out;
   if (const int rc = OpenRunOutput(req, "logrx merge", out); rc >= 0) return rc;
   std::vector<report::RunDocument> parts;

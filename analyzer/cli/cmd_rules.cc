@@ -58,7 +58,7 @@ int RunTest(const std::vector<std::string>& paths, bool quiet) {
   for (const rules::ExampleResult& r : set->RunExamples()) {
     if (r.passed) {
       ++passed;
-      std::printf("PASS %s: %s (%s:%u)\n", r.rule_id.c_str(), r.name.c_str(), r.file.c_str(),
+      if (!quiet) std::printf("PASS %s: %s (%s:%u)\n", r.rule_id.c_str(), r.name.c_str(), r.file.c_str(),
                   r.line);
     } else {
       ++failed;
@@ -93,7 +93,9 @@ void AddRulesCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   });
 
   CLI::App* test = cmd->add_subcommand(
-      "test", "run every rule's <example>s; print PASS/FAIL per example (exit 1 on a failure)");
+      "test",
+      "run every rule's <example>s; print PASS/FAIL per example (-q: only FAIL lines and the "
+      "total; exit 1 on a failure)");
   test->add_option("paths", *paths, "rule files or folders (every *.xml in a folder)");
   test->callback([paths, &g, &exit_code] {
     SafeStdout safe;  // rule/KB text is escaped on the way out

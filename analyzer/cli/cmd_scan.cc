@@ -138,6 +138,8 @@ std::string DigestTree(const std::string& root) {
 int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   // The output is opened first: a bad -o path is reported before any work.
   OutputRequest req{f.format, f.output, g.color, g.quiet};
+  req.details = g.details;
+  req.width = g.width;
   ReportFile out;
   if (const int rc = OpenRunOutput(req, "logrx scan", out); rc >= 0) return rc;
   fleet::ScanOptions o;

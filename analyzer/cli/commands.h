@@ -24,6 +24,8 @@ struct GlobalOptions {
   bool quiet = false;          // no progress, no notes on stderr
   std::string rules_dir;       // default: cli/data_dir.h (<exe>/../rules, <exe>/rules, ./rules)
   std::string kb_dir;          // default: cli/data_dir.h (<exe>/../kb, <exe>/kb, ./kb)
+  bool details = false;        // scan/merge text report: every host in full
+  size_t width = 0;            // scan/merge text report: columns (0: terminal or 100)
 };
 
 void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code);

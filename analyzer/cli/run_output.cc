@@ -1,5 +1,6 @@
 #include "cli/run_output.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -23,6 +24,19 @@ bool ResolveColor(const std::string& mode, bool to_stdout) {
   const char* term = std::getenv("TERM");
   if (term != nullptr && std::strcmp(term, "dumb") == 0) return false;
   return ::isatty(STDOUT_FILENO) == 1;
+}
+
+size_t ResolveWidth(size_t requested, bool to_stdout) {
+  if (requested != 0) return requested;
+  if (!to_stdout || ::isatty(STDOUT_FILENO) != 1) return 100;
+  struct winsize ws {};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20) return ws.ws_col;
+  const char* cols = std::getenv("COLUMNS");
+  if (cols != nullptr) {
+    const long n = std::strtol(cols, nullptr, 10);
+    if (n >= 20 && n <= 1000) return static_cast<size_t>(n);
+  }
+  return 100;
 }
 
 int RunExitCode(const report::RunStats& s) {
@@ -59,16 +73,33 @@ int WriteRun(const OutputRequest& req, ReportFile& out_file, const report::RunIn
   int err = 0;
   {
     report::Output out(out_file.file());
-    std::unique_ptr<report::Sink> sink =
-        report::MakeSink(*format, out, report::SinkOptions{ResolveColor(req.color, to_stdout)});
+    report::SinkOptions options;
+    options.color = ResolveColor(req.color, to_stdout);
+    options.width = ResolveWidth(req.width, to_stdout);
+    options.detail = req.details ? report::TextDetail::kAll
+                     : req.quiet ? report::TextDetail::kSummary
+                                 : report::TextDetail::kDefault;
+    std::unique_ptr<report::Sink> sink = report::MakeSink(*format, out, options);
     report::Replay(*sink, info, hosts, diagnostics, stats);
     out.Flush();
     err = out.error();
   }
   Status s = out_file.Commit(err);
-  if (s.ok() || IsBrokenPipe(s)) return -1;  // a closed pipe (| head): stop quietly
-  PrintError("logrx", s.message());
-  return kExitUsage;
+  if (IsBrokenPipe(s)) return -1;  // a closed pipe (| head): stop quietly
+  if (!s.ok()) {
+    PrintError("logrx", s.message());
+    return kExitUsage;
+  }
+  // One line saying what went where, so a person running `-o` sees the outcome.
+  if (!to_stdout && !req.quiet) {
+    std::fprintf(stderr, "logrx: wrote %s: %llu host%s, %llu need%s action, %llu to verify\n",
+                 report::TerminalSafe(req.output).c_str(),
+                 static_cast<unsigned long long>(stats.hosts), stats.hosts == 1 ? "" : "s",
+                 static_cast<unsigned long long>(stats.hosts_needing_action),
+                 stats.hosts_needing_action == 1 ? "s" : "",
+                 static_cast<unsigned long long>(stats.hosts_unknown));
+  }
+  return -1;
 }
 
 }  // namespace logrx::cli

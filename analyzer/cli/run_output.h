@@ -29,8 +29,14 @@ struct OutputRequest {
   std::string format = "text";  // text|json|jsonl|csv|html
   std::string output;           // -o FILE; "" or "-" for stdout
   std::string color = "auto";
-  bool quiet = false;
+  bool quiet = false;    // text: the fleet summary only (and nothing on stderr but errors)
+  bool details = false;  // text: every host in full (wins over quiet for the report)
+  size_t width = 0;      // text: columns; 0 = the terminal's width, or 100 when not a terminal
 };
+
+// Columns of the text report: `requested` when not 0, else the width of stdout when it is
+// a terminal (TIOCGWINSZ, then $COLUMNS), else 100.
+size_t ResolveWidth(size_t requested, bool to_stdout);
 
 // Writes the run to `out` (opened with ReportFile::Open before the work) and commits it.
 // Returns -1 when all went well (or stdout was a closed pipe: quiet), else kExitUsage

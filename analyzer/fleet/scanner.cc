@@ -13,6 +13,9 @@
 
 #include <fmt/format.h>
 
+#include "fleet/host_from_path.h"
+#include "fleet/inventory_sniff.h"
+#include "inventory/inventory_formats.h"
 #include "fleet/walk.h"
 #include "rules/hit_store.h"
 #include "report/fleet_summary.h"
@@ -119,6 +122,7 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
   work.entry.format = std::string(InputFormatName(reader.format()));
   Event ev;
   std::string last_computer;
+  std::string path_host;  // for events without a computer name
   bool have_last = false;
   HostAcc* acc = nullptr;
   std::vector<rules::Hit> scratch;  // one event's hits, folded into acc->hits at once
@@ -143,6 +147,16 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
       batch = 0;
     }
     // Most files hold one host: the key is computed once per change of Computer.
+    if (ev.computer.empty()) {  // no Computer column (Vista+ CSV/text): the path names it
+      if (path_host.empty()) {
+        path_host = HostFromPath(wf.path);
+        Note(sink, Severity::kNote, wf.path,
+             path_host.empty() ? std::string("events name no computer")
+                               : fmt::format("events name no computer; host '{}' taken from the path",
+                                             path_host));
+      }
+      ev.computer = path_host;
+    }
     if (!have_last || ev.computer != last_computer) {
       have_last = true;
       last_computer.assign(ev.computer);
@@ -303,7 +317,18 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
   }
   wo.inventory_dirs = &inventories;
   if (!o.root.empty()) wo.skip_dirs.push_back(o.root);
-  const std::vector<WalkedFile> files = Walk(o.inputs, wo, diags);
+  std::vector<WalkedFile> files = Walk(o.inputs, wo, diags);
+  std::vector<std::string> sniffed_inventories;
+  // Inventory exports among the logs (a file listing, a .reg of the Hotfix key, systeminfo
+  // or qfe CSV) are used as inventories and not read for events.
+  for (WalkedFile& f : files) {
+    const bool reg = f.skip_reason.rfind("a registry export", 0) == 0;
+    if (!f.skip_reason.empty() && !reg) continue;
+    const std::string kind = InventoryKindOf(f.path);
+    if (kind.empty()) continue;
+    sniffed_inventories.push_back(f.path);
+    f.skip_reason = "an inventory export (" + kind + "), used as inventory: not read for events";
+  }
   if (o.counters != nullptr) {
     uint64_t bytes = 0;
     for (const WalkedFile& f : files) bytes += f.skip_reason.empty() ? f.size : 0;
@@ -361,12 +386,14 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
   }
   work.clear();
 
-  if (!inventories.empty()) {
+  if (!inventories.empty() || !sniffed_inventories.empty()) {
     std::map<std::string, inventory::HostFacts> inv;
     for (const std::string& dir : inventories) {
       Status s = engine.LoadInventory(dir, inv, diags);
       if (!s.ok()) Note(diags, Severity::kError, dir, fmt::format("inventory: {}", s.ToString()));
     }
+    // Without a host column, such a file's host is named by its path (HostFromPath).
+    for (const std::string& path : sniffed_inventories) LoadSniffedInventory(path, inv, diags);
     for (auto& [key, g] : hosts) {
       auto it = inv.find(key);
       if (it != inv.end()) engine.MergeFacts(g.facts, it->second);

@@ -45,16 +45,29 @@ struct Columns {
   bool Has(std::string_view name) const noexcept { return Find(name) != kNpos; }
 };
 
+bool FileListColumns(const Columns& h) {
+  return h.Has("VersionInfo") || h.Has("VersionInfo.FileVersion") || h.Has("FileVersion") ||
+         h.Has("FileVersionRaw") || h.Has("Length");
+}
+
 InventoryFormat FormatFromHeader(const Columns& h) {
   if (h.Has("Host Name") && h.Has("OS Name")) return InventoryFormat::kSystemInfo;
   if (h.Has("HotFixID") && h.Has("Node")) return InventoryFormat::kWmicQfe;
   if (h.Has("HotFixID")) return InventoryFormat::kGetHotFix;
-  if (h.Has("FullName") &&
-      (h.Has("VersionInfo") || h.Has("VersionInfo.FileVersion") || h.Has("FileVersion") ||
-       h.Has("Length"))) {
-    return InventoryFormat::kFileList;
-  }
+  // A file listing names each file by FullName, or by Name in Directory (DirectoryName):
+  // Get-ChildItem | Select Name,Directory,Length,LastWriteTime,FileVersion.
+  const bool named = h.Has("FullName") || (h.Has("Name") && (h.Has("Directory") || h.Has("DirectoryName")));
+  if (named && FileListColumns(h)) return InventoryFormat::kFileList;
   return InventoryFormat::kUnknown;
+}
+
+// For a header that looks like a file listing but cannot locate its files: the column that
+// is missing ("" when it does not look like a file listing at all).
+std::string MissingFileListColumn(const Columns& h) {
+  if (!FileListColumns(h) || h.Has("FullName") || h.Has("HotFixID")) return "";
+  if (!h.Has("Name")) return "FullName (or Name and Directory)";
+  if (!h.Has("Directory") && !h.Has("DirectoryName")) return "Directory (or FullName)";
+  return "";
 }
 
 // Reads up to the CSV header; true with `header` filled when one was found.
@@ -411,7 +424,19 @@ std::string_view VersionInfoLine(std::string_view text, std::string_view key) {
 void FileParser::FileList(std::string_view text) {
   ForEachRow(text, [&](const Columns& h, const CsvRecord& rec) {
     const auto& row = rec.fields;
+    std::string joined;  // Directory + "\\" + Name when there is no FullName column
     std::string_view full = Cell(row, h.Find("FullName"));
+    if (!h.Has("FullName")) {
+      std::string_view dir = Cell(row, h.Find("Directory"));
+      if (dir.empty()) dir = Cell(row, h.Find("DirectoryName"));
+      const std::string_view name = Cell(row, h.Find("Name"));
+      if (!name.empty()) {
+        joined.assign(dir);
+        if (!joined.empty() && joined.back() != '\\' && joined.back() != '/') joined += '\\';
+        joined.append(name);
+      }
+      full = joined;
+    }
     std::string_view host = Cell(row, h.Find("PSComputerName"));
     if (host.empty() && full.size() > 2 && full[0] == '\\' && full[1] == '\\') {
       // Listed over the network: "\\EXCLUS1\ADMIN$\system32\winlogon.exe" names the host.
@@ -423,7 +448,8 @@ void FileParser::FileList(std::string_view text) {
     facts->has_file_inventory = true;
     std::string_view length = Cell(row, h.Find("Length"));
     if (full.empty()) {
-      Report(Severity::kError, rec.line, "empty FullName; row skipped");
+      Report(Severity::kError, rec.line,
+             h.Has("FullName") ? "empty FullName; row skipped" : "empty Name; row skipped");
       return;
     }
     FileFact f;
@@ -664,11 +690,24 @@ InventoryFormat ParseInventoryBytes(std::string_view path, std::span<const std::
     case InventoryFormat::kRegHotfix: p.RegHotfix(decoded.text); break;
     case InventoryFormat::kFileList: p.FileList(decoded.text); break;
     case InventoryFormat::kHostDeclaration: p.HostDeclaration(decoded.text); break;
-    case InventoryFormat::kUnknown:
-      p.Report(Severity::kWarning, 0,
-               "not a known inventory export (systeminfo, wmic qfe, Get-HotFix, .reg, file "
-               "listing); file skipped");
+    case InventoryFormat::kUnknown: {
+      CsvReader csv(decoded.text);
+      Columns header;
+      uint32_t line = 0;
+      const std::string missing =
+          ReadHeader(csv, header, line) ? MissingFileListColumn(header) : std::string();
+      if (!missing.empty()) {
+        p.Report(Severity::kWarning, line,
+                 fmt::format("a file listing without the {} column: the files cannot be located; "
+                             "file skipped",
+                             missing));
+      } else {
+        p.Report(Severity::kWarning, 0,
+                 "not a known inventory export (systeminfo, wmic qfe, Get-HotFix, .reg, file "
+                 "listing); file skipped");
+      }
       break;
+    }
   }
   p.ReportNonIds();
   return format;

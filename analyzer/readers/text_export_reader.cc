@@ -7,6 +7,7 @@
 #include <cctype>
 #include <charconv>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 #include <fmt/format.h>
@@ -23,8 +24,17 @@ namespace logrx::readers {
 namespace {
 
 enum class Col : uint8_t {
-  kDate, kTime, kType, kUser, kComputer, kSource, kCategory, kEvent, kDescription, kIgnore
+  kDate, kTime, kType, kUser, kComputer, kSource, kCategory, kEvent, kDescription, kIgnore,
+  kDateTime,  // Vista+ "Date and Time": "4/15/2023 10:00:00 AM" in one cell
 };
+
+// The date (before the first space) and the time of a "Date and Time" cell.
+std::pair<std::string_view, std::string_view> SplitDateTime(std::string_view v) noexcept {
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  const size_t sp = v.find(' ');
+  if (sp == std::string_view::npos) return {v, std::string_view()};
+  return {v.substr(0, sp), v.substr(sp + 1)};
+}
 
 // Headerless orders (docs/formats/text-export.md): Event Viewer's own list order, and the
 // order some tools and later exports use.
@@ -54,6 +64,7 @@ std::string_view Trim(std::string_view s) noexcept {
 std::optional<Col> HeaderColumn(std::string_view name) noexcept {
   name = Trim(name);
   if (IEquals(name, "Date")) return Col::kDate;
+  if (IEquals(name, "Date and Time")) return Col::kDateTime;
   if (IEquals(name, "Time")) return Col::kTime;
   if (IEquals(name, "Type") || IEquals(name, "Event Type") || IEquals(name, "Level")) return Col::kType;
   if (IEquals(name, "User") || IEquals(name, "User Name")) return Col::kUser;
@@ -70,6 +81,8 @@ bool ParseType(std::string_view s, uint16_t& evt_type, uint8_t& level) noexcept 
   s = Trim(s);
   if (IEquals(s, "Error")) { evt_type = 1; level = 2; return true; }
   if (IEquals(s, "Warning")) { evt_type = 2; level = 3; return true; }
+  if (IEquals(s, "Critical")) { evt_type = 1; level = 1; return true; }  // Vista+ levels
+  if (IEquals(s, "Verbose")) { evt_type = 4; level = 5; return true; }
   if (IEquals(s, "Information") || IEquals(s, "Informational")) { evt_type = 4; level = 4; return true; }
   if (IEquals(s, "Success")) { evt_type = 0; level = 4; return true; }
   if (IEquals(s, "Success Audit") || IEquals(s, "Audit Success")) { evt_type = 8; level = 0; return true; }
@@ -330,10 +343,14 @@ void TextExportReader::Prepare() {
     for (size_t i = 0; i < r.field_count; ++i) {
       const std::optional<Col> c = HeaderColumn(Field(r, i));
       cols.push_back(c.value_or(Col::kIgnore));
-      has_date |= c == Col::kDate;
+      has_date |= c == Col::kDate || c == Col::kDateTime;
       has_event |= c == Col::kEvent || c == Col::kSource;
     }
     if (has_date && has_event) {
+      // Vista+ "Save All Events As" names five columns; the description follows unnamed.
+      if (std::find(cols.begin(), cols.end(), Col::kDescription) == cols.end()) {
+        cols.push_back(Col::kDescription);
+      }
       header_ = std::move(cols);
       next_row_ = 1;
     }
@@ -345,7 +362,7 @@ void TextExportReader::Prepare() {
     const Row& r = rows_[k];
     for (size_t i = 0; i < r.field_count && i < 2; ++i) {
       DateParts d;
-      if (!SplitDate(Field(r, i), d)) continue;
+      if (!SplitDate(SplitDateTime(Field(r, i)).first, d)) continue;
       if (d.year_first) { year_first_ = true; break; }
       if (d.sep == '.') saw_dot = true;
       if (d.a > 12) saw_day_first = true;
@@ -402,6 +419,7 @@ bool TextExportReader::RowToEvent(const Row& r, Event& out, std::string& why) {
     switch (c) {
       case Col::kDate: date = v; break;
       case Col::kTime: time = v; break;
+      case Col::kDateTime: std::tie(date, time) = SplitDateTime(v); break;
       case Col::kType: type = v; break;
       case Col::kUser: user = Trim(v); break;
       case Col::kComputer: computer = Trim(v); break;
@@ -566,7 +584,7 @@ bool LooksLikeTextExport(std::span<const std::byte> head) noexcept {
   for (std::string_view f : fields) {
     if (f.size() >= 2 && f.front() == '"' && f.back() == '"') f = f.substr(1, f.size() - 2);
     const std::optional<Col> c = HeaderColumn(f);
-    has_date |= c == Col::kDate;
+    has_date |= c == Col::kDate || c == Col::kDateTime;
     has_event |= c == Col::kEvent || c == Col::kSource;
   }
   if (has_date && has_event) return true;

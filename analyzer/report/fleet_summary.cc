@@ -86,6 +86,7 @@ FleetSummary SummarizeFleet(const std::vector<advisor::HostReport>& hosts) {
         p.hosts_to_install.push_back(h.host);
       } else if (status == FixStatus::kUnknown) {
         ++p.unknown;
+        p.hosts_unknown.push_back(h.host);
       }
     }
     for (const auto& [pkg, pass] : checked_all_pass) {
@@ -103,6 +104,7 @@ FleetSummary SummarizeFleet(const std::vector<advisor::HostReport>& hosts) {
   }
   for (auto& [id, p] : packages) {
     std::sort(p.hosts_to_install.begin(), p.hosts_to_install.end());
+    std::sort(p.hosts_unknown.begin(), p.hosts_unknown.end());
     out.packages.push_back(std::move(p));
   }
   return out;

@@ -37,6 +37,7 @@ struct PackageTally {
   uint64_t unknown = 0;     // hosts with a step for it whose findings are unknown
   uint64_t fixed = 0;       // hosts where every check of it passed
   std::vector<std::string> hosts_to_install;  // names, sorted
+  std::vector<std::string> hosts_unknown;     // names, sorted (needed there if not installed)
 };
 
 struct FleetSummary {

@@ -3,6 +3,10 @@
 // checks, plan and the matching events. Every event-derived string is HtmlEscape()d and
 // appears only as element text; attributes and the script carry only our own values
 // (indexes, enum names, numbers).
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "core/time.h"
@@ -36,6 +40,11 @@ td.num{text-align:right}
 section.host{border:1px solid #ddd;padding:.5em 1em;margin:1em 0}
 pre{white-space:pre-wrap;word-break:break-word;margin:0}
 .small{color:#666;font-size:.9em}
+svg text{font:12px system-ui,sans-serif;fill:#222}
+rect.needs-action,circle.needs-action{fill:#c33}rect.unknown,circle.unknown{fill:#e0a030}
+rect.fixed,circle.fixed{fill:#3a3}rect.clean{fill:#7c7}rect.informational,circle.informational{fill:#999}
+svg.timeline line{stroke:#999}
+#filter{font-size:1em;padding:3px 6px;width:20em;margin:.3em 0}
 </style>
 </head>
 <body>
@@ -72,7 +81,26 @@ constexpr std::string_view kScript = R"(<script>
       sortBy(i, th.getAttribute('aria-sort') === 'ascending' ? 'desc' : 'asc');
     });
   });
+  // The filter box: hosts whose row text holds every word typed stay visible, with
+  // their detail sections.
+  var filter = document.getElementById('filter');
+  function applyFilter() {
+    var words = filter.value.toLowerCase().split(/\s+/).filter(function (w) { return w; });
+    var shown = 0;
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      var text = row.textContent.toLowerCase();
+      var ok = words.every(function (w) { return text.indexOf(w) >= 0; });
+      row.style.display = ok ? '' : 'none';
+      if (ok) shown++;
+      var a = row.querySelector('a');
+      var sec = a ? document.getElementById(a.getAttribute('href').slice(1)) : null;
+      if (sec) sec.style.display = ok ? '' : 'none';
+    });
+    table.setAttribute('data-shown', String(shown));
+  }
+  if (filter) filter.addEventListener('input', applyFilter);
   var q = new URLSearchParams(location.search);
+  if (filter && q.has('filter')) { filter.value = q.get('filter'); applyFilter(); }
   if (q.has('sort')) sortBy(Number(q.get('sort')) || 0, q.get('dir') === 'desc' ? 'desc' : 'asc');
   if (q.has('click')) { var n = Number(q.get('click')) || 0; if (heads[n]) heads[n].click(); }
 })();
@@ -151,7 +179,9 @@ class HtmlSink final : public Sink {
                    s.hosts_informational, s.hosts_clean,
                    s.files_read, s.files_failed, s.files_skipped, s.events_read, s.events_damaged,
                    s.events_recovered, s.diagnostics_error, s.diagnostics_warning);
+    WriteStatusChart(s);
     const FleetSummary fleet = fleet_.Finish();
+    WritePackageChart(fleet);
     if (!fleet.articles.empty()) {
       o += "<h2>Articles</h2>\n<table id=\"articles\"><thead><tr><th>article</th><th>title</th>"
            "<th>affected</th><th>unknown</th><th>fixed</th><th>hosts affected</th></tr></thead><tbody>\n";
@@ -166,17 +196,22 @@ class HtmlSink final : public Sink {
     }
     if (!fleet.packages.empty()) {
       o += "<h2>Packages</h2>\n<table id=\"packages\"><thead><tr><th>package</th><th>title</th>"
-           "<th>to install</th><th>unknown</th><th>fixed</th><th>install on</th></tr></thead><tbody>\n";
+           "<th>to install</th><th>unknown</th><th>fixed</th><th>install on</th>"
+           "<th>install if not installed (cannot be proven fixed)</th></tr></thead><tbody>\n";
       for (const PackageTally& p : fleet.packages) {
         fmt::format_to(std::back_inserter(o),
                        "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-                       "<td class=\"num\">{}</td><td>{}</td></tr>\n",
+                       "<td class=\"num\">{}</td><td class=\"needs-action\">{}</td>"
+                       "<td class=\"unknown\">{}</td></tr>\n",
                        HtmlEscape(p.package), HtmlEscape(p.title), p.to_install, p.unknown,
-                       p.fixed, HtmlEscape(Join(p.hosts_to_install)));
+                       p.fixed, HtmlEscape(Join(p.hosts_to_install)),
+                       HtmlEscape(Join(p.hosts_unknown)));
       }
       o += "</tbody></table>\n";
     }
-    o += "<h2>Hosts</h2>\n<table id=\"hosts\"><thead><tr><th data-type=\"text\">host</th>"
+    o += "<h2>Hosts</h2>\n<p><input id=\"filter\" type=\"search\" placeholder=\"filter hosts: "
+         "name, status, article, package\" aria-label=\"filter hosts\"></p>\n";
+    o += "<table id=\"hosts\"><thead><tr><th data-type=\"text\">host</th>"
          "<th data-type=\"num\">status</th><th data-type=\"text\">articles</th>"
          "<th data-type=\"num\">findings</th><th data-type=\"num\">events</th>"
          "<th data-type=\"text\">plan</th></tr></thead>\n<tbody>\n";
@@ -229,6 +264,7 @@ class HtmlSink final : public Sink {
     }
     fmt::format_to(std::back_inserter(o), "<p>OS: {} &middot; {} events from {}</p>\n",
                    HtmlEscape(os_line), h.events_read, HtmlEscape(Join(h.files)));
+    WriteTimeline(h, id);
     for (const advisor::Finding& f : h.findings) {
       fmt::format_to(std::back_inserter(o),
                      "<h4>{} <span class=\"{}\">{}</span> [{}] {}</h4>\n<p>Cause: {}{}{}</p>\n",
@@ -294,6 +330,122 @@ class HtmlSink final : public Sink {
       o += "</ol>\n";
     }
     o += "</section>\n";
+  }
+
+  // Host status counts as horizontal bars (inline SVG: no network, no script).
+  void WriteStatusChart(const RunStats& s) {
+    std::string& o = out_.buffer();
+    const struct {
+      const char* cls;
+      const char* label;
+      uint64_t n;
+    } bars[] = {{"needs-action", "need action", s.hosts_needing_action},
+                {"unknown", "cannot be proven fixed", s.hosts_unknown},
+                {"fixed", "fixed", s.hosts_fixed},
+                {"informational", "informational", s.hosts_informational},
+                {"clean", "clean", s.hosts_clean}};
+    uint64_t max = 1;
+    for (const auto& b : bars) max = std::max(max, b.n);
+    fmt::format_to(std::back_inserter(o),
+                   "<svg id=\"status-chart\" role=\"img\" aria-label=\"hosts by status\" "
+                   "width=\"560\" height=\"{}\" viewBox=\"0 0 560 {}\">\n",
+                   5 * 24 + 4, 5 * 24 + 4);
+    int y = 2;
+    for (const auto& b : bars) {
+      const uint64_t w = b.n == 0 ? 0 : std::max<uint64_t>(2, b.n * 300 / max);
+      fmt::format_to(std::back_inserter(o),
+                     "<text x=\"0\" y=\"{}\">{}</text><rect class=\"bar {}\" data-count=\"{}\" "
+                     "x=\"170\" y=\"{}\" width=\"{}\" height=\"18\"><title>{}: {}</title></rect>"
+                     "<text x=\"{}\" y=\"{}\">{}</text>\n",
+                     y + 14, b.label, b.cls, b.n, y, w, b.label, b.n, 176 + w, y + 14, b.n);
+      y += 24;
+    }
+    o += "</svg>\n";
+  }
+
+  // Per package, where it is needed (red), needed if not installed (amber), proven
+  // installed (green): one stacked bar each.
+  void WritePackageChart(const FleetSummary& fleet) {
+    if (fleet.packages.empty()) return;
+    std::string& o = out_.buffer();
+    uint64_t max = 1;
+    for (const PackageTally& p : fleet.packages) max = std::max(max, p.to_install + p.unknown + p.fixed);
+    const size_t rows = fleet.packages.size();
+    fmt::format_to(std::back_inserter(o),
+                   "<h2>Packages needed</h2>\n<svg id=\"package-chart\" role=\"img\" "
+                   "aria-label=\"hosts per package\" width=\"860\" height=\"{}\" "
+                   "viewBox=\"0 0 860 {}\">\n",
+                   rows * 24 + 4, rows * 24 + 4);
+    size_t y = 2;
+    for (const PackageTally& p : fleet.packages) {
+      fmt::format_to(std::back_inserter(o), "<g class=\"package\"><text x=\"0\" y=\"{}\">{}</text>",
+                     y + 14, HtmlEscape(p.package));
+      uint64_t x = 150;
+      const struct {
+        const char* cls;
+        const char* what;
+        uint64_t n;
+      } parts[] = {{"needs-action", "need it", p.to_install},
+                   {"unknown", "need it if not installed", p.unknown},
+                   {"fixed", "have it", p.fixed}};
+      for (const auto& part : parts) {
+        if (part.n == 0) continue;
+        const uint64_t w = std::max<uint64_t>(2, part.n * 400 / max);
+        fmt::format_to(std::back_inserter(o),
+                       "<rect class=\"{}\" data-count=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" "
+                       "height=\"18\"><title>{}: {} host{} {}</title></rect>",
+                       part.cls, part.n, x, y, w, HtmlEscape(p.package), part.n,
+                       part.n == 1 ? "" : "s", part.what);
+        x += w;
+      }
+      fmt::format_to(std::back_inserter(o), "<text x=\"{}\" y=\"{}\">{} need, {} if not installed, {} have it</text></g>\n",
+                     x + 6, y + 14, p.to_install, p.unknown, p.fixed);
+      y += 24;
+    }
+    o += "</svg>\n";
+  }
+
+  // The host's matched events on a time axis, one dot per evidence event, coloured by
+  // the status of its finding.
+  void WriteTimeline(const advisor::HostReport& h, size_t id) {
+    struct Dot {
+      int64_t t;
+      std::string cls, label;
+    };
+    std::vector<Dot> dots;
+    for (const advisor::Finding& f : h.findings) {
+      for (const rules::Match& m : f.matches) {
+        for (const rules::EvidenceRef& e : m.evidence) {
+          if (e.time == kNoTime) continue;
+          dots.push_back({e.time, std::string(advisor::FixStatusName(f.status)),
+                          fmt::format("{} {}/{} {} ({})", Time(e.time), e.provider, e.event_id,
+                                      m.rule_id, f.article)});
+        }
+      }
+    }
+    if (dots.empty()) return;
+    int64_t lo = dots[0].t, hi = dots[0].t;
+    for (const Dot& d : dots) {
+      lo = std::min(lo, d.t);
+      hi = std::max(hi, d.t);
+    }
+    std::string& o = details_;
+    fmt::format_to(std::back_inserter(o),
+                   "<svg class=\"timeline\" id=\"t{}\" role=\"img\" aria-label=\"matched events "
+                   "over time\" width=\"640\" height=\"46\" viewBox=\"0 0 640 46\">"
+                   "<line x1=\"20\" y1=\"16\" x2=\"620\" y2=\"16\"/>",
+                   id);
+    for (const Dot& d : dots) {
+      const double frac =
+          hi == lo ? 0.5 : static_cast<double>(d.t - lo) / static_cast<double>(hi - lo);
+      fmt::format_to(std::back_inserter(o),
+                     "<circle class=\"event {}\" cx=\"{:.1f}\" cy=\"16\" r=\"6\"><title>{}</title></circle>",
+                     d.cls, 20.0 + frac * 600.0, HtmlEscape(d.label));
+    }
+    fmt::format_to(std::back_inserter(o),
+                   "<text x=\"20\" y=\"40\">{}</text><text x=\"620\" y=\"40\" "
+                   "text-anchor=\"end\">{}</text></svg>\n",
+                   Time(lo), hi == lo ? "" : Time(hi));
   }
 
   Output& out_;

@@ -341,6 +341,7 @@ void ReadHost(Reader& r, const json& o, const std::string& p,
     r.Str(fj, "cause_id", q, f.cause_id);
     r.Str(fj, "cause", q, f.cause);
     r.Str(fj, "why_this_cause", q, f.why_this_cause);
+    r.Str(fj, "tells_apart", q, f.tells_apart);
     r.Enum(fj, "severity", q, 5, rules::RuleSeverityName, f.severity);
     r.Enum(fj, "status", q, 4, advisor::FixStatusName, f.status);
     r.Str(fj, "status_reason", q, f.status_reason);
@@ -396,6 +397,7 @@ nlohmann::ordered_json FindingToJson(const advisor::Finding& f, const std::vecto
           {"cause_id", f.cause_id},
           {"cause", f.cause},
           {"why_this_cause", f.why_this_cause},
+          {"tells_apart", f.tells_apart},
           {"severity", std::string(rules::RuleSeverityName(f.severity))},
           {"status", std::string(advisor::FixStatusName(f.status))},
           {"status_reason", f.status_reason},
@@ -501,7 +503,8 @@ nlohmann::ordered_json FleetToJson(const FleetSummary& fleet) {
                         {"hosts_to_install", p.to_install},
                         {"hosts_unknown", p.unknown},
                         {"hosts_fixed", p.fixed},
-                        {"to_install", p.hosts_to_install}});
+                        {"to_install", p.hosts_to_install},
+                        {"unknown", p.hosts_unknown}});
   }
   return {{"articles", std::move(articles)}, {"packages", std::move(packages)}};
 }

@@ -26,8 +26,17 @@ enum class Format : uint8_t { kText, kJson, kJsonl, kCsv, kHtml };
 // "text" | "json" | "jsonl" | "csv" | "html"; nullopt otherwise.
 std::optional<Format> ParseFormat(std::string_view name) noexcept;
 
+// How much the text report shows (the CLI maps -q and --details to it).
+enum class TextDetail : uint8_t {
+  kSummary,  // -q: the fleet summary (first screen) and the totals line only
+  kDefault,  // summary, then details of the hosts that need action or are unknown
+  kAll,      // --details: every host in full, why-this-cause per finding, every check reason
+};
+
 struct SinkOptions {
   bool color = false;  // text only: ANSI colours (the CLI decides: --color, TTY, NO_COLOR)
+  size_t width = 100;  // text only: columns to wrap at (the CLI decides: terminal width or 100)
+  TextDetail detail = TextDetail::kDefault;  // text only
 };
 
 // `out` must outlive the sink. Output is complete after End().

@@ -56,10 +56,11 @@ check("html", "n-clean", re.search(r'id="n-clean">(\d+)<', html).group(1), str(e
 check("html", "host rows", html.split('<table id="hosts"')[1].split("</tbody>")[0].count("<tr><td><a href"), exp["hosts"])
 # text
 text = open(f"{tmp}/out.text", encoding="utf-8").read()
-m = re.search(r"; (\d+) hosts?: (\d+) need action, (\d+) unknown, (\d+) fixed, (\d+) informational, (\d+) clean", text)
+m = re.search(r"Summary: (\d+) hosts?: (\d+) need action, (\d+) unknown, (\d+) fixed, (\d+) informational, (\d+) clean", text)
 check("text", "summary hosts", int(m.group(1)) if m else None, exp["hosts"])
 check("text", "summary clean", int(m.group(6)) if m else None, exp["clean"])
-check("text", "clean lines", len(re.findall(r"^\S+: clean \(", text, re.M)), exp["clean"])
+m2 = re.search(r"^clean +(\d+) hosts?: ", text, re.M)
+check("text", "clean group line", int(m2.group(1)) if m2 else None, exp["clean"])
 if errors:
     print("FAIL:\n  " + "\n  ".join(errors)); sys.exit(1)
 PY
