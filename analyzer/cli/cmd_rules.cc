@@ -76,7 +76,8 @@ void AddRulesCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("rules", "validate rule files and run their examples");
   cmd->require_subcommand(1);
   cmd->footer(
-      "Without PATHS: --rules, else <exe dir>/../rules, <exe dir>/rules, ./rules.\n"
+      "Without PATHS: --rules, else the source tree's rules/ (run from a build folder), else\n"
+      "the install's (<prefix>/share/logrx/rules), else ./rules (man logrx: FILES).\n"
       "Examples:\n"
       "  logrx rules check                  # every shipped rule file\n"
       "  logrx rules check my-rules.xml     # prints file:line: rule 'id': reason\n"

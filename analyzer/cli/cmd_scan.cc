@@ -268,8 +268,8 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
       "  logrx scan fleet/ --shard 1/2 --format json -o part1.json   # then: logrx merge part*.json\n"
       "  ssh host cat System.evtx | logrx scan -     # '-' is standard input\n"
       "-o FILE is checked before the scan and replaced only when the whole report was written.\n"
-      "Default rules/ and kb/: --rules/--kb, else beside the program (build/logrx -> rules/),\n"
-      "else in the current folder.\n"
+      "Default rules/ and kb/: --rules/--kb, else the source tree's (run from a build folder),\n"
+      "else the install's (<prefix>/share/logrx), else ./rules and ./kb (man logrx: FILES).\n"
       "Exit codes: 0 nothing to act on; 1 a host needs action or its fix status is unknown;\n"
       "2 usage, rule or KB error (or the output cannot be written); 3 an input could not be\n"
       "read or was damaged with data lost, or Ctrl-C (results partial). 2 wins over 3, 3 over 1.");

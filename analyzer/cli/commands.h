@@ -22,8 +22,8 @@ enum ExitCode : int {
 struct GlobalOptions {
   std::string color = "auto";  // auto|always|never
   bool quiet = false;          // no progress, no notes on stderr
-  std::string rules_dir;       // default: cli/data_dir.h (<exe>/../rules, <exe>/rules, ./rules)
-  std::string kb_dir;          // default: cli/data_dir.h (<exe>/../kb, <exe>/kb, ./kb)
+  std::string rules_dir;       // default: cli/data_dir.h (source tree, install, ./rules)
+  std::string kb_dir;          // default: cli/data_dir.h (source tree, install, ./kb)
   bool details = false;        // scan/merge text report: every host in full
   size_t width = 0;            // scan/merge text report: columns (0: terminal or 100)
 };

@@ -16,6 +16,7 @@
 #include "cli/run_output.h"
 #include "cli/list_commands.h"
 #include "cli/suggest.h"
+#include "cli/version.h"
 
 namespace {
 
@@ -33,10 +34,10 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& g) {
   }
   if (app.get_option_no_throw("--rules") == nullptr) {
     app.add_option("--rules", g.rules_dir,
-                   "rules folder or file (default: rules/ beside the program)");
+                   "rules folder or file (default: the source tree's or the install's rules/)");
   }
   if (app.get_option_no_throw("--kb") == nullptr) {
-    app.add_option("--kb", g.kb_dir, "knowledge base folder (default: kb/ beside the program)");
+    app.add_option("--kb", g.kb_dir, "knowledge base folder (default: the source tree's or the install's kb/)");
   }
 }
 
@@ -97,7 +98,7 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"logrx: Windows event log analyzer and remediation advisor", "logrx"};
   app.require_subcommand(1);
-  app.set_version_flag("-V,--version", std::string("logrx ") + kToolVersion);
+  app.set_version_flag("-V,--version", VersionText());
   app.footer(
       "Global options (--color, -q, --rules, --kb) go before or after the subcommand.\n"
       "Exit codes: 0 nothing to act on, 1 findings need action, 2 usage/rule/KB error,\n"

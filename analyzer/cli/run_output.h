@@ -10,12 +10,14 @@
 #include "cli/commands.h"
 #include "cli/report_file.h"
 #include "core/diagnostic.h"
+#include "logrx_version.h"
 #include "report/sink.h"
 
 namespace logrx::cli {
 
-// Written into every report ("tool": {"version": ...}); keep in step with CMake's project().
-inline constexpr const char* kToolVersion = "0.1.0";
+// Written into every report ("tool": {"version": ...}): CMake's project() version
+// (generated logrx_version.h), without the git revision (see cli/version.h).
+inline constexpr const char* kToolVersion = LOGRX_VERSION;
 
 // --color auto: stdout (or the -o file: never) is a terminal, NO_COLOR unset, TERM != dumb.
 bool ResolveColor(const std::string& mode, bool to_stdout);

@@ -1,5 +1,7 @@
 #include "inventory/text_util.h"
 
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "core/time.h"
@@ -58,6 +60,15 @@ size_t HotfixDigits(std::string_view s, size_t prefix) noexcept {
   return n >= 4 && n <= 8 ? n : 0;
 }
 
+// "Q" + digits, built in a fresh string and moved into `out`. Not `out = "Q"; out.append(..)`:
+// GCC 12 at -O3 reports a false -Wrestrict on that assignment (GCC PR105329), and a fresh
+// string is also safe when `digits` views `out` itself.
+void SetQId(std::string_view digits, std::string& out) {
+  std::string id(1, 'Q');
+  id.append(digits);
+  out = std::move(id);
+}
+
 size_t HotfixPrefix(std::string_view s) noexcept {
   if (StartsWithNoCase(s, "KB")) return 2;
   if (!s.empty() && (s[0] == 'Q' || s[0] == 'q')) return 1;
@@ -73,8 +84,7 @@ bool NormalizeHotfixId(std::string_view text, std::string& out) {
   const size_t n = HotfixDigits(text, prefix);
   if (n == 0) return false;
   if (prefix + n < text.size() && IsDigit(text[prefix + n])) return false;
-  out = "Q";
-  out.append(text.substr(prefix, n));
+  SetQId(text.substr(prefix, n), out);
   return true;
 }
 
@@ -87,8 +97,7 @@ bool FindHotfixIdInText(std::string_view text, std::string& out) {
     if (n == 0) continue;
     const size_t end = i + prefix + n;
     if (end < text.size() && IsAlnum(text[end])) continue;
-    out = "Q";
-    out.append(text.substr(i + prefix, n));
+    SetQId(text.substr(i + prefix, n), out);
     return true;
   }
   return false;

@@ -516,9 +516,11 @@ class TextSink final : public Sink {
     std::string line = "unknown";
     if (os.known) {
       line = TerminalSafe(os.product);
-      if (!os.version.empty()) line += " " + TerminalSafe(os.version);
-      if (!os.build.empty()) line += " build " + TerminalSafe(os.build);
-      if (!os.csd.empty()) line += ", " + TerminalSafe(os.csd);
+      // Appended piece by piece: `" " + TerminalSafe(..)` trips GCC 12's false -Wrestrict
+      // at -O3 (PR105329) in the Release build.
+      if (!os.version.empty()) line.append(" ").append(TerminalSafe(os.version));
+      if (!os.build.empty()) line.append(" build ").append(TerminalSafe(os.build));
+      if (!os.csd.empty()) line.append(", ").append(TerminalSafe(os.csd));
       if (os.sp6a) line += " (SP6a proven)";
       if (os.arch != inventory::Arch::kUnknown) {
         line += ", ";

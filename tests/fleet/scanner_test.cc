@@ -8,6 +8,7 @@
 #include <set>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "fleet/walk.h"
 #include "report/json_model.h"
@@ -104,8 +105,8 @@ TEST_CASE("scanner: hosts grouped by HostKey across files, duplicates dropped, s
 TEST_CASE("scanner: output is identical with 1 and 4 jobs") {
   TempTree t;
   MakeFleet(t);
-  for (int i = 0; i < 20; ++i) t.Write("many/h" + std::to_string(i) + ".txt",
-                                       "H" + std::to_string(i % 7) + " 1024 " + std::to_string(i) + "\n");
+  for (int i = 0; i < 20; ++i) t.Write(fmt::format("many/h{}.txt", i),
+                                       fmt::format("H{} 1024 {}\n", i % 7, i));
   std::unique_ptr<Engine> e = testing::NewFakeEngine();
   ScanOptions o;
   o.inputs = {t.root.string()};
@@ -117,8 +118,8 @@ TEST_CASE("scanner: output is identical with 1 and 4 jobs") {
 
 TEST_CASE("scanner: shards split hosts disjointly and stably") {
   TempTree t;
-  for (int i = 0; i < 30; ++i) t.Write("f" + std::to_string(i) + ".txt",
-                                       "HOST" + std::to_string(i) + " 1024 1\n");
+  for (int i = 0; i < 30; ++i) t.Write(fmt::format("f{}.txt", i),
+                                       fmt::format("HOST{} 1024 1\n", i));
   std::unique_ptr<Engine> e = testing::NewFakeEngine();
   ScanOptions o;
   o.inputs = {t.root.string()};
@@ -198,7 +199,7 @@ TEST_CASE("scanner: a file's diagnostics are capped; the rest are counted, event
 
 TEST_CASE("walk: past max_files the walk stops with an error naming where") {
   TempTree t;
-  for (int i = 0; i < 5; ++i) t.Write("f" + std::to_string(i) + ".txt", "H 1 1\n");
+  for (int i = 0; i < 5; ++i) t.Write(fmt::format("f{}.txt", i), "H 1 1\n");
   WalkOptions wo;
   wo.max_files = 3;
   CollectingSink sink;
