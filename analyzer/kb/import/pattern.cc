@@ -88,7 +88,8 @@ std::vector<Seg> Segment(const std::string& text) {
     // variable separated from the previous by one space only: merge too
     if (segs.size() >= 2 && !segs.back().var && segs.back().text == " " && segs[segs.size() - 2].var) {
       segs.pop_back();
-      segs.back().text += " " + std::string(s);
+      segs.back().text += ' ';  // not " " + std::string(s): GCC 12 -O3 -Wrestrict false positive
+      segs.back().text.append(s);
       return;
     }
     segs.push_back({true, std::string(s), std::move(kind)});
