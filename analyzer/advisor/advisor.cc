@@ -244,6 +244,16 @@ Applicability JudgeApplicability(const kb::Article& a, const inventory::HostFact
   return out;
 }
 
+}  // namespace
+
+bool ArticleRuledOut(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts,
+                     std::string_view article_id) {
+  const kb::Article* a = kb.FindArticle(article_id);
+  return a != nullptr && JudgeApplicability(*a, facts).state == "does-not-apply";
+}
+
+namespace {
+
 class Planner {
  public:
   Planner(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts)

@@ -7,6 +7,7 @@
 #ifndef LOGRX_ADVISOR_ADVISOR_H_
 #define LOGRX_ADVISOR_ADVISOR_H_
 
+#include <string_view>
 #include <vector>
 
 #include "advisor/host_report.h"
@@ -20,6 +21,13 @@ namespace logrx::advisor {
 // matches gets no findings and overall kFixed. events_read/files are the caller's.
 HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts,
                   std::vector<rules::Match> matches);
+
+// True when the host's facts rule article `article_id` out (the applicability Advise
+// reports as "does-not-apply"). False when it applies, when its scope is unstated, when
+// the facts needed are missing, or when the KB has no such article. The scanner passes
+// this to Correlate so that a rule whose article does not apply suppresses nothing.
+bool ArticleRuledOut(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts,
+                     std::string_view article_id);
 
 }  // namespace logrx::advisor
 

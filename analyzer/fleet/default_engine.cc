@@ -32,6 +32,13 @@ class DefaultEngine final : public Engine {
   std::vector<rules::Match> Correlate(std::vector<rules::Hit> hits) const override {
     return rules_->Correlate(std::move(hits));
   }
+  std::vector<rules::Match> CorrelateHost(const inventory::HostFacts& facts,
+                                          std::vector<rules::Hit> hits) const override {
+    const kb::KnowledgeBase& kb = *kb_;
+    return rules_->Correlate(std::move(hits), [&kb, &facts](const rules::RuleInfo& r) {
+      return !advisor::ArticleRuledOut(kb, facts, r.kb);
+    });
+  }
   const rules::FoldPolicy* fold_policy() const noexcept override { return rules_->fold_policy(); }
   advisor::HostReport Advise(const inventory::HostFacts& facts,
                              std::vector<rules::Match> matches) const override {

@@ -37,6 +37,13 @@ class Engine {
   virtual void Observe(const Event& ev, inventory::HostFacts& facts) const = 0;
   virtual void MergeFacts(inventory::HostFacts& into, const inventory::HostFacts& from) const = 0;
   virtual std::vector<rules::Match> Correlate(std::vector<rules::Hit> hits) const = 0;
+  // Correlate for a host whose facts are complete: a rule whose article the facts rule
+  // out (advisor::ArticleRuledOut) suppresses nothing. Default: Correlate(hits).
+  virtual std::vector<rules::Match> CorrelateHost(const inventory::HostFacts& facts,
+                                                  std::vector<rules::Hit> hits) const {
+    (void)facts;
+    return Correlate(std::move(hits));
+  }
   // What the scanner's per-host HitStore may fold (rules/hit_store.h); null: keep all hits.
   virtual const rules::FoldPolicy* fold_policy() const noexcept { return nullptr; }
   virtual advisor::HostReport Advise(const inventory::HostFacts& facts,

@@ -436,7 +436,9 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
   out.hosts.resize(list.size());
   RunParallel(o.jobs, list.size(), [&](size_t i) {
     GlobalHost& g = *list[i];
-    advisor::HostReport r = engine.Advise(g.facts, engine.Correlate(g.hits.Release()));
+    // Facts are complete here (events, --inventory, --root), so a suppressing rule's
+    // article can be judged for this host before its suppression counts.
+    advisor::HostReport r = engine.Advise(g.facts, engine.CorrelateHost(g.facts, g.hits.Release()));
     r.host = g.display;
     r.events_read = g.events;
     r.files = std::move(g.files);

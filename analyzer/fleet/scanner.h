@@ -5,8 +5,9 @@
 //
 // Pipeline: Walk -> a work queue of files (largest first; each file is one job) -> per
 // event HostKey, Engine::Select and Engine::Observe into per-(file, host) state -> per
-// host, in file order: MergeFacts, Correlate (which drops the same record read from two
-// files), inventory and --root facts, Advise -> hosts sorted by report::HostLess.
+// host, in file order: MergeFacts, inventory and --root facts, then CorrelateHost (which
+// drops the same record read from two files, and lets a rule suppress another only where
+// the facts do not rule its article out), Advise -> hosts sorted by report::HostLess.
 // Output never depends on thread count: per-file state is merged in file-path order.
 //
 // Sharding (--shard K/N) keeps the hosts whose FNV-1a hash of HostKey(computer) is K-1

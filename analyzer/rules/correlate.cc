@@ -66,8 +66,8 @@ struct Building {
 
 class Correlator {
  public:
-  Correlator(const std::vector<Rule>& rules, std::vector<Hit> hits)
-      : rules_(rules), hits_(std::move(hits)) {}
+  Correlator(const std::vector<Rule>& rules, std::vector<Hit> hits, const RuleActive& active)
+      : rules_(rules), hits_(std::move(hits)), active_(active) {}
 
   std::vector<Match> Run() {
     std::erase_if(hits_, [this](const Hit& h) {
@@ -273,13 +273,25 @@ class Correlator {
     }
   }
 
+  // Whether rule r's suppressions count on this host (asked once per rule).
+  bool Active(uint32_t r) {
+    if (!active_) return true;
+    if (active_cache_.empty()) active_cache_.assign(rules_.size(), 0);
+    uint8_t& c = active_cache_[r];
+    if (c == 0) c = active_(rules_[r].info) ? 1 : 2;
+    return c == 1;
+  }
+
   // Decided on every match before any is removed, so suppression does not chain and
   // does not depend on rule order. Record keys and merged windows per target rule keep
-  // this O(matches log matches) however many matches a host has.
+  // this O(matches log matches) however many matches a host has. Only active rules
+  // suppress; a hit that HitStore marked (Hit::suppressed_by) is suppressed when one of
+  // its markers is active (their own hits may have been folded away).
   void Suppress() {
     std::vector<std::set<std::string>> keys(rules_.size());
     std::vector<std::vector<std::pair<__int128, __int128>>> windows(rules_.size());
     for (const Building& s : built_) {
+      if (rules_[s.rule].suppressions.empty() || !Active(s.rule)) continue;
       for (const Suppression& sup : rules_[s.rule].suppressions) {
         if (sup.scope == SuppressScope::kRecord) {
           for (size_t i : s.hits) keys[sup.target].insert(RecordKey(hits_[i].evidence));
@@ -310,9 +322,14 @@ class Correlator {
       w = std::move(merged);
     }
     for (Building& t : built_) {
+      for (size_t i : t.hits) {
+        for (uint32_t s : hits_[i].suppressed_by) {
+          if (s < rules_.size() && Active(s)) t.suppressed = true;
+        }
+      }
       const auto& k = keys[t.rule];
       const auto& w = windows[t.rule];
-      if (k.empty() && w.empty()) continue;
+      if (t.suppressed || (k.empty() && w.empty())) continue;
       for (size_t i : t.hits) {
         const EvidenceRef& e = hits_[i].evidence;
         if (!k.empty() && k.count(RecordKey(e)) != 0) t.suppressed = true;
@@ -386,6 +403,8 @@ class Correlator {
   std::vector<Hit> hits_;
   std::vector<std::vector<std::vector<size_t>>> by_step_;  // rule -> step -> hit indices
   std::vector<Building> built_;
+  const RuleActive& active_;
+  std::vector<uint8_t> active_cache_;  // rule -> 0 not asked, 1 active, 2 not
 };
 
 }  // namespace
@@ -410,8 +429,9 @@ bool SameRecord(const EvidenceRef& a, const EvidenceRef& b) noexcept {
          a.where.line == b.where.line && a.time == b.time && a.event_id == b.event_id;
 }
 
-std::vector<Match> CorrelateHits(const std::vector<Rule>& rules, std::vector<Hit> hits) {
-  return Correlator(rules, std::move(hits)).Run();
+std::vector<Match> CorrelateHits(const std::vector<Rule>& rules, std::vector<Hit> hits,
+                                 const RuleActive& active) {
+  return Correlator(rules, std::move(hits), active).Run();
 }
 
 }  // namespace logrx::rules::internal

@@ -21,6 +21,18 @@ int64_t MaxTime(int64_t a, int64_t b) noexcept {
   return std::max(a, b);
 }
 
+// The rules of `rules` that hit this event, sorted, without repeats.
+std::vector<uint32_t> RulesInEvent(const std::vector<Hit>& hits, size_t first,
+                                   const std::vector<uint32_t>& rules) {
+  std::vector<uint32_t> out;
+  for (size_t i = first; i < hits.size(); ++i) {
+    if (std::find(rules.begin(), rules.end(), hits[i].rule) != rules.end()) out.push_back(hits[i].rule);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 bool HitInEvent(const std::vector<Hit>& hits, size_t first, const std::vector<uint32_t>& rules) {
   for (size_t i = first; i < hits.size(); ++i) {
     if (std::find(rules.begin(), rules.end(), hits[i].rule) != rules.end()) return true;
@@ -34,6 +46,7 @@ std::string GroupKey(const Hit& h) {
   for (const Capture& c : h.evidence.captures) {
     key += fmt::format("{}:{}={}:{};", c.name.size(), c.name, c.value.size(), c.value);
   }
+  for (uint32_t s : h.suppressed_by) key += fmt::format("s{};", s);
   return key;
 }
 
@@ -55,7 +68,7 @@ void HitStore::AddEventHits(std::vector<Hit>& hits, size_t first) {
       whole_.push_back(std::move(h));
       continue;
     }
-    if (!p.dropped_by[r].empty() && HitInEvent(hits, first, p.dropped_by[r])) continue;
+    if (!p.marked_by[r].empty()) h.suppressed_by = RulesInEvent(hits, first, p.marked_by[r]);
     if (p.foldable[r] != 0 && (p.kept_by[r].empty() || !HitInEvent(hits, first, p.kept_by[r]))) {
       Fold(std::move(h));
     } else {

@@ -10,8 +10,11 @@
 // kept whole (they become the evidence), the rest are only counted (count, first and last
 // time, record-id range). Everything else (windowed rules, sequences, suppression by window
 // or by a multi-event rule) is kept whole, since Correlate needs every hit of it.
-// A hit of a single-event rule T in an event where a single-event rule S that suppresses
-// T by record also hit is dropped at once: S's match always suppresses it (exact).
+// A hit of a single-event rule T in an event where single-event rules S that suppress T
+// by record also hit is marked with them (Hit::suppressed_by) and folded apart from T's
+// unmarked hits (the marks are part of the capture key): Correlate suppresses it when one
+// of the S is active on the host (RuleActive), which is known only once the host's facts
+// are; S's own hits may be folded by then, so the mark is what carries the verdict (exact).
 //
 // Folding is exact for counts within one file. The same record read from two files of one
 // host is recognised among the kept hits (Correlate's SameRecord); for the counted rest,
@@ -36,9 +39,9 @@ struct FoldPolicy {
   // Single-event rule; not suppressed by window; suppresses only single-event rules, by
   // record. Its hits may be counted instead of kept.
   std::vector<uint8_t> foldable;
-  // T -> single-event rules that suppress T by record (T single too): T's hit is dropped
-  // when one of them hit the same event.
-  std::vector<std::vector<uint32_t>> dropped_by;
+  // T -> single-event rules that suppress T by record (T single too): T's hit is marked
+  // with those of them that hit the same event (Hit::suppressed_by).
+  std::vector<std::vector<uint32_t>> marked_by;
   // T -> multi-event rules that suppress T by record: while one of them hit the same
   // event, T's hit is kept whole (the sequence may or may not complete).
   std::vector<std::vector<uint32_t>> kept_by;
@@ -46,7 +49,7 @@ struct FoldPolicy {
 
 class HitStore {
  public:
-  // `policy` null: nothing is folded or dropped (every hit kept, as Select gave it).
+  // `policy` null: nothing is folded or marked (every hit kept, as Select gave it).
   explicit HitStore(const FoldPolicy* policy = nullptr) : policy_(policy) {}
   HitStore(HitStore&&) noexcept = default;
   HitStore& operator=(HitStore&&) noexcept = default;

@@ -138,7 +138,9 @@ bool ConditionMatchesProviderAndId(const Condition& c, const Event& ev) noexcept
 
 // Correlate() for `rules` (see RuleSet::Correlate). REQUIRES: hits of one host, each
 // Hit::rule < rules.size() and Hit::step < that rule's step count (others are dropped).
-std::vector<Match> CorrelateHits(const std::vector<Rule>& rules, std::vector<Hit> hits);
+// `active` empty: every rule's suppressions count.
+std::vector<Match> CorrelateHits(const std::vector<Rule>& rules, std::vector<Hit> hits,
+                                 const RuleActive& active = RuleActive());
 
 // Correlate's total order on hits (time, record id, event id, channel, rule, step, place).
 bool HitLess(const Hit& a, const Hit& b);

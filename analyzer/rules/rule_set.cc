@@ -64,8 +64,9 @@ class RuleSetImpl final : public RuleSet {
     }
   }
 
-  std::vector<Match> Correlate(std::vector<Hit> hits) const override {
-    return internal::CorrelateHits(rules_, std::move(hits));
+  using RuleSet::Correlate;
+  std::vector<Match> Correlate(std::vector<Hit> hits, const RuleActive& active) const override {
+    return internal::CorrelateHits(rules_, std::move(hits), active);
   }
 
   std::vector<ExampleResult> RunExamples() const override;
@@ -85,7 +86,7 @@ class RuleSetImpl final : public RuleSet {
     using internal::SuppressScope;
     const size_t n = rules_.size();
     policy_.foldable.assign(n, 0);
-    policy_.dropped_by.assign(n, {});
+    policy_.marked_by.assign(n, {});
     policy_.kept_by.assign(n, {});
     for (size_t r = 0; r < n; ++r) policy_.foldable[r] = rules_[r].kind == RuleKind::kSingle;
     for (uint32_t s = 0; s < n; ++s) {
@@ -104,7 +105,7 @@ class RuleSetImpl final : public RuleSet {
           continue;
         }
         if (single) {
-          policy_.dropped_by[t].push_back(s);
+          policy_.marked_by[t].push_back(s);
         } else {
           policy_.kept_by[t].push_back(s);
         }

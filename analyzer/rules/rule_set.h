@@ -17,6 +17,7 @@
 #define LOGRX_RULES_RULE_SET_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,9 +41,19 @@ struct Hit {
   uint64_t folded = 0;
   int64_t folded_first = kNoTime;
   int64_t folded_last = kNoTime;
+  // Single-event rules (indices) that suppress this hit's rule by record and hit the same
+  // event, as HitStore found them (sorted; empty when the hit was not held by a HitStore
+  // or nothing suppresses it). Correlate suppresses the hit when one of them is active.
+  std::vector<uint32_t> suppressed_by;
 };
 
 struct FoldPolicy;  // rules/hit_store.h
+struct RuleInfo;
+
+// Whether a rule's <suppress> counts on the host being correlated (its article applies
+// there, or that is not known). Called with the suppressing rule's info; an empty
+// function means every rule is active (`rules test`, hosts without facts).
+using RuleActive = std::function<bool(const RuleInfo&)>;
 
 // What a report, `logrx explain` or `logrx kb check` needs to know about one rule.
 struct RuleInfo {
@@ -106,8 +117,14 @@ class RuleSet {
   // Thread-safe; allocates only for events that satisfy a condition.
   virtual void Select(const Event& ev, std::vector<Hit>& out) const = 0;
   // Thread-safe. REQUIRES: `hits` all belong to one host. De-duplicates hits of the same
-  // record (same channel, record id, time and event id) from different files.
-  virtual std::vector<Match> Correlate(std::vector<Hit> hits) const = 0;
+  // record (same channel, record id, time and event id) from different files. A rule's
+  // suppression of another (any scope) counts only when `active` says the suppressing
+  // rule is active on this host; an inactive rule still gives its own matches.
+  virtual std::vector<Match> Correlate(std::vector<Hit> hits, const RuleActive& active) const = 0;
+  // Every rule active.
+  std::vector<Match> Correlate(std::vector<Hit> hits) const {
+    return Correlate(std::move(hits), RuleActive());
+  }
   // What a HitStore may fold or drop for these rules (rules/hit_store.h); null: nothing.
   // Lives as long as the RuleSet.
   virtual const FoldPolicy* fold_policy() const noexcept { return nullptr; }

@@ -94,8 +94,10 @@ TEST_CASE("hit store: 10000 matching events are counted in one match, 20 held") 
                        "SYSTEM\\Services\\MSExchangeIMC").view(), scratch);
     store.AddEventHits(scratch);
   }
-  CHECK(store.held() == kMaxEvidence);  // generic was dropped per event (imc suppresses it)
-  CHECK(store.counted() == 10000 - kMaxEvidence);
+  // generic's hits are folded too, marked as suppressed by imc (whether that suppression
+  // counts is decided per host by Correlate): 20 held and the rest counted, per rule.
+  CHECK(store.held() == 2 * kMaxEvidence);
+  CHECK(store.counted() == 2 * (10000 - kMaxEvidence));
   std::vector<Match> ms = set->Correlate(store.Release());
   REQUIRE(ms.size() == 1);
   CHECK(ms[0].rule_id == "imc");
@@ -105,6 +107,41 @@ TEST_CASE("hit store: 10000 matching events are counted in one match, 20 held") 
   REQUIRE(ms[0].evidence.size() == kMaxEvidence);
   CHECK(ms[0].evidence.front().record_id == 1);
   CHECK(ms[0].evidence.back().record_id == kMaxEvidence);
+}
+
+TEST_CASE("hit store: a suppressing rule that is not active on the host suppresses nothing") {
+  auto set = LoadRules(kRules);
+  HitStore store(set->fold_policy());
+  std::vector<Hit> scratch;
+  for (int i = 1; i <= 1000; ++i) {
+    scratch.clear();
+    // Every 4th event names another key: only generic matches it.
+    set->Select(Ev1024(static_cast<uint64_t>(i), kT0 + i * kSec, "IMC A",
+                       i % 4 == 0 ? "SYSTEM\\Services\\Other" : "SYSTEM\\Services\\MSExchangeIMC").view(),
+                scratch);
+    store.AddEventHits(scratch);
+  }
+  std::vector<Hit> hits = store.Release();
+  const RuleActive imc_off = [](const RuleInfo& r) { return r.id != "imc"; };
+  std::vector<Match> off = set->Correlate(hits, imc_off);
+  std::vector<Match> on = set->Correlate(std::move(hits));
+  // imc active: generic keeps only the 250 events imc did not match.
+  REQUIRE(on.size() == 2);
+  uint32_t generic_on = 0, imc_on = 0;
+  for (const Match& m : on) {
+    if (m.rule_id == "generic") generic_on += m.count;
+    if (m.rule_id == "imc") imc_on += m.count;
+  }
+  CHECK(imc_on == 750);
+  CHECK(generic_on == 250);
+  // imc not active: its own match stays, and generic has every event again.
+  uint32_t generic_off = 0, imc_off_n = 0;
+  for (const Match& m : off) {
+    if (m.rule_id == "generic") generic_off += m.count;
+    if (m.rule_id == "imc") imc_off_n += m.count;
+  }
+  CHECK(imc_off_n == 750);
+  CHECK(generic_off == 1000);
 }
 
 TEST_CASE("hit store: the same log read from two files counts once") {
@@ -144,7 +181,10 @@ TEST_CASE("hit store: folding gives what Correlate over every hit gives") {
       store.AddEventHits(scratch);
     }
     CAPTURE(round);
-    CHECK(Describe(set->Correlate(store.Release())) == Describe(set->Correlate(std::move(all))));
+    std::vector<Hit> folded = store.Release();
+    const RuleActive imc_off = [](const RuleInfo& r) { return r.id != "imc"; };
+    CHECK(Describe(set->Correlate(folded, imc_off)) == Describe(set->Correlate(all, imc_off)));
+    CHECK(Describe(set->Correlate(std::move(folded))) == Describe(set->Correlate(std::move(all))));
   }
 }
 
