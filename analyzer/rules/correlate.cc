@@ -31,17 +31,6 @@ std::string RecordKey(const EvidenceRef& e) {
                      e.event_id);
 }
 
-int64_t MinTime(int64_t a, int64_t b) noexcept {
-  if (a == kNoTime) return b;
-  if (b == kNoTime) return a;
-  return std::min(a, b);
-}
-int64_t MaxTime(int64_t a, int64_t b) noexcept {
-  if (a == kNoTime) return b;
-  if (b == kNoTime) return a;
-  return std::max(a, b);
-}
-
 // Single-event matches are one per (rule, capture key): names and values, length-prefixed.
 std::string CaptureKey(const std::vector<Capture>& captures) {
   std::string key;

@@ -10,16 +10,8 @@ namespace logrx::rules {
 
 namespace {
 
-int64_t MinTime(int64_t a, int64_t b) noexcept {
-  if (a == kNoTime) return b;
-  if (b == kNoTime) return a;
-  return std::min(a, b);
-}
-int64_t MaxTime(int64_t a, int64_t b) noexcept {
-  if (a == kNoTime) return b;
-  if (b == kNoTime) return a;
-  return std::max(a, b);
-}
+using internal::MaxTime;
+using internal::MinTime;
 
 // The rules of `rules` that hit this event, sorted, without repeats.
 std::vector<uint32_t> RulesInEvent(const std::vector<Hit>& hits, size_t first,

@@ -136,6 +136,19 @@ uint8_t EffectiveLevel(const Event& ev) noexcept;
 bool EvalCondition(const Condition& c, const Event& ev, std::vector<Capture>* captures);
 bool ConditionMatchesProviderAndId(const Condition& c, const Event& ev) noexcept;
 
+// The earlier / later of two times where kNoTime means "no time" (not "earliest"); used
+// when folded hits are merged (hit_store.cc) and when matches are built (correlate.cc).
+inline int64_t MinTime(int64_t a, int64_t b) noexcept {
+  if (a == kNoTime) return b;
+  if (b == kNoTime) return a;
+  return a < b ? a : b;
+}
+inline int64_t MaxTime(int64_t a, int64_t b) noexcept {
+  if (a == kNoTime) return b;
+  if (b == kNoTime) return a;
+  return a > b ? a : b;
+}
+
 // Correlate() for `rules` (see RuleSet::Correlate). REQUIRES: hits of one host, each
 // Hit::rule < rules.size() and Hit::step < that rule's step count (others are dropped).
 // `active` empty: every rule's suppressions count.

@@ -11,6 +11,22 @@
 
 namespace logrx::kb::import {
 
+// Collapses every run of whitespace to one space and drops leading and trailing whitespace.
+std::string CollapseWhitespace(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = true;
+    } else {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::string ImportProblem::ToString() const {
   if (line == 0) return fmt::format("{}: {}", file, reason);
   return fmt::format("{}:{}: {}", file, line, reason);
@@ -45,21 +61,6 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// Collapses every run of whitespace to one space.
-std::string Collapse(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = true;
-    } else {
-      if (space && !out.empty()) out += ' ';
-      space = false;
-      out += c;
-    }
-  }
-  return out;
-}
 
 // Splits into lines; Markdown form: drops the front matter, keeps the text between
 // {% raw %} and {% endraw %} and removes the one-tab indent. Returns the front-matter title.
@@ -150,7 +151,7 @@ std::string EditionOf(const std::string& low) {
 }
 
 void AddAppliesLine(std::string_view item, ParsedArticle& a) {
-  std::string s = Collapse(item);
+  std::string s = CollapseWhitespace(item);
   if (s.rfind("Microsoft ", 0) == 0) s.erase(0, 10);
   if (s.empty() || s.size() > 200) return;
   const std::string low = Lower(s);
@@ -257,7 +258,7 @@ Field LabelOf(std::string_view t, std::string& value, bool& had_colon) {
     return Field::kNone;
   }
   had_colon = true;
-  std::string n = Lower(Collapse(name));
+  std::string n = Lower(CollapseWhitespace(name));
   n.erase(std::remove(n.begin(), n.end(), ' '), n.end());
   if (n == "eventid" || n == "eventidentifier" || n == "id") return Field::kId;
   if (n == "eventsource" || n == "sourcename" || n == "source") return Field::kSource;
@@ -322,11 +323,11 @@ void FinishBlock(BlockBuilder& b, ParsedArticle& a, const std::string& file) {
     }
     return;
   }
-  b.ev.description = Collapse(CleanText(b.desc));
+  b.ev.description = CollapseWhitespace(CleanText(b.desc));
   b.ev.source = CleanText(b.ev.source);
-  b.ev.type = Collapse(CleanText(b.ev.type));
-  b.ev.category = Collapse(CleanText(b.ev.category));
-  b.ev.log = Collapse(CleanText(b.ev.log));
+  b.ev.type = CollapseWhitespace(CleanText(b.ev.type));
+  b.ev.category = CollapseWhitespace(CleanText(b.ev.category));
+  b.ev.log = CollapseWhitespace(CleanText(b.ev.log));
   a.events.push_back(std::move(b.ev));
 }
 
@@ -382,7 +383,7 @@ void CleanSource(EventBlock& e, ParsedArticle& a) {
   std::string src = e.source;
   const size_t gap = src.find("  ");  // "MSExchangeMTA  Field Engineering": two columns
   if (gap != std::string::npos) src.resize(gap);
-  src = Collapse(src);
+  src = CollapseWhitespace(src);
   while (!src.empty() && (src.back() == '.' || src.back() == ',' || src.back() == ';')) src.pop_back();
   static const RE2 trailing_type(R"((?i)^(.+?)\s+(error|warning|information|event)$)");
   std::string head, type;
@@ -492,7 +493,7 @@ void ReadEvents(const std::vector<Line>& lines, ParsedArticle& a) {
 // Packages
 
 bool ProductToken(std::string_view product, std::string& token) {
-  const std::string low = Lower(Collapse(product));
+  const std::string low = Lower(CollapseWhitespace(product));
   if (low.find("exchange") != std::string::npos) {
     if (low.find("5.5") != std::string::npos) { token = "EX55"; return true; }
     if (low.find("5.0") != std::string::npos) { token = "EX50"; return true; }
@@ -534,14 +535,14 @@ void ReadServicePacks(const std::vector<Line>& lines, ParsedArticle& a) {
     if (!IsFixSection(lines[i].section)) continue;
     // Join with the next line: names wrap.
     std::string joined = lines[i].text + (i + 1 < lines.size() ? " " + lines[i + 1].text : "");
-    joined = Collapse(joined);
+    joined = CollapseWhitespace(joined);
     static const RE2 cite_line(R"(^\s*Q\d{5,7}\s)");
     if (RE2::PartialMatch(lines[i].text, cite_line)) continue;  // a cited title, not a fix
     re2::StringPiece rest(joined);
     re2::StringPiece product_sp;
     std::string num, a_suffix;
     static const RE2 fix_verb(R"((?i)(corrected|fixed|resolved|included|install|apply|obtain|upgrade))");
-    const size_t own = Collapse(lines[i].text).size();
+    const size_t own = CollapseWhitespace(lines[i].text).size();
     while (RE2::FindAndConsume(&rest, sp, &product_sp, &num, &a_suffix)) {
       // Only a service pack named as the fix ("first corrected in ...", "install ..."), and
       // only when it starts on this line (the joined next line is read on its own turn).
@@ -815,7 +816,7 @@ std::vector<PackageRef> StatedPrerequisites(const ParsedArticle& pkg, std::strin
   // "requires Windows NT 4.0 Service Pack 6a", "requires SP6a" (product from the scope).
   static const RE2 req(
       R"((?i)\brequires?\s+(?:that\s+you\s+(?:first\s+)?install\s+)?((?:Microsoft\s+)?(?:Windows\s+NT(?:\s+\w+)?\s+4\.0|Windows\s+2000|Exchange(?:\s+Server)?\s+5\.5)\s+)?(?:Service\s+Pack|SP)\s*(\d{1,2})(a?)\b)");
-  std::string collapsed = Collapse(text);
+  std::string collapsed = CollapseWhitespace(text);
   re2::StringPiece rest(collapsed);
   std::string product, num, suffix;
   while (RE2::FindAndConsume(&rest, req, &product, &num, &suffix)) {

@@ -8,24 +8,11 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "kb/import/article.h"
+
 namespace logrx::kb::import {
 
 namespace {
-
-std::string Collapse(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = true;
-    } else {
-      if (space && !out.empty()) out += ' ';
-      space = false;
-      out += c;
-    }
-  }
-  return out;
-}
 
 struct Seg {
   bool var = false;
@@ -322,7 +309,7 @@ MessagePattern Assemble(const std::vector<Seg>& segs) {
 
 MessagePattern BuildMessagePattern(std::string_view description) {
   MessagePattern none;
-  const std::string text = Collapse(description);
+  const std::string text = CollapseWhitespace(description);
   if (text.empty() || text.size() > 8192) return none;
   MessagePattern p = Assemble(MarkNames(Segment(text)));
   const std::string sample = SampleFromDescription(description);
@@ -341,7 +328,7 @@ MessagePattern BuildMessagePattern(std::string_view description) {
 }
 
 std::string SampleFromDescription(std::string_view description) {
-  const std::string text = Collapse(description);
+  const std::string text = CollapseWhitespace(description);
   std::string out;
   size_t i = 0;
   int n = 0;
