@@ -207,7 +207,8 @@ struct Row {
 
 class TextExportReader final : public EventReader {
  public:
-  TextExportReader(std::vector<std::byte> bytes, const ReaderOptions& options, DiagnosticSink& sink)
+  TextExportReader(const std::vector<std::byte>& bytes, const ReaderOptions& options,
+                   DiagnosticSink& sink)
       : options_(options), sink_(sink), size_(bytes.size()) {
     text_ = DecodeText(bytes);
     Split();
@@ -536,7 +537,7 @@ Result<std::unique_ptr<EventReader>> NewTextExportReaderFromBytes(std::vector<st
     return Status::Limit(fmt::format("{}: {} bytes is larger than the text export limit of {} bytes",
                                      options.display_path, bytes.size(), kTextExportMaxFileSize));
   }
-  return std::unique_ptr<EventReader>(new TextExportReader(std::move(bytes), options, sink));
+  return std::unique_ptr<EventReader>(new TextExportReader(bytes, options, sink));
 }
 
 Result<std::unique_ptr<EventReader>> NewTextExportReader(InputFile file,
