@@ -530,9 +530,8 @@ Status TextExportReader::Next(Event& out) {
 
 }  // namespace
 
-Result<std::unique_ptr<EventReader>> NewTextExportReaderFromBytes(std::vector<std::byte> bytes,
-                                                                  const ReaderOptions& options,
-                                                                  DiagnosticSink& sink) {
+Result<std::unique_ptr<EventReader>> NewTextExportReaderFromBytes(
+    const std::vector<std::byte>& bytes, const ReaderOptions& options, DiagnosticSink& sink) {
   if (bytes.size() > kTextExportMaxFileSize) {
     return Status::Limit(fmt::format("{}: {} bytes is larger than the text export limit of {} bytes",
                                      options.display_path, bytes.size(), kTextExportMaxFileSize));
@@ -552,7 +551,7 @@ Result<std::unique_ptr<EventReader>> NewTextExportReader(InputFile file,
   if (!got.ok()) return got.status();
   bytes.resize(*got);
   ReportSizeChange(file, *got, options, sink);
-  return NewTextExportReaderFromBytes(std::move(bytes), options, sink);
+  return NewTextExportReaderFromBytes(bytes, options, sink);
 }
 
 bool LooksLikeTextExport(std::span<const std::byte> head) noexcept {
