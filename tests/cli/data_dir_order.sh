@@ -46,7 +46,7 @@ used 1 "<dir>/../rules wins over <dir>/rules"
 rm -r "$p/rules"
 used 3 "<dir>/rules wins over ./rules"
 rm -r "$p/bin/rules"
-installed=$(strings "$p/bin/logrx" | grep -m1 -E '^/.*/share/logrx$' || true)
+installed=$(grep -aoE -m1 '/[[:alnum:]/._+-]*/share/logrx' "$p/bin/logrx" | head -1 || true)
 if [ -n "$installed" ] && [ -d "$installed/rules" ]; then
   echo "note: $installed/rules exists on this machine: ./rules (the last resort) not checked"
 else

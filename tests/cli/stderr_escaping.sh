@@ -20,10 +20,23 @@ shown() {
   local what=$1 pat=$2; shift 2
   grep -qF -- "$pat" "$@" || { bad "$what: '$pat' not shown"; head -5 "$@"; }
 }
+# hostile_data FLAG DIR SHOWN CHECK...: `logrx FLAG DIR CHECK...` and a scan loading FLAG DIR
+# both exit 2, show SHOWN (the escaped id) and nothing raw.
+hostile_data() {
+  local flag=$1 dir=$2 text=$3; shift 3
+  "$LOGRX" "$flag" "$dir" "$@" >"$tmp/c.out" 2>"$tmp/c.err"; local rc=$?
+  [ "$rc" = 2 ] || bad "$*: exit $rc, want 2"
+  clean "$*" "$tmp/c.out" "$tmp/c.err"
+  shown "$*" "$text" "$tmp/c.out" "$tmp/c.err"
+  "$LOGRX" "$flag" "$dir" scan samples/fleet/CLEAN1-System.xml >"$tmp/s.out" 2>"$tmp/s.err"; rc=$?
+  [ "$rc" = 2 ] || bad "scan with a broken $flag: exit $rc, want 2"
+  clean "scan with a broken $flag" "$tmp/s.out" "$tmp/s.err"
+  shown "scan with a broken $flag" "$text" "$tmp/s.err"
+}
 ns=http://schemas.microsoft.com/win/2004/08/events/event
 
-# 1. A rule whose id carries ESC and a bidi override, with an error (unknown event field
-#    operator), in `rules check` and when `scan` loads it.
+# 1. A rule whose id carries ESC and a bidi override (so it is not a valid id) and whose
+#    event id is not a number, in `rules check` and when `scan` loads it.
 mkdir -p "$tmp/rules"
 cat >"$tmp/rules/evil.xml" <<XML
 <rules version="1">
@@ -32,16 +45,9 @@ cat >"$tmp/rules/evil.xml" <<XML
   </rule>
 </rules>
 XML
-"$LOGRX" --rules "$tmp/rules" rules check >"$tmp/rc.out" 2>"$tmp/rc.err"; rc=$?
-[ "$rc" = 2 ] || bad "rules check of a broken hostile rule: exit $rc, want 2"
-clean "rules check" "$tmp/rc.out" "$tmp/rc.err"
-shown "rules check" "rule 'ev\\x1b[2Jil\\u{202e}'" "$tmp/rc.out" "$tmp/rc.err"
-"$LOGRX" --rules "$tmp/rules" scan samples/fleet/CLEAN1-System.xml >"$tmp/sr.out" 2>"$tmp/sr.err"; rc=$?
-[ "$rc" = 2 ] || bad "scan with a broken hostile rule: exit $rc, want 2"
-clean "scan loading a hostile rule" "$tmp/sr.out" "$tmp/sr.err"
-shown "scan loading a hostile rule" "rule 'ev\\x1b[2Jil\\u{202e}'" "$tmp/sr.err"
+hostile_data --rules "$tmp/rules" "rule 'ev\\x1b[2Jil\\u{202e}'" rules check
 
-# 2. A KB article whose id and title carry C1 and ESC and whose related article is missing.
+# 2. A KB article whose id (so not KB<number>), title and cause carry C1 and ESC controls.
 mkdir -p "$tmp/kb"
 cat >"$tmp/kb/evil.xml" <<XML
 <kb version="1">
@@ -53,14 +59,7 @@ cat >"$tmp/kb/evil.xml" <<XML
   </article>
 </kb>
 XML
-"$LOGRX" --kb "$tmp/kb" kb check --no-rules >"$tmp/kc.out" 2>"$tmp/kc.err"; rc=$?
-[ "$rc" = 2 ] || bad "kb check of a broken hostile KB: exit $rc, want 2"
-clean "kb check" "$tmp/kc.out" "$tmp/kc.err"
-shown "kb check" "article id 'KB1\\u{009b}2J'" "$tmp/kc.out" "$tmp/kc.err"
-"$LOGRX" --kb "$tmp/kb" scan samples/fleet/CLEAN1-System.xml >"$tmp/sk.out" 2>"$tmp/sk.err"; rc=$?
-[ "$rc" = 2 ] || bad "scan with a broken hostile KB: exit $rc, want 2"
-clean "scan loading a hostile KB" "$tmp/sk.out" "$tmp/sk.err"
-shown "scan loading a hostile KB" "article id 'KB1\\u{009b}2J'" "$tmp/sk.err"
+hostile_data --kb "$tmp/kb" "article id 'KB1\\u{009b}2J'" kb check --no-rules
 
 # 3. Events whose bad fields are quoted in the read error: a record id and an event id with a
 #    C1 CSI, a level with a bidi override.
