@@ -1,0 +1,479 @@
+#include "readers/evtx/binxml_parser.h"
+
+#include <algorithm>
+#include <cstdint>
+
+#include "core/utf16.h"
+#include "readers/evtx/binxml_value.h"
+#include "readers/xml_escape.h"
+
+namespace logrx::readers {
+
+namespace {
+
+enum Token : uint8_t {
+  kTokEof = 0x00,
+  kTokOpenStart = 0x01,
+  kTokCloseStart = 0x02,
+  kTokCloseEmpty = 0x03,
+  kTokEnd = 0x04,
+  kTokValue = 0x05,
+  kTokAttribute = 0x06,
+  kTokCData = 0x07,
+  kTokCharRef = 0x08,
+  kTokEntityRef = 0x09,
+  kTokPITarget = 0x0A,
+  kTokPIData = 0x0B,
+  kTokTemplate = 0x0C,
+  kTokSubst = 0x0D,
+  kTokOptSubst = 0x0E,
+  kTokFragment = 0x0F,
+};
+constexpr uint8_t kTokMore = 0x40;
+
+IrNode MakeNode(IrKind kind) {
+  IrNode n;
+  n.kind = kind;
+  return n;
+}
+
+bool Fail(BinXmlError& err, uint32_t offset, const char* what, uint32_t detail = 0) {
+  err.offset = offset;
+  err.what = what;
+  err.detail = detail;
+  return false;
+}
+
+}  // namespace
+
+void BinXmlChunk::Reset(std::span<const std::byte> chunk) {
+  Reset(chunk, static_cast<uint32_t>(std::min<size_t>(chunk.size(), UINT32_MAX)));
+}
+
+void BinXmlChunk::SetUsedEnd(uint32_t used_end) noexcept {
+  used_end_ = static_cast<uint32_t>(std::min<size_t>(used_end, chunk_.size()));
+}
+
+void BinXmlChunk::Reset(std::span<const std::byte> chunk, uint32_t used_end) {
+  chunk_ = chunk;
+  SetUsedEnd(used_end);
+  arena_.Reset();
+  names_.clear();
+  template_slots_.clear();
+  templates_.clear();
+  template_ir_.clear();
+  scratch_ir_.clear();
+  values_.clear();
+  anomalies_.Clear();
+  chunk_nodes_ = 0;
+}
+
+ByteCursor BinXmlChunk::CursorOver(uint32_t begin, uint32_t end) const noexcept {
+  ByteCursor in(chunk_.first(end), 0);
+  (void)in.Seek(begin, "BinXML start");  // REQUIRES: begin <= end
+  return in;
+}
+
+std::string_view BinXmlChunk::DecodeUtf16(std::span<const std::byte> bytes) {
+  utf8_.clear();
+  const Utf16Result r = AppendUtf16LeAsUtf8(bytes.data(), bytes.size() / 2, utf8_);
+  anomalies_.lone_surrogates += static_cast<uint32_t>(r.lone_surrogates);
+  return arena_.Copy(utf8_);
+}
+
+// A name entry: u32 next, u16 hash, u16 char count, UTF-16 chars, u16 NUL.
+const BinXmlChunk::Name* BinXmlChunk::NameAt(uint32_t offset, BinXmlError& err) {
+  auto it = names_.find(offset);
+  if (it != names_.end()) return &it->second;
+  ByteCursor in(chunk_, 0);
+  uint16_t stored_hash = 0, nchars = 0;
+  if (!in.Seek(offset, "name") || !in.Skip(4, "name") || !in.ReadU16(stored_hash, "name hash") ||
+      !in.ReadU16(nchars, "name size")) {
+    Fail(err, offset, "name offset outside chunk");
+    return nullptr;
+  }
+  std::span<const std::byte> chars;
+  if (!in.ReadBytes(size_t{nchars} * 2, chars, "name")) {
+    Fail(err, offset, "name runs past chunk end");
+    return nullptr;
+  }
+  if (check_template_ids_) {
+    // A carved record's names may point at bytes that later records overwrote. Each name
+    // entry carries a 16-bit hash of its UTF-16 text (h = h * 65599 + unit): a name whose
+    // hash does not match is not the name the record was written with.
+    uint32_t h = 0;
+    ByteCursor units(chars, offset + 8u);
+    for (uint16_t u = 0; units.ReadU16(u, "name char");) h = h * 65599u + u;
+    if ((h & 0xFFFFu) != stored_hash) {
+      Fail(err, offset, "name does not match its hash (overwritten after the record was written)",
+           stored_hash);
+      return nullptr;
+    }
+  }
+  Name name{DecodeUtf16(chars), {}, 8u + 2u * nchars + 2u};
+  utf8_.clear();
+  AppendXmlName(name.text, utf8_);
+  name.xml = utf8_ == name.text ? name.text : arena_.Copy(utf8_);
+  return &names_.emplace(offset, name).first->second;
+}
+
+bool BinXmlChunk::ReadNameRef(ByteCursor& in, uint32_t token_at, const char* inline_what,
+                              IrNode& node, BinXmlError& err) {
+  uint32_t name_off = 0;
+  if (!in.ReadU32(name_off, "name offset")) return Fail(err, token_at, "name reference truncated");
+  const Name* n = NameAt(name_off, err);
+  if (n == nullptr) return false;
+  // An inline entry (the name's first use in the chunk) follows the reference.
+  if (name_off == in.pos() && !in.Skip(n->entry_size, inline_what)) {
+    return Fail(err, token_at, inline_what);
+  }
+  node.text = n->text;
+  node.xml = n->xml;
+  return true;
+}
+
+const BinXmlChunk::Template* BinXmlChunk::TemplateAt(uint32_t def_offset, int depth,
+                                                    uint32_t& slot, BinXmlError& err) {
+  auto it = template_slots_.find(def_offset);
+  if (it != template_slots_.end()) {
+    slot = it->second;
+    const Template& t = templates_[slot];
+    if (!t.ok) {
+      err = t.error;
+      return nullptr;
+    }
+    return &t;
+  }
+  // Definition: u32 next template offset, 16-byte GUID, u32 data size, fragment. Only the
+  // used area holds records, so only it can hold a definition (the caller has already
+  // refused offsets inside the chunk header).
+  Template t;
+  ByteCursor def(chunk_.first(used_end_), 0);
+  uint32_t data_size = 0;
+  std::span<const std::byte> fragment;
+  if (!def.Seek(def_offset, "template") || !def.Skip(20, "template header") ||
+      !def.ReadU32(data_size, "template size")) {
+    Fail(t.error, def_offset, "template definition outside the chunk's used area");
+  } else if (!def.ReadBytes(data_size, fragment, "template data")) {
+    Fail(t.error, def_offset, "template data runs past the chunk's used area", data_size);
+  } else {
+    const auto start = static_cast<uint32_t>(def.pos()) - data_size;
+    ByteCursor in = CursorOver(start, start + data_size);
+    t.begin = static_cast<uint32_t>(template_ir_.size());
+    t.ok = ParseFragment(in, template_ir_, /*in_template=*/true, depth, t.error);
+    t.end = static_cast<uint32_t>(template_ir_.size());
+    if (!t.ok) template_ir_.resize(t.begin);
+  }
+  slot = static_cast<uint32_t>(templates_.size());
+  templates_.push_back(t);
+  template_slots_.emplace(def_offset, slot);
+  if (!t.ok) {
+    err = t.error;
+    return nullptr;
+  }
+  return &templates_[slot];
+}
+
+bool BinXmlChunk::ParseTemplateInstance(ByteCursor& in, uint32_t token_at,
+                                        std::vector<IrNode>& out, int depth, BinXmlError& err) {
+  // u8 unknown, u32 template id, u32 definition offset
+  uint32_t template_id = 0, def_offset = 0;
+  if (!in.Skip(1, "template instance") || !in.ReadU32(template_id, "template id") ||
+      !in.ReadU32(def_offset, "template offset")) {
+    return Fail(err, token_at, "template instance truncated");
+  }
+  if (def_offset == in.pos()) {
+    // Inline definition (first use in the chunk): skip over it.
+    const auto here = static_cast<uint32_t>(in.pos());
+    uint32_t data_size = 0;
+    if (!in.PeekU32At(20, data_size)) return Fail(err, here, "inline template truncated");
+    if (!in.Skip(24, "inline template") || !in.Skip(data_size, "inline template")) {
+      return Fail(err, here, "inline template runs past its record", data_size);
+    }
+  }
+  // The chunk header would otherwise parse as a (usually empty) template and the record
+  // would come out with no fields and no complaint.
+  if (def_offset < kBinXmlChunkBodyStart) {
+    return Fail(err, token_at, "template definition offset inside the 512-byte chunk header",
+                def_offset);
+  }
+  if (def_offset >= used_end_) {
+    return Fail(err, token_at, "template definition offset past the chunk's used area",
+                def_offset);
+  }
+  if (check_template_ids_) {
+    // Definition: u32 next, 16-byte GUID (its first u32 is the template id), u32 size.
+    ByteCursor def = CursorOver(def_offset, used_end_);
+    uint32_t guid_id = 0;
+    if (def.remaining() < 24 || !def.Skip(4, "template next") || !def.ReadU32(guid_id, "GUID")) {
+      return Fail(err, token_at, "template definition outside the chunk's used area", def_offset);
+    }
+    if (guid_id != template_id) {
+      return Fail(err, token_at,
+                  "template id does not match the GUID at its definition offset (a carved "
+                  "record whose template was overwritten)",
+                  template_id);
+    }
+  }
+  uint32_t slot = 0;
+  if (TemplateAt(def_offset, depth, slot, err) == nullptr) return false;
+  // Values: u32 count, count x (u16 size, u8 type, u8 pad), then the data.
+  const auto count_at = static_cast<uint32_t>(in.pos());
+  uint32_t count = 0;
+  if (!in.ReadU32(count, "template value count")) {
+    return Fail(err, count_at, "template value count truncated");
+  }
+  std::span<const std::byte> descriptors;
+  if (count > in.remaining() / 4 || !in.ReadBytes(size_t{count} * 4, descriptors, "values")) {
+    return Fail(err, count_at, "template value count too large", count);
+  }
+  const auto first = static_cast<uint32_t>(values_.size());
+  ByteCursor desc(descriptors, count_at + 4u);
+  for (uint32_t i = 0; i < count; ++i) {
+    uint16_t vsize = 0;
+    uint8_t vtype = 0;
+    std::span<const std::byte> data;
+    const auto desc_at = static_cast<uint32_t>(desc.abs_pos());
+    (void)desc.ReadU16(vsize, "value size");  // 4 bytes per descriptor are there
+    (void)desc.ReadU8(vtype, "value type");
+    (void)desc.Skip(1, "value pad");
+    const auto data_at = static_cast<uint32_t>(in.pos());
+    if (!in.ReadBytes(vsize, data, "value")) {
+      values_.resize(first);
+      return Fail(err, desc_at, "template value runs past its record", i);
+    }
+    values_.push_back(ValueRef{vtype, data_at, vsize});
+  }
+  IrNode n = MakeNode(IrKind::kTemplate);
+  n.a = slot;
+  n.b = first;
+  n.c = count;
+  out.push_back(n);
+  return true;
+}
+
+bool BinXmlChunk::ParseFragment(ByteCursor& in, std::vector<IrNode>& out, bool in_template,
+                                int depth, BinXmlError& err) {
+  if (depth > kMaxBinXmlDepth) {
+    return Fail(err, static_cast<uint32_t>(in.pos()), "BinXML nested too deeply");
+  }
+  uint8_t token = 0;
+  while (in.remaining() > 0) {
+    const auto at = static_cast<uint32_t>(in.pos());
+    if (++record_nodes_ > kMaxRecordNodes) {
+      return Fail(err, at, "record exceeds the work budget (expanded nodes)",
+                  static_cast<uint32_t>(kMaxRecordNodes));
+    }
+    (void)in.ReadU8(token, "BinXML token");  // remaining() > 0
+    switch (token & ~kTokMore) {
+      case kTokEof: return true;
+      case kTokFragment:
+        if (!in.Skip(3, "fragment header")) return Fail(err, at, "fragment header truncated");
+        break;
+      case kTokOpenStart: {
+        // Normally: u16 dependency id, u32 data size, u32 name offset. Some producers
+        // (WEC-forwarded events) omit the dependency id; we take the layout whose data
+        // size fits and whose name offset is inline or points back into the chunk body.
+        auto plausible = [&](uint32_t skip) {
+          uint32_t dsize = 0, name = 0;
+          if (!in.PeekU32At(skip, dsize) || !in.PeekU32At(skip + 4, name)) return false;
+          if (dsize > in.remaining()) return false;
+          return name == in.pos() + skip + 8 || (name >= kBinXmlChunkBodyStart && name < at);
+        };
+        uint32_t skip = 2;
+        if (!plausible(2)) {
+          if (!plausible(0)) return Fail(err, at, "open element: bad data size or name offset");
+          skip = 0;
+          ++anomalies_.missing_dependency_id;
+        }
+        (void)in.Skip(skip + 4, "element header");  // plausible() saw these bytes
+        IrNode n = MakeNode(IrKind::kOpen);
+        if (!ReadNameRef(in, at, "inline element name truncated", n, err)) return false;
+        if ((token & kTokMore) != 0 && !in.Skip(4, "attribute list size")) {
+          return Fail(err, at, "attribute list size truncated");
+        }
+        out.push_back(n);
+        break;
+      }
+      case kTokCloseStart: out.push_back(MakeNode(IrKind::kCloseStart)); break;
+      case kTokCloseEmpty: out.push_back(MakeNode(IrKind::kCloseEmpty)); break;
+      case kTokEnd: out.push_back(MakeNode(IrKind::kEnd)); break;
+      case kTokValue: {
+        uint8_t vtype = 0;
+        uint16_t n16 = 0;
+        if (in.remaining() < 3) return Fail(err, at, "value truncated");
+        (void)in.ReadU8(vtype, "value type");
+        (void)in.ReadU16(n16, "value size");
+        IrNode n = MakeNode(IrKind::kText);
+        std::span<const std::byte> text;
+        if (vtype == kValueWString) {
+          if (!in.ReadBytes(size_t{n16} * 2, text, "value text")) {
+            return Fail(err, at, "value text truncated");
+          }
+          n.text = DecodeUtf16(text);
+        } else if (vtype == kValueAnsiString) {
+          if (!in.ReadBytes(n16, text, "value text")) return Fail(err, at, "value text truncated");
+          utf8_.clear();
+          AppendValueText(kValueAnsiString, text, utf8_);
+          n.text = arena_.Copy(utf8_);
+        } else {
+          return Fail(err, at, "value token with non-string type", vtype);
+        }
+        out.push_back(n);
+        break;
+      }
+      case kTokAttribute: {
+        if (in.remaining() < 4) return Fail(err, at, "attribute truncated");
+        IrNode n = MakeNode(IrKind::kAttr);
+        if (!ReadNameRef(in, at, "inline attribute name truncated", n, err)) return false;
+        out.push_back(n);
+        break;
+      }
+      case kTokCData:
+      case kTokPIData: {
+        uint16_t n16 = 0;
+        std::span<const std::byte> text;
+        if (!in.ReadU16(n16, "text size")) return Fail(err, at, "text truncated");
+        if (!in.ReadBytes(size_t{n16} * 2, text, "text")) return Fail(err, at, "text truncated");
+        IrNode n = MakeNode((token & ~kTokMore) == kTokCData ? IrKind::kCData : IrKind::kPIData);
+        n.text = DecodeUtf16(text);
+        out.push_back(n);
+        break;
+      }
+      case kTokCharRef: {
+        IrNode n = MakeNode(IrKind::kCharRef);
+        if (!in.ReadU16(n.index, "character reference")) {
+          return Fail(err, at, "character reference truncated");
+        }
+        out.push_back(n);
+        break;
+      }
+      case kTokEntityRef:
+      case kTokPITarget: {
+        if (in.remaining() < 4) return Fail(err, at, "reference truncated");
+        IrNode n = MakeNode((token & ~kTokMore) == kTokEntityRef ? IrKind::kEntityRef : IrKind::kPITarget);
+        if (!ReadNameRef(in, at, "inline name truncated", n, err)) return false;
+        out.push_back(n);
+        break;
+      }
+      case kTokTemplate:
+        // Templates hold substitutions, never instances; a definition that contains one
+        // (possibly itself) is corrupt, which also rules out template loops.
+        if (in_template) return Fail(err, at, "template instance inside a template");
+        if (!ParseTemplateInstance(in, at, out, depth + 1, err)) return false;
+        break;
+      case kTokSubst:
+      case kTokOptSubst: {
+        IrNode n = MakeNode((token & ~kTokMore) == kTokSubst ? IrKind::kSubst : IrKind::kOptSubst);
+        if (in.remaining() < 3) return Fail(err, at, "substitution truncated");
+        (void)in.ReadU16(n.index, "substitution index");
+        (void)in.ReadU8(n.vtype, "substitution type");
+        out.push_back(n);
+        break;
+      }
+      default: return Fail(err, at, "unknown BinXML token", token);
+    }
+  }
+  return true;  // ran to the end of the data without an EOF token: accepted
+}
+
+bool BinXmlChunk::Expand(const std::vector<IrNode>& nodes, size_t begin, size_t end,
+                         uint32_t first_value, uint32_t value_count, int depth, BinXmlVisitor& v,
+                         BinXmlError& err) {
+  if (depth > kMaxBinXmlDepth) return Fail(err, 0, "BinXML nested too deeply");
+  bool in_start_tag = false;
+  for (size_t i = begin; i < end; ++i) {
+    // `nodes` may grow (and move) only while a nested BinXML value is parsed, in the kSubst
+    // case, which reads `n` before that and never after.
+    const IrNode& n = nodes[i];
+    record_bytes_ += n.text.size();
+    if (++record_nodes_ > kMaxRecordNodes || record_bytes_ > kMaxRecordValueBytes) {
+      return Fail(err, 0,
+                  record_bytes_ > kMaxRecordValueBytes
+                      ? "record exceeds the work budget (output bytes)"
+                      : "record exceeds the work budget (expanded nodes)",
+                  static_cast<uint32_t>(record_bytes_ > kMaxRecordValueBytes
+                                            ? kMaxRecordValueBytes
+                                            : kMaxRecordNodes));
+    }
+    switch (n.kind) {
+      case IrKind::kOpen:
+        v.StartElement(n.text, n.xml);
+        in_start_tag = true;
+        break;
+      case IrKind::kAttr: v.Attribute(n.text, n.xml); break;
+      case IrKind::kCloseStart:
+        if (in_start_tag) v.CloseStartTag(false);
+        in_start_tag = false;
+        break;
+      case IrKind::kCloseEmpty:
+        if (in_start_tag) v.CloseStartTag(true);
+        in_start_tag = false;
+        break;
+      case IrKind::kEnd: v.EndElement(); break;
+      case IrKind::kText: v.Text(n.text); break;
+      case IrKind::kCharRef: v.CharRef(n.index); break;
+      case IrKind::kEntityRef: v.EntityRef(n.text); break;
+      case IrKind::kCData: v.CData(n.text); break;
+      case IrKind::kPITarget: {
+        std::string_view data;
+        if (i + 1 < end && nodes[i + 1].kind == IrKind::kPIData) data = nodes[++i].text;
+        v.ProcessingInstruction(n.text, data);
+        break;
+      }
+      case IrKind::kPIData: v.ProcessingInstruction({}, n.text); break;
+      case IrKind::kSubst:
+      case IrKind::kOptSubst: {
+        if (n.index >= value_count) {
+          ++anomalies_.substitution_out_of_range;
+          if (n.kind == IrKind::kOptSubst) v.OptionalOmitted();
+          break;
+        }
+        const ValueRef val = values_[first_value + n.index];
+        if (n.kind == IrKind::kOptSubst && (val.type == kValueNull || val.size == 0)) {
+          v.OptionalOmitted();
+          break;
+        }
+        if (val.type == kValueBinXml) {
+          const size_t mark = scratch_ir_.size();
+          const size_t vmark = values_.size();
+          ByteCursor in = CursorOver(val.offset, val.offset + val.size);
+          bool ok = ParseFragment(in, scratch_ir_, false, depth + 1, err) &&
+                    Expand(scratch_ir_, mark, scratch_ir_.size(), 0, 0, depth + 1, v, err);
+          scratch_ir_.resize(mark);
+          values_.resize(vmark);
+          if (!ok) return false;
+          break;
+        }
+        record_bytes_ += val.size;
+        v.Value(val.type, chunk_.subspan(val.offset, val.size));
+        break;
+      }
+      case IrKind::kTemplate: {
+        const Template t = templates_[n.a];
+        if (!Expand(template_ir_, t.begin, t.end, n.b, n.c, depth + 1, v, err)) return false;
+        break;
+      }
+    }
+  }
+  return true;
+}
+
+bool BinXmlChunk::Render(uint32_t begin, uint32_t end, BinXmlVisitor& v, BinXmlError& err) {
+  if (begin > end || end > chunk_.size()) return Fail(err, begin, "record data outside chunk");
+  if (chunk_nodes_ > kMaxChunkNodes) {
+    return Fail(err, begin, "chunk exceeds the work budget: records past it are not decoded",
+                static_cast<uint32_t>(kMaxChunkNodes));
+  }
+  record_nodes_ = 0;
+  record_bytes_ = 0;
+  scratch_ir_.clear();
+  values_.clear();
+  ByteCursor in = CursorOver(begin, end);
+  bool ok = ParseFragment(in, scratch_ir_, false, 0, err) &&
+            Expand(scratch_ir_, 0, scratch_ir_.size(), 0, 0, 0, v, err);
+  chunk_nodes_ += record_nodes_;
+  return ok;
+}
+
+}  // namespace logrx::readers
