@@ -69,6 +69,9 @@ void EventBuilder::Begin(Arena* arena, std::vector<Field>* fields, Event* ev) {
   text_.clear();
   in_start_tag_ = in_attr_ = attr_omitted_ = false;
   attr_value_.clear();
+  // Positions in the previous record's XML: an attribute before any element (damaged
+  // BinXML) must not compare against them.
+  attr_names_.clear();
   data_name_ = {};
   have_time_ = false;
   binary_raw_ = false;
