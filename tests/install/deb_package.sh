@@ -41,8 +41,9 @@ ldd "$LOGRX_BINARY_DIR/logrx" | awk '$2 == "=>" && $3 ~ /^\// {print $1, $3}' >"
 while read -r so; do
   path=$(awk -v so="$so" '$1 == so {print $2}' "$tmp/resolved")
   [ -n "$path" ] || fail "ldd does not resolve $so"
-  pkg=$(dpkg -S "$path" 2>/dev/null | head -n1 | cut -d: -f1)
-  [ -n "$pkg" ] || pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -n1 | cut -d: -f1)
+  # /lib is a link to /usr/lib: dpkg knows a file under one of the two names.
+  pkg=$(dpkg -S "$path" 2>/dev/null | head -n1 | cut -d: -f1) || true
+  [ -n "$pkg" ] || pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -n1 | cut -d: -f1) || true
   [ -n "$pkg" ] || fail "no package owns $so ($path)"
   depends_on "$pkg" || fail "Depends lacks $pkg (for $so): $depends"
 done <"$tmp/needed"
