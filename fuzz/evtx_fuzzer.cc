@@ -9,7 +9,7 @@
 #include "core/diagnostic.h"
 #include "fleet/decode_ahead.h"
 #include "fleet/scheduler.h"
-#include "readers/evtx_reader.h"
+#include "readers/evtx/evtx_reader.h"
 #include "report/record_writer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -19,7 +19,7 @@
 #include "core/diagnostic.h"
 #include "fleet/decode_ahead.h"
 #include "fleet/scheduler.h"
-#include "readers/message_catalog.h"
+#include "messages/catalog.h"
 #include "readers/reader.h"
 #include "report/record_writer.h"
 
@@ -48,7 +48,7 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
   report::RecordWriter writer(stdout, format);
   // Reading diagnostics stream to stderr as they come; --quiet hides the notes.
   StderrDiagnostics sink("logrx", g.quiet ? Severity::kWarning : Severity::kNote);
-  std::shared_ptr<const readers::MessageCatalog> messages;
+  std::shared_ptr<const logrx::messages::MessageCatalog> messages;
   if (!o.no_messages) {
     DataLoader data(g, "logrx dump");
     const std::string dir = data.KbDir() + "/messages";

@@ -26,7 +26,7 @@
 #include "fleet/scan_stages.h"
 #include "fleet/scanner.h"
 #include "kb/knowledge_base.h"
-#include "readers/message_catalog.h"
+#include "messages/catalog.h"
 #include "rules/rule_set.h"
 
 namespace logrx::cli {
@@ -175,7 +175,7 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   if (kb == nullptr) return kExitUsage;
   // Events without a message (EVT, EVTX without RenderingInfo) get one from kb/messages,
   // or from the server's own message files when --root names a single system root.
-  std::shared_ptr<const readers::MessageCatalog> messages =
+  std::shared_ptr<const logrx::messages::MessageCatalog> messages =
       data.Messages(data.KbDir() + "/messages", f.root);
   if (messages == nullptr) return kExitUsage;
   o.messages = messages.get();

@@ -42,10 +42,10 @@ std::shared_ptr<const kb::KnowledgeBase> DataLoader::Kb(bool checked) {
   return *kb;
 }
 
-std::shared_ptr<const readers::MessageCatalog> DataLoader::Messages(
+std::shared_ptr<const logrx::messages::MessageCatalog> DataLoader::Messages(
     const std::string& templates_dir, const std::string& root) {
-  Result<std::shared_ptr<const readers::MessageCatalog>> mc =
-      readers::MessageCatalog::Load(templates_dir, root, notes_);
+  Result<std::shared_ptr<const logrx::messages::MessageCatalog>> mc =
+      logrx::messages::MessageCatalog::Load(templates_dir, root, notes_);
   if (!mc.ok()) {
     PrintLoadError("messages", mc.status());
     return nullptr;

@@ -20,7 +20,7 @@
 #include "cli/commands.h"
 #include "core/diagnostic.h"
 #include "kb/knowledge_base.h"
-#include "readers/message_catalog.h"
+#include "messages/catalog.h"
 #include "rules/rule_set.h"
 
 namespace logrx::cli {
@@ -39,7 +39,7 @@ class DataLoader {
   std::shared_ptr<const kb::KnowledgeBase> Kb(bool checked = true);
   // Templates from `templates_dir` ("" for none) and, with `root`, the system root's
   // message files.
-  std::shared_ptr<const readers::MessageCatalog> Messages(const std::string& templates_dir,
+  std::shared_ptr<const logrx::messages::MessageCatalog> Messages(const std::string& templates_dir,
                                                           const std::string& root);
 
   // Where the loads report their warnings and notes (also for callers' own scans of the

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
-#include "readers/text_export_reader.h"
+#include "readers/text/text_export_reader.h"
 
 namespace logrx::readers {
 

@@ -13,7 +13,7 @@
 
 #include "core/diagnostic.h"
 #include "fleet/scheduler.h"
-#include "readers/evtx_reader.h"
+#include "readers/evtx/evtx_reader.h"
 #include "support/evtx_builder.h"
 
 namespace logrx::fleet {
