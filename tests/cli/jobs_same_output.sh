@@ -17,9 +17,11 @@ files=("$shared"/evtx-damaged/omer_sample_with_a_bad_chunk_magic.evtx
        "$shared"/evtx-damaged/plaso_System2_truncated.evtx
        "$shared"/evtx-damaged/omer_security_bad_string_cache.evtx)
 big=$shared/evtx-damaged/omer_sample_with_a_bad_chunk_magic.evtx
-# A zeroed chunk in the middle and a cut inside the last chunk.
+clean=$shared/evtx/plaso_System.evtx
+# A cut inside chunk 14, and a clean System log with chunk 5 zeroed.
 head -c $((4096 + 14 * 65536 + 30000)) "$big" > "$tmp/cut.evtx"
-cp "$big" "$tmp/zeroed.evtx"
+cp "$clean" "$tmp/zeroed.evtx"
+chmod u+w "$tmp/zeroed.evtx"
 dd if=/dev/zero of="$tmp/zeroed.evtx" bs=65536 count=1 conv=notrunc oflag=seek_bytes \
   seek=$((4096 + 5 * 65536)) status=none
 files+=("$tmp/cut.evtx" "$tmp/zeroed.evtx")
@@ -45,7 +47,8 @@ for f in "${files[@]}"; do
   same "dump jsonl $n" dump --format jsonl "$f"
   same "scan json $n" scan --format json "$f"
 done
-"$logrx" dump "$tmp/zeroed.evtx" --jobs 4 2>&1 >/dev/null | grep -q 'zero-filled chunk skipped' ||
-  { echo "FAIL: zeroed chunk not reported with --jobs 4"; fail=1; }
+"$logrx" dump "$tmp/zeroed.evtx" --jobs 4 2>&1 >/dev/null |
+  grep -q "@0x$(printf %x $((4096 + 5 * 65536))) (chunk 5): zero-filled chunk skipped" ||
+  { echo "FAIL: the zeroed chunk 5 is not reported with --jobs 4"; fail=1; }
 echo "$checked comparisons"
 exit $fail
