@@ -144,7 +144,9 @@ void AddDumpCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
                   "(RT_MESSAGETABLE), before the kb/messages templates");
   cmd->add_flag("--no-messages", opts->no_messages,
                 "write records as stored: no message rendered by logrx");
-  cmd->add_option("-j,--jobs", opts->jobs, "threads: this one writes records, the others decode the next EVTX chunks")
+  cmd->add_option("-j,--jobs", opts->jobs,
+                  "threads: one writes records, the others decode the next EVTX chunks (output "
+                  "in record order whatever N)")
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
   cmd->footer(

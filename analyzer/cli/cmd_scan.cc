@@ -227,7 +227,9 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   cmd->add_option("--format", flags->format, "output: text (default), json, jsonl, csv, html")
       ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "html"}));
   cmd->add_option("-o,--output", flags->output, "write the report to FILE instead of stdout");
-  cmd->add_option("-j,--jobs", flags->jobs, "files read in parallel (default: hardware threads)")
+  cmd->add_option("-j,--jobs", flags->jobs,
+                  "threads: files read in parallel, and the chunks of one EVTX file decoded in "
+                  "parallel (default: hardware threads)")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_option("--inventory", flags->inventory,
                   "inventory exports (systeminfo, wmic qfe, Get-HotFix, .reg, file lists): file or "

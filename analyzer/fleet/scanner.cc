@@ -86,18 +86,20 @@ class CappedSink final : public DiagnosticSink {
   uint64_t passed_ = 0, dropped_ = 0, dropped_errors_ = 0;
 };
 
-void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler& pool,
+// `ahead`: the pool to decode the file's next chunks on, or null to read it on this
+// thread only.
+void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler* ahead,
                        uint32_t file_id, const WalkedFile& wf, DiagnosticSink& sink,
                        FileWork& work);
 
-void ReadOneFile(const ScanOptions& o, const ScanStages& stages, Scheduler& pool, uint32_t file_id,
-                 const WalkedFile& wf, DiagnosticSink& all, FileWork& work) {
+void ReadOneFile(const ScanOptions& o, const ScanStages& stages, Scheduler* ahead,
+                 uint32_t file_id, const WalkedFile& wf, DiagnosticSink& all, FileWork& work) {
   CappedSink sink(all, wf.path);
-  ReadOneFileCapped(o, stages, pool, file_id, wf, sink, work);
+  ReadOneFileCapped(o, stages, ahead, file_id, wf, sink, work);
   sink.Finish();
 }
 
-void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler& pool,
+void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler* ahead,
                        uint32_t file_id, const WalkedFile& wf, DiagnosticSink& sink,
                        FileWork& work) {
   work.entry.path = wf.path;
@@ -126,7 +128,7 @@ void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler
   readers::EventReader& reader = **opened;
   // One big file uses every core: its next chunks decode on the pool while this thread
   // matches the current one (diagnostics still arrive here, in file order).
-  DecodeAhead(reader, pool);
+  if (ahead != nullptr) DecodeAhead(reader, *ahead);
   work.entry.format = std::string(InputFormatName(reader.format()));
   Event ev;
   std::string last_computer;
@@ -343,6 +345,9 @@ ScanResult Scan(const ScanOptions& o, const ScanStages& stages) {
   std::vector<FileWork> work(files.size());
   std::mutex hosts_mu;
   std::map<std::string, bool> seen_hosts;  // for the progress counter only
+  // Bytes of the files that start after the k-th (the pool starts them in `order`).
+  std::vector<uint64_t> bytes_after(order.size() + 1, 0);
+  for (size_t k = order.size(); k-- > 0;) bytes_after[k] = bytes_after[k + 1] + files[order[k]].size;
   Scheduler pool(o.jobs);
   pool.ForEach(order.size(), [&](size_t k) {
     const size_t i = order[k];
@@ -353,7 +358,14 @@ ScanResult Scan(const ScanOptions& o, const ScanStages& stages) {
       Note(diags, Severity::kWarning, files[i].path, "not read: the run was interrupted");
       return;
     }
-    ReadOneFile(o, stages, pool, static_cast<uint32_t>(i), files[i], diags, work[i]);
+    // A file's chunks are decoded ahead on the pool only when the other workers would run
+    // out of files before it ends: it is one of the last `jobs` to start, or larger than
+    // its share of all that starts after it. Many files of similar size keep every core
+    // busy by themselves, without a hand-off per chunk.
+    const bool ahead = order.size() - k <= pool.jobs() ||
+                       files[i].size * pool.jobs() >= bytes_after[k + 1];
+    ReadOneFile(o, stages, ahead ? &pool : nullptr, static_cast<uint32_t>(i), files[i], diags,
+                work[i]);
     if (o.counters != nullptr) {
       o.counters->files_done.fetch_add(1);
       o.counters->bytes_done.fetch_add(files[i].size);

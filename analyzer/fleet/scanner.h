@@ -4,7 +4,8 @@
 //   ScanResult r = Scan(o, *stages);          // then report::Replay(sink, r.info, r.hosts, ...)
 //
 // Pipeline: Walk -> one Scheduler of `jobs` threads runs a task per file (largest first)
-// and, for a file that splits into chunks (EVTX), decodes its next chunks as tasks on the
+// and, for an EVTX file that would otherwise leave workers idle (one of the last `jobs`
+// files, or larger than its share of the rest), decodes its next chunks as tasks on the
 // same pool while the file's task matches the current one (fleet/decode_ahead.h) -> per
 // event rules::HostKey, ScanStages::Select and ScanStages::Observe into per-(file, host) state -> per
 // host, in file order: MergeFacts, inventory and --root facts, then CorrelateHost (which
