@@ -122,8 +122,7 @@ int RunKbImport(const GlobalOptions& g, const ImportCliOptions& o) {
     CollectingSink warnings;
     auto known = kb::KnowledgeBase::LoadUnchecked(o.known_kb, warnings);
     if (!known.ok()) {
-      std::fprintf(stderr, "logrx kb import: --known-kb: %s\n",
-                   report::TerminalSafe(known.status().message()).c_str());
+      PrintError("logrx kb import: --known-kb", known.status().message());
       return kExitUsage;
     }
     for (const kb::Article& a : (*known)->articles()) opts.known_articles.insert(a.id);
@@ -147,18 +146,18 @@ int RunKbImport(const GlobalOptions& g, const ImportCliOptions& o) {
   std::string err;
   const fs::path kb_dir = fs::path(o.out) / "kb", rules_dir = fs::path(o.out) / "rules";
   if (!PrepareOutDir(kb_dir, err) || !PrepareOutDir(rules_dir, err)) {
-    std::fprintf(stderr, "logrx kb import: %s\n", report::TerminalSafe(err).c_str());
+    PrintError("logrx kb import", err);
     return kExitUsage;
   }
   for (const auto& [name, text] : out.kb_files) {
     if (!WriteFileChecked(kb_dir / name, text, err)) {
-      std::fprintf(stderr, "logrx kb import: %s\n", report::TerminalSafe(err).c_str());
+      PrintError("logrx kb import", err);
       return kExitUsage;
     }
   }
   for (const auto& [name, text] : out.rules_files) {
     if (!WriteFileChecked(rules_dir / name, text, err)) {
-      std::fprintf(stderr, "logrx kb import: %s\n", report::TerminalSafe(err).c_str());
+      PrintError("logrx kb import", err);
       return kExitUsage;
     }
   }
