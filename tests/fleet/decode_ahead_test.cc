@@ -43,7 +43,6 @@ std::vector<std::byte> DamagedFile() {
   std::memset(file.data() + EvtxTestChunkOffset(8), 0, 2 * 65536);
   // Record 37 (chunk 12): flip a byte of its data; the chunk's record CRC no longer fits.
   const uint64_t rec37 = offsets[36];
-  const std::string want = "v37";
   bool flipped = false;
   for (uint64_t i = rec37; i + 6 <= EvtxTestChunkOffset(13) && !flipped; ++i) {
     if (file[i] == std::byte{'v'} && file[i + 2] == std::byte{'3'} &&
