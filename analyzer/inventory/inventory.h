@@ -17,6 +17,7 @@
 #include "core/event.h"
 #include "core/status.h"
 #include "inventory/host_facts.h"
+#include "rules/host_key.h"
 
 namespace logrx::inventory {
 
@@ -27,9 +28,8 @@ void ObserveEvent(const Event& ev, HostFacts& facts);
 // Combines facts about one host learned from several files (later OS facts win; boots add).
 void MergeFacts(HostFacts& into, const HostFacts& from);
 
-// Host names compare case-insensitively and on the first DNS label ("exclus1.corp" ==
-// "EXCLUS1"); this gives the key fleet/ groups by.
-std::string HostKey(std::string_view computer);
+// Hosts are keyed by the one host key of rules/host_key.h, which `rules test` groups by too.
+using rules::HostKey;
 
 // Reads every inventory file under `path` (file or folder) into `hosts`, keyed by
 // HostKey. Unreadable or malformed files are reported to `sink` (file:line) and skipped.
