@@ -20,6 +20,9 @@ namespace logrx {
 inline constexpr std::string_view kXmlSpace = " \t\r\n";
 // What C's isspace() accepts in the "C" locale: XML space plus VT and FF.
 inline constexpr std::string_view kAsciiSpace = " \t\n\v\f\r";
+// XML space plus NUL: text decoded from registry data and fixed-size Windows buffers
+// carries NUL padding.
+inline constexpr std::string_view kSpaceOrNul{" \t\r\n\0", 5};
 
 // `s` without leading and trailing characters from `chars`.
 std::string_view Trim(std::string_view s, std::string_view chars = kXmlSpace) noexcept;
@@ -33,7 +36,14 @@ constexpr char ToUpperAscii(char c) noexcept {
 std::string ToLowerAscii(std::string_view s);
 std::string ToUpperAscii(std::string_view s);
 
-bool EqualsNoCase(std::string_view a, std::string_view b) noexcept;
+// Inline: rules compare providers and channels with it for every event.
+inline bool EqualsNoCase(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (ToLowerAscii(a[i]) != ToLowerAscii(b[i])) return false;
+  }
+  return true;
+}
 bool StartsWithNoCase(std::string_view s, std::string_view prefix) noexcept;
 bool EndsWithNoCase(std::string_view s, std::string_view suffix) noexcept;
 // Position of the first `needle` in `hay` ignoring ASCII case, or npos. An empty needle

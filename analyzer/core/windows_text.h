@@ -1,5 +1,5 @@
-// Text files as Windows writes them, decoded to UTF-8: the one place that decides what
-// an ANSI byte means.
+// Text files as Windows writes them (BOM or none, UTF-16 or UTF-8 or ANSI), decoded to
+// UTF-8.
 //
 //   DecodedText t = DecodeWindowsText(bytes);   // a .reg export, a CSV, an Event Viewer export
 //   Parse(t.text);                              // UTF-8, line ends untouched
@@ -7,10 +7,8 @@
 // Encodings, in the order they are tried: UTF-16LE with BOM (reg export, cmd and
 // PowerShell 5 redirection, Event Viewer "Unicode" text), UTF-16BE with BOM, UTF-16LE
 // without BOM (a NUL second byte after a non-NUL first), UTF-8 with or without BOM, and
-// ANSI when the bytes are not valid UTF-8. ANSI is read as Windows-1252, the code page of
-// the Western-European Windows that wrote these files; 0x81, 0x8D, 0x8F, 0x90 and 0x9D,
-// which 1252 leaves undefined, become U+FFFD. NUL bytes are kept as U+0000 (decoding never
-// stops early). Pure functions; thread-safe.
+// ANSI when the bytes are not valid UTF-8 (read as Windows-1252, core/windows_ansi.h).
+// NUL bytes are kept as U+0000: decoding never stops early. Pure; thread-safe.
 #ifndef LOGRX_CORE_WINDOWS_TEXT_H_
 #define LOGRX_CORE_WINDOWS_TEXT_H_
 
@@ -20,9 +18,6 @@
 #include <string_view>
 
 namespace logrx {
-
-// Appends Windows-1252 bytes as UTF-8, every byte (a NUL becomes U+0000).
-void AppendWindows1252AsUtf8(std::span<const std::byte> bytes, std::string& out);
 
 struct DecodedText {
   std::string text;           // UTF-8

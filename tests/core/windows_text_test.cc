@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/windows_ansi.h"
 #include "core/windows_text.h"
 
 namespace logrx {
@@ -33,13 +34,13 @@ TEST_SUITE("core") {
 TEST_CASE("windows text: ANSI is Windows-1252 (0x80-0x9F are letters and quotes, not C1)") {
   std::string out;
   // 0x93/0x94 curly quotes, 0x80 euro, 0xE9 é (Latin-1 half), 0x81 undefined.
-  AppendWindows1252AsUtf8(Bytes("\x93" "a\x94 \x80 caf\xE9 \x81"), out);
+  AppendCp1252AsUtf8(Bytes("\x93" "a\x94 \x80 caf\xE9 \x81"), out);
   CHECK(out == "\xE2\x80\x9C" "a\xE2\x80\x9D \xE2\x82\xAC caf\xC3\xA9 \xEF\xBF\xBD");
 }
 
 TEST_CASE("windows text: a NUL byte does not end ANSI text") {
   std::string out;
-  AppendWindows1252AsUtf8(Bytes(std::string_view("a\0b\xE9", 4)), out);
+  AppendCp1252AsUtf8(Bytes(std::string_view("a\0b\xE9", 4)), out);
   CHECK(out == std::string("a\0b\xC3\xA9", 5));
 }
 
