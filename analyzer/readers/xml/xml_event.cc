@@ -1,10 +1,11 @@
 #include "readers/xml/xml_event.h"
 
-#include <charconv>
 #include <cstring>
 
 #include <fmt/format.h>
 
+#include "core/numbers.h"
+#include "core/strings.h"
 #include "core/time.h"
 
 namespace logrx::readers {
@@ -16,16 +17,6 @@ std::string_view LocalName(const pugi::xml_node& node) noexcept {
 }
 
 namespace {
-
-std::string_view Trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 pugi::xml_node Child(const pugi::xml_node& parent, std::string_view local) noexcept {
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
@@ -59,19 +50,6 @@ std::string_view Text(const pugi::xml_node& n, Arena& arena) {
   return {out, total};
 }
 
-template <typename T>
-bool ParseUnsigned(std::string_view s, T& out) noexcept {
-  s = Trim(s);
-  if (s.empty()) return false;
-  int base = 10;
-  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-    s.remove_prefix(2);
-    base = 16;
-  }
-  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out, base);
-  return ec == std::errc() && p == s.data() + s.size();
-}
-
 // Optional numeric element: absent or empty leaves `out` alone; present but not a number
 // is an error.
 template <typename T>
@@ -81,7 +59,7 @@ bool OptionalNumber(const pugi::xml_node& system, std::string_view name, T& out,
   if (!n) return true;
   const std::string_view text = Trim(Text(n, arena));
   if (text.empty()) return true;
-  if (!ParseUnsigned(text, out)) {
+  if (!ParseUnsigned(text, out, NumberBase::kDecimalOrHex)) {
     error = fmt::format("<{}> is not a number that fits: '{}'", name, text.substr(0, 40));
     return false;
   }
@@ -94,7 +72,7 @@ bool OptionalNumberAttribute(const pugi::xml_node& node, const char* name, T& ou
                              std::string& error) {
   const std::string_view text = Trim(node.attribute(name).value());
   if (text.empty()) return true;
-  if (!ParseUnsigned(text, out)) {
+  if (!ParseUnsigned(text, out, NumberBase::kDecimalOrHex)) {
     error = fmt::format("<{} {}> is not a number that fits: '{}'", LocalName(node), name,
                         text.substr(0, 40));
     return false;
@@ -211,13 +189,13 @@ Status EventFromXml(pugi::xml_node event, XmlEventScratch& scratch, Event& out) 
   const pugi::xml_node event_id = Child(system, "EventID");
   if (!event_id) return Status::Corrupt("<System> has no <EventID>");
   const std::string_view event_id_text = Trim(Text(event_id, arena));
-  if (!ParseUnsigned(event_id_text, out.event_id)) {
+  if (!ParseUnsigned(event_id_text, out.event_id, NumberBase::kDecimalOrHex)) {
     return Status::Corrupt(fmt::format("<EventID> is not a 16-bit number: '{}'",
                                        event_id_text.substr(0, 40)));
   }
   const std::string_view qualifiers = Trim(event_id.attribute("Qualifiers").value());
   if (!qualifiers.empty()) {
-    if (!ParseUnsigned(qualifiers, out.qualifiers)) {
+    if (!ParseUnsigned(qualifiers, out.qualifiers, NumberBase::kDecimalOrHex)) {
       return Status::Corrupt(fmt::format("<EventID Qualifiers> is not a 16-bit number: '{}'",
                                          qualifiers.substr(0, 40)));
     }
