@@ -1,4 +1,4 @@
-// Internals of pe_image.cc / pe_version.cc shared between the two files (not a contract).
+// Internals of pe/image.cc and pe/version_resource.cc shared between the two files (not a contract).
 //
 //   std::span<const std::byte> d = internal::MapRva(bytes, sections, rva, size, false);
 //   if (d.size() == size) Use(d);   // empty span when the RVA is not file-backed
