@@ -53,31 +53,23 @@ std::string_view Text(const pugi::xml_node& n, Arena& arena) {
 // Optional numeric element: absent or empty leaves `out` alone; present but not a number
 // is an error.
 template <typename T>
-bool OptionalNumber(const pugi::xml_node& system, std::string_view name, T& out,
-                    Arena& arena, std::string& error) {
+Status OptionalNumber(const pugi::xml_node& system, std::string_view name, T& out,
+                      Arena& arena) {
   const pugi::xml_node n = Child(system, name);
-  if (!n) return true;
+  if (!n) return Status::Ok();
   const std::string_view text = Trim(Text(n, arena));
-  if (text.empty()) return true;
-  if (!ParseUnsigned(text, out, NumberBase::kDecimalOrHex)) {
-    error = fmt::format("<{}> is not a number that fits: '{}'", name, text.substr(0, 40));
-    return false;
-  }
-  return true;
+  if (text.empty() || ParseUnsigned(text, out, NumberBase::kDecimalOrHex)) return Status::Ok();
+  return Status::Corrupt(
+      fmt::format("<{}> is not a number that fits: '{}'", name, text.substr(0, 40)));
 }
 
 // Optional numeric attribute, same rules.
 template <typename T>
-bool OptionalNumberAttribute(const pugi::xml_node& node, const char* name, T& out,
-                             std::string& error) {
+Status OptionalNumberAttribute(const pugi::xml_node& node, const char* name, T& out) {
   const std::string_view text = Trim(node.attribute(name).value());
-  if (text.empty()) return true;
-  if (!ParseUnsigned(text, out, NumberBase::kDecimalOrHex)) {
-    error = fmt::format("<{} {}> is not a number that fits: '{}'", LocalName(node), name,
-                        text.substr(0, 40));
-    return false;
-  }
-  return true;
+  if (text.empty() || ParseUnsigned(text, out, NumberBase::kDecimalOrHex)) return Status::Ok();
+  return Status::Corrupt(fmt::format("<{} {}> is not a number that fits: '{}'", LocalName(node),
+                                     name, text.substr(0, 40)));
 }
 
 int HexValue(char c) noexcept {
@@ -202,18 +194,15 @@ Status EventFromXml(pugi::xml_node event, XmlEventScratch& scratch, Event& out) 
     out.has_qualifiers = true;
   }
 
-  std::string error;
   const pugi::xml_node execution = Child(system, "Execution");
-  if (!OptionalNumber(system, "Version", out.version, arena, error) ||
-      !OptionalNumber(system, "Level", out.level, arena, error) ||
-      !OptionalNumber(system, "Task", out.task, arena, error) ||
-      !OptionalNumber(system, "Opcode", out.opcode, arena, error) ||
-      !OptionalNumber(system, "Keywords", out.keywords, arena, error) ||
-      !OptionalNumber(system, "EventRecordID", out.record_id, arena, error) ||
-      !OptionalNumberAttribute(execution, "ProcessID", out.process_id, error) ||
-      !OptionalNumberAttribute(execution, "ThreadID", out.thread_id, error)) {
-    return Status::Corrupt(error);
-  }
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "Version", out.version, arena));
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "Level", out.level, arena));
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "Task", out.task, arena));
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "Opcode", out.opcode, arena));
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "Keywords", out.keywords, arena));
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "EventRecordID", out.record_id, arena));
+  LOGRX_RETURN_IF_ERROR(OptionalNumberAttribute(execution, "ProcessID", out.process_id));
+  LOGRX_RETURN_IF_ERROR(OptionalNumberAttribute(execution, "ThreadID", out.thread_id));
 
   const pugi::xml_node time = Child(system, "TimeCreated");
   const std::string_view system_time = Trim(time.attribute("SystemTime").value());
