@@ -1,8 +1,6 @@
-// MergeFacts and HostKey: combining what several files say about one host, and the key
-// that says which host a name means.
+// MergeFacts: combining what several files say about one host.
 //
-//   hosts[HostKey(facts.host)];                  // "exclus1.corp" and "EXCLUS1" meet here
-//   MergeFacts(hosts[HostKey(facts.host)], facts);
+//   MergeFacts(hosts[HostKey(facts.host)], facts);   // HostKey: rules/host_key.h
 //
 // Pure; thread-safe for distinct arguments.
 #ifndef LOGRX_INVENTORY_MERGE_FACTS_H_
@@ -12,15 +10,15 @@
 #include <string_view>
 
 #include "inventory/host_facts.h"
+#include "rules/host_key.h"
 
 namespace logrx::inventory {
 
 // Combines facts about one host learned from several files (later OS facts win; boots add).
 void MergeFacts(HostFacts& into, const HostFacts& from);
 
-// Host names compare case-insensitively and on the first DNS label ("exclus1.corp" ==
-// "EXCLUS1"); this gives the key fleet/ groups by.
-std::string HostKey(std::string_view computer);
+// Hosts are keyed by the one host key of rules/host_key.h, which `rules test` groups by too.
+using rules::HostKey;
 
 }  // namespace logrx::inventory
 

@@ -144,11 +144,4 @@ bool EvalCondition(const Condition& c, const Event& ev, std::vector<Capture>* ca
   return true;
 }
 
-std::string HostGroupKey(std::string_view computer) {
-  const size_t dot = computer.find('.');
-  std::string key(computer.substr(0, dot));
-  for (char& ch : key) ch = ToLowerAscii(ch);
-  return key;
-}
-
 }  // namespace logrx::rules::internal
