@@ -1,9 +1,10 @@
 // MergeFacts: combining what several files say about one host.
+#include "inventory/merge_facts.h"
+
 #include <algorithm>
 #include <limits>
 
-#include "inventory/inventory.h"
-#include "inventory/text_util.h"
+#include "core/strings.h"
 
 namespace logrx::inventory {
 
