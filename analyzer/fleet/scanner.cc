@@ -202,6 +202,9 @@ void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler
   }
 }
 
+// How a file given among the logs that is an inventory export is listed (its skip reason).
+constexpr std::string_view kUsedAsInventory = "an inventory export";
+
 struct GlobalHost {
   std::string display;
   inventory::HostFacts facts;
@@ -212,14 +215,17 @@ struct GlobalHost {
 
 // A path named on the command line that gave no event at all is an error with the reason
 // (issue 16): "file is empty", "not an event log", "folder holds no files"... A path that
-// could not be walked was reported by Walk already.
+// could not be walked was reported by Walk already. A path whose files were all used as
+// inventory exports gave what it had to give, as long as some other path gave events.
 void ReportEmptyInputs(const std::vector<std::string>& inputs, const std::vector<WalkedFile>& walked,
                        const std::vector<report::FileEntry>& entries, DiagnosticSink& diags) {
+  uint64_t run_events = 0;
+  for (const report::FileEntry& e : entries) run_events += e.events;
   for (const std::string& raw : inputs) {
     std::string in = raw;
     while (in.size() > 1 && in.back() == '/') in.pop_back();
     in = DisplayPath(in);  // walked paths are in display form (names that are not UTF-8)
-    uint64_t files = 0, events = 0, size = 0, read = 0;
+    uint64_t files = 0, events = 0, size = 0, read = 0, inventories = 0;
     bool is_file = false, any_walked = false;
     for (size_t i = 0; i < walked.size(); ++i) {
       const std::string& p = walked[i].path;
@@ -233,8 +239,9 @@ void ReportEmptyInputs(const std::vector<std::string>& inputs, const std::vector
       events += entries[i].events;
       size += walked[i].size;
       if (entries[i].status == report::FileStatus::kRead) ++read;
+      if (walked[i].skip_reason.rfind(kUsedAsInventory, 0) == 0) ++inventories;
     }
-    if (events != 0) continue;
+    if (events != 0 || (run_events != 0 && any_walked && inventories == files)) continue;
     struct stat st {};
     const bool exists = ::stat(raw == "-" ? "/dev/null" : raw.c_str(), &st) == 0;
     if (!any_walked && (!exists || !S_ISDIR(st.st_mode))) continue;  // Walk said why
@@ -328,7 +335,8 @@ ScanResult Scan(const ScanOptions& o, const ScanStages& stages) {
     const std::string kind = InventoryKindOf(f.path);
     if (kind.empty()) continue;
     sniffed_inventories.push_back(f.path);
-    f.skip_reason = "an inventory export (" + kind + "), used as inventory: not read for events";
+    f.skip_reason = fmt::format("{} ({}), used as inventory: not read for events",
+                                kUsedAsInventory, kind);
   }
   if (o.counters != nullptr) {
     uint64_t bytes = 0;

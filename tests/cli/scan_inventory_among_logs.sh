@@ -9,7 +9,14 @@ cd "$LOGRX_SOURCE_DIR" || exit 1
 status() { /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(h["host"]+"="+h["status"] for h in d["hosts"]))' "$1"; }
 "$LOGRX" scan samples/fleet/EXCLUS1-System.xml --format json -o "$tmp/alone.json" -q
 "$LOGRX" scan samples/fleet/EXCLUS1-System.xml samples/inventory/EXCLUS1_files.csv \
-  samples/inventory/EXCLUS1_hotfix.reg --format json -o "$tmp/with.json" -q
+  samples/inventory/EXCLUS1_hotfix.reg --format json -o "$tmp/with.json" -q 2>"$tmp/with.err"
+rc=$?
+# An inventory named beside a log is not an input that "gave no events": EXCLUS1 is fixed, so 0.
+[ "$rc" = 0 ] || { echo "FAIL: log + inventories exit $rc (want 0): $(cat "$tmp/with.err")"; fail=1; }
+# Inventories alone read no event at all: that is still an error (exit 3).
+"$LOGRX" scan samples/inventory/EXCLUS1_files.csv -q >/dev/null 2>&1
+rc=$?
+[ "$rc" = 3 ] || { echo "FAIL: an inventory alone exits $rc (want 3: no events read)"; fail=1; }
 [ "$(status "$tmp/alone.json")" = "EXCLUS1=unknown" ] || { echo "FAIL: alone: $(status "$tmp/alone.json")"; fail=1; }
 [ "$(status "$tmp/with.json")" = "EXCLUS1=fixed" ] || { echo "FAIL: with inventories: $(status "$tmp/with.json")"; fail=1; }
 n=$(grep -c "used as inventory" "$tmp/with.json")
