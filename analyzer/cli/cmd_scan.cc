@@ -49,6 +49,7 @@ struct ScanFlags {
   bool recover = false;
   bool strict = false;
   bool follow = false;
+  bool no_archive = false;
 };
 
 std::string Duration(double secs) {
@@ -170,13 +171,20 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   }
   CollectingSink load_notes;
   const std::string rules_dir = ResolveDataDir(g.rules_dir, "rules");
-  Result<std::shared_ptr<const rules::RuleSet>> rule_set = rules::RuleSet::Load({rules_dir}, load_notes);
+  // The imported archive (rules/archive/, kb/archive/: entries marked imported="true") is
+  // read unless --no-archive; its matches are reported as possible articles.
+  rules::RuleLoadOptions rule_options;
+  rule_options.imported = !f.no_archive;
+  Result<std::shared_ptr<const rules::RuleSet>> rule_set =
+      rules::RuleSet::Load({rules_dir}, load_notes, rule_options);
   if (!rule_set.ok()) {
     PrintError("logrx scan: rules", rule_set.status().ToString());
     return kExitUsage;
   }
   const std::string kb_dir = ResolveDataDir(g.kb_dir, "kb");
-  Result<std::shared_ptr<const kb::KnowledgeBase>> kb = kb::KnowledgeBase::Load(kb_dir, load_notes);
+  kb::LoadOptions kb_options;
+  kb_options.imported = !f.no_archive;
+  Result<std::shared_ptr<const kb::KnowledgeBase>> kb = kb::KnowledgeBase::Load(kb_dir, load_notes, kb_options);
   if (!kb.ok()) {
     PrintError("logrx scan: kb", kb.status().ToString());
     return kExitUsage;
@@ -191,8 +199,10 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   }
   o.messages = messages->get();
   if (o.shard.count != 0) {
-    o.rules_digest = DigestTree(rules_dir);
-    o.kb_digest = DigestTree(kb_dir);
+    // Shards made with and without the archive must not be merged as one run.
+    const char* archive = f.no_archive ? " without the archive" : "";
+    o.rules_digest = DigestTree(rules_dir) + archive;
+    o.kb_digest = DigestTree(kb_dir) + archive;
   }
   if (!g.quiet) {
     for (const Diagnostic& d : load_notes.items()) {
@@ -259,6 +269,10 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
                 "follow symlinks that lead out of the scanned folders (default: not followed, "
                 "with a note)");
   cmd->add_flag("--strict", flags->strict, "drop records whose checksums do not match");
+  cmd->add_flag("--no-archive", flags->no_archive,
+                "leave out the imported KB archive (rules and articles marked imported=\"true\": "
+                "rules/archive/, kb/archive/); by default its matches are reported as "
+                "\"possible article\", informational unless the article's facts fit the host");
   cmd->footer(
       "Examples:\n"
       "  logrx scan EXCLUS1-System.xml\n"
@@ -267,9 +281,13 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
       "  logrx scan fleet/ --inventory /srv/inventories --format json -o fleet.json\n"
       "  logrx scan fleet/ --shard 1/2 --format json -o part1.json   # then: logrx merge part*.json\n"
       "  ssh host cat System.evtx | logrx scan -     # '-' is standard input\n"
+      "  logrx scan exports/ --no-archive    # hand-written rules and articles only\n"
       "-o FILE is checked before the scan and replaced only when the whole report was written.\n"
       "Default rules/ and kb/: --rules/--kb, else the source tree's (run from a build folder),\n"
       "else the install's (<prefix>/share/logrx), else ./rules and ./kb (man logrx: FILES).\n"
+      "Subfolders are read too: rules/archive/ and kb/archive/ hold the imported KB archive\n"
+      "(docs/kb-import.md); its matches say \"possible article\" and never need action unless\n"
+      "the article's OS and products fit the host's known facts.\n"
       "Exit codes: 0 nothing to act on; 1 a host needs action or its fix status is unknown;\n"
       "2 usage, rule or KB error (or the output cannot be written); 3 an input could not be\n"
       "read or was damaged with data lost, or Ctrl-C (results partial). 2 wins over 3, 3 over 1.");

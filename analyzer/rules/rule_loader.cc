@@ -76,8 +76,8 @@ bool StepCaptures(const Step& step, std::string_view name) {
 class DocumentParser {
  public:
   DocumentParser(std::string_view xml, std::string_view name, std::vector<Rule>& rules,
-                 std::vector<Status>& errors)
-      : xml_(xml), name_(name), rules_(rules), errors_(errors) {
+                 std::vector<Status>& errors, bool skip_imported)
+      : xml_(xml), name_(name), rules_(rules), errors_(errors), skip_imported_(skip_imported) {
     line_starts_.push_back(0);
     for (size_t i = 0; i < xml.size(); ++i) {
       if (xml[i] == '\n') line_starts_.push_back(i + 1);
@@ -116,6 +116,7 @@ class DocumentParser {
         Error(LineOf(c), "", fmt::format("unexpected <{}> in <rules> (want <rule>)", Echo(c.name())));
         continue;
       }
+      if (skip_imported_ && std::string_view(c.attribute("imported").value()) == "true") continue;
       ParseRule(c);
     }
   }
@@ -689,6 +690,7 @@ class DocumentParser {
   std::vector<size_t> line_starts_;
   std::string rule_id_;
   size_t rule_errors_ = 0;
+  bool skip_imported_ = false;
 };
 
 }  // namespace
@@ -725,8 +727,8 @@ bool ParseDuration(std::string_view text, int64_t& ticks) noexcept {
 }
 
 void ParseRuleDocument(std::string_view xml, std::string_view name, std::vector<Rule>& rules,
-                       std::vector<Status>& errors) {
-  DocumentParser(xml, name, rules, errors).Run();
+                       std::vector<Status>& errors, bool skip_imported) {
+  DocumentParser(xml, name, rules, errors, skip_imported).Run();
 }
 
 }  // namespace logrx::rules::internal
