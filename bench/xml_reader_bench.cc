@@ -17,7 +17,7 @@
 
 #include "core/diagnostic.h"
 #include "core/input_file.h"
-#include "readers/xml_reader.h"
+#include "readers/xml/xml_reader.h"
 
 namespace {
 std::atomic<uint64_t> g_allocs{0};

@@ -8,20 +8,20 @@
 #include <vector>
 
 #include "core/diagnostic.h"
-#include "readers/evt_reader.h"
-#include "readers/message_catalog.h"
-#include "readers/pe_message_table.h"
+#include "readers/evt/evt_reader.h"
+#include "messages/catalog.h"
+#include "pe/message_table.h"
 
 namespace {
 
-const logrx::readers::MessageCatalog* Catalog() {
+const logrx::messages::MessageCatalog* Catalog() {
   // Built once; immutable afterwards (the catalog is thread-safe for reading).
   static const auto* mc = [] {
-    auto r = logrx::readers::MessageCatalog::FromXml(
+    auto r = logrx::messages::MessageCatalog::FromXml(
         "<messages><source name='Src'><message id='1'>a %1 b %2%n%3 %%4 %0 tail</message>"
         "</source><parameter id='5'>five</parameter></messages>",
         "fuzz.xml");
-    return r.ok() ? new std::shared_ptr<const logrx::readers::MessageCatalog>(*r) : nullptr;
+    return r.ok() ? new std::shared_ptr<const logrx::messages::MessageCatalog>(*r) : nullptr;
   }();
   return mc == nullptr ? nullptr : mc->get();
 }
@@ -50,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     (void)n;
   }
-  auto t = logrx::readers::ParseMessageTable(std::span<const std::byte>(bytes, size), "fuzz.dll");
+  auto t = logrx::pe::ParseMessageTable(std::span<const std::byte>(bytes, size), "fuzz.dll");
   (void)t.ok();
   return 0;
 }

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "core/diagnostic.h"
-#include "readers/evtx_reader.h"
+#include "readers/evtx/evtx_reader.h"
 #include "report/record_writer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -7,21 +7,21 @@
 #include <vector>
 
 #include "core/diagnostic.h"
-#include "readers/message_catalog.h"
-#include "readers/message_format.h"
-#include "readers/text_export_reader.h"
+#include "messages/catalog.h"
+#include "messages/format.h"
+#include "readers/text/text_export_reader.h"
 
 namespace {
 
-const logrx::readers::MessageCatalog* Catalog() {
+const logrx::messages::MessageCatalog* Catalog() {
   static const auto* mc = [] {
-    auto r = logrx::readers::MessageCatalog::FromXml(
+    auto r = logrx::messages::MessageCatalog::FromXml(
         "<messages><source name='ClusSvc'><message id='1024'>The registry checkpoint for "
         "cluster resource %1 could not be restored to registry key HKEY_LOCAL_MACHINE\\%2. "
         "The resource may not function correctly.</message><message id='1'>%1, %2%n%3</message>"
         "</source></messages>",
         "fuzz.xml");
-    return r.ok() ? new std::shared_ptr<const logrx::readers::MessageCatalog>(*r) : nullptr;
+    return r.ok() ? new std::shared_ptr<const logrx::messages::MessageCatalog>(*r) : nullptr;
   }();
   return mc == nullptr ? nullptr : mc->get();
 }
@@ -51,10 +51,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view s(reinterpret_cast<const char*>(data), size);
   const size_t half = s.size() / 2;
   std::vector<std::string> inserts;
-  (void)logrx::readers::MatchEventMessage(s.substr(0, half), s.substr(half), inserts);
+  (void)logrx::messages::MatchEventMessage(s.substr(0, half), s.substr(half), inserts);
   std::string out;
-  logrx::readers::RenderStats stats;
+  logrx::messages::RenderStats stats;
   std::vector<logrx::Field> fields = {{{}, s.substr(half)}, {{}, "%%5"}};
-  logrx::readers::FormatEventMessage(s.substr(0, half), fields, nullptr, out, stats);
+  logrx::messages::FormatEventMessage(s.substr(0, half), fields, nullptr, out, stats);
   return 0;
 }

@@ -1,4 +1,4 @@
-// libFuzzer target for the XML export reader (readers/xml_reader.h): the input is the
+// libFuzzer target for the XML export reader (readers/xml/xml_reader.h): the input is the
 // file. Each input is read twice, with 256 KiB blocks and with 7-byte blocks and a
 // 4 KiB event cap, render_xml on; the runs must agree on every event kept (block
 // boundaries must not change what is read) and neither may crash or hang.
@@ -13,7 +13,7 @@
 
 #include "core/diagnostic.h"
 #include "core/input_file.h"
-#include "readers/xml_reader.h"
+#include "readers/xml/xml_reader.h"
 
 namespace {
 

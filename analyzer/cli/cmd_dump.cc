@@ -17,7 +17,7 @@
 #include "cli/stdin_spool.h"
 #include "cli/data_dir.h"
 #include "core/diagnostic.h"
-#include "readers/message_catalog.h"
+#include "messages/catalog.h"
 #include "readers/reader.h"
 #include "report/record_writer.h"
 
@@ -61,7 +61,7 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
       o.format == "jsonl" ? report::RecordFormat::kJsonl : report::RecordFormat::kXml;
   report::RecordWriter writer(stdout, format);
   StderrSink sink(g.quiet);
-  std::shared_ptr<const readers::MessageCatalog> messages;
+  std::shared_ptr<const logrx::messages::MessageCatalog> messages;
   if (!o.no_messages) {
     const std::string dir = ResolveDataDir(g.kb_dir, "kb") + "/messages";
     std::error_code ec;
@@ -69,7 +69,7 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
     const bool have_dir = std::filesystem::is_directory(dir, ec);
     if (have_dir || !o.root.empty() || !g.kb_dir.empty()) {
       CollectingSink notes;
-      auto mc = readers::MessageCatalog::Load(have_dir ? dir : std::string(), o.root, notes);
+      auto mc = logrx::messages::MessageCatalog::Load(have_dir ? dir : std::string(), o.root, notes);
       if (!mc.ok()) {
         PrintError("logrx dump: messages", mc.status().ToString());
         return kExitUsage;

@@ -26,7 +26,7 @@
 #include "fleet/engine.h"
 #include "fleet/scanner.h"
 #include "kb/knowledge_base.h"
-#include "readers/message_catalog.h"
+#include "messages/catalog.h"
 #include "rules/rule_set.h"
 
 namespace logrx::cli {
@@ -191,8 +191,8 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   }
   // Events without a message (EVT, EVTX without RenderingInfo) get one from kb/messages,
   // or from the server's own message files when --root names a single system root.
-  Result<std::shared_ptr<const readers::MessageCatalog>> messages =
-      readers::MessageCatalog::Load(kb_dir + "/messages", f.root, load_notes);
+  Result<std::shared_ptr<const logrx::messages::MessageCatalog>> messages =
+      logrx::messages::MessageCatalog::Load(kb_dir + "/messages", f.root, load_notes);
   if (!messages.ok()) {
     PrintError("logrx scan: messages", messages.status().ToString());
     return kExitUsage;

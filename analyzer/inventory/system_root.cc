@@ -11,7 +11,7 @@
 #include "core/time.h"
 #include "inventory/inventory.h"
 #include "inventory/text_util.h"
-#include "readers/pe_image.h"
+#include "pe/image.h"
 
 namespace logrx::inventory {
 
@@ -75,11 +75,11 @@ std::vector<fs::path> SystemDirs(const fs::path& root, std::vector<fs::path>* sy
 
 Arch ArchFromMachine(uint16_t m) {
   switch (m) {
-    case readers::kMachineI386: return Arch::kX86;
-    case readers::kMachineAlpha: return Arch::kAlpha;
-    case readers::kMachineAmd64: return Arch::kX64;
-    case readers::kMachineIa64: return Arch::kIa64;
-    case readers::kMachineArm64: return Arch::kArm64;
+    case pe::kMachineI386: return Arch::kX86;
+    case pe::kMachineAlpha: return Arch::kAlpha;
+    case pe::kMachineAmd64: return Arch::kX64;
+    case pe::kMachineIa64: return Arch::kIa64;
+    case pe::kMachineArm64: return Arch::kArm64;
     default: return Arch::kUnknown;
   }
 }
@@ -145,16 +145,16 @@ Status ScanSystemRoot(const std::string& root, const std::vector<std::string>& f
       }
       f.has_size = true;
       f.size = bytes->size();
-      Result<readers::PeImage> pe = readers::PeImage::Parse(*bytes, path);
-      if (!pe.ok()) {
+      Result<pe::PeImage> image = pe::PeImage::Parse(*bytes, path);
+      if (!image.ok()) {
         Note(sink, Severity::kWarning, path,
              fmt::format("not a readable PE image ({}); size and time kept",
-                         pe.status().ToString()));
+                         image.status().ToString()));
       } else {
-        f.arch = ArchFromMachine(pe->machine());
+        f.arch = ArchFromMachine(image->machine());
         f.has_pe_timestamp = true;
-        f.pe_timestamp = pe->timestamp();
-        if (std::optional<readers::PeVersionInfo> v = pe->Version()) {
+        f.pe_timestamp = image->timestamp();
+        if (std::optional<pe::PeVersionInfo> v = image->Version()) {
           f.version_text = v->file_version_text;
           if (v->has_fixed) {
             f.has_version = true;

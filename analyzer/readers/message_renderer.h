@@ -1,6 +1,6 @@
 // MessageRenderer: gives an event without message text its message, from templates
 // (kb/messages/*.xml) or from the server's own message files (--root). Implemented by
-// readers/message_catalog.h; readers call it through this interface only.
+// messages/catalog.h; readers call it through this interface only.
 //
 //   std::string text;
 //   if (renderer->Render(ev, text) != MessageOrigin::kNone) ev.message = ...;

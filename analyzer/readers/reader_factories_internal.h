@@ -1,4 +1,4 @@
-// Per-format reader constructors, called only by OpenEventFile (readers/open.cc).
+// Per-format reader constructors, called only by OpenEventFile (readers/reader.cc).
 // Each takes an opened file and returns a reader positioned before the first event.
 #ifndef LOGRX_READERS_READER_FACTORIES_INTERNAL_H_
 #define LOGRX_READERS_READER_FACTORIES_INTERNAL_H_

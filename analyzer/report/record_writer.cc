@@ -14,7 +14,7 @@
 #include "core/diagnostic.h"
 #include "core/time.h"
 #include "core/utf16.h"
-#include "readers/binxml_value.h"
+#include "readers/evtx/binxml_value.h"
 #include "readers/xml_escape.h"
 
 namespace logrx::report {

@@ -10,7 +10,7 @@
 #include <pugixml.hpp>
 
 #include "core/time.h"
-#include "readers/xml_event.h"
+#include "readers/xml/xml_event.h"
 #include "rules/rule_model_internal.h"
 
 namespace logrx::rules::internal {

@@ -28,11 +28,11 @@ fs::path MakeTree() {
   v.product_version = testing::PeVersion(4, 0, 1381, 7103);
   v.strings = {{"FileVersion", "4.0.1381.7103"}};
   Write(root / "WINNT" / "System32" / "WinLogon.EXE",
-        testing::PeBuilder(readers::kMachineI386).SetTimestamp(0x3BF27E3C).AddVersion(v).Build());
+        testing::PeBuilder(pe::kMachineI386).SetTimestamp(0x3BF27E3C).AddVersion(v).Build());
   Write(root / "WINNT" / "System32" / "drivers" / "ClusDisk.SYS",
-        testing::PeBuilder(readers::kMachineAlpha).SetTimestamp(0x37286E80).Build());
+        testing::PeBuilder(pe::kMachineAlpha).SetTimestamp(0x37286E80).Build());
   Write(root / "WINNT" / "cluster" / "CLUSSVC.EXE",
-        testing::PeBuilder(readers::kMachineI386).AddVersion(v).Build());
+        testing::PeBuilder(pe::kMachineI386).AddVersion(v).Build());
   Write(root / "WINNT" / "System32" / "services.exe", {std::byte{'x'}, std::byte{'y'}});
   Write(root / "WINNT" / "System32" / "other.dll", testing::PeBuilder().Build());
   Write(root / "WINNT" / "System32" / "CONFIG" / "SysEvent.Evt", {std::byte{0}});

@@ -8,7 +8,7 @@
 #include <pugixml.hpp>
 
 #include "core/input_file.h"
-#include "readers/xml_event.h"
+#include "readers/xml/xml_event.h"
 
 namespace logrx::kb {
 namespace {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
-#include "readers/evt_reader.h"
+#include "readers/evt/evt_reader.h"
 #include "support/evt_builder.h"
 
 namespace logrx::readers {

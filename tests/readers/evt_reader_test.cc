@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/time.h"
-#include "readers/evt_reader.h"
+#include "readers/evt/evt_reader.h"
 #include "support/evt_builder.h"
 
 namespace logrx::readers {

@@ -16,7 +16,7 @@
 
 #include "core/diagnostic.h"
 #include "core/time.h"
-#include "readers/evtx_reader.h"
+#include "readers/evtx/evtx_reader.h"
 #include "support/evtx_builder.h"
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "core/diagnostic.h"
-#include "readers/binxml_parser.h"
-#include "readers/evtx_reader.h"
+#include "readers/evtx/binxml_parser.h"
+#include "readers/evtx/evtx_reader.h"
 #include "support/evtx_builder.h"
 
 namespace logrx::readers {

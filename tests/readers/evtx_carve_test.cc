@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
-#include "readers/evtx_reader.h"
+#include "readers/evtx/evtx_reader.h"
 #include "support/evtx_builder.h"
 
 namespace logrx::readers {

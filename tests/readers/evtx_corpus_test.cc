@@ -19,7 +19,7 @@
 #include "core/diagnostic.h"
 #include "core/time.h"
 #include "readers/reader.h"
-#include "readers/xml_event.h"
+#include "readers/xml/xml_event.h"
 
 namespace logrx::readers {
 namespace {

@@ -7,12 +7,14 @@
 #include <vector>
 
 #include "core/diagnostic.h"
-#include "readers/evtx_reader.h"
-#include "readers/message_catalog.h"
+#include "readers/evtx/evtx_reader.h"
+#include "messages/catalog.h"
 #include "support/evtx_builder.h"
 
 namespace logrx::readers {
 namespace {
+
+using messages::MessageCatalog;
 
 TEST_SUITE("readers") {
 

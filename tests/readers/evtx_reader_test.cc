@@ -10,8 +10,8 @@
 
 #include "core/diagnostic.h"
 #include "core/time.h"
-#include "readers/evtx_format.h"
-#include "readers/evtx_reader.h"
+#include "readers/evtx/evtx_format.h"
+#include "readers/evtx/evtx_reader.h"
 #include "support/evtx_builder.h"
 
 namespace logrx::readers {

@@ -10,7 +10,7 @@
 
 #include "core/diagnostic.h"
 #include "core/utf16.h"
-#include "readers/evtx_reader.h"
+#include "readers/evtx/evtx_reader.h"
 #include "readers/xml_escape.h"
 #include "support/evtx_builder.h"
 

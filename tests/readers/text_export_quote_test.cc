@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
-#include "readers/text_export_reader.h"
+#include "readers/text/text_export_reader.h"
 
 namespace logrx::readers {
 namespace {

@@ -8,13 +8,15 @@
 #include <pugixml.hpp>
 
 #include "core/time.h"
-#include "readers/message_catalog.h"
-#include "readers/text_export_reader.h"
-#include "readers/xml_event.h"
+#include "messages/catalog.h"
+#include "readers/text/text_export_reader.h"
+#include "readers/xml/xml_event.h"
 #include "support/evt_builder.h"
 
 namespace logrx::readers {
 namespace {
+
+using messages::MessageCatalog;
 
 struct TextResult {
   std::vector<OwnedEvent> events;

@@ -5,7 +5,7 @@
 #include <doctest/doctest.h>
 #include <pugixml.hpp>
 
-#include "readers/xml_event.h"
+#include "readers/xml/xml_event.h"
 
 namespace logrx::readers {
 namespace {

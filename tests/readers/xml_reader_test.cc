@@ -6,7 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "readers/message_renderer.h"
-#include "readers/xml_reader.h"
+#include "readers/xml/xml_reader.h"
 #include "support/xml_test_util.h"
 
 namespace logrx::readers {

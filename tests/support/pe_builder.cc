@@ -177,8 +177,8 @@ PeBuilder& PeBuilder::AddNamedResource(uint32_t type, std::string name, uint16_t
 
 std::vector<std::byte> PeBuilder::Build() const {
   const bool plus = pe32_plus_set_ ? pe32_plus_
-                                   : (machine_ == readers::kMachineAmd64 ||
-                                      machine_ == readers::kMachineArm64);
+                                   : (machine_ == pe::kMachineAmd64 ||
+                                      machine_ == pe::kMachineArm64);
   // Resource tree: type -> name -> language, in the order resources were added.
   std::vector<uint32_t> types;
   for (const Res& r : res_) {

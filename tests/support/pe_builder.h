@@ -2,7 +2,7 @@
 // (RT_VERSION from PeVersionSpec, RT_MESSAGETABLE from message entries, raw bytes), plus
 // deliberate damage (resource loops; cut the result with TruncateAt).
 //
-//   PeBuilder b(readers::kMachineAlpha);
+//   PeBuilder b(pe::kMachineAlpha);
 //   std::vector<std::byte> img = b.SetTimestamp(0x38E9A2C8).AddVersion({.file_version =
 //       PeVersion(4, 0, 1381, 7103)}).Build();
 //
@@ -18,7 +18,7 @@
 #include <utility>
 #include <vector>
 
-#include "readers/pe_image.h"
+#include "pe/image.h"
 
 namespace logrx::testing {
 
@@ -58,7 +58,7 @@ enum class PeResourceLoop : uint8_t {
 
 class PeBuilder {
  public:
-  explicit PeBuilder(uint16_t machine = readers::kMachineI386) : machine_(machine) {}
+  explicit PeBuilder(uint16_t machine = pe::kMachineI386) : machine_(machine) {}
 
   PeBuilder& SetTimestamp(uint32_t t) { timestamp_ = t; return *this; }
   // PE32+ optional header (default: PE32 except for x64 and ARM64).
@@ -68,11 +68,11 @@ class PeBuilder {
   PeBuilder& AddNamedResource(uint32_t type, std::string name, uint16_t lang,
                               std::vector<std::byte> data);
   PeBuilder& AddVersion(const PeVersionSpec& spec, uint16_t lang = 0x409) {
-    return AddResource(readers::kRtVersion, 1, lang, BuildVersionResource(spec));
+    return AddResource(pe::kRtVersion, 1, lang, BuildVersionResource(spec));
   }
   PeBuilder& AddMessageTable(std::vector<PeMessage> messages, uint16_t lang = 0x409,
                              bool unicode = true) {
-    return AddResource(readers::kRtMessageTable, 1, lang,
+    return AddResource(pe::kRtMessageTable, 1, lang,
                        BuildMessageTableResource(std::move(messages), unicode));
   }
   PeBuilder& SetResourceLoop(PeResourceLoop loop) { loop_ = loop; return *this; }

@@ -13,7 +13,7 @@
 #include "core/diagnostic.h"
 #include "core/event.h"
 #include "readers/reader.h"
-#include "readers/xml_reader.h"
+#include "readers/xml/xml_reader.h"
 
 namespace logrx::testing {
 

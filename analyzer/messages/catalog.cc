@@ -1,0 +1,239 @@
+#include "messages/catalog.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include "core/input_file.h"
+
+namespace logrx::messages {
+namespace {
+
+uint64_t Key(uint32_t source, uint32_t id) noexcept { return (uint64_t{source} << 32) | id; }
+
+std::string_view Trim(std::string_view s) noexcept {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+bool ParseId(std::string_view s, uint32_t& out) noexcept {
+  s = Trim(s);
+  int base = 10;
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    s.remove_prefix(2);
+    base = 16;
+  }
+  if (s.empty()) return false;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out, base);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+// 1-based line of a byte offset in `text`.
+size_t LineOf(std::string_view text, ptrdiff_t offset) {
+  if (offset < 0) return 0;
+  const size_t end = std::min(text.size(), static_cast<size_t>(offset));
+  return 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<long>(end), '\n'));
+}
+
+}  // namespace
+
+bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const noexcept {
+  // ASCII folding inline (what std::tolower does in the C locale, without a libc call per
+  // character: this compare runs for every rendered record).
+  auto fold = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return static_cast<int>(u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u);
+  };
+  const size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    const int x = fold(a[i]);
+    const int y = fold(b[i]);
+    if (x != y) return x < y;
+  }
+  return a.size() < b.size();
+}
+
+uint32_t MessageCatalog::SourceIndex(std::string_view name) {
+  const auto it = source_index_.find(name);
+  if (it != source_index_.end()) return it->second;
+  const uint32_t idx = source_count_++;
+  source_index_.emplace(std::string(name), idx);
+  return idx;
+}
+
+Status MessageCatalog::AddTemplatesFromXml(std::string_view xml, std::string_view name) {
+  pugi::xml_document doc;
+  const pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size());
+  if (!parsed) {
+    return Status::InvalidArgument(fmt::format("{}:{}: not well-formed XML: {}", name,
+                                               LineOf(xml, parsed.offset), parsed.description()));
+  }
+  auto error = [&](const pugi::xml_node& n, std::string what) {
+    return Status::InvalidArgument(fmt::format("{}:{}: {}", name, LineOf(xml, n.offset_debug()), what));
+  };
+  const pugi::xml_node root = doc.document_element();
+  if (std::string_view(root.name()) != "messages") {
+    return error(root, fmt::format("root element is <{}>, expected <messages>", root.name()));
+  }
+  for (pugi::xml_node n = root.first_child(); n; n = n.next_sibling()) {
+    if (n.type() != pugi::node_element) continue;
+    const std::string_view kind = n.name();
+    if (kind == "parameter") {
+      uint32_t id = 0;
+      if (!ParseId(n.attribute("id").value(), id)) return error(n, "<parameter> needs a numeric id");
+      const std::string_view text = Trim(n.child_value());
+      if (!params_.emplace(id, std::string(text)).second) {
+        return error(n, fmt::format("parameter {} is defined twice", id));
+      }
+      continue;
+    }
+    if (kind != "source") return error(n, fmt::format("unknown element <{}> (expected <source> or <parameter>)", kind));
+    const std::string_view source = Trim(n.attribute("name").value());
+    if (source.empty()) return error(n, "<source> needs a name");
+    // Aliases first resolve to the canonical name's index.
+    const bool existed = source_index_.count(source) != 0;
+    const uint32_t idx = SourceIndex(source);
+    (void)existed;
+    std::string_view aliases = n.attribute("aliases").value();
+    while (!aliases.empty()) {
+      const size_t semi = aliases.find(';');
+      const std::string_view alias = Trim(aliases.substr(0, semi));
+      aliases = semi == std::string_view::npos ? std::string_view() : aliases.substr(semi + 1);
+      if (alias.empty()) continue;
+      const auto it = source_index_.find(alias);
+      if (it != source_index_.end() && it->second != idx) {
+        return error(n, fmt::format("alias '{}' already names another source", alias));
+      }
+      source_index_.emplace(std::string(alias), idx);
+    }
+    for (pugi::xml_node m = n.first_child(); m; m = m.next_sibling()) {
+      if (m.type() != pugi::node_element) continue;
+      if (std::string_view(m.name()) != "message") {
+        return error(m, fmt::format("unknown element <{}> in <source> (expected <message>)", m.name()));
+      }
+      uint32_t id = 0;
+      if (!ParseId(m.attribute("id").value(), id) || id > 0xFFFF) {
+        return error(m, fmt::format("<message> id '{}' is not an event id (0..65535)", m.attribute("id").value()));
+      }
+      const std::string_view text = Trim(m.child_value());
+      if (text.empty()) return error(m, fmt::format("message {} of {} is empty", id, source));
+      if (!templates_.emplace(Key(idx, id), std::string(text)).second) {
+        return error(m, fmt::format("message {} of {} is defined twice", id, source));
+      }
+    }
+  }
+  return Status();
+}
+
+Result<std::shared_ptr<const MessageCatalog>> MessageCatalog::FromXml(std::string_view xml,
+                                                                      std::string_view name) {
+  auto mc = std::make_shared<MessageCatalog>();
+  LOGRX_RETURN_IF_ERROR(mc->AddTemplatesFromXml(xml, name));
+  return std::shared_ptr<const MessageCatalog>(std::move(mc));
+}
+
+Result<std::shared_ptr<const MessageCatalog>> MessageCatalog::Load(const std::string& templates_dir,
+                                                                   const std::string& system_root,
+                                                                   DiagnosticSink& warnings) {
+  auto mc = std::make_shared<MessageCatalog>();
+  if (!templates_dir.empty()) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(templates_dir, ec)) {
+      if (e.is_regular_file(ec) && e.path().extension() == ".xml") files.push_back(e.path());
+    }
+    if (ec) {
+      return Status::Io(fmt::format("{}: cannot list message templates: {}", templates_dir, ec.message()));
+    }
+    std::sort(files.begin(), files.end());  // deterministic duplicate reports
+    for (const auto& f : files) {
+      Result<std::string> text = ReadWholeFileAsString(f.string(), 16u << 20);
+      if (!text.ok()) return text.status();
+      LOGRX_RETURN_IF_ERROR(mc->AddTemplatesFromXml(*text, f.string()));
+    }
+  }
+  if (!system_root.empty()) mc->LoadFromSystemRoot(system_root, warnings);
+  return std::shared_ptr<const MessageCatalog>(std::move(mc));
+}
+
+void MessageCatalog::AddServerMessages(std::string_view source,
+                                       std::span<const pe::MessageTableEntry> entries) {
+  const uint32_t idx = SourceIndex(source);
+  for (const pe::MessageTableEntry& e : entries) {
+    server_full_.emplace(Key(idx, e.id), e.text);
+    server_low_.emplace(Key(idx, e.id & 0xFFFF), e.text);
+  }
+}
+
+const std::string* MessageCatalog::TemplateAt(uint32_t source, uint16_t event_id) const {
+  const auto it = templates_.find(Key(source, event_id));
+  return it == templates_.end() ? nullptr : &it->second;
+}
+
+const std::string* MessageCatalog::ServerMessageAt(uint32_t source, uint32_t id) const {
+  if (const auto it = server_full_.find(Key(source, id)); it != server_full_.end()) {
+    return &it->second;
+  }
+  if (id > 0xFFFF) return nullptr;
+  const auto it = server_low_.find(Key(source, id));
+  return it == server_low_.end() ? nullptr : &it->second;
+}
+
+const std::string* MessageCatalog::FindTemplate(std::string_view source, uint16_t event_id) const {
+  const auto s = source_index_.find(source);
+  return s == source_index_.end() ? nullptr : TemplateAt(s->second, event_id);
+}
+
+const std::string* MessageCatalog::FindServerMessage(std::string_view source, uint32_t id) const {
+  const auto s = source_index_.find(source);
+  return s == source_index_.end() ? nullptr : ServerMessageAt(s->second, id);
+}
+
+const std::string* MessageCatalog::FindEntry(std::string_view source, const Event& ev,
+                                             MessageOrigin& origin) const {
+  if (source.empty()) return nullptr;
+  const auto s = source_index_.find(source);  // once per record and source name
+  if (s == source_index_.end()) return nullptr;
+  const uint32_t src = s->second;
+  const uint32_t full = ev.has_qualifiers ? (uint32_t{ev.qualifiers} << 16) | ev.event_id
+                                          : ev.event_id;
+  const std::string* text = ServerMessageAt(src, full);
+  if (text == nullptr && ev.has_qualifiers) text = ServerMessageAt(src, ev.event_id);
+  if (text != nullptr) {
+    origin = MessageOrigin::kServer;
+    return text;
+  }
+  text = TemplateAt(src, ev.event_id);
+  if (text != nullptr) origin = MessageOrigin::kTemplate;
+  return text;
+}
+
+MessageOrigin MessageCatalog::Render(const Event& ev, std::string& out, RenderStats& stats) const {
+  MessageOrigin origin = MessageOrigin::kNone;
+  const std::string* text = FindEntry(ev.event_source, ev, origin);
+  if (text == nullptr && ev.provider != ev.event_source) text = FindEntry(ev.provider, ev, origin);
+  if (text == nullptr) return MessageOrigin::kNone;
+  FormatEventMessage(*text, ev.data, &params_, out, stats);
+  return origin;
+}
+
+bool MessageCatalog::ExtractInserts(const Event& ev, std::string_view text,
+                                    std::vector<std::string>& inserts) const {
+  MessageOrigin origin = MessageOrigin::kNone;
+  const std::string* t = FindEntry(ev.event_source, ev, origin);
+  if (t == nullptr && ev.provider != ev.event_source) t = FindEntry(ev.provider, ev, origin);
+  return t != nullptr && MatchEventMessage(*t, text, inserts);
+}
+
+MessageOrigin MessageCatalog::Render(const Event& ev, std::string& out) const {
+  RenderStats stats;
+  return Render(ev, out, stats);
+}
+
+}  // namespace logrx::messages
+

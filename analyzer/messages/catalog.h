@@ -1,0 +1,88 @@
+// MessageCatalog: message texts with %1..%n insertion points, keyed by source and event
+// id, from kb/messages/*.xml (shipped templates) and, with --root, from the server's own
+// message files (RT_MESSAGETABLE resources of the files a built-in map names per source).
+//
+//   Result<std::shared_ptr<const MessageCatalog>> mc = MessageCatalog::Load("kb/messages", "", diags);
+//   options.messages = mc.value().get();    // readers fill Event::message where missing
+//
+// Sources match case-insensitively, by name or alias ("Service Control Manager",
+// "Microsoft-Windows-FailoverClustering"); Render tries Event::event_source, then provider.
+// A server message (kServer) wins over a shipped template (kTemplate). Formatting rules:
+// messages/format.h; schema and file map: docs/messages.md.
+// Immutable after Load; thread-safe. OWNER: readers/ (issue 5).
+#ifndef LOGRX_MESSAGES_CATALOG_H_
+#define LOGRX_MESSAGES_CATALOG_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "core/status.h"
+#include "messages/format.h"
+#include "readers/message_renderer.h"
+#include "pe/message_table.h"
+
+namespace logrx::messages {
+
+struct CaseInsensitiveLess {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const noexcept;
+};
+
+class MessageCatalog : public readers::MessageRenderer {
+ public:
+  // `templates_dir`: kb/messages (may be empty: no templates). `system_root`: a mounted
+  // Windows root or empty. Bad template files fail with file:line (kInvalidArgument);
+  // unreadable or malformed message files under the root are warnings, not failures.
+  static Result<std::shared_ptr<const MessageCatalog>> Load(const std::string& templates_dir,
+                                                            const std::string& system_root,
+                                                            DiagnosticSink& warnings);
+
+  // Templates from one XML document (tests, fuzzing, `kb check`); `display_name` is
+  // used in errors ("clussvc.xml:12: ...").
+  static Result<std::shared_ptr<const MessageCatalog>> FromXml(std::string_view xml,
+                                                               std::string_view display_name);
+
+  MessageOrigin Render(const Event& ev, std::string& out) const override;
+  bool ExtractInserts(const Event& ev, std::string_view text,
+                      std::vector<std::string>& inserts) const override;
+  // As Render, and says what could not be filled in (missing inserts, %%NNNN).
+  MessageOrigin Render(const Event& ev, std::string& out, RenderStats& stats) const;
+
+  // The template for a source (name or alias) and event id, or nullptr.
+  const std::string* FindTemplate(std::string_view source, uint16_t event_id) const;
+  // The server's message for a source and full 32-bit id (or low 16 bits), or nullptr.
+  const std::string* FindServerMessage(std::string_view source, uint32_t id) const;
+  size_t template_count() const noexcept { return templates_.size(); }
+  size_t server_message_count() const noexcept { return server_full_.size(); }
+
+  // Message files a source's messages live in (built-in map, lower case), or empty.
+  static std::span<const std::string_view> WellKnownMessageFiles(std::string_view source);
+  // Adds a message table's entries for `source` (used by Load; public for tests).
+  void AddServerMessages(std::string_view source, std::span<const pe::MessageTableEntry> entries);
+
+ private:
+  Status AddTemplatesFromXml(std::string_view xml, std::string_view display_name);
+  void LoadFromSystemRoot(const std::string& root, DiagnosticSink& warnings);
+  uint32_t SourceIndex(std::string_view name);  // adds a new source when unknown
+  const std::string* FindEntry(std::string_view source, const Event& ev,
+                               MessageOrigin& origin) const;
+  const std::string* TemplateAt(uint32_t source, uint16_t event_id) const;
+  const std::string* ServerMessageAt(uint32_t source, uint32_t id) const;
+
+  std::map<std::string, uint32_t, CaseInsensitiveLess> source_index_;
+  uint32_t source_count_ = 0;
+  std::map<uint64_t, std::string> templates_;    // (source << 32) | event id
+  std::map<uint64_t, std::string> server_full_;  // (source << 32) | 32-bit message id
+  std::map<uint64_t, std::string> server_low_;   // (source << 32) | low 16 bits
+  ParameterTable params_;                        // %%NNNN
+};
+
+}  // namespace logrx::messages
+
+#endif  // LOGRX_MESSAGES_CATALOG_H_

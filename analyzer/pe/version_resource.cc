@@ -1,0 +1,147 @@
+// VS_VERSIONINFO: a tree of blocks, each {wLength, wValueLength, wType, UTF-16 key, pad to
+// 32 bits, value, pad, children}. Offsets are aligned relative to the start of the resource
+// (resources are 32-bit aligned in the file). Layout notes: docs/inventory.md ("PE files").
+// Each block must lie inside its parent; a block shorter than its own header ends the
+// sibling list, so the walk is linear in the resource size.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "core/byte_cursor.h"
+#include "core/utf16.h"
+#include "pe/image.h"
+#include "pe/image_internal.h"
+
+namespace logrx::pe {
+
+namespace {
+
+constexpr uint32_t kFixedSignature = 0xFEEF04BD;
+constexpr size_t kFixedSize = 52;
+constexpr size_t kMaxKeyUnits = 64;
+constexpr size_t kMaxValueUnits = 1024;
+
+size_t Align4(size_t v) noexcept { return (v + 3) & ~size_t{3}; }
+
+struct Block {
+  std::string key;
+  uint16_t type = 0;
+  std::span<const std::byte> value;   // raw value bytes (text values may run to `end`)
+  size_t children_begin = 0, end = 0;
+};
+
+// Parses the block at `off` of `data` that must end by `limit`. On success `next` is the
+// aligned offset of the following sibling.
+bool ParseBlock(std::span<const std::byte> data, size_t off, size_t limit, Block& b,
+                size_t& next) {
+  if (limit > data.size() || off > limit || limit - off < 6) return false;
+  ByteCursor c(data.subspan(0, limit), 0);
+  uint16_t length = 0, value_length = 0;
+  if (!c.Seek(off, "block") || !c.ReadU16(length, "wLength") ||
+      !c.ReadU16(value_length, "wValueLength") || !c.ReadU16(b.type, "wType")) {
+    return false;
+  }
+  if (length < 6 || length > limit - off) return false;
+  b.end = off + length;
+  b.key.clear();
+  size_t p = off + 6;
+  size_t units = 0;
+  for (;;) {
+    if (b.end - p < 2 || units > kMaxKeyUnits) return false;
+    const uint16_t u = LoadU16(data.data() + p);
+    p += 2;
+    if (u == 0) break;
+    ++units;
+  }
+  AppendUtf16LeAsUtf8(data.data() + off + 6, units, b.key);
+  p = Align4(p);
+  if (p > b.end) p = b.end;
+  // Text values count UTF-16 units, binary values count bytes. Some linkers wrote the
+  // byte count for text too, so a text value is simply read up to its NUL or the block end.
+  size_t value_bytes = b.type == 1 ? size_t{value_length} * 2 : value_length;
+  if (value_bytes > b.end - p) value_bytes = b.type == 1 ? b.end - p : 0;
+  if (b.type == 1 && value_length != 0) {
+    b.value = data.subspan(p, b.end - p);
+  } else {
+    b.value = data.subspan(p, value_bytes);
+  }
+  b.children_begin = std::min(Align4(p + value_bytes), b.end);
+  next = Align4(b.end);
+  return true;
+}
+
+std::string TextValue(std::span<const std::byte> v) {
+  std::string out;
+  const size_t units = std::min(v.size() / 2, kMaxValueUnits);
+  AppendUtf16LeAsUtf8(v.data(), units, out, /*stop_at_nul=*/true);
+  return out;
+}
+
+void ReadStrings(std::span<const std::byte> data, const Block& table, PeVersionInfo& info) {
+  size_t off = table.children_begin;
+  Block s;
+  size_t next = 0;
+  while (ParseBlock(data, off, table.end, s, next)) {
+    std::string* slot = nullptr;
+    if (s.key == "FileVersion") slot = &info.file_version_text;
+    if (s.key == "ProductName") slot = &info.product_name;
+    if (s.key == "OriginalFilename") slot = &info.original_filename;
+    if (s.key == "CompanyName") slot = &info.company_name;
+    if (slot != nullptr && slot->empty()) *slot = TextValue(s.value);
+    if (next <= off) break;
+    off = next;
+  }
+}
+
+}  // namespace
+
+namespace internal {
+
+std::string FormatVersion(uint64_t v) {
+  return fmt::format("{}.{}.{}.{}", (v >> 48) & 0xFFFF, (v >> 32) & 0xFFFF, (v >> 16) & 0xFFFF,
+                     v & 0xFFFF);
+}
+
+}  // namespace internal
+
+std::optional<PeVersionInfo> ParseVersionInfo(std::span<const std::byte> data) {
+  Block root;
+  size_t next = 0;
+  if (!ParseBlock(data, 0, data.size(), root, next)) return std::nullopt;
+  if (root.key != "VS_VERSION_INFO") return std::nullopt;
+  PeVersionInfo info;
+  if (root.value.size() >= kFixedSize && LoadU32(root.value.data()) == kFixedSignature) {
+    const std::byte* f = root.value.data();
+    info.has_fixed = true;
+    info.file_version = (uint64_t{LoadU32(f + 8)} << 32) | LoadU32(f + 12);
+    info.product_version = (uint64_t{LoadU32(f + 16)} << 32) | LoadU32(f + 20);
+  }
+  size_t off = root.children_begin;
+  Block child;
+  while (ParseBlock(data, off, root.end, child, next)) {
+    if (child.key == "StringFileInfo") {
+      size_t toff = child.children_begin;
+      Block table;
+      size_t tnext = 0;
+      while (ParseBlock(data, toff, child.end, table, tnext)) {
+        ReadStrings(data, table, info);
+        if (tnext <= toff) break;
+        toff = tnext;
+      }
+    }
+    if (next <= off) break;
+    off = next;
+  }
+  return info;
+}
+
+std::optional<PeVersionInfo> PeImage::Version() const {
+  for (const PeResource& r : FindResources(kRtVersion)) {
+    std::optional<PeVersionInfo> v = ParseVersionInfo(r.data);
+    if (v) return v;
+  }
+  return std::nullopt;
+}
+
+}  // namespace logrx::pe

@@ -1,0 +1,138 @@
+#include "readers/evt/evt_format.h"
+
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "core/byte_cursor.h"
+
+namespace logrx::readers {
+
+bool ParseEvtFileHeader(std::span<const std::byte> b, EvtFileHeader& out) noexcept {
+  ByteCursor c(b, 0);
+  uint32_t sig = 0;
+  if (!c.ReadU32(out.header_size, "header size") || !c.ReadU32(sig, "signature") ||
+      !c.ReadU32(out.major, "major") || !c.ReadU32(out.minor, "minor") ||
+      !c.ReadU32(out.start_offset, "start offset") || !c.ReadU32(out.end_offset, "end offset") ||
+      !c.ReadU32(out.current_record, "current record") ||
+      !c.ReadU32(out.oldest_record, "oldest record") || !c.ReadU32(out.max_size, "max size") ||
+      !c.ReadU32(out.flags, "flags") || !c.ReadU32(out.retention, "retention") ||
+      !c.ReadU32(out.trailing_size, "trailing size")) {
+    return false;
+  }
+  return out.header_size == kEvtHeaderSize && sig == kEvtSignature;
+}
+
+bool ParseEvtEofRecord(std::span<const std::byte> b, EvtEofRecord& out) noexcept {
+  if (b.size() < kEvtEofRecordSize) return false;
+  ByteCursor c(b.first(kEvtEofRecordSize), 0);
+  uint32_t v[10] = {};
+  for (uint32_t& x : v) {
+    if (!c.ReadU32(x, "eof record")) return false;
+  }
+  if (v[0] != kEvtEofRecordSize || v[1] != 0x11111111 || v[2] != 0x22222222 ||
+      v[3] != 0x33333333 || v[4] != 0x44444444 || v[9] != kEvtEofRecordSize) {
+    return false;
+  }
+  out = {v[5], v[6], v[7], v[8]};
+  return true;
+}
+
+bool ParseEvtRecordFixed(std::span<const std::byte> b, EvtRecordInfo& out, std::string& error) {
+  ByteCursor c(b, 0);
+  uint32_t sig = 0;
+  if (!c.ReadU32(out.size, "size") || !c.ReadU32(sig, "signature") ||
+      !c.ReadU32(out.record_number, "record number") ||
+      !c.ReadU32(out.time_generated, "time generated") ||
+      !c.ReadU32(out.time_written, "time written") || !c.ReadU32(out.identifier, "identifier") ||
+      !c.ReadU16(out.event_type, "event type") || !c.ReadU16(out.num_strings, "strings") ||
+      !c.ReadU16(out.category, "category") || !c.ReadU16(out.reserved_flags, "flags") ||
+      !c.ReadU32(out.closing_record_number, "closing record") ||
+      !c.ReadU32(out.strings_offset, "strings offset") || !c.ReadU32(out.sid_size, "sid size") ||
+      !c.ReadU32(out.sid_offset, "sid offset") || !c.ReadU32(out.data_size, "data size") ||
+      !c.ReadU32(out.data_offset, "data offset")) {
+    error = fmt::format("record shorter than its fixed part ({} bytes)", b.size());
+    return false;
+  }
+  if (sig != kEvtSignature) {
+    error = "no 'LfLe' signature";
+    return false;
+  }
+  if (out.size < kEvtMinRecordSize || out.size != b.size()) {
+    error = fmt::format("implausible record size {}", out.size);
+    return false;
+  }
+  out.trailing_size = LoadU32(b.data() + b.size() - 4);
+  if (out.trailing_size != out.size) {
+    error = fmt::format("trailing size copy {} does not match size {}", out.trailing_size,
+                        out.size);
+    return false;
+  }
+  return true;
+}
+
+bool AppendSidText(std::span<const std::byte> sid, std::string& out) {
+  ByteCursor c(sid, 0);
+  uint8_t revision = 0;
+  uint8_t count = 0;
+  std::span<const std::byte> authority;
+  if (!c.ReadU8(revision, "sid revision") || !c.ReadU8(count, "sid count") ||
+      !c.ReadBytes(6, authority, "sid authority") || count > 15 ||
+      c.remaining() < size_t{count} * 4) {
+    return false;
+  }
+  uint64_t auth = 0;
+  for (std::byte x : authority) auth = (auth << 8) | std::to_integer<uint8_t>(x);
+  fmt::format_to(std::back_inserter(out), "S-{}-{}", revision, auth);
+  for (uint8_t i = 0; i < count; ++i) {
+    uint32_t sub = 0;
+    if (!c.ReadU32(sub, "sid sub-authority")) return false;  // unreachable: checked above
+    fmt::format_to(std::back_inserter(out), "-{}", sub);
+  }
+  return true;
+}
+
+uint8_t EvtTypeToLevel(uint16_t event_type) noexcept {
+  switch (event_type) {
+    case kEvtTypeError: return 2;
+    case kEvtTypeWarning: return 3;
+    case kEvtTypeInformation:
+    case kEvtTypeSuccess: return 4;
+    default: return 0;  // audit success/failure: Level 0 (LogAlways), as in EVTX Security logs
+  }
+}
+
+std::string_view EvtTypeName(uint16_t event_type) noexcept {
+  switch (event_type) {
+    case kEvtTypeSuccess: return "Success";
+    case kEvtTypeError: return "Error";
+    case kEvtTypeWarning: return "Warning";
+    case kEvtTypeInformation: return "Information";
+    case kEvtTypeAuditSuccess: return "Audit Success";
+    case kEvtTypeAuditFailure: return "Audit Failure";
+    default: return {};
+  }
+}
+
+std::string_view EvtChannelFromFileName(std::string_view path) noexcept {
+  const size_t slash = path.find_last_of("/\\");
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  // Suffix match, so "host1_SysEvent.Evt" (a renamed copy) still counts.
+  auto iequals = [](std::string_view a, std::string_view b) {
+    if (a.size() < b.size()) return false;
+    a = a.substr(a.size() - b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(a[i])) !=
+          std::tolower(static_cast<unsigned char>(b[i]))) {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (iequals(name, "SysEvent.Evt")) return "System";
+  if (iequals(name, "AppEvent.Evt")) return "Application";
+  if (iequals(name, "SecEvent.Evt")) return "Security";
+  return {};
+}
+
+}  // namespace logrx::readers

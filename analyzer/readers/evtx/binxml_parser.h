@@ -1,0 +1,167 @@
+// BinXML decoding for one EVTX chunk: tokens -> a flat list of nodes (IR), templates
+// parsed once per chunk and cached by their offset, then expanded per record with that
+// record's substitution values into a BinXmlVisitor (docs/formats/binxml.md).
+//
+//   BinXmlChunk bx;  bx.Reset(chunk_bytes);                 // once per chunk
+//   BinXmlError err; if (!bx.Render(rec_begin, rec_end, visitor, err)) Report(err);
+//
+// Every offset is chunk-relative and checked against the chunk; every length is hostile.
+// Name and template lookups go straight to an offset (no linked lists are walked), so
+// they cannot loop; nested BinXML and template expansion are capped at kMaxBinXmlDepth.
+// Views handed to the visitor (names, text) stay valid until the next Reset().
+// Not thread-safe: one BinXmlChunk per thread; Reset() keeps capacity (no steady-state
+// allocation once the caches have warmed up).
+#ifndef LOGRX_READERS_EVTX_BINXML_PARSER_H_
+#define LOGRX_READERS_EVTX_BINXML_PARSER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/arena.h"
+
+namespace logrx::readers {
+
+inline constexpr int kMaxBinXmlDepth = 16;  // nested templates / BinXML values
+// Work budget per record (docs/limits.md). Depth alone does not bound work: templates whose
+// substitutions hold BinXML values that instance templates again multiply (100 uses per
+// level, 4 levels = 10^8 nodes from a 68 KiB file). A record is stopped and reported when
+// it has expanded kMaxRecordNodes nodes (tokens parsed + nodes expanded) or delivered
+// kMaxRecordValueBytes of text and values to the visitor; a chunk stops decoding records
+// after kMaxChunkNodes in all (real records use well under 1 % of each).
+inline constexpr uint64_t kMaxRecordNodes = uint64_t{1} << 20;
+inline constexpr uint64_t kMaxRecordValueBytes = uint64_t{8} << 20;
+inline constexpr uint64_t kMaxChunkNodes = uint64_t{16} << 20;
+// Chunk-relative start of BinXML: the chunk header and its string/template tables come first.
+inline constexpr uint32_t kBinXmlChunkBodyStart = 512;
+
+// Receives a record's XML structure in document order. Attribute values arrive as
+// Text/Value calls between Attribute() and the next Attribute() or CloseStartTag().
+class BinXmlVisitor {
+ public:
+  virtual ~BinXmlVisitor() = default;
+  virtual void StartElement(std::string_view name) = 0;
+  virtual void Attribute(std::string_view name) = 0;
+  virtual void CloseStartTag(bool empty_element) = 0;  // empty: no content, no EndElement
+  virtual void EndElement() = 0;
+  virtual void Text(std::string_view utf8) = 0;
+  // A substitution value (never kValueBinXml, which is expanded in place).
+  virtual void Value(uint8_t type, std::span<const std::byte> bytes) = 0;
+  virtual void OptionalOmitted() = 0;  // an optional substitution had no value
+  virtual void CharRef(uint16_t unit) = 0;
+  virtual void EntityRef(std::string_view name) = 0;
+  virtual void CData(std::string_view utf8) = 0;
+  virtual void ProcessingInstruction(std::string_view target, std::string_view data) = 0;
+};
+
+struct BinXmlError {
+  uint32_t offset = 0;          // chunk-relative offset of the bad token
+  const char* what = nullptr;   // static text
+  uint32_t detail = 0;          // token byte, type or count, per `what`
+};
+
+// Counters of oddities that did not stop decoding (reported per record by the caller).
+struct BinXmlAnomalies {
+  uint32_t missing_dependency_id = 0;  // OpenStartElement without its u16 (WEC producers)
+  uint32_t substitution_out_of_range = 0;
+  uint32_t lone_surrogates = 0;
+  uint32_t malformed_values = 0;
+  void Clear() noexcept { *this = BinXmlAnomalies{}; }
+  bool any() const noexcept {
+    return (substitution_out_of_range | lone_surrogates | malformed_values) != 0;
+  }
+};
+
+enum class IrKind : uint8_t {
+  kOpen, kAttr, kCloseStart, kCloseEmpty, kEnd, kText, kSubst, kOptSubst,
+  kCharRef, kEntityRef, kCData, kPITarget, kPIData, kTemplate,
+};
+
+struct IrNode {
+  IrKind kind = IrKind::kText;
+  uint8_t vtype = 0;       // kSubst/kOptSubst: declared value type
+  uint16_t index = 0;      // kSubst/kOptSubst: value index; kCharRef: code unit
+  uint32_t a = 0;          // kTemplate: template slot
+  uint32_t b = 0;          // kTemplate: first value in the value list
+  uint32_t c = 0;          // kTemplate: value count
+  std::string_view text;   // names and literal text, UTF-8
+};
+
+struct ValueRef {
+  uint8_t type;
+  uint32_t offset;  // chunk-relative
+  uint32_t size;
+};
+
+class BinXmlChunk {
+ public:
+  BinXmlChunk() = default;
+  BinXmlChunk(const BinXmlChunk&) = delete;
+  BinXmlChunk& operator=(const BinXmlChunk&) = delete;
+
+  // Starts a new chunk; forgets names and templates. `chunk` must outlive the use.
+  // Template definitions must lie in the chunk's used area, [512, used_end): the first
+  // 512 bytes are the chunk header and its tables, never BinXML, and bytes past the
+  // free-space offset are not part of the chunk's records. `used_end` defaults to (and is
+  // clamped to) chunk.size(); carving from slack widens it with SetUsedEnd().
+  void Reset(std::span<const std::byte> chunk);
+  void Reset(std::span<const std::byte> chunk, uint32_t used_end);
+  void SetUsedEnd(uint32_t used_end) noexcept;
+
+  // Decodes the BinXML at [begin, end) (a record's event data) into `v`.
+  // False on a structural error (err says where); `v` may then have a partial event.
+  [[nodiscard]] bool Render(uint32_t begin, uint32_t end, BinXmlVisitor& v, BinXmlError& err);
+
+  // Oddities seen since the last ClearAnomalies().
+  const BinXmlAnomalies& anomalies() const noexcept { return anomalies_; }
+  void ClearAnomalies() noexcept { anomalies_.Clear(); }
+  size_t templates_cached() const noexcept { return templates_.size(); }
+
+  // Carving: a template instance must name the template found at its definition offset
+  // (its u32 template id equals the first 4 bytes of the definition's GUID), or the
+  // record fails with "template id does not match ..." instead of being decoded with
+  // another record's template. Live records are not checked (the chunk vouches for them).
+  void set_check_template_ids(bool on) noexcept { check_template_ids_ = on; }
+
+ private:
+  struct Template {
+    uint32_t begin = 0, end = 0;  // range in template_ir_
+    bool ok = false;
+    BinXmlError error;
+  };
+  struct Parse {  // one token stream being read
+    uint32_t pos;
+    uint32_t end;
+  };
+
+  bool ParseFragment(Parse& p, std::vector<IrNode>& out, bool in_template, int depth,
+                     BinXmlError& err);
+  bool ParseTemplateInstance(Parse& p, std::vector<IrNode>& out, int depth, BinXmlError& err);
+  const Template* TemplateAt(uint32_t def_offset, int depth, BinXmlError& err);
+  bool NameAt(uint32_t offset, std::string_view& name, uint32_t& inline_size, BinXmlError& err);
+  bool Utf16At(uint32_t offset, uint32_t units, std::string_view& out);
+  bool Expand(const std::vector<IrNode>& nodes, size_t begin, size_t end, uint32_t first_value,
+              uint32_t value_count, int depth, BinXmlVisitor& v, BinXmlError& err);
+
+  std::span<const std::byte> chunk_;
+  uint32_t used_end_ = 0;
+  Arena arena_{16 * 1024};
+  std::unordered_map<uint32_t, std::string_view> names_;
+  std::unordered_map<uint32_t, uint32_t> template_slots_;  // definition offset -> slot
+  std::vector<Template> templates_;
+  std::vector<IrNode> template_ir_;
+  std::vector<IrNode> scratch_ir_;
+  std::vector<ValueRef> values_;
+  std::string utf8_;
+  BinXmlAnomalies anomalies_;
+  bool check_template_ids_ = false;
+  uint64_t record_nodes_ = 0, record_bytes_ = 0, chunk_nodes_ = 0;
+};
+
+}  // namespace logrx::readers
+
+#endif  // LOGRX_READERS_EVTX_BINXML_PARSER_H_

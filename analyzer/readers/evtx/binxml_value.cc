@@ -1,0 +1,400 @@
+#include "readers/evtx/binxml_value.h"
+
+#include <charconv>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "core/byte_cursor.h"
+#include "core/time.h"
+#include "core/utf16.h"
+
+namespace logrx::readers {
+
+namespace {
+
+constexpr char kHexUpper[] = "0123456789ABCDEF";
+
+template <typename T>
+void AppendInt(T v, std::string& out) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof(buf), v);
+  out.append(buf, static_cast<size_t>(r.ptr - buf));
+}
+
+void AppendHexInt(uint64_t v, std::string& out) {
+  char buf[24];
+  buf[0] = '0';
+  buf[1] = 'x';
+  auto r = std::to_chars(buf + 2, buf + sizeof(buf), v, 16);
+  out.append(buf, static_cast<size_t>(r.ptr - buf));
+}
+
+// Fixed size of a scalar type, 0 for variable-size types.
+size_t ScalarSize(uint8_t type) {
+  switch (type) {
+    case kValueInt8: case kValueUInt8: return 1;
+    case kValueInt16: case kValueUInt16: return 2;
+    case kValueInt32: case kValueUInt32: case kValueReal32: case kValueBool:
+    case kValueHexInt32: return 4;
+    case kValueInt64: case kValueUInt64: case kValueReal64: case kValueFiletime:
+    case kValueHexInt64: return 8;
+    case kValueGuid: case kValueSystemtime: return 16;
+    default: return 0;
+  }
+}
+
+bool AppendSystemtime(const std::byte* p, std::string& out) {
+  CivilTime c;
+  c.year = LoadU16(p);
+  c.month = LoadU16(p + 2);
+  c.day = LoadU16(p + 6);
+  c.hour = LoadU16(p + 8);
+  c.minute = LoadU16(p + 10);
+  c.second = LoadU16(p + 12);
+  const uint16_t ms = LoadU16(p + 14);
+  if (ms > 999) return false;
+  c.ticks = int64_t{ms} * 10'000;
+  int64_t ft = 0;
+  if (!FiletimeFromCivil(c, ft)) return false;
+  AppendFiletimeIso8601(ft, out);
+  return true;
+}
+
+// Appends a SID from `bytes` starting at `pos`; advances pos. False if malformed.
+bool AppendSid(std::span<const std::byte> bytes, size_t& pos, std::string& out) {
+  if (bytes.size() - pos < 8) return false;
+  const std::byte* p = bytes.data() + pos;
+  const uint8_t revision = std::to_integer<uint8_t>(p[0]);
+  const uint8_t count = std::to_integer<uint8_t>(p[1]);
+  if (bytes.size() - pos - 8 < size_t{count} * 4) return false;
+  uint64_t authority = 0;
+  for (int i = 2; i < 8; ++i) authority = (authority << 8) | std::to_integer<uint8_t>(p[i]);
+  out += "S-";
+  AppendInt(revision, out);
+  out.push_back('-');
+  AppendInt(authority, out);
+  for (size_t i = 0; i < count; ++i) {
+    out.push_back('-');
+    AppendInt(LoadU32(p + 8 + 4 * i), out);
+  }
+  pos += 8 + size_t{count} * 4;
+  return true;
+}
+
+// One fixed-size scalar. REQUIRES: p points at ScalarSize(type) bytes.
+void AppendScalar(uint8_t type, const std::byte* p, std::string& out) {
+  switch (type) {
+    case kValueInt8: AppendInt(static_cast<int8_t>(std::to_integer<uint8_t>(p[0])), out); break;
+    case kValueUInt8: AppendInt(std::to_integer<uint8_t>(p[0]), out); break;
+    case kValueInt16: AppendInt(static_cast<int16_t>(LoadU16(p)), out); break;
+    case kValueUInt16: AppendInt(LoadU16(p), out); break;
+    case kValueInt32: AppendInt(static_cast<int32_t>(LoadU32(p)), out); break;
+    case kValueUInt32: AppendInt(LoadU32(p), out); break;
+    case kValueInt64: AppendInt(static_cast<int64_t>(LoadU64(p)), out); break;
+    case kValueUInt64: AppendInt(LoadU64(p), out); break;
+    case kValueReal32: {
+      float f;
+      const uint32_t bits = LoadU32(p);
+      std::memcpy(&f, &bits, 4);
+      fmt::format_to(std::back_inserter(out), "{}", static_cast<double>(f));
+      break;
+    }
+    case kValueReal64: {
+      double d;
+      const uint64_t bits = LoadU64(p);
+      std::memcpy(&d, &bits, 8);
+      fmt::format_to(std::back_inserter(out), "{}", d);
+      break;
+    }
+    // Any non-zero value is true: producers write values other than 0/1 (the
+    // "irregular bool" sample), and Windows treats BOOL as int.
+    case kValueBool: out += LoadU32(p) != 0 ? "true" : "false"; break;
+    case kValueHexInt32: AppendHexInt(LoadU32(p), out); break;
+    case kValueHexInt64: AppendHexInt(LoadU64(p), out); break;
+    case kValueFiletime: AppendFiletimeIso8601(static_cast<int64_t>(LoadU64(p)), out); break;
+    case kValueGuid: AppendGuid(p, out); break;
+    case kValueSystemtime:
+      if (!AppendSystemtime(p, out)) AppendHex(std::span<const std::byte>(p, 16), out);
+      break;
+    default: break;
+  }
+}
+
+Utf16Result AppendUtf16Trimmed(std::span<const std::byte> bytes, std::string& out) {
+  size_t units = bytes.size() / 2;
+  // Windows stores many strings with their terminating NUL; it is not text.
+  while (units > 0 && LoadU16(bytes.data() + 2 * (units - 1)) == 0) --units;
+  return AppendUtf16LeAsUtf8(bytes.data(), units, out);
+}
+
+void AppendAnsi(std::span<const std::byte> bytes, std::string& out) {
+  size_t n = bytes.size();
+  while (n > 0 && bytes[n - 1] == std::byte{0}) --n;
+  // ANSI code page is unknown; bytes >= 0x80 are taken as Latin-1 so the text stays UTF-8.
+  for (size_t i = 0; i < n; ++i) {
+    const uint8_t b = std::to_integer<uint8_t>(bytes[i]);
+    if (b < 0x80) {
+      out.push_back(static_cast<char>(b));
+    } else {
+      AppendCodePointUtf8(b, out);
+    }
+  }
+}
+
+}  // namespace
+
+void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
+  if (filetime == kNoTime) return;
+  const CivilTime c = CivilFromFiletime(filetime);
+  if (c.year < 0 || c.year > 9999) {
+    out += FormatIso8601(filetime);
+    return;
+  }
+  char b[28];
+  auto put = [&b](size_t at, int64_t v, int digits) {
+    for (int i = digits - 1; i >= 0; --i) {
+      b[at + static_cast<size_t>(i)] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    }
+  };
+  put(0, c.year, 4);
+  b[4] = '-';
+  put(5, c.month, 2);
+  b[7] = '-';
+  put(8, c.day, 2);
+  b[10] = 'T';
+  put(11, c.hour, 2);
+  b[13] = ':';
+  put(14, c.minute, 2);
+  b[16] = ':';
+  put(17, c.second, 2);
+  b[19] = '.';
+  put(20, c.ticks, 7);
+  b[27] = 'Z';
+  out.append(b, sizeof(b));
+}
+
+void AppendHex(std::span<const std::byte> bytes, std::string& out) {
+  const size_t start = out.size();
+  out.resize(start + 2 * bytes.size());
+  char* w = out.data() + start;
+  for (std::byte b : bytes) {
+    const uint8_t v = std::to_integer<uint8_t>(b);
+    *w++ = kHexUpper[v >> 4];
+    *w++ = kHexUpper[v & 0xF];
+  }
+}
+
+void AppendGuid(const std::byte* p, std::string& out) {
+  char buf[38];
+  auto hex = [&buf](size_t at, uint64_t v, int digits) {
+    for (int i = digits - 1; i >= 0; --i) {
+      buf[at + static_cast<size_t>(i)] = kHexUpper[v & 0xF];
+      v >>= 4;
+    }
+  };
+  buf[0] = '{';
+  hex(1, LoadU32(p), 8);
+  buf[9] = '-';
+  hex(10, LoadU16(p + 4), 4);
+  buf[14] = '-';
+  hex(15, LoadU16(p + 6), 4);
+  buf[19] = '-';
+  hex(20, std::to_integer<uint8_t>(p[8]), 2);
+  hex(22, std::to_integer<uint8_t>(p[9]), 2);
+  buf[24] = '-';
+  for (size_t i = 0; i < 6; ++i) hex(25 + 2 * i, std::to_integer<uint8_t>(p[10 + i]), 2);
+  buf[37] = '}';
+  out.append(buf, sizeof(buf));
+}
+
+ValueTextStatus AppendValueText(uint8_t type, std::span<const std::byte> bytes, std::string& out) {
+  const size_t fixed = ScalarSize(type);
+  if (fixed != 0) {
+    if (bytes.size() != fixed) {
+      AppendHex(bytes, out);
+      return ValueTextStatus::kMalformed;
+    }
+    AppendScalar(type, bytes.data(), out);
+    return ValueTextStatus::kOk;
+  }
+  switch (type) {
+    case kValueNull: return ValueTextStatus::kOk;
+    case kValueWString: {
+      if (bytes.size() % 2 != 0) {
+        AppendHex(bytes, out);
+        return ValueTextStatus::kMalformed;
+      }
+      return AppendUtf16Trimmed(bytes, out).lone_surrogates != 0 ? ValueTextStatus::kLoneSurrogate
+                                                                 : ValueTextStatus::kOk;
+    }
+    case kValueAnsiString: AppendAnsi(bytes, out); return ValueTextStatus::kOk;
+    case kValueBinary: AppendHex(bytes, out); return ValueTextStatus::kOk;
+    case kValueSizeT:  // pointer-sized: 4 or 8 bytes by the producer's architecture
+      if (bytes.size() == 4) {
+        AppendHexInt(LoadU32(bytes.data()), out);
+      } else if (bytes.size() == 8) {
+        AppendHexInt(LoadU64(bytes.data()), out);
+      } else {
+        AppendHex(bytes, out);
+        return ValueTextStatus::kMalformed;
+      }
+      return ValueTextStatus::kOk;
+    case kValueSid: {
+      size_t pos = 0;
+      if (!AppendSid(bytes, pos, out) || pos != bytes.size()) {
+        AppendHex(bytes, out);
+        return ValueTextStatus::kMalformed;
+      }
+      return ValueTextStatus::kOk;
+    }
+    case kValueEvtXml: {  // XML text in UTF-16
+      return AppendUtf16Trimmed(bytes, out).lone_surrogates != 0 ? ValueTextStatus::kLoneSurrogate
+                                                                 : ValueTextStatus::kOk;
+    }
+    default: break;
+  }
+  if ((type & kValueArrayFlag) != 0) {
+    const uint8_t base = type & 0x7F;
+    ValueTextStatus st = ValueTextStatus::kOk;
+    if (base == kValueWString) {
+      if (bytes.size() % 2 != 0) {
+        AppendHex(bytes, out);
+        return ValueTextStatus::kMalformed;
+      }
+      const size_t units = bytes.size() / 2;
+      size_t start = 0;
+      bool first = true;
+      for (size_t i = 0; i <= units; ++i) {
+        if (i == units || LoadU16(bytes.data() + 2 * i) == 0) {
+          if (i == units && start == units) break;  // trailing NUL ends the list
+          if (!first) out += ", ";
+          first = false;
+          if (AppendUtf16LeAsUtf8(bytes.data() + 2 * start, i - start, out).lone_surrogates != 0) {
+            st = ValueTextStatus::kLoneSurrogate;
+          }
+          start = i + 1;
+        }
+      }
+      return st;
+    }
+    if (base == kValueAnsiString) {
+      size_t start = 0;
+      bool first = true;
+      for (size_t i = 0; i <= bytes.size(); ++i) {
+        if (i == bytes.size() || bytes[i] == std::byte{0}) {
+          if (i == bytes.size() && start == bytes.size()) break;
+          if (!first) out += ", ";
+          first = false;
+          AppendAnsi(bytes.subspan(start, i - start), out);
+          start = i + 1;
+        }
+      }
+      return st;
+    }
+    if (base == kValueSid) {
+      size_t pos = 0;
+      bool first = true;
+      while (pos < bytes.size()) {
+        if (!first) out += ", ";
+        first = false;
+        if (!AppendSid(bytes, pos, out)) {
+          AppendHex(bytes.subspan(pos), out);
+          return ValueTextStatus::kMalformed;
+        }
+      }
+      return st;
+    }
+    size_t elem = ScalarSize(base);
+    if (base == kValueSizeT) elem = 8;
+    if (elem == 0 || bytes.size() % elem != 0) {
+      AppendHex(bytes, out);
+      return elem == 0 ? ValueTextStatus::kUnknownType : ValueTextStatus::kMalformed;
+    }
+    for (size_t i = 0; i < bytes.size(); i += elem) {
+      if (i != 0) out += ", ";
+      if (base == kValueSizeT) {
+        AppendHexInt(LoadU64(bytes.data() + i), out);
+      } else {
+        AppendScalar(base, bytes.data() + i, out);
+      }
+    }
+    return st;
+  }
+  AppendHex(bytes, out);
+  return ValueTextStatus::kUnknownType;
+}
+
+uint8_t ArrayItemType(uint8_t type) noexcept { return type & 0x7F; }
+
+bool NextArrayItem(uint8_t type, std::span<const std::byte> bytes, size_t& pos,
+                   std::span<const std::byte>& item) noexcept {
+  if (pos >= bytes.size()) return false;
+  const uint8_t base = type & 0x7F;
+  const size_t left = bytes.size() - pos;
+  size_t n = left;
+  if (base == kValueWString) {
+    for (size_t i = 0; i + 1 < left; i += 2) {
+      if (LoadU16(bytes.data() + pos + i) == 0) {
+        item = bytes.subspan(pos, i);
+        pos += i + 2;
+        return true;
+      }
+    }
+  } else if (base == kValueAnsiString) {
+    for (size_t i = 0; i < left; ++i) {
+      if (bytes[pos + i] == std::byte{0}) {
+        item = bytes.subspan(pos, i);
+        pos += i + 1;
+        return true;
+      }
+    }
+  } else if (base == kValueSid) {
+    if (left >= 8) {
+      const size_t need = 8 + size_t{std::to_integer<uint8_t>(bytes[pos + 1])} * 4;
+      if (need <= left) n = need;
+    }
+  } else {
+    size_t elem = ScalarSize(base);
+    if (base == kValueSizeT) elem = bytes.size() % 8 == 0 ? 8 : 4;
+    if (elem != 0 && elem <= left) n = elem;
+  }
+  item = bytes.subspan(pos, n);
+  pos += n;
+  return true;
+}
+
+bool ValueAsFiletime(uint8_t type, std::span<const std::byte> bytes, int64_t& out) noexcept {
+  if (type != kValueFiletime || bytes.size() != 8) return false;
+  out = static_cast<int64_t>(LoadU64(bytes.data()));
+  return true;
+}
+
+bool ValueAsUnsigned(uint8_t type, std::span<const std::byte> bytes, uint64_t& out) noexcept {
+  switch (type) {
+    case kValueUInt8: case kValueInt8:
+      if (bytes.size() != 1) return false;
+      out = std::to_integer<uint8_t>(bytes[0]);
+      return true;
+    case kValueUInt16: case kValueInt16:
+      if (bytes.size() != 2) return false;
+      out = LoadU16(bytes.data());
+      return true;
+    case kValueUInt32: case kValueInt32: case kValueHexInt32:
+      if (bytes.size() != 4) return false;
+      out = LoadU32(bytes.data());
+      return true;
+    case kValueUInt64: case kValueInt64: case kValueHexInt64:
+      if (bytes.size() != 8) return false;
+      out = LoadU64(bytes.data());
+      return true;
+    case kValueSizeT:
+      if (bytes.size() == 4) { out = LoadU32(bytes.data()); return true; }
+      if (bytes.size() == 8) { out = LoadU64(bytes.data()); return true; }
+      return false;
+    default: return false;
+  }
+}
+
+}  // namespace logrx::readers

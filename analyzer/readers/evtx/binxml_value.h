@@ -1,0 +1,86 @@
+// BinXML value types (docs/formats/binxml.md, "Value types") and their text forms, the
+// way Windows' event XML shows them (integers decimal, HexInt "0x..", GUID "{...}",
+// FILETIME/SYSTEMTIME ISO 8601 UTC with 7 digits, SID "S-1-...", binary as hex).
+//
+//   std::string out;
+//   ValueTextStatus s = AppendValueText(kValueUInt32, bytes, out);
+//
+// Pure functions; thread-safe. Hostile input never fails: a value whose size does not
+// fit its type renders as hex of its bytes and returns kMalformed, so the caller can
+// report it and the record still loses nothing.
+#ifndef LOGRX_READERS_EVTX_BINXML_VALUE_H_
+#define LOGRX_READERS_EVTX_BINXML_VALUE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+
+namespace logrx::readers {
+
+enum BinXmlValueType : uint8_t {
+  kValueNull = 0x00,
+  kValueWString = 0x01,
+  kValueAnsiString = 0x02,
+  kValueInt8 = 0x03,
+  kValueUInt8 = 0x04,
+  kValueInt16 = 0x05,
+  kValueUInt16 = 0x06,
+  kValueInt32 = 0x07,
+  kValueUInt32 = 0x08,
+  kValueInt64 = 0x09,
+  kValueUInt64 = 0x0A,
+  kValueReal32 = 0x0B,
+  kValueReal64 = 0x0C,
+  kValueBool = 0x0D,
+  kValueBinary = 0x0E,
+  kValueGuid = 0x0F,
+  kValueSizeT = 0x10,
+  kValueFiletime = 0x11,
+  kValueSystemtime = 0x12,
+  kValueSid = 0x13,
+  kValueHexInt32 = 0x14,
+  kValueHexInt64 = 0x15,
+  kValueEvtHandle = 0x20,
+  kValueBinXml = 0x21,
+  kValueEvtXml = 0x23,
+  kValueArrayFlag = 0x80,
+};
+
+enum class ValueTextStatus : uint8_t {
+  kOk,
+  kLoneSurrogate,  // UTF-16 had unpaired surrogates (rendered as U+FFFD)
+  kMalformed,      // size does not fit the type; rendered as hex bytes
+  kUnknownType,    // type not in the table; rendered as hex bytes
+};
+
+// Appends the text form of one substitution value. Arrays (type | 0x80) render their
+// elements separated by ", " (string arrays are NUL-separated in the data).
+// REQUIRES: type != kValueBinXml (the caller renders nested BinXML itself).
+ValueTextStatus AppendValueText(uint8_t type, std::span<const std::byte> bytes, std::string& out);
+
+// Iterates the items of an array value (type | 0x80): string arrays are NUL-separated,
+// SID arrays are self-sized, others have a fixed item size (SizeT: 8, or 4 when the size
+// is not a multiple of 8). Returns false when there is no further item; a malformed tail
+// comes back as one last item of the remaining bytes.
+bool NextArrayItem(uint8_t type, std::span<const std::byte> bytes, size_t& pos,
+                   std::span<const std::byte>& item) noexcept;
+// The type of one item of an array type; SizeT items are typed by their size.
+uint8_t ArrayItemType(uint8_t type) noexcept;
+
+// Appends FormatIso8601(filetime) ("2017-07-12T17:16:28.2141616Z") without allocating.
+void AppendFiletimeIso8601(int64_t filetime, std::string& out);
+
+// Upper-case hex of `bytes` ("0A1B"), as Windows renders Binary values.
+void AppendHex(std::span<const std::byte> bytes, std::string& out);
+// "{01234567-89AB-CDEF-0123-456789ABCDEF}". REQUIRES: bytes.size() >= 16.
+void AppendGuid(const std::byte* bytes, std::string& out);
+
+// A FILETIME from 8 raw bytes, or false if the size is wrong.
+bool ValueAsFiletime(uint8_t type, std::span<const std::byte> bytes, int64_t& out) noexcept;
+// An unsigned integer value of any width (incl. hex ints, SizeT); false for other types.
+bool ValueAsUnsigned(uint8_t type, std::span<const std::byte> bytes, uint64_t& out) noexcept;
+
+}  // namespace logrx::readers
+
+#endif  // LOGRX_READERS_EVTX_BINXML_VALUE_H_
