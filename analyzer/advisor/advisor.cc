@@ -426,6 +426,21 @@ std::string PossibleArticleLimit(const kb::Article& a, const kb::Cause& cause,
   return "";
 }
 
+// Puts the finding's matches in time order and gives it their worst severity; true when
+// every matching rule is informational.
+bool SortAndRate(Finding& f) {
+  std::sort(f.matches.begin(), f.matches.end(), [](const rules::Match& x, const rules::Match& y) {
+    return std::tie(x.first_time, x.rule_id) < std::tie(y.first_time, y.rule_id);
+  });
+  f.severity = rules::RuleSeverity::kInfo;
+  bool all_info = true;
+  for (const rules::Match& m : f.matches) {
+    f.severity = std::max(f.severity, m.severity);
+    all_info = all_info && m.severity == rules::RuleSeverity::kInfo;
+  }
+  return all_info;
+}
+
 // Needed packages, collected across findings so one newer package covers several.
 struct Need {
   const kb::Package* target;
@@ -464,15 +479,7 @@ class HostAdvisor {
     f.article = g.article;
     f.cause_id = g.cause;
     f.matches = std::move(g.matches);
-    std::sort(f.matches.begin(), f.matches.end(), [](const rules::Match& x, const rules::Match& y) {
-      return std::tie(x.first_time, x.rule_id) < std::tie(y.first_time, y.rule_id);
-    });
-    f.severity = rules::RuleSeverity::kInfo;
-    bool all_info = true;
-    for (const rules::Match& m : f.matches) {
-      f.severity = std::max(f.severity, m.severity);
-      all_info = all_info && m.severity == rules::RuleSeverity::kInfo;
-    }
+    const bool all_info = SortAndRate(f);
     const std::string seen = DescribeMatches(f.matches);
     const kb::Article* a = kb_.FindArticle(g.article);
     f.imported = (a != nullptr && a->imported) || AllImported(f.matches);
