@@ -73,9 +73,12 @@ class ByteCursor {
     return true;
   }
   // Peeks without advancing or recording an error.
-  bool PeekU32(uint32_t& v) const noexcept {
-    if (remaining() < 4) return false;
-    v = LoadLe<uint32_t>(data_.data() + pos_);
+  bool PeekU32(uint32_t& v) const noexcept { return PeekU32At(0, v); }
+  // Peeks at the u32 `ahead` bytes past the position (for formats whose layout is only
+  // known after a look at what follows).
+  bool PeekU32At(size_t ahead, uint32_t& v) const noexcept {
+    if (ahead > remaining() || remaining() - ahead < 4) return false;
+    v = LoadLe<uint32_t>(data_.data() + pos_ + ahead);
     return true;
   }
 

@@ -49,9 +49,11 @@ bool FiletimeFromCivil(const CivilTime& c, int64_t& out) noexcept {
 
 CivilTime CivilFromFiletime(int64_t filetime) noexcept {
   CivilTime c;
-  int64_t rel = filetime - kUnixEpochTicks;
-  int64_t secs = rel / kTicksPerSecond;
-  int64_t ticks = rel % kTicksPerSecond;
+  // Seconds first, then the epoch: `filetime - kUnixEpochTicks` overflows for the hostile
+  // FILETIMEs near INT64_MIN that damaged records carry.
+  static_assert(kUnixEpochTicks % kTicksPerSecond == 0);
+  int64_t secs = filetime / kTicksPerSecond - kUnixEpochTicks / kTicksPerSecond;
+  int64_t ticks = filetime % kTicksPerSecond;
   if (ticks < 0) {
     ticks += kTicksPerSecond;
     --secs;

@@ -21,6 +21,30 @@ void AppendCodePointUtf8(uint32_t cp, std::string& out) {
   }
 }
 
+namespace {
+
+// Writes `cp` (a scalar value, not a surrogate, <= U+10FFFF) at w; returns the end.
+char* PutUtf8(uint32_t cp, char* w) noexcept {
+  if (cp < 0x80) {
+    *w++ = static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    *w++ = static_cast<char>(0xC0 | (cp >> 6));
+    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    *w++ = static_cast<char>(0xE0 | (cp >> 12));
+    *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    *w++ = static_cast<char>(0xF0 | (cp >> 18));
+    *w++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return w;
+}
+
+}  // namespace
+
 Utf16Result AppendUtf16LeAsUtf8(const std::byte* p, size_t units, std::string& out,
                                 bool stop_at_nul) {
   Utf16Result r;
@@ -28,28 +52,55 @@ Utf16Result AppendUtf16LeAsUtf8(const std::byte* p, size_t units, std::string& o
     return static_cast<uint32_t>(std::to_integer<uint8_t>(p[2 * i])) |
            (static_cast<uint32_t>(std::to_integer<uint8_t>(p[2 * i + 1])) << 8);
   };
+  // Room for the worst case (3 bytes per unit; a pair is 4 bytes for 2 units), written
+  // through a pointer and trimmed at the end: no per-character growth checks.
+  const size_t start = out.size();
+  out.resize(start + 3 * units);
+  char* const base = out.data();
+  char* w = base + start;
   size_t i = 0;
   while (i < units) {
-    // ASCII fast path: most event text is ASCII.
+    // Most event text is ASCII: four units at a time while none has a bit above 0x7F
+    // and (when stopping at NUL) none is zero.
+    while (units - i >= 4) {
+      uint64_t word = 0;
+      for (size_t k = 0; k < 8; ++k) {
+        word |= uint64_t{std::to_integer<uint8_t>(p[2 * i + k])} << (8 * k);
+      }
+      if ((word & 0xFF80FF80FF80FF80ULL) != 0) break;
+      if (stop_at_nul && ((word - 0x0001000100010001ULL) & ~word & 0x8000800080008000ULL) != 0) break;
+      w[0] = static_cast<char>(word);
+      w[1] = static_cast<char>(word >> 16);
+      w[2] = static_cast<char>(word >> 32);
+      w[3] = static_cast<char>(word >> 48);
+      w += 4;
+      i += 4;
+    }
+    if (i >= units) break;
     const uint32_t u = unit(i);
     if (u == 0 && stop_at_nul) break;
     if (u < 0x80) {
-      out.push_back(static_cast<char>(u));
+      *w++ = static_cast<char>(u);
       ++i;
       continue;
     }
     if (u >= 0xD800 && u <= 0xDBFF && i + 1 < units) {
       const uint32_t lo = unit(i + 1);
       if (lo >= 0xDC00 && lo <= 0xDFFF) {
-        AppendCodePointUtf8(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00), out);
+        w = PutUtf8(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00), w);
         i += 2;
         continue;
       }
     }
-    if (u >= 0xD800 && u <= 0xDFFF) ++r.lone_surrogates;
-    AppendCodePointUtf8(u, out);  // lone surrogates become U+FFFD here
+    if (u >= 0xD800 && u <= 0xDFFF) {
+      ++r.lone_surrogates;
+      w = PutUtf8(0xFFFD, w);
+    } else {
+      w = PutUtf8(u, w);
+    }
     ++i;
   }
+  out.resize(static_cast<size_t>(w - base));
   r.units_read = i;
   return r;
 }

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace logrx::readers {
 
@@ -26,6 +27,20 @@ struct Tables {
   }
 };
 constexpr Tables kTables;
+
+// True when none of the 8 bytes of `w` needs a look: every one is printable ASCII other
+// than & < > " (a false "no" only sends the word through the byte-by-byte path).
+constexpr bool WordIsPlain(uint64_t w) noexcept {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto has_byte = [](uint64_t v, unsigned char b) {
+    const uint64_t x = v ^ (kOnes * b);
+    return (x - kOnes) & ~x;
+  };
+  const uint64_t below_space = (w - kOnes * 0x20) & ~w;
+  const uint64_t flags = w | below_space | has_byte(w, 0x7F) | has_byte(w, '&') |
+                         has_byte(w, '<') | has_byte(w, '>') | has_byte(w, '"');
+  return (flags & kHigh) == 0;
+}
 
 void AppendByteEscape(unsigned char c, std::string& out) {
   const char e[4] = {'\\', 'x', kHex[c >> 4], kHex[c & 0xF]};
@@ -200,6 +215,14 @@ void AppendXmlEscaped(std::string_view s, std::string& out, bool attr) {
   size_t run = 0;  // start of the bytes not yet copied
   size_t i = 0;
   while (i < s.size()) {
+    if (s.size() - i >= 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (WordIsPlain(w)) {
+        i += 8;
+        continue;
+      }
+    }
     const auto c = static_cast<unsigned char>(s[i]);
     if (kTables.plain[c]) {
       ++i;

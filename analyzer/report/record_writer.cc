@@ -1,11 +1,5 @@
 #include "report/record_writer.h"
 
-// No RAPIDJSON_SSE2: RapidJSON 1.1.0's SSE2 scan of unescaped runs compares bytes against
-// 0x19, not 0x1F, so 0x1A-0x1F inside a 16-byte block were written raw (invalid JSON).
-// tests/report/output_escaping_test.cc covers every control character at every offset.
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <charconv>
 #include <cstring>
 
@@ -46,52 +40,154 @@ void Base64(std::string_view in, std::string& out) {
   }
 }
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+// Bytes a JSON string must escape: '"', '\\' and C0 controls. The short forms JSON has
+// (\b \t \n \f \r) are used for those five controls, \u00XX (upper-case hex) for the
+// other controls; everything else, DEL and UTF-8 sequences included, is copied.
+struct JsonEscapes {
+  char code[256] = {};  // 0: copy; 'u': \u00XX; else the letter after the backslash
+  constexpr JsonEscapes() {
+    for (int c = 0; c < 0x20; ++c) code[c] = 'u';
+    code[0x08] = 'b';
+    code[0x09] = 't';
+    code[0x0A] = 'n';
+    code[0x0C] = 'f';
+    code[0x0D] = 'r';
+    code[static_cast<unsigned char>('"')] = '"';
+    code[static_cast<unsigned char>('\\')] = '\\';
+  }
+};
+constexpr JsonEscapes kJsonEscapes;
 
-// Most event text is ASCII; only text with high bytes needs the full UTF-8 check.
-bool Utf8Ok(std::string_view s) {
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {  // eight bytes at a time: any high bit set?
-    uint64_t word;
-    std::memcpy(&word, s.data() + i, 8);
-    if ((word & 0x8080808080808080ULL) != 0) return IsValidUtf8(s);
+// True when one of the 8 bytes of `w` is a C0 control, '"' or '\\' (may also say true
+// for a word without one: the caller then looks byte by byte).
+constexpr bool WordNeedsEscape(uint64_t w) noexcept {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const uint64_t quote = w ^ (kOnes * '"');
+  const uint64_t backslash = w ^ (kOnes * '\\');
+  const uint64_t below_space = (w - kOnes * 0x20) & ~w;
+  const uint64_t is_quote = (quote - kOnes) & ~quote;
+  const uint64_t is_backslash = (backslash - kOnes) & ~backslash;
+  return ((below_space | is_quote | is_backslash) & kHigh) != 0;
+}
+
+// Appends `s` as a quoted JSON string, or returns false (and leaves `out` as it was) when
+// `s` is not UTF-8. Text is copied eight bytes at a time while a word-at-a-time scan finds
+// nothing to escape; UTF-8 is checked once, when the first byte above 0x7F shows up.
+bool AppendJsonString(std::string_view s, std::string& out) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const size_t start = out.size();
+  out.resize(start + 6 * s.size() + 2);  // worst case: every byte as \u00XX
+  char* w = out.data() + start;
+  *w++ = '"';
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  bool utf8_checked = false;
+  while (p < end) {
+    if (end - p >= 8) {
+      uint64_t word;
+      std::memcpy(&word, p, 8);
+      if (!WordNeedsEscape(word) && (utf8_checked || (word & kHigh) == 0)) {
+        std::memcpy(w, p, 8);
+        w += 8;
+        p += 8;
+        continue;
+      }
+    }
+    const auto c = static_cast<unsigned char>(*p++);
+    if (c >= 0x80 && !utf8_checked) {
+      if (!IsValidUtf8(s)) {
+        out.resize(start);
+        return false;
+      }
+      utf8_checked = true;
+    }
+    const char e = kJsonEscapes.code[c];
+    if (e == 0) {
+      *w++ = static_cast<char>(c);
+    } else if (e == 'u') {
+      const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+      std::memcpy(w, u, 6);
+      w += 6;
+    } else {
+      w[0] = '\\';
+      w[1] = e;
+      w += 2;
+    }
   }
-  for (; i < s.size(); ++i) {
-    if (static_cast<unsigned char>(s[i]) >= 0x80) return IsValidUtf8(s);
-  }
+  *w++ = '"';
+  out.resize(static_cast<size_t>(w - out.data()));
   return true;
 }
 
-void Str(JsonWriter& w, std::string_view s) {
-  if (Utf8Ok(s)) {
-    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-    return;
+// One JSON object being written straight into the output buffer: keys and separators are
+// our own ASCII, so only event text goes through the escaper.
+class JsonObject {
+ public:
+  explicit JsonObject(std::string& out) : out_(out) { out_.push_back('{'); }
+  void End() { out_.push_back('}'); }
+
+  // ,"key": (no comma first); the caller appends the value. `key` is our own ASCII.
+  std::string& Key(std::string_view key) {
+    char b[32];
+    size_t n = 0;
+    if (!first_) b[n++] = ',';
+    first_ = false;
+    b[n++] = '"';
+    if (key.size() <= sizeof(b) - 4) {
+      std::memcpy(b + n, key.data(), key.size());
+      n += key.size();
+      b[n++] = '"';
+      b[n++] = ':';
+      out_.append(b, n);
+    } else {
+      out_.append(b, n);
+      out_.append(key);
+      out_.append("\":", 2);
+    }
+    return out_;
   }
-  std::string b64;
-  Base64(s, b64);
-  w.StartObject();
-  w.Key("bytes");
-  w.String(b64.data(), static_cast<rapidjson::SizeType>(b64.size()));
-  w.EndObject();
-}
+  void Uint(std::string_view key, uint64_t v) {
+    Key(key);
+    char b[20];
+    const auto r = std::to_chars(b, b + sizeof(b), v);
+    out_.append(b, static_cast<size_t>(r.ptr - b));
+  }
+  // A value of our own (enum names, times, hex, base64): quoted, nothing to escape.
+  void Raw(std::string_view key, std::string_view v) {
+    Key(key);
+    out_.push_back('"');
+    out_.append(v);
+    out_.push_back('"');
+  }
+  // Event text: escaped, or {"bytes":"<base64>"} when it is not UTF-8.
+  void Text(std::string_view key, std::string_view v, bool skip_empty = true) {
+    if (skip_empty && v.empty()) return;
+    Key(key);
+    AppendText(v, out_);
+  }
+  // "value":"<text>", or "bytes":"<base64>" when the text is not UTF-8.
+  void ValueOrBytes(std::string_view v) {
+    const size_t mark = out_.size();
+    const bool first = first_;
+    if (AppendJsonString(v, Key("value"))) return;
+    out_.resize(mark);
+    first_ = first;
+    Key("bytes").push_back('"');
+    Base64(v, out_);
+    out_.push_back('"');
+  }
+  static void AppendText(std::string_view v, std::string& out) {
+    if (AppendJsonString(v, out)) return;
+    out.append("{\"bytes\":\"");
+    Base64(v, out);
+    out.append("\"}");
+  }
 
-// Keys, enum names, times and hex numbers are our own short ASCII text: nothing to escape,
-// so they are written raw (quoted), which saves RapidJSON's escape scan on about twenty
-// strings per record. Event text always goes through Str (escaped, UTF-8 checked).
-void Raw(JsonWriter& w, rapidjson::StringBuffer& sb, std::string_view s) {
-  w.RawValue("", 0, rapidjson::kStringType);  // the separator (',' or ':') and nesting state
-  char* out = sb.Push(s.size() + 2);
-  out[0] = '"';
-  std::memcpy(out + 1, s.data(), s.size());
-  out[s.size() + 1] = '"';
-}
-
-void KeyStr(JsonWriter& w, rapidjson::StringBuffer& sb, const char* key, std::string_view v,
-            bool skip_empty = true) {
-  if (skip_empty && v.empty()) return;
-  Raw(w, sb, key);
-  Str(w, v);
-}
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
 
 void Escape(std::string_view s, std::string& out, bool attr) {
   readers::AppendXmlEscaped(s, out, attr);
@@ -109,131 +205,88 @@ std::string_view IntegrityName(Integrity i) noexcept {
 }
 
 struct RecordWriter::Json {
-  rapidjson::StringBuffer sb;
-  JsonWriter w{sb};
   std::string scratch;
   std::string file;       // the last file name written
   std::string file_json;  // it as a JSON value, escaped once per file, not once per record
 
-  std::string_view FileJson(std::string_view name);
+  std::string_view FileJson(std::string_view name) {
+    if (name != file || file_json.empty()) {
+      file.assign(name);
+      file_json.clear();
+      JsonObject::AppendText(name, file_json);
+    }
+    return file_json;
+  }
 };
 
 namespace {
 
-void WriteJson(JsonWriter& w, rapidjson::StringBuffer& sb, std::string& scratch, const Event& ev,
+void WriteJson(std::string& out, std::string& scratch, const Event& ev,
                std::string_view file_json) {
-  w.StartObject();
-  Raw(w, sb, "file");
-  w.RawValue("", 0, rapidjson::kStringType);
-  std::memcpy(sb.Push(file_json.size()), file_json.data(), file_json.size());  // escaped once
-  Raw(w, sb, "format");
-  const std::string_view fmt_name = InputFormatName(ev.format);
-  Raw(w, sb, fmt_name);
-  Raw(w, sb, "record_id");
-  w.Uint64(ev.record_id);
+  JsonObject o(out);
+  o.Key("file").append(file_json);  // escaped once per file
+  o.Raw("format", InputFormatName(ev.format));
+  o.Uint("record_id", ev.record_id);
   if (ev.time_created != kNoTime) {
     scratch.clear();
     readers::AppendFiletimeIso8601(ev.time_created, scratch);
-    Raw(w, sb, "time");
-    Raw(w, sb, scratch);
+    o.Raw("time", scratch);
   }
   if (ev.time_written != kNoTime) {
     scratch.clear();
     readers::AppendFiletimeIso8601(ev.time_written, scratch);
-    Raw(w, sb, "time_written");
-    Raw(w, sb, scratch);
+    o.Raw("time_written", scratch);
   }
-  if (ev.where.offset != kNoOffset) {
-    Raw(w, sb, "offset");
-    w.Uint64(ev.where.offset);
-  }
-  if (ev.where.line != 0) {
-    Raw(w, sb, "line");
-    w.Uint(ev.where.line);
-  }
-  Raw(w, sb, "integrity");
-  const std::string_view integ = IntegrityName(ev.integrity);
-  Raw(w, sb, integ);
-  KeyStr(w, sb, "provider", ev.provider, false);
-  KeyStr(w, sb, "provider_guid", ev.provider_guid);
-  KeyStr(w, sb, "event_source", ev.event_source);
-  Raw(w, sb, "event_id");
-  w.Uint(ev.event_id);
-  if (ev.has_qualifiers) {
-    Raw(w, sb, "qualifiers");
-    w.Uint(ev.qualifiers);
-  }
-  Raw(w, sb, "version");
-  w.Uint(ev.version);
-  Raw(w, sb, "level");
-  w.Uint(ev.level);
-  Raw(w, sb, "task");
-  w.Uint(ev.task);
-  Raw(w, sb, "opcode");
-  w.Uint(ev.opcode);
+  if (ev.where.offset != kNoOffset) o.Uint("offset", ev.where.offset);
+  if (ev.where.line != 0) o.Uint("line", ev.where.line);
+  o.Raw("integrity", IntegrityName(ev.integrity));
+  o.Text("provider", ev.provider, false);
+  o.Text("provider_guid", ev.provider_guid);
+  o.Text("event_source", ev.event_source);
+  o.Uint("event_id", ev.event_id);
+  if (ev.has_qualifiers) o.Uint("qualifiers", ev.qualifiers);
+  o.Uint("version", ev.version);
+  o.Uint("level", ev.level);
+  o.Uint("task", ev.task);
+  o.Uint("opcode", ev.opcode);
   char kw[20] = {'0', 'x'};
   const auto kr = std::to_chars(kw + 2, kw + sizeof(kw), ev.keywords, 16);
-  Raw(w, sb, "keywords");
-  Raw(w, sb, std::string_view(kw, static_cast<size_t>(kr.ptr - kw)));
-  if (ev.evt_type != 0) {
-    Raw(w, sb, "evt_type");
-    w.Uint(ev.evt_type);
-  }
-  Raw(w, sb, "process_id");
-  w.Uint(ev.process_id);
-  Raw(w, sb, "thread_id");
-  w.Uint(ev.thread_id);
-  KeyStr(w, sb, "channel", ev.channel, false);
-  KeyStr(w, sb, "computer", ev.computer, false);
-  KeyStr(w, sb, "user_sid", ev.user_sid);
-  KeyStr(w, sb, "level_text", ev.level_text);
-  KeyStr(w, sb, "task_text", ev.task_text);
+  o.Raw("keywords", std::string_view(kw, static_cast<size_t>(kr.ptr - kw)));
+  if (ev.evt_type != 0) o.Uint("evt_type", ev.evt_type);
+  o.Uint("process_id", ev.process_id);
+  o.Uint("thread_id", ev.thread_id);
+  o.Text("channel", ev.channel, false);
+  o.Text("computer", ev.computer, false);
+  o.Text("user_sid", ev.user_sid);
+  o.Text("level_text", ev.level_text);
+  o.Text("task_text", ev.task_text);
   if (!ev.message.empty()) {
-    KeyStr(w, sb, "message", ev.message);
-    Raw(w, sb, "message_origin");
-    Raw(w, sb, ev.message_origin == MessageOrigin::kExport     ? "export"
-           : ev.message_origin == MessageOrigin::kTemplate ? "template"
-                                                           : "server");
+    o.Text("message", ev.message);
+    o.Raw("message_origin", ev.message_origin == MessageOrigin::kExport     ? "export"
+                            : ev.message_origin == MessageOrigin::kTemplate ? "template"
+                                                                            : "server");
   }
-  Raw(w, sb, ev.data_is_user_data ? "user_data" : "data");
-  w.StartArray();
+  o.Key(ev.data_is_user_data ? "user_data" : "data").push_back('[');
+  bool first = true;
   for (const Field& f : ev.data) {
-    w.StartObject();
-    if (!f.name.empty()) KeyStr(w, sb, "name", f.name);
-    if (Utf8Ok(f.value)) {
-      Raw(w, sb, "value");
-      w.String(f.value.data(), static_cast<rapidjson::SizeType>(f.value.size()));
-    } else {
-      std::string b64;
-      Base64(f.value, b64);
-      Raw(w, sb, "bytes");
-      w.String(b64.data(), static_cast<rapidjson::SizeType>(b64.size()));
-    }
-    w.EndObject();
+    if (!first) out.push_back(',');
+    first = false;
+    JsonObject field(out);
+    if (!f.name.empty()) field.Text("name", f.name);
+    field.ValueOrBytes(f.value);
+    field.End();
   }
-  w.EndArray();
+  out.push_back(']');
   if (!ev.binary.empty()) {
     scratch.clear();  // reused: no allocation per record once it has grown
     Base64(std::string_view(reinterpret_cast<const char*>(ev.binary.data()), ev.binary.size()),
            scratch);
-    Raw(w, sb, "binary");
-    Raw(w, sb, scratch);
+    o.Raw("binary", scratch);
   }
-  w.EndObject();
+  o.End();
 }
 
 }  // namespace
-
-std::string_view RecordWriter::Json::FileJson(std::string_view name) {
-  if (name != file || file_json.empty()) {
-    file.assign(name);
-    rapidjson::StringBuffer b;
-    JsonWriter fw(b);
-    Str(fw, name);
-    file_json.assign(b.GetString(), b.GetSize());
-  }
-  return file_json;
-}
 
 RecordWriter::RecordWriter(std::FILE* out, RecordFormat format)
     : out_(out), json_(std::make_unique<Json>()), format_(format) {}
@@ -242,8 +295,7 @@ RecordWriter::~RecordWriter() { Flush(); }
 
 void RecordWriter::AppendJson(const Event& ev, std::string_view file, std::string& out) {
   Json j;
-  WriteJson(j.w, j.sb, j.scratch, ev, j.FileJson(file));
-  out.append(j.sb.GetString(), j.sb.GetSize());
+  WriteJson(out, j.scratch, ev, j.FileJson(file));
 }
 
 void RecordWriter::AppendXml(const Event& ev, std::string& out) {
@@ -340,11 +392,7 @@ void RecordWriter::Begin() {
 
 void RecordWriter::Write(const Event& ev, std::string_view file) {
   if (format_ == RecordFormat::kJsonl) {
-    json_->w.Reset(json_->sb);
-    WriteJson(json_->w, json_->sb, json_->scratch, ev, json_->FileJson(file));
-    json_->sb.Put('\n');
-    if (json_->sb.GetSize() >= kFlushAt) Flush();
-    return;
+    WriteJson(buf_, json_->scratch, ev, json_->FileJson(file));
   } else {
     if (ev.integrity != Integrity::kOk) {
       fmt::format_to(std::back_inserter(buf_), "<!-- record {} at offset {}: {} -->\n",
@@ -362,17 +410,11 @@ void RecordWriter::End() {
 }
 
 void RecordWriter::Flush() {
-  const size_t jn = json_->sb.GetSize();
-  if (jn != 0) {
-    if (ok_ && std::fwrite(json_->sb.GetString(), 1, jn, out_) != jn) ok_ = false;
-    json_->sb.Clear();  // keeps capacity
-  }
-  const size_t xn = buf_.size();
-  if (xn != 0) {
-    if (ok_ && std::fwrite(buf_.data(), 1, xn, out_) != xn) ok_ = false;
-    buf_.clear();
-  }
-  if (ok_ && (jn != 0 || xn != 0) && std::fflush(out_) != 0) ok_ = false;
+  const size_t n = buf_.size();
+  if (n == 0) return;
+  if (ok_ && std::fwrite(buf_.data(), 1, n, out_) != n) ok_ = false;
+  buf_.clear();  // keeps capacity
+  if (ok_ && std::fflush(out_) != 0) ok_ = false;
 }
 
 }  // namespace logrx::report

@@ -6,8 +6,9 @@
 // XML: one <Events> document; each record is the reader's own event XML when it has one
 // (Event::xml, EVTX with render_xml), else XML built from the Event's fields. A record
 // that is not intact is preceded by a comment naming its integrity.
-// JSONL: one object per line, streamed with RapidJSON's Writer (no DOM); text that is not
-// valid UTF-8 is written as {"bytes": "<base64>"} instead of lossy text.
+// JSONL: one object per line, written straight into the output buffer (no DOM; event text
+// is escaped by runs); text that is not valid UTF-8 is written as {"bytes": "<base64>"}
+// instead of lossy text.
 // Output is buffered and written in blocks of about 1 MiB. Not thread-safe.
 #ifndef LOGRX_REPORT_RECORD_WRITER_H_
 #define LOGRX_REPORT_RECORD_WRITER_H_
@@ -44,7 +45,7 @@ class RecordWriter {
   static void AppendXml(const Event& ev, std::string& out);
 
  private:
-  struct Json;  // RapidJSON buffer and writer, reused for every record
+  struct Json;  // scratch and the escaped file name, reused for every record
   void Flush();
 
   std::FILE* out_;

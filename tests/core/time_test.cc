@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
+
 #include "core/time.h"
 
 namespace logrx {
@@ -25,6 +27,17 @@ TEST_CASE("time: 9 fraction digits truncate to 100 ns and offsets convert to UTC
   CHECK(FormatIso8601(a) == "2002-03-12T10:15:42.1234567Z");
   REQUIRE(ParseIso8601("2002-03-12T12:15:42+02:00", b));
   CHECK(FormatIso8601(b, 0) == "2002-03-12T10:15:42Z");
+}
+
+TEST_CASE("time: FILETIMEs at both ends of int64 convert without overflow") {
+  // FILETIME 0 is 1601-01-01T00:00:00Z, so -1 tick is the last tick of 1600.
+  CHECK(FormatIso8601(-1) == "1600-12-31T23:59:59.9999999Z");
+  // The largest FILETIME, as Windows documents it (SYSTEMTIME 30828-09-14 02:48:05.477).
+  CHECK(FormatIso8601(INT64_MAX) == "30828-09-14T02:48:05.4775807Z");
+  // Damaged records carry values like these; the epoch shift once overflowed on them.
+  const CivilTime c = CivilFromFiletime(INT64_MIN);
+  CHECK(c.ticks == 5224192);  // -9223372036854775808 mod 10^7, taken positive
+  CHECK(c.year < -27000);
 }
 
 TEST_CASE("time: rejects impossible dates and trailing junk") {

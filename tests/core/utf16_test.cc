@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cstddef>
+#include <string>
 #include <vector>
 
 #include "core/utf16.h"
@@ -31,6 +33,68 @@ TEST_CASE("utf16: stop_at_nul stops before the terminator") {
   Utf16Result r = AppendUtf16LeAsUtf8(b.data(), 4, out, true);
   CHECK(out == "hi");
   CHECK(r.units_read == 2);
+}
+
+// One unit at a time, straight from the UTF-16 and UTF-8 definitions: the reference the
+// decoder's four-units-at-a-time ASCII path must agree with.
+static std::string Reference(const std::vector<uint16_t>& units, bool stop_at_nul) {
+  std::string out;
+  for (size_t i = 0; i < units.size(); ++i) {
+    uint32_t cp = units[i];
+    if (cp == 0 && stop_at_nul) break;
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < units.size() && units[i + 1] >= 0xDC00 &&
+        units[i + 1] <= 0xDFFF) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (units[i + 1] - 0xDC00u);
+      ++i;
+    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+      cp = 0xFFFD;
+    }
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  return out;
+}
+
+TEST_CASE("utf16: a non-ASCII unit, pair, lone surrogate or NUL at any offset of an ASCII run") {
+  const std::vector<std::vector<uint16_t>> specials = {
+      {0x00E9}, {0x0080}, {0x07FF}, {0x20AC}, {0xD83D, 0xDE00}, {0xDC00}, {0xD800}, {0x0000},
+      {0x007F}, {0xFFFF}};
+  size_t cases = 0;
+  for (size_t len = 0; len <= 19; ++len) {
+    for (size_t at = 0; at <= len; ++at) {
+      for (const auto& sp : specials) {
+        std::vector<uint16_t> units;
+        for (size_t i = 0; i < len; ++i) units.push_back(static_cast<uint16_t>('a' + i % 26));
+        units.insert(units.begin() + static_cast<std::ptrdiff_t>(at), sp.begin(), sp.end());
+        std::vector<std::byte> bytes;
+        for (uint16_t u : units) {
+          bytes.push_back(std::byte(u & 0xFF));
+          bytes.push_back(std::byte(u >> 8));
+        }
+        for (bool stop : {false, true}) {
+          std::string out = "prefix";
+          (void)AppendUtf16LeAsUtf8(bytes.data(), units.size(), out, stop);
+          CHECK_MESSAGE(out == "prefix" + Reference(units, stop),
+                        "len " << len << " at " << at << " unit " << sp[0] << " stop " << stop);
+          ++cases;
+        }
+      }
+    }
+  }
+  CHECK(cases == 4200);
 }
 
 TEST_CASE("utf8: validation rejects overlongs and surrogates") {

@@ -64,6 +64,17 @@ TEST_CASE("record writer: text that is not UTF-8 is written as base64 bytes") {
   CHECK(!j["data"][0].contains("value"));
 }
 
+TEST_CASE("record writer: JSON escapes are the short forms and upper-case \\u00XX, nothing else") {
+  // RFC 8259 section 7: '"', '\\' and C0 controls must be escaped; \b \t \n \f \r for
+  // those five, \u00XX for the rest. DEL, '/' and UTF-8 text are copied as they are.
+  OwnedEvent o;
+  o.AddField("k", std::string("a\"b\\c\x01\x08\t\n\x0c\r\x1f\x7f/\xC3\xA9\0z", 18));
+  std::string out;
+  RecordWriter::AppendJson(o.view(), "f", out);
+  CHECK(out.find(R"("data":[{"name":"k","value":"a\"b\\c\u0001\b\t\n\f\r\u001F)"
+                 "\x7f/\xC3\xA9\\u0000z\"}]") != std::string::npos);
+}
+
 TEST_CASE("record writer: XML from fields escapes hostile text and parses") {
   OwnedEvent o;
   o.set_provider("P<&>\"");

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "core/byte_cursor.h"
 #include "core/utf16.h"
 #include "readers/evtx/binxml_value.h"
+#include "readers/xml_escape.h"
 
 namespace logrx::readers {
 
@@ -68,77 +68,103 @@ void BinXmlChunk::Reset(std::span<const std::byte> chunk, uint32_t used_end) {
   chunk_nodes_ = 0;
 }
 
-bool BinXmlChunk::Utf16At(uint32_t offset, uint32_t units, std::string_view& out) {
-  const size_t size = chunk_.size();
-  if (offset > size || size_t{units} * 2 > size - offset) return false;
+ByteCursor BinXmlChunk::CursorOver(uint32_t begin, uint32_t end) const noexcept {
+  ByteCursor in(chunk_.first(end), 0);
+  (void)in.Seek(begin, "BinXML start");  // REQUIRES: begin <= end
+  return in;
+}
+
+std::string_view BinXmlChunk::DecodeUtf16(std::span<const std::byte> bytes) {
   utf8_.clear();
-  const Utf16Result r = AppendUtf16LeAsUtf8(chunk_.data() + offset, units, utf8_);
+  const Utf16Result r = AppendUtf16LeAsUtf8(bytes.data(), bytes.size() / 2, utf8_);
   anomalies_.lone_surrogates += static_cast<uint32_t>(r.lone_surrogates);
-  out = arena_.Copy(utf8_);
-  return true;
+  return arena_.Copy(utf8_);
 }
 
 // A name entry: u32 next, u16 hash, u16 char count, UTF-16 chars, u16 NUL.
-bool BinXmlChunk::NameAt(uint32_t offset, std::string_view& name, uint32_t& entry_size,
-                         BinXmlError& err) {
-  const size_t size = chunk_.size();
-  if (offset > size || size - offset < 8) return Fail(err, offset, "name offset outside chunk");
-  const uint32_t nchars = LoadU16(chunk_.data() + offset + 6);
-  entry_size = 8 + 2 * nchars + 2;
+const BinXmlChunk::Name* BinXmlChunk::NameAt(uint32_t offset, BinXmlError& err) {
   auto it = names_.find(offset);
-  if (it != names_.end()) {
-    name = it->second;
-    return true;
+  if (it != names_.end()) return &it->second;
+  ByteCursor in(chunk_, 0);
+  uint16_t stored_hash = 0, nchars = 0;
+  if (!in.Seek(offset, "name") || !in.Skip(4, "name") || !in.ReadU16(stored_hash, "name hash") ||
+      !in.ReadU16(nchars, "name size")) {
+    Fail(err, offset, "name offset outside chunk");
+    return nullptr;
   }
-  if (!Utf16At(offset + 8, nchars, name)) return Fail(err, offset, "name runs past chunk end");
+  std::span<const std::byte> chars;
+  if (!in.ReadBytes(size_t{nchars} * 2, chars, "name")) {
+    Fail(err, offset, "name runs past chunk end");
+    return nullptr;
+  }
   if (check_template_ids_) {
     // A carved record's names may point at bytes that later records overwrote. Each name
     // entry carries a 16-bit hash of its UTF-16 text (h = h * 65599 + unit): a name whose
     // hash does not match is not the name the record was written with.
     uint32_t h = 0;
-    for (uint32_t i = 0; i < nchars; ++i) h = h * 65599u + LoadU16(chunk_.data() + offset + 8 + 2 * i);
-    const uint32_t stored = LoadU16(chunk_.data() + offset + 4);
-    if ((h & 0xFFFFu) != stored) {
-      return Fail(err, offset, "name does not match its hash (overwritten after the record was written)",
-                  stored);
+    ByteCursor units(chars, offset + 8u);
+    for (uint16_t u = 0; units.ReadU16(u, "name char");) h = h * 65599u + u;
+    if ((h & 0xFFFFu) != stored_hash) {
+      Fail(err, offset, "name does not match its hash (overwritten after the record was written)",
+           stored_hash);
+      return nullptr;
     }
   }
-  names_.emplace(offset, name);
+  Name name{DecodeUtf16(chars), {}, 8u + 2u * nchars + 2u};
+  utf8_.clear();
+  AppendXmlName(name.text, utf8_);
+  name.xml = utf8_ == name.text ? name.text : arena_.Copy(utf8_);
+  return &names_.emplace(offset, name).first->second;
+}
+
+bool BinXmlChunk::ReadNameRef(ByteCursor& in, uint32_t token_at, const char* inline_what,
+                              IrNode& node, BinXmlError& err) {
+  uint32_t name_off = 0;
+  if (!in.ReadU32(name_off, "name offset")) return Fail(err, token_at, "name reference truncated");
+  const Name* n = NameAt(name_off, err);
+  if (n == nullptr) return false;
+  // An inline entry (the name's first use in the chunk) follows the reference.
+  if (name_off == in.pos() && !in.Skip(n->entry_size, inline_what)) {
+    return Fail(err, token_at, inline_what);
+  }
+  node.text = n->text;
+  node.xml = n->xml;
   return true;
 }
 
 const BinXmlChunk::Template* BinXmlChunk::TemplateAt(uint32_t def_offset, int depth,
-                                                    BinXmlError& err) {
+                                                    uint32_t& slot, BinXmlError& err) {
   auto it = template_slots_.find(def_offset);
   if (it != template_slots_.end()) {
-    const Template& t = templates_[it->second];
+    slot = it->second;
+    const Template& t = templates_[slot];
     if (!t.ok) {
       err = t.error;
       return nullptr;
     }
     return &t;
   }
-  // Definition: u32 next template offset, 16-byte GUID, u32 data size, fragment.
+  // Definition: u32 next template offset, 16-byte GUID, u32 data size, fragment. Only the
+  // used area holds records, so only it can hold a definition (the caller has already
+  // refused offsets inside the chunk header).
   Template t;
-  // Only the used area holds records, so only it can hold a definition (the caller has
-  // already refused offsets inside the chunk header).
-  const uint32_t size = used_end_;
-  if (def_offset > size || size - def_offset < 24) {
+  ByteCursor def(chunk_.first(used_end_), 0);
+  uint32_t data_size = 0;
+  std::span<const std::byte> fragment;
+  if (!def.Seek(def_offset, "template") || !def.Skip(20, "template header") ||
+      !def.ReadU32(data_size, "template size")) {
     Fail(t.error, def_offset, "template definition outside the chunk's used area");
+  } else if (!def.ReadBytes(data_size, fragment, "template data")) {
+    Fail(t.error, def_offset, "template data runs past the chunk's used area", data_size);
   } else {
-    const uint32_t data_size = LoadU32(chunk_.data() + def_offset + 20);
-    const uint32_t start = def_offset + 24;
-    if (data_size > size - start) {
-      Fail(t.error, def_offset, "template data runs past the chunk's used area", data_size);
-    } else {
-      Parse p{start, start + data_size};
-      t.begin = static_cast<uint32_t>(template_ir_.size());
-      t.ok = ParseFragment(p, template_ir_, /*in_template=*/true, depth, t.error);
-      t.end = static_cast<uint32_t>(template_ir_.size());
-      if (!t.ok) template_ir_.resize(t.begin);
-    }
+    const auto start = static_cast<uint32_t>(def.pos()) - data_size;
+    ByteCursor in = CursorOver(start, start + data_size);
+    t.begin = static_cast<uint32_t>(template_ir_.size());
+    t.ok = ParseFragment(in, template_ir_, /*in_template=*/true, depth, t.error);
+    t.end = static_cast<uint32_t>(template_ir_.size());
+    if (!t.ok) template_ir_.resize(t.begin);
   }
-  const uint32_t slot = static_cast<uint32_t>(templates_.size());
+  slot = static_cast<uint32_t>(templates_.size());
   templates_.push_back(t);
   template_slots_.emplace(def_offset, slot);
   if (!t.ok) {
@@ -148,22 +174,22 @@ const BinXmlChunk::Template* BinXmlChunk::TemplateAt(uint32_t def_offset, int de
   return &templates_[slot];
 }
 
-bool BinXmlChunk::ParseTemplateInstance(Parse& p, std::vector<IrNode>& out, int depth,
-                                        BinXmlError& err) {
-  const uint32_t token_at = p.pos - 1;
-  if (p.end - p.pos < 9) return Fail(err, token_at, "template instance truncated");
+bool BinXmlChunk::ParseTemplateInstance(ByteCursor& in, uint32_t token_at,
+                                        std::vector<IrNode>& out, int depth, BinXmlError& err) {
   // u8 unknown, u32 template id, u32 definition offset
-  const uint32_t template_id = LoadU32(chunk_.data() + p.pos + 1);
-  const uint32_t def_offset = LoadU32(chunk_.data() + p.pos + 5);
-  p.pos += 9;
-  if (def_offset == p.pos) {
+  uint32_t template_id = 0, def_offset = 0;
+  if (!in.Skip(1, "template instance") || !in.ReadU32(template_id, "template id") ||
+      !in.ReadU32(def_offset, "template offset")) {
+    return Fail(err, token_at, "template instance truncated");
+  }
+  if (def_offset == in.pos()) {
     // Inline definition (first use in the chunk): skip over it.
-    if (p.end - p.pos < 24) return Fail(err, p.pos, "inline template truncated");
-    const uint32_t data_size = LoadU32(chunk_.data() + p.pos + 20);
-    if (data_size > p.end - p.pos - 24) {
-      return Fail(err, p.pos, "inline template runs past its record", data_size);
+    const auto here = static_cast<uint32_t>(in.pos());
+    uint32_t data_size = 0;
+    if (!in.PeekU32At(20, data_size)) return Fail(err, here, "inline template truncated");
+    if (!in.Skip(24, "inline template") || !in.Skip(data_size, "inline template")) {
+      return Fail(err, here, "inline template runs past its record", data_size);
     }
-    p.pos += 24 + data_size;
   }
   // The chunk header would otherwise parse as a (usually empty) template and the record
   // would come out with no fields and no complaint.
@@ -177,10 +203,11 @@ bool BinXmlChunk::ParseTemplateInstance(Parse& p, std::vector<IrNode>& out, int 
   }
   if (check_template_ids_) {
     // Definition: u32 next, 16-byte GUID (its first u32 is the template id), u32 size.
-    if (used_end_ - def_offset < 24) {
+    ByteCursor def = CursorOver(def_offset, used_end_);
+    uint32_t guid_id = 0;
+    if (def.remaining() < 24 || !def.Skip(4, "template next") || !def.ReadU32(guid_id, "GUID")) {
       return Fail(err, token_at, "template definition outside the chunk's used area", def_offset);
     }
-    const uint32_t guid_id = LoadU32(chunk_.data() + def_offset + 4);
     if (guid_id != template_id) {
       return Fail(err, token_at,
                   "template id does not match the GUID at its definition offset (a carved "
@@ -188,31 +215,35 @@ bool BinXmlChunk::ParseTemplateInstance(Parse& p, std::vector<IrNode>& out, int 
                   template_id);
     }
   }
-  const Template* t = TemplateAt(def_offset, depth, err);
-  if (t == nullptr) return false;
-  const uint32_t tpl_begin = t->begin, tpl_end = t->end;
-  const uint32_t slot = template_slots_[def_offset];
-  (void)tpl_begin;
-  (void)tpl_end;
+  uint32_t slot = 0;
+  if (TemplateAt(def_offset, depth, slot, err) == nullptr) return false;
   // Values: u32 count, count x (u16 size, u8 type, u8 pad), then the data.
-  if (p.end - p.pos < 4) return Fail(err, p.pos, "template value count truncated");
-  const uint32_t count = LoadU32(chunk_.data() + p.pos);
-  p.pos += 4;
-  if (count > (p.end - p.pos) / 4) return Fail(err, p.pos - 4, "template value count too large", count);
-  const uint32_t first = static_cast<uint32_t>(values_.size());
-  uint32_t data_at = p.pos + 4 * count;
+  const auto count_at = static_cast<uint32_t>(in.pos());
+  uint32_t count = 0;
+  if (!in.ReadU32(count, "template value count")) {
+    return Fail(err, count_at, "template value count truncated");
+  }
+  std::span<const std::byte> descriptors;
+  if (count > in.remaining() / 4 || !in.ReadBytes(size_t{count} * 4, descriptors, "values")) {
+    return Fail(err, count_at, "template value count too large", count);
+  }
+  const auto first = static_cast<uint32_t>(values_.size());
+  ByteCursor desc(descriptors, count_at + 4u);
   for (uint32_t i = 0; i < count; ++i) {
-    const std::byte* d = chunk_.data() + p.pos + 4 * i;
-    const uint32_t vsize = LoadU16(d);
-    const uint8_t vtype = std::to_integer<uint8_t>(d[2]);
-    if (vsize > p.end - data_at) {
+    uint16_t vsize = 0;
+    uint8_t vtype = 0;
+    std::span<const std::byte> data;
+    const auto desc_at = static_cast<uint32_t>(desc.abs_pos());
+    (void)desc.ReadU16(vsize, "value size");  // 4 bytes per descriptor are there
+    (void)desc.ReadU8(vtype, "value type");
+    (void)desc.Skip(1, "value pad");
+    const auto data_at = static_cast<uint32_t>(in.pos());
+    if (!in.ReadBytes(vsize, data, "value")) {
       values_.resize(first);
-      return Fail(err, p.pos + 4 * i, "template value runs past its record", i);
+      return Fail(err, desc_at, "template value runs past its record", i);
     }
     values_.push_back(ValueRef{vtype, data_at, vsize});
-    data_at += vsize;
   }
-  p.pos = data_at;
   IrNode n = MakeNode(IrKind::kTemplate);
   n.a = slot;
   n.b = first;
@@ -221,35 +252,33 @@ bool BinXmlChunk::ParseTemplateInstance(Parse& p, std::vector<IrNode>& out, int 
   return true;
 }
 
-bool BinXmlChunk::ParseFragment(Parse& p, std::vector<IrNode>& out, bool in_template, int depth,
-                                BinXmlError& err) {
-  if (depth > kMaxBinXmlDepth) return Fail(err, p.pos, "BinXML nested too deeply");
-  const std::byte* c = chunk_.data();
-  while (p.pos < p.end) {
-    const uint32_t at = p.pos;
+bool BinXmlChunk::ParseFragment(ByteCursor& in, std::vector<IrNode>& out, bool in_template,
+                                int depth, BinXmlError& err) {
+  if (depth > kMaxBinXmlDepth) {
+    return Fail(err, static_cast<uint32_t>(in.pos()), "BinXML nested too deeply");
+  }
+  uint8_t token = 0;
+  while (in.remaining() > 0) {
+    const auto at = static_cast<uint32_t>(in.pos());
     if (++record_nodes_ > kMaxRecordNodes) {
       return Fail(err, at, "record exceeds the work budget (expanded nodes)",
                   static_cast<uint32_t>(kMaxRecordNodes));
     }
-    const uint8_t token = std::to_integer<uint8_t>(c[p.pos++]);
-    const uint32_t left = p.end - p.pos;
+    (void)in.ReadU8(token, "BinXML token");  // remaining() > 0
     switch (token & ~kTokMore) {
       case kTokEof: return true;
       case kTokFragment:
-        if (left < 3) return Fail(err, at, "fragment header truncated");
-        p.pos += 3;
+        if (!in.Skip(3, "fragment header")) return Fail(err, at, "fragment header truncated");
         break;
       case kTokOpenStart: {
         // Normally: u16 dependency id, u32 data size, u32 name offset. Some producers
         // (WEC-forwarded events) omit the dependency id; we take the layout whose data
         // size fits and whose name offset is inline or points back into the chunk body.
         auto plausible = [&](uint32_t skip) {
-          if (left < skip + 8) return false;
-          const uint32_t dsize = LoadU32(c + p.pos + skip);
-          const uint32_t name = LoadU32(c + p.pos + skip + 4);
-          const uint32_t here = p.pos + skip + 8;
-          if (dsize > left) return false;
-          return name == here || (name >= 512 && name < at);
+          uint32_t dsize = 0, name = 0;
+          if (!in.PeekU32At(skip, dsize) || !in.PeekU32At(skip + 4, name)) return false;
+          if (dsize > in.remaining()) return false;
+          return name == in.pos() + skip + 8 || (name >= kBinXmlChunkBodyStart && name < at);
         };
         uint32_t skip = 2;
         if (!plausible(2)) {
@@ -257,21 +286,12 @@ bool BinXmlChunk::ParseFragment(Parse& p, std::vector<IrNode>& out, bool in_temp
           skip = 0;
           ++anomalies_.missing_dependency_id;
         }
-        const uint32_t name_off = LoadU32(c + p.pos + skip + 4);
-        p.pos += skip + 8;
-        std::string_view name;
-        uint32_t entry = 0;
-        if (!NameAt(name_off, name, entry, err)) return false;
-        if (name_off == p.pos) {
-          if (entry > p.end - p.pos) return Fail(err, at, "inline element name truncated");
-          p.pos += entry;
-        }
-        if (token & kTokMore) {
-          if (p.end - p.pos < 4) return Fail(err, at, "attribute list size truncated");
-          p.pos += 4;
-        }
+        (void)in.Skip(skip + 4, "element header");  // plausible() saw these bytes
         IrNode n = MakeNode(IrKind::kOpen);
-        n.text = name;
+        if (!ReadNameRef(in, at, "inline element name truncated", n, err)) return false;
+        if ((token & kTokMore) != 0 && !in.Skip(4, "attribute list size")) {
+          return Fail(err, at, "attribute list size truncated");
+        }
         out.push_back(n);
         break;
       }
@@ -279,21 +299,23 @@ bool BinXmlChunk::ParseFragment(Parse& p, std::vector<IrNode>& out, bool in_temp
       case kTokCloseEmpty: out.push_back(MakeNode(IrKind::kCloseEmpty)); break;
       case kTokEnd: out.push_back(MakeNode(IrKind::kEnd)); break;
       case kTokValue: {
-        if (left < 3) return Fail(err, at, "value truncated");
-        const uint8_t vtype = std::to_integer<uint8_t>(c[p.pos]);
-        const uint32_t n16 = LoadU16(c + p.pos + 1);
-        p.pos += 3;
+        uint8_t vtype = 0;
+        uint16_t n16 = 0;
+        if (in.remaining() < 3) return Fail(err, at, "value truncated");
+        (void)in.ReadU8(vtype, "value type");
+        (void)in.ReadU16(n16, "value size");
         IrNode n = MakeNode(IrKind::kText);
+        std::span<const std::byte> text;
         if (vtype == kValueWString) {
-          if (size_t{n16} * 2 > p.end - p.pos) return Fail(err, at, "value text truncated");
-          if (!Utf16At(p.pos, n16, n.text)) return Fail(err, at, "value text truncated");
-          p.pos += 2 * n16;
+          if (!in.ReadBytes(size_t{n16} * 2, text, "value text")) {
+            return Fail(err, at, "value text truncated");
+          }
+          n.text = DecodeUtf16(text);
         } else if (vtype == kValueAnsiString) {
-          if (n16 > p.end - p.pos) return Fail(err, at, "value text truncated");
+          if (!in.ReadBytes(n16, text, "value text")) return Fail(err, at, "value text truncated");
           utf8_.clear();
-          AppendValueText(kValueAnsiString, chunk_.subspan(p.pos, n16), utf8_);
+          AppendValueText(kValueAnsiString, text, utf8_);
           n.text = arena_.Copy(utf8_);
-          p.pos += n16;
         } else {
           return Fail(err, at, "value token with non-string type", vtype);
         }
@@ -301,54 +323,36 @@ bool BinXmlChunk::ParseFragment(Parse& p, std::vector<IrNode>& out, bool in_temp
         break;
       }
       case kTokAttribute: {
-        if (left < 4) return Fail(err, at, "attribute truncated");
-        const uint32_t name_off = LoadU32(c + p.pos);
-        p.pos += 4;
-        std::string_view name;
-        uint32_t entry = 0;
-        if (!NameAt(name_off, name, entry, err)) return false;
-        if (name_off == p.pos) {
-          if (entry > p.end - p.pos) return Fail(err, at, "inline attribute name truncated");
-          p.pos += entry;
-        }
+        if (in.remaining() < 4) return Fail(err, at, "attribute truncated");
         IrNode n = MakeNode(IrKind::kAttr);
-        n.text = name;
+        if (!ReadNameRef(in, at, "inline attribute name truncated", n, err)) return false;
         out.push_back(n);
         break;
       }
       case kTokCData:
       case kTokPIData: {
-        if (left < 2) return Fail(err, at, "text truncated");
-        const uint32_t n16 = LoadU16(c + p.pos);
-        p.pos += 2;
+        uint16_t n16 = 0;
+        std::span<const std::byte> text;
+        if (!in.ReadU16(n16, "text size")) return Fail(err, at, "text truncated");
+        if (!in.ReadBytes(size_t{n16} * 2, text, "text")) return Fail(err, at, "text truncated");
         IrNode n = MakeNode((token & ~kTokMore) == kTokCData ? IrKind::kCData : IrKind::kPIData);
-        if (size_t{n16} * 2 > p.end - p.pos || !Utf16At(p.pos, n16, n.text)) {
-          return Fail(err, at, "text truncated");
-        }
-        p.pos += 2 * n16;
+        n.text = DecodeUtf16(text);
         out.push_back(n);
         break;
       }
       case kTokCharRef: {
-        if (left < 2) return Fail(err, at, "character reference truncated");
         IrNode n = MakeNode(IrKind::kCharRef);
-        n.index = LoadU16(c + p.pos);
-        p.pos += 2;
+        if (!in.ReadU16(n.index, "character reference")) {
+          return Fail(err, at, "character reference truncated");
+        }
         out.push_back(n);
         break;
       }
       case kTokEntityRef:
       case kTokPITarget: {
-        if (left < 4) return Fail(err, at, "reference truncated");
-        const uint32_t name_off = LoadU32(c + p.pos);
-        p.pos += 4;
+        if (in.remaining() < 4) return Fail(err, at, "reference truncated");
         IrNode n = MakeNode((token & ~kTokMore) == kTokEntityRef ? IrKind::kEntityRef : IrKind::kPITarget);
-        uint32_t entry = 0;
-        if (!NameAt(name_off, n.text, entry, err)) return false;
-        if (name_off == p.pos) {
-          if (entry > p.end - p.pos) return Fail(err, at, "inline name truncated");
-          p.pos += entry;
-        }
+        if (!ReadNameRef(in, at, "inline name truncated", n, err)) return false;
         out.push_back(n);
         break;
       }
@@ -356,15 +360,14 @@ bool BinXmlChunk::ParseFragment(Parse& p, std::vector<IrNode>& out, bool in_temp
         // Templates hold substitutions, never instances; a definition that contains one
         // (possibly itself) is corrupt, which also rules out template loops.
         if (in_template) return Fail(err, at, "template instance inside a template");
-        if (!ParseTemplateInstance(p, out, depth + 1, err)) return false;
+        if (!ParseTemplateInstance(in, at, out, depth + 1, err)) return false;
         break;
       case kTokSubst:
       case kTokOptSubst: {
-        if (left < 3) return Fail(err, at, "substitution truncated");
         IrNode n = MakeNode((token & ~kTokMore) == kTokSubst ? IrKind::kSubst : IrKind::kOptSubst);
-        n.index = LoadU16(c + p.pos);
-        n.vtype = std::to_integer<uint8_t>(c[p.pos + 2]);
-        p.pos += 3;
+        if (in.remaining() < 3) return Fail(err, at, "substitution truncated");
+        (void)in.ReadU16(n.index, "substitution index");
+        (void)in.ReadU8(n.vtype, "substitution type");
         out.push_back(n);
         break;
       }
@@ -380,7 +383,9 @@ bool BinXmlChunk::Expand(const std::vector<IrNode>& nodes, size_t begin, size_t 
   if (depth > kMaxBinXmlDepth) return Fail(err, 0, "BinXML nested too deeply");
   bool in_start_tag = false;
   for (size_t i = begin; i < end; ++i) {
-    const IrNode n = nodes[i];  // copy: `nodes` may grow while we expand
+    // `nodes` may grow (and move) only while a nested BinXML value is parsed, in the kSubst
+    // case, which reads `n` before that and never after.
+    const IrNode& n = nodes[i];
     record_bytes_ += n.text.size();
     if (++record_nodes_ > kMaxRecordNodes || record_bytes_ > kMaxRecordValueBytes) {
       return Fail(err, 0,
@@ -393,10 +398,10 @@ bool BinXmlChunk::Expand(const std::vector<IrNode>& nodes, size_t begin, size_t 
     }
     switch (n.kind) {
       case IrKind::kOpen:
-        v.StartElement(n.text);
+        v.StartElement(n.text, n.xml);
         in_start_tag = true;
         break;
-      case IrKind::kAttr: v.Attribute(n.text); break;
+      case IrKind::kAttr: v.Attribute(n.text, n.xml); break;
       case IrKind::kCloseStart:
         if (in_start_tag) v.CloseStartTag(false);
         in_start_tag = false;
@@ -432,8 +437,8 @@ bool BinXmlChunk::Expand(const std::vector<IrNode>& nodes, size_t begin, size_t 
         if (val.type == kValueBinXml) {
           const size_t mark = scratch_ir_.size();
           const size_t vmark = values_.size();
-          Parse p{val.offset, val.offset + val.size};
-          bool ok = ParseFragment(p, scratch_ir_, false, depth + 1, err) &&
+          ByteCursor in = CursorOver(val.offset, val.offset + val.size);
+          bool ok = ParseFragment(in, scratch_ir_, false, depth + 1, err) &&
                     Expand(scratch_ir_, mark, scratch_ir_.size(), 0, 0, depth + 1, v, err);
           scratch_ir_.resize(mark);
           values_.resize(vmark);
@@ -464,8 +469,8 @@ bool BinXmlChunk::Render(uint32_t begin, uint32_t end, BinXmlVisitor& v, BinXmlE
   record_bytes_ = 0;
   scratch_ir_.clear();
   values_.clear();
-  Parse p{begin, end};
-  bool ok = ParseFragment(p, scratch_ir_, false, 0, err) &&
+  ByteCursor in = CursorOver(begin, end);
+  bool ok = ParseFragment(in, scratch_ir_, false, 0, err) &&
             Expand(scratch_ir_, 0, scratch_ir_.size(), 0, 0, 0, v, err);
   chunk_nodes_ += record_nodes_;
   return ok;

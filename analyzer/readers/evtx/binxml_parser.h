@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/arena.h"
+#include "core/byte_cursor.h"
 
 namespace logrx::readers {
 
@@ -44,8 +45,10 @@ inline constexpr uint32_t kBinXmlChunkBodyStart = 512;
 class BinXmlVisitor {
  public:
   virtual ~BinXmlVisitor() = default;
-  virtual void StartElement(std::string_view name) = 0;
-  virtual void Attribute(std::string_view name) = 0;
+  // `name` as stored; `xml_name` the same name made a valid XML name (AppendXmlName),
+  // computed once per chunk and equal to `name` for every well-formed one.
+  virtual void StartElement(std::string_view name, std::string_view xml_name) = 0;
+  virtual void Attribute(std::string_view name, std::string_view xml_name) = 0;
   virtual void CloseStartTag(bool empty_element) = 0;  // empty: no content, no EndElement
   virtual void EndElement() = 0;
   virtual void Text(std::string_view utf8) = 0;
@@ -89,6 +92,7 @@ struct IrNode {
   uint32_t b = 0;          // kTemplate: first value in the value list
   uint32_t c = 0;          // kTemplate: value count
   std::string_view text;   // names and literal text, UTF-8
+  std::string_view xml;    // kOpen/kAttr: the name made a valid XML name
 };
 
 struct ValueRef {
@@ -133,24 +137,34 @@ class BinXmlChunk {
     bool ok = false;
     BinXmlError error;
   };
-  struct Parse {  // one token stream being read
-    uint32_t pos;
-    uint32_t end;
+  struct Name {
+    std::string_view text;  // UTF-8, in arena_
+    std::string_view xml;   // `text` as a valid XML name (the same view when it is one)
+    uint32_t entry_size;    // bytes of the name entry (skipped when it is inline)
   };
 
-  bool ParseFragment(Parse& p, std::vector<IrNode>& out, bool in_template, int depth,
+  // A cursor over the chunk bytes [begin, end), positioned at begin; its offsets are
+  // chunk-relative. REQUIRES: begin <= end <= chunk_.size().
+  ByteCursor CursorOver(uint32_t begin, uint32_t end) const noexcept;
+  bool ParseFragment(ByteCursor& in, std::vector<IrNode>& out, bool in_template, int depth,
                      BinXmlError& err);
-  bool ParseTemplateInstance(Parse& p, std::vector<IrNode>& out, int depth, BinXmlError& err);
-  const Template* TemplateAt(uint32_t def_offset, int depth, BinXmlError& err);
-  bool NameAt(uint32_t offset, std::string_view& name, uint32_t& inline_size, BinXmlError& err);
-  bool Utf16At(uint32_t offset, uint32_t units, std::string_view& out);
+  bool ParseTemplateInstance(ByteCursor& in, uint32_t token_at, std::vector<IrNode>& out,
+                             int depth, BinXmlError& err);
+  // The parsed template defined at `def_offset` (its slot in templates_), or nullptr with
+  // `err` set when the definition is damaged (remembered: reported for every record).
+  const Template* TemplateAt(uint32_t def_offset, int depth, uint32_t& slot, BinXmlError& err);
+  const Name* NameAt(uint32_t offset, BinXmlError& err);
+  // Reads a name reference (u32 offset) at `in` and skips the entry when it is inline.
+  bool ReadNameRef(ByteCursor& in, uint32_t token_at, const char* inline_what, IrNode& node,
+                   BinXmlError& err);
+  std::string_view DecodeUtf16(std::span<const std::byte> bytes);
   bool Expand(const std::vector<IrNode>& nodes, size_t begin, size_t end, uint32_t first_value,
               uint32_t value_count, int depth, BinXmlVisitor& v, BinXmlError& err);
 
   std::span<const std::byte> chunk_;
   uint32_t used_end_ = 0;
   Arena arena_{16 * 1024};
-  std::unordered_map<uint32_t, std::string_view> names_;
+  std::unordered_map<uint32_t, Name> names_;
   std::unordered_map<uint32_t, uint32_t> template_slots_;  // definition offset -> slot
   std::vector<Template> templates_;
   std::vector<IrNode> template_ir_;

@@ -69,6 +69,9 @@ void EventBuilder::Begin(Arena* arena, std::vector<Field>* fields, Event* ev) {
   text_.clear();
   in_start_tag_ = in_attr_ = attr_omitted_ = false;
   attr_value_.clear();
+  // Positions in the previous record's XML: an attribute before any element (damaged
+  // BinXML) must not compare against them.
+  attr_names_.clear();
   data_name_ = {};
   have_time_ = false;
   binary_raw_ = false;
@@ -131,7 +134,7 @@ bool EventBuilder::Captures(Elem e) noexcept {
   }
 }
 
-void EventBuilder::StartElement(std::string_view name) {
+void EventBuilder::StartElement(std::string_view name, std::string_view xml_name) {
   if (in_attr_) FinishAttribute();
   if (in_start_tag_) {
     // An element opened inside a start tag: the tag had no close token. Close it.
@@ -140,13 +143,13 @@ void EventBuilder::StartElement(std::string_view name) {
   }
   if (stack_.size() >= kMaxElementDepth) {
     ++too_deep_;
-    stack_.push_back(Frame{Elem::kOther, false, name});
+    stack_.push_back(Frame{Elem::kOther, false, name, xml_name});
   } else {
     Elem parent = stack_.empty() ? Elem::kOther : stack_.back().kind;
     Elem kind = stack_.empty() ? (name == "Event" ? Elem::kEvent : Elem::kOther)
                                : Classify(parent, name);
     if (!stack_.empty()) stack_.back().had_child = true;
-    stack_.push_back(Frame{kind, false, name});
+    stack_.push_back(Frame{kind, false, name, xml_name});
   }
   if (Captures(stack_.back().kind)) text_.clear();
   if (stack_.back().kind == Elem::kData) data_name_ = {};
@@ -155,16 +158,17 @@ void EventBuilder::StartElement(std::string_view name) {
   if (render_xml_) {
     tag_begin_ = xml_.size();
     xml_.push_back('<');
-    AppendXmlName(name, xml_);
+    xml_.append(xml_name);
     attr_names_.clear();
   }
 }
 
-void EventBuilder::Attribute(std::string_view name) {
+void EventBuilder::Attribute(std::string_view name, std::string_view xml_name) {
   if (in_attr_) FinishAttribute();
   in_attr_ = true;
   attr_omitted_ = false;
   attr_name_ = name;
+  attr_xml_ = xml_name;
   attr_value_.clear();
 }
 
@@ -176,21 +180,23 @@ void EventBuilder::FinishAttribute() {
   if (render_xml_) {
     // The name as a valid XML name, unique in its start tag (BinXML may repeat one, or
     // two damaged names may map to the same one): a repeat gets a '_' suffix.
-    attr_xml_name_.clear();
-    AppendXmlName(attr_name_, attr_xml_name_);
-    for (bool again = true; again;) {
-      again = false;
+    auto taken = [this](std::string_view n) {
       for (const auto& [at, len] : attr_names_) {
-        if (std::string_view(xml_).substr(at, len) == attr_xml_name_) {
-          attr_xml_name_.push_back('_');
-          again = true;
-          break;
-        }
+        if (std::string_view(xml_).substr(at, len) == n) return true;
       }
+      return false;
+    };
+    std::string_view xml_name = attr_xml_;
+    if (taken(xml_name)) {
+      attr_xml_name_.assign(xml_name);
+      do {
+        attr_xml_name_.push_back('_');
+      } while (taken(attr_xml_name_));
+      xml_name = attr_xml_name_;
     }
     xml_.push_back(' ');
-    attr_names_.emplace_back(xml_.size(), attr_xml_name_.size());
-    xml_.append(attr_xml_name_);
+    attr_names_.emplace_back(xml_.size(), xml_name.size());
+    xml_.append(xml_name);
     xml_.append("=\"");
     AppendEscaped(attr_value_, xml_, true);
     xml_.push_back('"');
@@ -252,7 +258,7 @@ void EventBuilder::EndElement() {
       xml_.append("/>");
     } else {
       xml_.append("</");
-      AppendXmlName(stack_.back().name, xml_);
+      xml_.append(stack_.back().xml_name);
       xml_.push_back('>');
     }
   }
@@ -386,7 +392,7 @@ void EventBuilder::RepeatElement() {
       in_start_tag_ = false;
     }
     xml_.append("</");
-    AppendXmlName(f.name, xml_);
+    xml_.append(f.xml_name);
     xml_.push_back('>');
     if (tag_end_ > tag_begin_) xml_.append(xml_, tag_begin_, tag_end_ - tag_begin_);
   }
@@ -505,7 +511,7 @@ void EventBuilder::Finish() {
         xml_.append("/>");
       } else {
         xml_.append("</");
-        AppendXmlName(stack_.back().name, xml_);
+        xml_.append(stack_.back().xml_name);
         xml_.push_back('>');
       }
     }

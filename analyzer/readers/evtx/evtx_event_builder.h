@@ -37,8 +37,8 @@ class EventBuilder final : public BinXmlVisitor {
   uint32_t lone_surrogates() const noexcept { return lone_surrogates_; }
   uint32_t too_deep() const noexcept { return too_deep_; }
 
-  void StartElement(std::string_view name) override;
-  void Attribute(std::string_view name) override;
+  void StartElement(std::string_view name, std::string_view xml_name) override;
+  void Attribute(std::string_view name, std::string_view xml_name) override;
   void CloseStartTag(bool empty_element) override;
   void EndElement() override;
   void Text(std::string_view utf8) override;
@@ -60,6 +60,7 @@ class EventBuilder final : public BinXmlVisitor {
     Elem kind;
     bool had_child;
     std::string_view name;
+    std::string_view xml_name;
   };
 
   static Elem Classify(Elem parent, std::string_view name) noexcept;
@@ -89,6 +90,7 @@ class EventBuilder final : public BinXmlVisitor {
   bool in_attr_ = false;
   bool attr_omitted_ = false;
   std::string_view attr_name_;
+  std::string_view attr_xml_;  // attr_name_ as a valid XML name
   std::string attr_value_;
   std::string attr_xml_name_;                           // scratch: attr_name_ made an XML name
   std::vector<std::pair<size_t, size_t>> attr_names_;  // names written in the open start tag
