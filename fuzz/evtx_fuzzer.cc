@@ -7,6 +7,8 @@
 #include <string>
 
 #include "core/diagnostic.h"
+#include "fleet/decode_ahead.h"
+#include "fleet/scheduler.h"
 #include "readers/evtx/evtx_reader.h"
 #include "report/record_writer.h"
 
@@ -20,10 +22,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   o.render_xml = (mode & 1) != 0;
   o.recover = (mode & 2) != 0;
   o.strict = (mode & 4) != 0;
-  o.jobs = (mode & 8) != 0 ? 2 : 1;
   logrx::NullDiagnosticSink sink;
+  logrx::fleet::Scheduler pool((mode & 8) != 0 ? 2 : 1);  // outlives the reader
   auto r = logrx::readers::NewEvtxReaderFromMemory(bytes, o, sink);
   if (!r.ok()) return 0;
+  logrx::fleet::DecodeAhead(**r, pool);
   logrx::Event ev;
   std::string out;
   size_t n = 0;

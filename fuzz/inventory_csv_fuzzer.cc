@@ -6,7 +6,7 @@
 #include <span>
 #include <string_view>
 
-#include "inventory/csv_reader.h"
+#include "core/csv_reader.h"
 #include "inventory/inventory_formats.h"
 #include "inventory/os_banner.h"
 
@@ -17,8 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   logrx::NullDiagnosticSink sink;
   logrx::inventory::ParseInventoryBytes("fuzz.csv", bytes, "FUZZ", hosts, sink);
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  logrx::inventory::CsvReader csv(text);
-  logrx::inventory::CsvRecord rec;
+  logrx::CsvReader csv(text);
+  logrx::CsvRecord rec;
   uint32_t last_line = 0;
   while (csv.Next(rec)) {
     if (rec.line < last_line) __builtin_trap();  // lines only move forward

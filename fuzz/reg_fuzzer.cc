@@ -5,14 +5,14 @@
 #include <map>
 #include <span>
 
+#include "core/windows_text.h"
 #include "inventory/inventory_formats.h"
 #include "inventory/reg_file.h"
-#include "inventory/text_decode.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > (1u << 20)) return 0;
   const std::span<const std::byte> bytes(reinterpret_cast<const std::byte*>(data), size);
-  const logrx::inventory::DecodedText text = logrx::inventory::DecodeText(bytes);
+  const logrx::DecodedText text = logrx::DecodeWindowsText(bytes);
   const logrx::inventory::RegFile reg = logrx::inventory::ParseRegFile(text.text);
   for (const auto& k : reg.keys) (void)k.Find("Installed");
   std::map<std::string, logrx::inventory::HostFacts> hosts;

@@ -3,7 +3,6 @@
 //   HostReport r = Advise(*kb, facts, std::move(matches));
 //
 // Pure (no I/O, no output format); thread-safe for distinct arguments.
-// OWNER: advisor/.
 #ifndef LOGRX_ADVISOR_ADVISOR_H_
 #define LOGRX_ADVISOR_ADVISOR_H_
 

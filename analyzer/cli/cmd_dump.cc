@@ -15,8 +15,10 @@
 #include "cli/commands.h"
 #include "cli/diag_print.h"
 #include "cli/stdin_spool.h"
-#include "cli/data_dir.h"
+#include "cli/data_loader.h"
 #include "core/diagnostic.h"
+#include "fleet/decode_ahead.h"
+#include "fleet/scheduler.h"
 #include "messages/catalog.h"
 #include "readers/reader.h"
 #include "report/record_writer.h"
@@ -40,46 +42,23 @@ struct DumpOptions {
   unsigned jobs = 1;
 };
 
-// Prints diagnostics to stderr as they come and remembers whether any data was suspect.
-class StderrSink final : public DiagnosticSink {
- public:
-  explicit StderrSink(bool quiet) : quiet_(quiet) {}
-  void Report(const Diagnostic& d) override {
-    if (d.severity != Severity::kNote) damaged_ = true;
-    if (quiet_ && d.severity == Severity::kNote) return;
-    PrintDiagnostic("logrx", d);  // escaped: names and offsets come from the input
-  }
-  bool damaged() const noexcept { return damaged_; }
-
- private:
-  bool quiet_;
-  bool damaged_ = false;
-};
-
 int RunDump(const DumpOptions& o, const GlobalOptions& g) {
   const report::RecordFormat format =
       o.format == "jsonl" ? report::RecordFormat::kJsonl : report::RecordFormat::kXml;
   report::RecordWriter writer(stdout, format);
-  StderrSink sink(g.quiet);
+  // Reading diagnostics stream to stderr as they come; --quiet hides the notes.
+  StderrDiagnostics sink("logrx", g.quiet ? Severity::kWarning : Severity::kNote);
   std::shared_ptr<const logrx::messages::MessageCatalog> messages;
   if (!o.no_messages) {
-    const std::string dir = ResolveDataDir(g.kb_dir, "kb") + "/messages";
+    DataLoader data(g, "logrx dump");
+    const std::string dir = data.KbDir() + "/messages";
     std::error_code ec;
     // Without kb/ (a lone binary), dump still dumps; only --root or --kb that fail are errors.
     const bool have_dir = std::filesystem::is_directory(dir, ec);
     if (have_dir || !o.root.empty() || !g.kb_dir.empty()) {
-      CollectingSink notes;
-      auto mc = logrx::messages::MessageCatalog::Load(have_dir ? dir : std::string(), o.root, notes);
-      if (!mc.ok()) {
-        PrintError("logrx dump: messages", mc.status().ToString());
-        return kExitUsage;
-      }
-      if (!g.quiet) {
-        for (const Diagnostic& d : notes.items()) {
-          PrintError("logrx dump", d.ToString());
-        }
-      }
-      messages = *mc;
+      messages = data.Messages(have_dir ? dir : std::string(), o.root);
+      if (messages == nullptr) return kExitUsage;
+      data.PrintLoadNotes();
     }
   }
   bool failed = false;
@@ -89,6 +68,8 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   StdinSpool spool;
+  // This thread writes records; the other jobs - 1 decode the next EVTX chunks.
+  fleet::Scheduler pool(o.jobs == 0 ? 1 : o.jobs);
   writer.Begin();
   uint32_t file_id = 0;
   for (const std::string& path : o.files) {
@@ -97,7 +78,6 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
     ro.render_xml = format == report::RecordFormat::kXml;
     ro.recover = o.recover;
     ro.strict = o.strict;
-    ro.jobs = o.jobs == 0 ? 1 : o.jobs;
     ro.messages = messages.get();
     ro.cancel = &g_dump_interrupted;
     std::string open_path = path;
@@ -117,6 +97,7 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
       failed = true;
       continue;
     }
+    fleet::DecodeAhead(**reader, pool);
     Event ev;
     Status s;
     while ((s = (*reader)->Next(ev)).ok()) {
@@ -163,7 +144,9 @@ void AddDumpCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
                   "(RT_MESSAGETABLE), before the kb/messages templates");
   cmd->add_flag("--no-messages", opts->no_messages,
                 "write records as stored: no message rendered by logrx");
-  cmd->add_option("-j,--jobs", opts->jobs, "worker threads for decoding EVTX chunks")
+  cmd->add_option("-j,--jobs", opts->jobs,
+                  "threads: one writes records, the others decode the next EVTX chunks (output "
+                  "in record order whatever N)")
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
   cmd->footer(

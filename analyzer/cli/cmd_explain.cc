@@ -11,7 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/diag_print.h"
-#include "cli/data_dir.h"
+#include "cli/data_loader.h"
 #include "core/diagnostic.h"
 #include "kb/check.h"
 #include "kb/knowledge_base.h"
@@ -216,19 +216,15 @@ void PrintPackage(const kb::KnowledgeBase& kb, const kb::Package& p) {
 }
 
 int RunExplain(const GlobalOptions& g, const ExplainOptions& o) {
-  CollectingSink warnings;
-  auto kb = kb::KnowledgeBase::Load(ResolveDataDir(g.kb_dir, "kb"), warnings);
-  if (!kb.ok()) {
-    PrintError("logrx explain", kb.status().message());
-    return kExitUsage;
-  }
-  NullDiagnosticSink quiet;
-  const std::vector<kb::RuleRef> refs =
-      kb::ScanRuleRefs(ResolveDataDir(o.rules_dir.empty() ? g.rules_dir : o.rules_dir, "rules"), quiet);
+  // The KB's load warnings are `kb check`'s to print; explain only reads the articles.
+  DataLoader data(g, "logrx explain");
+  const std::shared_ptr<const kb::KnowledgeBase> kb = data.Kb();
+  if (kb == nullptr) return kExitUsage;
+  const std::vector<kb::RuleRef> refs = kb::ScanRuleRefs(data.RulesDir(o.rules_dir), data.load_notes());
   const std::string id = o.id;
   const std::string up = Upper(id);
-  if (const kb::Package* p = (*kb)->FindPackage(id)) {
-    PrintPackage(**kb, *p);
+  if (const kb::Package* p = kb->FindPackage(id)) {
+    PrintPackage(*kb, *p);
     return kExitOk;
   }
   // Microsoft wrote one number three ways: 316772, Q316772, KB316772 (any case). A bare
@@ -241,16 +237,16 @@ int RunExplain(const GlobalOptions& g, const ExplainOptions& o) {
   } else if (up.size() > 2 && up.compare(0, 2, "KB") == 0) {
     digits = up.substr(2);
   }
-  const kb::Article* a = (*kb)->FindArticle(id);
-  if (a == nullptr && !digits.empty()) a = (*kb)->FindArticle("KB" + digits);
+  const kb::Article* a = kb->FindArticle(id);
+  if (a == nullptr && !digits.empty()) a = kb->FindArticle("KB" + digits);
   if (a == nullptr && !digits.empty() && up[0] != 'Q') {
-    if (const kb::Package* p = (*kb)->FindPackage("Q" + digits)) {
-      PrintPackage(**kb, *p);
+    if (const kb::Package* p = kb->FindPackage("Q" + digits)) {
+      PrintPackage(*kb, *p);
       return kExitOk;
     }
   }
   if (a != nullptr) {
-    PrintArticle(**kb, *a, refs);
+    PrintArticle(*kb, *a, refs);
     return kExitOk;
   }
   for (const kb::RuleRef& r : refs) {
@@ -261,8 +257,8 @@ int RunExplain(const GlobalOptions& g, const ExplainOptions& o) {
       return kExitOk;
     }
     std::printf("Points to: %s%s\n\n", r.kb.c_str(), r.cause.empty() ? "" : (" cause " + r.cause).c_str());
-    if (const kb::Article* ra = (*kb)->FindArticle(r.kb)) {
-      PrintArticle(**kb, *ra, refs);
+    if (const kb::Article* ra = kb->FindArticle(r.kb)) {
+      PrintArticle(*kb, *ra, refs);
     } else {
       std::printf("(article %s is not in the knowledge base: run 'logrx kb check')\n", r.kb.c_str());
       return kExitUsage;

@@ -11,7 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/diag_print.h"
-#include "cli/data_dir.h"
+#include "cli/data_loader.h"
 #include "core/diagnostic.h"
 #include "core/input_file.h"
 #include "kb/check.h"
@@ -122,8 +122,7 @@ int RunKbImport(const GlobalOptions& g, const ImportCliOptions& o) {
     CollectingSink warnings;
     auto known = kb::KnowledgeBase::LoadUnchecked(o.known_kb, warnings);
     if (!known.ok()) {
-      std::fprintf(stderr, "logrx kb import: --known-kb: %s\n",
-                   report::TerminalSafe(known.status().message()).c_str());
+      PrintError("logrx kb import: --known-kb", known.status().message());
       return kExitUsage;
     }
     // Only hand-written entries count: an earlier import (kb/archive/, read with the rest of
@@ -153,18 +152,18 @@ int RunKbImport(const GlobalOptions& g, const ImportCliOptions& o) {
   std::string err;
   const fs::path kb_dir = fs::path(o.out) / "kb", rules_dir = fs::path(o.out) / "rules";
   if (!PrepareOutDir(kb_dir, err) || !PrepareOutDir(rules_dir, err)) {
-    std::fprintf(stderr, "logrx kb import: %s\n", report::TerminalSafe(err).c_str());
+    PrintError("logrx kb import", err);
     return kExitUsage;
   }
   for (const auto& [name, text] : out.kb_files) {
     if (!WriteFileChecked(kb_dir / name, text, err)) {
-      std::fprintf(stderr, "logrx kb import: %s\n", report::TerminalSafe(err).c_str());
+      PrintError("logrx kb import", err);
       return kExitUsage;
     }
   }
   for (const auto& [name, text] : out.rules_files) {
     if (!WriteFileChecked(rules_dir / name, text, err)) {
-      std::fprintf(stderr, "logrx kb import: %s\n", report::TerminalSafe(err).c_str());
+      PrintError("logrx kb import", err);
       return kExitUsage;
     }
   }
@@ -192,28 +191,20 @@ int RunKbImport(const GlobalOptions& g, const ImportCliOptions& o) {
 }
 
 int RunKbCheck(const GlobalOptions& g, const KbOptions& o) {
-  const std::string kb_dir = ResolveDataDir(g.kb_dir, "kb");
-  CollectingSink warnings;
-  auto kb = kb::KnowledgeBase::LoadUnchecked(kb_dir, warnings);
-  if (!kb.ok()) {
-    PrintError("logrx kb check", kb.status().message());
-    return kExitUsage;
-  }
+  // Unchecked: the cross-reference problems are this command's report, below.
+  DataLoader data(g, "logrx kb check");
+  const std::shared_ptr<const kb::KnowledgeBase> kb = data.Kb(/*checked=*/false);
+  if (kb == nullptr) return kExitUsage;
   std::vector<kb::RuleRef> refs;
   std::string rules_note = "no rules checked";
   if (!o.no_rules) {
-    const std::string rules_dir = ResolveDataDir(o.rules_dir.empty() ? g.rules_dir : o.rules_dir, "rules");
-    CollectingSink rule_diags;
-    refs = kb::ScanRuleRefs(rules_dir, rule_diags);
-    for (const Diagnostic& d : rule_diags.items()) {
-      PrintError("logrx kb check: warning", d.ToString());
-    }
+    DataLoader rule_data(g, "logrx kb check");
+    refs = kb::ScanRuleRefs(rule_data.RulesDir(o.rules_dir), rule_data.load_notes());
+    rule_data.PrintLoadNotes();
     rules_note = fmt::format("{} rule references checked", refs.size());
   }
-  const std::vector<kb::KbProblem> problems = kb::CheckKnowledgeBase(**kb, refs);
-  for (const Diagnostic& d : warnings.items()) {
-    PrintError("logrx kb check: warning", d.ToString());
-  }
+  const std::vector<kb::KbProblem> problems = kb::CheckKnowledgeBase(*kb, refs);
+  data.PrintLoadNotes();
   for (const kb::KbProblem& p : problems) {
     std::fprintf(stderr, "%s\n", StderrSafe(p.ToString()).c_str());
   }
@@ -222,9 +213,9 @@ int RunKbCheck(const GlobalOptions& g, const KbOptions& o) {
     return kExitUsage;
   }
   size_t checks = 0;
-  for (const kb::Package& p : (*kb)->packages()) checks += p.files.size();
+  for (const kb::Package& p : kb->packages()) checks += p.files.size();
   std::printf("kb ok: %zu articles, %zu packages, %zu file checks; %s\n",
-              (*kb)->articles().size(), (*kb)->packages().size(), checks, rules_note.c_str());
+              kb->articles().size(), kb->packages().size(), checks, rules_note.c_str());
   return kExitOk;
 }
 

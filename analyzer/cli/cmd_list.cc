@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/data_dir.h"
+#include "cli/diag_print.h"
 #include "cli/list_commands.h"
 #include "core/diagnostic.h"
 #include "kb/knowledge_base.h"
@@ -30,7 +31,7 @@ int RunKbList(const GlobalOptions& g) {
   CollectingSink warnings;
   auto kb = kb::KnowledgeBase::Load(ResolveDataDir(g.kb_dir, "kb"), warnings);
   if (!kb.ok()) {
-    std::fprintf(stderr, "logrx kb list: %s\n", TerminalSafe(kb.status().message()).c_str());
+    PrintError("logrx kb list", kb.status().message());
     return kExitUsage;
   }
   Line(fmt::format("{} articles, {} packages", (*kb)->articles().size(), (*kb)->packages().size()));
@@ -73,8 +74,7 @@ int RunRulesList(const GlobalOptions& g, const std::vector<std::string>& paths) 
       paths.empty() ? std::vector<std::string>{ResolveDataDir(g.rules_dir, "rules")} : paths;
   auto set = rules::RuleSet::Load(from, warnings);
   if (!set.ok()) {
-    std::fprintf(stderr, "logrx rules list: %s (run 'logrx rules check')\n",
-                 TerminalSafe(set.status().ToString()).c_str());
+    PrintError("logrx rules list", set.status().ToString() + " (run 'logrx rules check')");
     return kExitUsage;
   }
   Line(fmt::format("{} rules", (*set)->size()));

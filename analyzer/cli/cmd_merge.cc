@@ -27,7 +27,7 @@ int RunMerge(const MergeFlags& f, const GlobalOptions& g) {
   req.details = g.details;
   req.width = g.width;
   ReportFile out;
-  if (const int rc = OpenRunOutput(req, "logrx merge", out); rc >= 0) return rc;
+  if (!OpenRunOutput(req, "logrx merge", out).ok()) return kExitUsage;
   std::vector<report::RunDocument> parts;
   for (const std::string& path : f.files) {
     Result<std::string> text = ReadWholeFileAsString(path, report::kMaxMergePartBytes);
@@ -52,8 +52,10 @@ int RunMerge(const MergeFlags& f, const GlobalOptions& g) {
     return kExitUsage;
   }
   report::RunDocument all = report::MergeRuns(std::move(parts), f.files);
-  const int rc = WriteRun(req, out, all.info, all.hosts, all.diagnostics, all.stats);
-  return rc >= 0 ? rc : RunExitCode(all.stats);
+  if (!WriteRun(req, out, all.info, all.hosts, all.diagnostics, all.stats).ok()) {
+    return kExitUsage;
+  }
+  return RunExitCode(all.stats);
 }
 
 }  // namespace

@@ -10,7 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/diag_print.h"
-#include "cli/data_dir.h"
+#include "cli/data_loader.h"
 #include "core/diagnostic.h"
 #include "rules/rule_set.h"
 
@@ -19,19 +19,12 @@ namespace logrx::cli {
 namespace {
 
 std::vector<std::string> DefaultRulePaths(const GlobalOptions& g) {
-  return {ResolveDataDir(g.rules_dir, "rules")};  // a missing folder: Load reports it
+  return {DataLoader(g, "logrx rules").RulesDir()};  // a missing folder: Load reports it
 }
 
-struct StderrSink final : DiagnosticSink {
-  explicit StderrSink(bool quiet) : quiet_(quiet) {}
-  void Report(const Diagnostic& d) override {
-    if (!quiet_) std::fprintf(stderr, "%s\n", StderrSafe(d.ToString()).c_str());
-  }
-  bool quiet_;
-};
-
+// Rule file warnings go to stderr; --quiet hides them (errors are the report, on stdout).
 int RunCheck(const std::vector<std::string>& paths, bool quiet) {
-  StderrSink warnings(quiet);
+  StderrDiagnostics warnings("logrx rules check", quiet ? Severity::kError : Severity::kNote);
   std::vector<Status> errors;
   const auto set = rules::RuleSet::LoadCollecting(paths, errors, warnings);
   for (const Status& e : errors) std::printf("%s\n", std::string(e.message()).c_str());
@@ -46,7 +39,7 @@ int RunCheck(const std::vector<std::string>& paths, bool quiet) {
 }
 
 int RunTest(const std::vector<std::string>& paths, bool quiet) {
-  StderrSink warnings(quiet);
+  StderrDiagnostics warnings("logrx rules test", quiet ? Severity::kError : Severity::kNote);
   std::vector<Status> errors;
   const auto set = rules::RuleSet::LoadCollecting(paths, errors, warnings);
   for (const Status& e : errors) std::printf("%s\n", std::string(e.message()).c_str());

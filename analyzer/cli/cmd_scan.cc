@@ -19,11 +19,11 @@
 
 #include "cli/commands.h"
 #include "cli/run_output.h"
-#include "cli/data_dir.h"
+#include "cli/data_loader.h"
 #include "cli/diag_print.h"
 #include "cli/stdin_spool.h"
 #include "core/input_file.h"
-#include "fleet/engine.h"
+#include "fleet/scan_stages.h"
 #include "fleet/scanner.h"
 #include "kb/knowledge_base.h"
 #include "messages/catalog.h"
@@ -142,7 +142,7 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   req.details = g.details;
   req.width = g.width;
   ReportFile out;
-  if (const int rc = OpenRunOutput(req, "logrx scan", out); rc >= 0) return rc;
+  if (!OpenRunOutput(req, "logrx scan", out).ok()) return kExitUsage;
   fleet::ScanOptions o;
   o.inputs = f.paths;
   o.jobs = f.jobs != 0 ? f.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -169,47 +169,27 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
     }
     o.shard = *shard;
   }
-  CollectingSink load_notes;
-  const std::string rules_dir = ResolveDataDir(g.rules_dir, "rules");
+  DataLoader data(g, "logrx scan");
   // The imported archive (rules/archive/, kb/archive/: entries marked imported="true") is
   // read unless --no-archive; its matches are reported as possible articles.
-  rules::RuleLoadOptions rule_options;
-  rule_options.imported = !f.no_archive;
-  Result<std::shared_ptr<const rules::RuleSet>> rule_set =
-      rules::RuleSet::Load({rules_dir}, load_notes, rule_options);
-  if (!rule_set.ok()) {
-    PrintError("logrx scan: rules", rule_set.status().ToString());
-    return kExitUsage;
-  }
-  const std::string kb_dir = ResolveDataDir(g.kb_dir, "kb");
-  kb::LoadOptions kb_options;
-  kb_options.imported = !f.no_archive;
-  Result<std::shared_ptr<const kb::KnowledgeBase>> kb = kb::KnowledgeBase::Load(kb_dir, load_notes, kb_options);
-  if (!kb.ok()) {
-    PrintError("logrx scan: kb", kb.status().ToString());
-    return kExitUsage;
-  }
+  std::shared_ptr<const rules::RuleSet> rule_set = data.Rules(/*imported=*/!f.no_archive);
+  if (rule_set == nullptr) return kExitUsage;
+  std::shared_ptr<const kb::KnowledgeBase> kb = data.Kb(/*checked=*/true, /*imported=*/!f.no_archive);
+  if (kb == nullptr) return kExitUsage;
   // Events without a message (EVT, EVTX without RenderingInfo) get one from kb/messages,
   // or from the server's own message files when --root names a single system root.
-  Result<std::shared_ptr<const logrx::messages::MessageCatalog>> messages =
-      logrx::messages::MessageCatalog::Load(kb_dir + "/messages", f.root, load_notes);
-  if (!messages.ok()) {
-    PrintError("logrx scan: messages", messages.status().ToString());
-    return kExitUsage;
-  }
-  o.messages = messages->get();
+  std::shared_ptr<const logrx::messages::MessageCatalog> messages =
+      data.Messages(data.KbDir() + "/messages", f.root);
+  if (messages == nullptr) return kExitUsage;
+  o.messages = messages.get();
   if (o.shard.count != 0) {
     // Shards made with and without the archive must not be merged as one run.
     const char* archive = f.no_archive ? " without the archive" : "";
-    o.rules_digest = DigestTree(rules_dir) + archive;
-    o.kb_digest = DigestTree(kb_dir) + archive;
+    o.rules_digest = DigestTree(data.RulesDir()) + archive;
+    o.kb_digest = DigestTree(data.KbDir()) + archive;
   }
-  if (!g.quiet) {
-    for (const Diagnostic& d : load_notes.items()) {
-      PrintDiagnostic("logrx scan", d);
-    }
-  }
-  std::unique_ptr<fleet::Engine> engine = fleet::NewDefaultEngine(*rule_set, *kb);
+  data.PrintLoadNotes();
+  std::unique_ptr<fleet::ScanStages> stages = fleet::NewScanStages(rule_set, kb);
 
   fleet::ScanCounters counters;
   o.counters = &counters;
@@ -224,16 +204,16 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   {
     std::unique_ptr<ProgressLine> progress;
     if (!g.quiet && ::isatty(STDERR_FILENO) == 1) progress = std::make_unique<ProgressLine>(counters);
-    result = fleet::Scan(o, *engine);
+    result = fleet::Scan(o, *stages);
   }
   if (result.stats.cancelled && !g.quiet) {
     std::fputs("logrx scan: interrupted; reporting partial results\n", stderr);
   }
   // stdout carries the report; stderr names every damaged input (file, offset, what) once,
   // so a script that keeps only stdout still sees why the exit code is 3 (WriteRun).
-  const int write_rc =
-      WriteRun(req, out, result.info, result.hosts, result.diagnostics, result.stats);
-  if (write_rc >= 0) return write_rc;
+  if (!WriteRun(req, out, result.info, result.hosts, result.diagnostics, result.stats).ok()) {
+    return kExitUsage;
+  }
   return RunExitCode(result.stats);
 }
 
@@ -252,7 +232,9 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   cmd->add_option("--format", flags->format, "output: text (default), json, jsonl, csv, html")
       ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "html"}));
   cmd->add_option("-o,--output", flags->output, "write the report to FILE instead of stdout");
-  cmd->add_option("-j,--jobs", flags->jobs, "files read in parallel (default: hardware threads)")
+  cmd->add_option("-j,--jobs", flags->jobs,
+                  "threads: files read in parallel, and the chunks of one EVTX file decoded in "
+                  "parallel (default: hardware threads)")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_option("--inventory", flags->inventory,
                   "inventory exports (systeminfo, wmic qfe, Get-HotFix, .reg, file lists): file or "

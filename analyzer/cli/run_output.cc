@@ -45,24 +45,27 @@ int RunExitCode(const report::RunStats& s) {
   return kExitOk;
 }
 
-int OpenRunOutput(const OutputRequest& req, std::string_view command, ReportFile& out) {
+Status OpenRunOutput(const OutputRequest& req, std::string_view command, ReportFile& out) {
   if (!report::ParseFormat(req.format)) {
-    PrintError(command, fmt::format("unknown --format '{}' (text, json, jsonl, csv, html)",
-                                    req.format));
-    return kExitUsage;
+    Status bad = Status::InvalidArgument(
+        fmt::format("unknown --format '{}' (text, json, jsonl, csv, html)", req.format));
+    PrintError(command, bad.message());
+    return bad;
   }
   if (Status s = out.Open(req.output); !s.ok()) {
     PrintError(command, s.message());
-    return kExitUsage;
+    return s;
   }
-  return -1;
+  return Status::Ok();
 }
 
-int WriteRun(const OutputRequest& req, ReportFile& out_file, const report::RunInfo& info,
-             const std::vector<advisor::HostReport>& hosts,
-             const std::vector<Diagnostic>& diagnostics, const report::RunStats& stats) {
+Status WriteRun(const OutputRequest& req, ReportFile& out_file, const report::RunInfo& info,
+                const std::vector<advisor::HostReport>& hosts,
+                const std::vector<Diagnostic>& diagnostics, const report::RunStats& stats) {
   const std::optional<report::Format> format = report::ParseFormat(req.format);
-  if (!format) return kExitUsage;  // OpenRunOutput said why
+  if (!format) {  // OpenRunOutput said why
+    return Status::InvalidArgument(fmt::format("unknown --format '{}'", req.format));
+  }
   const bool to_stdout = out_file.to_stdout();
   if (!req.quiet) {
     for (const Diagnostic& d : diagnostics) {
@@ -85,10 +88,10 @@ int WriteRun(const OutputRequest& req, ReportFile& out_file, const report::RunIn
     err = out.error();
   }
   Status s = out_file.Commit(err);
-  if (IsBrokenPipe(s)) return -1;  // a closed pipe (| head): stop quietly
+  if (IsBrokenPipe(s)) return Status::Ok();  // a closed pipe (| head): stop quietly
   if (!s.ok()) {
     PrintError("logrx", s.message());
-    return kExitUsage;
+    return s;
   }
   // One line saying what went where, so a person running `-o` sees the outcome.
   if (!to_stdout && !req.quiet) {
@@ -99,7 +102,7 @@ int WriteRun(const OutputRequest& req, ReportFile& out_file, const report::RunIn
                  stats.hosts_needing_action == 1 ? "s" : "",
                  static_cast<unsigned long long>(stats.hosts_unknown));
   }
-  return -1;
+  return Status::Ok();
 }
 
 }  // namespace logrx::cli

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/report_file.h"
 #include "core/diagnostic.h"
+#include "core/status.h"
 #include "logrx_version.h"
 #include "report/sink.h"
 
@@ -40,18 +41,22 @@ struct OutputRequest {
 // a terminal (TIOCGWINSZ, then $COLUMNS), else 100.
 size_t ResolveWidth(size_t requested, bool to_stdout);
 
-// Writes the run to `out` (opened with ReportFile::Open before the work) and commits it.
-// Returns -1 when all went well (or stdout was a closed pipe: quiet), else kExitUsage
-// (a write, flush, close or rename failed; the previous -o FILE is left as it was).
-// Errors and warnings are printed on stderr once each, escaped (cli/diag_print.h); notes
-// too when the format does not carry diagnostics (csv). Nothing on stderr when quiet.
-int WriteRun(const OutputRequest& req, ReportFile& out, const report::RunInfo& info,
-             const std::vector<advisor::HostReport>& hosts,
-             const std::vector<Diagnostic>& diagnostics, const report::RunStats& stats);
+// Writes the run to `out` (opened with OpenRunOutput before the work) and commits it.
+// OK when the report was written, or stdout was a closed pipe (quiet); otherwise a write,
+// flush, close or rename failed, the Status says which (already printed on stderr; exit
+// with kExitUsage) and the previous -o FILE is left as it was. Errors and warnings of the
+// run are printed on stderr once each, escaped (cli/diag_print.h); notes too when the
+// format does not carry diagnostics (csv). Nothing on stderr when quiet.
+[[nodiscard]] Status WriteRun(const OutputRequest& req, ReportFile& out,
+                              const report::RunInfo& info,
+                              const std::vector<advisor::HostReport>& hosts,
+                              const std::vector<Diagnostic>& diagnostics,
+                              const report::RunStats& stats);
 
-// Opens req.output (ReportFile::Open) and checks req.format; on failure prints why and
-// returns kExitUsage, else -1. Call before the work.
-int OpenRunOutput(const OutputRequest& req, std::string_view command, ReportFile& out);
+// Checks req.format and opens req.output (ReportFile::Open). Call before the work. On
+// failure the Status says why (already printed on stderr; exit with kExitUsage).
+[[nodiscard]] Status OpenRunOutput(const OutputRequest& req, std::string_view command,
+                                   ReportFile& out);
 
 }  // namespace logrx::cli
 

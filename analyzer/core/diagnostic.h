@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "core/file_loc.h"
+
 namespace logrx {
 
 enum class Severity : uint8_t {
@@ -22,8 +24,6 @@ enum class Severity : uint8_t {
   kWarning,  // data is suspect but was kept (CRC mismatch, recovered record)
   kError,    // data was lost (a record, chunk or file could not be read)
 };
-
-inline constexpr uint64_t kNoOffset = ~uint64_t{0};
 
 struct Diagnostic {
   Severity severity = Severity::kError;

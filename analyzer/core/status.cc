@@ -21,13 +21,34 @@ std::string_view StatusCodeName(StatusCode code) noexcept {
 }
 
 Status::Status(StatusCode code, std::string message)
-    : rep_(code == StatusCode::kOk ? nullptr : new Rep{code, std::move(message)}) {}
+    : rep_(code == StatusCode::kOk ? nullptr : new Rep{code, std::move(message), nullptr, 0}) {}
+
+namespace {
+
+std::unique_ptr<FileLoc> CopyLoc(const std::unique_ptr<FileLoc>& loc) {
+  return loc ? std::make_unique<FileLoc>(*loc) : nullptr;
+}
+
+}  // namespace
+
+Status Status::At(StatusCode code, FileLoc where, std::string_view what) {
+  std::string prefix = where.ToString();
+  Status s(code, fmt::format("{}: {}", prefix, what));
+  if (s.rep_) {
+    s.rep_->what_at = prefix.size() + 2;
+    s.rep_->where = std::make_unique<FileLoc>(std::move(where));
+  }
+  return s;
+}
 
 Status::Status(const Status& other)
-    : rep_(other.rep_ ? std::make_unique<Rep>(*other.rep_) : nullptr) {}
+    : rep_(other.rep_ ? std::make_unique<Rep>(Rep{other.rep_->code, other.rep_->message,
+                                                  CopyLoc(other.rep_->where),
+                                                  other.rep_->what_at})
+                      : nullptr) {}
 
 Status& Status::operator=(const Status& other) {
-  if (this != &other) rep_ = other.rep_ ? std::make_unique<Rep>(*other.rep_) : nullptr;
+  if (this != &other) *this = Status(other);
   return *this;
 }
 

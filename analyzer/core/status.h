@@ -5,6 +5,10 @@
 //
 // A Status is cheap when OK (one null pointer, as leveldb's). The library never throws;
 // every fallible function returns [[nodiscard]] Status or Result<T>.
+//
+// A Status may carry the FileLoc it is about (At()): message() then starts with the
+// location ("rules/a.xml:12: rule 'r1': ..."), what() is the rest, and where() gives the
+// parts, so a caller can fill a Diagnostic without parsing text.
 #ifndef LOGRX_CORE_STATUS_H_
 #define LOGRX_CORE_STATUS_H_
 
@@ -14,6 +18,8 @@
 #include <string_view>
 #include <utility>
 #include <variant>
+
+#include "core/file_loc.h"
 
 namespace logrx {
 
@@ -54,6 +60,8 @@ class [[nodiscard]] Status {
   static Status EndOfInput() { return {StatusCode::kEndOfInput, std::string()}; }
   static Status Cancelled(std::string m) { return {StatusCode::kCancelled, std::move(m)}; }
   static Status Limit(std::string m) { return {StatusCode::kLimit, std::move(m)}; }
+  // A Status about `where`: message() is "<where.ToString()>: <what>".
+  static Status At(StatusCode code, FileLoc where, std::string_view what);
 
   bool ok() const noexcept { return rep_ == nullptr; }
   bool end() const noexcept { return code() == StatusCode::kEndOfInput; }
@@ -62,6 +70,10 @@ class [[nodiscard]] Status {
   std::string_view message() const noexcept {
     return rep_ ? std::string_view(rep_->message) : std::string_view();
   }
+  // The location given to At(); nullptr when OK or when none was given.
+  const FileLoc* where() const noexcept { return rep_ ? rep_->where.get() : nullptr; }
+  // message() without the location prefix (all of it when there is no location).
+  std::string_view what() const noexcept { return message().substr(rep_ ? rep_->what_at : 0); }
   // "corrupt: System.evtx @0x10000: chunk 1: bad magic" or "ok".
   std::string ToString() const;
 
@@ -69,6 +81,8 @@ class [[nodiscard]] Status {
   struct Rep {
     StatusCode code;
     std::string message;
+    std::unique_ptr<FileLoc> where;  // set by At()
+    size_t what_at = 0;              // where what() starts in `message`
   };
   std::unique_ptr<Rep> rep_;
 };

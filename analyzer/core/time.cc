@@ -1,42 +1,34 @@
 #include "core/time.h"
 
+#include <chrono>
+#include <iterator>
+
 #include <fmt/format.h>
 
 namespace logrx {
 
-// Howard Hinnant's days-from-civil algorithm (public domain description), restated.
 int64_t DaysFromCivil(int year, int month, int day) noexcept {
-  const int64_t y = static_cast<int64_t>(year) - (month <= 2 ? 1 : 0);
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t mp = (month + 9) % 12;
-  const int64_t doy = (153 * mp + 2) / 5 + day - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  namespace chr = std::chrono;
+  const chr::year_month_day ymd{chr::year{year}, chr::month{static_cast<unsigned>(month)},
+                                chr::day{static_cast<unsigned>(day)}};
+  return chr::sys_days{ymd}.time_since_epoch().count();
 }
 
 void CivilFromDays(int64_t days, int& year, int& month, int& day) noexcept {
-  days += 719468;
-  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const int64_t doe = days - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
-}
-
-static bool IsLeap(int y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-static int DaysInMonth(int y, int m) noexcept {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+  namespace chr = std::chrono;
+  const chr::year_month_day ymd{chr::sys_days{chr::days{days}}};
+  year = static_cast<int>(ymd.year());
+  month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+  day = static_cast<int>(static_cast<unsigned>(ymd.day()));
 }
 
 bool FiletimeFromCivil(const CivilTime& c, int64_t& out) noexcept {
-  if (c.year < 1601 || c.year > 30827 || c.month < 1 || c.month > 12 || c.day < 1 ||
-      c.day > DaysInMonth(c.year, c.month) || c.hour < 0 || c.hour > 23 || c.minute < 0 ||
+  namespace chr = std::chrono;
+  if (c.year < 1601 || c.year > 30827 || c.month < 1 || c.month > 12 || c.day < 1 || c.day > 31 ||
+      !chr::year_month_day{chr::year{c.year}, chr::month{static_cast<unsigned>(c.month)},
+                           chr::day{static_cast<unsigned>(c.day)}}
+           .ok() ||
+      c.hour < 0 || c.hour > 23 || c.minute < 0 ||
       c.minute > 59 || c.second < 0 || c.second > 59 || c.ticks < 0 ||
       c.ticks >= kTicksPerSecond) {
     return false;
@@ -72,18 +64,67 @@ CivilTime CivilFromFiletime(int64_t filetime) noexcept {
   return c;
 }
 
-std::string FormatIso8601(int64_t filetime, int fraction_digits) {
-  if (filetime == kNoTime) return {};
+namespace {
+
+// Writes `v` as exactly `digits` decimal digits ending just before `end`.
+char* PutDigits(char* end, int64_t v, int digits) noexcept {
+  for (int i = 0; i < digits; ++i) {
+    *--end = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  return end;
+}
+
+}  // namespace
+
+void AppendIsoDate(int64_t filetime, std::string& out) {
   const CivilTime c = CivilFromFiletime(filetime);
-  std::string out = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", c.year, c.month, c.day,
-                                c.hour, c.minute, c.second);
+  if (c.year < 0 || c.year > 9999) {
+    fmt::format_to(std::back_inserter(out), "{:04}-{:02}-{:02}", c.year, c.month, c.day);
+    return;
+  }
+  char b[10];
+  PutDigits(b + 4, c.year, 4);
+  b[4] = '-';
+  PutDigits(b + 7, c.month, 2);
+  b[7] = '-';
+  PutDigits(b + 10, c.day, 2);
+  out.append(b, sizeof(b));
+}
+
+void AppendIso8601(int64_t filetime, std::string& out, int fraction_digits) {
+  if (filetime == kNoTime) return;
+  AppendIsoDate(filetime, out);
+  const CivilTime c = CivilFromFiletime(filetime);
+  char b[17];  // "T17:16:28.2141610"
+  b[0] = 'T';
+  PutDigits(b + 3, c.hour, 2);
+  b[3] = ':';
+  PutDigits(b + 6, c.minute, 2);
+  b[6] = ':';
+  PutDigits(b + 9, c.second, 2);
+  size_t n = 9;
   if (fraction_digits > 0) {
     if (fraction_digits > 7) fraction_digits = 7;
     int64_t frac = c.ticks;
     for (int i = 7; i > fraction_digits; --i) frac /= 10;
-    fmt::format_to(std::back_inserter(out), ".{:0{}}", frac, fraction_digits);
+    b[9] = '.';
+    n = 10 + static_cast<size_t>(fraction_digits);
+    PutDigits(b + n, frac, fraction_digits);
   }
+  out.append(b, n);
   out.push_back('Z');
+}
+
+std::string FormatIso8601(int64_t filetime, int fraction_digits) {
+  std::string out;
+  AppendIso8601(filetime, out, fraction_digits);
+  return out;
+}
+
+std::string FormatIsoDate(int64_t filetime) {
+  std::string out;
+  AppendIsoDate(filetime, out);
   return out;
 }
 

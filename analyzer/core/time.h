@@ -28,7 +28,8 @@ struct CivilTime {
   int64_t ticks = 0;  // 100 ns units within the second, 0..9'999'999
 };
 
-// Days since 1970-01-01 for a proleptic Gregorian date, and back.
+// Days since 1970-01-01 for a proleptic Gregorian date, and back (std::chrono's civil
+// calendar; years -32767..32767, which every int64 FILETIME fits).
 int64_t DaysFromCivil(int year, int month, int day) noexcept;
 void CivilFromDays(int64_t days, int& year, int& month, int& day) noexcept;
 
@@ -37,8 +38,12 @@ bool FiletimeFromCivil(const CivilTime& c, int64_t& out) noexcept;
 CivilTime CivilFromFiletime(int64_t filetime) noexcept;
 
 // "2017-07-12T17:16:28.2141610Z" (7 fraction digits, Windows' own precision).
-// `fraction_digits` 0..7. kNoTime gives "".
+// `fraction_digits` 0..7. kNoTime gives "". The Append form allocates only to grow `out`.
 std::string FormatIso8601(int64_t filetime, int fraction_digits = 7);
+void AppendIso8601(int64_t filetime, std::string& out, int fraction_digits = 7);
+// "2019-05-14", the UTC date of a FILETIME.
+std::string FormatIsoDate(int64_t filetime);
+void AppendIsoDate(int64_t filetime, std::string& out);
 
 // Accepts "2017-07-12T17:16:28.2141610Z", "2017-07-12 17:16:28.214161" (python-evtx),
 // "2017-07-12T17:16:28Z", an optional "+hh:mm"/"-hh:mm" offset (converted to UTC) and up

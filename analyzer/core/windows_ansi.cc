@@ -18,7 +18,6 @@ constexpr uint16_t kCp1252High[32] = {
 void AppendCp1252AsUtf8(std::span<const std::byte> text, std::string& out) {
   for (std::byte x : text) {
     const auto ch = std::to_integer<uint8_t>(x);
-    if (ch == 0) break;
     if (ch < 0x80) {
       out.push_back(static_cast<char>(ch));
     } else {

@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <vector>
 
+#include "core/windows_text.h"
 #include "fleet/host_from_path.h"
 #include "inventory/inventory_formats.h"
-#include "inventory/text_decode.h"
 
 namespace logrx::fleet {
 
@@ -31,7 +31,7 @@ std::string InventoryKindOf(const std::string& path) {
   const size_t got = std::fread(head.data(), 1, head.size(), f);
   std::fclose(f);
   head.resize(got);
-  const inventory::DecodedText text = inventory::DecodeText(head);
+  const DecodedText text = DecodeWindowsText(head);
   const inventory::InventoryFormat format = inventory::DetectInventoryFormat(text.text);
   if (format == inventory::InventoryFormat::kUnknown) return "";
   return std::string(inventory::InventoryFormatName(format));

@@ -9,15 +9,17 @@
 #include <cstring>
 #include <map>
 #include <mutex>
-#include <thread>
 
 #include <fmt/format.h>
 
+#include "fleet/decode_ahead.h"
 #include "fleet/host_from_path.h"
 #include "fleet/inventory_sniff.h"
 #include "inventory/inventory_formats.h"
+#include "fleet/scheduler.h"
 #include "fleet/walk.h"
 #include "rules/hit_store.h"
+#include "rules/host_key.h"
 #include "report/fleet_summary.h"
 
 namespace logrx::fleet {
@@ -84,18 +86,22 @@ class CappedSink final : public DiagnosticSink {
   uint64_t passed_ = 0, dropped_ = 0, dropped_errors_ = 0;
 };
 
-void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file_id,
-                       const WalkedFile& wf, DiagnosticSink& sink, FileWork& work);
+// `ahead`: the pool to decode the file's next chunks on, or null to read it on this
+// thread only.
+void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler* ahead,
+                       uint32_t file_id, const WalkedFile& wf, DiagnosticSink& sink,
+                       FileWork& work);
 
-void ReadOneFile(const ScanOptions& o, const Engine& engine, uint32_t file_id,
-                 const WalkedFile& wf, DiagnosticSink& all, FileWork& work) {
+void ReadOneFile(const ScanOptions& o, const ScanStages& stages, Scheduler* ahead,
+                 uint32_t file_id, const WalkedFile& wf, DiagnosticSink& all, FileWork& work) {
   CappedSink sink(all, wf.path);
-  ReadOneFileCapped(o, engine, file_id, wf, sink, work);
+  ReadOneFileCapped(o, stages, ahead, file_id, wf, sink, work);
   sink.Finish();
 }
 
-void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file_id,
-                       const WalkedFile& wf, DiagnosticSink& sink, FileWork& work) {
+void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler* ahead,
+                       uint32_t file_id, const WalkedFile& wf, DiagnosticSink& sink,
+                       FileWork& work) {
   work.entry.path = wf.path;
   if (!wf.skip_reason.empty()) {
     work.entry.status = report::FileStatus::kSkipped;
@@ -110,7 +116,7 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
   ro.messages = o.messages;
   ro.cancel = o.cancel;  // a reader deep in one huge record stops too
   Result<std::unique_ptr<readers::EventReader>> opened =
-      engine.Open(wf.open_path.empty() ? wf.path : wf.open_path, ro, sink);
+      stages.Open(wf.open_path.empty() ? wf.path : wf.open_path, ro, sink);
   if (!opened.ok()) {
     const bool unsupported = opened.status().code() == StatusCode::kUnsupported;
     work.entry.status = unsupported ? report::FileStatus::kSkipped : report::FileStatus::kFailed;
@@ -120,6 +126,9 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
     return;
   }
   readers::EventReader& reader = **opened;
+  // One big file uses every core: its next chunks decode on the pool while this thread
+  // matches the current one (diagnostics still arrive here, in file order).
+  if (ahead != nullptr) DecodeAhead(reader, *ahead);
   work.entry.format = std::string(InputFormatName(reader.format()));
   Event ev;
   std::string last_computer;
@@ -165,9 +174,9 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
     if (!have_last || ev.computer != last_computer) {
       have_last = true;
       last_computer.assign(ev.computer);
-      std::string key = engine.HostKey(ev.computer);
+      std::string key = rules::HostKey(ev.computer);
       if (InShard(key, o.shard)) {
-        acc = &work.hosts.try_emplace(key, HostAcc{{}, {}, rules::HitStore(engine.fold_policy()), 0})
+        acc = &work.hosts.try_emplace(key, HostAcc{{}, {}, rules::HitStore(stages.fold_policy()), 0})
                    .first->second;
         if (acc->display.empty() && acc->events == 0) {
           acc->display = last_computer;
@@ -180,9 +189,9 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
     if (acc == nullptr) continue;
     ++acc->events;
     scratch.clear();
-    engine.Select(ev, scratch);
+    stages.Select(ev, scratch);
     acc->hits.AddEventHits(scratch);
-    engine.Observe(ev, acc->facts);
+    stages.Observe(ev, acc->facts);
   }
   if (o.counters != nullptr) o.counters->events.fetch_add(batch, std::memory_order_relaxed);
   work.entry.bytes = reader.bytes_consumed();
@@ -191,19 +200,6 @@ void ReadOneFileCapped(const ScanOptions& o, const Engine& engine, uint32_t file
          fmt::format("interrupted after {} bytes and {} events; the rest of the file was not read",
                      work.entry.bytes, work.entry.events));
   }
-}
-
-template <typename Fn>
-void RunParallel(unsigned jobs, size_t n, Fn&& fn) {
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < n;) fn(i);
-  };
-  const unsigned threads = static_cast<unsigned>(std::min<size_t>(std::max(1u, jobs), n));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
 }
 
 struct GlobalHost {
@@ -291,7 +287,7 @@ Result<Shard> ParseShard(std::string_view text) {
   return s;
 }
 
-ScanResult Scan(const ScanOptions& o, const Engine& engine) {
+ScanResult Scan(const ScanOptions& o, const ScanStages& stages) {
   CollectingSink diags;
   ScanResult out;
   out.info.tool_version = o.tool_version;
@@ -349,7 +345,11 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
   std::vector<FileWork> work(files.size());
   std::mutex hosts_mu;
   std::map<std::string, bool> seen_hosts;  // for the progress counter only
-  RunParallel(o.jobs, order.size(), [&](size_t k) {
+  // Bytes of the files that start after the k-th (the pool starts them in `order`).
+  std::vector<uint64_t> bytes_after(order.size() + 1, 0);
+  for (size_t k = order.size(); k-- > 0;) bytes_after[k] = bytes_after[k + 1] + files[order[k]].size;
+  Scheduler pool(o.jobs);
+  pool.ForEach(order.size(), [&](size_t k) {
     const size_t i = order[k];
     if (Cancelled(o)) {
       work[i].entry.path = files[i].path;
@@ -358,7 +358,14 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
       Note(diags, Severity::kWarning, files[i].path, "not read: the run was interrupted");
       return;
     }
-    ReadOneFile(o, engine, static_cast<uint32_t>(i), files[i], diags, work[i]);
+    // A file's chunks are decoded ahead on the pool only when the other workers would run
+    // out of files before it ends: it is one of the last `jobs` to start, or larger than
+    // its share of all that starts after it. Many files of similar size keep every core
+    // busy by themselves, without a hand-off per chunk.
+    const bool ahead = order.size() - k <= pool.jobs() ||
+                       files[i].size * pool.jobs() >= bytes_after[k + 1];
+    ReadOneFile(o, stages, ahead ? &pool : nullptr, static_cast<uint32_t>(i), files[i], diags,
+                work[i]);
     if (o.counters != nullptr) {
       o.counters->files_done.fetch_add(1);
       o.counters->bytes_done.fetch_add(files[i].size);
@@ -380,10 +387,10 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
         g.display = acc.display;
         g.facts = std::move(acc.facts);
       } else {
-        engine.MergeFacts(g.facts, acc.facts);
+        stages.MergeFacts(g.facts, acc.facts);
       }
       g.events += acc.events;
-      if (inserted) g.hits = rules::HitStore(engine.fold_policy());
+      if (inserted) g.hits = rules::HitStore(stages.fold_policy());
       g.hits.Merge(std::move(acc.hits));
       g.files.push_back(w.entry.path);
     }
@@ -394,14 +401,14 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
   if (!inventories.empty() || !sniffed_inventories.empty()) {
     std::map<std::string, inventory::HostFacts> inv;
     for (const std::string& dir : inventories) {
-      Status s = engine.LoadInventory(dir, inv, diags);
+      Status s = stages.LoadInventory(dir, inv, diags);
       if (!s.ok()) Note(diags, Severity::kError, dir, fmt::format("inventory: {}", s.ToString()));
     }
     // Without a host column, such a file's host is named by its path (HostFromPath).
     for (const std::string& path : sniffed_inventories) LoadSniffedInventory(path, inv, diags);
     for (auto& [key, g] : hosts) {
       auto it = inv.find(key);
-      if (it != inv.end()) engine.MergeFacts(g.facts, it->second);
+      if (it != inv.end()) stages.MergeFacts(g.facts, it->second);
     }
   }
   if (!o.root.empty() && !hosts.empty()) {
@@ -414,7 +421,7 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
         if (e->d_name[0] == '.') continue;
         std::string path = o.root;
         if (path.back() != '/') path += '/';
-        root_of.emplace(engine.HostKey(e->d_name), path + e->d_name);
+        root_of.emplace(rules::HostKey(e->d_name), path + e->d_name);
       }
       ::closedir(dir);
     } else {
@@ -426,7 +433,7 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
         Note(diags, Severity::kNote, o.root, fmt::format("--root: no folder for host {}", g.display));
         continue;
       }
-      Status s = engine.ScanSystemRoot(it->second, g.facts, diags);
+      Status s = stages.ScanSystemRoot(it->second, g.facts, diags);
       if (!s.ok()) Note(diags, Severity::kError, it->second, fmt::format("--root: {}", s.ToString()));
     }
   }
@@ -434,11 +441,11 @@ ScanResult Scan(const ScanOptions& o, const Engine& engine) {
   std::vector<GlobalHost*> list;
   for (auto& [key, g] : hosts) list.push_back(&g);
   out.hosts.resize(list.size());
-  RunParallel(o.jobs, list.size(), [&](size_t i) {
+  pool.ForEach(list.size(), [&](size_t i) {
     GlobalHost& g = *list[i];
     // Facts are complete here (events, --inventory, --root), so a suppressing rule's
     // article can be judged for this host before its suppression counts.
-    advisor::HostReport r = engine.Advise(g.facts, engine.CorrelateHost(g.facts, g.hits.Release()));
+    advisor::HostReport r = stages.Advise(g.facts, stages.CorrelateHost(g.facts, g.hits.Release()));
     r.host = g.display;
     r.events_read = g.events;
     r.files = std::move(g.files);

@@ -1,16 +1,19 @@
 // Scanner: reads a fleet's event logs on all cores and turns them into per-host reports.
 //
 //   ScanOptions o;  o.inputs = {"fleet/"};  o.jobs = 8;
-//   ScanResult r = Scan(o, *engine);          // then report::Replay(sink, r.info, r.hosts, ...)
+//   ScanResult r = Scan(o, *stages);          // then report::Replay(sink, r.info, r.hosts, ...)
 //
-// Pipeline: Walk -> a work queue of files (largest first; each file is one job) -> per
-// event HostKey, Engine::Select and Engine::Observe into per-(file, host) state -> per
+// Pipeline: Walk -> one Scheduler of `jobs` threads runs a task per file (largest first)
+// and, for an EVTX file that would otherwise leave workers idle (one of the last `jobs`
+// files, or larger than its share of the rest), decodes its next chunks as tasks on the
+// same pool while the file's task matches the current one (fleet/decode_ahead.h) -> per
+// event rules::HostKey, ScanStages::Select and ScanStages::Observe into per-(file, host) state -> per
 // host, in file order: MergeFacts, inventory and --root facts, then CorrelateHost (which
 // drops the same record read from two files, and lets a rule suppress another only where
 // the facts do not rule its article out), Advise -> hosts sorted by report::HostLess.
 // Output never depends on thread count: per-file state is merged in file-path order.
 //
-// Sharding (--shard K/N) keeps the hosts whose FNV-1a hash of HostKey(computer) is K-1
+// Sharding (--shard K/N) keeps the hosts whose FNV-1a hash of rules::HostKey(computer) is K-1
 // modulo N. A host's files are only known once read, so every shard reads every file and
 // drops other shards' events before matching: the split is stable (independent of file
 // order and thread count) and `logrx merge` of all shards equals the single run.
@@ -31,7 +34,7 @@
 #include "advisor/host_report.h"
 #include "core/diagnostic.h"
 #include "core/status.h"
-#include "fleet/engine.h"
+#include "fleet/scan_stages.h"
 #include "report/sink.h"
 
 namespace logrx::fleet {
@@ -87,7 +90,7 @@ struct ScanResult {
   report::RunStats stats;
 };
 
-ScanResult Scan(const ScanOptions& options, const Engine& engine);
+ScanResult Scan(const ScanOptions& options, const ScanStages& stages);
 
 }  // namespace logrx::fleet
 

@@ -14,27 +14,20 @@
 
 #include <fmt/format.h>
 
+#include "readers/format_sniff.h"
+
 namespace logrx::fleet {
 
 namespace {
 
-std::string LowerExtension(std::string_view path) {
-  const size_t slash = path.find_last_of('/');
-  const size_t dot = path.find_last_of('.');
-  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return {};
-  std::string ext(path.substr(dot + 1));
-  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return ext;
-}
-
-bool HasBinaryLogMagic(const std::string& path) {
+// Reads the first 8 bytes for readers::HasBinaryLogMagic; false if unreadable.
+bool HasBinaryLogMagicAt(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
-  char head[8] = {};
+  std::byte head[8] = {};
   const ssize_t n = ::read(fd, head, sizeof head);
   ::close(fd);
-  if (n == 8 && std::memcmp(head, "ElfFile", 8) == 0) return true;
-  return n == 8 && std::memcmp(head + 4, "LfLe", 4) == 0;
+  return n == 8 && readers::HasBinaryLogMagic(head);
 }
 
 bool ValidUtf8(std::string_view s) noexcept {
@@ -192,13 +185,10 @@ class Walker {
       out_.push_back(std::move(f));
       return;
     }
-    const std::string ext = LowerExtension(path);
-    static constexpr std::string_view kLogExtensions[] = {"evtx", "evt", "xml", "txt", "csv", "tsv"};
-    const bool known = std::find(std::begin(kLogExtensions), std::end(kLogExtensions), ext) !=
-                       std::end(kLogExtensions);
+    const std::string ext = readers::LowerExtension(path);
     if (ext == "reg") {
       f.skip_reason = "a registry export (inventory: put it in an inventory/ folder or use --inventory)";
-    } else if (!known && !HasBinaryLogMagic(path)) {
+    } else if (!readers::HasEventLogExtension(path) && !HasBinaryLogMagicAt(path)) {
       f.skip_reason = ext.empty() ? std::string("not an event log (no known extension or magic)")
                                   : fmt::format("not an event log (.{} file)", ext);
     }

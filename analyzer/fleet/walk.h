@@ -8,8 +8,9 @@
 // (device, inode), so symlink loops end; an unreadable folder is reported (error) and the
 // walk goes on. A symlink that leads out of the inputs is not followed unless
 // WalkOptions::follow (a note says so). An input that is not a regular file or folder
-// (FIFO, device, socket) is an error; below an input such files are skipped with a note. Names starting with '.' are ignored. A file is a candidate when its
-// extension is .evtx .evt .xml .txt .csv .tsv or its first bytes carry the EVTX/EVT magic;
+// (FIFO, device, socket) is an error; below an input such files are skipped with a note.
+// Names starting with '.' are ignored. A file is a candidate when the readers know its
+// extension or its first bytes carry the EVTX/EVT magic (readers/format_sniff.h);
 // anything else is returned with `skip_reason` set (the scanner lists it as skipped).
 // Reads the file system; thread-compatible.
 #ifndef LOGRX_FLEET_WALK_H_

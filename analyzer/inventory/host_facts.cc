@@ -1,6 +1,6 @@
 #include "inventory/host_facts.h"
 
-#include <cctype>
+#include "core/strings.h"
 
 namespace logrx::inventory {
 
@@ -19,17 +19,6 @@ std::string_view ArchName(Arch a) noexcept {
 }
 
 namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 std::string_view KbNumber(std::string_view id) noexcept {
   if (!id.empty() && (id[0] == 'Q' || id[0] == 'q')) return id.substr(1);
@@ -51,7 +40,7 @@ const HotfixFact* HostFacts::FindHotfix(std::string_view id) const noexcept {
 
 const FileFact* HostFacts::FindFile(std::string_view name) const noexcept {
   for (const FileFact& f : files) {
-    if (EqualsIgnoreCase(f.name, name)) return &f;
+    if (EqualsNoCase(f.name, name)) return &f;
   }
   return nullptr;
 }

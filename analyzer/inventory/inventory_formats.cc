@@ -7,13 +7,14 @@
 
 #include <vector>
 
+#include "core/csv_reader.h"
+#include "core/strings.h"
 #include "core/time.h"
-#include "inventory/csv_reader.h"
-#include "inventory/inventory.h"
+#include "core/windows_text.h"
+#include "inventory/hotfix_id.h"
+#include "inventory/merge_facts.h"
 #include "inventory/os_banner.h"
 #include "inventory/reg_file.h"
-#include "inventory/text_decode.h"
-#include "inventory/text_util.h"
 
 namespace logrx::inventory {
 
@@ -34,11 +35,17 @@ namespace {
 
 constexpr size_t kNpos = static_cast<size_t>(-1);
 
+// The last component of a Windows or POSIX path ("C:\\WINNT\\system32\\x.dll" -> "x.dll").
+std::string_view BaseName(std::string_view path) noexcept {
+  const size_t slash = path.find_last_of("/\\");
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
 struct Columns {
   std::vector<std::string> names;
   size_t Find(std::string_view name) const noexcept {
     for (size_t i = 0; i < names.size(); ++i) {
-      if (EqualsNoCase(Trim(names[i]), name)) return i;
+      if (EqualsNoCase(Trim(names[i], kSpaceOrNul), name)) return i;
     }
     return kNpos;
   }
@@ -74,7 +81,7 @@ std::string MissingFileListColumn(const Columns& h) {
 bool ReadHeader(CsvReader& csv, Columns& header, uint32_t& header_line) {
   CsvRecord rec;
   for (int i = 0; i < 8 && csv.Next(rec); ++i) {
-    if (!rec.error.empty()) return false;
+    if (!rec.error.empty() || rec.unclosed_quote) return false;
     if (rec.blank) continue;                                     // wmic's leading empty line
     if (!rec.fields.empty() && StartsWithNoCase(rec.fields[0], "#TYPE")) continue;  // Export-Csv
     header.names = std::move(rec.fields);
@@ -85,7 +92,7 @@ bool ReadHeader(CsvReader& csv, Columns& header, uint32_t& header_line) {
 }
 
 std::string_view Cell(const std::vector<std::string>& row, size_t col) noexcept {
-  return col < row.size() ? Trim(row[col]) : std::string_view();
+  return col < row.size() ? Trim(row[col], kSpaceOrNul) : std::string_view();
 }
 
 class FileParser {
@@ -128,7 +135,7 @@ class FileParser {
 
   // Facts for `name`, or for the fallback host when the file's column is empty.
   HostFacts* Host(std::string_view name, uint32_t line) {
-    std::string_view n = Trim(name);
+    std::string_view n = Trim(name, kSpaceOrNul);
     if (n.empty()) n = fallback_;
     const std::string key = HostKey(n);
     if (key.empty()) {
@@ -137,7 +144,7 @@ class FileParser {
     }
     auto [it, added] = local_.try_emplace(key);
     if (added) {
-      it->second.host.assign(Trim(n));
+      it->second.host.assign(Trim(n, kSpaceOrNul));
       it->second.inventory_sources.emplace_back(path_);
     }
     return &it->second;
@@ -177,9 +184,9 @@ class FileParser {
     if (h.FindHotfix(id) != nullptr) return;
     HotfixFact f;
     f.id = id;
-    f.description.assign(Trim(description));
-    f.installed_on.assign(Trim(installed_on));
-    f.from = Source(line, fmt::format("{} {}", detail, Trim(raw_id)));
+    f.description.assign(Trim(description, kSpaceOrNul));
+    f.installed_on.assign(Trim(installed_on, kSpaceOrNul));
+    f.from = Source(line, fmt::format("{} {}", detail, Trim(raw_id, kSpaceOrNul)));
     h.hotfixes.push_back(std::move(f));
   }
 
@@ -205,6 +212,10 @@ class FileParser {
     while (csv.Next(rec)) {
       if (!rec.error.empty()) {
         Report(Severity::kError, rec.line, rec.error + "; row skipped");
+        continue;
+      }
+      if (rec.unclosed_quote) {  // the rows after it are still read
+        Report(Severity::kError, rec.line, "quoted field not closed before end of file; row skipped");
         continue;
       }
       if (rec.blank) continue;
@@ -249,10 +260,10 @@ Arch ArchFromSystemType(std::string_view s) {
 
 // "4.0.1381 Service Pack 6", "5.2.3790 Service Pack 2 Build 3790", "10.0.17763 N/A Build 17763".
 bool ParseSystemInfoVersion(std::string_view text, OsFacts& os) {
-  text = Trim(text);
+  text = Trim(text, kSpaceOrNul);
   const size_t sp = text.find(' ');
   std::string_view num = text.substr(0, sp);
-  std::string_view rest = sp == std::string_view::npos ? std::string_view() : Trim(text.substr(sp));
+  std::string_view rest = sp == std::string_view::npos ? std::string_view() : Trim(text.substr(sp), kSpaceOrNul);
   const size_t d1 = num.find('.');
   const size_t d2 = d1 == std::string_view::npos ? d1 : num.find('.', d1 + 1);
   if (d2 == std::string_view::npos) return false;
@@ -264,7 +275,7 @@ bool ParseSystemInfoVersion(std::string_view text, OsFacts& os) {
     if (c < '0' || c > '9') return false;
   }
   const size_t b = FindNoCase(rest, "Build");
-  std::string_view csd = Trim(b == std::string_view::npos ? rest : rest.substr(0, b));
+  std::string_view csd = Trim(b == std::string_view::npos ? rest : rest.substr(0, b), kSpaceOrNul);
   if (csd == "N/A") csd = {};
   os.known = true;
   os.version = version;
@@ -309,7 +320,7 @@ void FileParser::SystemInfo(std::string_view text) {
     while (i <= list.size()) {
       size_t comma = list.find(',', i);
       if (comma == std::string_view::npos) comma = list.size();
-      std::string_view item = Trim(list.substr(i, comma - i));
+      std::string_view item = Trim(list.substr(i, comma - i), kSpaceOrNul);
       i = comma + 1;
       if (item.empty() || item.front() != '[') continue;
       const size_t colon = item.find(':');
@@ -388,7 +399,7 @@ void FileParser::RegHotfix(std::string_view text) {
 
 // First token of a version text if it is a full a.b.c.d version ("4.0.1381.7103 (x)").
 bool FullVersion(std::string_view text, std::string& out) {
-  text = Trim(text);
+  text = Trim(text, kSpaceOrNul);
   std::string_view tok = text.substr(0, text.find_first_of(" \t("));
   int dots = 0;
   for (char c : tok) {
@@ -412,10 +423,10 @@ std::string_view VersionInfoLine(std::string_view text, std::string_view key) {
   while (i < text.size()) {
     size_t nl = text.find('\n', i);
     if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = Trim(text.substr(i, nl - i));
+    std::string_view line = Trim(text.substr(i, nl - i), kSpaceOrNul);
     i = nl + 1;
     if (line.size() > key.size() && StartsWithNoCase(line, key) && line[key.size()] == ':') {
-      return Trim(line.substr(key.size() + 1));
+      return Trim(line.substr(key.size() + 1), kSpaceOrNul);
     }
   }
   return {};
@@ -524,7 +535,7 @@ bool Expect(std::string_view& s, char c) noexcept {
 }  // namespace
 
 bool ParseLocalDateTime(std::string_view text, int64_t& filetime) noexcept {
-  std::string_view s = Trim(text);
+  std::string_view s = Trim(text, kSpaceOrNul);
   CivilTime c;
   int a = 0, b = 0, y = 0;
   if (!ReadInt(s, a, 4)) return false;
@@ -558,7 +569,7 @@ bool ParseLocalDateTime(std::string_view text, int64_t& filetime) noexcept {
     if (!s.empty() && s.front() == ':' && (s.remove_prefix(1), !ReadInt(s, c.second, 2))) {
       return false;
     }
-    s = Trim(s);
+    s = Trim(s, kSpaceOrNul);
     if (EqualsNoCase(s, "AM") || EqualsNoCase(s, "PM")) {
       if (c.hour < 1 || c.hour > 12) return false;
       if (c.hour == 12) c.hour = 0;
@@ -582,7 +593,7 @@ void ForEachLine(std::string_view text, Fn&& fn) {
   while (i < text.size()) {
     size_t e = text.find('\n', i);
     if (e == std::string_view::npos) e = text.size();
-    fn(++n, Trim(text.substr(i, e - i)));
+    fn(++n, Trim(text.substr(i, e - i), kSpaceOrNul));
     i = e + 1;
   }
 }
@@ -616,8 +627,8 @@ void FileParser::HostDeclaration(std::string_view text) {
       Report(Severity::kWarning, n, "not 'key = value'; line skipped");
       return;
     }
-    const std::string_view key = Trim(line.substr(0, eq));
-    const std::string_view value = Trim(line.substr(eq + 1));
+    const std::string_view key = Trim(line.substr(0, eq), kSpaceOrNul);
+    const std::string_view value = Trim(line.substr(eq + 1), kSpaceOrNul);
     if (EqualsNoCase(key, "host")) {
       host.assign(value);
     } else if (EqualsNoCase(key, "platform")) {
@@ -679,7 +690,7 @@ InventoryFormat ParseInventoryBytes(std::string_view path, std::span<const std::
                                     std::string_view fallback_host,
                                     std::map<std::string, HostFacts>& hosts,
                                     DiagnosticSink& sink, bool fallback_is_folder) {
-  const DecodedText decoded = DecodeText(bytes);
+  const DecodedText decoded = DecodeWindowsText(bytes);
   const InventoryFormat format = DetectInventoryFormat(decoded.text);
   FileParser p(path, fallback_host, hosts, sink);
   if (fallback_is_folder) p.SetFolderHost(fallback_host);

@@ -1,5 +1,7 @@
 // LoadInventory: walks a file or folder of inventory exports (sorted, so results and
 // diagnostics do not depend on directory order) and parses each by content.
+#include "inventory/load_inventory.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,7 +9,6 @@
 #include <system_error>
 
 #include "core/input_file.h"
-#include "inventory/inventory.h"
 #include "inventory/inventory_formats.h"
 
 namespace logrx::inventory {

@@ -1,9 +1,10 @@
-// MergeFacts and HostKey: combining what several files say about one host.
+// MergeFacts: combining what several files say about one host.
+#include "inventory/merge_facts.h"
+
 #include <algorithm>
 #include <limits>
 
-#include "inventory/inventory.h"
-#include "inventory/text_util.h"
+#include "core/strings.h"
 
 namespace logrx::inventory {
 
@@ -94,19 +95,6 @@ void MergeFacts(HostFacts& into, const HostFacts& from) {
       into.inventory_sources.push_back(s);
     }
   }
-}
-
-std::string HostKey(std::string_view computer) {
-  std::string_view s = Trim(computer);
-  while (!s.empty() && s.front() == '\\') s.remove_prefix(1);  // "\\EXCLUS1" (UNC form)
-  const size_t dot = s.find('.');
-  if (dot != std::string_view::npos) s = s.substr(0, dot);
-  s = Trim(s);
-  std::string key(s);
-  for (char& c : key) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return key;
 }
 
 }  // namespace logrx::inventory

@@ -1,11 +1,14 @@
 // ObserveEvent: host facts from the host's own System log. The event id is checked first
 // (one switch), then the provider, so the 99.9% of unrelated events cost a compare and
 // never allocate. Which events mean what: docs/inventory.md ("Facts from the log").
+#include "inventory/observe_event.h"
+
 #include <fmt/format.h>
 
-#include "inventory/inventory.h"
+#include "core/strings.h"
+#include "core/time.h"
+#include "inventory/hotfix_id.h"
 #include "inventory/os_banner.h"
-#include "inventory/text_util.h"
 
 namespace logrx::inventory {
 
@@ -66,7 +69,7 @@ void AddHotfix(const Event& ev, HostFacts& facts, std::string_view provider_labe
   if (facts.FindHotfix(id) != nullptr) return;
   HotfixFact h;
   h.id = id;
-  h.description.assign(Trim(title.empty() ? ev.message : title));
+  h.description.assign(Trim(title.empty() ? ev.message : title, kSpaceOrNul));
   if (h.description.size() > 256) h.description.resize(256);
   if (ev.time_created != kNoTime) h.installed_on = FormatIsoDate(ev.time_created);
   h.from = SourceOf(ev, fmt::format("{} {}", provider_label, ev.event_id));

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "inventory/text_util.h"
+#include "core/strings.h"
 
 namespace logrx::inventory {
 
@@ -52,7 +52,7 @@ std::string_view StripPeriod(std::string_view w) noexcept {
 }  // namespace
 
 bool NormalizeOsVersion(std::string_view text, std::string& out) {
-  text = StripPeriod(Trim(text));
+  text = StripPeriod(Trim(text, kSpaceOrNul));
   const size_t dot = text.find('.');
   if (dot == std::string_view::npos) return false;
   std::string_view major = text.substr(0, dot);
@@ -69,11 +69,11 @@ bool NormalizeOsVersion(std::string_view text, std::string& out) {
 }
 
 int ServicePackFromCsd(std::string_view csd, bool* sp6a) {
-  csd = Trim(csd);
+  csd = Trim(csd, kSpaceOrNul);
   if (csd.empty()) return 0;
   const size_t at = FindNoCase(csd, "Service Pack");
   if (at == std::string_view::npos) return -1;
-  std::string_view rest = Trim(csd.substr(at + 12));
+  std::string_view rest = Trim(csd.substr(at + 12), kSpaceOrNul);
   size_t n = 0;
   int sp = 0;
   while (n < rest.size() && n < 3 && rest[n] >= '0' && rest[n] <= '9') {
@@ -177,14 +177,14 @@ bool ParseOsInsertionStrings(std::span<const Field> data, OsFacts& os) {
   if (data.size() < 2) return false;
   std::string version;
   if (!NormalizeOsVersion(data[0].value, version)) return false;
-  const std::string_view build = StripPeriod(Trim(data[1].value));
+  const std::string_view build = StripPeriod(Trim(data[1].value, kSpaceOrNul));
   if (!AllDigits(build) || build.size() > 6) return false;
   OsFacts out = os;
   out.known = true;
   out.version = version;
   out.build.assign(build);
   out.product.assign(ProductForVersion(version));
-  out.csd = data.size() > 2 ? std::string(Trim(data[2].value)) : std::string();
+  out.csd = data.size() > 2 ? std::string(Trim(data[2].value, kSpaceOrNul)) : std::string();
   out.sp6a = false;
   out.sp = ServicePackFromCsd(out.csd, &out.sp6a);
   out.kernel.clear();

@@ -1,6 +1,6 @@
 #include "inventory/reg_file.h"
 
-#include "inventory/text_util.h"
+#include "core/strings.h"
 
 namespace logrx::inventory {
 
@@ -63,10 +63,10 @@ bool ParseValue(std::string_view line, RegValue& v, std::string& why) {
   }
   ++i;
   while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-  std::string_view rest = Trim(line.substr(i));
+  std::string_view rest = Trim(line.substr(i), kSpaceOrNul);
   if (!rest.empty() && rest[0] == '"') {
     size_t j = 0;
-    if (!ReadQuoted(rest, j, v.text) || !Trim(rest.substr(j)).empty()) {
+    if (!ReadQuoted(rest, j, v.text) || !Trim(rest.substr(j), kSpaceOrNul).empty()) {
       why = "string value: bad quoting";
       return false;
     }
@@ -78,7 +78,7 @@ bool ParseValue(std::string_view line, RegValue& v, std::string& why) {
     return true;
   }
   if (StartsWithNoCase(rest, "dword:")) {
-    std::string_view hex = Trim(rest.substr(6));
+    std::string_view hex = Trim(rest.substr(6), kSpaceOrNul);
     if (hex.empty() || hex.size() > 8) {
       why = "dword value: want 1-8 hex digits";
       return false;
@@ -144,7 +144,7 @@ bool LooksLikeRegFile(std::string_view text) noexcept {
   size_t i = 0;
   while (i < text.size()) {
     const size_t nl = text.find('\n', i);
-    std::string_view line = Trim(text.substr(i, nl == std::string_view::npos ? text.size() - i : nl - i));
+    std::string_view line = Trim(text.substr(i, nl == std::string_view::npos ? text.size() - i : nl - i), kSpaceOrNul);
     if (!line.empty()) return line == kHeader5 || line == kHeader4;
     if (nl == std::string_view::npos) break;
     i = nl + 1;
@@ -167,7 +167,7 @@ RegFile ParseRegFile(std::string_view text) {
           text.substr(pos, nl == std::string_view::npos ? text.size() - pos : nl - pos);
       pos = nl == std::string_view::npos ? text.size() : nl + 1;
       ++line_no;
-      phys = Trim(phys);
+      phys = Trim(phys, kSpaceOrNul);
       if (!logical.empty()) {
         while (!phys.empty() && (phys.front() == ' ' || phys.front() == '\t')) phys.remove_prefix(1);
       }
@@ -181,7 +181,7 @@ RegFile ParseRegFile(std::string_view text) {
       logical.append(phys);
       break;
     }
-    std::string_view line = Trim(logical);
+    std::string_view line = Trim(logical, kSpaceOrNul);
     if (!seen_header) {
       if (line.empty()) continue;
       seen_header = true;

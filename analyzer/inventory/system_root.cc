@@ -1,5 +1,7 @@
 // ScanSystemRoot and FindEventLogs: a mounted Windows system drive or %SystemRoot%, read
 // case-insensitively because the mount (ntfs-3g, a copied tree) keeps Windows' mixed case.
+#include "inventory/system_root.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,10 +10,10 @@
 #include <system_error>
 
 #include "core/input_file.h"
+#include "core/strings.h"
 #include "core/time.h"
-#include "inventory/inventory.h"
-#include "inventory/text_util.h"
 #include "pe/image.h"
+#include "pe/system_folders.h"
 
 namespace logrx::inventory {
 
@@ -20,57 +22,12 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr uint64_t kMaxPeBytes = 128ull << 20;
-constexpr size_t kMaxDirEntries = 200000;
-
-// Children of `dir` whose name equals `name` ignoring ASCII case (a case-sensitive mount
-// may hold both "System32" and "system32").
-std::vector<fs::path> ChildrenNoCase(const fs::path& dir, std::string_view name) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  fs::directory_iterator it(dir, ec);
-  size_t n = 0;
-  for (; !ec && it != fs::directory_iterator() && n < kMaxDirEntries; it.increment(ec), ++n) {
-    if (EqualsNoCase(it->path().filename().string(), name)) out.push_back(it->path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+using pe::ChildrenNoCase;
+using pe::kMaxDirEntries;
 
 bool IsDir(const fs::path& p) {
   std::error_code ec;
   return fs::is_directory(p, ec);
-}
-
-// System folders under the root: <root>/{WINNT,Windows}/System32, <root>/system32, the root
-// itself when it is a system32 folder; with each, its drivers folder and the cluster folder.
-std::vector<fs::path> SystemDirs(const fs::path& root, std::vector<fs::path>* system32s) {
-  std::vector<fs::path> windirs, sys32, out;
-  for (std::string_view w : {"WINNT", "Windows"}) {
-    for (const fs::path& p : ChildrenNoCase(root, w)) {
-      if (IsDir(p)) windirs.push_back(p);
-    }
-  }
-  windirs.push_back(root);  // the root may be %SystemRoot% itself
-  for (const fs::path& w : windirs) {
-    for (const fs::path& p : ChildrenNoCase(w, "system32")) {
-      if (IsDir(p)) sys32.push_back(p);
-    }
-  }
-  if (EqualsNoCase(root.filename().string(), "system32") ||
-      (root.filename().empty() && EqualsNoCase(root.parent_path().filename().string(), "system32"))) {
-    sys32.push_back(root);
-  }
-  for (const fs::path& s : sys32) {
-    out.push_back(s);
-    for (const fs::path& d : ChildrenNoCase(s, "drivers")) out.push_back(d);
-  }
-  for (const fs::path& w : windirs) {
-    for (const fs::path& c : ChildrenNoCase(w, "cluster")) {
-      if (IsDir(c)) out.push_back(c);
-    }
-  }
-  if (system32s != nullptr) *system32s = sys32;
-  return out;
 }
 
 Arch ArchFromMachine(uint16_t m) {
@@ -98,7 +55,7 @@ void Note(DiagnosticSink& sink, Severity sev, const std::string& file, std::stri
 Status ScanSystemRoot(const std::string& root, const std::vector<std::string>& file_names,
                       HostFacts& facts, DiagnosticSink& sink) {
   if (!IsDir(root)) return Status::NotFound(fmt::format("system root '{}' is not a folder", root));
-  const std::vector<fs::path> dirs = SystemDirs(fs::path(root), nullptr);
+  const std::vector<fs::path> dirs = pe::FindSystemFolders(fs::path(root)).search;
   if (dirs.empty()) {
     return Status::NotFound(fmt::format(
         "system root '{}': no WINNT/system32, Windows/System32 or system32 folder", root));
@@ -178,8 +135,7 @@ Status ScanSystemRoot(const std::string& root, const std::vector<std::string>& f
 std::vector<std::string> FindEventLogs(const std::string& root) {
   std::vector<std::string> out;
   if (!IsDir(root)) return out;
-  std::vector<fs::path> sys32;
-  SystemDirs(fs::path(root), &sys32);
+  const std::vector<fs::path> sys32 = pe::FindSystemFolders(fs::path(root)).system32;
   auto collect = [&](const fs::path& dir, std::string_view ext) {
     std::error_code ec;
     fs::directory_iterator it(dir, ec);

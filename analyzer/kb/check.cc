@@ -12,6 +12,8 @@
 
 #include "core/data_folder.h"
 #include "core/input_file.h"
+#include "core/line_index.h"
+#include "core/strings.h"
 
 namespace logrx::kb {
 
@@ -88,8 +90,7 @@ class CycleFinder {
 }  // namespace
 
 std::string NormalizeRegistryText(std::string_view text) {
-  std::string low(text);
-  for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string low = ToLowerAscii(text);
   std::string out;
   out.reserve(low.size());
   constexpr std::string_view kHklmLong = "hkey_local_machine\\";
@@ -247,12 +248,6 @@ std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
 
 namespace {
 
-uint32_t LineOf(std::string_view text, ptrdiff_t offset) {
-  if (offset < 0) return 0;
-  const size_t end = std::min(text.size(), static_cast<size_t>(offset));
-  return 1 + static_cast<uint32_t>(std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(end), '\n'));
-}
-
 // Appends every text node under `n` (bounded depth), one per line.
 void CollectText(const pugi::xml_node& n, std::string& out, int depth) {
   if (depth > 64) return;
@@ -266,7 +261,7 @@ void CollectText(const pugi::xml_node& n, std::string& out, int depth) {
   }
 }
 
-void ScanNode(const pugi::xml_node& node, const std::string& file, std::string_view text,
+void ScanNode(const pugi::xml_node& node, const std::string& file, const LineIndex& lines,
               std::vector<RuleRef>& out, int depth) {
   if (depth > 64) return;
   for (pugi::xml_node n = node.first_child(); n; n = n.next_sibling()) {
@@ -274,7 +269,7 @@ void ScanNode(const pugi::xml_node& node, const std::string& file, std::string_v
     if (std::string_view(n.name()) == "rule") {
       RuleRef r;
       r.rule_id = n.attribute("id").value();
-      r.where = KbLoc{file, LineOf(text, n.offset_debug())};
+      r.where = KbLoc{file, lines.LineOf(n.offset_debug())};
       r.kb = n.attribute("kb").value();
       r.cause = n.attribute("cause").value();
       if (const pugi::xml_node k = n.child("kb")) {
@@ -289,7 +284,7 @@ void ScanNode(const pugi::xml_node& node, const std::string& file, std::string_v
       out.push_back(std::move(r));
       continue;
     }
-    ScanNode(n, file, text, out, depth + 1);
+    ScanNode(n, file, lines, out, depth + 1);
   }
 }
 
@@ -325,16 +320,17 @@ std::vector<RuleRef> ScanRuleRefs(const std::string& path, DiagnosticSink& sink)
     }
     pugi::xml_document doc;
     const pugi::xml_parse_result r = doc.load_buffer(text->data(), text->size());
+    const LineIndex lines(*text);
     if (!r) {
       Diagnostic d;
       d.file = f;
-      d.line = LineOf(*text, r.offset);
+      d.line = lines.LineOf(r.offset);
       d.what = fmt::format("not well-formed XML: {}; its rules were not checked against the KB",
                            r.description());
       sink.Report(d);
       continue;
     }
-    ScanNode(doc, f, *text, out, 0);
+    ScanNode(doc, f, lines, out, 0);
   }
   return out;
 }

@@ -14,6 +14,7 @@
 
 #include "core/data_folder.h"
 #include "core/input_file.h"
+#include "core/line_index.h"
 #include "kb/check.h"
 #include "kb/version.h"
 #include "rules/rule_set.h"
@@ -98,25 +99,6 @@ class KbImpl final : public KnowledgeBase {
   std::map<std::string, size_t, std::less<>> article_index_;
   std::map<std::string, size_t, std::less<>> package_index_;
   std::unordered_map<std::string, std::vector<const Package*>> superseded_by_;
-};
-
-// Maps pugixml byte offsets to 1-based lines.
-class LineIndex {
- public:
-  explicit LineIndex(std::string_view text) {
-    starts_.push_back(0);
-    for (size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\n') starts_.push_back(i + 1);
-    }
-  }
-  uint32_t LineOf(ptrdiff_t offset) const {
-    if (offset < 0) return 0;
-    auto it = std::upper_bound(starts_.begin(), starts_.end(), static_cast<size_t>(offset));
-    return static_cast<uint32_t>(it - starts_.begin());
-  }
-
- private:
-  std::vector<size_t> starts_;
 };
 
 // Collapses whitespace runs (the XML is indented) and trims.
@@ -330,7 +312,7 @@ class FileParser {
   }
 
   Status ParseArticle(const pugi::xml_node& n) {
-    // imported="true" marks articles written by `kb import` (issue 20; docs/kb-import.md).
+    // imported="true" marks articles written by `kb import` (docs/kb-import.md).
     LOGRX_RETURN_IF_ERROR(Attrs(n, {"id", "title", "imported"}));
     Article a;
     a.where = Loc(n);

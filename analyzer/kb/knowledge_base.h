@@ -7,7 +7,6 @@
 // thread-safe once loaded. Returned pointers live as long as the KnowledgeBase.
 // Load checks the grammar and duplicate ids; cross-references (missing packages,
 // supersedence cycles) are checked by kb/check.h so that one run reports them all.
-// OWNER: kb/ (the data model is the KB owner's to design; keep Load and the lookups).
 #ifndef LOGRX_KB_KNOWLEDGE_BASE_H_
 #define LOGRX_KB_KNOWLEDGE_BASE_H_
 

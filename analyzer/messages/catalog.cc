@@ -1,62 +1,22 @@
 #include "messages/catalog.h"
 
 #include <algorithm>
-#include <cctype>
-#include <charconv>
 #include <filesystem>
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
 #include "core/input_file.h"
+#include "core/numbers.h"
+#include "core/strings.h"
+#include "core/xml_data_file.h"
 
 namespace logrx::messages {
 namespace {
 
 uint64_t Key(uint32_t source, uint32_t id) noexcept { return (uint64_t{source} << 32) | id; }
 
-std::string_view Trim(std::string_view s) noexcept {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-bool ParseId(std::string_view s, uint32_t& out) noexcept {
-  s = Trim(s);
-  int base = 10;
-  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-    s.remove_prefix(2);
-    base = 16;
-  }
-  if (s.empty()) return false;
-  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out, base);
-  return ec == std::errc() && p == s.data() + s.size();
-}
-
-// 1-based line of a byte offset in `text`.
-size_t LineOf(std::string_view text, ptrdiff_t offset) {
-  if (offset < 0) return 0;
-  const size_t end = std::min(text.size(), static_cast<size_t>(offset));
-  return 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<long>(end), '\n'));
-}
-
 }  // namespace
-
-bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const noexcept {
-  // ASCII folding inline (what std::tolower does in the C locale, without a libc call per
-  // character: this compare runs for every rendered record).
-  auto fold = [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return static_cast<int>(u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u);
-  };
-  const size_t n = std::min(a.size(), b.size());
-  for (size_t i = 0; i < n; ++i) {
-    const int x = fold(a[i]);
-    const int y = fold(b[i]);
-    if (x != y) return x < y;
-  }
-  return a.size() < b.size();
-}
 
 uint32_t MessageCatalog::SourceIndex(std::string_view name) {
   const auto it = source_index_.find(name);
@@ -67,16 +27,10 @@ uint32_t MessageCatalog::SourceIndex(std::string_view name) {
 }
 
 Status MessageCatalog::AddTemplatesFromXml(std::string_view xml, std::string_view name) {
-  pugi::xml_document doc;
-  const pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size());
-  if (!parsed) {
-    return Status::InvalidArgument(fmt::format("{}:{}: not well-formed XML: {}", name,
-                                               LineOf(xml, parsed.offset), parsed.description()));
-  }
-  auto error = [&](const pugi::xml_node& n, std::string what) {
-    return Status::InvalidArgument(fmt::format("{}:{}: {}", name, LineOf(xml, n.offset_debug()), what));
-  };
-  const pugi::xml_node root = doc.document_element();
+  XmlDataFile file{std::string(name), xml};
+  LOGRX_RETURN_IF_ERROR(file.Parse(pugi::parse_default, pugi::encoding_auto));
+  auto error = [&](const pugi::xml_node& n, std::string_view what) { return file.Error(n, what); };
+  const pugi::xml_node root = file.root();
   if (std::string_view(root.name()) != "messages") {
     return error(root, fmt::format("root element is <{}>, expected <messages>", root.name()));
   }
@@ -85,24 +39,22 @@ Status MessageCatalog::AddTemplatesFromXml(std::string_view xml, std::string_vie
     const std::string_view kind = n.name();
     if (kind == "parameter") {
       uint32_t id = 0;
-      if (!ParseId(n.attribute("id").value(), id)) return error(n, "<parameter> needs a numeric id");
-      const std::string_view text = Trim(n.child_value());
+      if (!ParseUnsigned(n.attribute("id").value(), id, NumberBase::kDecimalOrHex)) return error(n, "<parameter> needs a numeric id");
+      const std::string_view text = Trim(n.child_value(), kAsciiSpace);
       if (!params_.emplace(id, std::string(text)).second) {
         return error(n, fmt::format("parameter {} is defined twice", id));
       }
       continue;
     }
     if (kind != "source") return error(n, fmt::format("unknown element <{}> (expected <source> or <parameter>)", kind));
-    const std::string_view source = Trim(n.attribute("name").value());
+    const std::string_view source = Trim(n.attribute("name").value(), kAsciiSpace);
     if (source.empty()) return error(n, "<source> needs a name");
-    // Aliases first resolve to the canonical name's index.
-    const bool existed = source_index_.count(source) != 0;
+    // Aliases resolve to the canonical name's index.
     const uint32_t idx = SourceIndex(source);
-    (void)existed;
     std::string_view aliases = n.attribute("aliases").value();
     while (!aliases.empty()) {
       const size_t semi = aliases.find(';');
-      const std::string_view alias = Trim(aliases.substr(0, semi));
+      const std::string_view alias = Trim(aliases.substr(0, semi), kAsciiSpace);
       aliases = semi == std::string_view::npos ? std::string_view() : aliases.substr(semi + 1);
       if (alias.empty()) continue;
       const auto it = source_index_.find(alias);
@@ -117,10 +69,10 @@ Status MessageCatalog::AddTemplatesFromXml(std::string_view xml, std::string_vie
         return error(m, fmt::format("unknown element <{}> in <source> (expected <message>)", m.name()));
       }
       uint32_t id = 0;
-      if (!ParseId(m.attribute("id").value(), id) || id > 0xFFFF) {
+      if (!ParseUnsigned(m.attribute("id").value(), id, NumberBase::kDecimalOrHex) || id > 0xFFFF) {
         return error(m, fmt::format("<message> id '{}' is not an event id (0..65535)", m.attribute("id").value()));
       }
-      const std::string_view text = Trim(m.child_value());
+      const std::string_view text = Trim(m.child_value(), kAsciiSpace);
       if (text.empty()) return error(m, fmt::format("message {} of {} is empty", id, source));
       if (!templates_.emplace(Key(idx, id), std::string(text)).second) {
         return error(m, fmt::format("message {} of {} is defined twice", id, source));

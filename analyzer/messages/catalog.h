@@ -9,7 +9,7 @@
 // "Microsoft-Windows-FailoverClustering"); Render tries Event::event_source, then provider.
 // A server message (kServer) wins over a shipped template (kTemplate). Formatting rules:
 // messages/format.h; schema and file map: docs/messages.md.
-// Immutable after Load; thread-safe. OWNER: readers/ (issue 5).
+// Immutable after Load; thread-safe.
 #ifndef LOGRX_MESSAGES_CATALOG_H_
 #define LOGRX_MESSAGES_CATALOG_H_
 
@@ -23,16 +23,12 @@
 
 #include "core/diagnostic.h"
 #include "core/status.h"
+#include "core/strings.h"
 #include "messages/format.h"
-#include "readers/message_renderer.h"
 #include "pe/message_table.h"
+#include "readers/message_renderer.h"
 
 namespace logrx::messages {
-
-struct CaseInsensitiveLess {
-  using is_transparent = void;
-  bool operator()(std::string_view a, std::string_view b) const noexcept;
-};
 
 class MessageCatalog : public readers::MessageRenderer {
  public:
@@ -75,7 +71,7 @@ class MessageCatalog : public readers::MessageRenderer {
   const std::string* TemplateAt(uint32_t source, uint16_t event_id) const;
   const std::string* ServerMessageAt(uint32_t source, uint32_t id) const;
 
-  std::map<std::string, uint32_t, CaseInsensitiveLess> source_index_;
+  std::map<std::string, uint32_t, LessNoCase> source_index_;
   uint32_t source_count_ = 0;
   std::map<uint64_t, std::string> templates_;    // (source << 32) | event id
   std::map<uint64_t, std::string> server_full_;  // (source << 32) | 32-bit message id

@@ -1,18 +1,16 @@
 // Messages from a mounted Windows system root: the built-in map of well-known sources to
-// message files, a case-insensitive path lookup, and RT_MESSAGETABLE reading through
-// PeImage. docs/messages.md "Messages from the server".
-#include <algorithm>
+// message files, found in the root's system folders (pe/system_folders.h), and
+// RT_MESSAGETABLE reading through PeImage. docs/messages.md "Messages from the server".
 #include <array>
-#include <cctype>
 #include <filesystem>
 #include <string>
 
-#include <fmt/format.h>
-
 #include "core/input_file.h"
+#include "core/strings.h"
 #include "messages/catalog.h"
 #include "pe/image.h"
 #include "pe/message_table.h"
+#include "pe/system_folders.h"
 
 namespace logrx::messages {
 
@@ -38,41 +36,11 @@ constexpr SourceFiles kWellKnown[] = {
     {"NETLOGON", {"netmsg.dll", {}}, 1},
 };
 
-constexpr std::string_view kSearchDirs[] = {
-    "system32", "WINNT/system32", "Windows/System32", "cluster", "WINNT/cluster",
-    "Windows/Cluster", "system32/drivers", "WINNT/system32/drivers", "Windows/System32/drivers"};
-
-bool IEquals(std::string_view a, std::string_view b) noexcept {
-  return !CaseInsensitiveLess()(a, b) && !CaseInsensitiveLess()(b, a);
-}
-
-// Resolves `rel` ("WINNT/system32/netevent.dll") under `root`, each component matched
-// case-insensitively (a mounted NTFS or a copy keeps Windows' mixed case). Empty if absent.
-std::filesystem::path FindCaseInsensitive(const std::filesystem::path& root, std::string_view rel) {
-  std::filesystem::path cur = root;
-  while (!rel.empty()) {
-    const size_t slash = rel.find('/');
-    const std::string_view part = rel.substr(0, slash);
-    rel = slash == std::string_view::npos ? std::string_view() : rel.substr(slash + 1);
-    std::error_code ec;
-    std::filesystem::path next;
-    for (const auto& e : std::filesystem::directory_iterator(cur, ec)) {
-      if (IEquals(e.path().filename().string(), part)) {
-        next = e.path();
-        break;
-      }
-    }
-    if (next.empty()) return {};
-    cur = next;
-  }
-  return cur;
-}
-
 }  // namespace
 
 std::span<const std::string_view> MessageCatalog::WellKnownMessageFiles(std::string_view source) {
   for (const SourceFiles& s : kWellKnown) {
-    if (IEquals(s.source, source)) return std::span<const std::string_view>(s.files.data(), s.count);
+    if (EqualsNoCase(s.source, source)) return std::span<const std::string_view>(s.files.data(), s.count);
   }
   return {};
 }
@@ -91,13 +59,10 @@ void MessageCatalog::LoadFromSystemRoot(const std::string& root, DiagnosticSink&
     warn(root, "system root is not a directory; using shipped templates only");
     return;
   }
+  const std::vector<std::filesystem::path> dirs = pe::FindSystemFolders(root).search;
   for (const SourceFiles& s : kWellKnown) {
     for (size_t i = 0; i < s.count; ++i) {
-      std::filesystem::path found;
-      for (std::string_view dir : kSearchDirs) {
-        found = FindCaseInsensitive(root, fmt::format("{}/{}", dir, s.files[i]));
-        if (!found.empty()) break;
-      }
+      const std::filesystem::path found = pe::FindFileNoCase(dirs, s.files[i]);
       if (found.empty()) continue;
       const std::string path = found.string();
       Result<std::vector<std::byte>> bytes = ReadWholeFile(path, 64u << 20);

@@ -7,7 +7,7 @@
 //
 // Every offset, size and RVA is treated as hostile (bounded, no loops). Views point into
 // `bytes`, which must outlive the PeImage. Immutable; thread-safe.
-// OWNER: inventory work (issue 7); readers/ message tables (issue 5) use it.
+// Used by inventory (file versions under --root) and messages (message tables).
 #ifndef LOGRX_PE_IMAGE_H_
 #define LOGRX_PE_IMAGE_H_
 

@@ -48,7 +48,9 @@ Result<std::vector<MessageTableEntry>> ParseMessageTable(std::span<const std::by
       if (flags & 1) {
         AppendUtf16LeAsUtf8(text.data(), text.size() / 2, entry.text, true);
       } else {
-        AppendCp1252AsUtf8(text, entry.text);
+        size_t len = 0;  // ANSI entries are NUL-padded to a 4-byte boundary
+        while (len < text.size() && text[len] != std::byte{0}) ++len;
+        AppendCp1252AsUtf8(text.first(len), entry.text);
       }
       out.push_back(std::move(entry));
     }

@@ -24,10 +24,12 @@
 #include "core/diagnostic.h"
 #include "core/event.h"
 #include "core/status.h"
+#include "readers/format_sniff.h"
 
 namespace logrx::readers {
 
-class MessageRenderer;  // readers/message_renderer.h
+class MessageRenderer;   // readers/message_renderer.h
+class UnitEventReader;   // readers/unit_reader.h
 
 struct ReaderOptions {
   uint32_t file_id = 0;         // copied into Event::where.file_id
@@ -35,7 +37,6 @@ struct ReaderOptions {
   bool render_xml = false;      // fill Event::xml (dump); off for scans (faster)
   bool recover = false;         // also carve records from slack / unallocated space
   bool strict = false;          // drop records whose checksums do not match
-  unsigned jobs = 1;            // worker threads a reader may use (EVTX chunks)
   // Renders a message for events that carry none (EVT, EVTX without RenderingInfo).
   // May be null. Not owned; must outlive the reader; must be thread-safe for reading.
   const MessageRenderer* messages = nullptr;
@@ -52,14 +53,12 @@ class EventReader {
   virtual InputFormat format() const noexcept = 0;
   // Bytes of the input consumed so far (for progress); at most the file size.
   virtual uint64_t bytes_consumed() const noexcept = 0;
+  // Non-null when the input splits into units that may be decoded on several threads
+  // (EVTX chunks; see readers/unit_reader.h). Owned by this reader.
+  virtual UnitEventReader* unit_reader() noexcept { return nullptr; }
 };
 
-// Identifies a format from the first bytes (and, for text exports, the path's extension).
-// EVTX: "ElfFile\0" at 0. EVT: header size 0x30 then "LfLe" at 4. XML: optional BOM then
-// '<'. Text export: .txt/.csv/.tsv with a known header line. Else kUnknown.
-InputFormat DetectFormat(std::span<const std::byte> head, std::string_view path) noexcept;
-
-// Opens `path`, detects its format and returns a reader. kUnsupported for a file that is
+// Opens `path`, detects its format (readers/format_sniff.h) and returns a reader. kUnsupported for a file that is
 // not an event log (the caller reports it and goes on); kIo if it cannot be read.
 Result<std::unique_ptr<EventReader>> OpenEventFile(const std::string& path,
                                                    const ReaderOptions& options,

@@ -1,25 +1,13 @@
 // Single-event condition evaluation. The first pass (captures == nullptr) allocates
 // nothing: RE2 runs without submatches, which also lets it use its DFA only.
 #include <algorithm>
-#include <cctype>
 
+#include "core/strings.h"
 #include "rules/rule_model_internal.h"
 
 namespace logrx::rules::internal {
 
 namespace {
-
-char Lower(char c) noexcept {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
-  }
-  return true;
-}
 
 // Finds the input of a kField/kMessage predicate; false when the event has none.
 bool Input(const Predicate& p, const Event& ev, std::string_view& out) noexcept {
@@ -96,7 +84,7 @@ bool EvalPredicate(const Predicate& p, const Event& ev, std::vector<Capture>* ca
   std::string_view text;
   if (!Input(p, ev, text)) return false;
   if (p.has_equals) {
-    if (p.ignore_case ? !EqualsIgnoreCase(text, p.equals) : text != p.equals) return false;
+    if (p.ignore_case ? !EqualsNoCase(text, p.equals) : text != p.equals) return false;
   }
   if (p.regex) {
     const bool want_span = captures != nullptr && matched != nullptr &&
@@ -141,7 +129,7 @@ bool ConditionMatchesProviderAndId(const Condition& c, const Event& ev) noexcept
   }
   if (c.providers.empty()) return true;
   for (const std::string& p : c.providers) {
-    if (EqualsIgnoreCase(p, ev.provider) || EqualsIgnoreCase(p, ev.event_source)) return true;
+    if (EqualsNoCase(p, ev.provider) || EqualsNoCase(p, ev.event_source)) return true;
   }
   return false;
 }
@@ -154,20 +142,13 @@ bool EvalCondition(const Condition& c, const Event& ev, std::vector<Capture>* ca
   }
   if (!c.channels.empty()) {
     bool any = false;
-    for (const std::string& ch : c.channels) any = any || EqualsIgnoreCase(ch, ev.channel);
+    for (const std::string& ch : c.channels) any = any || EqualsNoCase(ch, ev.channel);
     if (!any) return false;
   }
   for (const Predicate& p : c.predicates) {
     if (!EvalPredicate(p, ev, captures, matched)) return false;
   }
   return true;
-}
-
-std::string HostGroupKey(std::string_view computer) {
-  const size_t dot = computer.find('.');
-  std::string key(computer.substr(0, dot));
-  for (char& ch : key) ch = Lower(ch);
-  return key;
 }
 
 }  // namespace logrx::rules::internal

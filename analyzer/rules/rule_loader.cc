@@ -2,13 +2,15 @@
 // pugixml gives byte offsets, which we turn into 1-based lines.
 // The grammar is documented in docs/rules.md; keep the two in step.
 #include <algorithm>
-#include <charconv>
 #include <cstring>
 #include <limits>
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
+#include "core/line_index.h"
+#include "core/numbers.h"
+#include "core/strings.h"
 #include "core/time.h"
 #include "readers/xml/xml_event.h"
 #include "rules/rule_model_internal.h"
@@ -16,20 +18,6 @@
 namespace logrx::rules::internal {
 
 namespace {
-
-std::string_view Trim(std::string_view s) noexcept {
-  while (!s.empty() && std::strchr(" \t\r\n", s.front()) != nullptr) s.remove_prefix(1);
-  while (!s.empty() && std::strchr(" \t\r\n", s.back()) != nullptr) s.remove_suffix(1);
-  return s;
-}
-
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // Printable, bounded echo of user text inside an error message.
 std::string Echo(std::string_view s) {
@@ -39,13 +27,6 @@ std::string Echo(std::string_view s) {
   }
   if (s.size() > 60) out += "...";
   return out;
-}
-
-bool ParseU64(std::string_view s, uint64_t& out) noexcept {
-  s = Trim(s);
-  if (s.empty()) return false;
-  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out, 10);
-  return ec == std::errc() && p == s.data() + s.size();
 }
 
 bool ValidId(std::string_view id) noexcept {
@@ -77,12 +58,8 @@ class DocumentParser {
  public:
   DocumentParser(std::string_view xml, std::string_view name, std::vector<Rule>& rules,
                  std::vector<Status>& errors, bool skip_imported)
-      : xml_(xml), name_(name), rules_(rules), errors_(errors), skip_imported_(skip_imported) {
-    line_starts_.push_back(0);
-    for (size_t i = 0; i < xml.size(); ++i) {
-      if (xml[i] == '\n') line_starts_.push_back(i + 1);
-    }
-  }
+      : xml_(xml), name_(name), rules_(rules), errors_(errors), lines_(xml),
+        skip_imported_(skip_imported) {}
 
   void Run() {
     pugi::xml_document doc;
@@ -122,14 +99,8 @@ class DocumentParser {
   }
 
  private:
-  uint32_t LineOf(size_t offset) const {
-    const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-    return static_cast<uint32_t>(it - line_starts_.begin());
-  }
-  uint32_t LineOf(const pugi::xml_node& n) const {
-    const ptrdiff_t off = n.offset_debug();
-    return off < 0 ? 0 : LineOf(static_cast<size_t>(off));
-  }
+  uint32_t LineOf(size_t offset) const { return lines_.LineOf(static_cast<ptrdiff_t>(offset)); }
+  uint32_t LineOf(const pugi::xml_node& n) const { return lines_.LineOf(n.offset_debug()); }
   // pugixml keeps no offsets for attributes: find ` name=` inside the element's start tag.
   uint32_t AttrLine(const pugi::xml_node& n, std::string_view attr) const {
     const ptrdiff_t off = n.offset_debug();
@@ -191,7 +162,7 @@ class DocumentParser {
       RuleError(LineOf(n), fmt::format("<{}> needs {}=\"…\"", n.name(), attr));
       return false;
     }
-    if (!ParseU64(a.value(), out) || out < lo || out > hi) {
+    if (!ParseUnsigned(a.value(), out) || out < lo || out > hi) {
       RuleError(AttrLine(n, attr), fmt::format("{}='{}' is not a whole number in {}..{}", attr,
                                                Echo(a.value()), lo, hi));
       return false;
@@ -322,9 +293,9 @@ class DocumentParser {
       const size_t dash = token.find('-');
       uint64_t lo = 0, hi = 0;
       const bool ok = dash == std::string_view::npos
-                          ? (ParseU64(token, lo) && (hi = lo, true))
-                          : (ParseU64(token.substr(0, dash), lo) &&
-                             ParseU64(token.substr(dash + 1), hi));
+                          ? (ParseUnsigned(token, lo) && (hi = lo, true))
+                          : (ParseUnsigned(token.substr(0, dash), lo) &&
+                             ParseUnsigned(token.substr(dash + 1), hi));
       if (!ok || lo > 65535 || hi > 65535 || lo > hi) {
         RuleError(LineOf(n), fmt::format("<event-id> '{}' is not an id or range in 0..65535",
                                          Echo(token)));
@@ -345,7 +316,7 @@ class DocumentParser {
     static constexpr std::pair<std::string_view, int> kNames[] = {
         {"critical", 1}, {"error", 2}, {"warning", 3}, {"information", 4}, {"info", 4},
         {"verbose", 5}};
-    const std::string text = ToLower(n.text().get());
+    const std::string text = ToLowerAscii(n.text().get());
     std::string_view rest = text;
     bool any = false;
     while (!rest.empty()) {
@@ -360,7 +331,7 @@ class DocumentParser {
         if (token == nm) level = v;
       }
       uint64_t num = 0;
-      if (level < 0 && ParseU64(token, num) && num <= 5) level = static_cast<int>(num);
+      if (level < 0 && ParseUnsigned(token, num) && num <= 5) level = static_cast<int>(num);
       if (level < 0) {
         RuleError(LineOf(n), fmt::format("<level> '{}' is not critical, error, warning, "
                                          "information, verbose or 0..5", Echo(token)));
@@ -387,7 +358,7 @@ class DocumentParser {
                                            kMaxProviderLength));
           continue;
         }
-        (tag == "provider" ? c.providers : c.channels).push_back(ToLower(v));
+        (tag == "provider" ? c.providers : c.channels).push_back(ToLowerAscii(v));
       } else if (tag == "event-id") {
         CheckAttributes(e, {});
         ParseIdList(e, c);
@@ -687,7 +658,7 @@ class DocumentParser {
   std::string_view name_;
   std::vector<Rule>& rules_;
   std::vector<Status>& errors_;
-  std::vector<size_t> line_starts_;
+  LineIndex lines_;
   std::string rule_id_;
   size_t rule_errors_ = 0;
   bool skip_imported_ = false;

@@ -164,9 +164,6 @@ bool HitLess(const Hit& a, const Hit& b);
 // Same event record, possibly read from two files (see correlate.cc).
 bool SameRecord(const EvidenceRef& a, const EvidenceRef& b) noexcept;
 
-// Host grouping key: case-insensitive, first DNS label ("EXCLUS1.corp" == "exclus1").
-std::string HostGroupKey(std::string_view computer);
-
 }  // namespace logrx::rules::internal
 
 #endif  // LOGRX_RULES_RULE_MODEL_INTERNAL_H_

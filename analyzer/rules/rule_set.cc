@@ -13,6 +13,7 @@
 #include "core/data_folder.h"
 #include "core/input_file.h"
 #include "rules/hit_store.h"
+#include "rules/host_key.h"
 #include "rules/rule_model_internal.h"
 
 namespace logrx::rules {
@@ -211,7 +212,7 @@ std::vector<ExampleResult> RuleSetImpl::RunExamples() const {
         hits.clear();
         Select(oe.view(), hits);
         if (hits.empty()) continue;
-        std::string key = internal::HostGroupKey(hits.front().host);
+        std::string key = HostKey(hits.front().host);
         by_host.try_emplace(key, HitStore(&policy_)).first->second.AddEventHits(hits);
       }
       std::vector<Match> mine;

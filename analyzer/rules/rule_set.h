@@ -12,7 +12,6 @@
 // Load fails with the first bad file as "rules/x.xml:12: rule 'r1': bad regex: ...".
 // RuleSet is immutable and thread-safe. Hits and Matches are owned values.
 // The rule language is documented in docs/rules.md.
-// OWNER: rules/ (implementation may add members; these signatures are the contract).
 #ifndef LOGRX_RULES_RULE_SET_H_
 #define LOGRX_RULES_RULE_SET_H_
 

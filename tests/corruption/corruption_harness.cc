@@ -91,8 +91,8 @@ uint64_t HashEventFields(const Event& ev) {
   return f.h;
 }
 
-ReaderRun RunReader(const std::string& path, const std::string& display) {
-  ReaderRun run;
+DamagedFileRun RunReader(const std::string& path, const std::string& display) {
+  DamagedFileRun run;
   CollectingSink sink;
   readers::ReaderOptions options;
   options.display_path = display;
@@ -114,7 +114,7 @@ ReaderRun RunReader(const std::string& path, const std::string& display) {
   return run;
 }
 
-ReaderRun RunReader(const std::string& path) { return RunReader(path, path); }
+DamagedFileRun RunReader(const std::string& path) { return RunReader(path, path); }
 
 CorruptionHarness::CorruptionHarness(std::span<const std::byte> original, DamageFormat format,
                                      std::string file_name, std::filesystem::path scratch_dir)
@@ -180,7 +180,7 @@ bool CorruptionHarness::Check(const Damage& damage) {
     failures_.push_back(fmt::format("{}: {}: cannot write the variant", file_name_, damage.name));
     return false;
   }
-  const ReaderRun run = RunReader(p.string(), file_name_);
+  const DamagedFileRun run = RunReader(p.string(), file_name_);
   std::error_code ec;
   std::filesystem::remove(p, ec);
 

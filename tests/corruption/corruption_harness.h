@@ -36,7 +36,7 @@ struct RecordDigest {
   auto Key() const { return std::tuple(record_id, time, event_id, fields_hash); }
 };
 
-struct ReaderRun {
+struct DamagedFileRun {
   Status open_status;         // OpenEventFile's
   Status final_status;        // the last Next() (end() on a clean finish)
   std::vector<RecordDigest> records;
@@ -45,7 +45,7 @@ struct ReaderRun {
 };
 
 // Runs the reader over `path` to the end (or its first fatal error).
-ReaderRun RunReader(const std::string& path);
+DamagedFileRun RunReader(const std::string& path);
 
 // FNV-1a over every Event field a user can see (not where/integrity/xml).
 uint64_t HashEventFields(const Event& ev);
@@ -74,7 +74,7 @@ class CorruptionHarness {
   CorruptionHarness(const CorruptionHarness&) = delete;
   CorruptionHarness& operator=(const CorruptionHarness&) = delete;
 
-  const ReaderRun& baseline() const { return baseline_; }
+  const DamagedFileRun& baseline() const { return baseline_; }
   // False when the undamaged file could not be read at all (reader not built, or broken).
   bool baseline_ok() const { return baseline_.open_status.ok(); }
 
@@ -91,7 +91,7 @@ class CorruptionHarness {
   DamageFormat format_;
   std::string file_name_;
   std::filesystem::path dir_;
-  ReaderRun baseline_;
+  DamagedFileRun baseline_;
   std::vector<RecordSpan> spans_;          // record layout of the original
   std::vector<ByteRange> baseline_ranges_; // byte range of each baseline record
   std::set<std::string> baseline_diags_;

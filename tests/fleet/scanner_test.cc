@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "fleet/walk.h"
+#include "rules/host_key.h"
 #include "report/json_model.h"
 #include "report/sinks.h"
 #include "support/fleet_fake_engine.h"
@@ -74,7 +75,7 @@ TEST_CASE("scanner: hosts grouped by HostKey across files, duplicates dropped, s
   ScanOptions o;
   o.inputs = {t.root.string()};
   o.jobs = 2;
-  std::unique_ptr<Engine> e = testing::NewFakeEngine();
+  std::unique_ptr<ScanStages> e = testing::NewFakeEngine();
   ScanResult r = Scan(o, *e);
   REQUIRE(r.hosts.size() == 3);
   CHECK(r.hosts[0].host == "DB1");
@@ -107,7 +108,7 @@ TEST_CASE("scanner: output is identical with 1 and 4 jobs") {
   MakeFleet(t);
   for (int i = 0; i < 20; ++i) t.Write(fmt::format("many/h{}.txt", i),
                                        fmt::format("H{} 1024 {}\n", i % 7, i));
-  std::unique_ptr<Engine> e = testing::NewFakeEngine();
+  std::unique_ptr<ScanStages> e = testing::NewFakeEngine();
   ScanOptions o;
   o.inputs = {t.root.string()};
   o.jobs = 1;
@@ -120,7 +121,7 @@ TEST_CASE("scanner: shards split hosts disjointly and stably") {
   TempTree t;
   for (int i = 0; i < 30; ++i) t.Write(fmt::format("f{}.txt", i),
                                        fmt::format("HOST{} 1024 1\n", i));
-  std::unique_ptr<Engine> e = testing::NewFakeEngine();
+  std::unique_ptr<ScanStages> e = testing::NewFakeEngine();
   ScanOptions o;
   o.inputs = {t.root.string()};
   std::set<std::string> seen;
@@ -130,7 +131,7 @@ TEST_CASE("scanner: shards split hosts disjointly and stably") {
     ScanResult r = Scan(o, *e);
     CHECK(r.info.shard == std::to_string(k) + "/3");
     for (const auto& h : r.hosts) {
-      CHECK(InShard(e->HostKey(h.host), o.shard));
+      CHECK(InShard(rules::HostKey(h.host), o.shard));
       seen.insert(h.host);
     }
     total += r.hosts.size();
@@ -156,7 +157,7 @@ TEST_CASE("scanner: a cancelled scan reports partial results") {
   TempTree t;
   MakeFleet(t);
   std::atomic<bool> cancel{true};
-  std::unique_ptr<Engine> e = testing::NewFakeEngine();
+  std::unique_ptr<ScanStages> e = testing::NewFakeEngine();
   ScanOptions o;
   o.inputs = {t.root.string()};
   o.cancel = &cancel;
@@ -173,7 +174,7 @@ TEST_CASE("scanner: a file's diagnostics are capped; the rest are counted, event
   text += "H1 1024 7\n";  // after all the damage: still read and matched
   t.Write("h/damaged.txt", text);
   t.Write("h/ok.txt", "BAD\nH2 6005 1\n");
-  std::unique_ptr<Engine> e = testing::NewFakeEngine();
+  std::unique_ptr<ScanStages> e = testing::NewFakeEngine();
   ScanOptions o;
   o.inputs = {t.root.string()};
   ScanResult r = Scan(o, *e);

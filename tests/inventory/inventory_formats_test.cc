@@ -10,10 +10,8 @@
 #include <vector>
 
 #include "core/time.h"
-#include "inventory/csv_reader.h"
 #include "inventory/inventory.h"
 #include "inventory/reg_file.h"
-#include "inventory/text_decode.h"
 #include "support/pe_builder.h"
 
 namespace logrx::inventory {
@@ -74,40 +72,6 @@ const char kSystemInfo[] =
     "\"EXCLUS4\"x,\"a\"\r\n";
 
 TEST_SUITE("inventory") {
-
-TEST_CASE("csv reader: quotes, doubled quotes, embedded CRLF, CR CR LF, bad quoting") {
-  CsvReader csv("a,\"b \"\"q\"\"\",\"multi\r\nline\"\r\r\n\r\nx\"y,z\r\n\"open");
-  CsvRecord r;
-  REQUIRE(csv.Next(r));
-  CHECK(r.line == 1);
-  REQUIRE(r.fields.size() == 3);
-  CHECK(r.fields[1] == "b \"q\"");
-  CHECK(r.fields[2] == "multi\nline");
-  REQUIRE(csv.Next(r));
-  CHECK(r.line == 3);
-  CHECK(r.blank);
-  REQUIRE(csv.Next(r));
-  CHECK(r.line == 4);
-  REQUIRE(r.fields.size() == 2);
-  CHECK(r.fields[0] == "x\"y");  // a stray quote inside an unquoted field is literal
-  REQUIRE(csv.Next(r));
-  CHECK(r.line == 5);
-  CHECK(r.error == "quoted field not closed before end of file");
-  CHECK_FALSE(csv.Next(r));
-}
-
-TEST_CASE("text decode: UTF-16LE BOM, UTF-8 BOM, no BOM, UTF-16LE without BOM, ANSI") {
-  CHECK(DecodeText(Utf16LeBom("Node,A\r\n")).text == "Node,A\r\n");
-  CHECK(DecodeText(Utf16LeBom("x")).encoding == "utf-16le-bom");
-  CHECK(DecodeText(Utf8("h\xC3\xA9", true)).text == "h\xC3\xA9");
-  CHECK(DecodeText(Utf8("h\xC3\xA9", true)).encoding == "utf-8-bom");
-  CHECK(DecodeText(Utf8("plain", false)).encoding == "utf-8");
-  auto bomless = Utf16LeBom("REGEDIT4");
-  bomless.erase(bomless.begin(), bomless.begin() + 2);
-  CHECK(DecodeText(bomless).text == "REGEDIT4");
-  CHECK(DecodeText(Utf8("caf\xE9", false)).text == "caf\xC3\xA9");  // Latin-1 byte
-  CHECK(DecodeText(Utf8("caf\xE9", false)).encoding == "ansi");
-}
 
 TEST_CASE("systeminfo csv in UTF-16LE: OS, SP, kernel, arch, hotfixes; bad rows by line") {
   std::map<std::string, HostFacts> hosts;
@@ -296,6 +260,36 @@ TEST_CASE("reg export of the Hotfix key in UTF-16LE: hotfixes, SP6a, host from f
   CHECK(AtLine(sink, 22).size() == 1);  // Installed=0 note
   CHECK(AtLine(sink, 24).at(0)->what == "not a key, value or comment line; line skipped");
   CHECK(AtLine(sink, 25).size() == 1);
+}
+
+TEST_CASE("wmic qfe csv: a quote that never closes costs its row, not the rows after it") {
+  const char kWmic[] =
+      "Node,Description,HotFixID\r\n"
+      "EXCLUS1,\"Security Update,Q299444\r\n"  // line 2: the quote never closes
+      "EXCLUS1,Hotfix,Q246009\r\n"
+      "EXCLUS1,Hotfix,Q147222\r\n";
+  std::map<std::string, HostFacts> hosts;
+  CollectingSink sink;
+  CHECK(ParseInventoryBytes("qfe.csv", Utf8(kWmic, false), "qfe", hosts, sink) ==
+        InventoryFormat::kWmicQfe);
+  const HostFacts& a = hosts.at("EXCLUS1");
+  REQUIRE(a.hotfixes.size() == 2);  // lines 3 and 4 (before, the quote swallowed them)
+  CHECK(a.hotfixes[0].id == "Q246009");
+  CHECK(a.hotfixes[1].id == "Q147222");
+  auto l2 = AtLine(sink, 2);
+  REQUIRE(l2.size() == 1);
+  CHECK(l2[0]->what == "quoted field not closed before end of file; row skipped");
+}
+
+TEST_CASE("ANSI inventory text is Windows-1252: 0x92 is a right quote, not a C1 control") {
+  const char kQfe[] =
+      "Node,Description,HotFixID\r\n"
+      "EXCLUS1,Admin\x92s fix,Q299444\r\n";
+  std::map<std::string, HostFacts> hosts;
+  CollectingSink sink;
+  CHECK(ParseInventoryBytes("qfe.csv", Utf8(kQfe, false), "qfe", hosts, sink) ==
+        InventoryFormat::kWmicQfe);
+  CHECK(hosts.at("EXCLUS1").hotfixes.at(0).description == "Admin\xE2\x80\x99s fix");
 }
 
 TEST_CASE("REGEDIT4 (ANSI) export is read too") {

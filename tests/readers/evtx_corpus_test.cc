@@ -16,6 +16,8 @@
 
 #include <pugixml.hpp>
 
+#include "fleet/decode_ahead.h"
+#include "fleet/scheduler.h"
 #include "core/diagnostic.h"
 #include "core/time.h"
 #include "readers/reader.h"
@@ -35,12 +37,13 @@ struct Run {
 Run ReadAll(const std::string& path, unsigned jobs, bool recover = false, bool strict = false) {
   Run run;
   CollectingSink sink;
+  fleet::Scheduler pool(jobs);  // outlives the reader
   ReaderOptions o;
-  o.jobs = jobs;
   o.recover = recover;
   o.strict = strict;
   auto r = OpenEventFile(path, o, sink);
   REQUIRE_MESSAGE(r.ok(), r.status().ToString());
+  fleet::DecodeAhead(**r, pool);  // jobs > 1: chunks decode on the pool
   Event ev;
   Status s;
   while ((s = (*r)->Next(ev)).ok()) run.events.emplace_back(ev);

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "fleet/decode_ahead.h"
+#include "fleet/scheduler.h"
 #include "core/diagnostic.h"
 #include "readers/reader.h"
 
@@ -26,11 +28,12 @@ struct Run {
 Run ReadAll(const std::string& path, unsigned jobs, bool recover) {
   Run run;
   CollectingSink sink;
+  fleet::Scheduler pool(jobs);  // outlives the reader
   ReaderOptions o;
-  o.jobs = jobs;
   o.recover = recover;
   auto r = OpenEventFile(path, o, sink);
   REQUIRE_MESSAGE(r.ok(), r.status().ToString());
+  fleet::DecodeAhead(**r, pool);  // jobs > 1: chunks decode on the pool
   Event ev;
   Status s;
   while ((s = (*r)->Next(ev)).ok()) run.events.emplace_back(ev);

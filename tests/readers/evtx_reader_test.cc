@@ -117,19 +117,6 @@ TEST_CASE("evtx reader: synthetic file yields every record with its fields") {
   CHECK(got.diags.empty());
 }
 
-TEST_CASE("evtx reader: jobs=2 gives the same events in the same order") {
-  const auto file = NineRecords().Build();
-  ReaderOptions o;
-  o.jobs = 2;
-  const Result2 one = ReadBytes(file);
-  const Result2 two = ReadBytes(file, o);
-  CHECK(Ids(one) == std::vector<uint64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9});
-  CHECK(Ids(two) == Ids(one));
-  for (size_t i = 0; i < one.events.size(); ++i) {
-    CHECK(two.events[i].view().data[0].value == fmt::format("v{}", i + 1));
-  }
-}
-
 TEST_CASE("evtx chunk: bad magic reports chunk offset") {
   auto file = NineRecords().Build();
   file[EvtxTestChunkOffset(1) + 3] = std::byte{'X'};  // "ElfXhnk"

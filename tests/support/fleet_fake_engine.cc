@@ -57,7 +57,7 @@ class LineReader final : public readers::EventReader {
   std::string path_;
 };
 
-class FakeEngine final : public fleet::Engine {
+class FakeEngine final : public fleet::ScanStages {
  public:
   Result<std::unique_ptr<readers::EventReader>> Open(const std::string& path,
                                                     const readers::ReaderOptions& o,
@@ -75,11 +75,6 @@ class FakeEngine final : public fleet::Engine {
     }
     return std::unique_ptr<readers::EventReader>(
         std::make_unique<LineReader>(std::move(lines), o.file_id, size, sink, path));
-  }
-  std::string HostKey(std::string_view computer) const override {
-    std::string k(computer.substr(0, computer.find('.')));
-    for (char& c : k) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-    return k;
   }
   void Select(const Event& ev, std::vector<rules::Hit>& out) const override {
     if (ev.event_id != 1024) return;
@@ -140,6 +135,6 @@ class FakeEngine final : public fleet::Engine {
 
 }  // namespace
 
-std::unique_ptr<fleet::Engine> NewFakeEngine() { return std::make_unique<FakeEngine>(); }
+std::unique_ptr<fleet::ScanStages> NewFakeEngine() { return std::make_unique<FakeEngine>(); }
 
 }  // namespace logrx::testing

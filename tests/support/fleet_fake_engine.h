@@ -1,4 +1,4 @@
-// A fake fleet::Engine for scanner tests: reads "COMPUTER EVENT_ID RECORD_ID" lines from
+// A fake fleet::ScanStages for scanner tests: reads "COMPUTER EVENT_ID RECORD_ID" lines from
 // .txt files (anything else is kUnsupported, a file named *fail* is kIo; a line "BAD" is
 // reported as an error diagnostic with its line number), hits on event
 // 1024, de-duplicates hits by record id, and advises needs-action when there is a match.
@@ -7,11 +7,11 @@
 
 #include <memory>
 
-#include "fleet/engine.h"
+#include "fleet/scan_stages.h"
 
 namespace logrx::testing {
 
-std::unique_ptr<fleet::Engine> NewFakeEngine();
+std::unique_ptr<fleet::ScanStages> NewFakeEngine();
 
 }  // namespace logrx::testing
 

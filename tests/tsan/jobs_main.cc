@@ -1,12 +1,15 @@
-// ThreadSanitizer check of the parallel EVTX reader (issue 14): reads each file given on
-// the command line with jobs = 1 and jobs = 4 (render_xml on, --recover on) and compares
-// every event field by field. Built by tests/tsan/run with clang -fsanitize=thread
-// over analyzer/core and analyzer/readers only; not part of CI (see docs/formats/evtx.md).
+// ThreadSanitizer check of EVTX chunks decoded ahead on the fleet scheduler: reads each
+// file given on the command line with jobs = 1 and jobs = 4 (render_xml on, --recover on)
+// and compares every event field by field and the diagnostics in order. Built by
+// tests/tsan/run with clang -fsanitize=thread over analyzer/core, analyzer/readers and the
+// fleet scheduler; not part of CI (see docs/formats/evtx.md).
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "fleet/decode_ahead.h"
+#include "fleet/scheduler.h"
 #include "readers/reader.h"
 
 namespace {
@@ -21,13 +24,14 @@ std::string Render(const logrx::Event& e) {
 
 std::vector<std::string> ReadAll(const char* path, unsigned jobs) {
   logrx::CollectingSink sink;
+  logrx::fleet::Scheduler pool(jobs);  // outlives the reader
   logrx::readers::ReaderOptions o;
-  o.jobs = jobs;
   o.render_xml = true;
   o.recover = true;
   std::vector<std::string> out;
   auto r = logrx::readers::OpenEventFile(path, o, sink);
   if (!r.ok()) return out;
+  logrx::fleet::DecodeAhead(**r, pool);
   logrx::Event ev;
   while ((*r)->Next(ev).ok()) out.push_back(Render(ev));
   for (const logrx::Diagnostic& d : sink.items()) out.push_back("diag " + d.ToString());

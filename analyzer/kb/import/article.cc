@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "core/strings.h"
+
 namespace logrx::kb::import {
 
 // Collapses every run of whitespace to one space and drops leading and trailing whitespace.
@@ -42,25 +44,11 @@ struct Line {
   std::string section;  // "SYMPTOMS", "RESOLUTION", ... ("" before the first heading)
 };
 
-std::string_view TrimView(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-std::string Trim(std::string_view s) { return std::string(TrimView(s)); }
-
 size_t Indent(const std::string& s) {
   size_t i = 0;
   while (i < s.size() && s[i] == ' ') ++i;
   return i;
 }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 
 // Splits into lines; Markdown form: drops the front matter, keeps the text between
 // {% raw %} and {% endraw %} and removes the one-tab indent. Returns the front-matter title.
@@ -78,19 +66,19 @@ std::vector<Line> BodyLines(std::string_view text, std::string& fm_title) {
   }
   size_t first = 0, last = raw.size();
   bool markdown = false;
-  if (!raw.empty() && TrimView(raw[0]) == "---") {
+  if (!raw.empty() && Trim(raw[0], kAsciiSpace) == "---") {
     for (size_t i = 1; i < raw.size(); ++i) {
-      if (TrimView(raw[i]) == "---") { first = i + 1; break; }
-      std::string_view l = TrimView(raw[i]);
-      if (l.substr(0, 6) == "title:") fm_title = Trim(l.substr(6));
+      if (Trim(raw[i], kAsciiSpace) == "---") { first = i + 1; break; }
+      std::string_view l = Trim(raw[i], kAsciiSpace);
+      if (l.substr(0, 6) == "title:") fm_title = std::string(Trim(l.substr(6), kAsciiSpace));
     }
   }
   for (size_t i = first; i < raw.size(); ++i) {
-    if (TrimView(raw[i]) == "{% raw %}") { first = i + 1; markdown = true; break; }
+    if (Trim(raw[i], kAsciiSpace) == "{% raw %}") { first = i + 1; markdown = true; break; }
   }
   if (markdown) {
     for (size_t i = first; i < raw.size(); ++i) {
-      if (TrimView(raw[i]) == "{% endraw %}") { last = i; break; }
+      if (Trim(raw[i], kAsciiSpace) == "{% endraw %}") { last = i; break; }
     }
   }
   std::vector<Line> out;
@@ -109,10 +97,9 @@ std::vector<Line> BodyLines(std::string_view text, std::string& fm_title) {
   std::string section;
   for (size_t i = 0; i < out.size(); ++i) {
     if (i + 1 < out.size()) {
-      std::string_view h = TrimView(out[i].text), u = TrimView(out[i + 1].text);
+      std::string_view h = Trim(out[i].text, kAsciiSpace), u = Trim(out[i + 1].text, kAsciiSpace);
       if (!h.empty() && h.size() < 40 && u.size() >= 3 && u.find_first_not_of('=') == std::string_view::npos) {
-        section = std::string(h);
-        for (char& c : section) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        section = ToUpperAscii(h);
       }
     }
     out[i].section = section;
@@ -154,7 +141,7 @@ void AddAppliesLine(std::string_view item, ParsedArticle& a) {
   std::string s = CollapseWhitespace(item);
   if (s.rfind("Microsoft ", 0) == 0) s.erase(0, 10);
   if (s.empty() || s.size() > 200) return;
-  const std::string low = Lower(s);
+  const std::string low = ToLowerAscii(s);
   const int sp = SpOf(s);
   for (const OsName& o : kOsNames) {
     const size_t at = low.find(o.needle);
@@ -185,7 +172,7 @@ void AddAppliesLine(std::string_view item, ParsedArticle& a) {
   if (!RE2::FullMatch(s, with_version, &name, &vers)) {
     if (!RE2::FullMatch(s, trailing, &name, &vers)) { name = s; vers.clear(); }
   }
-  name = Trim(name);
+  name = std::string(Trim(name, kAsciiSpace));
   while (!name.empty() && (name.back() == ',' || name.back() == ';')) name.pop_back();
   if (name.empty() || name.size() > 80) return;
   static const RE2 num(R"((\d+(?:\.\d+)+|\b\d+\b))");
@@ -213,13 +200,13 @@ void ReadAppliesTo(const std::vector<Line>& lines, ParsedArticle& a) {
     };
     for (size_t j = i + 1; j < lines.size(); ++j) {
       const std::string& l = lines[j].text;
-      std::string_view t = TrimView(l);
+      std::string_view t = Trim(l, kAsciiSpace);
       if (t.empty()) { if (!item.empty()) flush(); continue; }
       if (t.find_first_not_of("-=_") == std::string_view::npos) break;
       if (t.rfind("- ", 0) == 0 || t.rfind("\xE2\x80\xA2", 0) == 0 || t.rfind("* ", 0) == 0) {
         flush();
         t.remove_prefix(t[0] == '\xE2' ? 3 : 2);
-        item = std::string(TrimView(t));
+        item = std::string(Trim(t, kAsciiSpace));
         item_indent = Indent(l);
       } else if (!item.empty() && Indent(l) > item_indent) {
         item += ' ';
@@ -258,7 +245,7 @@ Field LabelOf(std::string_view t, std::string& value, bool& had_colon) {
     return Field::kNone;
   }
   had_colon = true;
-  std::string n = Lower(CollapseWhitespace(name));
+  std::string n = ToLowerAscii(CollapseWhitespace(name));
   n.erase(std::remove(n.begin(), n.end(), ' '), n.end());
   if (n == "eventid" || n == "eventidentifier" || n == "id") return Field::kId;
   if (n == "eventsource" || n == "sourcename" || n == "source") return Field::kSource;
@@ -341,18 +328,18 @@ bool ReadIdValue(std::string_view v, bool had_colon, BlockBuilder& b, std::strin
   if (id > 65535) return false;
   b.ev.event_id = static_cast<uint32_t>(id);
   b.has_id = true;
-  rest = Trim(rest);
+  rest = std::string(Trim(rest, kAsciiSpace));
   inline_rest.clear();
   if (rest.empty()) return true;
   if (rest[0] == ',' || rest[0] == '-') {
     // "Event ID 650, SNA Server, Warning, text" / "Event ID 7000, Service Control Manager"
-    rest = Trim(std::string_view(rest).substr(1));
+    rest = std::string(Trim(std::string_view(rest).substr(1), kAsciiSpace));
     static const RE2 src_label(R"((?i)^source\s*:\s*(.*)$)");
     std::string s;
     if (RE2::FullMatch(rest, src_label, &s)) rest = s;
     const size_t comma = rest.find(", ");
-    std::string src = Trim(rest.substr(0, comma));
-    std::string after = comma == std::string::npos ? "" : Trim(rest.substr(comma + 2));
+    std::string src = std::string(Trim(rest.substr(0, comma), kAsciiSpace));
+    std::string after = comma == std::string::npos ? "" : std::string(Trim(rest.substr(comma + 2), kAsciiSpace));
     static const RE2 type_first(R"((?i)^(error|warning|information|informational)\s*(?:,\s*(.*))?$)");
     std::string type, text;
     if (!after.empty() && RE2::FullMatch(after, type_first, &type, &text)) {
@@ -364,7 +351,7 @@ bool ReadIdValue(std::string_view v, bool had_colon, BlockBuilder& b, std::strin
     return true;
   }
   if (rest[0] == ':' || rest[0] == '.') {
-    rest = Trim(std::string_view(rest).substr(1));
+    rest = std::string(Trim(std::string_view(rest).substr(1), kAsciiSpace));
     if (!rest.empty()) inline_rest = rest;  // description on the same line
     return true;
   }
@@ -388,7 +375,7 @@ void CleanSource(EventBlock& e, ParsedArticle& a) {
   static const RE2 trailing_type(R"((?i)^(.+?)\s+(error|warning|information|event)$)");
   std::string head, type;
   if (RE2::FullMatch(src, trailing_type, &head, &type)) {
-    if (e.type.empty() && Lower(type) != "event") e.type = type;
+    if (e.type.empty() && ToLowerAscii(type) != "event") e.type = type;
     src = head;
   }
   static const RE2 name(R"(^[A-Za-z][A-Za-z0-9_.\-/]*(?: [A-Za-z0-9_.\-/&]+){0,3}$)");
@@ -405,18 +392,18 @@ void ReadEvents(const std::vector<Line>& lines, ParsedArticle& a) {
   size_t block_indent = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& l = lines[i].text;
-    std::string_view t = TrimView(l);
+    std::string_view t = Trim(l, kAsciiSpace);
     if (t.empty()) {
-      if (open && b.has_id && b.last == Field::kDescription && TrimView(b.desc).empty()) continue;  // "Description:" then blank
+      if (open && b.has_id && b.last == Field::kDescription && Trim(b.desc, kAsciiSpace).empty()) continue;  // "Description:" then blank
       if (open && b.desc.empty()) {
         // "Category: X", a blank line, then "Description: ..." (or another field) of the same
         // block: the block goes on.
         size_t k = i + 1;
-        while (k < lines.size() && TrimView(lines[k].text).empty()) ++k;
+        while (k < lines.size() && Trim(lines[k].text, kAsciiSpace).empty()) ++k;
         if (k < lines.size() && k - i <= 2 && Indent(lines[k].text) >= block_indent) {
           std::string v;
           bool c = false;
-          const Field nf = LabelOf(TrimView(lines[k].text), v, c);
+          const Field nf = LabelOf(Trim(lines[k].text, kAsciiSpace), v, c);
           const bool same_block = nf == Field::kDescription || nf == Field::kCategory || nf == Field::kLog ||
                                   nf == Field::kOther || (nf == Field::kType && b.ev.type.empty()) ||
                                   (nf == Field::kSource && !b.has_source);
@@ -475,11 +462,11 @@ void ReadEvents(const std::vector<Line>& lines, ParsedArticle& a) {
           if (!inl.empty() && inl[0] != '\x01') { b.desc = inl; b.last = Field::kDescription; }
           break;
         }
-        case Field::kSource: b.ev.source = Trim(v); b.has_source = !b.ev.source.empty(); break;
-        case Field::kType: b.ev.type = Trim(v); break;
-        case Field::kCategory: b.ev.category = Trim(v); break;
-        case Field::kLog: b.ev.log = Trim(v); break;
-        case Field::kDescription: b.desc = Trim(v); b.in_data = false; break;
+        case Field::kSource: b.ev.source = std::string(Trim(v, kAsciiSpace)); b.has_source = !b.ev.source.empty(); break;
+        case Field::kType: b.ev.type = std::string(Trim(v, kAsciiSpace)); break;
+        case Field::kCategory: b.ev.category = std::string(Trim(v, kAsciiSpace)); break;
+        case Field::kLog: b.ev.log = std::string(Trim(v, kAsciiSpace)); break;
+        case Field::kDescription: b.desc = std::string(Trim(v, kAsciiSpace)); b.in_data = false; break;
         case Field::kData: b.in_data = true; break;
         default: break;
       }
@@ -493,7 +480,7 @@ void ReadEvents(const std::vector<Line>& lines, ParsedArticle& a) {
 // Packages
 
 bool ProductToken(std::string_view product, std::string& token) {
-  const std::string low = Lower(CollapseWhitespace(product));
+  const std::string low = ToLowerAscii(CollapseWhitespace(product));
   if (low.find("exchange") != std::string::npos) {
     if (low.find("5.5") != std::string::npos) { token = "EX55"; return true; }
     if (low.find("5.0") != std::string::npos) { token = "EX50"; return true; }
@@ -574,7 +561,7 @@ void ReadCitations(const std::vector<Line>& lines, ParsedArticle& a) {
         !RE2::PartialMatch(title, howto)) {
       PackageRef p;
       p.id = "Q" + num;
-      const std::string low = Lower(title);
+      const std::string low = ToLowerAscii(title);
       p.kind = (low.find("rollup") != std::string::npos || low.find("srp") != std::string::npos)
                    ? PackageKind::kRollup
                    : PackageKind::kHotfix;
@@ -596,7 +583,7 @@ void ReadCitations(const std::vector<Line>& lines, ParsedArticle& a) {
 std::string MonthNumber(std::string_view m) {
   static constexpr const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                             "jul", "aug", "sep", "oct", "nov", "dec"};
-  const std::string low = Lower(m.substr(0, 3));
+  const std::string low = ToLowerAscii(m.substr(0, 3));
   for (int i = 0; i < 12; ++i) {
     if (low == kMonths[i]) return fmt::format("{:02}", i + 1);
   }
@@ -641,7 +628,7 @@ bool ParseDate(std::string_view t, std::string& out) {
 }
 
 std::string PlatformOf(std::string_view t) {
-  const std::string low = Lower(t);
+  const std::string low = ToLowerAscii(t);
   if (low == "intel" || low == "x86" || low == "i386") return "Intel";
   if (low == "alpha" || low == "axp") return "Alpha";
   if (low == "x64" || low == "amd64") return "x64";
@@ -672,7 +659,7 @@ bool ParseRow(const std::string& text, const std::string& default_platform, File
     std::string date;
     if (ParseDate(tok, date)) { row.date = date; continue; }
     if (RE2::FullMatch(tok, time_re)) continue;
-    if (Lower(tok) == "am" || Lower(tok) == "pm" || tok == "N/A" || tok == "n/a") continue;
+    if (ToLowerAscii(tok) == "am" || ToLowerAscii(tok) == "pm" || tok == "N/A" || tok == "n/a") continue;
     const std::string pl = PlatformOf(tok);
     if (!pl.empty()) { row.platform = pl; continue; }
     if (RE2::FullMatch(tok, version_re) && tok.find('.') != std::string::npos && row.version.empty() &&
@@ -701,7 +688,7 @@ void ReadTables(const std::vector<Line>& lines, ParsedArticle& a) {
     const std::string& h = lines[i].text;
     if (!RE2::PartialMatch(h, header) || !RE2::PartialMatch(h, header_col)) continue;
     // A header is short and made of column names.
-    std::string_view ht = TrimView(h);
+    std::string_view ht = Trim(h, kAsciiSpace);
     if (ht.size() > 100) continue;
     {
       static const RE2 only_cols(
@@ -717,14 +704,14 @@ void ReadTables(const std::vector<Line>& lines, ParsedArticle& a) {
       if (table.component.empty() && RE2::FullMatch(prev, component, &comp)) table.component = comp;
       std::string pl;
       static const RE2 digit(R"(\d)");
-      if (default_platform.empty() && TrimView(prev).size() < 60 && !RE2::PartialMatch(prev, digit) &&
+      if (default_platform.empty() && Trim(prev, kAsciiSpace).size() < 60 && !RE2::PartialMatch(prev, digit) &&
           RE2::PartialMatch(prev, platform_heading, &pl)) {
         default_platform = PlatformOf(pl);
       }
     }
     size_t j = i + 1;
     for (; j < lines.size(); ++j) {
-      std::string_view t = TrimView(lines[j].text);
+      std::string_view t = Trim(lines[j].text, kAsciiSpace);
       if (t.empty()) break;
       if (t.find_first_not_of("-=+|_ ") == std::string_view::npos) continue;  // rule line
       FileRow row;

@@ -13,17 +13,13 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "core/strings.h"
+
 namespace logrx::kb::import {
 
 namespace {
 
 constexpr size_t kMaxCitedBytes = 4u << 20;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool ArticleLess(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return a.size() < b.size();
@@ -93,7 +89,7 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
 }
 
 int LevelOf(const std::string& type) {
-  const std::string t = Lower(type);
+  const std::string t = ToLowerAscii(type);
   if (t.find("error") != std::string::npos || t.find("fail") != std::string::npos) return 2;
   if (t.find("warn") != std::string::npos) return 3;
   return 4;
@@ -282,7 +278,7 @@ ImportOutput Importer::Finish() {
       }
       bool dup = false;
       for (const RuleOut& o : rules) {
-        dup = dup || (o.ev->event_id == e.event_id && Lower(o.ev->source) == Lower(e.source) &&
+        dup = dup || (o.ev->event_id == e.event_id && ToLowerAscii(o.ev->source) == ToLowerAscii(e.source) &&
                       o.pattern.regex == ro.pattern.regex);
       }
       if (dup) continue;
@@ -337,7 +333,7 @@ ImportOutput Importer::Finish() {
         }
         bool dup = false;
         for (const FileOut& g : po.files) {
-          dup = dup || (Lower(g.row.name) == Lower(f.row.name) && g.row.platform == f.row.platform &&
+          dup = dup || (ToLowerAscii(g.row.name) == ToLowerAscii(f.row.name) && g.row.platform == f.row.platform &&
                         g.row.size == f.row.size && g.row.version == f.row.version && g.row.date == f.row.date);
         }
         if (!dup) { po.files.push_back(std::move(f)); ++r.file_checks; }

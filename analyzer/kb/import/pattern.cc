@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "core/strings.h"
 #include "kb/import/article.h"
 
 namespace logrx::kb::import {
@@ -91,7 +92,7 @@ std::vector<Seg> Segment(const std::string& text) {
       if (e != std::string::npos && e - i <= 60 && e > i + 1) {
         std::string inner = text.substr(i + 1, e - i - 1);
         std::string kind = "value";
-        const std::string low = [&inner] { std::string s = inner; for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch))); return s; }();
+        const std::string low = ToLowerAscii(inner);
         std::string name;
         for (char ch : low) name += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
         if (!name.empty() && std::isalpha(static_cast<unsigned char>(name[0]))) kind = name;
@@ -242,8 +243,7 @@ std::string LastWord(const std::string& literal) {
   }
   size_t b = e;
   while (b > 0 && std::isalpha(static_cast<unsigned char>(literal[b - 1]))) --b;
-  std::string w = literal.substr(b, e - b);
-  for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string w = ToLowerAscii(literal.substr(b, e - b));
   if (w.size() < 3 || w.size() > 24 || Stopword(w)) return "";
   return w;
 }
@@ -336,8 +336,7 @@ std::string SampleFromDescription(std::string_view description) {
     if (text[i] == '<') {
       const size_t e = text.find('>', i + 1);
       if (e != std::string::npos && e - i <= 60 && e > i + 1) {
-        std::string low = text.substr(i + 1, e - i - 1);
-        for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const std::string low = ToLowerAscii(text.substr(i + 1, e - i - 1));
         ++n;
         if (low.find("domain") != std::string::npos) out += "CONTOSO";
         else if (low.find("computer") != std::string::npos || low.find("server") != std::string::npos ||

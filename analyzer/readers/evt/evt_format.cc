@@ -1,10 +1,9 @@
 #include "readers/evt/evt_format.h"
 
-#include <cctype>
-
 #include <fmt/format.h>
 
 #include "core/byte_cursor.h"
+#include "core/strings.h"
 
 namespace logrx::readers {
 
@@ -118,20 +117,9 @@ std::string_view EvtChannelFromFileName(std::string_view path) noexcept {
   const size_t slash = path.find_last_of("/\\");
   const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
   // Suffix match, so "host1_SysEvent.Evt" (a renamed copy) still counts.
-  auto iequals = [](std::string_view a, std::string_view b) {
-    if (a.size() < b.size()) return false;
-    a = a.substr(a.size() - b.size());
-    for (size_t i = 0; i < a.size(); ++i) {
-      if (std::tolower(static_cast<unsigned char>(a[i])) !=
-          std::tolower(static_cast<unsigned char>(b[i]))) {
-        return false;
-      }
-    }
-    return true;
-  };
-  if (iequals(name, "SysEvent.Evt")) return "System";
-  if (iequals(name, "AppEvent.Evt")) return "Application";
-  if (iequals(name, "SecEvent.Evt")) return "Security";
+  if (EndsWithNoCase(name, "SysEvent.Evt")) return "System";
+  if (EndsWithNoCase(name, "AppEvent.Evt")) return "Application";
+  if (EndsWithNoCase(name, "SecEvent.Evt")) return "Security";
   return {};
 }
 

@@ -92,6 +92,11 @@ class EvtReader final : public EventReader {
   }
   void ReportSkip(uint64_t from, uint64_t to, std::string_view why);
   void EndLive(uint64_t at, bool saw_eof, uint64_t eof_pos);
+  // The walk from the header's start offset (kLive) and the scan of the unused space
+  // (kCarve): true with `out` filled, false when the phase has ended.
+  bool NextLive(Event& out);
+  bool NextCarved(Event& out);
+  void ReportCarveEnd();
   void Decode(const EvtRecordInfo& info, std::span<const std::byte> rec, uint64_t pos,
               Integrity integrity, Event& out);
 
@@ -503,6 +508,12 @@ void EvtReader::Decode(const EvtRecordInfo& info, std::span<const std::byte> rec
 }
 
 Status EvtReader::Next(Event& out) {
+  if (phase_ == Phase::kLive && NextLive(out)) return Status();
+  if (phase_ == Phase::kCarve && NextCarved(out)) return Status();
+  return Status::EndOfInput();
+}
+
+bool EvtReader::NextLive(Event& out) {
   EvtRecordInfo info;
   std::span<const std::byte> rec;
   bool mismatch = false;
@@ -551,7 +562,7 @@ Status EvtReader::Next(Event& out) {
       const uint64_t at = pos_;
       pos_ += info.size;
       Decode(info, rec, at, Integrity::kOk, out);
-      return Status();
+      return true;
     }
     const std::string why = why_;
     const Candidate c = FindNext(pos_ + 1, false, true);
@@ -559,6 +570,30 @@ Status EvtReader::Next(Event& out) {
     ReportSkip(pos_, to, why);
     pos_ = to;
   }
+  return false;
+}
+
+void EvtReader::ReportCarveEnd() {
+  if (hidden_count_ != 0) {
+    Report(Severity::kWarning, live_end_, "file header",
+           fmt::format("the header's start offset, oldest record number ({}) or record "
+                       "order left {} record(s) numbered within its range ({} to {}) out "
+                       "of the walked log; found by scanning the file, read and marked "
+                       "recovered",
+                       header_.oldest_record, hidden_count_, header_.oldest_record,
+                       std::max<uint32_t>(header_.current_record,
+                                          have_last_ ? last_number_ + 1 : 0) - 1));
+  }
+  if (recovered_count_ != 0 && options_.recover) {
+    Report(Severity::kNote, live_end_, "unused space",
+           fmt::format("recovered {} records from unused space", recovered_count_));
+  }
+}
+
+bool EvtReader::NextCarved(Event& out) {
+  EvtRecordInfo info;
+  std::span<const std::byte> rec;
+  bool mismatch = false;
   while (phase_ == Phase::kCarve) {
     // The unused space is always scanned: when the header's start offset, oldest-record
     // number or a record running backwards ended the walk early, live records sit there
@@ -567,20 +602,7 @@ Status EvtReader::Next(Event& out) {
     // intact record there is carved as well.
     const Candidate c = FindNext(carve_pos_, options_.recover, false);
     if (c.kind == Kind::kNone) {
-      if (hidden_count_ != 0) {
-        Report(Severity::kWarning, live_end_, "file header",
-               fmt::format("the header's start offset, oldest record number ({}) or record "
-                           "order left {} record(s) numbered within its range ({} to {}) out "
-                           "of the walked log; found by scanning the file, read and marked "
-                           "recovered",
-                           header_.oldest_record, hidden_count_, header_.oldest_record,
-                           std::max<uint32_t>(header_.current_record,
-                                              have_last_ ? last_number_ + 1 : 0) - 1));
-      }
-      if (recovered_count_ != 0 && options_.recover) {
-        Report(Severity::kNote, live_end_, "unused space",
-               fmt::format("recovered {} records from unused space", recovered_count_));
-      }
+      ReportCarveEnd();
       phase_ = Phase::kDone;
       break;
     }
@@ -607,9 +629,9 @@ Status EvtReader::Next(Event& out) {
                          info.trailing_size, info.size));
     }
     Decode(info, rec, c.pos, Integrity::kRecovered, out);
-    return Status();
+    return true;
   }
-  return Status::EndOfInput();
+  return false;
 }
 
 }  // namespace

@@ -1,10 +1,7 @@
 #include "readers/evtx/evtx_reader.h"
 
 #include <algorithm>
-#include <condition_variable>
 #include <cstring>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -12,6 +9,7 @@
 #include "readers/evtx/evtx_chunk.h"
 #include "readers/evtx/evtx_format.h"
 #include "readers/reader_factories_internal.h"
+#include "readers/unit_reader.h"
 
 namespace logrx::readers {
 
@@ -44,25 +42,42 @@ class MemorySource final : public ByteSource {
   std::span<const std::byte> d_;
 };
 
-class EvtxReader final : public EventReader {
+// One chunk slot: its bytes, its decoded events and diagnostics, or why it was not read.
+class EvtxBatch final : public UnitBatch {
  public:
-  EvtxReader(std::unique_ptr<ByteSource> src, const ReaderOptions& o, DiagnosticSink& sink)
+  std::span<const Event> events() const noexcept override { return chunk.events; }
+  ChunkEvents chunk;
+  std::vector<std::byte> bytes;
+  Status io;
+};
+
+class EvtxDecoder final : public UnitDecoder {
+ public:
+  explicit EvtxDecoder(const EvtxChunkSettings& settings) : chunk(settings) {}
+  EvtxChunkDecoder chunk;
+};
+
+// The file's chunk slots as units. Decode reads and decodes one slot; Accept adds what
+// only the order of slots tells (runs of zero-filled chunks, the first chunk past the
+// header's count, a cut last slot) before the slot's own diagnostics.
+class EvtxUnits final : public UnitReader {
+ public:
+  EvtxUnits(std::unique_ptr<ByteSource> src, const ReaderOptions& o, DiagnosticSink& sink)
       : src_(std::move(src)), opts_(o), sink_(sink) {}
-  ~EvtxReader() override { StopWorkers(); }
 
   Status Open();
-  Status Next(Event& out) override;
   InputFormat format() const noexcept override { return InputFormat::kEvtx; }
+  uint64_t unit_count() const noexcept override { return slots_total_; }
+  std::unique_ptr<UnitDecoder> NewDecoder() const override {
+    return std::make_unique<EvtxDecoder>(settings_);
+  }
+  std::unique_ptr<UnitBatch> NewBatch() const override { return std::make_unique<EvtxBatch>(); }
+  void Decode(uint64_t index, UnitDecoder& decoder, UnitBatch& out) const override;
+  Status Accept(const UnitBatch& batch) override;
+  void Finish() override;
   uint64_t bytes_consumed() const noexcept override { return consumed_; }
 
  private:
-  struct Slot {
-    ChunkEvents events;
-    std::vector<std::byte> buf;
-    bool ready = false;
-    Status io;
-  };
-
   void Note(Severity sev, uint64_t offset, std::string structure, std::string what) {
     Diagnostic d;
     d.severity = sev;
@@ -72,13 +87,8 @@ class EvtxReader final : public EventReader {
     d.what = std::move(what);
     sink_.Report(d);
   }
-  void FillSlot(EvtxChunkDecoder& dec, Slot& slot, uint64_t index);
-  Status LoadNext(bool& have);
   void Absorb(const ChunkEvents& ce);
   void FlushZeroRun();
-  void StartWorkers();
-  void StopWorkers();
-  void WorkerLoop();
 
   std::unique_ptr<ByteSource> src_;
   ReaderOptions opts_;
@@ -86,29 +96,13 @@ class EvtxReader final : public EventReader {
   EvtxChunkSettings settings_;
   EvtxFileHeader header_;
   uint64_t slots_total_ = 0;
+  // Consumer state (Accept, Finish).
   uint64_t consumed_ = 0;
-
-  // Single-threaded path.
-  std::unique_ptr<EvtxChunkDecoder> decoder_;
-  Slot single_;
-
-  // Parallel path: chunk i decodes into ring_[i % ring_.size()].
-  std::vector<std::unique_ptr<Slot>> ring_;
-  std::vector<std::thread> workers_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  uint64_t next_claim_ = 0;
-  bool stop_ = false;
-
-  uint64_t next_chunk_ = 0;     // next chunk the consumer will take
-  const ChunkEvents* cur_ = nullptr;
-  size_t cur_pos_ = 0;
-  bool done_ = false;
   uint64_t zero_first_ = 0, zero_count_ = 0;
   bool noted_past_count_ = false;
 };
 
-Status EvtxReader::Open() {
+Status EvtxUnits::Open() {
   const uint64_t size = src_->size();
   std::vector<std::byte> head(kEvtxFileHeaderUsed);
   Result<size_t> got = src_->ReadAt(0, head);
@@ -128,98 +122,73 @@ Status EvtxReader::Open() {
   if (!header_.magic_ok) {
     Note(Severity::kError, 0, "file header",
          "no 'ElfFile' magic; header ignored, scanning the file for chunks");
-  } else {
-    if (!settings_.file_no_crc && !header_.crc_ok()) {
-      Note(Severity::kWarning, 0, "file header",
-           fmt::format("header CRC32 mismatch (stored 0x{:08x}, computed 0x{:08x}); header "
-                       "fields are not trusted, every chunk is read",
-                       header_.stored_crc, header_.computed_crc));
-    }
-    if (header_.major_version != 3) {
-      Note(Severity::kNote, 36, "file header",
-           fmt::format("format version {}.{} (expected 3.x); reading anyway",
-                       header_.major_version, header_.minor_version));
-    }
-    if (header_.dirty()) {
-      Note(Severity::kNote, 120, "file header",
-           "dirty flag set (file not closed cleanly); reading every chunk in the file, "
-           "not only the header's chunk count");
-    }
-    if (header_.chunk_count > slots_total_) {
-      Note(Severity::kWarning, 42, "file header",
-           fmt::format("header claims {} chunk(s) but the file holds {} (truncated file)",
-                       header_.chunk_count, slots_total_));
-    }
+    return Status::Ok();
   }
-  if (opts_.jobs > 1 && slots_total_ > 1) {
-    StartWorkers();
-  } else {
-    decoder_ = std::make_unique<EvtxChunkDecoder>(settings_);
+  if (!settings_.file_no_crc && !header_.crc_ok()) {
+    Note(Severity::kWarning, 0, "file header",
+         fmt::format("header CRC32 mismatch (stored 0x{:08x}, computed 0x{:08x}); header "
+                     "fields are not trusted, every chunk is read",
+                     header_.stored_crc, header_.computed_crc));
+  }
+  if (header_.major_version != 3) {
+    Note(Severity::kNote, 36, "file header",
+         fmt::format("format version {}.{} (expected 3.x); reading anyway",
+                     header_.major_version, header_.minor_version));
+  }
+  if (header_.dirty()) {
+    Note(Severity::kNote, 120, "file header",
+         "dirty flag set (file not closed cleanly); reading every chunk in the file, "
+         "not only the header's chunk count");
+  }
+  if (header_.chunk_count > slots_total_) {
+    Note(Severity::kWarning, 42, "file header",
+         fmt::format("header claims {} chunk(s) but the file holds {} (truncated file)",
+                     header_.chunk_count, slots_total_));
   }
   return Status::Ok();
 }
 
-void EvtxReader::FillSlot(EvtxChunkDecoder& dec, Slot& slot, uint64_t index) {
-  slot.buf.resize(kEvtxChunkSize);
-  Result<size_t> got = src_->ReadAt(EvtxChunkOffset(index), slot.buf);
+void EvtxUnits::Decode(uint64_t index, UnitDecoder& decoder, UnitBatch& out) const {
+  auto& batch = static_cast<EvtxBatch&>(out);
+  batch.bytes.resize(kEvtxChunkSize);
+  const uint64_t at = EvtxChunkOffset(index);
+  Result<size_t> got = src_->ReadAt(at, batch.bytes);
   if (!got.ok()) {
-    slot.io = got.status();
-    slot.events.Clear();
-    slot.events.chunk_index = index;
+    batch.io = got.status();
+    batch.chunk.Clear();
+    batch.chunk.chunk_index = index;
     return;
   }
   // The file was shorter than when it was opened: it shrank (or was replaced) while
   // being read. What was read stays; reading stops here, reported.
-  const uint64_t at = EvtxChunkOffset(index);
-  const uint64_t want = at >= src_->size() ? 0 : std::min<uint64_t>(kEvtxChunkSize, src_->size() - at);
+  const uint64_t want =
+      at >= src_->size() ? 0 : std::min<uint64_t>(kEvtxChunkSize, src_->size() - at);
   if (*got < want) {
-    slot.io = Status::Io(fmt::format("the file shrank while being read: {} bytes when opened, "
-                                     "only {} at offset {}", src_->size(), at + *got, at));
-    slot.events.Clear();
-    slot.events.chunk_index = index;
+    batch.io = Status::Io(fmt::format("the file shrank while being read: {} bytes when opened, "
+                                      "only {} at offset {}", src_->size(), at + *got, at));
+    batch.chunk.Clear();
+    batch.chunk.chunk_index = index;
     return;
   }
-  slot.io = Status::Ok();
-  dec.Decode(std::span<const std::byte>(slot.buf.data(), *got), index, slot.events);
+  batch.io = Status::Ok();
+  static_cast<EvtxDecoder&>(decoder).chunk.Decode(
+      std::span<const std::byte>(batch.bytes.data(), *got), index, batch.chunk);
 }
 
-void EvtxReader::StartWorkers() {
-  const unsigned jobs = std::min<unsigned>(opts_.jobs, 64);
-  const size_t ring = size_t{jobs} * 2;
-  for (size_t i = 0; i < ring; ++i) ring_.push_back(std::make_unique<Slot>());
-  for (unsigned i = 0; i < jobs; ++i) workers_.emplace_back([this] { WorkerLoop(); });
-}
-
-void EvtxReader::StopWorkers() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
+Status EvtxUnits::Accept(const UnitBatch& unit) {
+  const auto& batch = static_cast<const EvtxBatch&>(unit);
+  const uint64_t index = batch.chunk.chunk_index;
+  consumed_ = std::min(src_->size(), EvtxChunkOffset(index + 1));
+  if (!batch.io.ok()) {
+    Note(Severity::kError, EvtxChunkOffset(index), fmt::format("chunk {}", index),
+         fmt::format("read failed: {}; reading stopped", batch.io.ToString()));
+    return batch.io;
   }
-  cv_.notify_all();
-  for (auto& t : workers_) t.join();
-  workers_.clear();
+  Absorb(batch.chunk);
+  return Status::Ok();
 }
 
-void EvtxReader::WorkerLoop() {
-  EvtxChunkDecoder dec(settings_);
-  std::unique_lock<std::mutex> lock(mu_);
-  for (;;) {
-    // A slot is free once the consumer has moved past the chunk that used it.
-    cv_.wait(lock, [this] {
-      return stop_ || (next_claim_ < slots_total_ && next_claim_ < next_chunk_ + ring_.size());
-    });
-    if (stop_) return;
-    const uint64_t index = next_claim_++;
-    Slot& slot = *ring_[index % ring_.size()];
-    lock.unlock();
-    FillSlot(dec, slot, index);
-    lock.lock();
-    slot.ready = true;
-    cv_.notify_all();
-  }
-}
-
-void EvtxReader::FlushZeroRun() {
+void EvtxUnits::FlushZeroRun() {
   if (zero_count_ == 0) return;
   Note(Severity::kNote, EvtxChunkOffset(zero_first_), fmt::format("chunk {}", zero_first_),
        zero_count_ == 1
@@ -229,7 +198,7 @@ void EvtxReader::FlushZeroRun() {
   zero_count_ = 0;
 }
 
-void EvtxReader::Absorb(const ChunkEvents& ce) {
+void EvtxUnits::Absorb(const ChunkEvents& ce) {
   const uint64_t chunk_at = EvtxChunkOffset(ce.chunk_index);
   const uint64_t file_size = src_->size();
   if (ce.state == ChunkState::kZeroed && file_size - chunk_at < kEvtxChunkSize) {
@@ -268,77 +237,15 @@ void EvtxReader::Absorb(const ChunkEvents& ce) {
   for (const Diagnostic& d : ce.diags) sink_.Report(d);
 }
 
-Status EvtxReader::LoadNext(bool& have) {
-  have = false;
-  if (next_chunk_ >= slots_total_) return Status::Ok();
-  const uint64_t index = next_chunk_;
-  Slot* slot;
-  if (workers_.empty()) {
-    slot = &single_;
-    FillSlot(*decoder_, single_, index);
-  } else {
-    std::unique_lock<std::mutex> lock(mu_);
-    slot = ring_[index % ring_.size()].get();
-    cv_.wait(lock, [slot] { return slot->ready; });
-    slot->ready = false;
-  }
-  consumed_ = std::min(src_->size(), EvtxChunkOffset(index + 1));
-  if (!slot->io.ok()) return slot->io;
-  Absorb(slot->events);
-  cur_ = &slot->events;
-  cur_pos_ = 0;
-  have = true;
-  return Status::Ok();
-}
-
-Status EvtxReader::Next(Event& out) {
-  for (;;) {
-    if (done_) return Status::EndOfInput();
-    if (opts_.cancel != nullptr && opts_.cancel->load(std::memory_order_relaxed)) {
-      done_ = true;
-      StopWorkers();
-      return Status::Cancelled(fmt::format("{}: reading stopped on request after {} bytes",
-                                           opts_.display_path, consumed_));
-    }
-    if (cur_ != nullptr && cur_pos_ < cur_->events.size()) {
-      out = cur_->events[cur_pos_++];
-      return Status::Ok();
-    }
-    if (cur_ != nullptr) {
-      // Done with this chunk: its slot may be refilled.
-      cur_ = nullptr;
-      if (workers_.empty()) {
-        ++next_chunk_;
-      } else {
-        // Workers read next_chunk_ under mu_ (which slots are free): write it under mu_
-        // too (ThreadSanitizer, tests/tsan/run).
-        std::lock_guard<std::mutex> lock(mu_);
-        ++next_chunk_;
-        cv_.notify_all();
-      }
-    }
-    bool have = false;
-    Status s = LoadNext(have);
-    if (!s.ok()) {
-      done_ = true;
-      Note(Severity::kError, EvtxChunkOffset(next_chunk_), fmt::format("chunk {}", next_chunk_),
-           fmt::format("read failed: {}; reading stopped", s.ToString()));
-      return s;
-    }
-    if (!have) {
-      FlushZeroRun();
-      done_ = true;
-      StopWorkers();
-      // Bytes past the size seen at open: the file grew while being read (a live log).
-      std::byte probe[1];
-      Result<size_t> more = src_->ReadAt(src_->size(), probe);
-      if (more.ok() && *more != 0) {
-        Note(Severity::kError, src_->size(), "file",
-             fmt::format("the file grew while being read ({} bytes when opened); what was "
-                         "appended after that was not read", src_->size()));
-      }
-      return Status::EndOfInput();
-    }
+void EvtxUnits::Finish() {
+  FlushZeroRun();
+  // Bytes past the size seen at open: the file grew while being read (a live log).
+  std::byte probe[1];
+  Result<size_t> more = src_->ReadAt(src_->size(), probe);
+  if (more.ok() && *more != 0) {
+    Note(Severity::kError, src_->size(), "file",
+         fmt::format("the file grew while being read ({} bytes when opened); what was "
+                     "appended after that was not read", src_->size()));
   }
 }
 
@@ -347,10 +254,11 @@ Status EvtxReader::Next(Event& out) {
 Result<std::unique_ptr<EventReader>> NewEvtxReaderFromSource(std::unique_ptr<ByteSource> source,
                                                              const ReaderOptions& options,
                                                              DiagnosticSink& sink) {
-  auto r = std::make_unique<EvtxReader>(std::move(source), options, sink);
-  Status s = r->Open();
+  auto units = std::make_unique<EvtxUnits>(std::move(source), options, sink);
+  Status s = units->Open();
   if (!s.ok()) return s;
-  return std::unique_ptr<EventReader>(std::move(r));
+  return std::unique_ptr<EventReader>(
+      std::make_unique<UnitEventReader>(std::move(units), options.cancel, options.display_path));
 }
 
 Result<std::unique_ptr<EventReader>> NewEvtxReaderFromMemory(std::span<const std::byte> data,

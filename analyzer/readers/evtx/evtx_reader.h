@@ -4,12 +4,13 @@
 //   auto r = NewEvtxReaderFromMemory(bytes, ReaderOptions{}, sink);   // tests, fuzzing
 //   Event ev; while ((*r)->Next(ev).ok()) Use(ev);                    // OpenEventFile for files
 //
-// Memory does not grow with the file: one 64 KiB chunk per worker plus that chunk's
-// decoded events. Chunks past the header's chunk count are read (dirty files), zero-filled
-// chunks are skipped, chunks with a bad magic are reported (and carved with `recover`).
-// With options.jobs > 1, chunks decode on worker threads; events still come out in file
-// order and diagnostics in the same order as with one job. Event views are valid until
-// the next Next(). The reader itself is not thread-safe.
+// Memory does not grow with the file: one 64 KiB chunk plus its decoded events. Chunks
+// past the header's chunk count are read (dirty files), zero-filled chunks are skipped,
+// chunks with a bad magic are reported (and carved with `recover`). The reader is a
+// UnitEventReader whose units are the file's chunk slots (readers/unit_reader.h): it owns
+// no threads, but a caller may decode chunks ahead on its own (fleet/decode_ahead.h);
+// events and diagnostics come out in the same order either way. Event views are valid
+// until the next Next(). The reader itself is not thread-safe.
 #ifndef LOGRX_READERS_EVTX_EVTX_READER_H_
 #define LOGRX_READERS_EVTX_EVTX_READER_H_
 
@@ -24,7 +25,8 @@
 
 namespace logrx::readers {
 
-// Where the reader's bytes come from. ReadAt must be thread-safe (jobs > 1).
+// Where the reader's bytes come from. ReadAt must be thread-safe (chunks may be decoded
+// on several threads).
 class ByteSource {
  public:
   virtual ~ByteSource() = default;

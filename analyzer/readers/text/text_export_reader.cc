@@ -4,18 +4,18 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
-#include <charconv>
 #include <optional>
 #include <tuple>
 #include <utility>
 
 #include <fmt/format.h>
 
+#include "core/csv_reader.h"
 #include "core/input_file.h"
+#include "core/numbers.h"
+#include "core/strings.h"
 #include "core/time.h"
-#include "core/utf16.h"
-#include "core/windows_ansi.h"
+#include "core/windows_text.h"
 #include "readers/message_renderer.h"
 #include "readers/reader_factories_internal.h"
 #include "readers/size_check.h"
@@ -45,56 +45,33 @@ constexpr std::array<Col, 9> kOrderTypeFirst = {Col::kDate,   Col::kTime,     Co
                                                 Col::kUser,   Col::kComputer, Col::kSource,
                                                 Col::kCategory, Col::kEvent,  Col::kDescription};
 
-bool IEquals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string_view Trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-  return s;
-}
-
 std::optional<Col> HeaderColumn(std::string_view name) noexcept {
   name = Trim(name);
-  if (IEquals(name, "Date")) return Col::kDate;
-  if (IEquals(name, "Date and Time")) return Col::kDateTime;
-  if (IEquals(name, "Time")) return Col::kTime;
-  if (IEquals(name, "Type") || IEquals(name, "Event Type") || IEquals(name, "Level")) return Col::kType;
-  if (IEquals(name, "User") || IEquals(name, "User Name")) return Col::kUser;
-  if (IEquals(name, "Computer") || IEquals(name, "Computer Name")) return Col::kComputer;
-  if (IEquals(name, "Source")) return Col::kSource;
-  if (IEquals(name, "Category") || IEquals(name, "Task Category")) return Col::kCategory;
-  if (IEquals(name, "Event") || IEquals(name, "Event ID") || IEquals(name, "EventID") || IEquals(name, "ID")) return Col::kEvent;
-  if (IEquals(name, "Description") || IEquals(name, "Message")) return Col::kDescription;
+  if (EqualsNoCase(name, "Date")) return Col::kDate;
+  if (EqualsNoCase(name, "Date and Time")) return Col::kDateTime;
+  if (EqualsNoCase(name, "Time")) return Col::kTime;
+  if (EqualsNoCase(name, "Type") || EqualsNoCase(name, "Event Type") || EqualsNoCase(name, "Level")) return Col::kType;
+  if (EqualsNoCase(name, "User") || EqualsNoCase(name, "User Name")) return Col::kUser;
+  if (EqualsNoCase(name, "Computer") || EqualsNoCase(name, "Computer Name")) return Col::kComputer;
+  if (EqualsNoCase(name, "Source")) return Col::kSource;
+  if (EqualsNoCase(name, "Category") || EqualsNoCase(name, "Task Category")) return Col::kCategory;
+  if (EqualsNoCase(name, "Event") || EqualsNoCase(name, "Event ID") || EqualsNoCase(name, "EventID") || EqualsNoCase(name, "ID")) return Col::kEvent;
+  if (EqualsNoCase(name, "Description") || EqualsNoCase(name, "Message")) return Col::kDescription;
   return std::nullopt;
 }
 
 // EVT event type and level for a "Type" cell; false when it is not a type word.
 bool ParseType(std::string_view s, uint16_t& evt_type, uint8_t& level) noexcept {
   s = Trim(s);
-  if (IEquals(s, "Error")) { evt_type = 1; level = 2; return true; }
-  if (IEquals(s, "Warning")) { evt_type = 2; level = 3; return true; }
-  if (IEquals(s, "Critical")) { evt_type = 1; level = 1; return true; }  // Vista+ levels
-  if (IEquals(s, "Verbose")) { evt_type = 4; level = 5; return true; }
-  if (IEquals(s, "Information") || IEquals(s, "Informational")) { evt_type = 4; level = 4; return true; }
-  if (IEquals(s, "Success")) { evt_type = 0; level = 4; return true; }
-  if (IEquals(s, "Success Audit") || IEquals(s, "Audit Success")) { evt_type = 8; level = 0; return true; }
-  if (IEquals(s, "Failure Audit") || IEquals(s, "Audit Failure")) { evt_type = 16; level = 0; return true; }
+  if (EqualsNoCase(s, "Error")) { evt_type = 1; level = 2; return true; }
+  if (EqualsNoCase(s, "Warning")) { evt_type = 2; level = 3; return true; }
+  if (EqualsNoCase(s, "Critical")) { evt_type = 1; level = 1; return true; }  // Vista+ levels
+  if (EqualsNoCase(s, "Verbose")) { evt_type = 4; level = 5; return true; }
+  if (EqualsNoCase(s, "Information") || EqualsNoCase(s, "Informational")) { evt_type = 4; level = 4; return true; }
+  if (EqualsNoCase(s, "Success")) { evt_type = 0; level = 4; return true; }
+  if (EqualsNoCase(s, "Success Audit") || EqualsNoCase(s, "Audit Success")) { evt_type = 8; level = 0; return true; }
+  if (EqualsNoCase(s, "Failure Audit") || EqualsNoCase(s, "Audit Failure")) { evt_type = 16; level = 0; return true; }
   return false;
-}
-
-bool ParseUint(std::string_view s, uint64_t& out) noexcept {
-  s = Trim(s);
-  if (s.empty() || s.size() > 12) return false;
-  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && p == s.data() + s.size();
 }
 
 struct DateParts {
@@ -141,11 +118,8 @@ bool SplitDate(std::string_view s, DateParts& d) noexcept {
 bool ParseTimeOfDay(std::string_view s, int& secs) noexcept {
   s = Trim(s);
   int ampm = 0;
-  auto ends_with = [&](std::string_view suffix) {
-    return s.size() >= suffix.size() && IEquals(s.substr(s.size() - suffix.size()), suffix);
-  };
-  if (ends_with("AM") || ends_with("PM")) {
-    ampm = ends_with("AM") ? 1 : 2;
+  if (EndsWithNoCase(s, "AM") || EndsWithNoCase(s, "PM")) {
+    ampm = EndsWithNoCase(s, "AM") ? 1 : 2;
     s = Trim(s.substr(0, s.size() - 2));
   }
   int v[3] = {0, 0, 0};
@@ -174,34 +148,11 @@ bool ParseTimeOfDay(std::string_view s, int& secs) noexcept {
   return true;
 }
 
-// Decodes the file to UTF-8: BOM-marked UTF-16LE/BE or UTF-8, else UTF-8 if valid, else
-// Windows-1252 (an ANSI export).
-std::string DecodeText(const std::vector<std::byte>& b) {
-  auto at = [&](size_t i) { return std::to_integer<uint8_t>(b[i]); };
-  std::string out;
-  if (b.size() >= 2 && at(0) == 0xFF && at(1) == 0xFE) {
-    AppendUtf16LeAsUtf8(b.data() + 2, (b.size() - 2) / 2, out);
-  } else if (b.size() >= 2 && at(0) == 0xFE && at(1) == 0xFF) {
-    std::vector<std::byte> swapped(b.begin() + 2, b.end() - static_cast<long>((b.size() - 2) % 2));
-    for (size_t i = 0; i + 1 < swapped.size(); i += 2) std::swap(swapped[i], swapped[i + 1]);
-    AppendUtf16LeAsUtf8(swapped.data(), swapped.size() / 2, out);
-  } else {
-    const size_t skip = b.size() >= 3 && at(0) == 0xEF && at(1) == 0xBB && at(2) == 0xBF ? 3 : 0;
-    std::string_view s(reinterpret_cast<const char*>(b.data()) + skip, b.size() - skip);
-    if (IsValidUtf8(s)) {
-      out.assign(s);
-    } else {
-      AppendCp1252AsUtf8(std::span<const std::byte>(b).subspan(skip), out);
-    }
-  }
-  return out;
-}
-
 struct Row {
   uint32_t line = 0;
   size_t first_field = 0;  // index into fields_
   size_t field_count = 0;
-  std::string_view error;  // static text when the row could not be split
+  std::string error;       // why the row could not be split (CsvReader), else empty
   bool stray_quote = false;  // a quote that never closed was read as text
 };
 
@@ -209,7 +160,7 @@ class TextExportReader final : public EventReader {
  public:
   TextExportReader(std::vector<std::byte> bytes, const ReaderOptions& options, DiagnosticSink& sink)
       : options_(options), sink_(sink), size_(bytes.size()) {
-    text_ = DecodeText(bytes);
+    text_ = DecodeWindowsText(bytes).text;
     Split();
     Prepare();
   }
@@ -236,7 +187,15 @@ class TextExportReader final : public EventReader {
     const auto [off, len] = fields_[r.first_field + i];
     return std::string_view(storage_).substr(off, len);
   }
-  bool RowToEvent(const Row& r, Event& out, std::string& why);
+  // The row's cells, views into storage_ (the description goes to description_).
+  struct Cells {
+    std::string_view date, time, type, user, computer, source, category, event;
+  };
+  // kCorrupt (message only: the caller adds the line) when the row is not an event.
+  Status RowToEvent(const Row& r, Event& out);
+  Status ColumnOrder(const Row& r, const Col*& order, size_t& columns) const;
+  Cells SplitCells(const Row& r, const Col* order, size_t columns);
+  Status ParseWhen(std::string_view date, std::string_view time, int64_t& filetime) const;
 
   ReaderOptions options_;
   DiagnosticSink& sink_;
@@ -263,75 +222,21 @@ void TextExportReader::Split() {
                ? ','
                : '\t';
   storage_.reserve(text_.size());  // fields are never longer than the text they come from
-  uint32_t line = 1;
-  size_t i = 0;
-  const size_t n = text_.size();
-  while (i < n) {
+  CsvReader csv(text_, delim_);
+  CsvRecord rec;
+  while (csv.Next(rec)) {
+    if (rec.blank) continue;
     Row row;
-    row.line = line;
+    row.line = rec.line;
     row.first_field = fields_.size();
-    bool end_of_row = false;
-    while (!end_of_row) {
-      const size_t start = storage_.size();
-      const size_t quote_at = i;
-      const uint32_t quote_line = line;
-      if (i < n && text_[i] == '"') {
-        // Quoted field (RFC 4180): "" is a quote; newlines are part of the value.
-        ++i;
-        bool closed = false;
-        while (i < n) {
-          const char c = text_[i];
-          if (c == '"') {
-            if (i + 1 < n && text_[i + 1] == '"') {
-              storage_.push_back('"');
-              i += 2;
-              continue;
-            }
-            ++i;
-            closed = true;
-            break;
-          }
-          if (c == '\n') ++line;
-          if (!(c == '\r' && i + 1 < n && text_[i + 1] == '\n')) storage_.push_back(c);
-          ++i;
-        }
-        if (!closed) {
-          // A stray quote: the field would swallow the rest of the file. Recover at the
-          // line: the quote is text and the field ends at the next separator or newline.
-          storage_.resize(start);
-          i = quote_at;
-          line = quote_line;
-          row.stray_quote = true;
-          while (i < n && text_[i] != delim_ && text_[i] != '\n') {
-            if (text_[i] != '\r') storage_.push_back(text_[i]);
-            ++i;
-          }
-        }
-        // Anything between the closing quote and the delimiter is kept as text.
-        while (i < n && text_[i] != delim_ && text_[i] != '\n') {
-          if (text_[i] != '\r') storage_.push_back(text_[i]);
-          ++i;
-        }
-      } else {
-        while (i < n && text_[i] != delim_ && text_[i] != '\n') {
-          if (text_[i] != '\r') storage_.push_back(text_[i]);
-          ++i;
-        }
-      }
-      fields_.emplace_back(start, storage_.size() - start);
-      if (i >= n) {
-        end_of_row = true;
-      } else if (text_[i] == delim_) {
-        ++i;
-      } else {  // '\n'
-        ++i;
-        ++line;
-        end_of_row = true;
-      }
+    row.field_count = rec.fields.size();
+    row.error = std::move(rec.error);
+    row.stray_quote = rec.unclosed_quote;
+    for (const std::string& f : rec.fields) {
+      fields_.emplace_back(storage_.size(), f.size());
+      storage_ += f;
     }
-    row.field_count = fields_.size() - row.first_field;
-    const bool blank = row.field_count == 1 && fields_.back().second == 0;
-    if (!blank) rows_.push_back(row);
+    rows_.push_back(std::move(row));
   }
 }
 
@@ -384,13 +289,7 @@ void TextExportReader::Prepare() {
   }
 }
 
-bool TextExportReader::RowToEvent(const Row& r, Event& out, std::string& why) {
-  if (!r.error.empty()) {
-    why = std::string(r.error);
-    return false;
-  }
-  const Col* order = nullptr;
-  size_t columns = 0;
+Status TextExportReader::ColumnOrder(const Row& r, const Col*& order, size_t& columns) const {
   if (!header_.empty()) {
     order = header_.data();
     columns = header_.size();
@@ -402,30 +301,33 @@ bool TextExportReader::RowToEvent(const Row& r, Event& out, std::string& why) {
     } else if (r.field_count >= 3 && ParseType(Field(r, 2), t, l)) {
       order = kOrderTypeFirst.data();
     } else {
-      why = "no header line and no event type (Error, Warning, Information, ...) in field 3 or 4";
-      return false;
+      return Status::Corrupt(
+          "no header line and no event type (Error, Warning, Information, ...) in field 3 or 4");
     }
     columns = kOrderViewer.size();
   }
   if (r.field_count < columns - 1) {  // the Description may be missing altogether
-    why = fmt::format("{} fields, expected {}", r.field_count, columns);
-    return false;
+    return Status::Corrupt(fmt::format("{} fields, expected {}", r.field_count, columns));
   }
-  std::string_view date, time, type, user, computer, source, category, event;
+  return Status::Ok();
+}
+
+TextExportReader::Cells TextExportReader::SplitCells(const Row& r, const Col* order,
+                                                     size_t columns) {
+  Cells c;
   description_.clear();
   for (size_t i = 0; i < r.field_count; ++i) {
-    const Col c = i < columns ? order[i] : order[columns - 1];
     const std::string_view v = Field(r, i);
-    switch (c) {
-      case Col::kDate: date = v; break;
-      case Col::kTime: time = v; break;
-      case Col::kDateTime: std::tie(date, time) = SplitDateTime(v); break;
-      case Col::kType: type = v; break;
-      case Col::kUser: user = Trim(v); break;
-      case Col::kComputer: computer = Trim(v); break;
-      case Col::kSource: source = Trim(v); break;
-      case Col::kCategory: category = Trim(v); break;
-      case Col::kEvent: event = v; break;
+    switch (i < columns ? order[i] : order[columns - 1]) {
+      case Col::kDate: c.date = v; break;
+      case Col::kTime: c.time = v; break;
+      case Col::kDateTime: std::tie(c.date, c.time) = SplitDateTime(v); break;
+      case Col::kType: c.type = v; break;
+      case Col::kUser: c.user = Trim(v); break;
+      case Col::kComputer: c.computer = Trim(v); break;
+      case Col::kSource: c.source = Trim(v); break;
+      case Col::kCategory: c.category = Trim(v); break;
+      case Col::kEvent: c.event = v; break;
       case Col::kDescription:
         // An unquoted description may itself contain the delimiter: the rest of the row.
         if (i >= columns) description_.push_back(delim_);
@@ -434,41 +336,46 @@ bool TextExportReader::RowToEvent(const Row& r, Event& out, std::string& why) {
       case Col::kIgnore: break;
     }
   }
+  return c;
+}
+
+Status TextExportReader::ParseWhen(std::string_view date, std::string_view time,
+                                   int64_t& filetime) const {
   DateParts d;
   if (!SplitDate(date, d)) {
-    why = fmt::format("'{}' is not a date", date.substr(0, 40));
-    return false;
-  }
-  int year = d.y, month = d.a, day = d.b;
-  if (d.year_first) {
-    month = d.a;
-    day = d.b;
-  } else if (day_first_) {
-    month = d.b;
-    day = d.a;
-  }
-  int secs = 0;
-  if (!ParseTimeOfDay(time, secs)) {
-    why = fmt::format("'{}' is not a time of day", time.substr(0, 40));
-    return false;
+    return Status::Corrupt(fmt::format("'{}' is not a date", date.substr(0, 40)));
   }
   CivilTime ct;
-  ct.year = year;
-  ct.month = month;
-  ct.day = day;
+  ct.year = d.y;
+  ct.month = d.a;
+  ct.day = d.b;
+  if (!d.year_first && day_first_) std::swap(ct.month, ct.day);
+  int secs = 0;
+  if (!ParseTimeOfDay(time, secs)) {
+    return Status::Corrupt(fmt::format("'{}' is not a time of day", time.substr(0, 40)));
+  }
   ct.hour = secs / 3600;
   ct.minute = secs / 60 % 60;
   ct.second = secs % 60;
-  int64_t ft = 0;
-  if (!FiletimeFromCivil(ct, ft)) {
-    why = fmt::format("'{}' is not a valid {} date", Trim(date).substr(0, 40),
-                      day_first_ ? "D/M/Y" : "M/D/Y");
-    return false;
+  if (!FiletimeFromCivil(ct, filetime)) {
+    return Status::Corrupt(fmt::format("'{}' is not a valid {} date", Trim(date).substr(0, 40),
+                                       day_first_ ? "D/M/Y" : "M/D/Y"));
   }
-  uint64_t id = 0;
-  if (!ParseUint(event, id) || id > 0xFFFFFFFFu) {
-    why = fmt::format("event id '{}' is not a number", Trim(event).substr(0, 40));
-    return false;
+  return Status::Ok();
+}
+
+Status TextExportReader::RowToEvent(const Row& r, Event& out) {
+  if (!r.error.empty()) return Status::Corrupt(r.error);
+  const Col* order = nullptr;
+  size_t columns = 0;
+  LOGRX_RETURN_IF_ERROR(ColumnOrder(r, order, columns));
+  const Cells c = SplitCells(r, order, columns);
+  int64_t ft = 0;
+  LOGRX_RETURN_IF_ERROR(ParseWhen(c.date, c.time, ft));
+  uint32_t id = 0;
+  if (!ParseUnsigned(c.event, id)) {
+    return Status::Corrupt(
+        fmt::format("event id '{}' is not a number", Trim(c.event).substr(0, 40)));
   }
   out = Event();
   out.format = InputFormat::kText;
@@ -480,23 +387,24 @@ bool TextExportReader::RowToEvent(const Row& r, Event& out, std::string& why) {
     out.qualifiers = static_cast<uint16_t>(id >> 16);
     out.has_qualifiers = true;
   }
-  if (!type.empty() && !ParseType(type, out.evt_type, out.level)) {
-    why = fmt::format("'{}' is not an event type", Trim(type).substr(0, 40));
-    return false;
+  if (!c.type.empty() && !ParseType(c.type, out.evt_type, out.level)) {
+    return Status::Corrupt(fmt::format("'{}' is not an event type", Trim(c.type).substr(0, 40)));
   }
-  out.level_text = Trim(type);
-  out.provider = source;
-  out.computer = computer;
+  out.level_text = Trim(c.type);
+  out.provider = c.source;
+  out.computer = c.computer;
   // The user column holds an account name ("NT AUTHORITY\SYSTEM") or N/A; only a SID
   // string fits Event::user_sid.
-  if (user.size() > 2 && (user[0] == 'S' || user[0] == 's') && user[1] == '-') out.user_sid = user;
-  out.task_text = category;
-  uint64_t cat = 0;
-  std::string_view cat_num = category;
+  if (c.user.size() > 2 && (c.user[0] == 'S' || c.user[0] == 's') && c.user[1] == '-') {
+    out.user_sid = c.user;
+  }
+  out.task_text = c.category;
+  uint16_t cat = 0;
+  std::string_view cat_num = c.category;
   if (cat_num.size() > 2 && cat_num.front() == '(' && cat_num.back() == ')') {
     cat_num = cat_num.substr(1, cat_num.size() - 2);  // "(64)": a category without a name
   }
-  if (ParseUint(cat_num, cat) && cat <= 0xFFFF) out.task = static_cast<uint16_t>(cat);
+  if (ParseUnsigned(cat_num, cat)) out.task = cat;
   const std::string_view message = Trim(description_);
   out.message = message;
   out.message_origin = message.empty() ? MessageOrigin::kNone : MessageOrigin::kExport;
@@ -506,14 +414,10 @@ bool TextExportReader::RowToEvent(const Row& r, Event& out, std::string& why) {
     for (const std::string& s : inserts_) event_fields_.push_back(logrx::Field{{}, s});
   }
   out.data = event_fields_;
-  if (message.empty() && options_.messages != nullptr) {
-    // Nothing to render from: an export without descriptions keeps no message.
-  }
-  return true;
+  return Status::Ok();
 }
 
 Status TextExportReader::Next(Event& out) {
-  std::string why;
   while (next_row_ < rows_.size()) {
     const Row& r = rows_[next_row_++];
     if (r.stray_quote) {
@@ -521,8 +425,9 @@ Status TextExportReader::Next(Event& out) {
              "a field opens with a quote that never closes; the quote is read as text and "
              "the row ends at this line");
     }
-    if (RowToEvent(r, out, why)) return Status();
-    Report(Severity::kError, r.line, why + "; line skipped", 1);
+    const Status s = RowToEvent(r, out);
+    if (s.ok()) return s;
+    Report(Severity::kError, r.line, fmt::format("{}; line skipped", s.message()), 1);
   }
   return Status::EndOfInput();
 }

@@ -1,10 +1,11 @@
 #include "readers/xml/xml_event.h"
 
-#include <charconv>
 #include <cstring>
 
 #include <fmt/format.h>
 
+#include "core/numbers.h"
+#include "core/strings.h"
 #include "core/time.h"
 
 namespace logrx::readers {
@@ -16,16 +17,6 @@ std::string_view LocalName(const pugi::xml_node& node) noexcept {
 }
 
 namespace {
-
-std::string_view Trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 pugi::xml_node Child(const pugi::xml_node& parent, std::string_view local) noexcept {
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
@@ -59,47 +50,26 @@ std::string_view Text(const pugi::xml_node& n, Arena& arena) {
   return {out, total};
 }
 
-template <typename T>
-bool ParseUnsigned(std::string_view s, T& out) noexcept {
-  s = Trim(s);
-  if (s.empty()) return false;
-  int base = 10;
-  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-    s.remove_prefix(2);
-    base = 16;
-  }
-  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out, base);
-  return ec == std::errc() && p == s.data() + s.size();
-}
-
 // Optional numeric element: absent or empty leaves `out` alone; present but not a number
 // is an error.
 template <typename T>
-bool OptionalNumber(const pugi::xml_node& system, std::string_view name, T& out,
-                    Arena& arena, std::string& error) {
+Status OptionalNumber(const pugi::xml_node& system, std::string_view name, T& out,
+                      Arena& arena) {
   const pugi::xml_node n = Child(system, name);
-  if (!n) return true;
+  if (!n) return Status::Ok();
   const std::string_view text = Trim(Text(n, arena));
-  if (text.empty()) return true;
-  if (!ParseUnsigned(text, out)) {
-    error = fmt::format("<{}> is not a number that fits: '{}'", name, text.substr(0, 40));
-    return false;
-  }
-  return true;
+  if (text.empty() || ParseUnsigned(text, out, NumberBase::kDecimalOrHex)) return Status::Ok();
+  return Status::Corrupt(
+      fmt::format("<{}> is not a number that fits: '{}'", name, text.substr(0, 40)));
 }
 
 // Optional numeric attribute, same rules.
 template <typename T>
-bool OptionalNumberAttribute(const pugi::xml_node& node, const char* name, T& out,
-                             std::string& error) {
+Status OptionalNumberAttribute(const pugi::xml_node& node, const char* name, T& out) {
   const std::string_view text = Trim(node.attribute(name).value());
-  if (text.empty()) return true;
-  if (!ParseUnsigned(text, out)) {
-    error = fmt::format("<{} {}> is not a number that fits: '{}'", LocalName(node), name,
-                        text.substr(0, 40));
-    return false;
-  }
-  return true;
+  if (text.empty() || ParseUnsigned(text, out, NumberBase::kDecimalOrHex)) return Status::Ok();
+  return Status::Corrupt(fmt::format("<{} {}> is not a number that fits: '{}'", LocalName(node),
+                                     name, text.substr(0, 40)));
 }
 
 int HexValue(char c) noexcept {
@@ -211,31 +181,28 @@ Status EventFromXml(pugi::xml_node event, XmlEventScratch& scratch, Event& out) 
   const pugi::xml_node event_id = Child(system, "EventID");
   if (!event_id) return Status::Corrupt("<System> has no <EventID>");
   const std::string_view event_id_text = Trim(Text(event_id, arena));
-  if (!ParseUnsigned(event_id_text, out.event_id)) {
+  if (!ParseUnsigned(event_id_text, out.event_id, NumberBase::kDecimalOrHex)) {
     return Status::Corrupt(fmt::format("<EventID> is not a 16-bit number: '{}'",
                                        event_id_text.substr(0, 40)));
   }
   const std::string_view qualifiers = Trim(event_id.attribute("Qualifiers").value());
   if (!qualifiers.empty()) {
-    if (!ParseUnsigned(qualifiers, out.qualifiers)) {
+    if (!ParseUnsigned(qualifiers, out.qualifiers, NumberBase::kDecimalOrHex)) {
       return Status::Corrupt(fmt::format("<EventID Qualifiers> is not a 16-bit number: '{}'",
                                          qualifiers.substr(0, 40)));
     }
     out.has_qualifiers = true;
   }
 
-  std::string error;
   const pugi::xml_node execution = Child(system, "Execution");
-  if (!OptionalNumber(system, "Version", out.version, arena, error) ||
-      !OptionalNumber(system, "Level", out.level, arena, error) ||
-      !OptionalNumber(system, "Task", out.task, arena, error) ||
-      !OptionalNumber(system, "Opcode", out.opcode, arena, error) ||
-      !OptionalNumber(system, "Keywords", out.keywords, arena, error) ||
-      !OptionalNumber(system, "EventRecordID", out.record_id, arena, error) ||
-      !OptionalNumberAttribute(execution, "ProcessID", out.process_id, error) ||
-      !OptionalNumberAttribute(execution, "ThreadID", out.thread_id, error)) {
-    return Status::Corrupt(error);
-  }
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "Version", out.version, arena));
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "Level", out.level, arena));
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "Task", out.task, arena));
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "Opcode", out.opcode, arena));
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "Keywords", out.keywords, arena));
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "EventRecordID", out.record_id, arena));
+  LOGRX_RETURN_IF_ERROR(OptionalNumberAttribute(execution, "ProcessID", out.process_id));
+  LOGRX_RETURN_IF_ERROR(OptionalNumberAttribute(execution, "ThreadID", out.thread_id));
 
   const pugi::xml_node time = Child(system, "TimeCreated");
   const std::string_view system_time = Trim(time.attribute("SystemTime").value());

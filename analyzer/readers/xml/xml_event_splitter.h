@@ -78,6 +78,21 @@ class XmlEventSplitter {
   // Marks stray content at `pos` (between events); true when it is the first of a run.
   bool MarkStray(uint64_t pos) noexcept;
 
+  // The window of one Next() call. Each Scan* step handles one state: it returns true
+  // with `out` set when Next() has an answer, false to go on with the (new) state_.
+  struct Window {
+    std::string_view text;
+    uint64_t base;
+    uint64_t end;  // base + text.size()
+    bool eof;
+  };
+  Item OutOfText(const Window& w) noexcept;  // the scan reached the end of the window
+  bool ScanText(const Window& w, Item& out) noexcept;
+  bool ScanMarkup(const Window& w, Item& out) noexcept;
+  bool ScanTag(const Window& w, Item& out) noexcept;
+  bool ScanUntilTerminator(const Window& w, Item& out) noexcept;  // comment, CDATA, PI
+  bool ScanDecl(const Window& w, Item& out) noexcept;
+
   uint64_t max_event_bytes_;
   State state_ = State::kText;
   TagRole tag_role_ = TagRole::kOther;

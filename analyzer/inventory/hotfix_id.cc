@@ -1,55 +1,19 @@
-#include "inventory/text_util.h"
+#include "inventory/hotfix_id.h"
 
 #include <utility>
 
-#include <fmt/format.h>
-
-#include "core/time.h"
+#include "core/strings.h"
 
 namespace logrx::inventory {
 
 namespace {
 
-char Lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 bool IsDigit(char c) noexcept { return c >= '0' && c <= '9'; }
 bool IsAlnum(char c) noexcept {
   return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 }  // namespace
-
-bool EqualsNoCase(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
-  }
-  return true;
-}
-
-bool StartsWithNoCase(std::string_view s, std::string_view prefix) noexcept {
-  return s.size() >= prefix.size() && EqualsNoCase(s.substr(0, prefix.size()), prefix);
-}
-
-size_t FindNoCase(std::string_view hay, std::string_view needle) noexcept {
-  if (needle.size() > hay.size()) return std::string_view::npos;
-  for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-    if (EqualsNoCase(hay.substr(i, needle.size()), needle)) return i;
-  }
-  return std::string_view::npos;
-}
-
-std::string_view Trim(std::string_view s) noexcept {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string ToLowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = Lower(c);
-  return out;
-}
 
 namespace {
 
@@ -78,7 +42,7 @@ size_t HotfixPrefix(std::string_view s) noexcept {
 }  // namespace
 
 bool NormalizeHotfixId(std::string_view text, std::string& out) {
-  text = Trim(text);
+  text = Trim(text, kSpaceOrNul);
   const size_t prefix = HotfixPrefix(text);
   if (prefix == 0) return false;
   const size_t n = HotfixDigits(text, prefix);
@@ -101,16 +65,6 @@ bool FindHotfixIdInText(std::string_view text, std::string& out) {
     return true;
   }
   return false;
-}
-
-std::string FormatIsoDate(int64_t filetime) {
-  const CivilTime c = CivilFromFiletime(filetime);
-  return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
-}
-
-std::string_view BaseName(std::string_view path) noexcept {
-  const size_t slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
 }  // namespace logrx::inventory

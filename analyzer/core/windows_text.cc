@@ -1,12 +1,14 @@
-#include "inventory/text_decode.h"
+#include "core/windows_text.h"
 
+#include <cstdint>
 #include <vector>
 
 #include "core/utf16.h"
+#include "core/windows_ansi.h"
 
-namespace logrx::inventory {
+namespace logrx {
 
-DecodedText DecodeText(std::span<const std::byte> b) {
+DecodedText DecodeWindowsText(std::span<const std::byte> b) {
   DecodedText out;
   auto at = [&](size_t i) { return std::to_integer<uint8_t>(b[i]); };
   if (b.size() >= 2 && at(0) == 0xFF && at(1) == 0xFE) {
@@ -35,14 +37,15 @@ DecodedText DecodeText(std::span<const std::byte> b) {
     start = 3;
     out.encoding = "utf-8-bom";
   }
-  std::string_view raw(reinterpret_cast<const char*>(b.data()) + start, b.size() - start);
+  const std::span<const std::byte> body = b.subspan(start);
+  const std::string_view raw(reinterpret_cast<const char*>(body.data()), body.size());
   if (IsValidUtf8(raw)) {
     out.text.assign(raw);
     return out;
   }
   out.encoding = "ansi";
-  for (char c : raw) AppendCodePointUtf8(static_cast<unsigned char>(c), out.text);
+  AppendCp1252AsUtf8(body, out.text);
   return out;
 }
 
-}  // namespace logrx::inventory
+}  // namespace logrx

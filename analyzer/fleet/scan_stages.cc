@@ -1,14 +1,14 @@
 #include "advisor/advisor.h"
-#include "fleet/engine.h"
+#include "fleet/scan_stages.h"
 #include "inventory/inventory.h"
 
 namespace logrx::fleet {
 
 namespace {
 
-class DefaultEngine final : public Engine {
+class ProductionStages final : public ScanStages {
  public:
-  DefaultEngine(std::shared_ptr<const rules::RuleSet> rules,
+  ProductionStages(std::shared_ptr<const rules::RuleSet> rules,
                 std::shared_ptr<const kb::KnowledgeBase> kb)
       : rules_(std::move(rules)), kb_(std::move(kb)), checked_files_(kb_->CheckedFileNames()) {}
 
@@ -16,9 +16,6 @@ class DefaultEngine final : public Engine {
                                                     const readers::ReaderOptions& options,
                                                     DiagnosticSink& sink) const override {
     return readers::OpenEventFile(path, options, sink);
-  }
-  std::string HostKey(std::string_view computer) const override {
-    return inventory::HostKey(computer);
   }
   void Select(const Event& ev, std::vector<rules::Hit>& out) const override {
     rules_->Select(ev, out);
@@ -61,9 +58,9 @@ class DefaultEngine final : public Engine {
 
 }  // namespace
 
-std::unique_ptr<Engine> NewDefaultEngine(std::shared_ptr<const rules::RuleSet> rules,
+std::unique_ptr<ScanStages> NewScanStages(std::shared_ptr<const rules::RuleSet> rules,
                                          std::shared_ptr<const kb::KnowledgeBase> kb) {
-  return std::make_unique<DefaultEngine>(std::move(rules), std::move(kb));
+  return std::make_unique<ProductionStages>(std::move(rules), std::move(kb));
 }
 
 }  // namespace logrx::fleet

@@ -1,13 +1,13 @@
-// Engine: what a fleet scan needs from the earlier stages (readers, rules, inventory,
-// advisor), behind one interface so tests can drive the scanner with a fake.
+// ScanStages: the calls a fleet scan makes into the earlier stages (readers, rules,
+// inventory, advisor), behind one interface so tests can drive the scanner with a fake.
 //
-//   std::unique_ptr<Engine> e = NewDefaultEngine(rule_set, knowledge_base);
+//   std::unique_ptr<ScanStages> e = NewScanStages(rule_set, knowledge_base);
 //   ScanResult r = Scan(options, *e);
 //
 // Every method must be thread-safe (the scanner calls them from its worker threads), and
 // each forwards to the stage function of the same name (see the stage headers).
-#ifndef LOGRX_FLEET_ENGINE_H_
-#define LOGRX_FLEET_ENGINE_H_
+#ifndef LOGRX_FLEET_SCAN_STAGES_H_
+#define LOGRX_FLEET_SCAN_STAGES_H_
 
 #include <map>
 #include <memory>
@@ -26,13 +26,12 @@
 
 namespace logrx::fleet {
 
-class Engine {
+class ScanStages {
  public:
-  virtual ~Engine() = default;
+  virtual ~ScanStages() = default;
   virtual Result<std::unique_ptr<readers::EventReader>> Open(const std::string& path,
                                                             const readers::ReaderOptions& options,
                                                             DiagnosticSink& sink) const = 0;
-  virtual std::string HostKey(std::string_view computer) const = 0;
   virtual void Select(const Event& ev, std::vector<rules::Hit>& out) const = 0;
   virtual void Observe(const Event& ev, inventory::HostFacts& facts) const = 0;
   virtual void MergeFacts(inventory::HostFacts& into, const inventory::HostFacts& from) const = 0;
@@ -55,10 +54,10 @@ class Engine {
                                 DiagnosticSink& sink) const = 0;
 };
 
-// The production engine: readers::OpenEventFile, RuleSet, inventory::*, advisor::Advise.
-std::unique_ptr<Engine> NewDefaultEngine(std::shared_ptr<const rules::RuleSet> rules,
+// The production stages: readers::OpenEventFile, RuleSet, inventory::*, advisor::Advise.
+std::unique_ptr<ScanStages> NewScanStages(std::shared_ptr<const rules::RuleSet> rules,
                                          std::shared_ptr<const kb::KnowledgeBase> kb);
 
 }  // namespace logrx::fleet
 
-#endif  // LOGRX_FLEET_ENGINE_H_
+#endif  // LOGRX_FLEET_SCAN_STAGES_H_

@@ -1,0 +1,77 @@
+#include "readers/unit_reader.h"
+
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace logrx::readers {
+
+namespace {
+
+// Decodes each unit on the consumer's thread into one reused batch.
+class InlineSource final : public BatchSource {
+ public:
+  explicit InlineSource(const UnitReader& units)
+      : units_(units), decoder_(units.NewDecoder()), batch_(units.NewBatch()) {}
+  const UnitBatch& Acquire(uint64_t index) override {
+    units_.Decode(index, *decoder_, *batch_);
+    return *batch_;
+  }
+  void Release(uint64_t) override {}
+
+ private:
+  const UnitReader& units_;
+  std::unique_ptr<UnitDecoder> decoder_;
+  std::unique_ptr<UnitBatch> batch_;
+};
+
+}  // namespace
+
+UnitEventReader::UnitEventReader(std::unique_ptr<UnitReader> units,
+                                 const std::atomic<bool>* cancel, std::string display_path)
+    : units_(std::move(units)), cancel_(cancel), display_path_(std::move(display_path)) {}
+
+UnitEventReader::~UnitEventReader() {
+  if (cur_ != nullptr) source_->Release(next_unit_ - 1);
+  source_.reset();
+}
+
+void UnitEventReader::SetBatchSource(std::unique_ptr<BatchSource> source) {
+  source_ = std::move(source);
+}
+
+Status UnitEventReader::Next(Event& out) {
+  for (;;) {
+    if (done_) return Status::EndOfInput();
+    if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed)) {
+      done_ = true;
+      return Status::Cancelled(fmt::format("{}: reading stopped on request after {} bytes",
+                                           display_path_, units_->bytes_consumed()));
+    }
+    if (cur_ != nullptr) {
+      const std::span<const Event> events = cur_->events();
+      if (cur_pos_ < events.size()) {
+        out = events[cur_pos_++];
+        return Status::Ok();
+      }
+      cur_ = nullptr;
+      source_->Release(next_unit_ - 1);
+    }
+    if (next_unit_ >= units_->unit_count()) {
+      done_ = true;
+      units_->Finish();
+      return Status::EndOfInput();
+    }
+    if (source_ == nullptr) source_ = std::make_unique<InlineSource>(*units_);
+    const UnitBatch& batch = source_->Acquire(next_unit_++);
+    if (Status s = units_->Accept(batch); !s.ok()) {
+      source_->Release(next_unit_ - 1);
+      done_ = true;
+      return s;
+    }
+    cur_ = &batch;
+    cur_pos_ = 0;
+  }
+}
+
+}  // namespace logrx::readers
