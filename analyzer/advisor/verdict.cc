@@ -104,7 +104,7 @@ std::string CollectHotfix(const inventory::HostFacts& facts) {
   const std::string h = CommandHost(facts.host);
   constexpr std::string_view kKey =
       "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Hotfix";
-  const std::string nt4 = fmt::format(
+  std::string nt4 = fmt::format(
       "on the host: regedit /e \"{0}-hotfix.reg\" \"{1}\"; or from a workstation: Registry "
       "Editor (regedit), Registry > Connect Network Registry > {0}, select that key, "
       "Registry > Export Registry File as {0}-hotfix.reg; then --inventory",

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <csignal>
 #include <filesystem>
@@ -54,7 +55,7 @@ struct ScanFlags {
 
 std::string Duration(double secs) {
   if (secs < 0 || secs > 360000) return "?";
-  const auto s = static_cast<long>(secs + 0.5);
+  const long s = std::lround(secs);
   return fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
 }
 

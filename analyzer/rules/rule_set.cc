@@ -117,7 +117,11 @@ class RuleSetImpl final : public RuleSet {
 
   void BuildIndex() {
     for (uint32_t r = 0; r < rules_.size(); ++r) {
-      for (uint16_t s = 0; s < rules_[r].steps.size(); ++s) {
+      // The index keeps a step number in 16 bits (a uint16_t counter would loop for ever on
+      // a longer sequence); steps past 65535 are not indexed.
+      const size_t steps = std::min<size_t>(rules_[r].steps.size(), UINT16_MAX);
+      for (size_t step = 0; step < steps; ++step) {
+        const auto s = static_cast<uint16_t>(step);
         for (const Condition& c : rules_[r].steps[s].conditions) {
           std::vector<uint32_t> providers;
           for (const std::string& p : c.providers) providers.push_back(InternProvider(p));

@@ -3,15 +3,9 @@
 # for a mistyped subcommand or option, the three spellings of an article number, kb/rules
 # list, per-subcommand --help with its options and exit codes, "logrx" in the usage line,
 # -q silencing PASS lines, and the one line -o prints on stderr.
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-. "$LOGRX_SOURCE_DIR/tests/cli/scan_lib.bash"
-need_stages
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
 cd "$LOGRX_SOURCE_DIR" || exit 1
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail=0
 ok() { echo "ok: $1"; }
-bad() { echo "FAIL: $1"; fail=1; }
 expect() {  # expect NAME WANT_RC PATTERN (grep -E on stdout+stderr) -- command...
   local name=$1 want=$2 pat=$3; shift 3
   "$@" >"$tmp/out" 2>&1; local rc=$?

@@ -4,11 +4,8 @@
 # is made here (a large XML export and, from ../shared when present, an
 # EVTX file given many times). A 20 s guard catches a dump deaf to SIGINT (no timing is
 # asserted). Exit 0 pass, 77 skipped, 1 fail.
-set -u
-logrx=${LOGRX:?LOGRX must point at the logrx binary}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
+logrx=$LOGRX
 
 # About 60 MB of events: long enough that the dump is still running when SIGINT comes.
 awk 'BEGIN { print "<Events>";

@@ -3,10 +3,8 @@
 # so (jsonl message_origin "template"; an XML comment), and --no-messages leaves them out.
 # The .evt is written from samples/fleet/EXCLUS4-System.xml by tests/support/legacy_exports.py;
 # the expected 1024 text is the RenderingInfo message Windows wrote into that XML export.
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-[ -x /usr/bin/python3 ] || { echo "SKIPPED: /usr/bin/python3 absent"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
+need_python3
 src=$LOGRX_SOURCE_DIR
 /usr/bin/python3 "$src/tests/support/legacy_exports.py" "$src/samples/fleet/EXCLUS4-System.xml" \
   --evt "$tmp/SysEvent.Evt" || exit 1

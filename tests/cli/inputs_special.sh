@@ -4,12 +4,8 @@
 # file, text that is not an export, empty folder, missing path) is exit 3 with the reason;
 # symlinks leaving the tree are not followed without --follow; names that are not UTF-8
 # stay distinct; Ctrl-C mid-run names the files not read and marks every format partial.
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-[ -x /usr/bin/python3 ] || { echo "SKIPPED: /usr/bin/python3 absent"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail=0
-bad() { echo "FAIL: $*"; fail=1; }
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
+need_python3
 js() { /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
 gen="$LOGRX_SOURCE_DIR/scripts/fleet-gen"
 /usr/bin/python3 "$gen" "$tmp/fleet" --hosts 3 >/dev/null

@@ -1,10 +1,8 @@
 #!/usr/bin/env bash
 # logrx kb check: the shipped KB passes; broken KB files and rules fail with exit 2 and
 # file:line (expected lines counted by hand in tests/data/kb/).
-set -u
-[ -x "${LOGRX:-}" ] || { echo "SKIPPED: LOGRX not set"; exit 77; }
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
 cd "$LOGRX_SOURCE_DIR" || exit 1
-fail=0
 expect() {  # expect <want-rc> <stderr-substring> <args...>
   local want=$1 text=$2; shift 2
   local err rc

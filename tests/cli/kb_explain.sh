@@ -1,22 +1,20 @@
 #!/usr/bin/env bash
 # logrx explain: golden output for an article, a package and a rule; facts checked
 # independently (sizes and install order from the articles); unknown ids exit 2.
-set -u
-[ -x "${LOGRX:-}" ] || { echo "SKIPPED: LOGRX not set"; exit 77; }
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
 cd "$LOGRX_SOURCE_DIR" || exit 1
 golden=tests/golden/explain
-fail=0
 check() {  # check <case> <args...>
   local name=$1; shift
   local out
   out=$("$LOGRX" --kb kb "$@"); local rc=$?
   [ $rc -eq 0 ] || { echo "FAIL: explain $*: exit $rc"; fail=1; return; }
   if [ "${LOGRX_UPDATE_GOLDEN:-}" = 1 ]; then printf '%s\n' "$out" >"$golden/$name.txt"; return; fi
-  if ! diff <(printf '%s\n' "$out") "$golden/$name.txt" >/tmp/explain_diff.$$; then
+  if ! diff <(printf '%s\n' "$out") "$golden/$name.txt" >"$tmp/explain_diff"; then
     echo "FAIL: explain $name differs from $golden/$name.txt; first difference:"
-    grep -m2 '^[<>]' /tmp/explain_diff.$$; fail=1
+    grep -m2 '^[<>]' "$tmp/explain_diff"; fail=1
   fi
-  rm -f /tmp/explain_diff.$$
+  rm -f "$tmp/explain_diff"
 }
 check KB316772 explain KB316772 --rules tests/data/kb/rules
 check Q299444 explain Q299444

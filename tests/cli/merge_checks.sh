@@ -2,12 +2,8 @@
 # Issue 15, merge: parts must be the shards 1..N of one run (same N, inputs, rules, KB);
 # a missing or repeated shard, a mismatched part, a deep JSON, a bare {"schema_version":1}
 # and negative counts are exit 2 with the part named; no FIFO makes it hang.
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-[ -x /usr/bin/python3 ] || { echo "SKIPPED: /usr/bin/python3 absent"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail=0
-bad() { echo "FAIL: $*"; fail=1; }
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
+need_python3
 expect() {  # expect CODE PATTERN DESCRIPTION -- command...
   local want=$1 pat=$2 what=$3; shift 4
   timeout 60 "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?

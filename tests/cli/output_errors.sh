@@ -3,13 +3,10 @@
 # file-size limit); `-o` is checked before the scan and a failed run leaves the previous
 # report untouched (temporary file + rename); a FIFO as -o never hangs; each diagnostic
 # is printed once on stderr, escaped (no raw ESC / C1 from file names, events or rules).
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-[ -x /usr/bin/python3 ] || { echo "SKIPPED: /usr/bin/python3 absent"; exit 77; }
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
+need_python3
 [ -w /dev/full ] || { echo "SKIPPED: no /dev/full"; exit 77; }
-tmp=$(mktemp -d); trap 'umount "$tmp/small" 2>/dev/null; rm -rf "$tmp"' EXIT
-fail=0
-bad() { echo "FAIL: $*"; fail=1; }
+trap 'umount "$tmp/small" 2>/dev/null; rm -rf "$tmp"' EXIT
 gen="$LOGRX_SOURCE_DIR/scripts/fleet-gen"
 /usr/bin/python3 "$gen" "$tmp/fleet" --hosts 3 >/dev/null
 /usr/bin/python3 "$gen" "$tmp/damaged" --hosts 2 --bad >/dev/null

@@ -1,10 +1,8 @@
 #!/usr/bin/env bash
 # logrx rules check: shipped rules are clean (exit 0); each broken file is rejected with
 # file:line: rule 'id': reason (exit 2). Expected lines counted by hand in tests/data/rules.
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
 cd "$LOGRX_SOURCE_DIR" || exit 1
-fail=0
 expect_line() {  # output, wanted line
   if ! grep -qxF -- "$2" <<<"$1"; then echo "missing line: $2"; echo "--- got:"; echo "$1"; fail=1; fi
 }

@@ -1,10 +1,8 @@
 #!/usr/bin/env bash
 # logrx rules test: every shipped example passes (exit 0); a wrong example and a rule
 # without a negative example fail (exit 1); a broken file is a rule error (exit 2).
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
 cd "$LOGRX_SOURCE_DIR" || exit 1
-fail=0
 out=$("$LOGRX" rules test rules); rc=$?
 [ $rc -eq 0 ] || { echo "shipped: exit $rc, want 0"; grep -v '^PASS' <<<"$out"; fail=1; }
 grep -q '^FAIL' <<<"$out" && { echo "shipped rules have failing examples"; fail=1; }

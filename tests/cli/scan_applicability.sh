@@ -3,14 +3,10 @@
 # Windows 7 SP1 System log of ../shared/corpus (EventLog 6009: 6.1 build 7601, Service
 # Pack 1) has a 6008 that the NT4 article KB236949 explains on SP4/SP5 only: the scan must
 # say "does not apply (host is 6.1 SP1)", plan nothing and exit 0.
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-. "$LOGRX_SOURCE_DIR/tests/cli/scan_lib.bash"
-need_stages
-[ -x /usr/bin/python3 ] || { echo "SKIPPED: /usr/bin/python3 absent"; exit 77; }
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
+need_python3
 log=${LOGRX_SHARED_DIR:-}/corpus/ext/pye__tests__data__system.evtx
 [ -f "$log" ] || { echo "SKIPPED: $log absent"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$LOGRX" -q scan "$log" --format json -o "$tmp/w7.json"
 rc=$?
 /usr/bin/python3 - "$tmp/w7.json" "$rc" <<'PY'

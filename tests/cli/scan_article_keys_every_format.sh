@@ -7,12 +7,8 @@
 # Viewer XML, the wevtutil stream (insertion strings only), .evtx, .evt, NT4 tab-separated and 2003 CSV text exports. One host per variant;
 # the other forms are written by tests/support/{legacy_exports,xml_to_evtx}.py,
 # independently of logrx's readers. A key the articles do not name stays generic (KB174070).
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-. "$LOGRX_SOURCE_DIR/tests/cli/scan_lib.bash"
-need_stages
-[ -x /usr/bin/python3 ] || { echo "SKIPPED: /usr/bin/python3 absent"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
+need_python3
 src=$LOGRX_SOURCE_DIR
 /usr/bin/python3 - "$tmp/keys.xml" <<'PY' || exit 1
 import sys

@@ -6,12 +6,8 @@
 # Services.exe 135,440 / 249,104, dated 2000-04-04 "or later"; SP5 Services.exe has the
 # Intel size but is dated 1999-04-29). Also: a folder conflict is not used, a hostile
 # Computer name never reaches a command.
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-. "$LOGRX_SOURCE_DIR/tests/cli/scan_lib.bash"
-need_stages
-[ -x /usr/bin/python3 ] || { echo "SKIPPED: /usr/bin/python3 absent"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
+need_python3
 /usr/bin/python3 - "$tmp" <<'PY' || exit 1
 import os, sys
 tmp = sys.argv[1]

@@ -1,13 +1,8 @@
 #!/usr/bin/env bash
 # Exit codes of `logrx scan` (documented in --help): 0 clean, 1 findings, 2 usage/rules,
 # 3 unreadable input (wins over 1); a closed pipe exits quietly.
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-. "$LOGRX_SOURCE_DIR/tests/cli/scan_lib.bash"
-need_stages
-[ -x /usr/bin/python3 ] || { echo "SKIPPED: /usr/bin/python3 absent"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
+need_python3
 expect() {  # expect CODE DESCRIPTION -- command...
   local want=$1 what=$2; shift 3
   "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?

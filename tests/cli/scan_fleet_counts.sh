@@ -2,14 +2,9 @@
 # A generated fleet (scripts/fleet-gen: clean hosts, each 1024 cause, Autochk, damaged
 # files) gives the expected counts in every format. Expected numbers come from the
 # generator's manifest (what it wrote), not from logrx.
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-. "$LOGRX_SOURCE_DIR/tests/cli/scan_lib.bash"
-need_stages
-[ -x /usr/bin/python3 ] || { echo "SKIPPED: /usr/bin/python3 absent"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
+need_python3
 /usr/bin/python3 "$LOGRX_SOURCE_DIR/scripts/fleet-gen" "$tmp/fleet" --hosts 24 --bad >"$tmp/expect.json"
-fail=0
 for fmt in text json jsonl csv html; do
   "$LOGRX" scan "$tmp/fleet" --format $fmt -o "$tmp/out.$fmt" 2>/dev/null; rc=$?
   [ $rc -eq 3 ] || { echo "FAIL: $fmt: exit $rc, want 3 (damaged files)"; fail=1; }

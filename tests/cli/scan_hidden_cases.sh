@@ -7,12 +7,8 @@
 # the fix (the MS00-040 build, which ships without Services.exe): not proven, exit 1, the
 # plan collects Services.exe before any install (it used to be "fixed", exit 0). (3) A host
 # with no evidence at all: the plan's first step is `collect`, the install is conditional.
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-. "$LOGRX_SOURCE_DIR/tests/cli/scan_lib.bash"
-need_stages
-[ -x /usr/bin/python3 ] || { echo "SKIPPED: /usr/bin/python3 absent"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
+need_python3
 /usr/bin/python3 - "$tmp" <<'PY' || exit 1
 import os, sys
 tmp = sys.argv[1]

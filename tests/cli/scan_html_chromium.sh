@@ -5,13 +5,9 @@
 # counts, hosts per package, a timeline per host with findings) are present with the
 # counts of the JSON report, and the filter box (?filter=) hides the other hosts. A
 # screenshot is saved to $LOGRX_BINARY_DIR/test-output/ (never into the source tree).
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-. "$LOGRX_SOURCE_DIR/tests/cli/scan_lib.bash"
-need_stages
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
 command -v chromium >/dev/null || { echo "SKIPPED: chromium absent"; exit 77; }
-[ -x /usr/bin/python3 ] || { echo "SKIPPED: /usr/bin/python3 absent"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+need_python3
 /usr/bin/python3 "$LOGRX_SOURCE_DIR/scripts/fleet-gen" "$tmp/fleet" --hosts 12 >/dev/null
 mkdir -p "$tmp/fleet/EVIL"
 cat >"$tmp/fleet/EVIL/evil.xml" <<'XML'
@@ -26,7 +22,6 @@ dom() {
     --user-data-dir="$(mktemp -d -p "$tmp")" --virtual-time-budget=3000 \
     --dump-dom "file://$tmp/r.html$1" 2>/dev/null
 }
-fail=0
 dom "?sort=0&dir=desc" >"$tmp/desc.html"
 dom "?click=0" >"$tmp/click.html"
 dom "" >"$tmp/plain.html"

@@ -3,15 +3,9 @@
 # the Hotfix key, a Name/Directory file listing written here) are recognised by content and
 # used as inventories: the host's status changes from unknown to fixed and a note names
 # each file as an inventory.
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-. "$LOGRX_SOURCE_DIR/tests/cli/scan_lib.bash"
-need_stages
-[ -x /usr/bin/python3 ] || { echo "SKIPPED: /usr/bin/python3 absent"; exit 77; }
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
+need_python3
 cd "$LOGRX_SOURCE_DIR" || exit 1
-[ -f samples/fleet/EXCLUS1-System.xml ] || { echo "SKIPPED: samples/ not in the tree"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail=0
 status() { /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(h["host"]+"="+h["status"] for h in d["hosts"]))' "$1"; }
 "$LOGRX" scan samples/fleet/EXCLUS1-System.xml --format json -o "$tmp/alone.json" -q
 "$LOGRX" scan samples/fleet/EXCLUS1-System.xml samples/inventory/EXCLUS1_files.csv \

@@ -6,14 +6,9 @@
 # (independently of logrx's readers), logrx scans them all
 # with the sample inventories, and the JSON reports must agree on everything except where
 # the events came from (file, offset, line, record number: text exports have none).
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-. "$LOGRX_SOURCE_DIR/tests/cli/scan_lib.bash"
-need_stages
-[ -x /usr/bin/python3 ] || { echo "SKIPPED: /usr/bin/python3 absent"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
+need_python3
 src=$LOGRX_SOURCE_DIR
-fail=0
 # host:article its 1024 must be explained by (samples/README.md):forms. Text exports are
 # made only from Event Viewer XML (with RenderingInfo): their Description is the rendered
 # message, which a wevtutil stream does not carry.

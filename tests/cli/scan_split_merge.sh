@@ -1,15 +1,10 @@
 #!/usr/bin/env bash
 # Split and merge: `--shard 1/2` + `--shard 2/2` then `logrx merge` equals the single run,
 # byte for byte, in every format (and the shards hold disjoint hosts).
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-. "$LOGRX_SOURCE_DIR/tests/cli/scan_lib.bash"
-need_stages
-[ -x /usr/bin/python3 ] || { echo "SKIPPED: /usr/bin/python3 absent"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
+need_python3
 cd "$tmp" || exit 1
 /usr/bin/python3 "$LOGRX_SOURCE_DIR/scripts/fleet-gen" fleet --hosts 40 --bad >/dev/null
-fail=0
 "$LOGRX" scan fleet --format json -o single.json; rc_single=$?
 "$LOGRX" scan fleet --format json --shard 1/2 -o s1.json
 "$LOGRX" scan fleet --format json --shard 2/2 -o s2.json

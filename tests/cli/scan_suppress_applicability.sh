@@ -7,12 +7,8 @@
 # leaving only an informational KB316772, exit 0). On Windows Server 2003 (5.2) neither
 # applies: both are reported as does-not-apply, exit 0. On NT 4.0 SP6, and on a host whose
 # OS is unknown (no 6009), the suppression stands: KB316772 only, exit 1.
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-. "$LOGRX_SOURCE_DIR/tests/cli/scan_lib.bash"
-need_stages
-[ -x /usr/bin/python3 ] || { echo "SKIPPED: /usr/bin/python3 absent"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
+need_python3
 /usr/bin/python3 - "$tmp" <<'PY' || exit 1
 import sys
 tmp = sys.argv[1]

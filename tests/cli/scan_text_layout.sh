@@ -5,14 +5,9 @@
 # -q prints only the summary (<= 25 lines for samples/), --details prints every host, and
 # each article's cause is printed once. Goldens: the first screen of samples/ and of a
 # generated 1,000-host fleet.
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-. "$LOGRX_SOURCE_DIR/tests/cli/scan_lib.bash"
-need_stages
-[ -x /usr/bin/python3 ] || { echo "SKIPPED: /usr/bin/python3 absent"; exit 77; }
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
+need_python3
 cd "$LOGRX_SOURCE_DIR" || exit 1
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail=0
 "$LOGRX" scan samples/ --jobs 2 >"$tmp/text" 2>/dev/null
 "$LOGRX" scan samples/ --jobs 2 --format json >"$tmp/json" 2>/dev/null
 "$LOGRX" scan samples/ --jobs 2 -q >"$tmp/quiet" 2>/dev/null
@@ -20,7 +15,7 @@ fail=0
 "$LOGRX" scan samples/ --jobs 2 --details >"$tmp/details" 2>/dev/null
 "$LOGRX" scan samples/ --jobs 2 --width 60 >"$tmp/narrow" 2>/dev/null
 head -25 "$tmp/text" >"$tmp/first"
-golden samples.first-screen "$tmp/first" || fail=1
+golden scan/samples.first-screen "$tmp/first" || fail=1
 /usr/bin/python3 - "$tmp" <<'PY' || fail=1
 import json, sys
 tmp = sys.argv[1]
@@ -64,5 +59,5 @@ PY
 # A generated 1,000-host fleet: its first screen is pinned.
 /usr/bin/python3 scripts/fleet-gen "$tmp/fleet" --hosts 1000 >/dev/null
 "$LOGRX" scan "$tmp/fleet" --jobs 2 2>/dev/null | head -25 | sed "s#$tmp/##g" >"$tmp/fleet.first"
-golden fleet1000.first-screen "$tmp/fleet.first" || fail=1
+golden scan/fleet1000.first-screen "$tmp/fleet.first" || fail=1
 exit $fail

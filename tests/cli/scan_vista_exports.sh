@@ -3,12 +3,8 @@
 # text (tab-separated, UTF-16LE with BOM) with five named columns (Level, Date and Time,
 # Source, Event ID, Task Category) and the description as an unnamed sixth. No Computer
 # column: the host comes from the path (a note says so). Inputs are written here.
-set -u
-: "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
-. "$LOGRX_SOURCE_DIR/tests/cli/scan_lib.bash"
-need_stages
-[ -x /usr/bin/python3 ] || { echo "SKIPPED: /usr/bin/python3 absent"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
+need_python3
 /usr/bin/python3 - "$tmp" <<'PY'
 import os, sys
 tmp = sys.argv[1]

@@ -78,11 +78,6 @@ void RunOne(const fs::path& path, DamageFormat format, SuiteTotals& totals) {
   CAPTURE(rel);
   const fs::path scratch = fs::path(LOGRX_BINARY_DIR) / "corruption-scratch" / path.filename();
   CorruptionHarness h(*bytes, format, path.filename().string(), scratch);
-  if (!h.baseline_ok() && h.baseline().open_status.code() == StatusCode::kUnsupported &&
-      h.baseline().open_status.message().find("not built") != std::string_view::npos) {
-    MESSAGE("SKIPPED ", rel, ": ", h.baseline().open_status.ToString());
-    return;
-  }
   REQUIRE_MESSAGE(h.baseline_ok(), h.baseline().open_status.ToString());
   // The undamaged run must yield records, or no comparison below means anything.
   CHECK(!h.baseline().records.empty());

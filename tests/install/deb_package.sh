@@ -35,9 +35,16 @@ depends_on() { grep -qxF -- "$1" "$tmp/depends"; }
 # Every library the program needs must come from a package named in Depends.
 objdump -p "$LOGRX_BINARY_DIR/logrx" | awk '/NEEDED/ {print $2}' >"$tmp/needed"
 [ -s "$tmp/needed" ] || fail "objdump found no NEEDED libraries"
+# The package of the file the loader resolves (ldd), not any file of that name: a machine
+# with multilib packages has /lib32/libm.so.6 too (libc6-i386).
+ldd "$LOGRX_BINARY_DIR/logrx" | awk '$2 == "=>" && $3 ~ /^\// {print $1, $3}' >"$tmp/resolved"
 while read -r so; do
-  pkg=$(dpkg -S "*/$so" 2>/dev/null | head -n1 | cut -d: -f1)
-  [ -n "$pkg" ] || fail "no package owns $so"
+  path=$(awk -v so="$so" '$1 == so {print $2}' "$tmp/resolved")
+  [ -n "$path" ] || fail "ldd does not resolve $so"
+  # /lib is a link to /usr/lib: dpkg knows a file under one of the two names.
+  pkg=$(dpkg -S "$path" 2>/dev/null | head -n1 | cut -d: -f1) || true
+  [ -n "$pkg" ] || pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -n1 | cut -d: -f1) || true
+  [ -n "$pkg" ] || fail "no package owns $so ($path)"
   depends_on "$pkg" || fail "Depends lacks $pkg (for $so): $depends"
 done <"$tmp/needed"
 # The runtime libraries named in the issue, by their Debian 12 package names.

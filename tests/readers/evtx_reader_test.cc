@@ -424,15 +424,20 @@ TEST_CASE("evtx format: chunk offsets past 4 GiB and beyond 65535 chunks use 64-
 }  // TEST_SUITE
 }  // namespace logrx::readers
 
-// Writes the fuzz seeds (fuzz/corpus/evtx) from the builder:
+// Makes the fuzz seeds of fuzz/corpus/evtx from the builder, into the build tree (a test
+// never writes into the source tree; copy them over by hand to update the seeds):
 //   LOGRX_WRITE_FUZZ_SEEDS=1 build/tests/logrx_tests -tc="evtx fuzz seeds*"
+//   cp build/fuzz-seeds/evtx/* fuzz/corpus/evtx/
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 namespace logrx::readers {
 namespace {
 void WriteSeed(const std::string& name, const std::vector<std::byte>& bytes, size_t keep) {
-  std::ofstream out(std::string(LOGRX_SOURCE_DIR) + "/fuzz/corpus/evtx/" + name, std::ios::binary);
+  const std::filesystem::path dir = std::filesystem::path(LOGRX_BINARY_DIR) / "fuzz-seeds" / "evtx";
+  std::filesystem::create_directories(dir);
+  std::ofstream out(dir / name, std::ios::binary);
   out.write(reinterpret_cast<const char*>(bytes.data()),
             static_cast<std::streamsize>(std::min(keep, bytes.size())));
 }
@@ -475,6 +480,7 @@ TEST_CASE("evtx fuzz seeds: written by the builder" *
   auto bad = file;
   bad[4096 + 3] = std::byte{'X'};
   WriteSeed("bad_chunk_magic.evtx", bad, third + 8);
+  MESSAGE("seeds written to " << LOGRX_BINARY_DIR << "/fuzz-seeds/evtx");
 }
 
 }  // namespace logrx::readers

@@ -158,7 +158,8 @@ struct Row {
 
 class TextExportReader final : public EventReader {
  public:
-  TextExportReader(std::vector<std::byte> bytes, const ReaderOptions& options, DiagnosticSink& sink)
+  TextExportReader(const std::vector<std::byte>& bytes, const ReaderOptions& options,
+                   DiagnosticSink& sink)
       : options_(options), sink_(sink), size_(bytes.size()) {
     text_ = DecodeWindowsText(bytes).text;
     Split();
@@ -434,14 +435,13 @@ Status TextExportReader::Next(Event& out) {
 
 }  // namespace
 
-Result<std::unique_ptr<EventReader>> NewTextExportReaderFromBytes(std::vector<std::byte> bytes,
-                                                                  const ReaderOptions& options,
-                                                                  DiagnosticSink& sink) {
+Result<std::unique_ptr<EventReader>> NewTextExportReaderFromBytes(
+    const std::vector<std::byte>& bytes, const ReaderOptions& options, DiagnosticSink& sink) {
   if (bytes.size() > kTextExportMaxFileSize) {
     return Status::Limit(fmt::format("{}: {} bytes is larger than the text export limit of {} bytes",
                                      options.display_path, bytes.size(), kTextExportMaxFileSize));
   }
-  return std::unique_ptr<EventReader>(new TextExportReader(std::move(bytes), options, sink));
+  return std::unique_ptr<EventReader>(new TextExportReader(bytes, options, sink));
 }
 
 Result<std::unique_ptr<EventReader>> NewTextExportReader(InputFile file,
@@ -456,7 +456,7 @@ Result<std::unique_ptr<EventReader>> NewTextExportReader(InputFile file,
   if (!got.ok()) return got.status();
   bytes.resize(*got);
   ReportSizeChange(file, *got, options, sink);
-  return NewTextExportReaderFromBytes(std::move(bytes), options, sink);
+  return NewTextExportReaderFromBytes(bytes, options, sink);
 }
 
 bool LooksLikeTextExport(std::span<const std::byte> head) noexcept {

@@ -4,7 +4,7 @@
 // rule (M/D or D/M decided per file) and how local times are treated (read as UTC, with a
 // note).
 //
-//   auto r = NewTextExportReaderFromBytes(std::move(bytes), opts, diags);
+//   auto r = NewTextExportReaderFromBytes(bytes, opts, diags);   // decoded at once
 //   Event ev; while ((*r)->Next(ev).ok()) Use(ev.message);   // MessageOrigin::kExport
 //
 // UTF-8 (BOM optional), UTF-16LE with BOM, or Windows-1252 when not valid UTF-8. A line
@@ -27,9 +27,8 @@ namespace logrx::readers {
 
 inline constexpr uint64_t kTextExportMaxFileSize = 256ull << 20;
 
-Result<std::unique_ptr<EventReader>> NewTextExportReaderFromBytes(std::vector<std::byte> bytes,
-                                                                  const ReaderOptions& options,
-                                                                  DiagnosticSink& sink);
+Result<std::unique_ptr<EventReader>> NewTextExportReaderFromBytes(
+    const std::vector<std::byte>& bytes, const ReaderOptions& options, DiagnosticSink& sink);
 
 // True when the first bytes of a file look like an Event Viewer text export: a header
 // line naming Date and Event (or Source) columns, or a first line of at least 8 tab- or

@@ -230,7 +230,7 @@ Status XmlReader::Next(Event& out) {
     switch (item.kind) {
       case Kind::kNeedMore: {
         if (source_.eof()) break;  // cannot happen: the splitter ends at eof
-        const Status s = Refill();
+        Status s = Refill();
         if (!s.ok()) {
           done_ = true;
           return s;
