@@ -426,7 +426,7 @@ Status TextExportReader::Next(Event& out) {
              "a field opens with a quote that never closes; the quote is read as text and "
              "the row ends at this line");
     }
-    const Status s = RowToEvent(r, out);
+    Status s = RowToEvent(r, out);
     if (s.ok()) return s;
     Report(Severity::kError, r.line, fmt::format("{}; line skipped", s.message()), 1);
   }
