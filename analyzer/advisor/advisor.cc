@@ -150,6 +150,9 @@ struct Applicability {
   std::string state;   // "applies", "does-not-apply", "facts-missing", "unstated"
   std::string reason;
   std::vector<std::string> conditions;
+  // A product the article needs that the host facts cannot confirm (no product
+  // inventory): "Exchange Server 5.5". Empty when every product was checked.
+  std::string unchecked_product;
 };
 
 // The common.md contract: an <os> fits when major.minor are equal, the SP is within
@@ -164,6 +167,7 @@ Applicability JudgeApplicability(const kb::Article& a, const inventory::HostFact
     if (p.min_sp >= 0) c += fmt::format(" SP{} or later", p.min_sp);
     if (!facts.has_product_inventory) {
       out.conditions.push_back("needs " + c + " on the host (not checked: the host facts name no products)");
+      if (out.unchecked_product.empty()) out.unchecked_product = c;
       continue;
     }
     // Declared products ("Exchange Server 5.5", "Exchange Server 5.5 SP4"): the name and
@@ -366,18 +370,9 @@ struct Group {
   std::vector<rules::Match> matches;
 };
 
-}  // namespace
-
-HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts,
-                  std::vector<rules::Match> matches) {
-  HostReport report;
-  report.facts = facts;
-  report.host = facts.host;
-  if (report.host.empty() && !matches.empty()) report.host = matches.front().host;
-  report.overall = FixStatus::kFixed;
-  if (matches.empty()) return report;
-
-  // Group by (article, cause); a rule without a cause takes the article's only cause.
+// Group by (article, cause); a rule without a cause takes the article's first cause.
+std::map<std::pair<std::string, std::string>, Group> GroupMatches(const kb::KnowledgeBase& kb,
+                                                                  std::vector<rules::Match> matches) {
   std::map<std::pair<std::string, std::string>, Group> groups;
   for (rules::Match& m : matches) {
     std::string cause = m.cause;
@@ -389,59 +384,117 @@ HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts
     g.cause = cause;
     g.matches.push_back(std::move(m));
   }
+  return groups;
+}
 
-  const std::string edition = HostEdition(facts);
-  Planner planner(kb, facts);
-  // Needed packages, collected across findings so one newer package covers several.
-  struct Need {
-    const kb::Package* target;
-    std::vector<std::string> covers;
-    std::vector<std::string> articles;
-    bool proven_missing = false;  // some finding's evidence says missing (not just unproven)
-  };
-  std::vector<Need> needs;
-  std::vector<std::pair<std::string, const kb::Cause*>> procedures;
+bool AllImported(const std::vector<rules::Match>& matches) {
+  return std::all_of(matches.begin(), matches.end(), [](const rules::Match& m) { return m.imported; });
+}
 
-  for (auto& [key, g] : groups) {
+// An imported rule without a message pattern (its article gives no description) matched
+// on event ID and source alone: it records no matched text.
+bool MatchedTextOnly(const std::vector<rules::Match>& matches) {
+  return std::any_of(matches.begin(), matches.end(), [](const rules::Match& m) {
+    return !m.imported || std::any_of(m.evidence.begin(), m.evidence.end(),
+                                      [](const rules::EvidenceRef& e) { return !e.matched.empty(); });
+  });
+}
+
+// Why a possible article (Finding::imported) is only informational on this host, or ""
+// when its facts allow the usual verdicts: its pattern matched text, its <applies-to>
+// fits the host's known OS and products, and one of its causes names a package.
+std::string PossibleArticleLimit(const kb::Article& a, const kb::Cause& cause,
+                                 const Applicability& ap, const std::vector<rules::Match>& matches) {
+  if (!MatchedTextOnly(matches)) {
+    return fmt::format("Possible article {}: only the event ID and source matched ({} gives no "
+                       "description to compare the message with). Nothing to act on.",
+                       a.id, a.id);
+  }
+  if (ap.state != "applies") {
+    return fmt::format("Possible article: {} Nothing to act on unless the host's facts show that "
+                       "{} applies.",
+                       ap.reason, a.id);
+  }
+  if (!ap.unchecked_product.empty()) {
+    return fmt::format("Possible article: {} needs {}, which the host facts do not name. Nothing "
+                       "to act on unless the host's facts show that {} applies.",
+                       a.id, ap.unchecked_product, a.id);
+  }
+  if (cause.fix.empty() && !cause.informational) {
+    return fmt::format("Possible article: {} names no package for this. Nothing to act on.", a.id);
+  }
+  return "";
+}
+
+// Puts the finding's matches in time order and gives it their worst severity; true when
+// every matching rule is informational.
+bool SortAndRate(Finding& f) {
+  std::sort(f.matches.begin(), f.matches.end(), [](const rules::Match& x, const rules::Match& y) {
+    return std::tie(x.first_time, x.rule_id) < std::tie(y.first_time, y.rule_id);
+  });
+  f.severity = rules::RuleSeverity::kInfo;
+  bool all_info = true;
+  for (const rules::Match& m : f.matches) {
+    f.severity = std::max(f.severity, m.severity);
+    all_info = all_info && m.severity == rules::RuleSeverity::kInfo;
+  }
+  return all_info;
+}
+
+// Needed packages, collected across findings so one newer package covers several.
+struct Need {
+  const kb::Package* target;
+  std::vector<std::string> covers;
+  std::vector<std::string> articles;
+  bool proven_missing = false;  // some finding's evidence says missing (not just unproven)
+};
+
+// One host's advice, finding by finding: Run() fills `report_`.
+class HostAdvisor {
+ public:
+  HostAdvisor(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts, HostReport& report)
+      : kb_(kb), facts_(facts), edition_(HostEdition(facts)), planner_(kb, facts), report_(report) {}
+
+  void Run(std::vector<rules::Match> matches) {
+    for (auto& [key, g] : GroupMatches(kb_, std::move(matches))) {
+      report_.findings.push_back(MakeFinding(g));
+    }
+    PlanNeeds();
+    for (const auto& [article, cause] : procedures_) planner_.AddProcedure(article, *cause);
+    report_.plan = planner_.Take();
+    std::sort(report_.findings.begin(), report_.findings.end(), [](const Finding& x, const Finding& y) {
+      return std::tie(x.article, x.cause_id) < std::tie(y.article, y.cause_id);
+    });
+    // A host whose findings are all informational (nothing was ever broken) says so rather
+    // than "fixed"; any other finding decides as before.
+    report_.overall = FixStatus::kInformational;
+    for (const Finding& f : report_.findings) {
+      if (Rank(f.status) < Rank(report_.overall)) report_.overall = f.status;
+    }
+  }
+
+ private:
+  Finding MakeFinding(Group& g) {
     Finding f;
     f.article = g.article;
     f.cause_id = g.cause;
     f.matches = std::move(g.matches);
-    std::sort(f.matches.begin(), f.matches.end(), [](const rules::Match& x, const rules::Match& y) {
-      return std::tie(x.first_time, x.rule_id) < std::tie(y.first_time, y.rule_id);
-    });
-    f.severity = rules::RuleSeverity::kInfo;
-    bool all_info = true;
-    for (const rules::Match& m : f.matches) {
-      f.severity = std::max(f.severity, m.severity);
-      all_info = all_info && m.severity == rules::RuleSeverity::kInfo;
-    }
+    const bool all_info = SortAndRate(f);
     const std::string seen = DescribeMatches(f.matches);
-    const kb::Article* a = kb.FindArticle(g.article);
-    if (a == nullptr) {
-      f.title = f.matches.front().title;
-      f.status = FixStatus::kUnknown;
-      f.status_reason = fmt::format("Article {} is not in the knowledge base.", g.article);
-      f.why_this_cause = seen;
-      planner.AddInvestigate(g.article, f.status_reason);
-      report.findings.push_back(std::move(f));
-      continue;
+    const kb::Article* a = kb_.FindArticle(g.article);
+    f.imported = (a != nullptr && a->imported) || AllImported(f.matches);
+    const kb::Cause* cause = a != nullptr ? a->FindCause(g.cause) : nullptr;
+    if (cause == nullptr) {
+      if (a != nullptr) f.title = a->title;
+      NotInKb(f, a, seen);
+      return f;
     }
     f.title = a->title;
-    const kb::Cause* cause = a->FindCause(g.cause);
-    if (cause == nullptr) {
-      f.status = FixStatus::kUnknown;
-      f.status_reason = fmt::format("Article {} has no cause '{}'.", a->id, g.cause);
-      f.why_this_cause = seen;
-      planner.AddInvestigate(a->id, f.status_reason);
-      report.findings.push_back(std::move(f));
-      continue;
-    }
     f.cause = cause->summary;
     f.why_this_cause = seen;
     if (!cause->evidence.empty()) f.why_this_cause += " " + a->id + " tells this cause by: " + cause->evidence;
     f.tells_apart = cause->evidence;
-    const Applicability ap = JudgeApplicability(*a, facts);
+    const Applicability ap = JudgeApplicability(*a, facts_);
     f.applies = ap.state;
     f.applies_reason = ap.reason;
     f.conditions = ap.conditions;
@@ -454,106 +507,149 @@ HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts
       // Facts rule the article out: nothing to plan for it on this host.
       f.status = FixStatus::kInformational;
       f.status_reason = ap.reason + " Nothing to act on for it here.";
-      report.findings.push_back(std::move(f));
-      continue;
+      return f;
     }
-
+    if (f.imported) {
+      if (std::string limit = PossibleArticleLimit(*a, *cause, ap, f.matches); !limit.empty()) {
+        f.status = FixStatus::kInformational;
+        f.status_reason = std::move(limit);
+        return f;
+      }
+    }
     if (cause->informational || all_info) {
       f.status = FixStatus::kInformational;
-      f.status_reason = cause->informational
-                            ? "Nothing to act on: " + cause->summary
-                            : "The matching rules mark these events as expected.";
-      report.findings.push_back(std::move(f));
-      continue;
+      f.status_reason = cause->informational ? "Nothing to act on: " + cause->summary
+                                             : "The matching rules mark these events as expected.";
+      return f;
     }
+    JudgeFixes(f, *a, *cause, ap);
+    return f;
+  }
 
-    const std::vector<const kb::Package*> fixes = ChooseFixes(kb, *cause, edition);
+  // The match names an article (or cause) the knowledge base does not have. A possible
+  // article gets no invented "investigate" step: the archive says nothing more about it.
+  void NotInKb(Finding& f, const kb::Article* a, const std::string& seen) {
+    if (a == nullptr) f.title = f.matches.front().title;
+    f.why_this_cause = seen;
+    const std::string missing =
+        a == nullptr ? fmt::format("Article {} is not in the knowledge base.", f.article)
+                     : fmt::format("Article {} has no cause '{}'.", a->id, f.cause_id);
+    if (f.imported) {
+      f.status = FixStatus::kInformational;
+      f.status_reason = "Possible article: " + missing + " Nothing to act on.";
+      return;
+    }
+    f.status = FixStatus::kUnknown;
+    f.status_reason = missing;
+    planner_.AddInvestigate(a == nullptr ? f.article : a->id, f.status_reason);
+  }
+
+  // Status from the cause's packages (file and registry checks), and what to install.
+  void JudgeFixes(Finding& f, const kb::Article& a, const kb::Cause& cause, const Applicability& ap) {
+    const std::vector<const kb::Package*> fixes = ChooseFixes(kb_, cause, edition_);
     if (fixes.empty()) {
       f.status = FixStatus::kNeedsAction;
       f.status_reason = "No package fixes this; follow the procedure.";
-      procedures.emplace_back(a->id, cause);
-      report.findings.push_back(std::move(f));
-      continue;
+      procedures_.emplace_back(a.id, &cause);
+      return;
     }
     FixStatus worst = FixStatus::kFixed;
     std::string reasons;
     for (const kb::Package* p : fixes) {
-      PackageState st = JudgePackage(kb, *p, facts);
-      for (CheckResult& c : st.checks) f.checks.push_back(std::move(c));
-      if (report.platform.empty() && !st.platform.empty()) {
-        report.platform = st.platform;
-        report.platform_how = st.platform_how;
-      }
-      FixStatus s = st.state == Installed::kYes  ? FixStatus::kFixed
-                    : st.state == Installed::kNo ? FixStatus::kNeedsAction
-                                                 : FixStatus::kUnknown;
+      const FixStatus s = JudgeOneFix(f, a, *p, reasons);
       if (Rank(s) < Rank(worst)) worst = s;
-      reasons += (reasons.empty() ? "" : " ") +
-                 fmt::format("{}: {}", p->id,
-                             st.state == Installed::kYes    ? "installed. " + st.reason
-                             : st.state == Installed::kNo   ? (st.stale ? "stale. " : "missing. ") + st.reason
-                             : st.state == Installed::kListed ? st.reason
-                                                            : "not proven. " + st.reason);
-      if (f.to_collect.empty()) f.to_collect = st.to_collect;
-      if (st.state == Installed::kYes) continue;
-      if (st.state == Installed::kListed || (st.state == Installed::kUnknown && !p->files.empty() &&
-                                                p->kind != kb::PackageKind::kServicePack)) {
-        // Evidence first: a listed package is verified, an unproven one is checked before
-        // anything is installed (the install step below is then conditional).
-        planner.AddCollect(*p, a->id, st.to_collect.empty()
-                                          ? st.reason
-                                          : fmt::format("{} To collect: {}", st.reason, st.to_collect));
-        if (st.state == Installed::kListed) continue;
-      }
-      const kb::Package* target = Newest(kb, p, edition);
-      auto it = std::find_if(needs.begin(), needs.end(),
-                             [&](const Need& n) { return n.target == target; });
-      if (it == needs.end()) {
-        needs.push_back({target, {}, {}, false});
-        it = needs.end() - 1;
-      }
-      if (target != p && std::find(it->covers.begin(), it->covers.end(), p->id) == it->covers.end()) {
-        it->covers.push_back(p->id);
-      }
-      if (std::find(it->articles.begin(), it->articles.end(), a->id) == it->articles.end()) {
-        it->articles.push_back(a->id);
-      }
-      it->proven_missing = it->proven_missing || st.state == Installed::kNo;
     }
     f.status = worst;
     f.status_reason = reasons;
-    if (worst == FixStatus::kFixed) f.status_reason = reasons;
-    if (worst != FixStatus::kFixed && !cause->procedure.empty()) {
-      f.status_reason += " Workaround until then: " + cause->procedure;
+    if (worst != FixStatus::kFixed && !cause.procedure.empty()) {
+      f.status_reason += " Workaround until then: " + cause.procedure;
     }
     if (ap.state == "facts-missing" || ap.state == "unstated") f.status_reason += " " + ap.reason;
-    report.findings.push_back(std::move(f));
   }
 
-  for (Need& n : needs) {
-    std::string why = "fixes ";
-    for (size_t i = 0; i < n.articles.size(); ++i) why += (i ? ", " : "") + n.articles[i];
-    if (!n.covers.empty()) {
-      why += "; includes ";
-      for (size_t i = 0; i < n.covers.size(); ++i) why += (i ? ", " : "") + n.covers[i];
+  FixStatus JudgeOneFix(Finding& f, const kb::Article& a, const kb::Package& p, std::string& reasons) {
+    PackageState st = JudgePackage(kb_, p, facts_);
+    for (CheckResult& c : st.checks) f.checks.push_back(std::move(c));
+    if (report_.platform.empty() && !st.platform.empty()) {
+      report_.platform = st.platform;
+      report_.platform_how = st.platform_how;
     }
-    if (!n.proven_missing) {
-      why += " (not proven missing: install only if the evidence to collect shows it is missing)";
+    const FixStatus s = st.state == Installed::kYes  ? FixStatus::kFixed
+                        : st.state == Installed::kNo ? FixStatus::kNeedsAction
+                                                     : FixStatus::kUnknown;
+    reasons += (reasons.empty() ? "" : " ") +
+               fmt::format("{}: {}", p.id,
+                           st.state == Installed::kYes      ? "installed. " + st.reason
+                           : st.state == Installed::kNo     ? (st.stale ? "stale. " : "missing. ") + st.reason
+                           : st.state == Installed::kListed ? st.reason
+                                                            : "not proven. " + st.reason);
+    if (f.to_collect.empty()) f.to_collect = st.to_collect;
+    if (st.state == Installed::kYes) return s;
+    if (st.state == Installed::kListed || (st.state == Installed::kUnknown && !p.files.empty() &&
+                                              p.kind != kb::PackageKind::kServicePack)) {
+      // Evidence first: a listed package is verified, an unproven one is checked before
+      // anything is installed (the install step below is then conditional).
+      planner_.AddCollect(p, a.id, st.to_collect.empty()
+                                       ? st.reason
+                                       : fmt::format("{} To collect: {}", st.reason, st.to_collect));
+      if (st.state == Installed::kListed) return s;
     }
-    for (const std::string& art : n.articles) planner.AddInstall(*n.target, art, why, n.covers);
+    AddNeed(Newest(kb_, &p, edition_), p, a.id, st.state == Installed::kNo);
+    return s;
   }
-  for (const auto& [article, cause] : procedures) planner.AddProcedure(article, *cause);
-  report.plan = planner.Take();
 
-  std::sort(report.findings.begin(), report.findings.end(), [](const Finding& x, const Finding& y) {
-    return std::tie(x.article, x.cause_id) < std::tie(y.article, y.cause_id);
-  });
-  // A host whose findings are all informational (nothing was ever broken) says so rather
-  // than "fixed"; any other finding decides as before.
-  report.overall = FixStatus::kInformational;
-  for (const Finding& f : report.findings) {
-    if (Rank(f.status) < Rank(report.overall)) report.overall = f.status;
+  void AddNeed(const kb::Package* target, const kb::Package& p, const std::string& article,
+               bool proven_missing) {
+    auto it = std::find_if(needs_.begin(), needs_.end(),
+                           [&](const Need& n) { return n.target == target; });
+    if (it == needs_.end()) {
+      needs_.push_back({target, {}, {}, false});
+      it = needs_.end() - 1;
+    }
+    if (target != &p && std::find(it->covers.begin(), it->covers.end(), p.id) == it->covers.end()) {
+      it->covers.push_back(p.id);
+    }
+    if (std::find(it->articles.begin(), it->articles.end(), article) == it->articles.end()) {
+      it->articles.push_back(article);
+    }
+    it->proven_missing = it->proven_missing || proven_missing;
   }
+
+  void PlanNeeds() {
+    for (Need& n : needs_) {
+      std::string why = "fixes ";
+      for (size_t i = 0; i < n.articles.size(); ++i) why += (i ? ", " : "") + n.articles[i];
+      if (!n.covers.empty()) {
+        why += "; includes ";
+        for (size_t i = 0; i < n.covers.size(); ++i) why += (i ? ", " : "") + n.covers[i];
+      }
+      if (!n.proven_missing) {
+        why += " (not proven missing: install only if the evidence to collect shows it is missing)";
+      }
+      for (const std::string& art : n.articles) planner_.AddInstall(*n.target, art, why, n.covers);
+    }
+  }
+
+  const kb::KnowledgeBase& kb_;
+  const inventory::HostFacts& facts_;
+  const std::string edition_;
+  Planner planner_;
+  HostReport& report_;
+  std::vector<Need> needs_;
+  std::vector<std::pair<std::string, const kb::Cause*>> procedures_;
+};
+
+}  // namespace
+
+HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts,
+                  std::vector<rules::Match> matches) {
+  HostReport report;
+  report.facts = facts;
+  report.host = facts.host;
+  if (report.host.empty() && !matches.empty()) report.host = matches.front().host;
+  report.overall = FixStatus::kFixed;
+  if (matches.empty()) return report;
+  HostAdvisor(kb, facts, report).Run(std::move(matches));
   return report;
 }
 

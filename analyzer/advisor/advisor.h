@@ -18,6 +18,9 @@ namespace logrx::advisor {
 
 // Fills findings, plan and overall; copies `facts` into the report. A host with no
 // matches gets no findings and overall kFixed. events_read/files are the caller's.
+// Matches of imported rules or articles make possible-article findings
+// (Finding::imported): informational wherever the article's own facts do not establish
+// that it applies, so they never turn a host whose facts are missing into needs-action.
 HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts,
                   std::vector<rules::Match> matches);
 

@@ -38,4 +38,11 @@ std::string_view StepKindName(StepKind k) noexcept {
   return "install";
 }
 
+std::string_view MatchedText(const rules::Match& m) noexcept {
+  for (const rules::EvidenceRef& e : m.evidence) {
+    if (!e.matched.empty()) return e.matched;
+  }
+  return {};
+}
+
 }  // namespace logrx::advisor

@@ -92,6 +92,12 @@ struct Finding {
   std::string workaround;
   std::string workaround_note;
   std::string to_collect;             // what settles a "listed, not verified" or unknown verdict
+  // A possible article: the article was imported from the KB archive (`logrx kb import`,
+  // kb/archive/) or only imported rules matched. Reports say "possible article" and quote
+  // the matched text (EvidenceRef::matched). Its advice comes from the article's own
+  // packages and file checks only, and it is informational unless its pattern matched text,
+  // its <applies-to> fits the host's known OS and products, and a cause names a package.
+  bool imported = false;
 };
 
 struct HostReport {
@@ -108,6 +114,11 @@ struct HostReport {
 
 // What every report calls a host: "clean" when nothing matched, else FixStatusName(overall).
 std::string_view HostStatusName(const HostReport& h) noexcept;
+
+// The text an imported rule's message pattern matched in the first event that has one
+// (EvidenceRef::matched), or "" (a hand-written rule, or an imported rule without a
+// pattern). The view lives as long as `m`.
+std::string_view MatchedText(const rules::Match& m) noexcept;
 
 }  // namespace logrx::advisor
 

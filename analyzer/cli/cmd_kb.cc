@@ -125,8 +125,14 @@ int RunKbImport(const GlobalOptions& g, const ImportCliOptions& o) {
       PrintError("logrx kb import: --known-kb", known.status().message());
       return kExitUsage;
     }
-    for (const kb::Article& a : (*known)->articles()) opts.known_articles.insert(a.id);
-    for (const kb::Package& p : (*known)->packages()) opts.known_packages.insert(p.id);
+    // Only hand-written entries count: an earlier import (kb/archive/, read with the rest of
+    // the folder) is what this run replaces.
+    for (const kb::Article& a : (*known)->articles()) {
+      if (!a.imported) opts.known_articles.insert(a.id);
+    }
+    for (const kb::Package& p : (*known)->packages()) {
+      if (!p.imported) opts.known_packages.insert(p.id);
+    }
   }
   kb::import::Importer importer(std::move(opts));
   for (const auto& [file, why] : bad) {

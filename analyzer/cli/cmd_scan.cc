@@ -50,6 +50,7 @@ struct ScanFlags {
   bool recover = false;
   bool strict = false;
   bool follow = false;
+  bool no_archive = false;
 };
 
 std::string Duration(double secs) {
@@ -170,9 +171,11 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
     o.shard = *shard;
   }
   DataLoader data(g, "logrx scan");
-  std::shared_ptr<const rules::RuleSet> rule_set = data.Rules();
+  // The imported archive (rules/archive/, kb/archive/: entries marked imported="true") is
+  // read unless --no-archive; its matches are reported as possible articles.
+  std::shared_ptr<const rules::RuleSet> rule_set = data.Rules(/*imported=*/!f.no_archive);
   if (rule_set == nullptr) return kExitUsage;
-  std::shared_ptr<const kb::KnowledgeBase> kb = data.Kb();
+  std::shared_ptr<const kb::KnowledgeBase> kb = data.Kb(/*checked=*/true, /*imported=*/!f.no_archive);
   if (kb == nullptr) return kExitUsage;
   // Events without a message (EVT, EVTX without RenderingInfo) get one from kb/messages,
   // or from the server's own message files when --root names a single system root.
@@ -181,8 +184,10 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   if (messages == nullptr) return kExitUsage;
   o.messages = messages.get();
   if (o.shard.count != 0) {
-    o.rules_digest = DigestTree(data.RulesDir());
-    o.kb_digest = DigestTree(data.KbDir());
+    // Shards made with and without the archive must not be merged as one run.
+    const char* archive = f.no_archive ? " without the archive" : "";
+    o.rules_digest = DigestTree(data.RulesDir()) + archive;
+    o.kb_digest = DigestTree(data.KbDir()) + archive;
   }
   data.PrintLoadNotes();
   std::unique_ptr<fleet::ScanStages> stages = fleet::NewScanStages(rule_set, kb);
@@ -247,6 +252,10 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
                 "follow symlinks that lead out of the scanned folders (default: not followed, "
                 "with a note)");
   cmd->add_flag("--strict", flags->strict, "drop records whose checksums do not match");
+  cmd->add_flag("--no-archive", flags->no_archive,
+                "leave out the imported KB archive (rules and articles marked imported=\"true\": "
+                "rules/archive/, kb/archive/); by default its matches are reported as "
+                "\"possible article\", informational unless the article's facts fit the host");
   cmd->footer(
       "Examples:\n"
       "  logrx scan EXCLUS1-System.xml\n"
@@ -255,9 +264,13 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
       "  logrx scan fleet/ --inventory /srv/inventories --format json -o fleet.json\n"
       "  logrx scan fleet/ --shard 1/2 --format json -o part1.json   # then: logrx merge part*.json\n"
       "  ssh host cat System.evtx | logrx scan -     # '-' is standard input\n"
+      "  logrx scan exports/ --no-archive    # hand-written rules and articles only\n"
       "-o FILE is checked before the scan and replaced only when the whole report was written.\n"
       "Default rules/ and kb/: --rules/--kb, else the source tree's (run from a build folder),\n"
       "else the install's (<prefix>/share/logrx), else ./rules and ./kb (man logrx: FILES).\n"
+      "Subfolders are read too: rules/archive/ and kb/archive/ hold the imported KB archive\n"
+      "(docs/kb-import.md); its matches say \"possible article\" and never need action unless\n"
+      "the article's OS and products fit the host's known facts.\n"
       "Exit codes: 0 nothing to act on; 1 a host needs action or its fix status is unknown;\n"
       "2 usage, rule or KB error (or the output cannot be written); 3 an input could not be\n"
       "read or was damaged with data lost, or Ctrl-C (results partial). 2 wins over 3, 3 over 1.");

@@ -22,8 +22,10 @@ void DataLoader::PrintLoadError(const char* what, const Status& s) const {
   PrintError(fmt::format("{}: {}", command_, what), s.ToString());
 }
 
-std::shared_ptr<const rules::RuleSet> DataLoader::Rules() {
-  Result<std::shared_ptr<const rules::RuleSet>> set = rules::RuleSet::Load({RulesDir()}, notes_);
+std::shared_ptr<const rules::RuleSet> DataLoader::Rules(bool imported) {
+  rules::RuleLoadOptions options;
+  options.imported = imported;
+  Result<std::shared_ptr<const rules::RuleSet>> set = rules::RuleSet::Load({RulesDir()}, notes_, options);
   if (!set.ok()) {
     PrintLoadError("rules", set.status());
     return nullptr;
@@ -31,9 +33,11 @@ std::shared_ptr<const rules::RuleSet> DataLoader::Rules() {
   return *set;
 }
 
-std::shared_ptr<const kb::KnowledgeBase> DataLoader::Kb(bool checked) {
+std::shared_ptr<const kb::KnowledgeBase> DataLoader::Kb(bool checked, bool imported) {
+  kb::LoadOptions options;
+  options.imported = imported;
   Result<std::shared_ptr<const kb::KnowledgeBase>> kb =
-      checked ? kb::KnowledgeBase::Load(KbDir(), notes_)
+      checked ? kb::KnowledgeBase::Load(KbDir(), notes_, options)
               : kb::KnowledgeBase::LoadUnchecked(KbDir(), notes_);
   if (!kb.ok()) {
     PrintLoadError("kb", kb.status());

@@ -33,10 +33,11 @@ class DataLoader {
   std::string RulesDir(const std::string& override_dir = {}) const;
   std::string KbDir() const;
 
-  // Each returns null after printing why the data could not be loaded.
-  std::shared_ptr<const rules::RuleSet> Rules();
+  // Each returns null after printing why the data could not be loaded. `imported` false
+  // leaves out the imported KB archive (entries marked imported="true": scan --no-archive).
+  std::shared_ptr<const rules::RuleSet> Rules(bool imported = true);
   // checked: KnowledgeBase::Load; else LoadUnchecked (kb check reports the problems itself).
-  std::shared_ptr<const kb::KnowledgeBase> Kb(bool checked = true);
+  std::shared_ptr<const kb::KnowledgeBase> Kb(bool checked = true, bool imported = true);
   // Templates from `templates_dir` ("" for none) and, with `root`, the system root's
   // message files.
   std::shared_ptr<const logrx::messages::MessageCatalog> Messages(const std::string& templates_dir,

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
+#include "core/data_folder.h"
 #include "core/input_file.h"
 #include "core/line_index.h"
 #include "core/strings.h"
@@ -294,12 +295,9 @@ std::vector<RuleRef> ScanRuleRefs(const std::string& path, DiagnosticSink& sink)
   std::error_code ec;
   std::vector<std::string> files;
   if (fs::is_directory(path, ec)) {
-    for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-      if (it->is_regular_file(ec) && it->path().extension() == ".xml") {
-        files.push_back(it->path().string());
-      }
-    }
-    std::sort(files.begin(), files.end());
+    // The same files RuleSet::Load reads (subfolders such as rules/archive/ included).
+    Result<std::vector<std::string>> listed = ListDataFiles(path, ".xml");
+    if (listed.ok()) files = std::move(listed).value();
   } else if (fs::exists(path, ec)) {
     files.push_back(path);
   } else {

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
+#include "core/data_folder.h"
 #include "core/input_file.h"
 #include "core/line_index.h"
 #include "kb/check.h"
@@ -558,18 +559,16 @@ Result<std::shared_ptr<const KnowledgeBase>> Finish(std::shared_ptr<KbImpl> kb, 
 }
 
 Result<std::shared_ptr<const KnowledgeBase>> LoadPath(const std::string& path,
-                                                      DiagnosticSink& warnings, bool check) {
+                                                      DiagnosticSink& warnings, bool check,
+                                                      const LoadOptions& options) {
   namespace fs = std::filesystem;
   std::error_code ec;
   std::vector<std::string> files;
   if (fs::is_directory(path, ec)) {
-    for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-      if (it->is_regular_file(ec) && it->path().extension() == ".xml") {
-        files.push_back(it->path().string());
-      }
-    }
-    if (ec) return Status::Io(fmt::format("{}: cannot list: {}", path, ec.message()));
-    std::sort(files.begin(), files.end());
+    // kb/messages/ holds message catalogs (readers/message_catalog.h), not KB entries.
+    Result<std::vector<std::string>> listed = ListDataFiles(path, ".xml", {"messages"});
+    if (!listed.ok()) return listed.status();
+    files = std::move(listed).value();
     if (files.empty()) return Status::NotFound(fmt::format("{}: no *.xml knowledge-base files", path));
   } else if (fs::exists(path, ec)) {
     files.push_back(path);
@@ -582,7 +581,7 @@ Result<std::shared_ptr<const KnowledgeBase>> LoadPath(const std::string& path,
     if (!text.ok()) return text.status();
     texts.emplace_back(f, std::move(text).value());
   }
-  return LoadKnowledgeBaseText(texts, warnings, check);
+  return LoadKnowledgeBaseText(texts, warnings, check, options);
 }
 
 }  // namespace
@@ -631,7 +630,7 @@ void DropImportedDuplicates(std::vector<Article>& articles, std::vector<Package>
 
 Result<std::shared_ptr<const KnowledgeBase>> LoadKnowledgeBaseText(
     const std::vector<std::pair<std::string, std::string>>& files, DiagnosticSink& warnings,
-    bool check) {
+    bool check, const LoadOptions& options) {
   auto kb = std::make_shared<KbImpl>();
   for (const auto& [name, text] : files) {
     std::string_view body = text;
@@ -651,18 +650,23 @@ Result<std::shared_ptr<const KnowledgeBase>> LoadKnowledgeBaseText(
     d.what = "knowledge base holds no articles or packages";
     warnings.Report(d);
   }
+  if (!options.imported) {
+    std::erase_if(kb->articles_, [](const Article& a) { return a.imported; });
+    std::erase_if(kb->packages_, [](const Package& p) { return p.imported; });
+  }
   DropImportedDuplicates(kb->articles_, kb->packages_, warnings);
   return Finish(std::move(kb), check);
 }
 
 Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::string& path,
-                                                                 DiagnosticSink& warnings) {
-  return LoadPath(path, warnings, /*check=*/true);
+                                                                 DiagnosticSink& warnings,
+                                                                 const LoadOptions& options) {
+  return LoadPath(path, warnings, /*check=*/true, options);
 }
 
 Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::LoadUnchecked(
     const std::string& path, DiagnosticSink& warnings) {
-  return LoadPath(path, warnings, /*check=*/false);
+  return LoadPath(path, warnings, /*check=*/false, LoadOptions{});
 }
 
 }  // namespace logrx::kb

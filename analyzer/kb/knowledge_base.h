@@ -22,12 +22,21 @@
 
 namespace logrx::kb {
 
+// What Load keeps besides the hand-written entries.
+struct LoadOptions {
+  // false: articles and packages marked imported="true" (the archive `logrx kb import`
+  // wrote, kb/archive/) are left out (`scan --no-archive`).
+  bool imported = true;
+};
+
 class KnowledgeBase {
  public:
-  // `path`: a folder (every *.xml in it, sorted, not recursing into messages/) or a file.
+  // `path`: a folder (every *.xml in it and in its subfolders such as kb/archive/, except
+  // messages/; the folder's own files first, core/data_folder.h) or a file.
   // Fails on a grammar error or on the first consistency problem (kb/check.h).
   static Result<std::shared_ptr<const KnowledgeBase>> Load(const std::string& path,
-                                                           DiagnosticSink& warnings);
+                                                           DiagnosticSink& warnings,
+                                                           const LoadOptions& options = {});
   // Grammar only: lets `logrx kb check` list every consistency problem at once.
   static Result<std::shared_ptr<const KnowledgeBase>> LoadUnchecked(const std::string& path,
                                                                     DiagnosticSink& warnings);
@@ -47,7 +56,7 @@ class KnowledgeBase {
 // Same result and errors as Load (for tests and the fuzzer).
 Result<std::shared_ptr<const KnowledgeBase>> LoadKnowledgeBaseText(
     const std::vector<std::pair<std::string, std::string>>& files, DiagnosticSink& warnings,
-    bool check = true);
+    bool check = true, const LoadOptions& options = {});
 
 }  // namespace logrx::kb
 

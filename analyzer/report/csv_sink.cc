@@ -18,7 +18,8 @@ class CsvSink final : public Sink {
   void Begin(const RunInfo&) override {
     out_.Append(
         "host,host_status,events_read,os,article,title,cause_id,finding_status,severity,"
-        "status_reason,rules,events_matched,first_seen,last_seen,checks,plan\r\n");
+        "status_reason,rules,events_matched,first_seen,last_seen,checks,plan,confidence,"
+        "matched_text\r\n");
   }
 
   void OnHost(const advisor::HostReport& h) override {
@@ -41,7 +42,7 @@ class CsvSink final : public Sink {
                     h.events_read, CsvCell(os));
     if (h.findings.empty()) {
       out_.Append(prefix);
-      out_.Append(",,,,,,,,,,,,\r\n");
+      out_.Append(",,,,,,,,,,,,,,\r\n");
       return;
     }
     for (const advisor::Finding& f : h.findings) {
@@ -61,13 +62,20 @@ class CsvSink final : public Sink {
         checks += fmt::format("{} {} {}: {}", c.package, c.target, c.platform,
                               advisor::VerdictName(c.verdict));
       }
+      // confidence: "possible" for an article imported from the KB archive, with the text
+      // its pattern matched; empty for hand-written articles (docs/output.md).
+      std::string matched_text;
+      for (const rules::Match& m : f.matches) {
+        if (matched_text.empty()) matched_text = advisor::MatchedText(m);
+      }
       out_.Append(prefix);
-      out_.Append(fmt::format(",{},{},{},{},{},{},{},{},{},{},{},{}\r\n", CsvCell(f.article),
+      out_.Append(fmt::format(",{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", CsvCell(f.article),
                               CsvCell(f.title), CsvCell(f.cause_id),
                               advisor::FixStatusName(f.status),
                               rules::RuleSeverityName(f.severity), CsvCell(f.status_reason),
                               CsvCell(rules_list), matched, FormatIso8601(first, 0),
-                              FormatIso8601(last, 0), CsvCell(checks), CsvCell(plan)));
+                              FormatIso8601(last, 0), CsvCell(checks), CsvCell(plan),
+                              f.imported ? "possible" : "", CsvCell(matched_text)));
     }
   }
 
@@ -76,7 +84,7 @@ class CsvSink final : public Sink {
     // CSV has no room for a footer: an interrupted run ends with one marker row, host
     // "(interrupted)" and host_status "partial" (docs/output.md).
     if (s.cancelled) {
-      out_.Append(fmt::format("(interrupted),partial,,,,,,,,{},,,,,,\r\n",
+      out_.Append(fmt::format("(interrupted),partial,,,,,,,,{},,,,,,,,\r\n",
                               CsvCell(fmt::format("the run was interrupted: results are partial; "
                                                   "{} file(s) not read", s.files_not_read))));
     }

@@ -267,9 +267,10 @@ class HtmlSink final : public Sink {
     WriteTimeline(h, id);
     for (const advisor::Finding& f : h.findings) {
       fmt::format_to(std::back_inserter(o),
-                     "<h4>{} <span class=\"{}\">{}</span> [{}] {}</h4>\n<p>Cause: {}{}{}</p>\n",
+                     "<h4>{} <span class=\"{}\">{}</span> [{}] {}{}</h4>\n<p>Cause: {}{}{}</p>\n",
                      HtmlEscape(f.article), advisor::FixStatusName(f.status),
                      advisor::FixStatusName(f.status), rules::RuleSeverityName(f.severity),
+                     f.imported ? "<span class=\"possible\">possible article</span> " : "",
                      HtmlEscape(f.title), HtmlEscape(f.cause_id), f.cause.empty() ? "" : ": ",
                      HtmlEscape(f.cause));
       if (!f.why_this_cause.empty()) {
@@ -305,6 +306,10 @@ class HtmlSink final : public Sink {
             where += fmt::format(" @0x{:x}", e.where.offset);
           }
           std::string text = e.message;
+          if (m.imported) {
+            text += e.matched.empty() ? std::string("\nmatched text: none (event ID and source only)")
+                                      : "\nmatched text: \"" + e.matched + "\"";
+          }
           for (const rules::Capture& c : e.captures) text += "\n" + c.name + " = " + c.value;
           fmt::format_to(std::back_inserter(o),
                          "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td>"

@@ -39,18 +39,27 @@ json EvidenceJson(const rules::EvidenceRef& e, const std::vector<FileEntry>& fil
   j["message"] = e.message;
   j["captures"] = CapturesJson(e.captures);
   j["step"] = e.step;
+  // Imported rules only (docs/output.md): what their message pattern matched.
+  if (!e.matched.empty()) j["matched_text"] = e.matched;
   return j;
 }
+
 
 json MatchJson(const rules::Match& m, const std::vector<FileEntry>& files) {
   json ev = json::array();
   for (const rules::EvidenceRef& e : m.evidence) ev.push_back(EvidenceJson(e, files));
-  return {{"rule_id", m.rule_id},         {"title", m.title},
-          {"kb", m.kb},                   {"cause", m.cause},
-          {"severity", std::string(rules::RuleSeverityName(m.severity))},
-          {"host", m.host},               {"first_time", TimeJson(m.first_time)},
-          {"last_time", TimeJson(m.last_time)}, {"count", m.count},
-          {"captures", CapturesJson(m.captures)}, {"evidence", std::move(ev)}};
+  json j = {{"rule_id", m.rule_id},         {"title", m.title},
+            {"kb", m.kb},                   {"cause", m.cause},
+            {"severity", std::string(rules::RuleSeverityName(m.severity))},
+            {"host", m.host},               {"first_time", TimeJson(m.first_time)},
+            {"last_time", TimeJson(m.last_time)}, {"count", m.count},
+            {"captures", CapturesJson(m.captures)}, {"evidence", std::move(ev)}};
+  // Present only for imported rules, so hand-written results keep their exact bytes.
+  if (m.imported) {
+    j["imported"] = true;
+    j["matched_text"] = advisor::MatchedText(m);
+  }
+  return j;
 }
 
 json CheckJson(const advisor::CheckResult& c) {
@@ -301,6 +310,7 @@ void ReadMatch(Reader& r, const json& o, const std::string& p,
   r.Time(o, "last_time", p, m.last_time);
   r.Num(o, "count", p, m.count);
   ReadCaptures(r, o, "captures", p, m.captures);
+  r.Bool(o, "imported", p, m.imported);
   r.Each(o, "evidence", p, [&](const json& e, const std::string& q) {
     rules::EvidenceRef x;
     std::string file;
@@ -317,6 +327,7 @@ void ReadMatch(Reader& r, const json& o, const std::string& p,
     r.Str(e, "message", q, x.message);
     ReadCaptures(r, e, "captures", q, x.captures);
     r.Str(e, "step", q, x.step);
+    r.Str(e, "matched_text", q, x.matched);
     m.evidence.push_back(std::move(x));
   });
 }
@@ -351,6 +362,7 @@ void ReadHost(Reader& r, const json& o, const std::string& p,
     r.Str(fj, "workaround", q, f.workaround);
     r.Str(fj, "workaround_note", q, f.workaround_note);
     r.Str(fj, "to_collect", q, f.to_collect);
+    r.Bool(fj, "imported", q, f.imported);
     r.Each(fj, "matches", q, [&](const json& mj, const std::string& mq) {
       rules::Match m;
       ReadMatch(r, mj, mq, file_ids, m);
@@ -392,23 +404,30 @@ nlohmann::ordered_json FindingToJson(const advisor::Finding& f, const std::vecto
   for (const rules::Match& m : f.matches) matches.push_back(MatchJson(m, files));
   json checks = json::array();
   for (const advisor::CheckResult& c : f.checks) checks.push_back(CheckJson(c));
-  return {{"article", f.article},
-          {"title", f.title},
-          {"cause_id", f.cause_id},
-          {"cause", f.cause},
-          {"why_this_cause", f.why_this_cause},
-          {"tells_apart", f.tells_apart},
-          {"severity", std::string(rules::RuleSeverityName(f.severity))},
-          {"status", std::string(advisor::FixStatusName(f.status))},
-          {"status_reason", f.status_reason},
-          {"applies", f.applies},
-          {"applies_reason", f.applies_reason},
-          {"conditions", f.conditions},
-          {"workaround", f.workaround},
-          {"workaround_note", f.workaround_note},
-          {"to_collect", f.to_collect},
-          {"matches", std::move(matches)},
-          {"checks", std::move(checks)}};
+  json j = {{"article", f.article},
+            {"title", f.title},
+            {"cause_id", f.cause_id},
+            {"cause", f.cause},
+            {"why_this_cause", f.why_this_cause},
+            {"tells_apart", f.tells_apart},
+            {"severity", std::string(rules::RuleSeverityName(f.severity))},
+            {"status", std::string(advisor::FixStatusName(f.status))},
+            {"status_reason", f.status_reason},
+            {"applies", f.applies},
+            {"applies_reason", f.applies_reason},
+            {"conditions", f.conditions},
+            {"workaround", f.workaround},
+            {"workaround_note", f.workaround_note},
+            {"to_collect", f.to_collect},
+            {"matches", std::move(matches)},
+            {"checks", std::move(checks)}};
+  // A possible article (imported from the KB archive): present only then, so hand-written
+  // results keep their exact bytes (docs/output.md).
+  if (f.imported) {
+    j["imported"] = true;
+    j["confidence"] = "possible";
+  }
+  return j;
 }
 
 nlohmann::ordered_json HostToJson(const advisor::HostReport& h, const std::vector<FileEntry>& files) {

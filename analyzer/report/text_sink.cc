@@ -557,7 +557,8 @@ class TextSink final : public Sink {
     const size_t head_w = 2 + DisplayWidth(TerminalSafe(f.article)) + 2 +
                           SummaryStatus(f.status, false).size() + 3 +
                           rules::RuleSeverityName(f.severity).size() + 3;
-    Hang(head, head_w, TerminalSafe(f.title), 4);
+    // A possible article (imported from the KB archive) says so before its title.
+    Hang(head, head_w, (f.imported ? "possible article: " : "") + TerminalSafe(f.title), 4);
     if (all && (!f.cause_id.empty() || !f.cause.empty())) {
       Field(4, "cause", 8, TerminalSafe(f.cause_id) + (f.cause.empty() ? "" : ": ") + TerminalSafe(f.cause));
     }
@@ -574,6 +575,14 @@ class TextSink final : public Sink {
       Field(4, "matched", 8,
             fmt::format("{}  {}  {} .. {}", TerminalSafe(m.rule_id),
                         Plural(m.count, "event", "events"), Time(m.first_time), Time(m.last_time)));
+      if (m.imported) {
+        const std::string_view text = advisor::MatchedText(m);
+        Hang(std::string(13, ' '), 13,
+             text.empty() ? std::string("matched text: none (the article gives no description; "
+                                        "event ID and source only)")
+                          : "matched text: \"" + TerminalSafe(text) + "\"",
+             15);
+      }
       for (const rules::Capture& c : m.captures) {
         Hang(std::string(13, ' '), 13, TerminalSafe(c.name) + " = " + TerminalSafe(c.value), 15);
       }

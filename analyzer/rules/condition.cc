@@ -51,24 +51,27 @@ bool Present(const Predicate& p, const Event& ev) noexcept {
   return false;
 }
 
-bool EvalPredicate(const Predicate& p, const Event& ev, std::vector<Capture>* captures) {
+bool EvalPredicate(const Predicate& p, const Event& ev, std::vector<Capture>* captures,
+                   std::string* matched) {
   switch (p.kind) {
     case PredicateKind::kPrefer:
       for (const Predicate& c : p.children) {
-        if (Present(c, ev)) return EvalPredicate(c, ev, captures);
+        if (Present(c, ev)) return EvalPredicate(c, ev, captures, matched);
       }
       return false;
     case PredicateKind::kAny:
       for (const Predicate& c : p.children) {
-        if (EvalPredicate(c, ev, captures)) return true;
+        if (EvalPredicate(c, ev, captures, matched)) return true;
       }
       return false;
     case PredicateKind::kAll: {
       // Captures of a failed group must not leak into the hit.
       const size_t mark = captures != nullptr ? captures->size() : 0;
+      const bool had_span = matched != nullptr && !matched->empty();
       for (const Predicate& c : p.children) {
-        if (!EvalPredicate(c, ev, captures)) {
+        if (!EvalPredicate(c, ev, captures, matched)) {
           if (captures != nullptr) captures->resize(mark);
+          if (matched != nullptr && !had_span) matched->clear();
           return false;
         }
       }
@@ -84,7 +87,9 @@ bool EvalPredicate(const Predicate& p, const Event& ev, std::vector<Capture>* ca
     if (p.ignore_case ? !EqualsNoCase(text, p.equals) : text != p.equals) return false;
   }
   if (p.regex) {
-    if (captures == nullptr || p.regex_groups.empty()) {
+    const bool want_span = captures != nullptr && matched != nullptr &&
+                           p.kind == PredicateKind::kMessage && matched->empty();
+    if (captures == nullptr || (p.regex_groups.empty() && !want_span)) {
       if (!p.regex->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return false;
     } else {
       // Only reached for an event that already passed the cheap pass: allocation is fine.
@@ -97,6 +102,7 @@ bool EvalPredicate(const Predicate& p, const Event& ev, std::vector<Capture>* ca
         const re2::StringPiece& g = groups[static_cast<size_t>(index)];
         captures->push_back(Capture{name, std::string(g.data(), g.size())});
       }
+      if (want_span) matched->assign(groups[0].data(), groups[0].size());
     }
   }
   if (captures != nullptr && !p.capture.empty()) {
@@ -128,7 +134,8 @@ bool ConditionMatchesProviderAndId(const Condition& c, const Event& ev) noexcept
   return false;
 }
 
-bool EvalCondition(const Condition& c, const Event& ev, std::vector<Capture>* captures) {
+bool EvalCondition(const Condition& c, const Event& ev, std::vector<Capture>* captures,
+                   std::string* matched) {
   if (c.level_mask != 0) {
     const uint8_t level = EffectiveLevel(ev);
     if (level > 5 || (c.level_mask & (1u << level)) == 0) return false;
@@ -139,7 +146,7 @@ bool EvalCondition(const Condition& c, const Event& ev, std::vector<Capture>* ca
     if (!any) return false;
   }
   for (const Predicate& p : c.predicates) {
-    if (!EvalPredicate(p, ev, captures)) return false;
+    if (!EvalPredicate(p, ev, captures, matched)) return false;
   }
   return true;
 }

@@ -355,6 +355,7 @@ class Correlator {
       m.kb = info.kb;
       m.cause = info.cause;
       m.severity = info.severity;
+      m.imported = info.imported;
       m.host = hits_[b.hits.front()].host;
       AddHits(m, b);
       out.push_back(std::move(m));

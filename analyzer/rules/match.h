@@ -34,6 +34,10 @@ struct EvidenceRef {
   std::string message;       // rendered message if any (may be truncated by the engine)
   std::vector<Capture> captures;
   std::string step;          // which part of the rule it satisfied ("" for single-event rules)
+  // Imported rules only: the part of `message` their message pattern matched (the
+  // report's "matched text"); empty for hand-written rules and for a rule without a
+  // message pattern (cut like `message`).
+  std::string matched;
 };
 
 struct Match {
@@ -42,6 +46,7 @@ struct Match {
   std::string kb;                 // the article it points to, "KB316772"
   std::string cause;              // optional: the cause id within the article
   RuleSeverity severity = RuleSeverity::kMedium;
+  bool imported = false;          // the rule was written by `logrx kb import` (RuleInfo::imported)
   std::string host;               // the events' Computer, as written in the first event
   int64_t first_time = kNoTime;
   int64_t last_time = kNoTime;

@@ -57,8 +57,9 @@ bool StepCaptures(const Step& step, std::string_view name) {
 class DocumentParser {
  public:
   DocumentParser(std::string_view xml, std::string_view name, std::vector<Rule>& rules,
-                 std::vector<Status>& errors)
-      : xml_(xml), name_(name), rules_(rules), errors_(errors), lines_(xml) {}
+                 std::vector<Status>& errors, bool skip_imported)
+      : xml_(xml), name_(name), rules_(rules), errors_(errors), lines_(xml),
+        skip_imported_(skip_imported) {}
 
   void Run() {
     pugi::xml_document doc;
@@ -92,6 +93,7 @@ class DocumentParser {
         Error(LineOf(c), "", fmt::format("unexpected <{}> in <rules> (want <rule>)", Echo(c.name())));
         continue;
       }
+      if (skip_imported_ && std::string_view(c.attribute("imported").value()) == "true") continue;
       ParseRule(c);
     }
   }
@@ -659,6 +661,7 @@ class DocumentParser {
   LineIndex lines_;
   std::string rule_id_;
   size_t rule_errors_ = 0;
+  bool skip_imported_ = false;
 };
 
 }  // namespace
@@ -695,8 +698,8 @@ bool ParseDuration(std::string_view text, int64_t& ticks) noexcept {
 }
 
 void ParseRuleDocument(std::string_view xml, std::string_view name, std::vector<Rule>& rules,
-                       std::vector<Status>& errors) {
-  DocumentParser(xml, name, rules, errors).Run();
+                       std::vector<Status>& errors, bool skip_imported) {
+  DocumentParser(xml, name, rules, errors, skip_imported).Run();
 }
 
 }  // namespace logrx::rules::internal

@@ -119,8 +119,10 @@ struct Rule {
 // Parses one rule document. Appends rules that are free of errors to `rules` and one
 // Status per error (message "name:line: rule 'id': reason") to `errors`. Goes on with the
 // next <rule> after a bad one. Never throws; bounded work for any input.
+// `skip_imported`: <rule imported="true"> elements are passed over unread (scan
+// --no-archive), so they cost no regex compilation and report no error.
 void ParseRuleDocument(std::string_view xml, std::string_view name, std::vector<Rule>& rules,
-                       std::vector<Status>& errors);
+                       std::vector<Status>& errors, bool skip_imported = false);
 
 // "1h", "90m", "1h30m", "45s", "2d", or ISO 8601 "PT1H30M". Returns false on anything else
 // (or a zero or overflowing duration).
@@ -132,8 +134,10 @@ uint8_t EffectiveLevel(const Event& ev) noexcept;
 
 // Tests a condition. Provider and event id are NOT checked (the index did that). When
 // `captures` is non-null, named groups and capture= fields are appended to it (this
-// allocates; callers pass null for the cheap first pass).
-bool EvalCondition(const Condition& c, const Event& ev, std::vector<Capture>* captures);
+// allocates; callers pass null for the cheap first pass). When `matched` is non-null too,
+// it receives the span of the message that the first <message regex> matched.
+bool EvalCondition(const Condition& c, const Event& ev, std::vector<Capture>* captures,
+                   std::string* matched = nullptr);
 bool ConditionMatchesProviderAndId(const Condition& c, const Event& ev) noexcept;
 
 // The earlier / later of two times where kNoTime means "no time" (not "earliest"); used

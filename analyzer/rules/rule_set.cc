@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "core/data_folder.h"
 #include "core/input_file.h"
 #include "rules/hit_store.h"
 #include "rules/host_key.h"
@@ -183,7 +184,14 @@ class RuleSetImpl final : public RuleSet {
       e.channel = std::string(ev.channel);
       e.message = TruncateUtf8(ev.message, kMaxEvidenceMessage);
       e.step = rules_[ref.rule].steps[ref.step].id;
-      (void)internal::EvalCondition(*ref.cond, ev, &e.captures);
+      if (rules_[ref.rule].info.imported) {
+        // An imported rule is a possible article: the report quotes what its pattern matched.
+        std::string matched;
+        (void)internal::EvalCondition(*ref.cond, ev, &e.captures, &matched);
+        e.matched = TruncateUtf8(matched, kMaxEvidenceMessage);
+      } else {
+        (void)internal::EvalCondition(*ref.cond, ev, &e.captures);
+      }
       out.push_back(std::move(h));
     }
   }
@@ -310,19 +318,19 @@ std::shared_ptr<const RuleSet> RuleSet::LoadFromString(std::string_view xml, std
 
 std::shared_ptr<const RuleSet> RuleSet::LoadCollecting(const std::vector<std::string>& paths,
                                                        std::vector<Status>& errors,
-                                                       DiagnosticSink& warnings) {
+                                                       DiagnosticSink& warnings,
+                                                       const RuleLoadOptions& options) {
   namespace fs = std::filesystem;
   std::vector<std::string> files;
   for (const std::string& path : paths) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
-      std::vector<std::string> found;
-      for (const fs::directory_entry& e : fs::directory_iterator(path, ec)) {
-        if (e.path().extension() == ".xml" && e.is_regular_file(ec)) {
-          found.push_back(e.path().string());
-        }
+      Result<std::vector<std::string>> listed = ListDataFiles(path, ".xml");
+      if (!listed.ok()) {
+        errors.push_back(listed.status());
+        continue;
       }
-      std::sort(found.begin(), found.end());
+      std::vector<std::string> found = std::move(listed).value();
       if (found.empty()) {
         errors.push_back(Status::NotFound(fmt::format("{}: no *.xml rule files in this folder", path)));
       }
@@ -342,12 +350,12 @@ std::shared_ptr<const RuleSet> RuleSet::LoadCollecting(const std::vector<std::st
     }
     std::vector<Rule> file_rules;
     std::vector<Status> file_errors;
-    internal::ParseRuleDocument(text.value(), file, file_rules, file_errors);
+    internal::ParseRuleDocument(text.value(), file, file_rules, file_errors, !options.imported);
     if (!file_errors.empty()) {
       errors.insert(errors.end(), file_errors.begin(), file_errors.end());
       continue;
     }
-    if (file_rules.empty()) {
+    if (file_rules.empty() && options.imported) {
       warnings.Report(Diagnostic{Severity::kWarning, file, kNoOffset, 0, "rules",
                                  "file holds no <rule>", 0, 0});
     }
@@ -358,9 +366,10 @@ std::shared_ptr<const RuleSet> RuleSet::LoadCollecting(const std::vector<std::st
 }
 
 Result<std::shared_ptr<const RuleSet>> RuleSet::Load(const std::vector<std::string>& paths,
-                                                     DiagnosticSink& warnings) {
+                                                     DiagnosticSink& warnings,
+                                                     const RuleLoadOptions& options) {
   std::vector<Status> errors;
-  std::shared_ptr<const RuleSet> set = LoadCollecting(paths, errors, warnings);
+  std::shared_ptr<const RuleSet> set = LoadCollecting(paths, errors, warnings, options);
   if (!errors.empty()) return errors.front();
   return set;
 }

@@ -89,17 +89,28 @@ inline constexpr size_t kMaxEvidence = 20;
 // Bytes of an event's message copied into EvidenceRef::message (cut on a UTF-8 boundary).
 inline constexpr size_t kMaxEvidenceMessage = 2048;
 
+// What Load reads besides the hand-written rules.
+struct RuleLoadOptions {
+  // false: rules marked imported="true" (the archive `logrx kb import` wrote,
+  // rules/archive/) are left out unread (`scan --no-archive`).
+  bool imported = true;
+};
+
 class RuleSet {
  public:
-  // `paths`: rule files and/or folders (every *.xml in them, sorted by name).
+  // `paths`: rule files and/or folders (every *.xml in them and in their subfolders, such
+  // as rules/archive/: the folder's own files first, then the subfolders', by path;
+  // core/data_folder.h).
   static Result<std::shared_ptr<const RuleSet>> Load(const std::vector<std::string>& paths,
-                                                     DiagnosticSink& warnings);
+                                                     DiagnosticSink& warnings,
+                                                     const RuleLoadOptions& options = {});
   // Like Load, but goes on after errors: every error of every file (one Status each,
   // message "file:line: rule 'id': reason") is appended to `errors`; rules from files
   // without errors are kept. A file with any error contributes no rule.
   static std::shared_ptr<const RuleSet> LoadCollecting(const std::vector<std::string>& paths,
                                                        std::vector<Status>& errors,
-                                                       DiagnosticSink& warnings);
+                                                       DiagnosticSink& warnings,
+                                                       const RuleLoadOptions& options = {});
   // Loads rules from one in-memory document (tests, fuzzing); `name` stands for the path.
   static std::shared_ptr<const RuleSet> LoadFromString(std::string_view xml,
                                                        std::string_view name,

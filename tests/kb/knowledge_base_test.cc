@@ -186,7 +186,11 @@ TEST_CASE("kb load: <applies-to> is read; bad bounds are errors with file:line")
   const Article* tse = kb->FindArticle("KB243848");
   REQUIRE(tse != nullptr);
   CHECK(tse->applies_to.os[0].editions == std::vector<std::string>{"TSE"});
-  for (const Article& x : kb->articles()) CHECK_MESSAGE(x.applies_to.stated, x.id);
+  // Every hand-written article states its scope (imported ones from kb/archive/ may not:
+  // the advisor then treats them as possible articles only).
+  for (const Article& x : kb->articles()) {
+    if (!x.imported) CHECK_MESSAGE(x.applies_to.stated, x.id);
+  }
   NullDiagnosticSink sink;
   auto load = [&](const std::string& scope) {
     auto r = LoadKnowledgeBaseText(

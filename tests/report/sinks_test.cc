@@ -128,7 +128,7 @@ TEST_CASE("csv sink: formulas are neutralised and quoting is RFC 4180") {
   CHECK(csv.find('\0') == std::string::npos);
   const std::string fleet = Render(Format::kCsv, testing::SmallFleet());
   CHECK(Count(fleet, "\r\n") == 5);  // header + 4 hosts with at most one finding each
-  CHECK(fleet.rfind("WEB1,clean,4,\"Windows NT 4.0, Service Pack 6\",,,,,,,,,,,,\r\n") !=
+  CHECK(fleet.rfind("WEB1,clean,4,\"Windows NT 4.0, Service Pack 6\",,,,,,,,,,,,,,\r\n") !=
         std::string::npos);
 }
 
