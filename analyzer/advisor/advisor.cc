@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "advisor/verdict.h"
 #include "core/time.h"
@@ -160,26 +161,38 @@ struct Applicability {
 Applicability JudgeApplicability(const kb::Article& a, const inventory::HostFacts& facts) {
   Applicability out;
   const kb::AppliesTo& at = a.applies_to;
-  std::string missing_product;
+  // The products an article lists are alternatives, as in an article's "applies to" list
+  // (Exchange Server 4.0, 5.0 or 5.5): the host needs one of them.
+  std::vector<std::string> listed;
+  bool any_declared = false;
   for (const kb::ProductScope& p : at.products) {
     std::string c = p.name;
     if (!p.version.empty()) c += " " + p.version;
     if (p.min_sp >= 0) c += fmt::format(" SP{} or later", p.min_sp);
-    if (!facts.has_product_inventory) {
-      out.conditions.push_back("needs " + c + " on the host (not checked: the host facts name no products)");
-      if (out.unchecked_product.empty()) out.unchecked_product = c;
-      continue;
-    }
+    listed.push_back(std::move(c));
+    if (!facts.has_product_inventory) continue;
     // Declared products ("Exchange Server 5.5", "Exchange Server 5.5 SP4"): the name and
     // version must start the declaration, case-insensitively (the SP is not judged).
     const std::string want = Lower(p.name + (p.version.empty() ? "" : " " + p.version));
-    bool has = false;
     for (const std::string& d : facts.products) {
       const std::string dl = Lower(d);
-      has = has || (dl.rfind(want, 0) == 0 && (dl.size() == want.size() || dl[want.size()] == ' '));
+      any_declared = any_declared || (dl.rfind(want, 0) == 0 &&
+                                      (dl.size() == want.size() || dl[want.size()] == ' '));
     }
-    out.conditions.push_back("needs " + c + (has ? " on the host (declared)" : " on the host: not declared"));
-    if (!has && missing_product.empty()) missing_product = c;
+  }
+  std::string missing_product;
+  if (!listed.empty()) {
+    const std::string needs =
+        listed.size() == 1 ? listed[0] : fmt::format("one of {}", fmt::join(listed, ", "));
+    if (!facts.has_product_inventory) {
+      out.conditions.push_back(fmt::format(
+          "needs {} on the host (not checked: the host facts name no products)", needs));
+      out.unchecked_product = needs;
+    } else {
+      out.conditions.push_back(fmt::format("needs {} on the host{}", needs,
+                                           any_declared ? " (declared)" : ": not declared"));
+      if (!any_declared) missing_product = needs;
+    }
   }
   if (!at.stated) {
     out.state = "unstated";

@@ -3,13 +3,20 @@
 // 192,272 bytes on Intel and 275,216 on Alpha, dated 2000-04-04 "or later"; Services.exe
 // 135,440 (Intel) / 249,104 (Alpha); SP5's Services.exe has the same Intel size but is
 // dated 1999-04-29; KB236949 is for NT 4.0 SP4 and SP5.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <doctest/doctest.h>
 
 #include "advisor/advisor.h"
 #include "advisor/verdict.h"
+#include "core/diagnostic.h"
+#include "kb/knowledge_base.h"
 #include "support/kb_fixtures.h"
 
 namespace logrx::advisor {
@@ -211,6 +218,66 @@ TEST_CASE("applicability: a TSE-only article and a product condition") {
   CHECK(without.findings[0].applies == "does-not-apply");
   CHECK(without.findings[0].status == FixStatus::kInformational);
   CHECK(without.plan.empty());
+}
+
+// The shipped hand-written KB with KB316772 listing Exchange Server 5.0 as well as 5.5, as
+// an article's "applies to" list names several versions.
+std::shared_ptr<const kb::KnowledgeBase> KbWithTwoExchangeVersions() {
+  std::vector<std::pair<std::string, std::string>> files;
+  std::vector<std::filesystem::path> paths;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(LOGRX_SOURCE_DIR) + "/kb")) {
+    if (e.is_regular_file() && e.path().extension() == ".xml") paths.push_back(e.path());
+  }
+  std::sort(paths.begin(), paths.end());
+  bool edited = false;
+  for (const auto& p : paths) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    const std::string anchor = "<article id=\"KB316772\"";
+    const std::string product = "<product name=\"Exchange Server\" version=\"5.5\"/>";
+    const size_t a = text.find(anchor);
+    const size_t at = a == std::string::npos ? a : text.find(product, a);
+    if (at != std::string::npos) {
+      text.insert(at, "<product name=\"Exchange Server\" version=\"5.0\"/>");
+      edited = true;
+    }
+    files.emplace_back(p.filename().string(), std::move(text));
+  }
+  REQUIRE(edited);
+  CollectingSink warnings;
+  auto kb = kb::LoadKnowledgeBaseText(files, warnings);
+  REQUIRE(kb.ok());
+  return *kb;
+}
+
+TEST_CASE("applicability: the products an article lists are alternatives") {
+  auto kb = KbWithTwoExchangeVersions();
+  auto advise = [&kb](const inventory::HostFacts& h) {
+    return Advise(*kb, h, {Match1024(h.host, "KB316772", "winlogon-holds-keys",
+                                     "SYSTEM\\ControlSet001\\Services\\MSExchangeIS\\ParametersSystem",
+                                     "Microsoft Exchange Information Store")});
+  };
+  auto ex = Srp("EX");
+  ex.has_product_inventory = true;
+  ex.products = {"Exchange Server 5.5 SP4"};
+  HostReport r55 = advise(ex);
+  CHECK(r55.findings[0].applies == "applies");
+  CHECK(r55.findings[0].conditions[0] ==
+        "needs one of Exchange Server 5.0, Exchange Server 5.5 on the host (declared)");
+  ex.products = {"Exchange Server 5.0"};
+  CHECK(advise(ex).findings[0].applies == "applies");
+  ex.products = {"SQL Server 7.0"};
+  HostReport none = advise(ex);
+  CHECK(none.findings[0].applies == "does-not-apply");
+  CHECK(none.findings[0].conditions[0] ==
+        "needs one of Exchange Server 5.0, Exchange Server 5.5 on the host: not declared");
+  CHECK(none.plan.empty());
+  // Without a product list nothing is ruled out, and the condition names both.
+  HostReport unknown = advise(Srp("U"));
+  CHECK(unknown.findings[0].conditions[0].find(
+            "needs one of Exchange Server 5.0, Exchange Server 5.5 on the host (not checked") == 0);
 }
 
 TEST_CASE("collection: a hostile host name never reaches a command") {
