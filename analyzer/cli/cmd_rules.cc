@@ -22,12 +22,21 @@ std::vector<std::string> DefaultRulePaths(const GlobalOptions& g) {
   return {DataLoader(g, "logrx rules").RulesDir()};  // a missing folder: Load reports it
 }
 
-// Rule file warnings go to stderr; --quiet hides them (errors are the report, on stdout).
-int RunCheck(const std::vector<std::string>& paths, bool quiet) {
-  StderrDiagnostics warnings("logrx rules check", quiet ? Severity::kError : Severity::kNote);
-  std::vector<Status> errors;
-  const auto set = rules::RuleSet::LoadCollecting(paths, errors, warnings);
+// Loads the rule files for `logrx rules <command>`. Their errors are the report: each is
+// printed on stdout and counted in `errors`. Warnings go to stderr; --quiet hides them.
+std::shared_ptr<const rules::RuleSet> LoadPrintingErrors(const std::vector<std::string>& paths,
+                                                         bool quiet, const char* command,
+                                                         std::vector<Status>& errors) {
+  StderrDiagnostics warnings(fmt::format("logrx rules {}", command),
+                             quiet ? Severity::kError : Severity::kNote);
+  auto set = rules::RuleSet::LoadCollecting(paths, errors, warnings);
   for (const Status& e : errors) std::printf("%s\n", std::string(e.message()).c_str());
+  return set;
+}
+
+int RunCheck(const std::vector<std::string>& paths, bool quiet) {
+  std::vector<Status> errors;
+  const auto set = LoadPrintingErrors(paths, quiet, "check", errors);
   if (!errors.empty()) {
     std::printf("rules check: %zu error(s)\n", errors.size());
     return kExitUsage;
@@ -39,10 +48,8 @@ int RunCheck(const std::vector<std::string>& paths, bool quiet) {
 }
 
 int RunTest(const std::vector<std::string>& paths, bool quiet) {
-  StderrDiagnostics warnings("logrx rules test", quiet ? Severity::kError : Severity::kNote);
   std::vector<Status> errors;
-  const auto set = rules::RuleSet::LoadCollecting(paths, errors, warnings);
-  for (const Status& e : errors) std::printf("%s\n", std::string(e.message()).c_str());
+  const auto set = LoadPrintingErrors(paths, quiet, "test", errors);
   if (!errors.empty()) {
     std::printf("rules test: %zu rule file error(s); run 'logrx rules check'\n", errors.size());
     return kExitUsage;

@@ -42,12 +42,7 @@ Arch ArchFromMachine(uint16_t m) {
 }
 
 void Note(DiagnosticSink& sink, Severity sev, const std::string& file, std::string what) {
-  Diagnostic d;
-  d.severity = sev;
-  d.file = file;
-  d.structure = "system root";
-  d.what = std::move(what);
-  sink.Report(d);
+  ReportProblem(sink, sev, file, "system root", std::move(what));
 }
 
 }  // namespace

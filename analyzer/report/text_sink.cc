@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "core/strings.h"
 #include "core/time.h"
 #include "core/utf16.h"
 #include "report/escape.h"
@@ -74,14 +75,6 @@ void AddUnique(std::vector<T>& v, const T& x) {
   if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
 }
 
-std::string Join(const std::vector<std::string>& v, std::string_view sep) {
-  std::string s;
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (i > 0) s += sep;
-    s += v[i];
-  }
-  return s;
-}
 
 // What a check asks to collect, in a few words: the file's name, or "hotfix list".
 std::string CollectWhat(const advisor::CheckResult& c) {
