@@ -271,8 +271,20 @@ class TextSink final : public Sink {
   }
 
   void WriteSummary(const RunStats& s) {
-    std::string& o = out_.buffer();
-    // Headline: the counts a person needs first.
+    WriteHeadline(s);
+    if (s.hosts == 0) {
+      out_.buffer() += s.events_read == 0 ? "No events were read.\n" : "No host in this run.\n";
+      return;
+    }
+    const std::vector<const HostLine*> order = ByUrgency();
+    WriteAttentionKinds(order);
+    WriteAttentionRows(order);
+    WriteSettledGroups(order);
+    WritePackageNeeds();
+  }
+
+  // The counts a person needs first, and whether the results are partial.
+  void WriteHeadline(const RunStats& s) {
     std::vector<std::string> parts;
     if (s.hosts_needing_action > 0) {
       parts.push_back(Paint(kRed, fmt::format("{} need{} action", s.hosts_needing_action,
@@ -308,11 +320,10 @@ class TextSink final : public Sink {
                                                             : " (see Diagnostics at the end).")),
            0);
     }
-    if (s.hosts == 0) {
-      o += s.events_read == 0 ? "No events were read.\n" : "No host in this run.\n";
-      return;
-    }
+  }
 
+  // Hosts by urgency, then severity, then the order they came in.
+  std::vector<const HostLine*> ByUrgency() const {
     std::vector<const HostLine*> order;
     for (const HostLine& l : lines_) order.push_back(&l);
     std::stable_sort(order.begin(), order.end(), [](const HostLine* a, const HostLine* b) {
@@ -321,9 +332,13 @@ class TextSink final : public Sink {
       if (a->severity != b->severity) return a->severity > b->severity;
       return a->order < b->order;
     });
+    return order;
+  }
 
-    // A large fleet first gets one line per kind of problem (status, articles, to-do), so
-    // the first screen shows all of them; the per-host lines follow.
+  // A large fleet first gets one line per kind of problem (status, articles, to-do), so
+  // the first screen shows all of them; the per-host lines follow.
+  void WriteAttentionKinds(const std::vector<const HostLine*>& order) {
+    std::string& o = out_.buffer();
     size_t attention = 0;
     for (const HostLine* l : order) attention += Urgency(*l) <= 1 ? 1 : 0;
     if (attention > kGroupAbove) {
@@ -349,8 +364,11 @@ class TextSink final : public Sink {
         Hang(Paint(status == "needs action" ? kRed : kYellow, Pad(status, 12)) + "  ", 14, text, 14);
       }
     }
+  }
 
-    // One line per host that needs attention.
+  // One line per host that needs attention.
+  void WriteAttentionRows(const std::vector<const HostLine*>& order) {
+    std::string& o = out_.buffer();
     size_t host_w = 4, art_w = 7;
     bool any_attention = false;
     for (const HostLine* l : order) {
@@ -380,8 +398,11 @@ class TextSink final : public Sink {
         Hang(row, head_w, rest, std::min<size_t>(head_w, host_w + 2 + status_w + 2));
       }
     }
+  }
 
-    // One line per group of hosts with nothing to do: (status, articles).
+  // One line per group of hosts with nothing to do: (status, articles).
+  void WriteSettledGroups(const std::vector<const HostLine*>& order) {
+    std::string& o = out_.buffer();
     std::map<std::pair<int, std::string>, std::vector<std::string>> groups;
     for (const HostLine* l : order) {
       if (Urgency(*l) <= 1) continue;
@@ -406,8 +427,11 @@ class TextSink final : public Sink {
         o += '\n';
       }
     }
+  }
 
-    // Packages: where each is needed, and where it may be.
+  // Packages: where each is needed, and where it may be.
+  void WritePackageNeeds() {
+    std::string& o = out_.buffer();
     const FleetSummary fleet = fleet_.Finish();
     std::vector<const PackageTally*> pkgs;
     for (const PackageTally& p : fleet.packages) {
