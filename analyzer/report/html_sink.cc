@@ -40,6 +40,7 @@ td.num{text-align:right}
 section.host{border:1px solid #ddd;padding:.5em 1em;margin:1em 0}
 pre{white-space:pre-wrap;word-break:break-word;margin:0}
 .small{color:#666;font-size:.9em}
+.possible{color:#555;background:#eee;border:1px solid #bbb;border-radius:3px;padding:0 .3em;font-size:.85em;font-weight:normal}
 svg text{font:12px system-ui,sans-serif;fill:#222}
 rect.needs-action,circle.needs-action{fill:#c33}rect.unknown,circle.unknown{fill:#e0a030}
 rect.fixed,circle.fixed{fill:#3a3}rect.clean{fill:#7c7}rect.informational,circle.informational{fill:#999}
