@@ -103,7 +103,7 @@ void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler
                        uint32_t file_id, const WalkedFile& wf, DiagnosticSink& sink,
                        FileWork& work) {
   work.entry.path = wf.path;
-  if (!wf.skip_reason.empty()) {
+  if (wf.skip != Skip::kNone) {
     work.entry.status = report::FileStatus::kSkipped;
     Note(sink, Severity::kNote, wf.path, wf.skip_reason + "; skipped");
     return;
@@ -239,7 +239,7 @@ void ReportEmptyInputs(const std::vector<std::string>& inputs, const std::vector
       events += entries[i].events;
       size += walked[i].size;
       if (entries[i].status == report::FileStatus::kRead) ++read;
-      if (walked[i].skip_reason.rfind(kUsedAsInventory, 0) == 0) ++inventories;
+      if (walked[i].skip == Skip::kUsedAsInventory) ++inventories;
     }
     if (events != 0 || (run_events != 0 && any_walked && inventories == files)) continue;
     struct stat st {};
@@ -330,17 +330,17 @@ ScanResult Scan(const ScanOptions& o, const ScanStages& stages) {
   // Inventory exports among the logs (a file listing, a .reg of the Hotfix key, systeminfo
   // or qfe CSV) are used as inventories and not read for events.
   for (WalkedFile& f : files) {
-    const bool reg = f.skip_reason.rfind("a registry export", 0) == 0;
-    if (!f.skip_reason.empty() && !reg) continue;
+    if (f.skip != Skip::kNone && f.skip != Skip::kRegistryExport) continue;
     const std::string kind = InventoryKindOf(f.path);
     if (kind.empty()) continue;
     sniffed_inventories.push_back(f.path);
+    f.skip = Skip::kUsedAsInventory;
     f.skip_reason = fmt::format("{} ({}), used as inventory: not read for events",
                                 kUsedAsInventory, kind);
   }
   if (o.counters != nullptr) {
     uint64_t bytes = 0;
-    for (const WalkedFile& f : files) bytes += f.skip_reason.empty() ? f.size : 0;
+    for (const WalkedFile& f : files) bytes += f.skip == Skip::kNone ? f.size : 0;
     o.counters->files_total.store(files.size());
     o.counters->bytes_total.store(bytes);
   }
