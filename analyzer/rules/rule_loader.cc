@@ -121,12 +121,12 @@ class DocumentParser {
 
   void Error(uint32_t line, std::string_view rule_id, std::string_view what) {
     ++rule_errors_;
-    if (rule_id.empty()) {
-      errors_.push_back(Status::InvalidArgument(fmt::format("{}:{}: {}", name_, line, what)));
-    } else {
-      errors_.push_back(Status::InvalidArgument(
-          fmt::format("{}:{}: rule '{}': {}", name_, line, rule_id, what)));
-    }
+    FileLoc at;
+    at.file = std::string(name_);
+    at.line = line;
+    errors_.push_back(Status::At(StatusCode::kInvalidArgument, std::move(at),
+                                 rule_id.empty() ? std::string(what)
+                                                 : fmt::format("rule '{}': {}", rule_id, what)));
   }
   void RuleError(uint32_t line, std::string_view what) { Error(line, rule_id_, what); }
 

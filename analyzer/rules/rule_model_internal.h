@@ -117,7 +117,8 @@ struct Rule {
 };
 
 // Parses one rule document. Appends rules that are free of errors to `rules` and one
-// Status per error (message "name:line: rule 'id': reason") to `errors`. Goes on with the
+// Status per error to `errors`: Status::At(name:line), what() "rule 'id': reason" (or the
+// reason alone for a document-level error). Goes on with the
 // next <rule> after a bad one. Never throws; bounded work for any input.
 // `skip_imported`: <rule imported="true"> elements are passed over unread (scan
 // --no-archive), so they cost no regex compilation and report no error.

@@ -218,6 +218,25 @@ TEST_CASE("kb load: grammar errors carry file:line and reason") {
   CHECK(e.rfind(kData + "not_xml.xml:5: not well-formed XML", 0) == 0);
 }
 
+TEST_CASE("kb load: an error says where as data (Status::where)") {
+  NullDiagnosticSink sink;
+  for (const char* name : {"bad_attribute.xml", "missing_prereq.xml", "not_xml.xml"}) {
+    CAPTURE(name);
+    auto kb = KnowledgeBase::Load(kData + name, sink);
+    REQUIRE_FALSE(kb.ok());
+    const Status s = kb.status();
+    REQUIRE(s.where() != nullptr);
+    CHECK(s.where()->file == kData + name);
+    CHECK(s.where()->line == (std::string(name) == "not_xml.xml" ? 5u : 4u));
+    CHECK(s.message() == s.where()->ToString() + ": " + std::string(s.what()));
+  }
+  auto absent = KnowledgeBase::Load(kData + "absent", sink);
+  REQUIRE_FALSE(absent.ok());
+  REQUIRE(absent.status().where() != nullptr);
+  CHECK(absent.status().where()->file == kData + "absent");
+  CHECK(absent.status().what() == "no such knowledge-base file or folder");
+}
+
 TEST_CASE("kb load: text in memory, and an empty or foreign root") {
   NullDiagnosticSink sink;
   auto bad = LoadKnowledgeBaseText({{"x.xml", "<rules/>"}}, sink);

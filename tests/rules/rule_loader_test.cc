@@ -50,6 +50,20 @@ TEST_CASE("rule loader: XML syntax error names the line of the damage") {
             .rfind("t.xml:3: not well-formed XML: ", 0) == 0);
 }
 
+TEST_CASE("rule loader: an error says where as data (Status::where), not only in its text") {
+  std::vector<Status> errors;
+  (void)RuleSet::LoadFromString(std::string(kHead) +
+      "  <rule id=\"r1\" title=\"T\" severity=\"loud\" kb=\"KB1\">\n"
+      "    <when><provider>ClusSvc</provider></when>\n"
+      "  </rule>\n</rules>\n", "t.xml", errors);
+  REQUIRE(errors.size() == 1);
+  REQUIRE(errors[0].where() != nullptr);
+  CHECK(errors[0].where()->file == "t.xml");
+  CHECK(errors[0].where()->line == 2);
+  CHECK(errors[0].what() == "rule 'r1': severity='loud' (want info, low, medium, high or critical)");
+  CHECK(errors[0].message() == "t.xml:2: rule 'r1': severity='loud' (want info, low, medium, high or critical)");
+}
+
 TEST_CASE("rule loader: wrong root element") {
   CHECK(FirstError("<?xml version=\"1.0\"?>\n\n<rule/>\n") == "t.xml:3: root element is <rule>, want <rules>");
 }
