@@ -8,12 +8,9 @@
 #include <tuple>
 
 #include <fmt/format.h>
-#include <pugixml.hpp>
 
-#include "core/data_folder.h"
-#include "core/input_file.h"
-#include "core/line_index.h"
 #include "core/strings.h"
+#include "rules/rule_set.h"
 
 namespace logrx::kb {
 
@@ -246,61 +243,9 @@ std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
   return out;
 }
 
-namespace {
-
-// Appends every text node under `n` (bounded depth), one per line.
-void CollectText(const pugi::xml_node& n, std::string& out, int depth) {
-  if (depth > 64) return;
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-      out += NormalizeRegistryText(c.value());
-      out += '\n';
-    } else if (c.type() == pugi::node_element) {
-      CollectText(c, out, depth + 1);
-    }
-  }
-}
-
-void ScanNode(const pugi::xml_node& node, const std::string& file, const LineIndex& lines,
-              std::vector<RuleRef>& out, int depth) {
-  if (depth > 64) return;
-  for (pugi::xml_node n = node.first_child(); n; n = n.next_sibling()) {
-    if (n.type() != pugi::node_element) continue;
-    if (std::string_view(n.name()) == "rule") {
-      RuleRef r;
-      r.rule_id = n.attribute("id").value();
-      r.where = KbLoc{file, lines.LineOf(n.offset_debug())};
-      r.kb = n.attribute("kb").value();
-      r.cause = n.attribute("cause").value();
-      if (const pugi::xml_node k = n.child("kb")) {
-        if (r.kb.empty()) r.kb = k.attribute("article").value();
-        if (r.kb.empty()) r.kb = k.child_value();
-        if (r.cause.empty()) r.cause = k.attribute("cause").value();
-      }
-      for (pugi::xml_node e = n.child("examples").child("example"); e;
-           e = e.next_sibling("example")) {
-        if (std::string_view(e.attribute("expect").value()) == "match") CollectText(e, r.match_text, 0);
-      }
-      out.push_back(std::move(r));
-      continue;
-    }
-    ScanNode(n, file, lines, out, depth + 1);
-  }
-}
-
-}  // namespace
-
 std::vector<RuleRef> ScanRuleRefs(const std::string& path, DiagnosticSink& sink) {
-  namespace fs = std::filesystem;
   std::error_code ec;
-  std::vector<std::string> files;
-  if (fs::is_directory(path, ec)) {
-    // The same files RuleSet::Load reads (subfolders such as rules/archive/ included).
-    Result<std::vector<std::string>> listed = ListDataFiles(path, ".xml");
-    if (listed.ok()) files = std::move(listed).value();
-  } else if (fs::exists(path, ec)) {
-    files.push_back(path);
-  } else {
+  if (!std::filesystem::exists(path, ec)) {
     Diagnostic d;
     d.severity = Severity::kWarning;
     d.file = path;
@@ -308,29 +253,31 @@ std::vector<RuleRef> ScanRuleRefs(const std::string& path, DiagnosticSink& sink)
     sink.Report(d);
     return {};
   }
+  // The rules loader is the one parser of rule files; its errors are `rules check`'s to
+  // explain, here they only say what was left out.
+  const rules::RuleSummaries read = rules::ReadRuleSummaries({path});
+  for (const Status& e : read.errors) {
+    Diagnostic d;
+    if (const FileLoc* at = e.where()) {
+      d.file = at->file;
+      d.line = at->line;
+    }
+    d.what = fmt::format("{}; not checked against the KB", e.what());
+    sink.Report(d);
+  }
   std::vector<RuleRef> out;
-  for (const std::string& f : files) {
-    Result<std::string> text = ReadWholeFileAsString(f, 16ull << 20);
-    if (!text.ok()) {
-      Diagnostic d;
-      d.file = f;
-      d.what = std::string(text.status().message());
-      sink.Report(d);
-      continue;
+  out.reserve(read.rules.size());
+  for (const rules::RuleSummary& r : read.rules) {
+    RuleRef ref;
+    ref.rule_id = r.info.id;
+    ref.where = KbLoc{r.info.file, r.info.line};
+    ref.kb = r.info.kb;
+    ref.cause = r.info.cause;
+    for (const std::string& text : r.match_texts) {
+      ref.match_text += NormalizeRegistryText(text);
+      ref.match_text += '\n';
     }
-    pugi::xml_document doc;
-    const pugi::xml_parse_result r = doc.load_buffer(text->data(), text->size());
-    const LineIndex lines(*text);
-    if (!r) {
-      Diagnostic d;
-      d.file = f;
-      d.line = lines.LineOf(r.offset);
-      d.what = fmt::format("not well-formed XML: {}; its rules were not checked against the KB",
-                           r.description());
-      sink.Report(d);
-      continue;
-    }
-    ScanNode(doc, f, lines, out, 0);
+    out.push_back(std::move(ref));
   }
   return out;
 }

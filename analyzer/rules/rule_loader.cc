@@ -3,11 +3,15 @@
 // The grammar is documented in docs/rules.md; keep the two in step.
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <limits>
+#include <system_error>
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
+#include "core/data_folder.h"
+#include "core/input_file.h"
 #include "core/line_index.h"
 #include "core/numbers.h"
 #include "core/strings.h"
@@ -702,9 +706,69 @@ void ParseRuleDocument(std::string_view xml, std::string_view name, std::vector<
   DocumentParser(xml, name, rules, errors, skip_imported).Run();
 }
 
+std::vector<std::string> ListRuleFiles(const std::vector<std::string>& paths,
+                                       std::vector<Status>& errors) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      Result<std::vector<std::string>> listed = ListDataFiles(path, ".xml");
+      if (!listed.ok()) {
+        errors.push_back(listed.status());
+        continue;
+      }
+      std::vector<std::string> found = std::move(listed).value();
+      if (found.empty()) {
+        errors.push_back(Status::At(StatusCode::kNotFound, FileLoc{path},
+                                    "no *.xml rule files in this folder"));
+      }
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(path, ec)) {
+      files.push_back(path);
+    } else {
+      errors.push_back(Status::At(StatusCode::kNotFound, FileLoc{path}, "no such file or folder"));
+    }
+  }
+  return files;
+}
+
+void ParseRuleFile(const std::string& file, std::vector<Rule>& rules, std::vector<Status>& errors,
+                   bool skip_imported) {
+  Result<std::string> text = ReadWholeFileAsString(file, kMaxRuleFileBytes);
+  if (!text.ok()) {
+    errors.push_back(Status::At(StatusCode::kIo, FileLoc{file}, text.status().message()));
+    return;
+  }
+  ParseRuleDocument(text.value(), file, rules, errors, skip_imported);
+}
+
 }  // namespace logrx::rules::internal
 
 namespace logrx::rules {
+
+RuleSummaries ReadRuleSummaries(const std::vector<std::string>& paths,
+                                const RuleLoadOptions& options) {
+  RuleSummaries out;
+  for (const std::string& file : internal::ListRuleFiles(paths, out.errors)) {
+    std::vector<internal::Rule> rules;
+    internal::ParseRuleFile(file, rules, out.errors, !options.imported);
+    for (internal::Rule& r : rules) {
+      RuleSummary sum;
+      sum.info = std::move(r.info);
+      for (const internal::Example& ex : r.examples) {
+        if (!ex.expect_match) continue;
+        for (const OwnedEvent& owned : ex.events) {
+          const Event& ev = owned.view();
+          for (const Field& f : ev.data) sum.match_texts.emplace_back(f.value);
+          if (!ev.message.empty()) sum.match_texts.emplace_back(ev.message);
+        }
+      }
+      out.rules.push_back(std::move(sum));
+    }
+  }
+  return out;
+}
 
 bool IsArticleId(std::string_view kb) noexcept {
   if (kb.size() > 2 && kb.substr(0, 2) == "KB") {

@@ -125,6 +125,20 @@ struct Rule {
 void ParseRuleDocument(std::string_view xml, std::string_view name, std::vector<Rule>& rules,
                        std::vector<Status>& errors, bool skip_imported = false);
 
+// Bytes a rule file may hold.
+inline constexpr uint64_t kMaxRuleFileBytes = 16u << 20;
+
+// The rule files `paths` name, in load order: a file as given, a folder's *.xml files
+// and its subfolders' (core/data_folder.h). A path that names nothing, a folder without
+// rule files and one that cannot be listed each append an error (Status::At the path).
+std::vector<std::string> ListRuleFiles(const std::vector<std::string>& paths,
+                                       std::vector<Status>& errors);
+
+// Reads `file` (at most kMaxRuleFileBytes) and parses it with ParseRuleDocument; a file
+// that cannot be read appends one error.
+void ParseRuleFile(const std::string& file, std::vector<Rule>& rules, std::vector<Status>& errors,
+                   bool skip_imported = false);
+
 // "1h", "90m", "1h30m", "45s", "2d", or ISO 8601 "PT1H30M". Returns false on anything else
 // (or a zero or overflowing duration).
 bool ParseDuration(std::string_view text, int64_t& ticks) noexcept;

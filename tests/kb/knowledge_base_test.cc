@@ -146,6 +146,27 @@ TEST_CASE("kb check: rules pointing to a missing article or cause give the rule'
   CHECK(p[1].ToString() == kData + "rules/refs.xml:5: rule 'wrong-cause': article 'KB316772' has no cause 'no-such-cause'");
 }
 
+TEST_CASE("kb check: rules are read by the rules loader; a broken rule is reported, the rest checked") {
+  auto kb = testkb::ShippedKb();
+  CollectingSink sink;
+  auto refs = ScanRuleRefs(kData + "mixedrules", sink);
+  REQUIRE(refs.size() == 1);
+  CHECK(refs[0].rule_id == "good-points-nowhere");
+  CHECK(refs[0].where.line == 6);
+  REQUIRE(sink.items().size() == 1);
+  const Diagnostic& d = sink.items()[0];
+  CHECK(d.file == kData + "mixedrules/mixed.xml");
+  CHECK(d.line == 5);
+  CHECK(d.what.rfind("rule 'bad-regex': bad regex: ", 0) == 0);
+  CHECK(d.what.find("; not checked against the KB") != std::string::npos);
+  std::vector<std::string> p;
+  for (const KbProblem& x : CheckKnowledgeBase(*kb, refs)) {
+    if (x.where.file.find("mixed.xml") != std::string::npos) p.push_back(x.ToString());
+  }
+  CHECK(p == std::vector<std::string>{kData + "mixedrules/mixed.xml:6: rule 'good-points-nowhere': "
+                                              "points to missing article 'KB999999'"});
+}
+
 TEST_CASE("kb check: a listed key no match example of the article's rules names is reported") {
   auto kb = testkb::ShippedKb();
   NullDiagnosticSink sink;
