@@ -133,53 +133,66 @@ bool NamesKey(std::string_view text, std::string_view key) {
 
 }  // namespace
 
-std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
-                                          const std::vector<RuleRef>& rules) {
-  std::vector<KbProblem> out;
-  std::map<std::string, const KbLoc*> seen_articles, seen_packages;
+namespace {
+
+// A cause's listed keys that no match example of a rule pointing at the article (and at
+// this cause, or at no cause) names.
+void CheckKeys(const Article& a, const Cause& c, const std::vector<RuleRef>& rules,
+               std::vector<KbProblem>& out) {
+  for (const ListedKey& k : c.keys) {
+    const std::string want = NormalizeRegistryText(k.path);
+    bool exercised = false;
+    for (const RuleRef& r : rules) {
+      if (r.kb != a.id || (!r.cause.empty() && r.cause != c.id)) continue;
+      if (NamesKey(r.match_text, want)) {
+        exercised = true;
+        break;
+      }
+    }
+    if (!exercised) {
+      out.push_back({k.where, fmt::format("article '{}': cause '{}': key '{}' is named by no "
+                                          "match example of the article's rules",
+                                          a.id, c.id, k.path)});
+    }
+  }
+}
+
+void CheckCauses(const KnowledgeBase& kb, const Article& a, const std::vector<RuleRef>& rules,
+                 std::vector<KbProblem>& out) {
+  std::map<std::string, const KbLoc*> causes;
+  for (const Cause& c : a.causes) {
+    auto [cit, cfresh] = causes.emplace(c.id, &c.where);
+    if (!cfresh) {
+      out.push_back({c.where, fmt::format("article '{}': cause '{}' is defined twice (first at {})",
+                                          a.id, c.id, cit->second->ToString())});
+    }
+    for (const FixRef& f : c.fix) {
+      if (kb.FindPackage(f.package) == nullptr) {
+        out.push_back({f.where, fmt::format("article '{}': cause '{}': fix names missing package '{}'",
+                                            a.id, c.id, f.package)});
+      }
+    }
+    // Without rules (KnowledgeBase::Load) there is nothing to check the keys against.
+    if (!rules.empty()) CheckKeys(a, c, rules, out);
+    if (c.fix.empty() && c.procedure.empty() && !c.informational) {
+      out.push_back({c.where, fmt::format("article '{}': cause '{}' has neither <fix> nor "
+                                          "<procedure> (mark it informational=\"true\" if "
+                                          "there is nothing to do)",
+                                          a.id, c.id)});
+    }
+  }
+}
+
+void CheckArticles(const KnowledgeBase& kb, const std::vector<RuleRef>& rules,
+                   std::vector<KbProblem>& out) {
+  std::map<std::string, const KbLoc*> seen;
   for (const Article& a : kb.articles()) {
-    auto [it, fresh] = seen_articles.emplace(a.id, &a.where);
+    auto [it, fresh] = seen.emplace(a.id, &a.where);
     if (!fresh) {
       out.push_back({a.where, fmt::format("article '{}' is defined twice (first at {})", a.id,
                                           it->second->ToString())});
     }
-    std::map<std::string, const KbLoc*> causes;
-    for (const Cause& c : a.causes) {
-      auto [cit, cfresh] = causes.emplace(c.id, &c.where);
-      if (!cfresh) {
-        out.push_back({c.where, fmt::format("article '{}': cause '{}' is defined twice (first at {})",
-                                            a.id, c.id, cit->second->ToString())});
-      }
-      for (const FixRef& f : c.fix) {
-        if (kb.FindPackage(f.package) == nullptr) {
-          out.push_back({f.where, fmt::format("article '{}': cause '{}': fix names missing package '{}'",
-                                              a.id, c.id, f.package)});
-        }
-      }
-      // Without rules (KnowledgeBase::Load) there is nothing to check the keys against.
-      for (const ListedKey& k : rules.empty() ? std::vector<ListedKey>{} : c.keys) {
-        const std::string want = NormalizeRegistryText(k.path);
-        bool exercised = false;
-        for (const RuleRef& r : rules) {
-          if (r.kb != a.id || (!r.cause.empty() && r.cause != c.id)) continue;
-          if (NamesKey(r.match_text, want)) {
-            exercised = true;
-            break;
-          }
-        }
-        if (!exercised) {
-          out.push_back({k.where, fmt::format("article '{}': cause '{}': key '{}' is named by no "
-                                              "match example of the article's rules",
-                                              a.id, c.id, k.path)});
-        }
-      }
-      if (c.fix.empty() && c.procedure.empty() && !c.informational) {
-        out.push_back({c.where, fmt::format("article '{}': cause '{}' has neither <fix> nor "
-                                            "<procedure> (mark it informational=\"true\" if "
-                                            "there is nothing to do)",
-                                            a.id, c.id)});
-      }
-    }
+    CheckCauses(kb, a, rules, out);
     for (size_t i = 0; i < a.related.size(); ++i) {
       if (kb.FindArticle(a.related[i]) == nullptr) {
         out.push_back({a.related_where[i], fmt::format("article '{}': related article '{}' does not exist",
@@ -187,27 +200,36 @@ std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
       }
     }
   }
+}
+
+// Missing prerequisites and superseded packages, a package superseding itself.
+void CheckPackageLinks(const KnowledgeBase& kb, const Package& p, std::vector<KbProblem>& out) {
+  for (size_t i = 0; i < p.requires_.size(); ++i) {
+    if (kb.FindPackage(p.requires_[i]) == nullptr) {
+      out.push_back({p.requires_where[i], fmt::format("package '{}': requires missing package '{}'",
+                                                      p.id, p.requires_[i])});
+    }
+  }
+  for (size_t i = 0; i < p.supersedes.size(); ++i) {
+    if (kb.FindPackage(p.supersedes[i]) == nullptr) {
+      out.push_back({p.supersedes_where[i], fmt::format("package '{}': supersedes missing package '{}'",
+                                                        p.id, p.supersedes[i])});
+    }
+    if (p.supersedes[i] == p.id) {
+      out.push_back({p.supersedes_where[i], fmt::format("package '{}' supersedes itself", p.id)});
+    }
+  }
+}
+
+void CheckPackages(const KnowledgeBase& kb, std::vector<KbProblem>& out) {
+  std::map<std::string, const KbLoc*> seen;
   for (const Package& p : kb.packages()) {
-    auto [it, fresh] = seen_packages.emplace(p.id, &p.where);
+    auto [it, fresh] = seen.emplace(p.id, &p.where);
     if (!fresh) {
       out.push_back({p.where, fmt::format("package '{}' is defined twice (first at {})", p.id,
                                           it->second->ToString())});
     }
-    for (size_t i = 0; i < p.requires_.size(); ++i) {
-      if (kb.FindPackage(p.requires_[i]) == nullptr) {
-        out.push_back({p.requires_where[i], fmt::format("package '{}': requires missing package '{}'",
-                                                        p.id, p.requires_[i])});
-      }
-    }
-    for (size_t i = 0; i < p.supersedes.size(); ++i) {
-      if (kb.FindPackage(p.supersedes[i]) == nullptr) {
-        out.push_back({p.supersedes_where[i], fmt::format("package '{}': supersedes missing package '{}'",
-                                                          p.id, p.supersedes[i])});
-      }
-      if (p.supersedes[i] == p.id) {
-        out.push_back({p.supersedes_where[i], fmt::format("package '{}' supersedes itself", p.id)});
-      }
-    }
+    CheckPackageLinks(kb, p, out);
     if (!p.article.empty() && kb.FindArticle(p.article) == nullptr) {
       out.push_back({p.where, fmt::format("package '{}': article '{}' does not exist", p.id, p.article)});
     }
@@ -224,8 +246,10 @@ std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
       }
     }
   }
-  CycleFinder(kb, /*supersedes=*/true, "supersedence", out).Run();
-  CycleFinder(kb, /*supersedes=*/false, "prerequisite", out).Run();
+}
+
+void CheckRuleRefs(const KnowledgeBase& kb, const std::vector<RuleRef>& rules,
+                   std::vector<KbProblem>& out) {
   for (const RuleRef& r : rules) {
     if (r.kb.empty()) continue;
     const Article* a = kb.FindArticle(r.kb);
@@ -236,6 +260,18 @@ std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
                                           r.kb, r.cause)});
     }
   }
+}
+
+}  // namespace
+
+std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
+                                          const std::vector<RuleRef>& rules) {
+  std::vector<KbProblem> out;
+  CheckArticles(kb, rules, out);
+  CheckPackages(kb, out);
+  CycleFinder(kb, /*supersedes=*/true, "supersedence", out).Run();
+  CycleFinder(kb, /*supersedes=*/false, "prerequisite", out).Run();
+  CheckRuleRefs(kb, rules, out);
   std::stable_sort(out.begin(), out.end(), [](const KbProblem& x, const KbProblem& y) {
     return std::tie(x.where.file, x.where.line, x.message) <
            std::tie(y.where.file, y.where.line, y.message);
