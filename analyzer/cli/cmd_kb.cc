@@ -80,12 +80,13 @@ bool PrepareOutDir(const std::filesystem::path& dir, std::string& err) {
   return true;
 }
 
-int RunKbImport(const GlobalOptions& g, const ImportCliOptions& o) {
+// The article files the inputs name (a folder's *.md and *.txt, README.md left out, by
+// name) and the folders cited articles are looked for in; inputs that cannot be listed go
+// to `bad` with the reason.
+std::vector<std::string> ListArticleInputs(const ImportCliOptions& o, kb::import::ImportOptions& opts,
+                                           std::vector<std::pair<std::string, std::string>>& bad) {
   namespace fs = std::filesystem;
-  kb::import::ImportOptions opts;
   std::vector<std::string> files;
-  bool unreadable = false;
-  std::vector<std::pair<std::string, std::string>> bad;
   for (const std::string& in : o.inputs) {
     std::error_code ec;
     if (fs::is_directory(in, ec)) {
@@ -114,61 +115,53 @@ int RunKbImport(const GlobalOptions& g, const ImportCliOptions& o) {
       if (!parent.empty()) opts.referenced_dirs.push_back(parent.string());
     }
   }
-  if (!o.referenced.empty()) opts.referenced_dirs.insert(opts.referenced_dirs.begin(), o.referenced.begin(), o.referenced.end());
+  if (!o.referenced.empty()) {
+    opts.referenced_dirs.insert(opts.referenced_dirs.begin(), o.referenced.begin(), o.referenced.end());
+  }
   std::sort(opts.referenced_dirs.begin(), opts.referenced_dirs.end());
   opts.referenced_dirs.erase(std::unique(opts.referenced_dirs.begin(), opts.referenced_dirs.end()),
                              opts.referenced_dirs.end());
-  if (!o.known_kb.empty()) {
-    CollectingSink warnings;
-    auto known = kb::KnowledgeBase::LoadUnchecked(o.known_kb, warnings);
-    if (!known.ok()) {
-      PrintError("logrx kb import: --known-kb", known.status().message());
-      return kExitUsage;
-    }
-    // Only hand-written entries count: an earlier import (kb/archive/, read with the rest of
-    // the folder) is what this run replaces.
-    for (const kb::Article& a : (*known)->articles()) {
-      if (!a.imported) opts.known_articles.insert(a.id);
-    }
-    for (const kb::Package& p : (*known)->packages()) {
-      if (!p.imported) opts.known_packages.insert(p.id);
-    }
+  return files;
+}
+
+// --known-kb: the hand-written article and package ids of that KB. False (after printing
+// why) when it cannot be loaded.
+bool AddKnownIds(const std::string& known_kb, kb::import::ImportOptions& opts) {
+  CollectingSink warnings;
+  auto known = kb::KnowledgeBase::LoadUnchecked(known_kb, warnings);
+  if (!known.ok()) {
+    PrintError("logrx kb import: --known-kb", known.status().message());
+    return false;
   }
-  kb::import::Importer importer(std::move(opts));
-  for (const auto& [file, why] : bad) {
-    importer.AddUnreadable(file, why);
-    unreadable = true;
+  // Only hand-written entries count: an earlier import (kb/archive/, read with the rest of
+  // the folder) is what this run replaces.
+  for (const kb::Article& a : (*known)->articles()) {
+    if (!a.imported) opts.known_articles.insert(a.id);
   }
-  for (const std::string& f : files) {
-    Result<std::string> text = ReadWholeFileAsString(f, kMaxArticleFile);
-    if (!text.ok()) {
-      importer.AddUnreadable(f, std::string(text.status().message()));
-      unreadable = true;
-      continue;
-    }
-    importer.AddArticle(*text, f);
+  for (const kb::Package& p : (*known)->packages()) {
+    if (!p.imported) opts.known_packages.insert(p.id);
   }
-  kb::import::ImportOutput out = importer.Finish();
+  return true;
+}
+
+// OUT/kb/*.xml and OUT/rules/*.xml, after removing the previous import's files. False
+// (after printing why) on any write error.
+bool WriteImportFiles(const kb::import::ImportOutput& out, const std::string& out_dir) {
+  namespace fs = std::filesystem;
   std::string err;
-  const fs::path kb_dir = fs::path(o.out) / "kb", rules_dir = fs::path(o.out) / "rules";
-  if (!PrepareOutDir(kb_dir, err) || !PrepareOutDir(rules_dir, err)) {
-    PrintError("logrx kb import", err);
-    return kExitUsage;
-  }
-  for (const auto& [name, text] : out.kb_files) {
-    if (!WriteFileChecked(kb_dir / name, text, err)) {
-      PrintError("logrx kb import", err);
-      return kExitUsage;
-    }
-  }
-  for (const auto& [name, text] : out.rules_files) {
-    if (!WriteFileChecked(rules_dir / name, text, err)) {
-      PrintError("logrx kb import", err);
-      return kExitUsage;
-    }
-  }
-  const std::string rep = o.stats ? out.ReportJson() : out.ReportText();
-  if (o.stats) {
+  const fs::path kb_dir = fs::path(out_dir) / "kb", rules_dir = fs::path(out_dir) / "rules";
+  bool ok = PrepareOutDir(kb_dir, err) && PrepareOutDir(rules_dir, err);
+  for (const auto& [name, text] : out.kb_files) ok = ok && WriteFileChecked(kb_dir / name, text, err);
+  for (const auto& [name, text] : out.rules_files) ok = ok && WriteFileChecked(rules_dir / name, text, err);
+  if (!ok) PrintError("logrx kb import", err);
+  return ok;
+}
+
+// The per-article report on stdout: JSON with --stats, else text with each line made safe
+// for the terminal. False (after saying so) when stdout could not be written.
+bool PrintImportReport(const kb::import::ImportOutput& out, bool stats) {
+  const std::string rep = stats ? out.ReportJson() : out.ReportText();
+  if (stats) {
     std::fputs(rep.c_str(), stdout);
   } else {
     size_t start = 0;
@@ -181,8 +174,30 @@ int RunKbImport(const GlobalOptions& g, const ImportCliOptions& o) {
   }
   if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
     std::fprintf(stderr, "logrx kb import: cannot write the report\n");
-    return kExitUsage;
+    return false;
   }
+  return true;
+}
+
+int RunKbImport(const GlobalOptions& g, const ImportCliOptions& o) {
+  kb::import::ImportOptions opts;
+  std::vector<std::pair<std::string, std::string>> bad;
+  const std::vector<std::string> files = ListArticleInputs(o, opts, bad);
+  if (!o.known_kb.empty() && !AddKnownIds(o.known_kb, opts)) return kExitUsage;
+  kb::import::Importer importer(std::move(opts));
+  bool unreadable = !bad.empty();
+  for (const auto& [file, why] : bad) importer.AddUnreadable(file, why);
+  for (const std::string& f : files) {
+    Result<std::string> text = ReadWholeFileAsString(f, kMaxArticleFile);
+    if (!text.ok()) {
+      importer.AddUnreadable(f, std::string(text.status().message()));
+      unreadable = true;
+      continue;
+    }
+    importer.AddArticle(*text, f);
+  }
+  const kb::import::ImportOutput out = importer.Finish();
+  if (!WriteImportFiles(out, o.out) || !PrintImportReport(out, o.stats)) return kExitUsage;
   if (!g.quiet) {
     std::fprintf(stderr, "logrx kb import: wrote %zu kb file(s) and %zu rule file(s) under %s\n",
                  out.kb_files.size(), out.rules_files.size(), report::TerminalSafe(o.out).c_str());
