@@ -222,6 +222,16 @@ class FileParser {
     return Status::Ok();
   }
 
+  // imported="true" (or "false", or absent) on <article> and <package>.
+  Status ImportedAttr(const pugi::xml_node& n, bool& out) const {
+    const std::string_view v = n.attribute("imported").value();
+    if (!v.empty() && v != "true" && v != "false") {
+      return Err(n, fmt::format("{}: imported must be true or false", n.name()));
+    }
+    out = v == "true";
+    return Status::Ok();
+  }
+
   Status Required(const pugi::xml_node& n, const char* attr, std::string& out) const {
     out = CleanText(n.attribute(attr).value());
     if (out.empty()) return Err(n, fmt::format("<{}>: missing attribute '{}'", n.name(), attr));
@@ -316,11 +326,7 @@ class FileParser {
     LOGRX_RETURN_IF_ERROR(Attrs(n, {"id", "title", "imported"}));
     Article a;
     a.where = Loc(n);
-    const std::string_view imported = n.attribute("imported").value();
-    if (!imported.empty() && imported != "true" && imported != "false") {
-      return Err(n, "article: imported must be true or false");
-    }
-    a.imported = imported == "true";
+    LOGRX_RETURN_IF_ERROR(ImportedAttr(n, a.imported));
     LOGRX_RETURN_IF_ERROR(Required(n, "id", a.id));
     if (!ValidArticleId(a.id)) {
       return Err(n, fmt::format("article id '{}' is not KB<number> or FC-<SYMBOLIC_NAME>", a.id));
@@ -424,11 +430,7 @@ class FileParser {
         Attrs(n, {"id", "name", "kind", "released", "platforms", "os", "article", "imported"}));
     Package p;
     p.where = Loc(n);
-    const std::string_view imported = n.attribute("imported").value();
-    if (!imported.empty() && imported != "true" && imported != "false") {
-      return Err(n, "package: imported must be true or false");
-    }
-    p.imported = imported == "true";
+    LOGRX_RETURN_IF_ERROR(ImportedAttr(n, p.imported));
     LOGRX_RETURN_IF_ERROR(Required(n, "id", p.id));
     if (!ValidId(p.id)) {
       return Err(n, fmt::format("package id '{}' has characters outside [A-Za-z0-9-_.]", p.id));

@@ -32,16 +32,6 @@ std::string Bucket(const std::string& number) {
   return "q" + (keep == 0 ? std::string("0") : number.substr(0, keep));
 }
 
-const char* KindName(PackageKind k) {
-  switch (k) {
-    case PackageKind::kServicePack: return "service-pack";
-    case PackageKind::kRollup: return "rollup";
-    case PackageKind::kHotfix: return "hotfix";
-    case PackageKind::kUpdate: return "update";
-  }
-  return "hotfix";
-}
-
 std::string ScopeName(const std::string& token) {
   if (token == "NT4") return "Windows NT 4.0";
   if (token == "NT351") return "Windows NT 3.51";
@@ -501,7 +491,7 @@ std::string PackageXml(const std::string& id, const PackageOut& po) {
   std::set<std::string> platforms;
   for (const FileOut& f : po.files) platforms.insert(f.row.platform);
   std::string px = fmt::format("  <package id=\"{}\" kind=\"{}\" name=\"{}\" imported=\"true\"", XmlEscape(id),
-                               KindName(p.kind), XmlEscape(name));
+                               PackageKindName(p.kind), XmlEscape(name));
   if (!platforms.empty()) px += fmt::format(" platforms=\"{}\"", Join({platforms.begin(), platforms.end()}, " "));
   if (!p.scope.empty()) px += fmt::format(" os=\"{}\"", p.sp_a ? "NT4" : p.scope);
   px += ">\n";
