@@ -99,15 +99,11 @@ void ReadOneFile(const ScanOptions& o, const ScanStages& stages, Scheduler* ahea
   sink.Finish();
 }
 
-void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler* ahead,
-                       uint32_t file_id, const WalkedFile& wf, DiagnosticSink& sink,
-                       FileWork& work) {
-  work.entry.path = wf.path;
-  if (wf.skip != Skip::kNone) {
-    work.entry.status = report::FileStatus::kSkipped;
-    Note(sink, Severity::kNote, wf.path, wf.skip_reason + "; skipped");
-    return;
-  }
+// Opens `wf` for events. On failure notes why, marks the entry skipped (a format the
+// readers do not support) or failed, and returns null.
+std::unique_ptr<readers::EventReader> OpenForEvents(const ScanOptions& o, const ScanStages& stages,
+                                                    uint32_t file_id, const WalkedFile& wf,
+                                                    DiagnosticSink& sink, FileWork& work) {
   readers::ReaderOptions ro;
   ro.file_id = file_id;
   ro.display_path = wf.path;
@@ -117,24 +113,81 @@ void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler
   ro.cancel = o.cancel;  // a reader deep in one huge record stops too
   Result<std::unique_ptr<readers::EventReader>> opened =
       stages.Open(wf.open_path.empty() ? wf.path : wf.open_path, ro, sink);
-  if (!opened.ok()) {
-    const bool unsupported = opened.status().code() == StatusCode::kUnsupported;
-    work.entry.status = unsupported ? report::FileStatus::kSkipped : report::FileStatus::kFailed;
-    Note(sink, unsupported ? Severity::kNote : Severity::kError, wf.path,
-         unsupported ? fmt::format("not read: {}", opened.status().message())
-                     : fmt::format("cannot read: {}", opened.status().ToString()));
+  if (opened.ok()) return std::move(opened).value();
+  const bool unsupported = opened.status().code() == StatusCode::kUnsupported;
+  work.entry.status = unsupported ? report::FileStatus::kSkipped : report::FileStatus::kFailed;
+  Note(sink, unsupported ? Severity::kNote : Severity::kError, wf.path,
+       unsupported ? fmt::format("not read: {}", opened.status().message())
+                   : fmt::format("cannot read: {}", opened.status().ToString()));
+  return nullptr;
+}
+
+// Finds the host an event of one file belongs to. Most files hold one host: the key is
+// computed once per change of Computer. Events without a computer name take the host the
+// file's path names (said once, in a note).
+class HostRouter {
+ public:
+  HostRouter(const ScanOptions& o, const ScanStages& stages, const WalkedFile& wf,
+             DiagnosticSink& sink, FileWork& work)
+      : o_(o), stages_(stages), wf_(wf), sink_(sink), work_(work) {}
+
+  // The host's accumulator, or null when the host is not in this run's shard. May set
+  // ev.computer (see above).
+  HostAcc* For(Event& ev) {
+    if (ev.computer.empty()) {  // no Computer column (Vista+ CSV/text): the path names it
+      if (path_host_.empty()) {
+        path_host_ = HostFromPath(wf_.path);
+        Note(sink_, Severity::kNote, wf_.path,
+             path_host_.empty() ? std::string("events name no computer")
+                                : fmt::format("events name no computer; host '{}' taken from the path",
+                                              path_host_));
+      }
+      ev.computer = path_host_;
+    }
+    if (have_last_ && ev.computer == last_computer_) return acc_;
+    have_last_ = true;
+    last_computer_.assign(ev.computer);
+    std::string key = rules::HostKey(ev.computer);
+    if (!InShard(key, o_.shard)) return acc_ = nullptr;
+    acc_ = &work_.hosts.try_emplace(key, HostAcc{{}, {}, rules::HitStore(stages_.fold_policy()), 0})
+                .first->second;
+    if (acc_->display.empty() && acc_->events == 0) {
+      acc_->display = last_computer_;
+      acc_->facts.host = last_computer_;
+    }
+    return acc_;
+  }
+
+ private:
+  const ScanOptions& o_;
+  const ScanStages& stages_;
+  const WalkedFile& wf_;
+  DiagnosticSink& sink_;
+  FileWork& work_;
+  std::string last_computer_;
+  std::string path_host_;  // for events without a computer name
+  bool have_last_ = false;
+  HostAcc* acc_ = nullptr;
+};
+
+void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler* ahead,
+                       uint32_t file_id, const WalkedFile& wf, DiagnosticSink& sink,
+                       FileWork& work) {
+  work.entry.path = wf.path;
+  if (wf.skip != Skip::kNone) {
+    work.entry.status = report::FileStatus::kSkipped;
+    Note(sink, Severity::kNote, wf.path, wf.skip_reason + "; skipped");
     return;
   }
-  readers::EventReader& reader = **opened;
+  const std::unique_ptr<readers::EventReader> opened = OpenForEvents(o, stages, file_id, wf, sink, work);
+  if (opened == nullptr) return;
+  readers::EventReader& reader = *opened;
   // One big file uses every core: its next chunks decode on the pool while this thread
   // matches the current one (diagnostics still arrive here, in file order).
   if (ahead != nullptr) DecodeAhead(reader, *ahead);
   work.entry.format = std::string(InputFormatName(reader.format()));
   Event ev;
-  std::string last_computer;
-  std::string path_host;  // for events without a computer name
-  bool have_last = false;
-  HostAcc* acc = nullptr;
+  HostRouter hosts(o, stages, wf, sink, work);
   std::vector<rules::Hit> scratch;  // one event's hits, folded into acc->hits at once
   uint64_t batch = 0;
   for (;;) {
@@ -160,32 +213,7 @@ void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler
       if (o.counters != nullptr) o.counters->events.fetch_add(batch, std::memory_order_relaxed);
       batch = 0;
     }
-    // Most files hold one host: the key is computed once per change of Computer.
-    if (ev.computer.empty()) {  // no Computer column (Vista+ CSV/text): the path names it
-      if (path_host.empty()) {
-        path_host = HostFromPath(wf.path);
-        Note(sink, Severity::kNote, wf.path,
-             path_host.empty() ? std::string("events name no computer")
-                               : fmt::format("events name no computer; host '{}' taken from the path",
-                                             path_host));
-      }
-      ev.computer = path_host;
-    }
-    if (!have_last || ev.computer != last_computer) {
-      have_last = true;
-      last_computer.assign(ev.computer);
-      std::string key = rules::HostKey(ev.computer);
-      if (InShard(key, o.shard)) {
-        acc = &work.hosts.try_emplace(key, HostAcc{{}, {}, rules::HitStore(stages.fold_policy()), 0})
-                   .first->second;
-        if (acc->display.empty() && acc->events == 0) {
-          acc->display = last_computer;
-          acc->facts.host = last_computer;
-        }
-      } else {
-        acc = nullptr;
-      }
-    }
+    HostAcc* acc = hosts.For(ev);
     if (acc == nullptr) continue;
     ++acc->events;
     scratch.clear();
