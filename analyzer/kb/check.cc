@@ -183,15 +183,23 @@ void CheckCauses(const KnowledgeBase& kb, const Article& a, const std::vector<Ru
   }
 }
 
-void CheckArticles(const KnowledgeBase& kb, const std::vector<RuleRef>& rules,
-                   std::vector<KbProblem>& out) {
+// Each definition of an article or package id after the first, citing the first.
+template <typename Entry>
+void CheckUniqueIds(const std::vector<Entry>& entries, const char* what, std::vector<KbProblem>& out) {
   std::map<std::string, const KbLoc*> seen;
-  for (const Article& a : kb.articles()) {
-    auto [it, fresh] = seen.emplace(a.id, &a.where);
+  for (const Entry& e : entries) {
+    auto [it, fresh] = seen.emplace(e.id, &e.where);
     if (!fresh) {
-      out.push_back({a.where, fmt::format("article '{}' is defined twice (first at {})", a.id,
+      out.push_back({e.where, fmt::format("{} '{}' is defined twice (first at {})", what, e.id,
                                           it->second->ToString())});
     }
+  }
+}
+
+void CheckArticles(const KnowledgeBase& kb, const std::vector<RuleRef>& rules,
+                   std::vector<KbProblem>& out) {
+  CheckUniqueIds(kb.articles(), "article", out);
+  for (const Article& a : kb.articles()) {
     CheckCauses(kb, a, rules, out);
     for (size_t i = 0; i < a.related.size(); ++i) {
       if (kb.FindArticle(a.related[i]) == nullptr) {
@@ -222,13 +230,8 @@ void CheckPackageLinks(const KnowledgeBase& kb, const Package& p, std::vector<Kb
 }
 
 void CheckPackages(const KnowledgeBase& kb, std::vector<KbProblem>& out) {
-  std::map<std::string, const KbLoc*> seen;
+  CheckUniqueIds(kb.packages(), "package", out);
   for (const Package& p : kb.packages()) {
-    auto [it, fresh] = seen.emplace(p.id, &p.where);
-    if (!fresh) {
-      out.push_back({p.where, fmt::format("package '{}' is defined twice (first at {})", p.id,
-                                          it->second->ToString())});
-    }
     CheckPackageLinks(kb, p, out);
     if (!p.article.empty() && kb.FindArticle(p.article) == nullptr) {
       out.push_back({p.where, fmt::format("package '{}': article '{}' does not exist", p.id, p.article)});
