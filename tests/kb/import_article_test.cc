@@ -180,6 +180,8 @@ TEST_CASE("import: 'applies to' items name products and OSes; labels, qualifiers
       "- the hardware: DEC Alpha\n"
       "- Microsoft Gadget Mail 2000, Service Release 1 (SR-1)\n"
       "- The gadget stops.\n"
+      "- Microsoft Windows 98\n"
+      "- Microsoft Windows versions 2000, 2000 SP1 Advanced Server\n"
       "-------------------------------------------------------------------------------\n"
       "\n"
       "  Event ID: 7\n"
@@ -187,10 +189,16 @@ TEST_CASE("import: 'applies to' items name products and OSes; labels, qualifiers
   Result<ParsedArticle> r = ParseArticleText(Markdown(body), "t/Q900002.md");
   REQUIRE(r.ok());
   const ParsedArticle& a = *r;
-  // The labelled OS is an OS: Windows NT 3.51; Windows 95 gives no <os> and no product.
-  REQUIRE(a.os.size() == 1);
+  // A labelled OS, and "Windows <version>", is an OS: Windows NT 3.51; Windows 2000
+  // Advanced Server (with and without SP1: no min-sp); Windows 95 and 98 give no <os> and no
+  // product.
+  REQUIRE(a.os.size() == 2);
   CHECK(a.os[0].name == "Windows NT");
   CHECK(a.os[0].version == "3.51");
+  CHECK(a.os[1].name == "Windows 2000");
+  CHECK(a.os[1].version == "5.0");
+  CHECK(a.os[1].edition == "Advanced Server");
+  CHECK(a.os[1].min_sp == -1);
   // The platforms and the companion product below a "on platform(s):" / "used with:" item
   // qualify it; they are neither products nor OS scopes of the article. No product name
   // keeps a label, a qualifier, a service release or a sentence.

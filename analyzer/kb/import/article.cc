@@ -171,6 +171,39 @@ bool IsProductName(std::string_view name) {
   return std::isupper(first) || std::isdigit(first);
 }
 
+// "Windows 95", "Windows versions 2000, 2000 SP1 Advanced Server": an OS, not a product. An
+// <os> for each version logrx knows (`versions`: what follows "Windows", comma-separated;
+// `low`: the whole item in lower case, for the edition), with the lowest service pack
+// listed as min-sp (none when a version is listed without one); Windows 95/98/Me give
+// nothing.
+void AddWindowsOs(std::string_view versions, const std::string& low, ParsedArticle& a) {
+  static const RE2 word(R"((\w+))");
+  std::vector<std::pair<const OsName*, int>> found;  // OS, lowest SP (0: none named)
+  while (!versions.empty()) {
+    const size_t comma = std::min(versions.find(','), versions.size());
+    const std::string_view piece = versions.substr(0, comma);
+    versions.remove_prefix(std::min(comma + 1, versions.size()));
+    re2::StringPiece rest(piece.data(), piece.size());
+    std::string w;
+    while (RE2::FindAndConsume(&rest, word, &w)) {
+      const std::string needle = "windows " + ToLowerAscii(w);
+      for (const OsName& o : kOsNames) {
+        if (needle != o.needle || o.version[0] == '\0') continue;
+        const int sp = std::max(SpOf(piece), 0);
+        auto it = std::find_if(found.begin(), found.end(), [&o](const auto& f) { return f.first == &o; });
+        if (it == found.end()) {
+          found.emplace_back(&o, sp);
+        } else {
+          it->second = std::min(it->second, sp);
+        }
+      }
+    }
+  }
+  for (const auto& [o, sp] : found) {
+    a.os.push_back(OsScope{o->name, o->version, EditionOf(low), sp == 0 ? -1 : sp});
+  }
+}
+
 void AddAppliesLine(std::string_view item, ParsedArticle& a) {
   AppliesKind kind = AppliesKind::kAny;
   const std::string s = NormalizeAppliesItem(item, kind);
@@ -211,6 +244,10 @@ void AddAppliesLine(std::string_view item, ParsedArticle& a) {
   name = std::string(Trim(name, kAsciiSpace));
   while (!name.empty() && (name.back() == ',' || name.back() == ';')) name.pop_back();
   if (name.size() > 80 || !IsProductName(name)) return;
+  if (ToLowerAscii(name) == "windows") {
+    AddWindowsOs(vers, low, a);
+    return;
+  }
   static const RE2 num(R"((\d+(?:\.\d+)+|\b\d+\b))");
   re2::StringPiece rest(vers);
   std::string v;
