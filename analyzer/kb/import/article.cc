@@ -137,10 +137,77 @@ std::string EditionOf(const std::string& low) {
   return "";
 }
 
-void AddAppliesLine(std::string_view item, ParsedArticle& a) {
+// What an "applies to" item names, as the article writes it: a product or an OS ("Microsoft
+// Exchange Server, version 5.5"), an OS named as such ("the operating system: Microsoft
+// Windows 2000"), or hardware ("the hardware: Intel x86").
+enum class AppliesKind : uint8_t { kAny, kOs, kHardware };
+
+// The item reduced to the name it gives: "Microsoft " and an "the operating system:" or
+// "the hardware:" label dropped (the label goes to `kind`), and cut before a trailing
+// "on platform(s):" / "used with:" (the nested items that follow qualify this one) or
+// "Service Release N (SR-N)".
+std::string NormalizeAppliesItem(std::string_view item, AppliesKind& kind) {
   std::string s = CollapseWhitespace(item);
+  static const RE2 label(R"((?i)^the (operating system|hardware)\s*:\s*)");
+  std::string what;
+  kind = AppliesKind::kAny;
+  re2::StringPiece rest(s);
+  if (RE2::Consume(&rest, label, &what)) {
+    kind = ToLowerAscii(what) == "hardware" ? AppliesKind::kHardware : AppliesKind::kOs;
+    s = std::string(rest.data(), rest.size());
+  }
   if (s.rfind("Microsoft ", 0) == 0) s.erase(0, 10);
-  if (s.empty() || s.size() > 200) return;
+  static const RE2 tail(R"((?i)^(.*?)\s*,?\s*(?:on platform\(s\)\s*:|used with\s*:|service release \d+(?:\s*\(SR-?\d+\))?)\s*$)");
+  std::string head;
+  if (RE2::FullMatch(s, tail, &head)) s = head;
+  return s;
+}
+
+// A product name starts with a capital letter or a digit and is not a sentence or a
+// labelled phrase ("The file-copy process stops.", "the hardware: DEC Alpha").
+bool IsProductName(std::string_view name) {
+  if (name.empty() || name.find(':') != std::string_view::npos || name.back() == '.') return false;
+  const unsigned char first = static_cast<unsigned char>(name.front());
+  return std::isupper(first) || std::isdigit(first);
+}
+
+// "Windows 95", "Windows versions 2000, 2000 SP1 Advanced Server": an OS, not a product. An
+// <os> for each version logrx knows (`versions`: what follows "Windows", comma-separated;
+// `low`: the whole item in lower case, for the edition), with the lowest service pack
+// listed as min-sp (none when a version is listed without one); Windows 95/98/Me give
+// nothing.
+void AddWindowsOs(std::string_view versions, const std::string& low, ParsedArticle& a) {
+  static const RE2 word(R"((\w+))");
+  std::vector<std::pair<const OsName*, int>> found;  // OS, lowest SP (0: none named)
+  while (!versions.empty()) {
+    const size_t comma = std::min(versions.find(','), versions.size());
+    const std::string_view piece = versions.substr(0, comma);
+    versions.remove_prefix(std::min(comma + 1, versions.size()));
+    re2::StringPiece rest(piece.data(), piece.size());
+    std::string w;
+    while (RE2::FindAndConsume(&rest, word, &w)) {
+      const std::string needle = "windows " + ToLowerAscii(w);
+      for (const OsName& o : kOsNames) {
+        if (needle != o.needle || o.version[0] == '\0') continue;
+        const int sp = std::max(SpOf(piece), 0);
+        auto it = std::find_if(found.begin(), found.end(), [&o](const auto& f) { return f.first == &o; });
+        if (it == found.end()) {
+          found.emplace_back(&o, sp);
+        } else {
+          it->second = std::min(it->second, sp);
+        }
+      }
+    }
+  }
+  for (const auto& [o, sp] : found) {
+    a.os.push_back(OsScope{o->name, o->version, EditionOf(low), sp == 0 ? -1 : sp});
+  }
+}
+
+void AddAppliesLine(std::string_view item, ParsedArticle& a) {
+  AppliesKind kind = AppliesKind::kAny;
+  const std::string s = NormalizeAppliesItem(item, kind);
+  if (kind == AppliesKind::kHardware || s.empty() || s.size() > 200) return;
   const std::string low = ToLowerAscii(s);
   const int sp = SpOf(s);
   for (const OsName& o : kOsNames) {
@@ -165,6 +232,8 @@ void AddAppliesLine(std::string_view item, ParsedArticle& a) {
     }
     return;
   }
+  // An OS logrx has no <os> for (Windows 95, Millennium Edition) gives no scope.
+  if (kind == AppliesKind::kOs) return;
   // A product: "<name>[,] version[s] 5.5[, 6.0]" or "<name> 5.5".
   static const RE2 with_version(R"(^(.*?),?\s+versions?\s+(.*)$)");
   static const RE2 trailing(R"(^(.*?)\s+(\d+(?:\.\d+)*[a-z]?)(?:\s+.*)?$)");
@@ -174,7 +243,11 @@ void AddAppliesLine(std::string_view item, ParsedArticle& a) {
   }
   name = std::string(Trim(name, kAsciiSpace));
   while (!name.empty() && (name.back() == ',' || name.back() == ';')) name.pop_back();
-  if (name.empty() || name.size() > 80) return;
+  if (name.size() > 80 || !IsProductName(name)) return;
+  if (ToLowerAscii(name) == "windows") {
+    AddWindowsOs(vers, low, a);
+    return;
+  }
   static const RE2 num(R"((\d+(?:\.\d+)+|\b\d+\b))");
   re2::StringPiece rest(vers);
   std::string v;
@@ -194,6 +267,9 @@ void ReadAppliesTo(const std::vector<Line>& lines, ParsedArticle& a) {
     a.has_applies_to = true;
     std::string item;
     size_t item_indent = 0;
+    size_t list_indent = std::string::npos;  // indent of the list's own bullets
+    std::string parent;  // the last item at the list's own indent
+    bool nested = false;  // in a nested item: it qualifies `parent`, it is not an entry
     auto flush = [&a, &item] {
       if (!item.empty()) AddAppliesLine(item, a);
       item.clear();
@@ -206,11 +282,19 @@ void ReadAppliesTo(const std::vector<Line>& lines, ParsedArticle& a) {
       if (t.rfind("- ", 0) == 0 || t.rfind("\xE2\x80\xA2", 0) == 0 || t.rfind("* ", 0) == 0) {
         flush();
         t.remove_prefix(t[0] == '\xE2' ? 3 : 2);
-        item = std::string(Trim(t, kAsciiSpace));
         item_indent = Indent(l);
-      } else if (!item.empty() && Indent(l) > item_indent) {
+        if (list_indent == std::string::npos) list_indent = item_indent;
+        // "SNA Server 2.0, on platform(s):" / "Outlook 97, used with:" and, indented below,
+        // the platforms or products it runs on.
+        nested = item_indent > list_indent && !parent.empty() && parent.back() == ':';
+        if (nested) continue;
+        item = std::string(Trim(t, kAsciiSpace));
+        parent = item;
+      } else if ((nested || !item.empty()) && Indent(l) > item_indent) {
+        if (nested) continue;
         item += ' ';
         item += std::string(t);
+        parent = item;
       } else {
         break;
       }

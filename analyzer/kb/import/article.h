@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "kb/model.h"
 
 namespace logrx::kb::import {
 
@@ -53,7 +54,8 @@ struct ProductScope {
   int min_sp = -1;
 };
 
-enum class PackageKind : uint8_t { kServicePack, kRollup, kHotfix, kUpdate };
+// The knowledge base's own kinds (kb/model.h), written as its kind= names.
+using PackageKind = ::logrx::kb::PackageKind;
 
 // A package the article names as the fix.
 struct PackageRef {
