@@ -153,6 +153,36 @@ TEST_CASE("import: the article parser reads number, scope, events, packages, tab
   CHECK(row_problem);
 }
 
+TEST_CASE("import: an NT version listed with and without a service pack applies from SP0") {
+  const std::string body =
+      "Article: Q900004\n"
+      "The information in this article applies to:\n"
+      "\n"
+      "- Microsoft Windows NT Server versions 3.51, 4.0, 4.0 SP4, 4.0 SP5\n"
+      "- Microsoft Windows NT Workstation versions 3.5, 4.0 SP3\n"
+      "- Microsoft Windows NT Server 4.0 Service Pack 2, 3, and 4, Terminal Server Edition\n"
+      "- Microsoft Windows NT Server versions 3.51, 4.00\n"
+      "-------------------------------------------------------------------------------\n"
+      "\n"
+      "  Event ID: 7\n"
+      "  Source: GadgetSvc\n";
+  Result<ParsedArticle> r = ParseArticleText(Markdown(body), "t/Q900004.md");
+  REQUIRE(r.ok());
+  std::vector<std::string> os;
+  for (const OsScope& o : r->os) {
+    os.push_back(o.version + "/" + o.edition + "/" + std::to_string(o.min_sp) + "/" +
+                 std::to_string(o.named_sp));
+  }
+  const std::vector<std::string> want = {
+      // 4.0 is also listed bare: from SP0 on; SP5 is the highest named (a hotfix's base)
+      "3.51/Server/-1/-1", "4.0/Server/-1/5",
+      "3.5/Workstation/-1/-1", "4.0/Workstation/3/3",  // each version its own service pack
+      "4.0/TSE/2/4",                                   // "2, 3, and 4" qualify 4.0
+      "3.51/Server/-1/-1", "4.0/Server/-1/-1",         // "4.00" is 4.0
+  };
+  CHECK(os == want);
+}
+
 TEST_CASE("import: plain text (as published) reads like the Markdown form") {
   Result<ParsedArticle> md = ParseArticleText(Markdown(kBody), "a.md");
   Result<ParsedArticle> txt = ParseArticleText(kBody, "a.txt");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <utility>
 
 #include <fmt/format.h>
 #include <re2/re2.h>
@@ -200,8 +201,57 @@ void AddWindowsOs(std::string_view versions, const std::string& low, ParsedArtic
     }
   }
   for (const auto& [o, sp] : found) {
-    a.os.push_back(OsScope{o->name, o->version, EditionOf(low), sp == 0 ? -1 : sp});
+    const int min_sp = sp == 0 ? -1 : sp;
+    a.os.push_back(OsScope{o->name, o->version, EditionOf(low), min_sp, min_sp});
   }
+}
+
+// One NT version an "applies to" item lists: the lowest service pack listed for it (-1: the
+// version is also listed without one) and the highest one named (-1: none).
+struct NtVersion {
+  std::string version;
+  int min_sp = -1;
+  int named_sp = -1;
+};
+
+// Comma-separated pieces: "versions 4.0, 4.0 SP4" is 4.0 from SP0 on (not from SP4), naming
+// SP4; "4.0 Service Pack 1, 2, and 3" is 4.0 from SP1 (a piece that names a service pack but
+// no version qualifies the version before it); "4.00" is 4.0.
+std::vector<NtVersion> NtVersionsOf(std::string_view item) {
+  static const RE2 ver(R"(\b(3\.1|3\.51|3\.5|4\.0)0?\b)");
+  static const RE2 bare_number(R"(^\s*(?:and\s+|or\s+)?(\d{1,2})a?\b)");
+  std::vector<NtVersion> found;
+  std::vector<std::pair<size_t, int>> mentions;  // index in `found`, SP named (-1: none)
+  while (!item.empty()) {
+    const size_t comma = std::min(item.find(','), item.size());
+    const std::string_view piece = item.substr(0, comma);
+    item.remove_prefix(std::min(comma + 1, item.size()));
+    const int sp = SpOf(piece);
+    re2::StringPiece rest(piece.data(), piece.size());
+    std::string v;
+    bool named = false;
+    while (RE2::FindAndConsume(&rest, ver, &v)) {
+      named = true;
+      auto it = std::find_if(found.begin(), found.end(), [&v](const NtVersion& f) { return f.version == v; });
+      if (it == found.end()) it = found.insert(found.end(), NtVersion{v, -1, -1});
+      mentions.emplace_back(static_cast<size_t>(it - found.begin()), sp);
+    }
+    if (named || mentions.empty()) continue;
+    // No version: "SP5" or, after a service pack, "2" / "and 3" qualify the version before.
+    int more = sp;
+    if (more < 0 && mentions.back().second >= 0) {
+      RE2::PartialMatch(piece, bare_number, &more);
+    }
+    if (more >= 0) mentions.emplace_back(mentions.back().first, more);
+  }
+  std::vector<bool> seen(found.size(), false);
+  for (const auto& [index, sp] : mentions) {
+    NtVersion& n = found[index];
+    n.named_sp = std::max(n.named_sp, sp);
+    n.min_sp = !seen[index] ? sp : (sp < 0 || n.min_sp < 0) ? -1 : std::min(n.min_sp, sp);
+    seen[index] = true;
+  }
+  return found;
 }
 
 void AddAppliesLine(std::string_view item, ParsedArticle& a) {
@@ -213,22 +263,14 @@ void AddAppliesLine(std::string_view item, ParsedArticle& a) {
   for (const OsName& o : kOsNames) {
     const size_t at = low.find(o.needle);
     if (at != 0) continue;
-    std::vector<std::string> versions;
+    const std::string edition = EditionOf(low.substr(std::string_view(o.needle).size()));
     if (o.version[0] != '\0') {
-      versions.emplace_back(o.version);
-    } else {
-      static const RE2 ver(R"(\b(3\.1|3\.5|3\.51|4\.0)\b)");
-      re2::StringPiece rest(s);
-      std::string v;
-      while (RE2::FindAndConsume(&rest, ver, &v)) {
-        if (std::find(versions.begin(), versions.end(), v) == versions.end()) versions.push_back(v);
-      }
-      if (versions.empty()) versions.emplace_back("");
+      a.os.push_back(OsScope{o.name, o.version, edition, sp, sp});
+      return;
     }
-    for (const std::string& v : versions) {
-      if (v.empty()) continue;  // "Windows NT" without a version: scope not stated
-      OsScope os{o.name, v, EditionOf(low.substr(std::string_view(o.needle).size())), sp};
-      a.os.push_back(std::move(os));
+    // "Windows NT" without a version: scope not stated, nothing added.
+    for (const NtVersion& n : NtVersionsOf(s)) {
+      a.os.push_back(OsScope{o.name, n.version, edition, n.min_sp, n.named_sp});
     }
     return;
   }
@@ -902,12 +944,13 @@ std::vector<PackageRef> StatedPrerequisites(const ParsedArticle& pkg, std::strin
     }
   }
   if (out.empty() && !pkg.os.empty()) {
-    // Every OS line names the same service pack ("version 4.0 SP6a"): that is the prerequisite.
+    // Every OS line names the same service pack ("versions 4.0, 4.0 SP6a"): the fix is built
+    // on it, that is the prerequisite.
     static const RE2 sp_in_title(R"((?i)\b(?:SP|Service\s+Pack)\s*(\d{1,2})(a?)\b)");
     (void)sp_in_title;
-    int sp = pkg.os.front().min_sp;
+    int sp = pkg.os.front().named_sp;
     bool same = sp > 0;
-    for (const OsScope& o : pkg.os) same = same && o.min_sp == sp && o.name == pkg.os.front().name;
+    for (const OsScope& o : pkg.os) same = same && o.named_sp == sp && o.name == pkg.os.front().name;
     if (same) {
       // 6a is told by the text ("SP6a" in the applies-to lines).
       const bool sp_a = collapsed.find("SP" + std::to_string(sp) + "a") != std::string::npos;
