@@ -201,16 +201,18 @@ void EventBuilder::FinishAttribute() {
     AppendEscaped(attr_value_, xml_, true);
     xml_.push_back('"');
   }
-  if (stack_.empty()) return;
-  const std::string_view v = attr_value_;
-  switch (stack_.back().kind) {
+  if (!stack_.empty()) CaptureAttribute(stack_.back().kind, attr_name_, attr_value_);
+}
+
+void EventBuilder::CaptureAttribute(Elem kind, std::string_view name, std::string_view v) {
+  switch (kind) {
     case Elem::kProvider:
-      if (attr_name_ == "Name") ev_->provider = arena_->Copy(v);
-      else if (attr_name_ == "Guid") ev_->provider_guid = arena_->Copy(v);
-      else if (attr_name_ == "EventSourceName") ev_->event_source = arena_->Copy(v);
+      if (name == "Name") ev_->provider = arena_->Copy(v);
+      else if (name == "Guid") ev_->provider_guid = arena_->Copy(v);
+      else if (name == "EventSourceName") ev_->event_source = arena_->Copy(v);
       break;
     case Elem::kEventId:
-      if (attr_name_ == "Qualifiers") {
+      if (name == "Qualifiers") {
         uint64_t q = 0;
         if (ParseNumber(v, q)) {
           ev_->qualifiers = static_cast<uint16_t>(q);
@@ -219,20 +221,20 @@ void EventBuilder::FinishAttribute() {
       }
       break;
     case Elem::kTimeCreated:
-      if (attr_name_ == "SystemTime" && !have_time_) {
+      if (name == "SystemTime" && !have_time_) {
         int64_t t = 0;
         if (ParseIso8601(v, t)) ev_->time_created = t;
       }
       break;
     case Elem::kExecution:
-      if (attr_name_ == "ProcessID") SetNumber(v, ev_->process_id);
-      else if (attr_name_ == "ThreadID") SetNumber(v, ev_->thread_id);
+      if (name == "ProcessID") SetNumber(v, ev_->process_id);
+      else if (name == "ThreadID") SetNumber(v, ev_->thread_id);
       break;
     case Elem::kSecurity:
-      if (attr_name_ == "UserID") ev_->user_sid = arena_->Copy(v);
+      if (name == "UserID") ev_->user_sid = arena_->Copy(v);
       break;
     case Elem::kData:
-      if (attr_name_ == "Name") data_name_ = arena_->Copy(v);
+      if (name == "Name") data_name_ = arena_->Copy(v);
       break;
     default: break;
   }
@@ -370,6 +372,11 @@ void EventBuilder::Value(uint8_t type, std::span<const std::byte> bytes) {
 }
 
 void EventBuilder::RenderScalar(uint8_t type, std::span<const std::byte> bytes) {
+  RenderValueText(type, bytes);
+  Text(value_);
+}
+
+void EventBuilder::RenderValueText(uint8_t type, std::span<const std::byte> bytes) {
   value_.clear();
   if (type == kValueSizeT && bytes.size() == 4) {
     AppendValueText(type, bytes, value_);
@@ -381,7 +388,6 @@ void EventBuilder::RenderScalar(uint8_t type, std::span<const std::byte> bytes) 
       case ValueTextStatus::kUnknownType: ++malformed_values_; break;
     }
   }
-  Text(value_);
 }
 
 void EventBuilder::RepeatElement() {
