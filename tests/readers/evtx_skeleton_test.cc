@@ -373,14 +373,43 @@ TEST_CASE("evtx skeleton: arrays, malformed values and out-of-range substitution
   const Val two = WStr("two");
   arr.bytes.insert(arr.bytes.end(), two.bytes.begin(), two.bytes.end());
   arr.type = kValueWString | kValueArrayFlag;
-  const auto r1 = rec(arr, U32(1), Null());                       // array in content: declined
+  const auto r1 = rec(arr, U32(1), Null());                       // repeats <Data>
   const auto r2 = rec(WStr("s"), U32(2), arr);                    // array in an attribute
   const auto r3 = rec(WStr("s"), Val{kValueUInt32, Bytes({1, 2, 3})}, Null());  // malformed
   const auto r4 = rec(Val{kValueWString, Bytes({0x00, 0xD8})}, Val{0x7F, Bytes({9})}, Null());
   const auto r5 = c.Record(Instance(def, sys));                   // indexes 5.. out of range
-  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4, r5});
-  CHECK(d[0].declined == 1);
-  CHECK(d[0].xml.find("<Data>one</Data><Data>two</Data>") != std::string::npos);
+  // Arrays after text, and in an element whose start tag has a substitution: the
+  // node-by-node path repeats whichever start tag came last; node by node.
+  const uint32_t other = c.Define([](BinXmlWriter& w) {
+    w.Open("Event", false);
+    w.CloseStart();
+    w.Open("A", true);
+    w.Attribute("N");
+    w.Text("1");
+    w.CloseStart();
+    w.Text("t");
+    w.Subst(0, kValueWString | kValueArrayFlag);
+    w.End();
+    w.Open("B", true);
+    w.Attribute("N");
+    w.Subst(1, kValueWString);
+    w.CloseStart();
+    w.Subst(2, kValueWString | kValueArrayFlag);
+    w.End();
+    w.End();
+  });
+  const auto r6 = c.Record(Instance(other, {arr, WStr("n"), Null()}));
+  const auto r7 = c.Record(Instance(other, {Null(), WStr("n"), arr}));
+  const auto r8 = c.Record(Instance(other, {Null(), WStr("n"), Null()}));
+  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4, r5, r6, r7, r8});
+  CHECK(d[0].skeleton == 1);
+  CHECK(d[0].xml.find("<Data>one</Data><Data>two</Data><Data>") != std::string::npos);
+  CHECK(d[0].summary.find("  []=[one]\n  []=[two]\n") != std::string::npos);
+  CHECK(d[5].declined == 1);
+  CHECK(d[5].xml.find("<A N=\"1\">tone</A><A N=\"1\">two</A>") != std::string::npos);
+  CHECK(d[6].declined == 1);
+  CHECK(d[6].xml.find("<B N=\"n\">one</B><B N=\"n\">two</B>") != std::string::npos);
+  CHECK(d[7].skeleton == 1);
   CHECK(d[1].skeleton == 1);
   CHECK(d[1].xml.find("Items=\"one, two\"") != std::string::npos);
   CHECK(d[2].skeleton == 1);

@@ -14,9 +14,11 @@
 // substitution, so a record costs its values, not its tree. The output is the one the
 // node-by-node calls give. Templates outside the shapes the skeleton knows (character or
 // entity references, CDATA, PIs, unbalanced or deeper than kMaxElementDepth, an
-// attribute name repeated in a start tag) and records whose values change the shape
-// (nested BinXML, arrays in element content, substitutions out of range, the work budget)
-// take the node-by-node path.
+// attribute name repeated in a start tag) and records whose values change the shape in
+// ways the skeleton does not copy (nested BinXML that is not one template instance or sits
+// in a capturing element, an array in element content other than right after a start
+// tag without substitutions, substitutions out of range, the work budget) take the
+// node-by-node path.
 #ifndef LOGRX_READERS_EVTX_EVTX_EVENT_BUILDER_H_
 #define LOGRX_READERS_EVTX_EVTX_EVENT_BUILDER_H_
 
@@ -100,11 +102,12 @@ class EventBuilder final : public BinXmlVisitor {
     Elem kind;
     bool optional;   // kAttrValue/kContentValue: an optional substitution
     bool flag;       // kCaptureEnd: the element had a child; kContentValue: captures
+    bool repeat;     // kContentValue: an array may repeat the element (start tag at off)
     uint16_t index;  // substitution index
     uint16_t depth;  // kContentValue: elements open around it
-    uint32_t off, len;      // kXml, kCaptureText, kAttrStatic, kAttrText: skeleton text
+    uint32_t off, len;      // skeleton text: static XML, text, value or start tag
     std::string_view name;  // element or attribute name as stored
-    std::string_view xml;   // kAttrEnd: the attribute's XML name
+    std::string_view xml;   // its XML name (kAttrEnd, kCaptureEnd, kContentValue)
   };
   struct Skeleton {
     uint64_t epoch = 0;
@@ -139,7 +142,8 @@ class EventBuilder final : public BinXmlVisitor {
             uint64_t& nodes, uint64_t& bytes);
   void RunSkeleton(const Skeleton& s, const Values& values, std::span<const std::byte> chunk);
   void AttributeValue(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes);
-  void ContentValue(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes);
+  void ContentValue(const SkelOp& op, std::string_view tag, uint8_t type,
+                    std::span<const std::byte> bytes);
   void FinishAttribute();
   void CaptureAttribute(Elem kind, std::string_view name, std::string_view v);
   void RenderValueText(uint8_t type, std::span<const std::byte> bytes);  // into value_

@@ -16,7 +16,7 @@ class EventBuilder::SkeletonCompiler {
   // s.depth elements open around the BinXML value.
   explicit SkeletonCompiler(Skeleton& s) : s_(s) {
     if (s.depth > 0) {
-      stack_.push_back(Frame{s.parent, true, {}, {}});
+      stack_.push_back(Frame{s.parent, true, {}, {}, false, true, {}});
       floor_ = 1;
       outer_ = s.depth - 1u;
     }
@@ -38,6 +38,9 @@ class EventBuilder::SkeletonCompiler {
     Elem kind;
     bool had_child;
     std::string_view name, xml;
+    bool content = false;     // text, a value or a child came after the start tag
+    bool static_tag = true;   // no attribute with substitutions
+    std::string tag;          // the start tag as rendered, when static_tag
   };
   struct AttrPart {
     bool slot;
@@ -67,6 +70,7 @@ class EventBuilder::SkeletonCompiler {
           return true;
         }
         if (state_ != State::kContent || stack_.size() <= floor_) return false;
+        stack_.back().content = true;
         if (Captures(stack_.back().kind)) AddOp(Op::kCaptureText, n.text);
         AppendXmlEscaped(n.text, xml_, false);
         return true;
@@ -79,6 +83,7 @@ class EventBuilder::SkeletonCompiler {
         state_ = State::kContent;
         if (n.kind == IrKind::kCloseStart) {
           xml_.push_back('>');
+          stack_.back().tag.push_back('>');
           return true;
         }
         xml_.append("/>");
@@ -103,8 +108,11 @@ class EventBuilder::SkeletonCompiler {
     } else {
       kind = Classify(stack_.back().kind, n.text);
       stack_.back().had_child = true;
+      stack_.back().content = true;
     }
-    stack_.push_back(Frame{kind, false, n.text, n.xml});
+    stack_.push_back(Frame{kind, false, n.text, n.xml, false, true, {}});
+    stack_.back().tag.push_back('<');
+    stack_.back().tag.append(n.xml);
     if (Captures(kind)) {
       FlushXml();
       SkelOp op = MakeOp(Op::kCaptureStart);
@@ -126,12 +134,24 @@ class EventBuilder::SkeletonCompiler {
     }
     if (state_ != State::kContent || stack_.size() <= floor_) return false;
     FlushXml();
+    Frame& f = stack_.back();
     SkelOp op = MakeOp(Op::kContentValue);
-    op.kind = stack_.back().kind;
+    op.kind = f.kind;
     op.depth = static_cast<uint16_t>(outer_ + stack_.size());
     op.optional = optional;
     op.flag = Captures(op.kind);
     op.index = n.index;
+    op.name = f.name;
+    op.xml = f.xml;
+    // An array repeats the element: its start tag is copied, so only when it is static
+    // and the array comes right after it (the node-by-node path copies the last one).
+    if (!f.content && f.static_tag) {
+      op.repeat = true;
+      op.off = static_cast<uint32_t>(s_.text.size());
+      op.len = static_cast<uint32_t>(f.tag.size());
+      s_.text.append(f.tag);
+    }
+    f.content = true;
     s_.slots.push_back(static_cast<uint32_t>(s_.ops.size()));
     s_.ops.push_back(op);
     return true;
@@ -163,14 +183,17 @@ class EventBuilder::SkeletonCompiler {
     if (all_static) {
       value_.clear();
       for (const AttrPart& p : parts_) value_.append(p.text);
+      const size_t at = xml_.size();
       xml_.push_back(' ');
       xml_.append(attr_xml_);
       xml_.append("=\"");
       AppendXmlEscaped(value_, xml_, true);
       xml_.push_back('"');
+      stack_.back().tag.append(xml_, at);
       if (CapturesAttributes(kind)) AddOp(Op::kAttrStatic, value_);
       return;
     }
+    stack_.back().static_tag = false;
     FlushXml();
     s_.ops.push_back(MakeOp(Op::kAttrBegin));
     for (const AttrPart& p : parts_) {
@@ -297,7 +320,7 @@ bool EventBuilder::Plan(const Skeleton& s, const TemplateInstance& t, const Valu
       if (!Plan(ns, nested, nv, level + 1, nodes, bytes)) return false;
       continue;
     }
-    if (op.op == Op::kContentValue && (v.type & kValueArrayFlag) != 0) return false;
+    if (op.op == Op::kContentValue && (v.type & kValueArrayFlag) != 0 && !op.repeat) return false;
     bytes += v.size;
   }
   return true;
@@ -358,7 +381,7 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
         if (op.op == Op::kAttrValue) {
           AttributeValue(op, v.type, bytes);
         } else {
-          ContentValue(op, v.type, bytes);
+          ContentValue(op, text.substr(op.off, op.len), v.type, bytes);
         }
         break;
       }
@@ -391,8 +414,9 @@ void EventBuilder::AttributeValue(const SkelOp& op, uint8_t type,
   attr_value_.append(value_);
 }
 
-// Value() as element content; arrays never come here (CanRender).
-void EventBuilder::ContentValue(const SkelOp& op, uint8_t type,
+// Value() as element content. Arrays come here only as the element's first content after
+// a static start tag (Plan): each item after the first repeats the element.
+void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t type,
                                 std::span<const std::byte> bytes) {
   if (op.kind == Elem::kBinary && type == kValueBinary) {
     char* p = arena_->Allocate(bytes.size() + 1);
@@ -400,9 +424,30 @@ void EventBuilder::ContentValue(const SkelOp& op, uint8_t type,
     ev_->binary = std::span<const std::byte>(reinterpret_cast<const std::byte*>(p), bytes.size());
     binary_raw_ = true;
   }
-  RenderValueText(type, bytes);
-  if (op.flag) text_.append(value_);
-  if (render_xml_) AppendXmlEscaped(value_, xml_, false);
+  if ((type & kValueArrayFlag) == 0) {
+    RenderValueText(type, bytes);
+    if (op.flag) text_.append(value_);
+    if (render_xml_) AppendXmlEscaped(value_, xml_, false);
+    return;
+  }
+  const uint8_t item_type = ArrayItemType(type);
+  size_t pos = 0;
+  std::span<const std::byte> item;
+  for (bool first = true; NextArrayItem(type, bytes, pos, item); first = false) {
+    if (!first) {
+      if (render_xml_) {
+        xml_.append("</");
+        xml_.append(op.xml);
+        xml_.push_back('>');
+        xml_.append(tag);
+      }
+      if (op.flag) CompleteCapture(Frame{op.kind, false, op.name, op.xml});
+      text_.clear();
+    }
+    RenderValueText(item_type, item);
+    if (op.flag) text_.append(value_);
+    if (render_xml_) AppendXmlEscaped(value_, xml_, false);
+  }
 }
 
 }  // namespace logrx::readers
