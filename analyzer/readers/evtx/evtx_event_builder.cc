@@ -255,6 +255,10 @@ void EventBuilder::CloseStartTag(bool empty_element) {
 void EventBuilder::EndElement() {
   if (in_attr_) FinishAttribute();
   if (stack_.empty()) return;  // unbalanced end: ignore rather than underflow
+  CloseInnermost();
+}
+
+void EventBuilder::CloseInnermost() {
   if (render_xml_) {
     if (in_start_tag_) {
       xml_.append("/>");
@@ -511,19 +515,7 @@ void EventBuilder::ProcessingInstruction(std::string_view target, std::string_vi
 void EventBuilder::Finish() {
   if (in_attr_) FinishAttribute();
   // Close whatever a damaged stream left open so the XML stays well-formed.
-  while (!stack_.empty()) {
-    if (render_xml_) {
-      if (in_start_tag_) {
-        xml_.append("/>");
-      } else {
-        xml_.append("</");
-        xml_.append(stack_.back().xml_name);
-        xml_.push_back('>');
-      }
-    }
-    in_start_tag_ = false;
-    EndCurrent(false);
-  }
+  while (!stack_.empty()) CloseInnermost();
   if (render_xml_) ev_->xml = arena_->Copy(xml_);
 }
 

@@ -148,6 +148,9 @@ class EventBuilder final : public BinXmlVisitor {
   void CaptureAttribute(Elem kind, std::string_view name, std::string_view v);
   void RenderValueText(uint8_t type, std::span<const std::byte> bytes);  // into value_
   void EndCurrent(bool empty_element);
+  // Ends the innermost element: "/>" if its start tag is open, else its end tag.
+  // REQUIRES: !stack_.empty().
+  void CloseInnermost();
   void AppendContent(std::string_view raw);  // text content: capture + escaped XML
   void CompleteCapture(const Frame& f);
   void RenderScalar(uint8_t type, std::span<const std::byte> bytes);
