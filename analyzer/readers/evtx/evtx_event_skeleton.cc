@@ -14,7 +14,8 @@ class EventBuilder::SkeletonCompiler {
  public:
   // A nested template (s.depth > 0) is compiled inside s.parent, which stands for the
   // s.depth elements open around the BinXML value.
-  explicit SkeletonCompiler(Skeleton& s) : s_(s) {
+  // `xml`: the builder renders XML (without it the skeleton has no static XML ops).
+  SkeletonCompiler(Skeleton& s, bool xml) : s_(s), render_xml_(xml) {
     if (s.depth > 0) {
       stack_.push_back(Frame{s.parent, true, {}, {}, false, true, {}});
       floor_ = 1;
@@ -238,6 +239,10 @@ class EventBuilder::SkeletonCompiler {
   // Static XML gathered since the last op becomes one kXml op.
   void FlushXml() {
     if (xml_.empty()) return;
+    if (!render_xml_) {
+      xml_.clear();
+      return;
+    }
     SkelOp o = MakeOp(Op::kXml);
     o.off = static_cast<uint32_t>(s_.text.size());
     o.len = static_cast<uint32_t>(xml_.size());
@@ -247,6 +252,7 @@ class EventBuilder::SkeletonCompiler {
   }
 
   Skeleton& s_;
+  bool render_xml_;
   size_t floor_ = 0;  // frames below the template's own (the nested value's parent)
   size_t outer_ = 0;  // elements open below those
   State state_ = State::kContent;
@@ -283,7 +289,7 @@ EventBuilder::Skeleton& EventBuilder::SkeletonFor(const TemplateInstance& t, Ele
     s->ops.clear();
     s->slots.clear();
     s->text.clear();
-    s->usable = SkeletonCompiler(*s).Compile(t.nodes);
+    s->usable = SkeletonCompiler(*s, render_xml_).Compile(t.nodes);
   }
   return *s;
 }
