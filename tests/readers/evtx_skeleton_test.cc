@@ -255,9 +255,22 @@ TEST_CASE("evtx skeleton: normal and optional-null substitutions give the node-b
                                           WStr("HOST"), WStr("a&b"), WStr("{G}")}));
   const auto r2 = c.Record(Instance(def, {U16(7040), Null(), Filetime(1), Null(), Null(),
                                           Val{kValueWString, {}}}));
-  const std::vector<Decoded> d = Both(c, {r1, r2});
+  // EventID from a value of another type: a 3-byte UInt16 (hex text "010203", which
+  // parses as decimal), a negative Int16 (not a number to EventID), a HexInt64.
+  auto id_as = [&](Val id) {
+    return c.Record(Instance(def, {std::move(id), Null(), Filetime(1), Null(), Null(), Null()}));
+  };
+  const auto r3 = id_as(Val{kValueUInt16, Bytes({1, 2, 3})});
+  const auto r4 = id_as(Val{kValueInt16, Bytes({0xFB, 0xFF})});
+  const auto r5 = id_as(Val{kValueHexInt64, Bytes({0x2A, 0, 0, 0, 0, 0, 0, 0})});
+  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4, r5});
   CHECK(d[0].skeleton == 1);
   CHECK(d[1].skeleton == 1);
+  CHECK(d[2].summary.find("id=10203 ") != std::string::npos);
+  CHECK(d[3].summary.find("id=0 ") != std::string::npos);
+  CHECK(d[3].xml.find("<EventID>-5</EventID>") != std::string::npos);
+  CHECK(d[4].summary.find("id=42 ") != std::string::npos);
+  CHECK(d[4].xml.find("<EventID>0x2a</EventID>") != std::string::npos);
   CHECK(d[0].xml.find("<EventID Qualifiers=\"16384\">7036</EventID>") != std::string::npos);
   CHECK(d[0].xml.find("<Channel>Sys&lt;tem&gt;</Channel>") != std::string::npos);
   CHECK(d[0].xml.find("<Data Name=\"param1\">a&amp;b</Data>") != std::string::npos);

@@ -75,6 +75,7 @@ void EventBuilder::Begin(Arena* arena, std::vector<Field>* fields, Event* ev) {
   data_name_ = {};
   have_time_ = false;
   binary_raw_ = false;
+  number_captured_ = false;
 }
 
 EventBuilder::Elem EventBuilder::Classify(Elem parent, std::string_view name) noexcept {
@@ -322,6 +323,19 @@ void EventBuilder::CompleteCapture(const Frame& f) {
     default: break;
   }
   text_.clear();
+}
+
+void EventBuilder::SetCapturedNumber(Elem kind, uint64_t v) noexcept {
+  switch (kind) {
+    case Elem::kEventId: ev_->event_id = static_cast<uint16_t>(v); break;
+    case Elem::kVersion: ev_->version = static_cast<uint8_t>(v); break;
+    case Elem::kLevel: ev_->level = static_cast<uint8_t>(v); break;
+    case Elem::kTask: ev_->task = static_cast<uint16_t>(v); break;
+    case Elem::kOpcode: ev_->opcode = static_cast<uint8_t>(v); break;
+    case Elem::kKeywords: ev_->keywords = v; break;
+    case Elem::kEventRecordId: ev_->record_id = v; break;
+    default: break;
+  }
 }
 
 void EventBuilder::AppendContent(std::string_view raw) {

@@ -103,6 +103,7 @@ class EventBuilder final : public BinXmlVisitor {
     bool optional;   // kAttrValue/kContentValue: an optional substitution
     bool flag;       // kCaptureEnd: the element had a child; kContentValue: captures
     bool repeat;     // kContentValue: an array may repeat the element (start tag at off)
+    bool direct;     // kContentValue, kCaptureEnd: a System number set from the value
     uint16_t index;  // substitution index
     uint16_t depth;  // kContentValue: elements open around it
     uint32_t off, len;      // skeleton text: static XML, text, value or start tag
@@ -144,6 +145,9 @@ class EventBuilder final : public BinXmlVisitor {
   void AttributeValue(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes);
   void ContentValue(const SkelOp& op, std::string_view tag, uint8_t type,
                     std::span<const std::byte> bytes);
+  static bool IsUnsignedNumber(uint8_t type) noexcept;
+  // CompleteCapture of a System number whose text would be `v`.
+  void SetCapturedNumber(Elem kind, uint64_t v) noexcept;
   void FinishAttribute();
   void CaptureAttribute(Elem kind, std::string_view name, std::string_view v);
   void RenderValueText(uint8_t type, std::span<const std::byte> bytes);  // into value_
@@ -183,6 +187,7 @@ class EventBuilder final : public BinXmlVisitor {
   bool binary_raw_ = false;
 
   bool use_skeletons_ = true;
+  bool number_captured_ = false;  // the skeleton set the current System number directly
   uint64_t skeleton_records_ = 0, skeleton_declined_ = 0;
   // For the chunk of skeleton_epoch_: records' own templates by slot; nested ones by slot
   // and the element around them (a skeleton is never recompiled while in use).

@@ -42,6 +42,8 @@ class EventBuilder::SkeletonCompiler {
     bool content = false;     // text, a value or a child came after the start tag
     bool static_tag = true;   // no attribute with substitutions
     std::string tag;          // the start tag as rendered, when static_tag
+    int items = 0;            // text, values and children in its content
+    int value_op = -1;        // the op of its first content, when that is a value
   };
   struct AttrPart {
     bool slot;
@@ -72,6 +74,7 @@ class EventBuilder::SkeletonCompiler {
         }
         if (state_ != State::kContent || stack_.size() <= floor_) return false;
         stack_.back().content = true;
+        ++stack_.back().items;
         if (Captures(stack_.back().kind)) AddOp(Op::kCaptureText, n.text);
         AppendXmlEscaped(n.text, xml_, false);
         return true;
@@ -110,6 +113,7 @@ class EventBuilder::SkeletonCompiler {
       kind = Classify(stack_.back().kind, n.text);
       stack_.back().had_child = true;
       stack_.back().content = true;
+      ++stack_.back().items;
     }
     stack_.push_back(Frame{kind, false, n.text, n.xml, false, true, {}});
     stack_.back().tag.push_back('<');
@@ -153,6 +157,7 @@ class EventBuilder::SkeletonCompiler {
       s_.text.append(f.tag);
     }
     f.content = true;
+    if (f.items++ == 0) f.value_op = static_cast<int>(s_.ops.size());
     s_.slots.push_back(static_cast<uint32_t>(s_.ops.size()));
     s_.ops.push_back(op);
     return true;
@@ -164,11 +169,22 @@ class EventBuilder::SkeletonCompiler {
     if (!Captures(f.kind)) return;
     FlushXml();
     SkelOp op = MakeOp(Op::kCaptureEnd);
+    // A System number whose element holds just one value: taken from the value itself
+    // (the text would parse back to the same number).
+    if (IsNumber(f.kind) && f.items == 1 && f.value_op >= 0) {
+      s_.ops[static_cast<size_t>(f.value_op)].direct = true;
+      op.direct = true;
+    }
     op.kind = f.kind;
     op.flag = f.had_child;
     op.name = f.name;
     op.xml = f.xml;
     s_.ops.push_back(op);
+  }
+
+  static bool IsNumber(Elem k) {
+    return k == Elem::kEventId || k == Elem::kVersion || k == Elem::kLevel || k == Elem::kTask ||
+           k == Elem::kOpcode || k == Elem::kKeywords || k == Elem::kEventRecordId;
   }
 
   static bool CapturesAttributes(Elem k) {
@@ -364,7 +380,14 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
         if (op.kind == Elem::kBinary) binary_raw_ = false;
         break;
       case Op::kCaptureText: text_.append(text.data() + op.off, op.len); break;
-      case Op::kCaptureEnd: CompleteCapture(Frame{op.kind, op.flag, op.name, op.xml}); break;
+      case Op::kCaptureEnd:
+        if (op.direct && number_captured_) {
+          number_captured_ = false;
+          text_.clear();
+          break;
+        }
+        CompleteCapture(Frame{op.kind, op.flag, op.name, op.xml});
+        break;
       case Op::kAttrStatic: CaptureAttribute(op.kind, op.name, text.substr(op.off, op.len)); break;
       case Op::kAttrBegin:
         attr_value_.clear();
@@ -420,6 +443,12 @@ void EventBuilder::AttributeValue(const SkelOp& op, uint8_t type,
   attr_value_.append(value_);
 }
 
+// Types whose text is the decimal or 0x-hex form of an unsigned number.
+bool EventBuilder::IsUnsignedNumber(uint8_t type) noexcept {
+  return type == kValueUInt8 || type == kValueUInt16 || type == kValueUInt32 ||
+         type == kValueUInt64 || type == kValueHexInt32 || type == kValueHexInt64;
+}
+
 // Value() as element content. Arrays come here only as the element's first content after
 // a static start tag (Plan): each item after the first repeats the element.
 void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t type,
@@ -429,6 +458,16 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
     if (!bytes.empty()) std::memcpy(p, bytes.data(), bytes.size());
     ev_->binary = std::span<const std::byte>(reinterpret_cast<const std::byte*>(p), bytes.size());
     binary_raw_ = true;
+  }
+  uint64_t number = 0;
+  if (op.direct && IsUnsignedNumber(type) && ValueAsUnsigned(type, bytes, number)) {
+    SetCapturedNumber(op.kind, number);
+    number_captured_ = true;
+    if (render_xml_) {
+      RenderValueText(type, bytes);
+      AppendXmlEscaped(value_, xml_, false);
+    }
+    return;
   }
   if ((type & kValueArrayFlag) == 0) {
     RenderValueText(type, bytes);
