@@ -74,9 +74,12 @@ class EvtReader final : public EventReader {
   // runs across the end of the file. REQUIRES: logical + len <= n_.
   std::span<const std::byte> Get(uint64_t logical, uint64_t len,
                                  std::vector<std::byte>& scratch) const;
-  bool ProbeRecord(uint64_t pos, bool lenient, std::vector<std::byte>& scratch,
-                   EvtRecordInfo& info, std::span<const std::byte>& rec, std::string& why,
-                   bool& trailer_mismatch) const;
+  // A record at `pos` with its fixed part in `info` and its bytes in `rec`, or why there
+  // is none. `lenient` (carving) also takes a record whose trailing size copy was
+  // overwritten when its own offsets agree with its size; `trailer_mismatch` says so.
+  Status ProbeRecord(uint64_t pos, bool lenient, std::vector<std::byte>& scratch,
+                     EvtRecordInfo& info, std::span<const std::byte>& rec,
+                     bool& trailer_mismatch) const;
   bool ProbeEof(uint64_t pos, EvtEofRecord& eof) const noexcept;
   Candidate FindNext(uint64_t from, bool lenient, bool want_eof);
   void Report(Severity severity, uint64_t logical, std::string structure, std::string what,
@@ -141,7 +144,6 @@ class EvtReader final : public EventReader {
   std::vector<std::byte> probe_scratch_;
   std::string text_;     // decoded UTF-8 strings of the current record
   std::string message_;  // rendered message of the current record
-  std::string why_;
   std::vector<std::pair<size_t, size_t>> ranges_;  // source, computer, sid, strings...
   std::vector<Field> fields_;
 };
@@ -278,33 +280,33 @@ std::span<const std::byte> EvtReader::Get(uint64_t logical, uint64_t len,
   return std::span<const std::byte>(scratch.data(), len);
 }
 
-bool EvtReader::ProbeRecord(uint64_t pos, bool lenient, std::vector<std::byte>& scratch,
-                            EvtRecordInfo& info, std::span<const std::byte>& rec,
-                            std::string& why, bool& trailer_mismatch) const {
+Status EvtReader::ProbeRecord(uint64_t pos, bool lenient, std::vector<std::byte>& scratch,
+                              EvtRecordInfo& info, std::span<const std::byte>& rec,
+                              bool& trailer_mismatch) const {
   trailer_mismatch = false;
   if (pos + 8 > n_) {
-    why = fmt::format("{} bytes left, too few for a record", n_ - pos);
-    return false;
+    return Status::Truncated(fmt::format("{} bytes left, too few for a record", n_ - pos));
   }
   const uint32_t size = U32At(pos);
   if (U32At(pos + 4) != kEvtSignature) {
-    why = size == 0 ? std::string("no record here (zero bytes)")
-                    : fmt::format("no 'LfLe' record signature (size field 0x{:x})", size);
-    return false;
+    return Status::Corrupt(size == 0 ? std::string("no record here (zero bytes)")
+                                     : fmt::format("no 'LfLe' record signature (size field "
+                                                   "0x{:x})",
+                                                   size));
   }
   if (size < kEvtMinRecordSize) {
-    why = fmt::format("record size {} is below the minimum {}", size, kEvtMinRecordSize);
-    return false;
+    return Status::Corrupt(
+        fmt::format("record size {} is below the minimum {}", size, kEvtMinRecordSize));
   }
   if (size > n_ - pos) {
-    why = fmt::format("record size {} runs past the end of the data ({} bytes left)", size,
-                      n_ - pos);
-    return false;
+    return Status::Truncated(fmt::format(
+        "record size {} runs past the end of the data ({} bytes left)", size, n_ - pos));
   }
   rec = Get(pos, size, scratch);
   info = EvtRecordInfo();
-  if (ParseEvtRecordFixed(rec, info, why)) return true;
-  if (!lenient || info.size != rec.size() || info.trailing_size == info.size) return false;
+  Status parsed = ParseEvtRecordFixed(rec, info);
+  if (parsed.ok()) return parsed;
+  if (!lenient || info.size != rec.size() || info.trailing_size == info.size) return parsed;
   // Carving: a record whose tail was overwritten still has a usable start when its own
   // offsets agree with its size (libevt recovers such records too).
   const uint64_t body = info.size - 4;
@@ -313,9 +315,9 @@ bool EvtReader::ProbeRecord(uint64_t pos, bool lenient, std::vector<std::byte>& 
       (info.sid_size == 0 || (info.sid_offset <= body && info.sid_size <= body - info.sid_offset)) &&
       (info.data_size == 0 ||
        (info.data_offset <= body && info.data_size <= body - info.data_offset));
-  if (!plausible) return false;
+  if (!plausible) return parsed;
   trailer_mismatch = true;
-  return true;
+  return Status::Ok();
 }
 
 bool EvtReader::ProbeEof(uint64_t pos, EvtEofRecord& eof) const noexcept {
@@ -334,13 +336,12 @@ bool EvtReader::ProbeEof(uint64_t pos, EvtEofRecord& eof) const noexcept {
 EvtReader::Candidate EvtReader::FindNext(uint64_t from, bool lenient, bool want_eof) {
   EvtRecordInfo info;
   std::span<const std::byte> rec;
-  std::string why;
   bool mismatch = false;
   EvtEofRecord eof;
   for (uint64_t q = from; q + 8 <= n_; ++q) {
     // Cheap byte test before the full probe: records have 'L' at +4, EOF records 0x28 at 0.
     const uint8_t b4 = std::to_integer<uint8_t>(bytes_[Phys(q + 4)]);
-    if (b4 == 'L' && ProbeRecord(q, lenient, probe_scratch_, info, rec, why, mismatch)) {
+    if (b4 == 'L' && ProbeRecord(q, lenient, probe_scratch_, info, rec, mismatch).ok()) {
       return {Kind::kRecord, q};
     }
     if (want_eof && b4 == 0x11 && ProbeEof(q, eof)) return {Kind::kEof, q};
@@ -539,7 +540,8 @@ bool EvtReader::NextLive(Event& out) {
       EndLive(after, true, pos_);
       break;
     }
-    if (ProbeRecord(pos_, false, record_scratch_, info, rec, why_, mismatch)) {
+    const Status probe = ProbeRecord(pos_, false, record_scratch_, info, rec, mismatch);
+    if (probe.ok()) {
       if (have_last_ && info.record_number <= last_number_) {
         Report(Severity::kWarning, pos_, fmt::format("record {}", info.record_number),
                fmt::format("no end-of-file record after record {}: this record is older; the rest "
@@ -564,10 +566,9 @@ bool EvtReader::NextLive(Event& out) {
       Decode(info, rec, at, Integrity::kOk, out);
       return true;
     }
-    const std::string why = why_;
     const Candidate c = FindNext(pos_ + 1, false, true);
     const uint64_t to = c.kind == Kind::kNone ? n_ : c.pos;
-    ReportSkip(pos_, to, why);
+    ReportSkip(pos_, to, probe.message());
     pos_ = to;
   }
   return false;
@@ -606,7 +607,7 @@ bool EvtReader::NextCarved(Event& out) {
       phase_ = Phase::kDone;
       break;
     }
-    if (!ProbeRecord(c.pos, options_.recover, record_scratch_, info, rec, why_, mismatch)) {
+    if (!ProbeRecord(c.pos, options_.recover, record_scratch_, info, rec, mismatch).ok()) {
       carve_pos_ = c.pos + 1;  // unreachable: FindNext just accepted it
       continue;
     }
