@@ -640,25 +640,16 @@ bool EvtReader::NextCarved(Event& out) {
 Result<std::unique_ptr<EventReader>> NewEvtReaderFromBytes(std::vector<std::byte> bytes,
                                                            const ReaderOptions& options,
                                                            DiagnosticSink& sink) {
-  if (bytes.size() > kEvtMaxFileSize) {
-    return Status::Limit(fmt::format("{}: {} bytes is larger than the EVT limit of {} bytes",
-                                     options.display_path, bytes.size(), kEvtMaxFileSize));
-  }
+  LOGRX_RETURN_IF_ERROR(CheckSizeLimit(bytes.size(), kEvtMaxFileSize, "EVT", options));
   return std::unique_ptr<EventReader>(new EvtReader(std::move(bytes), options, sink));
 }
 
 Result<std::unique_ptr<EventReader>> NewEvtReader(InputFile file, const ReaderOptions& options,
                                                   DiagnosticSink& sink) {
-  if (file.size() > kEvtMaxFileSize) {
-    return Status::Limit(fmt::format("{}: {} bytes is larger than the EVT limit of {} bytes",
-                                     options.display_path, file.size(), kEvtMaxFileSize));
-  }
-  std::vector<std::byte> bytes(file.size());
-  Result<size_t> got = file.ReadAt(0, bytes);
-  if (!got.ok()) return got.status();
-  bytes.resize(*got);
-  ReportSizeChange(file, *got, options, sink);
-  return NewEvtReaderFromBytes(std::move(bytes), options, sink);
+  Result<std::vector<std::byte>> bytes =
+      ReadWholeInput(file, kEvtMaxFileSize, "EVT", options, sink);
+  if (!bytes.ok()) return bytes.status();
+  return NewEvtReaderFromBytes(std::move(bytes).value(), options, sink);
 }
 
 }  // namespace logrx::readers

@@ -437,26 +437,18 @@ Status TextExportReader::Next(Event& out) {
 
 Result<std::unique_ptr<EventReader>> NewTextExportReaderFromBytes(
     const std::vector<std::byte>& bytes, const ReaderOptions& options, DiagnosticSink& sink) {
-  if (bytes.size() > kTextExportMaxFileSize) {
-    return Status::Limit(fmt::format("{}: {} bytes is larger than the text export limit of {} bytes",
-                                     options.display_path, bytes.size(), kTextExportMaxFileSize));
-  }
+  LOGRX_RETURN_IF_ERROR(
+      CheckSizeLimit(bytes.size(), kTextExportMaxFileSize, "text export", options));
   return std::unique_ptr<EventReader>(new TextExportReader(bytes, options, sink));
 }
 
 Result<std::unique_ptr<EventReader>> NewTextExportReader(InputFile file,
                                                          const ReaderOptions& options,
                                                          DiagnosticSink& sink) {
-  if (file.size() > kTextExportMaxFileSize) {
-    return Status::Limit(fmt::format("{}: {} bytes is larger than the text export limit of {} bytes",
-                                     options.display_path, file.size(), kTextExportMaxFileSize));
-  }
-  std::vector<std::byte> bytes(file.size());
-  Result<size_t> got = file.ReadAt(0, bytes);
-  if (!got.ok()) return got.status();
-  bytes.resize(*got);
-  ReportSizeChange(file, *got, options, sink);
-  return NewTextExportReaderFromBytes(bytes, options, sink);
+  Result<std::vector<std::byte>> bytes =
+      ReadWholeInput(file, kTextExportMaxFileSize, "text export", options, sink);
+  if (!bytes.ok()) return bytes.status();
+  return NewTextExportReaderFromBytes(bytes.value(), options, sink);
 }
 
 bool LooksLikeTextExport(std::span<const std::byte> head) noexcept {
