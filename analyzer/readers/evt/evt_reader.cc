@@ -102,6 +102,14 @@ class EvtReader final : public EventReader {
   void ReportCarveEnd();
   void Decode(const EvtRecordInfo& info, std::span<const std::byte> rec, uint64_t pos,
               Integrity integrity, Event& out);
+  // The part after the fixed 56 bytes: source and computer names, SID and insertion
+  // strings into text_ (one range each in ranges_, in that order), binary data into
+  // out.binary; what lies outside the record is dropped with a warning.
+  void DecodeVariablePart(const EvtRecordInfo& info, std::span<const std::byte> rec,
+                          uint64_t pos, Event& out);
+  // Appends the NUL-terminated UTF-16 string at [off, end) of `rec` to text_ and its range
+  // to ranges_; returns the offset after the NUL (past `end` when there is none).
+  size_t ReadString(std::span<const std::byte> rec, size_t off, size_t end);
 
   std::vector<std::byte> bytes_;
   ReaderOptions options_;
@@ -433,7 +441,35 @@ void EvtReader::Decode(const EvtRecordInfo& info, std::span<const std::byte> rec
   out.level_text = EvtTypeName(info.event_type);
   out.task = info.category;
   out.channel = channel_;
+  DecodeVariablePart(info, rec, pos, out);
+  auto view = [&](size_t i) { return std::string_view(text_).substr(ranges_[i].first, ranges_[i].second); };
+  out.provider = view(0);
+  out.computer = view(1);
+  out.user_sid = view(2);
+  fields_.clear();
+  for (size_t i = 3; i < ranges_.size(); ++i) fields_.push_back(Field{{}, view(i)});
+  out.data = fields_;
 
+  if (options_.messages != nullptr) {
+    message_.clear();
+    const MessageOrigin origin = options_.messages->Render(out, message_);
+    if (origin != MessageOrigin::kNone) {
+      out.message = message_;
+      out.message_origin = origin;
+    }
+  }
+}
+
+size_t EvtReader::ReadString(std::span<const std::byte> rec, size_t off, size_t end) {
+  const size_t start = text_.size();
+  const size_t units = off < end ? (end - off) / 2 : 0;
+  const Utf16Result r = AppendUtf16LeAsUtf8(rec.data() + off, units, text_, true);
+  ranges_.emplace_back(start, text_.size() - start);
+  return off + 2 * r.units_read + 2;  // past the NUL (or past the end: caller checks)
+}
+
+void EvtReader::DecodeVariablePart(const EvtRecordInfo& info, std::span<const std::byte> rec,
+                                   uint64_t pos, Event& out) {
   text_.clear();
   ranges_.clear();
   const size_t body = info.size - 4;  // the trailing size copy is not content
@@ -441,16 +477,8 @@ void EvtReader::Decode(const EvtRecordInfo& info, std::span<const std::byte> rec
     Report(Severity::kWarning, pos, fmt::format("record {}", info.record_number),
            std::move(what));
   };
-  // Appends a NUL-terminated UTF-16 string at [off, end); returns the offset after it.
-  auto read_string = [&](size_t off, size_t end) -> size_t {
-    const size_t start = text_.size();
-    const size_t units = off < end ? (end - off) / 2 : 0;
-    const Utf16Result r = AppendUtf16LeAsUtf8(rec.data() + off, units, text_, true);
-    ranges_.emplace_back(start, text_.size() - start);
-    return off + 2 * r.units_read + 2;  // past the NUL (or past the end: caller checks)
-  };
-  size_t off = read_string(kEvtRecordFixedSize, body);  // source name
-  off = read_string(off, body);                          // computer name
+  size_t off = ReadString(rec, kEvtRecordFixedSize, body);  // source name
+  off = ReadString(rec, off, body);                          // computer name
   // SID
   const size_t sid_start = text_.size();
   if (info.sid_size != 0) {
@@ -475,7 +503,7 @@ void EvtReader::Decode(const EvtRecordInfo& info, std::span<const std::byte> rec
       }
       size_t s = info.strings_offset;
       uint32_t got = 0;
-      for (; got < info.num_strings && s + 2 <= end; ++got) s = read_string(s, end);
+      for (; got < info.num_strings && s + 2 <= end; ++got) s = ReadString(rec, s, end);
       if (got < info.num_strings) {
         problem(fmt::format("{} of {} insertion strings present", got, info.num_strings));
       }
@@ -487,23 +515,6 @@ void EvtReader::Decode(const EvtRecordInfo& info, std::span<const std::byte> rec
                           info.data_offset, info.data_size));
     } else {
       out.binary = rec.subspan(info.data_offset, info.data_size);
-    }
-  }
-
-  auto view = [&](size_t i) { return std::string_view(text_).substr(ranges_[i].first, ranges_[i].second); };
-  out.provider = view(0);
-  out.computer = view(1);
-  out.user_sid = view(2);
-  fields_.clear();
-  for (size_t i = 3; i < ranges_.size(); ++i) fields_.push_back(Field{{}, view(i)});
-  out.data = fields_;
-
-  if (options_.messages != nullptr) {
-    message_.clear();
-    const MessageOrigin origin = options_.messages->Render(out, message_);
-    if (origin != MessageOrigin::kNone) {
-      out.message = message_;
-      out.message_origin = origin;
     }
   }
 }
