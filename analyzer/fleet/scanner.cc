@@ -99,15 +99,11 @@ void ReadOneFile(const ScanOptions& o, const ScanStages& stages, Scheduler* ahea
   sink.Finish();
 }
 
-void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler* ahead,
-                       uint32_t file_id, const WalkedFile& wf, DiagnosticSink& sink,
-                       FileWork& work) {
-  work.entry.path = wf.path;
-  if (!wf.skip_reason.empty()) {
-    work.entry.status = report::FileStatus::kSkipped;
-    Note(sink, Severity::kNote, wf.path, wf.skip_reason + "; skipped");
-    return;
-  }
+// Opens `wf` for events. On failure notes why, marks the entry skipped (a format the
+// readers do not support) or failed, and returns null.
+std::unique_ptr<readers::EventReader> OpenForEvents(const ScanOptions& o, const ScanStages& stages,
+                                                    uint32_t file_id, const WalkedFile& wf,
+                                                    DiagnosticSink& sink, FileWork& work) {
   readers::ReaderOptions ro;
   ro.file_id = file_id;
   ro.display_path = wf.path;
@@ -117,24 +113,81 @@ void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler
   ro.cancel = o.cancel;  // a reader deep in one huge record stops too
   Result<std::unique_ptr<readers::EventReader>> opened =
       stages.Open(wf.open_path.empty() ? wf.path : wf.open_path, ro, sink);
-  if (!opened.ok()) {
-    const bool unsupported = opened.status().code() == StatusCode::kUnsupported;
-    work.entry.status = unsupported ? report::FileStatus::kSkipped : report::FileStatus::kFailed;
-    Note(sink, unsupported ? Severity::kNote : Severity::kError, wf.path,
-         unsupported ? fmt::format("not read: {}", opened.status().message())
-                     : fmt::format("cannot read: {}", opened.status().ToString()));
+  if (opened.ok()) return std::move(opened).value();
+  const bool unsupported = opened.status().code() == StatusCode::kUnsupported;
+  work.entry.status = unsupported ? report::FileStatus::kSkipped : report::FileStatus::kFailed;
+  Note(sink, unsupported ? Severity::kNote : Severity::kError, wf.path,
+       unsupported ? fmt::format("not read: {}", opened.status().message())
+                   : fmt::format("cannot read: {}", opened.status().ToString()));
+  return nullptr;
+}
+
+// Finds the host an event of one file belongs to. Most files hold one host: the key is
+// computed once per change of Computer. Events without a computer name take the host the
+// file's path names (said once, in a note).
+class HostRouter {
+ public:
+  HostRouter(const ScanOptions& o, const ScanStages& stages, const WalkedFile& wf,
+             DiagnosticSink& sink, FileWork& work)
+      : o_(o), stages_(stages), wf_(wf), sink_(sink), work_(work) {}
+
+  // The host's accumulator, or null when the host is not in this run's shard. May set
+  // ev.computer (see above).
+  HostAcc* For(Event& ev) {
+    if (ev.computer.empty()) {  // no Computer column (Vista+ CSV/text): the path names it
+      if (path_host_.empty()) {
+        path_host_ = HostFromPath(wf_.path);
+        Note(sink_, Severity::kNote, wf_.path,
+             path_host_.empty() ? std::string("events name no computer")
+                                : fmt::format("events name no computer; host '{}' taken from the path",
+                                              path_host_));
+      }
+      ev.computer = path_host_;
+    }
+    if (have_last_ && ev.computer == last_computer_) return acc_;
+    have_last_ = true;
+    last_computer_.assign(ev.computer);
+    std::string key = rules::HostKey(ev.computer);
+    if (!InShard(key, o_.shard)) return acc_ = nullptr;
+    acc_ = &work_.hosts.try_emplace(key, HostAcc{{}, {}, rules::HitStore(stages_.fold_policy()), 0})
+                .first->second;
+    if (acc_->display.empty() && acc_->events == 0) {
+      acc_->display = last_computer_;
+      acc_->facts.host = last_computer_;
+    }
+    return acc_;
+  }
+
+ private:
+  const ScanOptions& o_;
+  const ScanStages& stages_;
+  const WalkedFile& wf_;
+  DiagnosticSink& sink_;
+  FileWork& work_;
+  std::string last_computer_;
+  std::string path_host_;  // for events without a computer name
+  bool have_last_ = false;
+  HostAcc* acc_ = nullptr;
+};
+
+void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler* ahead,
+                       uint32_t file_id, const WalkedFile& wf, DiagnosticSink& sink,
+                       FileWork& work) {
+  work.entry.path = wf.path;
+  if (wf.skip != Skip::kNone) {
+    work.entry.status = report::FileStatus::kSkipped;
+    Note(sink, Severity::kNote, wf.path, wf.skip_reason + "; skipped");
     return;
   }
-  readers::EventReader& reader = **opened;
+  const std::unique_ptr<readers::EventReader> opened = OpenForEvents(o, stages, file_id, wf, sink, work);
+  if (opened == nullptr) return;
+  readers::EventReader& reader = *opened;
   // One big file uses every core: its next chunks decode on the pool while this thread
   // matches the current one (diagnostics still arrive here, in file order).
   if (ahead != nullptr) DecodeAhead(reader, *ahead);
   work.entry.format = std::string(InputFormatName(reader.format()));
   Event ev;
-  std::string last_computer;
-  std::string path_host;  // for events without a computer name
-  bool have_last = false;
-  HostAcc* acc = nullptr;
+  HostRouter hosts(o, stages, wf, sink, work);
   std::vector<rules::Hit> scratch;  // one event's hits, folded into acc->hits at once
   uint64_t batch = 0;
   for (;;) {
@@ -160,32 +213,7 @@ void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler
       if (o.counters != nullptr) o.counters->events.fetch_add(batch, std::memory_order_relaxed);
       batch = 0;
     }
-    // Most files hold one host: the key is computed once per change of Computer.
-    if (ev.computer.empty()) {  // no Computer column (Vista+ CSV/text): the path names it
-      if (path_host.empty()) {
-        path_host = HostFromPath(wf.path);
-        Note(sink, Severity::kNote, wf.path,
-             path_host.empty() ? std::string("events name no computer")
-                               : fmt::format("events name no computer; host '{}' taken from the path",
-                                             path_host));
-      }
-      ev.computer = path_host;
-    }
-    if (!have_last || ev.computer != last_computer) {
-      have_last = true;
-      last_computer.assign(ev.computer);
-      std::string key = rules::HostKey(ev.computer);
-      if (InShard(key, o.shard)) {
-        acc = &work.hosts.try_emplace(key, HostAcc{{}, {}, rules::HitStore(stages.fold_policy()), 0})
-                   .first->second;
-        if (acc->display.empty() && acc->events == 0) {
-          acc->display = last_computer;
-          acc->facts.host = last_computer;
-        }
-      } else {
-        acc = nullptr;
-      }
-    }
+    HostAcc* acc = hosts.For(ev);
     if (acc == nullptr) continue;
     ++acc->events;
     scratch.clear();
@@ -239,7 +267,7 @@ void ReportEmptyInputs(const std::vector<std::string>& inputs, const std::vector
       events += entries[i].events;
       size += walked[i].size;
       if (entries[i].status == report::FileStatus::kRead) ++read;
-      if (walked[i].skip_reason.rfind(kUsedAsInventory, 0) == 0) ++inventories;
+      if (walked[i].skip == Skip::kUsedAsInventory) ++inventories;
     }
     if (events != 0 || (run_events != 0 && any_walked && inventories == files)) continue;
     struct stat st {};
@@ -294,21 +322,15 @@ Result<Shard> ParseShard(std::string_view text) {
   return s;
 }
 
-ScanResult Scan(const ScanOptions& o, const ScanStages& stages) {
-  CollectingSink diags;
-  ScanResult out;
-  out.info.tool_version = o.tool_version;
-  out.info.inputs = o.inputs;
-  if (o.shard.count != 0) {
-    out.info.shard = fmt::format("{}/{}", o.shard.index, o.shard.count);
-    out.info.rules_digest = o.rules_digest;
-    out.info.kb_digest = o.kb_digest;
-  }
+namespace {
 
+// The walk of the inputs; --inventory (a folder or a regular file) and the inventory folders
+// found below the inputs are appended to `inventories`.
+std::vector<WalkedFile> WalkInputs(const ScanOptions& o, std::vector<std::string>& inventories,
+                                   DiagnosticSink& diags) {
   WalkOptions wo;
   wo.follow = o.follow;
   wo.stdin_file = o.stdin_file;
-  std::vector<std::string> inventories;
   if (!o.inventory.empty()) {
     // Only a folder or a regular file: a FIFO would block its reader, a device never end.
     struct stat st {};
@@ -325,27 +347,36 @@ ScanResult Scan(const ScanOptions& o, const ScanStages& stages) {
   }
   wo.inventory_dirs = &inventories;
   if (!o.root.empty()) wo.skip_dirs.push_back(o.root);
-  std::vector<WalkedFile> files = Walk(o.inputs, wo, diags);
-  std::vector<std::string> sniffed_inventories;
-  // Inventory exports among the logs (a file listing, a .reg of the Hotfix key, systeminfo
-  // or qfe CSV) are used as inventories and not read for events.
+  return Walk(o.inputs, wo, diags);
+}
+
+// Inventory exports among the logs (a file listing, a .reg of the Hotfix key, systeminfo
+// or qfe CSV) are used as inventories and not read for events. Returns their paths.
+std::vector<std::string> MarkInventoryExports(std::vector<WalkedFile>& files) {
+  std::vector<std::string> sniffed;
   for (WalkedFile& f : files) {
-    const bool reg = f.skip_reason.rfind("a registry export", 0) == 0;
-    if (!f.skip_reason.empty() && !reg) continue;
+    if (f.skip != Skip::kNone && f.skip != Skip::kRegistryExport) continue;
     const std::string kind = InventoryKindOf(f.path);
     if (kind.empty()) continue;
-    sniffed_inventories.push_back(f.path);
+    sniffed.push_back(f.path);
+    f.skip = Skip::kUsedAsInventory;
     f.skip_reason = fmt::format("{} ({}), used as inventory: not read for events",
                                 kUsedAsInventory, kind);
   }
+  return sniffed;
+}
+
+// Reads every file for events on `pool`, largest first; results land by file id.
+std::vector<FileWork> ReadFiles(const ScanOptions& o, const ScanStages& stages,
+                                const std::vector<WalkedFile>& files, Scheduler& pool,
+                                DiagnosticSink& diags) {
   if (o.counters != nullptr) {
     uint64_t bytes = 0;
-    for (const WalkedFile& f : files) bytes += f.skip_reason.empty() ? f.size : 0;
+    for (const WalkedFile& f : files) bytes += f.skip == Skip::kNone ? f.size : 0;
     o.counters->files_total.store(files.size());
     o.counters->bytes_total.store(bytes);
   }
-
-  // Largest files first keeps every core busy to the end; results land by file id.
+  // Largest files first keeps every core busy to the end.
   std::vector<size_t> order(files.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
@@ -356,7 +387,6 @@ ScanResult Scan(const ScanOptions& o, const ScanStages& stages) {
   // Bytes of the files that start after the k-th (the pool starts them in `order`).
   std::vector<uint64_t> bytes_after(order.size() + 1, 0);
   for (size_t k = order.size(); k-- > 0;) bytes_after[k] = bytes_after[k + 1] + files[order[k]].size;
-  Scheduler pool(o.jobs);
   pool.ForEach(order.size(), [&](size_t k) {
     const size_t i = order[k];
     if (Cancelled(o)) {
@@ -382,12 +412,18 @@ ScanResult Scan(const ScanOptions& o, const ScanStages& stages) {
       o.counters->hosts.store(seen_hosts.size());
     }
   });
+  return work;
+}
 
-  bool cancelled = false;
+// Folds the files' per-host results into one entry per host key (file order) and moves
+// the file entries to `entries`; `cancelled` is set when a file was interrupted.
+std::map<std::string, GlobalHost> MergeHosts(const ScanStages& stages, std::vector<FileWork> work,
+                                             std::vector<report::FileEntry>& entries,
+                                             bool& cancelled) {
   std::map<std::string, GlobalHost> hosts;
   for (FileWork& w : work) {
     cancelled = cancelled || w.cancelled;
-    out.info.files.push_back(w.entry);
+    entries.push_back(w.entry);
     for (auto& [key, acc] : w.hosts) {
       auto [it, inserted] = hosts.try_emplace(key);
       GlobalHost& g = it->second;
@@ -404,51 +440,63 @@ ScanResult Scan(const ScanOptions& o, const ScanStages& stages) {
     }
     w.hosts.clear();
   }
-  work.clear();
+  return hosts;
+}
 
-  if (!inventories.empty() || !sniffed_inventories.empty()) {
-    std::map<std::string, inventory::HostFacts> inv;
-    for (const std::string& dir : inventories) {
-      Status s = stages.LoadInventory(dir, inv, diags);
-      if (!s.ok()) Note(diags, Severity::kError, dir, fmt::format("inventory: {}", s.ToString()));
-    }
-    // Without a host column, such a file's host is named by its path (HostFromPath).
-    for (const std::string& path : sniffed_inventories) LoadSniffedInventory(path, inv, diags);
-    for (auto& [key, g] : hosts) {
-      auto it = inv.find(key);
-      if (it != inv.end()) stages.MergeFacts(g.facts, it->second);
-    }
+// Adds the facts of the inventory folders/files and of the exports found among the logs.
+void AddInventories(const ScanStages& stages, const std::vector<std::string>& inventories,
+                    const std::vector<std::string>& sniffed,
+                    std::map<std::string, GlobalHost>& hosts, DiagnosticSink& diags) {
+  if (inventories.empty() && sniffed.empty()) return;
+  std::map<std::string, inventory::HostFacts> inv;
+  for (const std::string& dir : inventories) {
+    Status s = stages.LoadInventory(dir, inv, diags);
+    if (!s.ok()) Note(diags, Severity::kError, dir, fmt::format("inventory: {}", s.ToString()));
   }
-  if (!o.root.empty() && !hosts.empty()) {
-    // One host: the root is its system root. Several: the root holds one folder per host.
-    std::map<std::string, std::string> root_of;
-    if (hosts.size() == 1) {
-      root_of[hosts.begin()->first] = o.root;
-    } else if (DIR* dir = ::opendir(o.root.c_str())) {
-      while (const dirent* e = ::readdir(dir)) {
-        if (e->d_name[0] == '.') continue;
-        std::string path = o.root;
-        if (path.back() != '/') path += '/';
-        root_of.emplace(rules::HostKey(e->d_name), path + e->d_name);
-      }
-      ::closedir(dir);
-    } else {
-      Note(diags, Severity::kError, o.root, "--root: cannot open folder");
-    }
-    for (auto& [key, g] : hosts) {
-      auto it = root_of.find(key);
-      if (it == root_of.end()) {
-        Note(diags, Severity::kNote, o.root, fmt::format("--root: no folder for host {}", g.display));
-        continue;
-      }
-      Status s = stages.ScanSystemRoot(it->second, g.facts, diags);
-      if (!s.ok()) Note(diags, Severity::kError, it->second, fmt::format("--root: {}", s.ToString()));
-    }
+  // Without a host column, such a file's host is named by its path (HostFromPath).
+  for (const std::string& path : sniffed) LoadSniffedInventory(path, inv, diags);
+  for (auto& [key, g] : hosts) {
+    auto it = inv.find(key);
+    if (it != inv.end()) stages.MergeFacts(g.facts, it->second);
   }
+}
 
+// --root: one host's system root, or a folder per host when there are several.
+void AddSystemRoots(const ScanOptions& o, const ScanStages& stages,
+                    std::map<std::string, GlobalHost>& hosts, DiagnosticSink& diags) {
+  if (o.root.empty() || hosts.empty()) return;
+  std::map<std::string, std::string> root_of;
+  if (hosts.size() == 1) {
+    root_of[hosts.begin()->first] = o.root;
+  } else if (DIR* dir = ::opendir(o.root.c_str())) {
+    while (const dirent* e = ::readdir(dir)) {
+      if (e->d_name[0] == '.') continue;
+      std::string path = o.root;
+      if (path.back() != '/') path += '/';
+      root_of.emplace(rules::HostKey(e->d_name), path + e->d_name);
+    }
+    ::closedir(dir);
+  } else {
+    Note(diags, Severity::kError, o.root, "--root: cannot open folder");
+  }
+  for (auto& [key, g] : hosts) {
+    auto it = root_of.find(key);
+    if (it == root_of.end()) {
+      Note(diags, Severity::kNote, o.root, fmt::format("--root: no folder for host {}", g.display));
+      continue;
+    }
+    Status s = stages.ScanSystemRoot(it->second, g.facts, diags);
+    if (!s.ok()) Note(diags, Severity::kError, it->second, fmt::format("--root: {}", s.ToString()));
+  }
+}
+
+// One report per host, in host key order (sorted for output by the caller).
+std::vector<advisor::HostReport> AdviseHosts(const ScanStages& stages,
+                                             std::map<std::string, GlobalHost>& hosts,
+                                             Scheduler& pool) {
   std::vector<GlobalHost*> list;
   for (auto& [key, g] : hosts) list.push_back(&g);
-  out.hosts.resize(list.size());
+  std::vector<advisor::HostReport> out(list.size());
   pool.ForEach(list.size(), [&](size_t i) {
     GlobalHost& g = *list[i];
     // Facts are complete here (events, --inventory, --root), so a suppressing rule's
@@ -457,9 +505,33 @@ ScanResult Scan(const ScanOptions& o, const ScanStages& stages) {
     r.host = g.display;
     r.events_read = g.events;
     r.files = std::move(g.files);
-    out.hosts[i] = std::move(r);
+    out[i] = std::move(r);
   });
+  return out;
+}
 
+}  // namespace
+
+ScanResult Scan(const ScanOptions& o, const ScanStages& stages) {
+  CollectingSink diags;
+  ScanResult out;
+  out.info.tool_version = o.tool_version;
+  out.info.inputs = o.inputs;
+  if (o.shard.count != 0) {
+    out.info.shard = fmt::format("{}/{}", o.shard.index, o.shard.count);
+    out.info.rules_digest = o.rules_digest;
+    out.info.kb_digest = o.kb_digest;
+  }
+  std::vector<std::string> inventories;
+  std::vector<WalkedFile> files = WalkInputs(o, inventories, diags);
+  const std::vector<std::string> sniffed = MarkInventoryExports(files);
+  Scheduler pool(o.jobs);
+  bool cancelled = false;
+  std::map<std::string, GlobalHost> hosts =
+      MergeHosts(stages, ReadFiles(o, stages, files, pool, diags), out.info.files, cancelled);
+  AddInventories(stages, inventories, sniffed, hosts, diags);
+  AddSystemRoots(o, stages, hosts, diags);
+  out.hosts = AdviseHosts(stages, hosts, pool);
   if (!cancelled) ReportEmptyInputs(o.inputs, files, out.info.files, diags);
   std::stable_sort(out.hosts.begin(), out.hosts.end(), report::HostLess);
   out.diagnostics = diags.items();

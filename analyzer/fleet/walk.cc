@@ -187,8 +187,10 @@ class Walker {
     }
     const std::string ext = readers::LowerExtension(path);
     if (ext == "reg") {
+      f.skip = Skip::kRegistryExport;
       f.skip_reason = "a registry export (inventory: put it in an inventory/ folder or use --inventory)";
     } else if (!readers::HasEventLogExtension(path) && !HasBinaryLogMagicAt(path)) {
+      f.skip = Skip::kNotEventLog;
       f.skip_reason = ext.empty() ? std::string("not an event log (no known extension or magic)")
                                   : fmt::format("not an event log (.{} file)", ext);
     }

@@ -11,7 +11,8 @@
 // (FIFO, device, socket) is an error; below an input such files are skipped with a note.
 // Names starting with '.' are ignored. A file is a candidate when the readers know its
 // extension or its first bytes carry the EVTX/EVT magic (readers/format_sniff.h);
-// anything else is returned with `skip_reason` set (the scanner lists it as skipped).
+// anything else is returned with `skip` and `skip_reason` set (the scanner lists it as
+// skipped).
 // Reads the file system; thread-compatible.
 #ifndef LOGRX_FLEET_WALK_H_
 #define LOGRX_FLEET_WALK_H_
@@ -25,11 +26,20 @@
 
 namespace logrx::fleet {
 
+// Why a walked file is not read for events.
+enum class Skip : uint8_t {
+  kNone,             // read it for events
+  kNotEventLog,      // neither a known extension nor the EVTX/EVT magic
+  kRegistryExport,   // a .reg file: an inventory, given among the logs
+  kUsedAsInventory,  // an inventory export the scanner reads as such (fleet/inventory_sniff.h)
+};
+
 struct WalkedFile {
   std::string path;         // input path joined with the relative path below it ("-": stdin)
   std::string open_path;    // what to open when not `path` (the spooled standard input)
   uint64_t size = 0;
-  std::string skip_reason;  // empty: read it for events
+  Skip skip = Skip::kNone;
+  std::string skip_reason;  // what the scanner says of a skipped file; empty when kNone
 };
 
 struct WalkOptions {

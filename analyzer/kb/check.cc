@@ -8,12 +8,9 @@
 #include <tuple>
 
 #include <fmt/format.h>
-#include <pugixml.hpp>
 
-#include "core/data_folder.h"
-#include "core/input_file.h"
-#include "core/line_index.h"
 #include "core/strings.h"
+#include "rules/rule_set.h"
 
 namespace logrx::kb {
 
@@ -136,53 +133,74 @@ bool NamesKey(std::string_view text, std::string_view key) {
 
 }  // namespace
 
-std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
-                                          const std::vector<RuleRef>& rules) {
-  std::vector<KbProblem> out;
-  std::map<std::string, const KbLoc*> seen_articles, seen_packages;
-  for (const Article& a : kb.articles()) {
-    auto [it, fresh] = seen_articles.emplace(a.id, &a.where);
+namespace {
+
+// A cause's listed keys that no match example of a rule pointing at the article (and at
+// this cause, or at no cause) names.
+void CheckKeys(const Article& a, const Cause& c, const std::vector<RuleRef>& rules,
+               std::vector<KbProblem>& out) {
+  for (const ListedKey& k : c.keys) {
+    const std::string want = NormalizeRegistryText(k.path);
+    bool exercised = false;
+    for (const RuleRef& r : rules) {
+      if (r.kb != a.id || (!r.cause.empty() && r.cause != c.id)) continue;
+      if (NamesKey(r.match_text, want)) {
+        exercised = true;
+        break;
+      }
+    }
+    if (!exercised) {
+      out.push_back({k.where, fmt::format("article '{}': cause '{}': key '{}' is named by no "
+                                          "match example of the article's rules",
+                                          a.id, c.id, k.path)});
+    }
+  }
+}
+
+void CheckCauses(const KnowledgeBase& kb, const Article& a, const std::vector<RuleRef>& rules,
+                 std::vector<KbProblem>& out) {
+  std::map<std::string, const KbLoc*> causes;
+  for (const Cause& c : a.causes) {
+    auto [cit, cfresh] = causes.emplace(c.id, &c.where);
+    if (!cfresh) {
+      out.push_back({c.where, fmt::format("article '{}': cause '{}' is defined twice (first at {})",
+                                          a.id, c.id, cit->second->ToString())});
+    }
+    for (const FixRef& f : c.fix) {
+      if (kb.FindPackage(f.package) == nullptr) {
+        out.push_back({f.where, fmt::format("article '{}': cause '{}': fix names missing package '{}'",
+                                            a.id, c.id, f.package)});
+      }
+    }
+    // Without rules (KnowledgeBase::Load) there is nothing to check the keys against.
+    if (!rules.empty()) CheckKeys(a, c, rules, out);
+    if (c.fix.empty() && c.procedure.empty() && !c.informational) {
+      out.push_back({c.where, fmt::format("article '{}': cause '{}' has neither <fix> nor "
+                                          "<procedure> (mark it informational=\"true\" if "
+                                          "there is nothing to do)",
+                                          a.id, c.id)});
+    }
+  }
+}
+
+// Each definition of an article or package id after the first, citing the first.
+template <typename Entry>
+void CheckUniqueIds(const std::vector<Entry>& entries, const char* what, std::vector<KbProblem>& out) {
+  std::map<std::string, const KbLoc*> seen;
+  for (const Entry& e : entries) {
+    auto [it, fresh] = seen.emplace(e.id, &e.where);
     if (!fresh) {
-      out.push_back({a.where, fmt::format("article '{}' is defined twice (first at {})", a.id,
+      out.push_back({e.where, fmt::format("{} '{}' is defined twice (first at {})", what, e.id,
                                           it->second->ToString())});
     }
-    std::map<std::string, const KbLoc*> causes;
-    for (const Cause& c : a.causes) {
-      auto [cit, cfresh] = causes.emplace(c.id, &c.where);
-      if (!cfresh) {
-        out.push_back({c.where, fmt::format("article '{}': cause '{}' is defined twice (first at {})",
-                                            a.id, c.id, cit->second->ToString())});
-      }
-      for (const FixRef& f : c.fix) {
-        if (kb.FindPackage(f.package) == nullptr) {
-          out.push_back({f.where, fmt::format("article '{}': cause '{}': fix names missing package '{}'",
-                                              a.id, c.id, f.package)});
-        }
-      }
-      // Without rules (KnowledgeBase::Load) there is nothing to check the keys against.
-      for (const ListedKey& k : rules.empty() ? std::vector<ListedKey>{} : c.keys) {
-        const std::string want = NormalizeRegistryText(k.path);
-        bool exercised = false;
-        for (const RuleRef& r : rules) {
-          if (r.kb != a.id || (!r.cause.empty() && r.cause != c.id)) continue;
-          if (NamesKey(r.match_text, want)) {
-            exercised = true;
-            break;
-          }
-        }
-        if (!exercised) {
-          out.push_back({k.where, fmt::format("article '{}': cause '{}': key '{}' is named by no "
-                                              "match example of the article's rules",
-                                              a.id, c.id, k.path)});
-        }
-      }
-      if (c.fix.empty() && c.procedure.empty() && !c.informational) {
-        out.push_back({c.where, fmt::format("article '{}': cause '{}' has neither <fix> nor "
-                                            "<procedure> (mark it informational=\"true\" if "
-                                            "there is nothing to do)",
-                                            a.id, c.id)});
-      }
-    }
+  }
+}
+
+void CheckArticles(const KnowledgeBase& kb, const std::vector<RuleRef>& rules,
+                   std::vector<KbProblem>& out) {
+  CheckUniqueIds(kb.articles(), "article", out);
+  for (const Article& a : kb.articles()) {
+    CheckCauses(kb, a, rules, out);
     for (size_t i = 0; i < a.related.size(); ++i) {
       if (kb.FindArticle(a.related[i]) == nullptr) {
         out.push_back({a.related_where[i], fmt::format("article '{}': related article '{}' does not exist",
@@ -190,27 +208,31 @@ std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
       }
     }
   }
+}
+
+// Missing prerequisites and superseded packages, a package superseding itself.
+void CheckPackageLinks(const KnowledgeBase& kb, const Package& p, std::vector<KbProblem>& out) {
+  for (size_t i = 0; i < p.requires_.size(); ++i) {
+    if (kb.FindPackage(p.requires_[i]) == nullptr) {
+      out.push_back({p.requires_where[i], fmt::format("package '{}': requires missing package '{}'",
+                                                      p.id, p.requires_[i])});
+    }
+  }
+  for (size_t i = 0; i < p.supersedes.size(); ++i) {
+    if (kb.FindPackage(p.supersedes[i]) == nullptr) {
+      out.push_back({p.supersedes_where[i], fmt::format("package '{}': supersedes missing package '{}'",
+                                                        p.id, p.supersedes[i])});
+    }
+    if (p.supersedes[i] == p.id) {
+      out.push_back({p.supersedes_where[i], fmt::format("package '{}' supersedes itself", p.id)});
+    }
+  }
+}
+
+void CheckPackages(const KnowledgeBase& kb, std::vector<KbProblem>& out) {
+  CheckUniqueIds(kb.packages(), "package", out);
   for (const Package& p : kb.packages()) {
-    auto [it, fresh] = seen_packages.emplace(p.id, &p.where);
-    if (!fresh) {
-      out.push_back({p.where, fmt::format("package '{}' is defined twice (first at {})", p.id,
-                                          it->second->ToString())});
-    }
-    for (size_t i = 0; i < p.requires_.size(); ++i) {
-      if (kb.FindPackage(p.requires_[i]) == nullptr) {
-        out.push_back({p.requires_where[i], fmt::format("package '{}': requires missing package '{}'",
-                                                        p.id, p.requires_[i])});
-      }
-    }
-    for (size_t i = 0; i < p.supersedes.size(); ++i) {
-      if (kb.FindPackage(p.supersedes[i]) == nullptr) {
-        out.push_back({p.supersedes_where[i], fmt::format("package '{}': supersedes missing package '{}'",
-                                                          p.id, p.supersedes[i])});
-      }
-      if (p.supersedes[i] == p.id) {
-        out.push_back({p.supersedes_where[i], fmt::format("package '{}' supersedes itself", p.id)});
-      }
-    }
+    CheckPackageLinks(kb, p, out);
     if (!p.article.empty() && kb.FindArticle(p.article) == nullptr) {
       out.push_back({p.where, fmt::format("package '{}': article '{}' does not exist", p.id, p.article)});
     }
@@ -227,8 +249,10 @@ std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
       }
     }
   }
-  CycleFinder(kb, /*supersedes=*/true, "supersedence", out).Run();
-  CycleFinder(kb, /*supersedes=*/false, "prerequisite", out).Run();
+}
+
+void CheckRuleRefs(const KnowledgeBase& kb, const std::vector<RuleRef>& rules,
+                   std::vector<KbProblem>& out) {
   for (const RuleRef& r : rules) {
     if (r.kb.empty()) continue;
     const Article* a = kb.FindArticle(r.kb);
@@ -239,6 +263,18 @@ std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
                                           r.kb, r.cause)});
     }
   }
+}
+
+}  // namespace
+
+std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
+                                          const std::vector<RuleRef>& rules) {
+  std::vector<KbProblem> out;
+  CheckArticles(kb, rules, out);
+  CheckPackages(kb, out);
+  CycleFinder(kb, /*supersedes=*/true, "supersedence", out).Run();
+  CycleFinder(kb, /*supersedes=*/false, "prerequisite", out).Run();
+  CheckRuleRefs(kb, rules, out);
   std::stable_sort(out.begin(), out.end(), [](const KbProblem& x, const KbProblem& y) {
     return std::tie(x.where.file, x.where.line, x.message) <
            std::tie(y.where.file, y.where.line, y.message);
@@ -246,61 +282,9 @@ std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
   return out;
 }
 
-namespace {
-
-// Appends every text node under `n` (bounded depth), one per line.
-void CollectText(const pugi::xml_node& n, std::string& out, int depth) {
-  if (depth > 64) return;
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-      out += NormalizeRegistryText(c.value());
-      out += '\n';
-    } else if (c.type() == pugi::node_element) {
-      CollectText(c, out, depth + 1);
-    }
-  }
-}
-
-void ScanNode(const pugi::xml_node& node, const std::string& file, const LineIndex& lines,
-              std::vector<RuleRef>& out, int depth) {
-  if (depth > 64) return;
-  for (pugi::xml_node n = node.first_child(); n; n = n.next_sibling()) {
-    if (n.type() != pugi::node_element) continue;
-    if (std::string_view(n.name()) == "rule") {
-      RuleRef r;
-      r.rule_id = n.attribute("id").value();
-      r.where = KbLoc{file, lines.LineOf(n.offset_debug())};
-      r.kb = n.attribute("kb").value();
-      r.cause = n.attribute("cause").value();
-      if (const pugi::xml_node k = n.child("kb")) {
-        if (r.kb.empty()) r.kb = k.attribute("article").value();
-        if (r.kb.empty()) r.kb = k.child_value();
-        if (r.cause.empty()) r.cause = k.attribute("cause").value();
-      }
-      for (pugi::xml_node e = n.child("examples").child("example"); e;
-           e = e.next_sibling("example")) {
-        if (std::string_view(e.attribute("expect").value()) == "match") CollectText(e, r.match_text, 0);
-      }
-      out.push_back(std::move(r));
-      continue;
-    }
-    ScanNode(n, file, lines, out, depth + 1);
-  }
-}
-
-}  // namespace
-
 std::vector<RuleRef> ScanRuleRefs(const std::string& path, DiagnosticSink& sink) {
-  namespace fs = std::filesystem;
   std::error_code ec;
-  std::vector<std::string> files;
-  if (fs::is_directory(path, ec)) {
-    // The same files RuleSet::Load reads (subfolders such as rules/archive/ included).
-    Result<std::vector<std::string>> listed = ListDataFiles(path, ".xml");
-    if (listed.ok()) files = std::move(listed).value();
-  } else if (fs::exists(path, ec)) {
-    files.push_back(path);
-  } else {
+  if (!std::filesystem::exists(path, ec)) {
     Diagnostic d;
     d.severity = Severity::kWarning;
     d.file = path;
@@ -308,29 +292,31 @@ std::vector<RuleRef> ScanRuleRefs(const std::string& path, DiagnosticSink& sink)
     sink.Report(d);
     return {};
   }
+  // The rules loader is the one parser of rule files; its errors are `rules check`'s to
+  // explain, here they only say what was left out.
+  const rules::RuleSummaries read = rules::ReadRuleSummaries({path});
+  for (const Status& e : read.errors) {
+    Diagnostic d;
+    if (const FileLoc* at = e.where()) {
+      d.file = at->file;
+      d.line = at->line;
+    }
+    d.what = fmt::format("{}; not checked against the KB", e.what());
+    sink.Report(d);
+  }
   std::vector<RuleRef> out;
-  for (const std::string& f : files) {
-    Result<std::string> text = ReadWholeFileAsString(f, 16ull << 20);
-    if (!text.ok()) {
-      Diagnostic d;
-      d.file = f;
-      d.what = std::string(text.status().message());
-      sink.Report(d);
-      continue;
+  out.reserve(read.rules.size());
+  for (const rules::RuleSummary& r : read.rules) {
+    RuleRef ref;
+    ref.rule_id = r.info.id;
+    ref.where = KbLoc{r.info.file, r.info.line};
+    ref.kb = r.info.kb;
+    ref.cause = r.info.cause;
+    for (const std::string& text : r.match_texts) {
+      ref.match_text += NormalizeRegistryText(text);
+      ref.match_text += '\n';
     }
-    pugi::xml_document doc;
-    const pugi::xml_parse_result r = doc.load_buffer(text->data(), text->size());
-    const LineIndex lines(*text);
-    if (!r) {
-      Diagnostic d;
-      d.file = f;
-      d.line = lines.LineOf(r.offset);
-      d.what = fmt::format("not well-formed XML: {}; its rules were not checked against the KB",
-                           r.description());
-      sink.Report(d);
-      continue;
-    }
-    ScanNode(doc, f, lines, out, 0);
+    out.push_back(std::move(ref));
   }
   return out;
 }

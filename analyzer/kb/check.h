@@ -24,15 +24,14 @@
 
 namespace logrx::kb {
 
-// What a rule file says about the KB. The caller collects these (kb/ knows no rule
-// grammar beyond ScanRuleRefs' tolerant scan).
+// What a rule says about the KB (ScanRuleRefs reads it from the rule files).
 struct RuleRef {
   std::string rule_id;
   KbLoc where;            // the rule element
   std::string kb;         // "KB316772" or empty
   std::string cause;      // cause id or empty
-  // The text (insertion strings, messages) of the rule's expect="match" examples,
-  // normalised by NormalizeRegistryText, joined by '\n'.
+  // The data values and messages of the rule's expect="match" examples
+  // (rules::RuleSummary::match_texts), normalised by NormalizeRegistryText, each ended by '\n'.
   std::string match_text;
 };
 
@@ -51,10 +50,11 @@ struct KbProblem {
 std::vector<KbProblem> CheckKnowledgeBase(const KnowledgeBase& kb,
                                           const std::vector<RuleRef>& rules);
 
-// Reads rule files under `path` (file or folder, *.xml sorted) and returns every element
-// named `rule` with its id and the article/cause it points to: attributes kb= / cause=
-// on the rule, or on a child <kb article=".." cause=".."> / <kb>KB316772</kb>. Files
-// that are not well-formed XML are reported to `sink` and skipped (rules check owns them).
+// Reads the rule files under `path` (file or folder, as RuleSet::Load) with the rules
+// loader (rules::ReadRuleSummaries) and returns each rule's id and the article/cause its
+// kb= / cause= name. Each error the loader finds goes to `sink` (file:line, "...; not
+// checked against the KB") and leaves out that rule (or, when the file is not well-formed,
+// the file); a path that does not exist is one warning.
 std::vector<RuleRef> ScanRuleRefs(const std::string& path, DiagnosticSink& sink);
 
 }  // namespace logrx::kb

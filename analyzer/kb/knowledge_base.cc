@@ -179,9 +179,8 @@ class FileParser {
     const pugi::xml_parse_result r =
         doc.load_buffer(text_.data(), text_.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!r) {
-      return Status::InvalidArgument(
-          fmt::format("{}:{}: not well-formed XML: {}", name_, lines_.LineOf(r.offset),
-                      r.description()));
+      return Status::At(StatusCode::kInvalidArgument, LineLoc(lines_.LineOf(r.offset)),
+                        fmt::format("not well-formed XML: {}", r.description()));
     }
     const pugi::xml_node root = doc.document_element();
     if (std::string_view(root.name()) != "kb") {
@@ -206,8 +205,9 @@ class FileParser {
   KbLoc Loc(const pugi::xml_node& n) const {
     return KbLoc{name_, lines_.LineOf(n.offset_debug())};
   }
+  FileLoc LineLoc(uint32_t line) const { return FileLoc{name_, kNoOffset, line}; }
   Status Err(const pugi::xml_node& n, std::string_view what) const {
-    return Status::InvalidArgument(fmt::format("{}:{}: {}", name_, lines_.LineOf(n.offset_debug()), what));
+    return Status::At(StatusCode::kInvalidArgument, LineLoc(lines_.LineOf(n.offset_debug())), what);
   }
 
   // Rejects attributes outside `allowed` (typos would otherwise be silently ignored).
@@ -219,6 +219,16 @@ class FileParser {
         return Err(n, fmt::format("<{}>: unknown attribute '{}'", n.name(), an));
       }
     }
+    return Status::Ok();
+  }
+
+  // imported="true" (or "false", or absent) on <article> and <package>.
+  Status ImportedAttr(const pugi::xml_node& n, bool& out) const {
+    const std::string_view v = n.attribute("imported").value();
+    if (!v.empty() && v != "true" && v != "false") {
+      return Err(n, fmt::format("{}: imported must be true or false", n.name()));
+    }
+    out = v == "true";
     return Status::Ok();
   }
 
@@ -316,11 +326,7 @@ class FileParser {
     LOGRX_RETURN_IF_ERROR(Attrs(n, {"id", "title", "imported"}));
     Article a;
     a.where = Loc(n);
-    const std::string_view imported = n.attribute("imported").value();
-    if (!imported.empty() && imported != "true" && imported != "false") {
-      return Err(n, "article: imported must be true or false");
-    }
-    a.imported = imported == "true";
+    LOGRX_RETURN_IF_ERROR(ImportedAttr(n, a.imported));
     LOGRX_RETURN_IF_ERROR(Required(n, "id", a.id));
     if (!ValidArticleId(a.id)) {
       return Err(n, fmt::format("article id '{}' is not KB<number> or FC-<SYMBOLIC_NAME>", a.id));
@@ -424,11 +430,7 @@ class FileParser {
         Attrs(n, {"id", "name", "kind", "released", "platforms", "os", "article", "imported"}));
     Package p;
     p.where = Loc(n);
-    const std::string_view imported = n.attribute("imported").value();
-    if (!imported.empty() && imported != "true" && imported != "false") {
-      return Err(n, "package: imported must be true or false");
-    }
-    p.imported = imported == "true";
+    LOGRX_RETURN_IF_ERROR(ImportedAttr(n, p.imported));
     LOGRX_RETURN_IF_ERROR(Required(n, "id", p.id));
     if (!ValidId(p.id)) {
       return Err(n, fmt::format("package id '{}' has characters outside [A-Za-z0-9-_.]", p.id));
@@ -548,11 +550,13 @@ Result<std::shared_ptr<const KnowledgeBase>> Finish(std::shared_ptr<KbImpl> kb, 
   if (check) {
     const std::vector<KbProblem> problems = CheckKnowledgeBase(*kb, {});
     if (!problems.empty()) {
-      std::string msg = problems.front().ToString();
+      const KbProblem& first = problems.front();
+      std::string msg = first.message;
       if (problems.size() > 1) {
         msg += fmt::format(" (and {} more; run 'logrx kb check')", problems.size() - 1);
       }
-      return Status::InvalidArgument(std::move(msg));
+      return Status::At(StatusCode::kInvalidArgument,
+                        FileLoc{first.where.file, kNoOffset, first.where.line}, msg);
     }
   }
   return std::shared_ptr<const KnowledgeBase>(std::move(kb));
@@ -569,11 +573,13 @@ Result<std::shared_ptr<const KnowledgeBase>> LoadPath(const std::string& path,
     Result<std::vector<std::string>> listed = ListDataFiles(path, ".xml", {"messages"});
     if (!listed.ok()) return listed.status();
     files = std::move(listed).value();
-    if (files.empty()) return Status::NotFound(fmt::format("{}: no *.xml knowledge-base files", path));
+    if (files.empty()) {
+      return Status::At(StatusCode::kNotFound, FileLoc{path}, "no *.xml knowledge-base files");
+    }
   } else if (fs::exists(path, ec)) {
     files.push_back(path);
   } else {
-    return Status::NotFound(fmt::format("{}: no such knowledge-base file or folder", path));
+    return Status::At(StatusCode::kNotFound, FileLoc{path}, "no such knowledge-base file or folder");
   }
   std::vector<std::pair<std::string, std::string>> texts;
   for (const std::string& f : files) {
@@ -636,7 +642,8 @@ Result<std::shared_ptr<const KnowledgeBase>> LoadKnowledgeBaseText(
     std::string_view body = text;
     if (body.size() >= 3 && body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
     if (body.size() >= 2 && (body.substr(0, 2) == "\xFF\xFE" || body.substr(0, 2) == "\xFE\xFF")) {
-      return Status::Unsupported(fmt::format("{}:1: knowledge-base files must be UTF-8", name));
+      return Status::At(StatusCode::kUnsupported, FileLoc{name, kNoOffset, 1},
+                        "knowledge-base files must be UTF-8");
     }
     // Lines count from the start of the file; the BOM has no newline so offsets stay right
     // once the parser sees the same bytes.

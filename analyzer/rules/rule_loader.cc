@@ -3,11 +3,15 @@
 // The grammar is documented in docs/rules.md; keep the two in step.
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <limits>
+#include <system_error>
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
+#include "core/data_folder.h"
+#include "core/input_file.h"
 #include "core/line_index.h"
 #include "core/numbers.h"
 #include "core/strings.h"
@@ -121,12 +125,12 @@ class DocumentParser {
 
   void Error(uint32_t line, std::string_view rule_id, std::string_view what) {
     ++rule_errors_;
-    if (rule_id.empty()) {
-      errors_.push_back(Status::InvalidArgument(fmt::format("{}:{}: {}", name_, line, what)));
-    } else {
-      errors_.push_back(Status::InvalidArgument(
-          fmt::format("{}:{}: rule '{}': {}", name_, line, rule_id, what)));
-    }
+    FileLoc at;
+    at.file = std::string(name_);
+    at.line = line;
+    errors_.push_back(Status::At(StatusCode::kInvalidArgument, std::move(at),
+                                 rule_id.empty() ? std::string(what)
+                                                 : fmt::format("rule '{}': {}", rule_id, what)));
   }
   void RuleError(uint32_t line, std::string_view what) { Error(line, rule_id_, what); }
 
@@ -502,13 +506,8 @@ class DocumentParser {
     r.examples.push_back(std::move(ex));
   }
 
-  void ParseRule(const pugi::xml_node& n) {
-    rule_errors_ = 0;
-    Rule r;
-    r.info.file = std::string(name_);
-    r.info.line = LineOf(n);
-    r.info.id = n.attribute("id").value();
-    rule_id_ = r.info.id.empty() ? "?" : r.info.id;
+  // The attributes of <rule>: id, title, severity, kb, cause, imported.
+  void ParseRuleAttributes(const pugi::xml_node& n, Rule& r) {
     CheckAttributes(n, {"id", "title", "severity", "kb", "cause", "imported"});
     if (const pugi::xml_attribute imp = n.attribute("imported")) {
       const std::string_view v = imp.value();
@@ -551,10 +550,76 @@ class DocumentParser {
         RuleError(AttrLine(n, "cause"), fmt::format("cause='{}' is not a name", Echo(r.info.cause)));
       }
     }
+  }
 
-    bool has_count = false, has_repeat = false, has_sequence = false;
-    Step single;
-    single.line = r.info.line;
+  // <count min within group-by>; `again`: the rule already has a <count> or <repeat>.
+  void ParseCount(const pugi::xml_node& c, bool again, Rule& r) {
+    CheckAttributes(c, {"min", "within", "group-by"});
+    if (again) RuleError(LineOf(c), "only one <count> or <repeat> per rule");
+    r.kind = RuleKind::kCount;
+    uint64_t min = 0;
+    if (ParseCountAttr(c, "min", 1, 1000000, min)) r.min_count = static_cast<uint32_t>(min);
+    (void)ParseDurationAttr(c, "within", r.within);
+    r.group_by = c.attribute("group-by").value();
+  }
+
+  // <repeat every tolerance min group-by>; `again` as for ParseCount.
+  void ParseRepeat(const pugi::xml_node& c, bool again, Rule& r) {
+    CheckAttributes(c, {"every", "tolerance", "min", "group-by"});
+    if (again) RuleError(LineOf(c), "only one <count> or <repeat> per rule");
+    r.kind = RuleKind::kRepeat;
+    uint64_t min = 0;
+    if (ParseCountAttr(c, "min", 2, 1000000, min)) r.min_count = static_cast<uint32_t>(min);
+    if (ParseDurationAttr(c, "every", r.every) &&
+        ParseDurationAttr(c, "tolerance", r.tolerance) && r.tolerance >= r.every) {
+      RuleError(AttrLine(c, "tolerance"), "tolerance must be shorter than every");
+    }
+    r.group_by = c.attribute("group-by").value();
+  }
+
+  // <suppress rule scope within>.
+  void ParseSuppress(const pugi::xml_node& c, Rule& r) {
+    CheckAttributes(c, {"rule", "scope", "within"});
+    Suppression s;
+    s.line = LineOf(c);
+    s.target_id = c.attribute("rule").value();
+    if (s.target_id.empty()) RuleError(s.line, "<suppress> needs rule=\"id\"");
+    const std::string_view scope = c.attribute("scope").value();
+    if (scope.empty() || scope == "record") {
+      s.scope = SuppressScope::kRecord;
+      if (c.attribute("within")) {
+        RuleError(AttrLine(c, "within"), "within= only goes with scope=\"window\"");
+      }
+    } else if (scope == "window") {
+      s.scope = SuppressScope::kWindow;
+      (void)ParseDurationAttr(c, "within", s.within);
+    } else {
+      RuleError(AttrLine(c, "scope"), fmt::format("scope='{}' (want record or window)",
+                                                  Echo(scope)));
+    }
+    r.suppressions.push_back(std::move(s));
+  }
+
+  void ParseExamples(const pugi::xml_node& c, Rule& r) {
+    CheckAttributes(c, {});
+    for (pugi::xml_node e = c.first_child(); e; e = e.next_sibling()) {
+      if (e.type() != pugi::node_element) continue;
+      if (std::string_view(e.name()) != "example") {
+        RuleError(LineOf(e), fmt::format("unexpected <{}> in <examples> (want <example>)",
+                                         Echo(e.name())));
+        continue;
+      }
+      ParseExample(e, r);
+    }
+  }
+
+  // Which of the elements that decide a rule's kind it holds.
+  struct RuleShape {
+    bool count = false, repeat = false, sequence = false;
+  };
+
+  // The children of <rule>; single-event conditions go to `single`.
+  void ParseRuleChildren(const pugi::xml_node& n, Rule& r, Step& single, RuleShape& shape) {
     for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
       const std::string_view tag = c.name();
@@ -565,75 +630,35 @@ class DocumentParser {
         Condition cond;
         if (ParseCondition(c, cond)) single.conditions.push_back(std::move(cond));
       } else if (tag == "count") {
-        CheckAttributes(c, {"min", "within", "group-by"});
-        if (has_count || has_repeat) RuleError(LineOf(c), "only one <count> or <repeat> per rule");
-        has_count = true;
-        r.kind = RuleKind::kCount;
-        uint64_t min = 0;
-        if (ParseCountAttr(c, "min", 1, 1000000, min)) r.min_count = static_cast<uint32_t>(min);
-        (void)ParseDurationAttr(c, "within", r.within);
-        r.group_by = c.attribute("group-by").value();
+        ParseCount(c, shape.count || shape.repeat, r);
+        shape.count = true;
       } else if (tag == "repeat") {
-        CheckAttributes(c, {"every", "tolerance", "min", "group-by"});
-        if (has_count || has_repeat) RuleError(LineOf(c), "only one <count> or <repeat> per rule");
-        has_repeat = true;
-        r.kind = RuleKind::kRepeat;
-        uint64_t min = 0;
-        if (ParseCountAttr(c, "min", 2, 1000000, min)) r.min_count = static_cast<uint32_t>(min);
-        if (ParseDurationAttr(c, "every", r.every) &&
-            ParseDurationAttr(c, "tolerance", r.tolerance) && r.tolerance >= r.every) {
-          RuleError(AttrLine(c, "tolerance"), "tolerance must be shorter than every");
-        }
-        r.group_by = c.attribute("group-by").value();
+        ParseRepeat(c, shape.count || shape.repeat, r);
+        shape.repeat = true;
       } else if (tag == "sequence") {
-        if (has_sequence) RuleError(LineOf(c), "only one <sequence> per rule");
-        has_sequence = true;
+        if (shape.sequence) RuleError(LineOf(c), "only one <sequence> per rule");
+        shape.sequence = true;
         ParseSequence(c, r);
       } else if (tag == "suppress") {
-        CheckAttributes(c, {"rule", "scope", "within"});
-        Suppression s;
-        s.line = LineOf(c);
-        s.target_id = c.attribute("rule").value();
-        if (s.target_id.empty()) RuleError(s.line, "<suppress> needs rule=\"id\"");
-        const std::string_view scope = c.attribute("scope").value();
-        if (scope.empty() || scope == "record") {
-          s.scope = SuppressScope::kRecord;
-          if (c.attribute("within")) {
-            RuleError(AttrLine(c, "within"), "within= only goes with scope=\"window\"");
-          }
-        } else if (scope == "window") {
-          s.scope = SuppressScope::kWindow;
-          (void)ParseDurationAttr(c, "within", s.within);
-        } else {
-          RuleError(AttrLine(c, "scope"), fmt::format("scope='{}' (want record or window)",
-                                                      Echo(scope)));
-        }
-        r.suppressions.push_back(std::move(s));
+        ParseSuppress(c, r);
       } else if (tag == "examples") {
-        CheckAttributes(c, {});
-        for (pugi::xml_node e = c.first_child(); e; e = e.next_sibling()) {
-          if (e.type() != pugi::node_element) continue;
-          if (std::string_view(e.name()) != "example") {
-            RuleError(LineOf(e), fmt::format("unexpected <{}> in <examples> (want <example>)",
-                                             Echo(e.name())));
-            continue;
-          }
-          ParseExample(e, r);
-        }
+        ParseExamples(c, r);
       } else {
         RuleError(LineOf(c), fmt::format("unexpected <{}> in <rule>", Echo(tag)));
       }
     }
+  }
+
+  // Checks across the rule's parts: its shape, and that group-by / join name a capture
+  // (else every event would silently fall into one group).
+  void CheckRuleShape(const pugi::xml_node& n, const RuleShape& shape, Rule& r) {
     const bool has_when = !n.child("when").empty();
-    if (has_sequence && (has_when || has_count || has_repeat)) {
+    if (shape.sequence && (has_when || shape.count || shape.repeat)) {
       RuleError(r.info.line, "a rule has either <when> (with optional <count>/<repeat>) or a "
                              "<sequence>, not both");
-    } else if (!has_sequence && !has_when) {
+    } else if (!shape.sequence && !has_when) {
       RuleError(r.info.line, "a rule needs a <when> or a <sequence>");
     }
-    if (!has_sequence) r.steps.push_back(std::move(single));
-    // A group-by or join on a name no condition captures would silently lump everything
-    // into one group.
     if (rule_errors_ == 0 && !r.group_by.empty() && !StepCaptures(r.steps[0], r.group_by)) {
       const pugi::xml_node c = n.child(r.kind == RuleKind::kCount ? "count" : "repeat");
       RuleError(AttrLine(c, "group-by"),
@@ -646,10 +671,24 @@ class DocumentParser {
         }
       }
     }
-    if (r.info.positive_examples == 0 && r.info.negative_examples == 0 &&
-        n.child("examples").empty()) {
-      // Allowed by the loader (a user's draft); `logrx rules test` fails such a rule.
-    }
+  }
+
+  // A rule without examples is allowed by the loader (a user's draft); `logrx rules test`
+  // fails it.
+  void ParseRule(const pugi::xml_node& n) {
+    rule_errors_ = 0;
+    Rule r;
+    r.info.file = std::string(name_);
+    r.info.line = LineOf(n);
+    r.info.id = n.attribute("id").value();
+    rule_id_ = r.info.id.empty() ? "?" : r.info.id;
+    ParseRuleAttributes(n, r);
+    Step single;
+    single.line = r.info.line;
+    RuleShape shape;
+    ParseRuleChildren(n, r, single, shape);
+    if (!shape.sequence) r.steps.push_back(std::move(single));
+    CheckRuleShape(n, shape, r);
     for (const Suppression& s : r.suppressions) r.info.suppresses.push_back(s.target_id);
     if (rule_errors_ == 0) rules_.push_back(std::move(r));
   }
@@ -705,9 +744,69 @@ void ParseRuleDocument(std::string_view xml, std::string_view name, std::vector<
   DocumentParser(xml, name, rules, errors, skip_imported, defer_imported_patterns).Run();
 }
 
+std::vector<std::string> ListRuleFiles(const std::vector<std::string>& paths,
+                                       std::vector<Status>& errors) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      Result<std::vector<std::string>> listed = ListDataFiles(path, ".xml");
+      if (!listed.ok()) {
+        errors.push_back(listed.status());
+        continue;
+      }
+      std::vector<std::string> found = std::move(listed).value();
+      if (found.empty()) {
+        errors.push_back(Status::At(StatusCode::kNotFound, FileLoc{path},
+                                    "no *.xml rule files in this folder"));
+      }
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(path, ec)) {
+      files.push_back(path);
+    } else {
+      errors.push_back(Status::At(StatusCode::kNotFound, FileLoc{path}, "no such file or folder"));
+    }
+  }
+  return files;
+}
+
+void ParseRuleFile(const std::string& file, std::vector<Rule>& rules, std::vector<Status>& errors,
+                   bool skip_imported) {
+  Result<std::string> text = ReadWholeFileAsString(file, kMaxRuleFileBytes);
+  if (!text.ok()) {
+    errors.push_back(Status::At(StatusCode::kIo, FileLoc{file}, text.status().message()));
+    return;
+  }
+  ParseRuleDocument(text.value(), file, rules, errors, skip_imported);
+}
+
 }  // namespace logrx::rules::internal
 
 namespace logrx::rules {
+
+RuleSummaries ReadRuleSummaries(const std::vector<std::string>& paths,
+                                const RuleLoadOptions& options) {
+  RuleSummaries out;
+  for (const std::string& file : internal::ListRuleFiles(paths, out.errors)) {
+    std::vector<internal::Rule> rules;
+    internal::ParseRuleFile(file, rules, out.errors, !options.imported);
+    for (internal::Rule& r : rules) {
+      RuleSummary sum;
+      sum.info = std::move(r.info);
+      for (const internal::Example& ex : r.examples) {
+        if (!ex.expect_match) continue;
+        for (const OwnedEvent& owned : ex.events) {
+          const Event& ev = owned.view();
+          for (const Field& f : ev.data) sum.match_texts.emplace_back(f.value);
+          if (!ev.message.empty()) sum.match_texts.emplace_back(ev.message);
+        }
+      }
+      out.rules.push_back(std::move(sum));
+    }
+  }
+  return out;
+}
 
 bool IsArticleId(std::string_view kb) noexcept {
   if (kb.size() > 2 && kb.substr(0, 2) == "KB") {

@@ -119,7 +119,8 @@ struct Rule {
 };
 
 // Parses one rule document. Appends rules that are free of errors to `rules` and one
-// Status per error (message "name:line: rule 'id': reason") to `errors`. Goes on with the
+// Status per error to `errors`: Status::At(name:line), what() "rule 'id': reason" (or the
+// reason alone for a document-level error). Goes on with the
 // next <rule> after a bad one. Never throws; bounded work for any input.
 // `skip_imported`: <rule imported="true"> elements are passed over unread (scan
 // --no-archive), so they cost no regex compilation and report no error.
@@ -128,6 +129,20 @@ struct Rule {
 void ParseRuleDocument(std::string_view xml, std::string_view name, std::vector<Rule>& rules,
                        std::vector<Status>& errors, bool skip_imported = false,
                        bool defer_imported_patterns = false);
+
+// Bytes a rule file may hold.
+inline constexpr uint64_t kMaxRuleFileBytes = 16u << 20;
+
+// The rule files `paths` name, in load order: a file as given, a folder's *.xml files
+// and its subfolders' (core/data_folder.h). A path that names nothing, a folder without
+// rule files and one that cannot be listed each append an error (Status::At the path).
+std::vector<std::string> ListRuleFiles(const std::vector<std::string>& paths,
+                                       std::vector<Status>& errors);
+
+// Reads `file` (at most kMaxRuleFileBytes) and parses it with ParseRuleDocument; a file
+// that cannot be read appends one error.
+void ParseRuleFile(const std::string& file, std::vector<Rule>& rules, std::vector<Status>& errors,
+                   bool skip_imported = false);
 
 // "1h", "90m", "1h30m", "45s", "2d", or ISO 8601 "PT1H30M". Returns false on anything else
 // (or a zero or overflowing duration).

@@ -285,9 +285,10 @@ void Link(std::vector<Rule>& rules, std::vector<Status>& errors) {
     const auto [it, inserted] = by_id.emplace(rules[i].info.id, i);
     if (!inserted) {
       const RuleInfo& first = rules[it->second].info;
-      errors.push_back(Status::InvalidArgument(
-          fmt::format("{}:{}: rule '{}': duplicate id (first defined at {}:{})", rules[i].info.file,
-                      rules[i].info.line, rules[i].info.id, first.file, first.line)));
+      errors.push_back(Status::At(
+          StatusCode::kInvalidArgument, FileLoc{rules[i].info.file, kNoOffset, rules[i].info.line},
+          fmt::format("rule '{}': duplicate id (first defined at {}:{})", rules[i].info.id,
+                      first.file, first.line)));
       bad[i] = true;
     }
   }
@@ -295,10 +296,10 @@ void Link(std::vector<Rule>& rules, std::vector<Status>& errors) {
     for (internal::Suppression& s : rules[i].suppressions) {
       const auto it = by_id.find(s.target_id);
       if (it == by_id.end() || s.target_id == rules[i].info.id) {
-        errors.push_back(Status::InvalidArgument(fmt::format(
-            "{}:{}: rule '{}': <suppress rule=\"{}\">: {}", rules[i].info.file, s.line,
-            rules[i].info.id, s.target_id,
-            it == by_id.end() ? "no rule has this id" : "a rule cannot suppress itself")));
+        errors.push_back(Status::At(
+            StatusCode::kInvalidArgument, FileLoc{rules[i].info.file, kNoOffset, s.line},
+            fmt::format("rule '{}': <suppress rule=\"{}\">: {}", rules[i].info.id, s.target_id,
+                        it == by_id.end() ? "no rule has this id" : "a rule cannot suppress itself")));
         bad[i] = true;
         continue;
       }

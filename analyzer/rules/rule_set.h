@@ -102,6 +102,28 @@ struct RuleLoadOptions {
   bool defer_imported_patterns = false;
 };
 
+// One rule as the loader read it, for `logrx kb check` and `logrx explain` (no matcher is
+// built): its info and the text its expect="match" examples carry.
+struct RuleSummary {
+  RuleInfo info;
+  // The data values and the message of every event of the rule's expect="match" examples,
+  // in document order (the registry keys and names an article lists are written there).
+  std::vector<std::string> match_texts;
+};
+
+// What ReadRuleSummaries found in a set of rule files.
+struct RuleSummaries {
+  std::vector<RuleSummary> rules;  // every rule free of errors, in load order
+  // Every error, each a Status::At (file, and line when known): the same errors as
+  // LoadCollecting's, except the checks across files (duplicate ids, <suppress> targets).
+  std::vector<Status> errors;
+};
+
+// Reads `paths` (as RuleSet::Load) with the loader's parser. Unlike Load, a file with errors
+// still gives its rules that are free of errors. Defined in rules/rule_loader.cc.
+RuleSummaries ReadRuleSummaries(const std::vector<std::string>& paths,
+                                const RuleLoadOptions& options = {});
+
 class RuleSet {
  public:
   // `paths`: rule files and/or folders (every *.xml in them and in their subfolders, such

@@ -245,16 +245,23 @@ TEST_CASE("walk: files are chosen by extension or EVTX/EVT magic, others skipped
   t.Write("noext", std::string("ElfFile\0rest", 12));
   t.Write("old", std::string("\x30\0\0\0LfLe", 8));
   t.Write("photo.jpg", "JFIF");
+  t.Write("setup.reg", "Windows Registry Editor Version 5.00\r\n");
   CollectingSink diags;
   std::vector<WalkedFile> files = Walk({t.root.string() + "/"}, WalkOptions{}, diags);
-  REQUIRE(files.size() == 4);
+  REQUIRE(files.size() == 5);
   CHECK(files[0].path == t.root.string() + "/System.EVTX");
   CHECK(files[0].skip_reason.empty());
+  CHECK(files[0].skip == Skip::kNone);
   CHECK(files[1].path == t.root.string() + "/noext");
   CHECK(files[1].skip_reason.empty());
+  CHECK(files[1].skip == Skip::kNone);
   CHECK(files[2].path == t.root.string() + "/old");
   CHECK(files[2].skip_reason.empty());
+  CHECK(files[2].skip == Skip::kNone);
   CHECK(files[3].skip_reason == "not an event log (.jpg file)");
+  CHECK(files[3].skip == Skip::kNotEventLog);
+  CHECK(files[4].path == t.root.string() + "/setup.reg");
+  CHECK(files[4].skip == Skip::kRegistryExport);
 }
 
 }  // TEST_SUITE

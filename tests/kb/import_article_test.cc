@@ -1,6 +1,7 @@
 // `logrx kb import` on articles written here (no ../shared needed): the shapes the archive
 // uses (docs/kb-import.md), with made-up product and event text.
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 #include <re2/re2.h>
@@ -152,6 +153,36 @@ TEST_CASE("import: the article parser reads number, scope, events, packages, tab
   CHECK(row_problem);
 }
 
+TEST_CASE("import: an NT version listed with and without a service pack applies from SP0") {
+  const std::string body =
+      "Article: Q900004\n"
+      "The information in this article applies to:\n"
+      "\n"
+      "- Microsoft Windows NT Server versions 3.51, 4.0, 4.0 SP4, 4.0 SP5\n"
+      "- Microsoft Windows NT Workstation versions 3.5, 4.0 SP3\n"
+      "- Microsoft Windows NT Server 4.0 Service Pack 2, 3, and 4, Terminal Server Edition\n"
+      "- Microsoft Windows NT Server versions 3.51, 4.00\n"
+      "-------------------------------------------------------------------------------\n"
+      "\n"
+      "  Event ID: 7\n"
+      "  Source: GadgetSvc\n";
+  Result<ParsedArticle> r = ParseArticleText(Markdown(body), "t/Q900004.md");
+  REQUIRE(r.ok());
+  std::vector<std::string> os;
+  for (const OsScope& o : r->os) {
+    os.push_back(o.version + "/" + o.edition + "/" + std::to_string(o.min_sp) + "/" +
+                 std::to_string(o.named_sp));
+  }
+  const std::vector<std::string> want = {
+      // 4.0 is also listed bare: from SP0 on; SP5 is the highest named (a hotfix's base)
+      "3.51/Server/-1/-1", "4.0/Server/-1/5",
+      "3.5/Workstation/-1/-1", "4.0/Workstation/3/3",  // each version its own service pack
+      "4.0/TSE/2/4",                                   // "2, 3, and 4" qualify 4.0
+      "3.51/Server/-1/-1", "4.0/Server/-1/-1",         // "4.00" is 4.0
+  };
+  CHECK(os == want);
+}
+
 TEST_CASE("import: plain text (as published) reads like the Markdown form") {
   Result<ParsedArticle> md = ParseArticleText(Markdown(kBody), "a.md");
   Result<ParsedArticle> txt = ParseArticleText(kBody, "a.txt");
@@ -162,6 +193,49 @@ TEST_CASE("import: plain text (as published) reads like the Markdown form") {
   CHECK(txt->events[0].line == 16);
   CHECK(txt->tables.size() == md->tables.size());
   CHECK(txt->packages.size() == md->packages.size());
+}
+
+TEST_CASE("import: 'applies to' items name products and OSes; labels, qualifiers and nested items are not products") {
+  const std::string body =
+      "Article: Q900002\n"
+      "The information in this article applies to:\n"
+      "\n"
+      "- Microsoft Gadget Server, versions 3.0, 3.1, on platform(s):\n"
+      "   - the operating system: Microsoft Windows NT\n"
+      "   - the hardware: Intel x86\n"
+      "- Microsoft Gadget Bridge, version 1.0, used with:\n"
+      "   - Microsoft Gadget Server, version 4.0\n"
+      "- the operating system: Microsoft Windows NT 3.51\n"
+      "- the operating system: Microsoft Windows 95\n"
+      "- the hardware: DEC Alpha\n"
+      "- Microsoft Gadget Mail 2000, Service Release 1 (SR-1)\n"
+      "- The gadget stops.\n"
+      "- Microsoft Windows 98\n"
+      "- Microsoft Windows versions 2000, 2000 SP1 Advanced Server\n"
+      "-------------------------------------------------------------------------------\n"
+      "\n"
+      "  Event ID: 7\n"
+      "  Source: GadgetSvc\n";
+  Result<ParsedArticle> r = ParseArticleText(Markdown(body), "t/Q900002.md");
+  REQUIRE(r.ok());
+  const ParsedArticle& a = *r;
+  // A labelled OS, and "Windows <version>", is an OS: Windows NT 3.51; Windows 2000
+  // Advanced Server (with and without SP1: no min-sp); Windows 95 and 98 give no <os> and no
+  // product.
+  REQUIRE(a.os.size() == 2);
+  CHECK(a.os[0].name == "Windows NT");
+  CHECK(a.os[0].version == "3.51");
+  CHECK(a.os[1].name == "Windows 2000");
+  CHECK(a.os[1].version == "5.0");
+  CHECK(a.os[1].edition == "Advanced Server");
+  CHECK(a.os[1].min_sp == -1);
+  // The platforms and the companion product below a "on platform(s):" / "used with:" item
+  // qualify it; they are neither products nor OS scopes of the article. No product name
+  // keeps a label, a qualifier, a service release or a sentence.
+  std::vector<std::string> products;
+  for (const ProductScope& p : a.products) products.push_back(p.name + " " + p.version);
+  CHECK(products == std::vector<std::string>{"Gadget Server 3.0", "Gadget Server 3.1",
+                                             "Gadget Bridge 1.0", "Gadget Mail 2000"});
 }
 
 TEST_CASE("import: an article without a number is refused with the file name") {

@@ -146,6 +146,27 @@ TEST_CASE("kb check: rules pointing to a missing article or cause give the rule'
   CHECK(p[1].ToString() == kData + "rules/refs.xml:5: rule 'wrong-cause': article 'KB316772' has no cause 'no-such-cause'");
 }
 
+TEST_CASE("kb check: rules are read by the rules loader; a broken rule is reported, the rest checked") {
+  auto kb = testkb::ShippedKb();
+  CollectingSink sink;
+  auto refs = ScanRuleRefs(kData + "mixedrules", sink);
+  REQUIRE(refs.size() == 1);
+  CHECK(refs[0].rule_id == "good-points-nowhere");
+  CHECK(refs[0].where.line == 6);
+  REQUIRE(sink.items().size() == 1);
+  const Diagnostic& d = sink.items()[0];
+  CHECK(d.file == kData + "mixedrules/mixed.xml");
+  CHECK(d.line == 5);
+  CHECK(d.what.rfind("rule 'bad-regex': bad regex: ", 0) == 0);
+  CHECK(d.what.find("; not checked against the KB") != std::string::npos);
+  std::vector<std::string> p;
+  for (const KbProblem& x : CheckKnowledgeBase(*kb, refs)) {
+    if (x.where.file.find("mixed.xml") != std::string::npos) p.push_back(x.ToString());
+  }
+  CHECK(p == std::vector<std::string>{kData + "mixedrules/mixed.xml:6: rule 'good-points-nowhere': "
+                                              "points to missing article 'KB999999'"});
+}
+
 TEST_CASE("kb check: a listed key no match example of the article's rules names is reported") {
   auto kb = testkb::ShippedKb();
   NullDiagnosticSink sink;
@@ -216,6 +237,25 @@ TEST_CASE("kb load: grammar errors carry file:line and reason") {
         kData + "bad_date.xml:5: package 'Q1': file 'Winlogon.exe': date '2000-02-30' is not YYYY-MM-DD");
   const std::string e = LoadError("not_xml.xml");
   CHECK(e.rfind(kData + "not_xml.xml:5: not well-formed XML", 0) == 0);
+}
+
+TEST_CASE("kb load: an error says where as data (Status::where)") {
+  NullDiagnosticSink sink;
+  for (const char* name : {"bad_attribute.xml", "missing_prereq.xml", "not_xml.xml"}) {
+    CAPTURE(name);
+    auto kb = KnowledgeBase::Load(kData + name, sink);
+    REQUIRE_FALSE(kb.ok());
+    const Status s = kb.status();
+    REQUIRE(s.where() != nullptr);
+    CHECK(s.where()->file == kData + name);
+    CHECK(s.where()->line == (std::string(name) == "not_xml.xml" ? 5u : 4u));
+    CHECK(s.message() == s.where()->ToString() + ": " + std::string(s.what()));
+  }
+  auto absent = KnowledgeBase::Load(kData + "absent", sink);
+  REQUIRE_FALSE(absent.ok());
+  REQUIRE(absent.status().where() != nullptr);
+  CHECK(absent.status().where()->file == kData + "absent");
+  CHECK(absent.status().what() == "no such knowledge-base file or folder");
 }
 
 TEST_CASE("kb load: text in memory, and an empty or foreign root") {

@@ -50,6 +50,20 @@ TEST_CASE("rule loader: XML syntax error names the line of the damage") {
             .rfind("t.xml:3: not well-formed XML: ", 0) == 0);
 }
 
+TEST_CASE("rule loader: an error says where as data (Status::where), not only in its text") {
+  std::vector<Status> errors;
+  (void)RuleSet::LoadFromString(std::string(kHead) +
+      "  <rule id=\"r1\" title=\"T\" severity=\"loud\" kb=\"KB1\">\n"
+      "    <when><provider>ClusSvc</provider></when>\n"
+      "  </rule>\n</rules>\n", "t.xml", errors);
+  REQUIRE(errors.size() == 1);
+  REQUIRE(errors[0].where() != nullptr);
+  CHECK(errors[0].where()->file == "t.xml");
+  CHECK(errors[0].where()->line == 2);
+  CHECK(errors[0].what() == "rule 'r1': severity='loud' (want info, low, medium, high or critical)");
+  CHECK(errors[0].message() == "t.xml:2: rule 'r1': severity='loud' (want info, low, medium, high or critical)");
+}
+
 TEST_CASE("rule loader: wrong root element") {
   CHECK(FirstError("<?xml version=\"1.0\"?>\n\n<rule/>\n") == "t.xml:3: root element is <rule>, want <rules>");
 }
@@ -194,6 +208,34 @@ TEST_CASE("rule loader: a missing path and an empty folder are errors") {
   CHECK(errors[0].message() == "/nonexistent/rules.xml: no such file or folder");
   const Result<std::shared_ptr<const RuleSet>> r = RuleSet::Load({"/nonexistent/rules.xml"}, sink);
   CHECK(r.status().code() == StatusCode::kNotFound);
+}
+
+TEST_CASE("rule summaries: the loader's rules, their match examples' text, every error located") {
+  const std::string data = std::string(LOGRX_SOURCE_DIR) + "/tests/data/kb/";
+  const RuleSummaries keys = ReadRuleSummaries({data + "keyrules"});
+  CHECK(keys.errors.empty());
+  REQUIRE(keys.rules.size() == 2);
+  CHECK(keys.rules[0].info.id == "keys-imc");
+  CHECK(keys.rules[0].info.line == 6);
+  CHECK(keys.rules[0].info.cause == "winlogon-holds-keys");
+  // Data values and messages of the three expect="match" examples, in document order; the
+  // no-match example's text is not there.
+  REQUIRE(keys.rules[0].match_texts.size() == 4);
+  CHECK(keys.rules[0].match_texts[0] == "r");
+  CHECK(keys.rules[0].match_texts[1] == "HKLM\\SYSTEM\\ControlSet002\\Services\\MSExchangeIMC");
+  CHECK(keys.rules[0].match_texts[2].find("currentcontrolset\\services\\msexchangeimc\\diagnostics") !=
+        std::string::npos);
+  CHECK(keys.rules[0].match_texts[3] == "SYSTEM\\ControlSet001\\Services\\MSExchangeIMC\\ParametersX");
+  // A file with a broken rule still gives its other rules; the error is located.
+  const RuleSummaries mixed = ReadRuleSummaries({data + "mixedrules"});
+  REQUIRE(mixed.rules.size() == 1);
+  CHECK(mixed.rules[0].info.id == "good-points-nowhere");
+  REQUIRE(mixed.errors.size() == 1);
+  REQUIRE(mixed.errors[0].where() != nullptr);
+  CHECK(mixed.errors[0].where()->line == 5);
+  const RuleSummaries none = ReadRuleSummaries({"/nonexistent/rules.xml"});
+  REQUIRE(none.errors.size() == 1);
+  CHECK(none.errors[0].message() == "/nonexistent/rules.xml: no such file or folder");
 }
 
 }  // TEST_SUITE

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <utility>
 
 #include <fmt/format.h>
 #include <re2/re2.h>
@@ -137,34 +138,144 @@ std::string EditionOf(const std::string& low) {
   return "";
 }
 
-void AddAppliesLine(std::string_view item, ParsedArticle& a) {
+// What an "applies to" item names, as the article writes it: a product or an OS ("Microsoft
+// Exchange Server, version 5.5"), an OS named as such ("the operating system: Microsoft
+// Windows 2000"), or hardware ("the hardware: Intel x86").
+enum class AppliesKind : uint8_t { kAny, kOs, kHardware };
+
+// The item reduced to the name it gives: "Microsoft " and an "the operating system:" or
+// "the hardware:" label dropped (the label goes to `kind`), and cut before a trailing
+// "on platform(s):" / "used with:" (the nested items that follow qualify this one) or
+// "Service Release N (SR-N)".
+std::string NormalizeAppliesItem(std::string_view item, AppliesKind& kind) {
   std::string s = CollapseWhitespace(item);
+  static const RE2 label(R"((?i)^the (operating system|hardware)\s*:\s*)");
+  std::string what;
+  kind = AppliesKind::kAny;
+  re2::StringPiece rest(s);
+  if (RE2::Consume(&rest, label, &what)) {
+    kind = ToLowerAscii(what) == "hardware" ? AppliesKind::kHardware : AppliesKind::kOs;
+    s = std::string(rest.data(), rest.size());
+  }
   if (s.rfind("Microsoft ", 0) == 0) s.erase(0, 10);
-  if (s.empty() || s.size() > 200) return;
+  static const RE2 tail(R"((?i)^(.*?)\s*,?\s*(?:on platform\(s\)\s*:|used with\s*:|service release \d+(?:\s*\(SR-?\d+\))?)\s*$)");
+  std::string head;
+  if (RE2::FullMatch(s, tail, &head)) s = head;
+  return s;
+}
+
+// A product name starts with a capital letter or a digit and is not a sentence or a
+// labelled phrase ("The file-copy process stops.", "the hardware: DEC Alpha").
+bool IsProductName(std::string_view name) {
+  if (name.empty() || name.find(':') != std::string_view::npos || name.back() == '.') return false;
+  const unsigned char first = static_cast<unsigned char>(name.front());
+  return std::isupper(first) || std::isdigit(first);
+}
+
+// "Windows 95", "Windows versions 2000, 2000 SP1 Advanced Server": an OS, not a product. An
+// <os> for each version logrx knows (`versions`: what follows "Windows", comma-separated;
+// `low`: the whole item in lower case, for the edition), with the lowest service pack
+// listed as min-sp (none when a version is listed without one); Windows 95/98/Me give
+// nothing.
+void AddWindowsOs(std::string_view versions, const std::string& low, ParsedArticle& a) {
+  static const RE2 word(R"((\w+))");
+  std::vector<std::pair<const OsName*, int>> found;  // OS, lowest SP (0: none named)
+  while (!versions.empty()) {
+    const size_t comma = std::min(versions.find(','), versions.size());
+    const std::string_view piece = versions.substr(0, comma);
+    versions.remove_prefix(std::min(comma + 1, versions.size()));
+    re2::StringPiece rest(piece.data(), piece.size());
+    std::string w;
+    while (RE2::FindAndConsume(&rest, word, &w)) {
+      const std::string needle = "windows " + ToLowerAscii(w);
+      for (const OsName& o : kOsNames) {
+        if (needle != o.needle || o.version[0] == '\0') continue;
+        const int sp = std::max(SpOf(piece), 0);
+        auto it = std::find_if(found.begin(), found.end(), [&o](const auto& f) { return f.first == &o; });
+        if (it == found.end()) {
+          found.emplace_back(&o, sp);
+        } else {
+          it->second = std::min(it->second, sp);
+        }
+      }
+    }
+  }
+  for (const auto& [o, sp] : found) {
+    const int min_sp = sp == 0 ? -1 : sp;
+    a.os.push_back(OsScope{o->name, o->version, EditionOf(low), min_sp, min_sp});
+  }
+}
+
+// One NT version an "applies to" item lists: the lowest service pack listed for it (-1: the
+// version is also listed without one) and the highest one named (-1: none).
+struct NtVersion {
+  std::string version;
+  int min_sp = -1;
+  int named_sp = -1;
+};
+
+// Comma-separated pieces: "versions 4.0, 4.0 SP4" is 4.0 from SP0 on (not from SP4), naming
+// SP4; "4.0 Service Pack 1, 2, and 3" is 4.0 from SP1 (a piece that names a service pack but
+// no version qualifies the version before it); "4.00" is 4.0.
+std::vector<NtVersion> NtVersionsOf(std::string_view item) {
+  static const RE2 ver(R"(\b(3\.1|3\.51|3\.5|4\.0)0?\b)");
+  static const RE2 bare_number(R"(^\s*(?:and\s+|or\s+)?(\d{1,2})a?\b)");
+  std::vector<NtVersion> found;
+  std::vector<std::pair<size_t, int>> mentions;  // index in `found`, SP named (-1: none)
+  while (!item.empty()) {
+    const size_t comma = std::min(item.find(','), item.size());
+    const std::string_view piece = item.substr(0, comma);
+    item.remove_prefix(std::min(comma + 1, item.size()));
+    const int sp = SpOf(piece);
+    re2::StringPiece rest(piece.data(), piece.size());
+    std::string v;
+    bool named = false;
+    while (RE2::FindAndConsume(&rest, ver, &v)) {
+      named = true;
+      auto it = std::find_if(found.begin(), found.end(), [&v](const NtVersion& f) { return f.version == v; });
+      if (it == found.end()) it = found.insert(found.end(), NtVersion{v, -1, -1});
+      mentions.emplace_back(static_cast<size_t>(it - found.begin()), sp);
+    }
+    if (named || mentions.empty()) continue;
+    // No version: "SP5" or, after a service pack, "2" / "and 3" qualify the version before.
+    int more = sp;
+    if (more < 0 && mentions.back().second >= 0) {
+      RE2::PartialMatch(piece, bare_number, &more);
+    }
+    if (more >= 0) mentions.emplace_back(mentions.back().first, more);
+  }
+  std::vector<bool> seen(found.size(), false);
+  for (const auto& [index, sp] : mentions) {
+    NtVersion& n = found[index];
+    n.named_sp = std::max(n.named_sp, sp);
+    n.min_sp = !seen[index] ? sp : (sp < 0 || n.min_sp < 0) ? -1 : std::min(n.min_sp, sp);
+    seen[index] = true;
+  }
+  return found;
+}
+
+void AddAppliesLine(std::string_view item, ParsedArticle& a) {
+  AppliesKind kind = AppliesKind::kAny;
+  const std::string s = NormalizeAppliesItem(item, kind);
+  if (kind == AppliesKind::kHardware || s.empty() || s.size() > 200) return;
   const std::string low = ToLowerAscii(s);
   const int sp = SpOf(s);
   for (const OsName& o : kOsNames) {
     const size_t at = low.find(o.needle);
     if (at != 0) continue;
-    std::vector<std::string> versions;
+    const std::string edition = EditionOf(low.substr(std::string_view(o.needle).size()));
     if (o.version[0] != '\0') {
-      versions.emplace_back(o.version);
-    } else {
-      static const RE2 ver(R"(\b(3\.1|3\.5|3\.51|4\.0)\b)");
-      re2::StringPiece rest(s);
-      std::string v;
-      while (RE2::FindAndConsume(&rest, ver, &v)) {
-        if (std::find(versions.begin(), versions.end(), v) == versions.end()) versions.push_back(v);
-      }
-      if (versions.empty()) versions.emplace_back("");
+      a.os.push_back(OsScope{o.name, o.version, edition, sp, sp});
+      return;
     }
-    for (const std::string& v : versions) {
-      if (v.empty()) continue;  // "Windows NT" without a version: scope not stated
-      OsScope os{o.name, v, EditionOf(low.substr(std::string_view(o.needle).size())), sp};
-      a.os.push_back(std::move(os));
+    // "Windows NT" without a version: scope not stated, nothing added.
+    for (const NtVersion& n : NtVersionsOf(s)) {
+      a.os.push_back(OsScope{o.name, n.version, edition, n.min_sp, n.named_sp});
     }
     return;
   }
+  // An OS logrx has no <os> for (Windows 95, Millennium Edition) gives no scope.
+  if (kind == AppliesKind::kOs) return;
   // A product: "<name>[,] version[s] 5.5[, 6.0]" or "<name> 5.5".
   static const RE2 with_version(R"(^(.*?),?\s+versions?\s+(.*)$)");
   static const RE2 trailing(R"(^(.*?)\s+(\d+(?:\.\d+)*[a-z]?)(?:\s+.*)?$)");
@@ -174,7 +285,11 @@ void AddAppliesLine(std::string_view item, ParsedArticle& a) {
   }
   name = std::string(Trim(name, kAsciiSpace));
   while (!name.empty() && (name.back() == ',' || name.back() == ';')) name.pop_back();
-  if (name.empty() || name.size() > 80) return;
+  if (name.size() > 80 || !IsProductName(name)) return;
+  if (ToLowerAscii(name) == "windows") {
+    AddWindowsOs(vers, low, a);
+    return;
+  }
   static const RE2 num(R"((\d+(?:\.\d+)+|\b\d+\b))");
   re2::StringPiece rest(vers);
   std::string v;
@@ -194,6 +309,9 @@ void ReadAppliesTo(const std::vector<Line>& lines, ParsedArticle& a) {
     a.has_applies_to = true;
     std::string item;
     size_t item_indent = 0;
+    size_t list_indent = std::string::npos;  // indent of the list's own bullets
+    std::string parent;  // the last item at the list's own indent
+    bool nested = false;  // in a nested item: it qualifies `parent`, it is not an entry
     auto flush = [&a, &item] {
       if (!item.empty()) AddAppliesLine(item, a);
       item.clear();
@@ -206,11 +324,19 @@ void ReadAppliesTo(const std::vector<Line>& lines, ParsedArticle& a) {
       if (t.rfind("- ", 0) == 0 || t.rfind("\xE2\x80\xA2", 0) == 0 || t.rfind("* ", 0) == 0) {
         flush();
         t.remove_prefix(t[0] == '\xE2' ? 3 : 2);
-        item = std::string(Trim(t, kAsciiSpace));
         item_indent = Indent(l);
-      } else if (!item.empty() && Indent(l) > item_indent) {
+        if (list_indent == std::string::npos) list_indent = item_indent;
+        // "SNA Server 2.0, on platform(s):" / "Outlook 97, used with:" and, indented below,
+        // the platforms or products it runs on.
+        nested = item_indent > list_indent && !parent.empty() && parent.back() == ':';
+        if (nested) continue;
+        item = std::string(Trim(t, kAsciiSpace));
+        parent = item;
+      } else if ((nested || !item.empty()) && Indent(l) > item_indent) {
+        if (nested) continue;
         item += ' ';
         item += std::string(t);
+        parent = item;
       } else {
         break;
       }
@@ -818,12 +944,13 @@ std::vector<PackageRef> StatedPrerequisites(const ParsedArticle& pkg, std::strin
     }
   }
   if (out.empty() && !pkg.os.empty()) {
-    // Every OS line names the same service pack ("version 4.0 SP6a"): that is the prerequisite.
+    // Every OS line names the same service pack ("versions 4.0, 4.0 SP6a"): the fix is built
+    // on it, that is the prerequisite.
     static const RE2 sp_in_title(R"((?i)\b(?:SP|Service\s+Pack)\s*(\d{1,2})(a?)\b)");
     (void)sp_in_title;
-    int sp = pkg.os.front().min_sp;
+    int sp = pkg.os.front().named_sp;
     bool same = sp > 0;
-    for (const OsScope& o : pkg.os) same = same && o.min_sp == sp && o.name == pkg.os.front().name;
+    for (const OsScope& o : pkg.os) same = same && o.named_sp == sp && o.name == pkg.os.front().name;
     if (same) {
       // 6a is told by the text ("SP6a" in the applies-to lines).
       const bool sp_a = collapsed.find("SP" + std::to_string(sp) + "a") != std::string::npos;

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "kb/model.h"
 
 namespace logrx::kb::import {
 
@@ -44,7 +45,8 @@ struct OsScope {
   std::string name;         // "Windows NT", "Windows 2000", "Windows XP", "Windows Server 2003"
   std::string version;      // NT version: "4.0", "3.51", "5.0", "5.1", "5.2"
   std::string edition;      // "Server", "Enterprise", "Workstation", "TSE", "Advanced Server", ...
-  int min_sp = -1;          // "SP6a" -> 6; -1 = not stated
+  int min_sp = -1;          // "SP6a" -> 6; -1 = not stated (or also listed without one)
+  int named_sp = -1;        // the highest service pack named for it (a hotfix's base); -1 none
 };
 
 struct ProductScope {
@@ -53,7 +55,8 @@ struct ProductScope {
   int min_sp = -1;
 };
 
-enum class PackageKind : uint8_t { kServicePack, kRollup, kHotfix, kUpdate };
+// The knowledge base's own kinds (kb/model.h), written as its kind= names.
+using PackageKind = ::logrx::kb::PackageKind;
 
 // A package the article names as the fix.
 struct PackageRef {

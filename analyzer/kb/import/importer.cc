@@ -32,16 +32,6 @@ std::string Bucket(const std::string& number) {
   return "q" + (keep == 0 ? std::string("0") : number.substr(0, keep));
 }
 
-const char* KindName(PackageKind k) {
-  switch (k) {
-    case PackageKind::kServicePack: return "service-pack";
-    case PackageKind::kRollup: return "rollup";
-    case PackageKind::kHotfix: return "hotfix";
-    case PackageKind::kUpdate: return "update";
-  }
-  return "hotfix";
-}
-
 std::string ScopeName(const std::string& token) {
   if (token == "NT4") return "Windows NT 4.0";
   if (token == "NT351") return "Windows NT 3.51";
@@ -229,297 +219,336 @@ std::string ExampleEvent(const EventBlock& e, const std::string& message, uint32
 
 }  // namespace
 
-ImportOutput Importer::Finish() {
-  ImportOutput out;
-  std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
-    if (a.article.number != b.article.number) return ArticleLess(a.article.number, b.article.number);
-    return a.report.file < b.report.file;
-  });
-  std::set<std::string> written_articles;  // KB ids written (imported)
+namespace {
+
+// What one Finish() run gathers across articles.
+struct Run {
+  const ImportOptions& options;
+  std::set<std::string> written_articles;                    // KB ids written (imported)
   std::map<std::string, PackageOut> packages;
-  std::map<std::string, std::string> kb_text, rules_text;  // bucket -> body
+  std::map<std::string, std::string> kb_text, rules_text;    // bucket -> body
   std::map<std::string, std::set<std::string>> stub_citers;  // KB id -> citing KB ids
   std::set<std::string> rule_ids;
-  std::string prev_number;
+};
 
-  for (Entry& en : entries_) {
-    ParsedArticle& a = en.article;
-    ArticleReport& r = en.report;
-    if (a.number == prev_number) {
-      r.reason = "duplicate of an article already read";
-      continue;
-    }
-    prev_number = a.number;
-    if (options_.known_articles.count(a.KbId()) != 0) {
-      r.reason = "already in the knowledge base (the existing entry wins)";
-      continue;
-    }
-    // Events worth a rule: an ID and a source.
-    std::vector<RuleOut> rules;
-    size_t no_source = 0, bad_description = 0;
-    for (const EventBlock& e : a.events) {
-      if (e.source.empty()) { ++no_source; continue; }
-      RuleOut ro;
-      ro.ev = &e;
-      if (!e.description.empty()) {
-        ro.pattern = BuildMessagePattern(e.description);
-        if (!ro.pattern.ok) {
-          ++bad_description;
-          r.problems.push_back({a.file, e.line, "description could not be turned into a pattern"});
-          continue;
-        }
-        RE2::Options o;
-        o.set_log_errors(false);
-        const RE2 re(ro.pattern.regex, o);
-        if (RE2::PartialMatch("An unrelated message.", re)) {
-          ro.pattern = MessagePattern();  // all variable: no better than ID and source
-          r.problems.push_back({a.file, e.line, "description is all variable parts: informational rule"});
-        }
+// Why an article's events gave no rule (and what was left out of those that did).
+struct EventCounts {
+  size_t no_source = 0, bad_description = 0;
+};
+
+// The article's events worth a rule: an ID and a source, a description that can be turned
+// into a pattern (or none), not the same as an earlier one. Ids are unique in the run.
+std::vector<RuleOut> PickRules(const ParsedArticle& a, ArticleReport& r, Run& run, EventCounts& n) {
+  std::vector<RuleOut> rules;
+  for (const EventBlock& e : a.events) {
+    if (e.source.empty()) { ++n.no_source; continue; }
+    RuleOut ro;
+    ro.ev = &e;
+    if (!e.description.empty()) {
+      ro.pattern = BuildMessagePattern(e.description);
+      if (!ro.pattern.ok) {
+        ++n.bad_description;
+        r.problems.push_back({a.file, e.line, "description could not be turned into a pattern"});
+        continue;
       }
-      bool dup = false;
-      for (const RuleOut& o : rules) {
-        dup = dup || (o.ev->event_id == e.event_id && ToLowerAscii(o.ev->source) == ToLowerAscii(e.source) &&
-                      o.pattern.regex == ro.pattern.regex);
+      RE2::Options o;
+      o.set_log_errors(false);
+      const RE2 re(ro.pattern.regex, o);
+      if (RE2::PartialMatch("An unrelated message.", re)) {
+        ro.pattern = MessagePattern();  // all variable: no better than ID and source
+        r.problems.push_back({a.file, e.line, "description is all variable parts: informational rule"});
       }
-      if (dup) continue;
-      std::string base = fmt::format("kb{}-{}", a.number, RuleSlug(e.source, e.event_id));
-      std::string id = base;
-      for (int k = 2; rule_ids.count(id) != 0; ++k) id = fmt::format("{}-{}", base, k);
-      rule_ids.insert(id);
-      ro.id = id;
-      rules.push_back(std::move(ro));
     }
-    r.events = a.events.size();
-    if (rules.empty()) {
-      if (a.events.empty()) r.reason = "no event block (an event ID at the start of a line) found";
-      else if (no_source > 0) r.reason = fmt::format("no source stated for {} event(s)", no_source);
-      else r.reason = "no description could be turned into a pattern";
-      continue;
+    bool dup = false;
+    for (const RuleOut& o : rules) {
+      dup = dup || (o.ev->event_id == e.event_id && ToLowerAscii(o.ev->source) == ToLowerAscii(e.source) &&
+                    o.pattern.regex == ro.pattern.regex);
     }
-    // Packages and their prerequisites.
-    std::vector<std::string> fixes;
-    for (const PackageRef& p : a.packages) {
-      fixes.push_back(p.id);
-      PackageOut& po = packages[p.id];
-      if (po.ref.id.empty()) {
-        po.ref = p;
-        if (p.kind != PackageKind::kServicePack) {
-          const std::string cited = ReadCited(options_.referenced_dirs, p.id);
-          if (!cited.empty()) {
-            Result<ParsedArticle> pa = ParseArticleText(cited, p.id);
-            if (pa.ok()) {
-              for (const PackageRef& pre : StatedPrerequisites(*pa, cited)) {
-                po.requires_.push_back(pre.id);
-                if (packages.count(pre.id) == 0) packages[pre.id].ref = pre;
-              }
+    if (dup) continue;
+    std::string base = fmt::format("kb{}-{}", a.number, RuleSlug(e.source, e.event_id));
+    std::string id = base;
+    for (int k = 2; run.rule_ids.count(id) != 0; ++k) id = fmt::format("{}-{}", base, k);
+    run.rule_ids.insert(id);
+    ro.id = id;
+    rules.push_back(std::move(ro));
+  }
+  return rules;
+}
+
+// The packages the article names (with the prerequisites their cited articles state), in
+// the article's order; each is recorded in `run.packages`.
+std::vector<std::string> AddNamedPackages(const ParsedArticle& a, Run& run) {
+  std::vector<std::string> fixes;
+  for (const PackageRef& p : a.packages) {
+    fixes.push_back(p.id);
+    PackageOut& po = run.packages[p.id];
+    if (po.ref.id.empty()) {
+      po.ref = p;
+      if (p.kind != PackageKind::kServicePack) {
+        const std::string cited = ReadCited(run.options.referenced_dirs, p.id);
+        if (!cited.empty()) {
+          Result<ParsedArticle> pa = ParseArticleText(cited, p.id);
+          if (pa.ok()) {
+            for (const PackageRef& pre : StatedPrerequisites(*pa, cited)) {
+              po.requires_.push_back(pre.id);
+              if (run.packages.count(pre.id) == 0) run.packages[pre.id].ref = pre;
             }
           }
         }
       }
-      po.cited_by.insert(a.KbId());
     }
-    for (const FileTable& t : a.tables) {
-      PackageOut& po = packages[t.package];
-      for (const FileRow& row : t.rows) {
-        FileOut f{row, t.component};
-        if (!row.version.empty() && !IsDottedVersion(row.version)) f.row.version.clear();
-        if (f.row.size == 0 && f.row.version.empty()) {
-          r.problems.push_back({a.file, row.line, "file row without size or version: no check"});
-          continue;
-        }
-        if (f.row.platform.empty()) {
-          f.row.platform = "Intel";
-          po.notes = "Some file tables state no platform; their checks assume Intel.";
-        }
-        bool dup = false;
-        for (const FileOut& g : po.files) {
-          dup = dup || (ToLowerAscii(g.row.name) == ToLowerAscii(f.row.name) && g.row.platform == f.row.platform &&
-                        g.row.size == f.row.size && g.row.version == f.row.version && g.row.date == f.row.date);
-        }
-        if (!dup) { po.files.push_back(std::move(f)); ++r.file_checks; }
-      }
-    }
-    // "First corrected in <service pack>" and a hotfix of its own: the service pack includes
-    // the hotfix. A service pack written here says so (<supersedes>), and the cause names the
-    // hotfix alone, so the advisor offers one of them, not both.
-    {
-      std::vector<std::string> hotfixes, sps;
-      for (const PackageRef& p : a.packages) {
-        (p.kind == PackageKind::kServicePack ? sps : hotfixes).push_back(p.id);
-      }
-      if (!hotfixes.empty() && !sps.empty()) {
-        std::vector<std::string> kept;
-        for (const std::string& id : fixes) {
-          const bool is_sp = std::find(sps.begin(), sps.end(), id) != sps.end();
-          if (!is_sp || options_.known_packages.count(id) != 0) {
-            kept.push_back(id);
-            continue;
-          }
-          for (const std::string& h : hotfixes) {
-            const std::vector<std::string>& req = packages[h].requires_;
-            if (std::find(req.begin(), req.end(), id) == req.end()) packages[id].supersedes.insert(h);
-          }
-        }
-        fixes = kept;
-      }
-    }
-    r.packages = fixes;
-    r.outcome = fixes.empty() ? Outcome::kEventOnly : Outcome::kEventAndFix;
-    if (no_source > 0) r.reason = fmt::format("{} event(s) without a source left out", no_source);
-    if (bad_description > 0) {
-      r.reason += fmt::format("{}{} description(s) not understood", r.reason.empty() ? "" : "; ", bad_description);
-    }
-    written_articles.insert(a.KbId());
+    po.cited_by.insert(a.KbId());
+  }
+  return fixes;
+}
 
-    // ---- KB article
-    std::vector<std::string> names;
-    for (const RuleOut& ro : rules) {
-      const std::string n = EventName(*ro.ev);
-      if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
-    }
-    std::string events_short = names.front();
-    if (names.size() == 2) events_short += " and " + names[1];
-    if (names.size() > 2) events_short += fmt::format(" and {} more events", names.size() - 1);
-    const std::string fix_list = Join(fixes, ", ");
-    const std::string title = fixes.empty() ? fmt::format("{} (no package named)", events_short)
-                                            : fmt::format("{}, fixed by {}", events_short, fix_list);
-    std::string& kx = kb_text[Bucket(a.number)];
-    kx += fmt::format("  <article id=\"{}\" title=\"{}\" imported=\"true\">\n", a.KbId(), XmlEscape(title));
-    WriteAppliesTo(a, kx);
-    kx += fmt::format("    <summary>Article {} describes {}{}.</summary>\n", a.QId(), XmlEscape(Join(names, ", ")),
-                      fixes.empty() ? "; it names no package" : "; fix: " + XmlEscape(fix_list));
-    for (const RuleOut& ro : rules) {
-      kx += fmt::format("    <symptom source=\"{}\" event=\"{}\">{}</symptom>\n", XmlEscape(ro.ev->source),
-                        ro.ev->event_id,
-                        XmlEscape(ro.ev->description.empty() ? "(no description stated)" : ro.ev->description));
-    }
-    std::vector<std::string> facts;
-    for (const RuleOut& ro : rules) {
-      std::vector<std::string> f;
-      if (!ro.ev->type.empty()) f.push_back("type " + ro.ev->type);
-      if (!ro.ev->category.empty()) f.push_back("category " + ro.ev->category);
-      if (!ro.ev->log.empty()) f.push_back(ro.ev->log + " log");
-      facts.push_back(EventName(*ro.ev) + (f.empty() ? "" : " (" + Join(f, ", ") + ")"));
-    }
-    kx += fmt::format("    <cause id=\"main\" title=\"{}\"{}>\n", XmlEscape(fmt::format("As stated in {}", a.QId())),
-                      fixes.empty() ? " informational=\"true\"" : "");
-    kx += fmt::format("      <summary>{} states {}.{}</summary>\n", a.QId(), XmlEscape(Join(facts, "; ")),
-                      fixes.empty() ? " It names no package, so there is nothing to install."
-                                    : " Packages it names: " + XmlEscape(fix_list) + ".");
-    for (const std::string& f : fixes) kx += fmt::format("      <fix package=\"{}\"/>\n", XmlEscape(f));
-    kx += "    </cause>\n";
-    for (const std::string& n : a.related) {
-      const std::string kid = "KB" + n;
-      kx += fmt::format("    <related article=\"{}\"/>\n", kid);
-      stub_citers[kid].insert(a.KbId());
-    }
-    kx += "  </article>\n\n";
-
-    // ---- rules
-    std::string& rx = rules_text[Bucket(a.number)];
-    uint32_t record = 1;
-    for (const RuleOut& ro : rules) {
-      const EventBlock& e = *ro.ev;
-      const bool has_msg = ro.pattern.ok;
-      const std::string rtitle = fmt::format("{}: possible article {}{}", EventName(e), a.KbId(),
-                                             fixes.empty() ? "" : ", fixed by " + fix_list);
-      rx += fmt::format("  <rule id=\"{}\" title=\"{}\" severity=\"{}\" kb=\"{}\" imported=\"true\">\n",
-                        ro.id, XmlEscape(rtitle), has_msg && !fixes.empty() ? "low" : "info", a.KbId());
-      rx += fmt::format("    <description>Imported from {} (line {}): {}{}.</description>\n", a.QId(), e.line,
-                        XmlEscape(EventName(e)),
-                        has_msg ? " with the message the article states" : "; the article states no message, so this is informational only");
-      rx += "    <when>\n";
-      rx += fmt::format("      <provider>{}</provider>\n", XmlEscape(e.source));
-      rx += fmt::format("      <event-id>{}</event-id>\n", e.event_id);
-      if (has_msg) rx += fmt::format("      <message regex=\"{}\"/>\n", XmlEscape(ro.pattern.regex));
-      rx += "    </when>\n";
-      rx += "    <examples>\n";
-      rx += "      <example expect=\"match\" name=\"the article's own symptom\">\n";
-      rx += ExampleEvent(e, e.description, record++);
-      rx += "      </example>\n";
-      if (has_msg) {
-        const std::string sample = SampleFromDescription(e.description);
-        if (sample != e.description) {
-          rx += "      <example expect=\"match\" name=\"placeholders filled in\">\n";
-          rx += ExampleEvent(e, sample, record++);
-          rx += "      </example>\n";
-        }
-        rx += "      <example expect=\"no-match\" name=\"same ID and source, another message\">\n";
-        rx += ExampleEvent(e, "An unrelated message.", record++);
-        rx += "      </example>\n";
+// The article's file tables become file checks of their packages (rows without size or
+// version give none; rows already there are not repeated).
+void AddFileChecks(const ParsedArticle& a, ArticleReport& r, Run& run) {
+  for (const FileTable& t : a.tables) {
+    PackageOut& po = run.packages[t.package];
+    for (const FileRow& row : t.rows) {
+      FileOut f{row, t.component};
+      if (!row.version.empty() && !IsDottedVersion(row.version)) f.row.version.clear();
+      if (f.row.size == 0 && f.row.version.empty()) {
+        r.problems.push_back({a.file, row.line, "file row without size or version: no check"});
+        continue;
       }
-      EventBlock other = e;
-      other.source = e.source == "LogrxOther" ? "LogrxOther2" : "LogrxOther";
-      rx += "      <example expect=\"no-match\" name=\"same ID, another source\">\n";
-      rx += ExampleEvent(other, e.description, record++);
-      rx += "      </example>\n";
-      rx += "    </examples>\n";
-      rx += "  </rule>\n\n";
-      r.rules.push_back(ro.id);
+      if (f.row.platform.empty()) {
+        f.row.platform = "Intel";
+        po.notes = "Some file tables state no platform; their checks assume Intel.";
+      }
+      bool dup = false;
+      for (const FileOut& g : po.files) {
+        dup = dup || (ToLowerAscii(g.row.name) == ToLowerAscii(f.row.name) && g.row.platform == f.row.platform &&
+                      g.row.size == f.row.size && g.row.version == f.row.version && g.row.date == f.row.date);
+      }
+      if (!dup) { po.files.push_back(std::move(f)); ++r.file_checks; }
     }
   }
+}
 
-  // ---- packages
-  std::string px;
+// "First corrected in <service pack>" and a hotfix of its own: the service pack includes
+// the hotfix. A service pack written here says so (<supersedes>), and the cause names the
+// hotfix alone, so the advisor offers one of them, not both. Returns the fixes kept.
+std::vector<std::string> FoldServicePacks(const ParsedArticle& a, std::vector<std::string> fixes,
+                                          Run& run) {
+  std::vector<std::string> hotfixes, sps;
+  for (const PackageRef& p : a.packages) {
+    (p.kind == PackageKind::kServicePack ? sps : hotfixes).push_back(p.id);
+  }
+  if (hotfixes.empty() || sps.empty()) return fixes;
+  std::vector<std::string> kept;
+  for (const std::string& id : fixes) {
+    const bool is_sp = std::find(sps.begin(), sps.end(), id) != sps.end();
+    if (!is_sp || run.options.known_packages.count(id) != 0) {
+      kept.push_back(id);
+      continue;
+    }
+    for (const std::string& h : hotfixes) {
+      const std::vector<std::string>& req = run.packages[h].requires_;
+      if (std::find(req.begin(), req.end(), id) == req.end()) run.packages[id].supersedes.insert(h);
+    }
+  }
+  return kept;
+}
+
+// The <article> element: title and summaries composed from the facts, one symptom per rule.
+void WriteArticle(const ParsedArticle& a, const std::vector<RuleOut>& rules,
+                  const std::vector<std::string>& fixes, Run& run) {
+  std::vector<std::string> names;
+  for (const RuleOut& ro : rules) {
+    const std::string n = EventName(*ro.ev);
+    if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+  }
+  std::string events_short = names.front();
+  if (names.size() == 2) events_short += " and " + names[1];
+  if (names.size() > 2) events_short += fmt::format(" and {} more events", names.size() - 1);
+  const std::string fix_list = Join(fixes, ", ");
+  const std::string title = fixes.empty() ? fmt::format("{} (no package named)", events_short)
+                                          : fmt::format("{}, fixed by {}", events_short, fix_list);
+  std::string& kx = run.kb_text[Bucket(a.number)];
+  kx += fmt::format("  <article id=\"{}\" title=\"{}\" imported=\"true\">\n", a.KbId(), XmlEscape(title));
+  WriteAppliesTo(a, kx);
+  kx += fmt::format("    <summary>Article {} describes {}{}.</summary>\n", a.QId(), XmlEscape(Join(names, ", ")),
+                    fixes.empty() ? "; it names no package" : "; fix: " + XmlEscape(fix_list));
+  for (const RuleOut& ro : rules) {
+    kx += fmt::format("    <symptom source=\"{}\" event=\"{}\">{}</symptom>\n", XmlEscape(ro.ev->source),
+                      ro.ev->event_id,
+                      XmlEscape(ro.ev->description.empty() ? "(no description stated)" : ro.ev->description));
+  }
+  std::vector<std::string> facts;
+  for (const RuleOut& ro : rules) {
+    std::vector<std::string> f;
+    if (!ro.ev->type.empty()) f.push_back("type " + ro.ev->type);
+    if (!ro.ev->category.empty()) f.push_back("category " + ro.ev->category);
+    if (!ro.ev->log.empty()) f.push_back(ro.ev->log + " log");
+    facts.push_back(EventName(*ro.ev) + (f.empty() ? "" : " (" + Join(f, ", ") + ")"));
+  }
+  kx += fmt::format("    <cause id=\"main\" title=\"{}\"{}>\n", XmlEscape(fmt::format("As stated in {}", a.QId())),
+                    fixes.empty() ? " informational=\"true\"" : "");
+  kx += fmt::format("      <summary>{} states {}.{}</summary>\n", a.QId(), XmlEscape(Join(facts, "; ")),
+                    fixes.empty() ? " It names no package, so there is nothing to install."
+                                  : " Packages it names: " + XmlEscape(fix_list) + ".");
+  for (const std::string& f : fixes) kx += fmt::format("      <fix package=\"{}\"/>\n", XmlEscape(f));
+  kx += "    </cause>\n";
+  for (const std::string& n : a.related) {
+    const std::string kid = "KB" + n;
+    kx += fmt::format("    <related article=\"{}\"/>\n", kid);
+    run.stub_citers[kid].insert(a.KbId());
+  }
+  kx += "  </article>\n\n";
+}
+
+// One <rule> with its examples: the article's own symptom (and with placeholders filled in)
+// must match; another message or another source must not.
+void WriteRule(const ParsedArticle& a, const RuleOut& ro, const std::string& fix_list,
+               uint32_t& record, std::string& rx) {
+  const EventBlock& e = *ro.ev;
+  const bool has_msg = ro.pattern.ok;
+  const std::string rtitle = fmt::format("{}: possible article {}{}", EventName(e), a.KbId(),
+                                         fix_list.empty() ? "" : ", fixed by " + fix_list);
+  rx += fmt::format("  <rule id=\"{}\" title=\"{}\" severity=\"{}\" kb=\"{}\" imported=\"true\">\n",
+                    ro.id, XmlEscape(rtitle), has_msg && !fix_list.empty() ? "low" : "info", a.KbId());
+  rx += fmt::format("    <description>Imported from {} (line {}): {}{}.</description>\n", a.QId(), e.line,
+                    XmlEscape(EventName(e)),
+                    has_msg ? " with the message the article states" : "; the article states no message, so this is informational only");
+  rx += "    <when>\n";
+  rx += fmt::format("      <provider>{}</provider>\n", XmlEscape(e.source));
+  rx += fmt::format("      <event-id>{}</event-id>\n", e.event_id);
+  if (has_msg) rx += fmt::format("      <message regex=\"{}\"/>\n", XmlEscape(ro.pattern.regex));
+  rx += "    </when>\n";
+  rx += "    <examples>\n";
+  rx += "      <example expect=\"match\" name=\"the article's own symptom\">\n";
+  rx += ExampleEvent(e, e.description, record++);
+  rx += "      </example>\n";
+  if (has_msg) {
+    const std::string sample = SampleFromDescription(e.description);
+    if (sample != e.description) {
+      rx += "      <example expect=\"match\" name=\"placeholders filled in\">\n";
+      rx += ExampleEvent(e, sample, record++);
+      rx += "      </example>\n";
+    }
+    rx += "      <example expect=\"no-match\" name=\"same ID and source, another message\">\n";
+    rx += ExampleEvent(e, "An unrelated message.", record++);
+    rx += "      </example>\n";
+  }
+  EventBlock other = e;
+  other.source = e.source == "LogrxOther" ? "LogrxOther2" : "LogrxOther";
+  rx += "      <example expect=\"no-match\" name=\"same ID, another source\">\n";
+  rx += ExampleEvent(other, e.description, record++);
+  rx += "      </example>\n";
+  rx += "    </examples>\n";
+  rx += "  </rule>\n\n";
+}
+
+// The report's reason when no event of the article gave a rule.
+std::string NoRuleReason(const ParsedArticle& a, const EventCounts& n) {
+  if (a.events.empty()) return "no event block (an event ID at the start of a line) found";
+  if (n.no_source > 0) return fmt::format("no source stated for {} event(s)", n.no_source);
+  return "no description could be turned into a pattern";
+}
+
+// One article (not a duplicate, not known): its rules, packages, file checks and XML.
+void ImportArticle(const ParsedArticle& a, ArticleReport& r, Run& run) {
+  EventCounts n;
+  const std::vector<RuleOut> rules = PickRules(a, r, run, n);
+  r.events = a.events.size();
+  if (rules.empty()) {
+    r.reason = NoRuleReason(a, n);
+    return;
+  }
+  std::vector<std::string> fixes = AddNamedPackages(a, run);
+  AddFileChecks(a, r, run);
+  fixes = FoldServicePacks(a, std::move(fixes), run);
+  r.packages = fixes;
+  r.outcome = fixes.empty() ? Outcome::kEventOnly : Outcome::kEventAndFix;
+  if (n.no_source > 0) r.reason = fmt::format("{} event(s) without a source left out", n.no_source);
+  if (n.bad_description > 0) {
+    r.reason += fmt::format("{}{} description(s) not understood", r.reason.empty() ? "" : "; ",
+                            n.bad_description);
+  }
+  run.written_articles.insert(a.KbId());
+  WriteArticle(a, rules, fixes, run);
+  std::string& rx = run.rules_text[Bucket(a.number)];
+  const std::string fix_list = Join(fixes, ", ");
+  uint32_t record = 1;
+  for (const RuleOut& ro : rules) {
+    WriteRule(a, ro, fix_list, record, rx);
+    r.rules.push_back(ro.id);
+  }
+}
+
+// One <package> element.
+std::string PackageXml(const std::string& id, const PackageOut& po) {
+  const PackageRef& p = po.ref;
+  std::string name;
+  if (p.kind == PackageKind::kServicePack) {
+    name = p.sp_a ? "Windows NT 4.0 Service Pack 6a" : fmt::format("{} Service Pack {}", ScopeName(p.scope), p.sp);
+  } else {
+    name = fmt::format("{} {}", id, p.kind == PackageKind::kRollup ? "rollup" : "hotfix");
+  }
+  std::set<std::string> platforms;
+  for (const FileOut& f : po.files) platforms.insert(f.row.platform);
+  std::string px = fmt::format("  <package id=\"{}\" kind=\"{}\" name=\"{}\" imported=\"true\"", XmlEscape(id),
+                               PackageKindName(p.kind), XmlEscape(name));
+  if (!platforms.empty()) px += fmt::format(" platforms=\"{}\"", Join({platforms.begin(), platforms.end()}, " "));
+  if (!p.scope.empty()) px += fmt::format(" os=\"{}\"", p.sp_a ? "NT4" : p.scope);
+  px += ">\n";
+  if (p.sp_a) px += "    <requires package=\"NT4-SP6\"/>\n";
+  for (const std::string& q : po.requires_) px += fmt::format("    <requires package=\"{}\"/>\n", XmlEscape(q));
+  for (const std::string& q : po.supersedes) px += fmt::format("    <supersedes package=\"{}\"/>\n", XmlEscape(q));
+  if (p.kind == PackageKind::kServicePack) {
+    if (p.sp_a) px += "    <detect sp6a=\"true\" hotfix=\"Q246009\"/>\n";
+    else if (IsOsScope(p.scope)) px += fmt::format("    <detect service-pack=\"{}\"/>\n", p.sp);
+  } else if (id.rfind('Q', 0) == 0) {
+    px += fmt::format("    <detect hotfix=\"{}\" inferred=\"true\"/>\n", XmlEscape(id));
+  }
+  for (const FileOut& f : po.files) {
+    px += fmt::format("    <file name=\"{}\" platform=\"{}\"", XmlEscape(f.row.name), XmlEscape(f.row.platform));
+    if (!f.row.version.empty()) px += fmt::format(" version=\"{}\"", f.row.version);
+    if (!f.row.date.empty()) px += fmt::format(" date=\"{}\"", f.row.date);
+    if (f.row.size != 0) px += fmt::format(" size=\"{}\"", f.row.size);
+    px += "/>\n";
+  }
+  std::string notes = po.notes;
+  if (!po.cited_by.empty()) {
+    notes += (notes.empty() ? "" : " ") +
+             fmt::format("Named by {}.", Join({po.cited_by.begin(), po.cited_by.end()}, ", "));
+  }
+  if (!notes.empty()) px += fmt::format("    <notes>{}</notes>\n", XmlEscape(notes));
+  px += "  </package>\n\n";
+  return px;
+}
+
+// Every package the run named that the known KB does not have, by id; counts them.
+std::string PackagesXml(Run& run, size_t& written) {
   std::vector<std::string> pkg_ids;
-  for (auto& kv : packages) pkg_ids.push_back(kv.first);
+  for (auto& kv : run.packages) pkg_ids.push_back(kv.first);
   // SP6a needs SP6: add it when Q246009 is written.
-  if (packages.count("Q246009") != 0 && packages.count("NT4-SP6") == 0) {
+  if (run.packages.count("Q246009") != 0 && run.packages.count("NT4-SP6") == 0) {
     PackageRef sp6;
     (void)ServicePackRef("Windows NT 4.0", 6, false, sp6);
-    packages["NT4-SP6"].ref = sp6;
+    run.packages["NT4-SP6"].ref = sp6;
     pkg_ids.push_back("NT4-SP6");
   }
   std::sort(pkg_ids.begin(), pkg_ids.end());
+  std::string px;
   for (const std::string& id : pkg_ids) {
-    PackageOut& po = packages[id];
-    if (options_.known_packages.count(id) != 0) continue;
-    const PackageRef& p = po.ref;
-    std::string name;
-    if (p.kind == PackageKind::kServicePack) {
-      name = p.sp_a ? "Windows NT 4.0 Service Pack 6a" : fmt::format("{} Service Pack {}", ScopeName(p.scope), p.sp);
-    } else {
-      name = fmt::format("{} {}", id, p.kind == PackageKind::kRollup ? "rollup" : "hotfix");
-    }
-    std::set<std::string> platforms;
-    for (const FileOut& f : po.files) platforms.insert(f.row.platform);
-    px += fmt::format("  <package id=\"{}\" kind=\"{}\" name=\"{}\" imported=\"true\"", XmlEscape(id),
-                      KindName(p.kind), XmlEscape(name));
-    if (!platforms.empty()) px += fmt::format(" platforms=\"{}\"", Join({platforms.begin(), platforms.end()}, " "));
-    if (!p.scope.empty()) px += fmt::format(" os=\"{}\"", p.sp_a ? "NT4" : p.scope);
-    px += ">\n";
-    if (p.sp_a) px += "    <requires package=\"NT4-SP6\"/>\n";
-    for (const std::string& q : po.requires_) px += fmt::format("    <requires package=\"{}\"/>\n", XmlEscape(q));
-    for (const std::string& q : po.supersedes) px += fmt::format("    <supersedes package=\"{}\"/>\n", XmlEscape(q));
-    if (p.kind == PackageKind::kServicePack) {
-      if (p.sp_a) px += "    <detect sp6a=\"true\" hotfix=\"Q246009\"/>\n";
-      else if (IsOsScope(p.scope)) px += fmt::format("    <detect service-pack=\"{}\"/>\n", p.sp);
-    } else if (id.rfind('Q', 0) == 0) {
-      px += fmt::format("    <detect hotfix=\"{}\" inferred=\"true\"/>\n", XmlEscape(id));
-    }
-    for (const FileOut& f : po.files) {
-      px += fmt::format("    <file name=\"{}\" platform=\"{}\"", XmlEscape(f.row.name), XmlEscape(f.row.platform));
-      if (!f.row.version.empty()) px += fmt::format(" version=\"{}\"", f.row.version);
-      if (!f.row.date.empty()) px += fmt::format(" date=\"{}\"", f.row.date);
-      if (f.row.size != 0) px += fmt::format(" size=\"{}\"", f.row.size);
-      px += "/>\n";
-    }
-    std::string notes = po.notes;
-    if (!po.cited_by.empty()) {
-      notes += (notes.empty() ? "" : " ") +
-               fmt::format("Named by {}.", Join({po.cited_by.begin(), po.cited_by.end()}, ", "));
-    }
-    if (!notes.empty()) px += fmt::format("    <notes>{}</notes>\n", XmlEscape(notes));
-    px += "  </package>\n\n";
-    ++out.packages;
+    if (run.options.known_packages.count(id) != 0) continue;
+    px += PackageXml(id, run.packages[id]);
+    ++written;
   }
+  return px;
+}
 
-  // ---- stubs for cited articles that are neither imported nor known
-  for (const auto& kv : stub_citers) {
-    if (written_articles.count(kv.first) != 0 || options_.known_articles.count(kv.first) != 0) continue;
+// Stubs for cited articles that are neither imported nor known; counts them.
+void WriteStubs(Run& run, size_t& written) {
+  for (const auto& kv : run.stub_citers) {
+    if (run.written_articles.count(kv.first) != 0 || run.options.known_articles.count(kv.first) != 0) continue;
     const std::string number = kv.first.substr(2);
     const std::string citers = Join({kv.second.begin(), kv.second.end()}, ", ");
-    std::string& kx = kb_text[Bucket(number)];
+    std::string& kx = run.kb_text[Bucket(number)];
     kx += fmt::format("  <article id=\"{}\" title=\"{} (cited by {})\" imported=\"true\">\n", kv.first, kv.first,
                       XmlEscape(citers));
     kx += fmt::format("    <summary>Cited by {}; not imported here (it states no event).</summary>\n", XmlEscape(citers));
@@ -527,19 +556,51 @@ ImportOutput Importer::Finish() {
     kx += fmt::format("      <summary>Read Q{} for what it covers.</summary>\n", number);
     kx += "    </cause>\n";
     kx += "  </article>\n\n";
-    ++out.stubs;
+    ++written;
   }
+}
 
+// The output files: one kb and one rules file per bucket, and packages.xml.
+void WriteFiles(const Run& run, const std::string& packages_xml, ImportOutput& out) {
   const std::string head = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                            "<!-- Generated by 'logrx kb import' from Knowledge Base articles: facts only "
                            "(docs/kb-import.md). Do not edit; re-run the import. -->\n";
-  for (const auto& kv : kb_text) {
+  for (const auto& kv : run.kb_text) {
     out.kb_files[kv.first + ".xml"] = head + "<kb version=\"1\">\n\n" + kv.second + "</kb>\n";
   }
-  if (!px.empty()) out.kb_files["packages.xml"] = head + "<kb version=\"1\">\n\n" + px + "</kb>\n";
-  for (const auto& kv : rules_text) {
+  if (!packages_xml.empty()) {
+    out.kb_files["packages.xml"] = head + "<kb version=\"1\">\n\n" + packages_xml + "</kb>\n";
+  }
+  for (const auto& kv : run.rules_text) {
     out.rules_files[kv.first + ".xml"] = head + "<rules version=\"1\">\n\n" + kv.second + "</rules>\n";
   }
+}
+
+}  // namespace
+
+ImportOutput Importer::Finish() {
+  ImportOutput out;
+  std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+    if (a.article.number != b.article.number) return ArticleLess(a.article.number, b.article.number);
+    return a.report.file < b.report.file;
+  });
+  Run run{options_, {}, {}, {}, {}, {}, {}};
+  std::string prev_number;
+  for (Entry& en : entries_) {
+    if (en.article.number == prev_number) {
+      en.report.reason = "duplicate of an article already read";
+      continue;
+    }
+    prev_number = en.article.number;
+    if (options_.known_articles.count(en.article.KbId()) != 0) {
+      en.report.reason = "already in the knowledge base (the existing entry wins)";
+      continue;
+    }
+    ImportArticle(en.article, en.report, run);
+  }
+  const std::string px = PackagesXml(run, out.packages);
+  WriteStubs(run, out.stubs);
+  WriteFiles(run, px, out);
   for (Entry& en : entries_) {
     if (en.report.outcome != Outcome::kNotImported) {
       ++out.articles;
