@@ -15,6 +15,12 @@ namespace {
 
 enum class SlotState : uint8_t { kFree, kQueued, kRunning, kDone };
 
+// Units of one file in flight: 2 per job (one decoding, one decoded and waiting), at most
+// kMaxWindow whatever --jobs says. A decoded EVTX chunk with its event XML takes about
+// 0.5 MiB, so 8 keep `dump` of one file under 16 MiB peak RSS; 8 units in flight already
+// keep 4 cores busy on one file.
+constexpr size_t kMaxWindow = 8;
+
 struct Slot {
   uint64_t unit = 0;
   SlotState state = SlotState::kFree;
@@ -71,7 +77,7 @@ class AheadSource final : public readers::BatchSource {
  public:
   AheadSource(const readers::UnitReader& units, Scheduler& pool)
       : pool_(pool),
-        shared_(std::make_shared<Shared>(units, size_t{std::min(pool.jobs(), 64u)} * 2)),
+        shared_(std::make_shared<Shared>(units, std::min(size_t{pool.jobs()} * 2, kMaxWindow))),
         unit_count_(units.unit_count()) {}
 
   ~AheadSource() override {

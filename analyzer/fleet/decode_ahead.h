@@ -7,7 +7,8 @@
 //   while ((*r)->Next(ev).ok()) Use(ev);         // same events and diagnostics, same order
 //
 // Events and diagnostics come out exactly as on one thread: units are accepted in order
-// on the consumer's thread. At most 2 x jobs units of this file are in flight, and the
+// on the consumer's thread. At most 2 x jobs units of this file, and never more than 8, are
+// in flight (peak memory does not grow with --jobs), and the
 // run's budget (Scheduler::TryReserveBatch) caps decoded-ahead units over all files, so
 // memory does not grow with the file or the number of files. A unit no worker has started
 // is decoded by the consumer itself; while it waits for one a worker is decoding, it

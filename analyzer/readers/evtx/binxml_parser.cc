@@ -1,6 +1,7 @@
 #include "readers/evtx/binxml_parser.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 
 #include "core/utf16.h"
@@ -55,6 +56,8 @@ void BinXmlChunk::SetUsedEnd(uint32_t used_end) noexcept {
 }
 
 void BinXmlChunk::Reset(std::span<const std::byte> chunk, uint32_t used_end) {
+  static std::atomic<uint64_t> epochs{0};
+  epoch_ = epochs.fetch_add(1, std::memory_order_relaxed) + 1;
   chunk_ = chunk;
   SetUsedEnd(used_end);
   arena_.Reset();
@@ -471,9 +474,121 @@ bool BinXmlChunk::Render(uint32_t begin, uint32_t end, BinXmlVisitor& v, BinXmlE
   values_.clear();
   ByteCursor in = CursorOver(begin, end);
   bool ok = ParseFragment(in, scratch_ir_, false, 0, err) &&
-            Expand(scratch_ir_, 0, scratch_ir_.size(), 0, 0, 0, v, err);
+            (OfferTemplate(v) || Expand(scratch_ir_, 0, scratch_ir_.size(), 0, 0, 0, v, err));
   chunk_nodes_ += record_nodes_;
   return ok;
+}
+
+TemplateInstance BinXmlChunk::InstanceOf(uint32_t slot, std::span<const ValueRef> values) {
+  const Template& t = templates_[slot];
+  TemplateInstance ti;
+  ti.chunk_epoch = epoch_;
+  ti.slot = slot;
+  ti.nodes = std::span<const IrNode>(template_ir_).subspan(t.begin, t.end - t.begin);
+  ti.values = values;
+  ti.chunk = chunk_;
+  ti.decoder = this;
+  return ti;
+}
+
+bool BinXmlChunk::OfferTemplate(BinXmlVisitor& v) {
+  if (scratch_ir_.size() != 1 || scratch_ir_[0].kind != IrKind::kTemplate) return false;
+  const IrNode& n = scratch_ir_[0];
+  TemplateInstance ti = InstanceOf(n.a, std::span<const ValueRef>(values_).subspan(n.b, n.c));
+  ti.max_bytes = kMaxRecordValueBytes;
+  uint64_t nodes = 0;
+  if (!v.RenderTemplate(ti, nodes)) return false;
+  record_nodes_ += nodes;
+  return true;
+}
+
+bool BinXmlChunk::ResolveInstance(const ValueRef& value, int level, std::vector<ValueRef>& values,
+                                  TemplateInstance& out, uint64_t& tokens) {
+  if (value.offset > chunk_.size() || value.size > chunk_.size() - value.offset) return false;
+  ByteCursor in = CursorOver(value.offset, value.offset + value.size);
+  bool found = false;
+  uint8_t token = 0;
+  while (in.remaining() > 0) {
+    ++tokens;
+    (void)in.ReadU8(token, "BinXML token");
+    switch (token & ~kTokMore) {
+      case kTokEof: return found;
+      case kTokFragment:
+        if (!in.Skip(3, "fragment header")) return false;
+        break;
+      case kTokTemplate: {
+        if (found) return false;
+        found = true;
+        uint32_t slot = 0, first = static_cast<uint32_t>(values.size()), count = 0;
+        // Render: the top template expands at depth 1, a value in it parses at 2 and its
+        // instance at 3, and so on for each level of nesting.
+        if (!ResolveInstanceBody(in, 3 + 2 * level, tokens, values, slot, count)) return false;
+        out = InstanceOf(slot, {});
+        out.values_first = first;
+        out.values_count = count;
+        break;
+      }
+      default: return false;
+    }
+  }
+  return found;
+}
+
+// ParseTemplateInstance's checks in its order, into the caller's value list; anything it
+// would refuse fails.
+bool BinXmlChunk::ResolveInstanceBody(ByteCursor& in, int depth, uint64_t tokens,
+                                      std::vector<ValueRef>& values, uint32_t& slot,
+                                      uint32_t& count) {
+  uint32_t template_id = 0, def_offset = 0;
+  if (!in.Skip(1, "template instance") || !in.ReadU32(template_id, "template id") ||
+      !in.ReadU32(def_offset, "template offset")) {
+    return false;
+  }
+  if (def_offset == in.pos()) {
+    uint32_t data_size = 0;
+    if (!in.PeekU32At(20, data_size) || !in.Skip(24, "inline template") ||
+        !in.Skip(data_size, "inline template")) {
+      return false;
+    }
+  }
+  if (def_offset < kBinXmlChunkBodyStart || def_offset >= used_end_) return false;
+  if (check_template_ids_) {
+    ByteCursor def = CursorOver(def_offset, used_end_);
+    uint32_t guid_id = 0;
+    if (def.remaining() < 24 || !def.Skip(4, "template next") || !def.ReadU32(guid_id, "GUID") ||
+        guid_id != template_id) {
+      return false;
+    }
+  }
+  if (template_slots_.find(def_offset) == template_slots_.end()) {
+    // Parsing counts at most one node per byte of the definition.
+    ByteCursor def = CursorOver(def_offset, used_end_);
+    uint32_t data_size = 0;
+    if (def.PeekU32At(20, data_size) &&
+        record_nodes_ + tokens + data_size + 1 > kMaxRecordNodes) {
+      return false;
+    }
+  }
+  BinXmlError err;
+  if (TemplateAt(def_offset, depth, slot, err) == nullptr) return false;
+  std::span<const std::byte> descriptors;
+  if (!in.ReadU32(count, "template value count") || count > in.remaining() / 4 ||
+      !in.ReadBytes(size_t{count} * 4, descriptors, "values")) {
+    return false;
+  }
+  ByteCursor desc(descriptors, 0);
+  for (uint32_t i = 0; i < count; ++i) {
+    uint16_t vsize = 0;
+    uint8_t vtype = 0;
+    std::span<const std::byte> data;
+    (void)desc.ReadU16(vsize, "value size");
+    (void)desc.ReadU8(vtype, "value type");
+    (void)desc.Skip(1, "value pad");
+    const auto data_at = static_cast<uint32_t>(in.pos());
+    if (!in.ReadBytes(vsize, data, "value")) return false;
+    values.push_back(ValueRef{vtype, data_at, vsize});
+  }
+  return true;
 }
 
 }  // namespace logrx::readers

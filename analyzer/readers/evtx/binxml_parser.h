@@ -14,6 +14,7 @@
 #ifndef LOGRX_READERS_EVTX_BINXML_PARSER_H_
 #define LOGRX_READERS_EVTX_BINXML_PARSER_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -40,6 +41,9 @@ inline constexpr uint64_t kMaxChunkNodes = uint64_t{16} << 20;
 // Chunk-relative start of BinXML: the chunk header and its string/template tables come first.
 inline constexpr uint32_t kBinXmlChunkBodyStart = 512;
 
+struct TemplateInstance;
+class BinXmlChunk;
+
 // Receives a record's XML structure in document order. Attribute values arrive as
 // Text/Value calls between Attribute() and the next Attribute() or CloseStartTag().
 class BinXmlVisitor {
@@ -59,6 +63,18 @@ class BinXmlVisitor {
   virtual void EntityRef(std::string_view name) = 0;
   virtual void CData(std::string_view utf8) = 0;
   virtual void ProcessingInstruction(std::string_view target, std::string_view data) = 0;
+  // May render a record that is one template instance exactly as the calls above would
+  // have, and return true; or return false having changed nothing, and the calls follow.
+  // It must decline when a substitution it would use is out of range, or nested BinXML
+  // (kValueBinXml) that BinXmlChunk::ResolveInstance does not resolve, or when the text and
+  // value bytes (nested BinXML values count their content, not their size) would exceed
+  // t.max_bytes.
+  // On true, `nodes` is what the node-by-node path would have counted against the work
+  // budget: the instance node, every template node and, for nested BinXML values, their
+  // tokens and nodes likewise (the visitor declines unless that fits nodes_left()).
+  virtual bool RenderTemplate(const TemplateInstance& /*t*/, uint64_t& /*nodes*/) {
+    return false;
+  }
 };
 
 struct BinXmlError {
@@ -101,6 +117,20 @@ struct ValueRef {
   uint32_t size;
 };
 
+// A record whose BinXML is one template instance, offered whole to the visitor before it
+// is expanded node by node (BinXmlVisitor::RenderTemplate).
+struct TemplateInstance {
+  uint64_t chunk_epoch = 0;  // unique to one Reset() of one BinXmlChunk
+  uint32_t slot = 0;         // the template within that chunk (same slot, same nodes)
+  std::span<const IrNode> nodes;      // the template's nodes; views valid until Reset()
+  std::span<const ValueRef> values;   // this record's substitution values
+  std::span<const std::byte> chunk;   // ValueRef offsets are relative to it
+  BinXmlChunk* decoder = nullptr;  // for ResolveInstance on nested BinXML values
+  uint64_t max_bytes = 0;  // text and value bytes the record may deliver (work budget)
+  // ResolveInstance: where the instance's values are in the caller's vector.
+  uint32_t values_first = 0, values_count = 0;
+};
+
 class BinXmlChunk {
  public:
   BinXmlChunk() = default;
@@ -124,6 +154,21 @@ class BinXmlChunk {
   const BinXmlAnomalies& anomalies() const noexcept { return anomalies_; }
   void ClearAnomalies() noexcept { anomalies_.Clear(); }
   size_t templates_cached() const noexcept { return templates_.size(); }
+
+  // For a visitor's RenderTemplate: a nested BinXML value that is exactly one template
+  // instance (fragment headers, the instance, then an EOF token or the value's end).
+  // Appends its values to `values` (out says where) and adds the tokens Render would parse
+  // to `tokens`. False for anything else, or anything Render would refuse (the caller then
+  // leaves the record to Render's own path). A template not yet parsed in this chunk is
+  // parsed here, as Render would at this point of the record (errors are remembered
+  // alike); `level` is the number of BinXML values the instance is nested in, `tokens`
+  // must bound the nodes counted so far (it refuses a parse that could reach the budget).
+  bool ResolveInstance(const ValueRef& value, int level, std::vector<ValueRef>& values,
+                       TemplateInstance& out, uint64_t& tokens);
+  // Nodes the current record may still count against kMaxRecordNodes.
+  uint64_t nodes_left() const noexcept {
+    return kMaxRecordNodes - std::min(record_nodes_, kMaxRecordNodes);
+  }
 
   // Carving: a template instance must name the template found at its definition offset
   // (its u32 template id equals the first 4 bytes of the definition's GUID), or the
@@ -158,6 +203,11 @@ class BinXmlChunk {
   bool ReadNameRef(ByteCursor& in, uint32_t token_at, const char* inline_what, IrNode& node,
                    BinXmlError& err);
   std::string_view DecodeUtf16(std::span<const std::byte> bytes);
+  // Offers a record that is one template instance to v.RenderTemplate; true if rendered.
+  bool OfferTemplate(BinXmlVisitor& v);
+  TemplateInstance InstanceOf(uint32_t slot, std::span<const ValueRef> values);
+  bool ResolveInstanceBody(ByteCursor& in, int depth, uint64_t tokens,
+                           std::vector<ValueRef>& values, uint32_t& slot, uint32_t& count);
   bool Expand(const std::vector<IrNode>& nodes, size_t begin, size_t end, uint32_t first_value,
               uint32_t value_count, int depth, BinXmlVisitor& v, BinXmlError& err);
 
@@ -173,6 +223,7 @@ class BinXmlChunk {
   std::string utf8_;
   BinXmlAnomalies anomalies_;
   bool check_template_ids_ = false;
+  uint64_t epoch_ = 0;
   uint64_t record_nodes_ = 0, record_bytes_ = 0, chunk_nodes_ = 0;
 };
 

@@ -8,6 +8,7 @@
 #include "core/byte_cursor.h"
 #include "core/time.h"
 #include "core/utf16.h"
+#include "core/windows_ansi.h"
 
 namespace logrx::readers {
 
@@ -131,15 +132,9 @@ Utf16Result AppendUtf16Trimmed(std::span<const std::byte> bytes, std::string& ou
 void AppendAnsi(std::span<const std::byte> bytes, std::string& out) {
   size_t n = bytes.size();
   while (n > 0 && bytes[n - 1] == std::byte{0}) --n;
-  // ANSI code page is unknown; bytes >= 0x80 are taken as Latin-1 so the text stays UTF-8.
-  for (size_t i = 0; i < n; ++i) {
-    const uint8_t b = std::to_integer<uint8_t>(bytes[i]);
-    if (b < 0x80) {
-      out.push_back(static_cast<char>(b));
-    } else {
-      AppendCodePointUtf8(b, out);
-    }
-  }
+  // The record does not say its code page: Windows-1252, as evtxexport assumes and as the
+  // project reads ANSI everywhere (core/windows_ansi.h).
+  AppendCp1252AsUtf8(bytes.first(n), out);
 }
 
 }  // namespace

@@ -75,6 +75,7 @@ void EventBuilder::Begin(Arena* arena, std::vector<Field>* fields, Event* ev) {
   data_name_ = {};
   have_time_ = false;
   binary_raw_ = false;
+  number_captured_ = false;
 }
 
 EventBuilder::Elem EventBuilder::Classify(Elem parent, std::string_view name) noexcept {
@@ -201,16 +202,18 @@ void EventBuilder::FinishAttribute() {
     AppendEscaped(attr_value_, xml_, true);
     xml_.push_back('"');
   }
-  if (stack_.empty()) return;
-  const std::string_view v = attr_value_;
-  switch (stack_.back().kind) {
+  if (!stack_.empty()) CaptureAttribute(stack_.back().kind, attr_name_, attr_value_);
+}
+
+void EventBuilder::CaptureAttribute(Elem kind, std::string_view name, std::string_view v) {
+  switch (kind) {
     case Elem::kProvider:
-      if (attr_name_ == "Name") ev_->provider = arena_->Copy(v);
-      else if (attr_name_ == "Guid") ev_->provider_guid = arena_->Copy(v);
-      else if (attr_name_ == "EventSourceName") ev_->event_source = arena_->Copy(v);
+      if (name == "Name") ev_->provider = arena_->Copy(v);
+      else if (name == "Guid") ev_->provider_guid = arena_->Copy(v);
+      else if (name == "EventSourceName") ev_->event_source = arena_->Copy(v);
       break;
     case Elem::kEventId:
-      if (attr_name_ == "Qualifiers") {
+      if (name == "Qualifiers") {
         uint64_t q = 0;
         if (ParseNumber(v, q)) {
           ev_->qualifiers = static_cast<uint16_t>(q);
@@ -219,20 +222,20 @@ void EventBuilder::FinishAttribute() {
       }
       break;
     case Elem::kTimeCreated:
-      if (attr_name_ == "SystemTime" && !have_time_) {
+      if (name == "SystemTime" && !have_time_) {
         int64_t t = 0;
         if (ParseIso8601(v, t)) ev_->time_created = t;
       }
       break;
     case Elem::kExecution:
-      if (attr_name_ == "ProcessID") SetNumber(v, ev_->process_id);
-      else if (attr_name_ == "ThreadID") SetNumber(v, ev_->thread_id);
+      if (name == "ProcessID") SetNumber(v, ev_->process_id);
+      else if (name == "ThreadID") SetNumber(v, ev_->thread_id);
       break;
     case Elem::kSecurity:
-      if (attr_name_ == "UserID") ev_->user_sid = arena_->Copy(v);
+      if (name == "UserID") ev_->user_sid = arena_->Copy(v);
       break;
     case Elem::kData:
-      if (attr_name_ == "Name") data_name_ = arena_->Copy(v);
+      if (name == "Name") data_name_ = arena_->Copy(v);
       break;
     default: break;
   }
@@ -253,6 +256,10 @@ void EventBuilder::CloseStartTag(bool empty_element) {
 void EventBuilder::EndElement() {
   if (in_attr_) FinishAttribute();
   if (stack_.empty()) return;  // unbalanced end: ignore rather than underflow
+  CloseInnermost();
+}
+
+void EventBuilder::CloseInnermost() {
   if (render_xml_) {
     if (in_start_tag_) {
       xml_.append("/>");
@@ -318,6 +325,19 @@ void EventBuilder::CompleteCapture(const Frame& f) {
   text_.clear();
 }
 
+void EventBuilder::SetCapturedNumber(Elem kind, uint64_t v) noexcept {
+  switch (kind) {
+    case Elem::kEventId: ev_->event_id = static_cast<uint16_t>(v); break;
+    case Elem::kVersion: ev_->version = static_cast<uint8_t>(v); break;
+    case Elem::kLevel: ev_->level = static_cast<uint8_t>(v); break;
+    case Elem::kTask: ev_->task = static_cast<uint16_t>(v); break;
+    case Elem::kOpcode: ev_->opcode = static_cast<uint8_t>(v); break;
+    case Elem::kKeywords: ev_->keywords = v; break;
+    case Elem::kEventRecordId: ev_->record_id = v; break;
+    default: break;
+  }
+}
+
 void EventBuilder::AppendContent(std::string_view raw) {
   if (in_start_tag_) {
     // Content before a close-start token (malformed stream): close the tag first.
@@ -370,6 +390,11 @@ void EventBuilder::Value(uint8_t type, std::span<const std::byte> bytes) {
 }
 
 void EventBuilder::RenderScalar(uint8_t type, std::span<const std::byte> bytes) {
+  RenderValueText(type, bytes);
+  Text(value_);
+}
+
+void EventBuilder::RenderValueText(uint8_t type, std::span<const std::byte> bytes) {
   value_.clear();
   if (type == kValueSizeT && bytes.size() == 4) {
     AppendValueText(type, bytes, value_);
@@ -381,7 +406,6 @@ void EventBuilder::RenderScalar(uint8_t type, std::span<const std::byte> bytes) 
       case ValueTextStatus::kUnknownType: ++malformed_values_; break;
     }
   }
-  Text(value_);
 }
 
 void EventBuilder::RepeatElement() {
@@ -505,19 +529,7 @@ void EventBuilder::ProcessingInstruction(std::string_view target, std::string_vi
 void EventBuilder::Finish() {
   if (in_attr_) FinishAttribute();
   // Close whatever a damaged stream left open so the XML stays well-formed.
-  while (!stack_.empty()) {
-    if (render_xml_) {
-      if (in_start_tag_) {
-        xml_.append("/>");
-      } else {
-        xml_.append("</");
-        xml_.append(stack_.back().xml_name);
-        xml_.push_back('>');
-      }
-    }
-    in_start_tag_ = false;
-    EndCurrent(false);
-  }
+  while (!stack_.empty()) CloseInnermost();
   if (render_xml_) ev_->xml = arena_->Copy(xml_);
 }
 

@@ -7,12 +7,26 @@
 // Strings of the Event go into the caller's arena; fields are appended to `fields` and
 // the caller points Event::data at them (the vector may still grow). Not thread-safe;
 // one builder per thread; its buffers keep their capacity between records.
+//
+// Templates: a record that is one template instance (nearly every record) is rendered
+// from a skeleton compiled once per template and chunk: the template's XML between
+// substitutions pre-rendered and escaped, its elements already classified, and one op per
+// substitution, so a record costs its values, not its tree. The output is the one the
+// node-by-node calls give. Templates outside the shapes the skeleton knows (character or
+// entity references, CDATA, PIs, unbalanced or deeper than kMaxElementDepth, an
+// attribute name repeated in a start tag) and records whose values change the shape in
+// ways the skeleton does not copy (nested BinXML that is not one template instance or sits
+// in a capturing element, an array in element content other than right after a start
+// tag without substitutions, substitutions out of range, the work budget) take the
+// node-by-node path.
 #ifndef LOGRX_READERS_EVTX_EVTX_EVENT_BUILDER_H_
 #define LOGRX_READERS_EVTX_EVTX_EVENT_BUILDER_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -36,6 +50,12 @@ class EventBuilder final : public BinXmlVisitor {
   uint32_t malformed_values() const noexcept { return malformed_values_; }
   uint32_t lone_surrogates() const noexcept { return lone_surrogates_; }
   uint32_t too_deep() const noexcept { return too_deep_; }
+  // Off: every record is built node by node (tests compare the two paths).
+  void set_use_skeletons(bool on) noexcept { use_skeletons_ = on; }
+  // Records rendered from a skeleton, and template records that took the node-by-node
+  // path, since construction.
+  uint64_t skeleton_records() const noexcept { return skeleton_records_; }
+  uint64_t skeleton_declined() const noexcept { return skeleton_declined_; }
 
   void StartElement(std::string_view name, std::string_view xml_name) override;
   void Attribute(std::string_view name, std::string_view xml_name) override;
@@ -48,6 +68,7 @@ class EventBuilder final : public BinXmlVisitor {
   void EntityRef(std::string_view name) override;
   void CData(std::string_view utf8) override;
   void ProcessingInstruction(std::string_view target, std::string_view data) override;
+  bool RenderTemplate(const TemplateInstance& t, uint64_t& nodes) override;
 
  private:
   enum class Elem : uint8_t {
@@ -63,10 +84,77 @@ class EventBuilder final : public BinXmlVisitor {
     std::string_view xml_name;
   };
 
+  // One step of a compiled template (evtx_event_skeleton.cc).
+  enum class Op : uint8_t {
+    kXml,           // append static XML text[off, off+len) of the skeleton
+    kCaptureStart,  // an element of `kind` opens: reset its capture
+    kCaptureText,   // static text inside a capturing element
+    kCaptureEnd,    // an element of `kind` ends: store its capture
+    kAttrStatic,    // an attribute whose value is all static text: capture it
+    kAttrBegin,     // an attribute with substitutions starts
+    kAttrText,      // static text of that attribute
+    kAttrValue,     // substitution `index` in that attribute
+    kAttrEnd,       // that attribute is complete: write (unless omitted) and capture it
+    kContentValue,  // substitution `index` as element content
+  };
+  struct SkelOp {
+    Op op;
+    Elem kind;
+    bool optional;   // kAttrValue/kContentValue: an optional substitution
+    bool flag;       // kCaptureEnd: the element had a child; kContentValue: captures
+    bool repeat;     // kContentValue: an array may repeat the element (start tag at off)
+    bool direct;     // kContentValue, kCaptureEnd: a System number set from the value
+    uint16_t index;  // substitution index
+    uint16_t depth;  // kContentValue: elements open around it
+    uint32_t off, len;      // skeleton text: static XML, text, value or start tag
+    std::string_view name;  // element or attribute name as stored
+    std::string_view xml;   // its XML name (kAttrEnd, kCaptureEnd, kContentValue)
+  };
+  struct Skeleton {
+    uint64_t epoch = 0;
+    Elem parent = Elem::kOther;  // nested: the element around the BinXML value
+    uint16_t depth = 0;          // nested: elements open around it (0: a record's template)
+    bool usable = false;
+    uint64_t static_bytes = 0;  // text of the template's nodes, as the work budget counts it
+    std::vector<SkelOp> ops;
+    std::vector<uint32_t> slots;  // ops that read a substitution
+    std::string text;
+  };
+  class SkeletonCompiler;
+
   static Elem Classify(Elem parent, std::string_view name) noexcept;
   static bool Captures(Elem e) noexcept;
+  // The values of one instance: the record's, or a nested one's in nested_values_.
+  struct Values {
+    std::span<const ValueRef> record;
+    uint32_t first = 0, count = 0;
+    bool nested = false;
+  };
+  struct Planned {  // a nested instance, in document order
+    const Skeleton* skeleton;
+    uint32_t first, count;
+  };
+  static constexpr int kMaxSkeletonNesting = 4;
+
+  Skeleton& SkeletonFor(const TemplateInstance& t, Elem parent, uint16_t depth);
+  size_t ValueCount(const Values& v) const noexcept;
+  const ValueRef& ValueAt(const Values& v, size_t i) const noexcept;
+  bool Plan(const Skeleton& s, const TemplateInstance& t, const Values& values, int level,
+            uint64_t& nodes, uint64_t& bytes);
+  void RunSkeleton(const Skeleton& s, const Values& values, std::span<const std::byte> chunk);
+  void AttributeValue(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes);
+  void ContentValue(const SkelOp& op, std::string_view tag, uint8_t type,
+                    std::span<const std::byte> bytes);
+  static bool IsUnsignedNumber(uint8_t type) noexcept;
+  // CompleteCapture of a System number whose text would be `v`.
+  void SetCapturedNumber(Elem kind, uint64_t v) noexcept;
   void FinishAttribute();
+  void CaptureAttribute(Elem kind, std::string_view name, std::string_view v);
+  void RenderValueText(uint8_t type, std::span<const std::byte> bytes);  // into value_
   void EndCurrent(bool empty_element);
+  // Ends the innermost element: "/>" if its start tag is open, else its end tag.
+  // REQUIRES: !stack_.empty().
+  void CloseInnermost();
   void AppendContent(std::string_view raw);  // text content: capture + escaped XML
   void CompleteCapture(const Frame& f);
   void RenderScalar(uint8_t type, std::span<const std::byte> bytes);
@@ -97,6 +185,18 @@ class EventBuilder final : public BinXmlVisitor {
   std::string_view data_name_;  // Name= of the current <Data>
   bool have_time_ = false;
   bool binary_raw_ = false;
+
+  bool use_skeletons_ = true;
+  bool number_captured_ = false;  // the skeleton set the current System number directly
+  uint64_t skeleton_records_ = 0, skeleton_declined_ = 0;
+  // For the chunk of skeleton_epoch_: records' own templates by slot; nested ones by slot
+  // and the element around them (a skeleton is never recompiled while in use).
+  std::vector<Skeleton> skeletons_;
+  std::unordered_map<uint64_t, std::unique_ptr<Skeleton>> nested_skeletons_;
+  uint64_t skeleton_epoch_ = 0;
+  std::vector<ValueRef> nested_values_;
+  std::vector<Planned> plan_;
+  size_t plan_next_ = 0;
 };
 
 }  // namespace logrx::readers

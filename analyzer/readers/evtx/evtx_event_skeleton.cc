@@ -1,0 +1,498 @@
+// EventBuilder's template skeletons: a template's nodes compiled once per chunk into ops
+// that replay, for one record's values, exactly what the node-by-node visitor calls do
+// (evtx_event_builder.cc). The compiler follows the same state machine on the static
+// parts and gives up (skeleton not usable) on any shape whose handling it does not copy.
+#include <cstring>
+
+#include "readers/evtx/binxml_value.h"
+#include "readers/evtx/evtx_event_builder.h"
+#include "readers/xml_escape.h"
+
+namespace logrx::readers {
+
+class EventBuilder::SkeletonCompiler {
+ public:
+  // A nested template (s.depth > 0) is compiled inside s.parent, which stands for the
+  // s.depth elements open around the BinXML value.
+  // `xml`: the builder renders XML (without it the skeleton has no static XML ops).
+  SkeletonCompiler(Skeleton& s, bool xml) : s_(s), render_xml_(xml) {
+    if (s.depth > 0) {
+      stack_.push_back(Frame{s.parent, true, {}, {}, false, true, {}});
+      floor_ = 1;
+      outer_ = s.depth - 1u;
+    }
+  }
+
+  // False when the template has a shape the skeleton does not render.
+  bool Compile(std::span<const IrNode> nodes) {
+    for (const IrNode& n : nodes) {
+      s_.static_bytes += n.text.size();
+      if (!Node(n)) return false;
+    }
+    FlushXml();
+    return stack_.size() == floor_ && state_ == State::kContent;
+  }
+
+ private:
+  enum class State : uint8_t { kContent, kInTag, kInAttr };
+  struct Frame {
+    Elem kind;
+    bool had_child;
+    std::string_view name, xml;
+    bool content = false;     // text, a value or a child came after the start tag
+    bool static_tag = true;   // no attribute with substitutions
+    std::string tag;          // the start tag as rendered, when static_tag
+    int items = 0;            // text, values and children in its content
+    int value_op = -1;        // the op of its first content, when that is a value
+  };
+  struct AttrPart {
+    bool slot;
+    bool optional;
+    uint16_t index;
+    std::string_view text;
+  };
+
+  bool Node(const IrNode& n) {
+    switch (n.kind) {
+      case IrKind::kOpen: return Open(n);
+      case IrKind::kAttr:
+        if (state_ == State::kInAttr) FinishAttr();
+        if (state_ != State::kInTag) return false;
+        for (std::string_view taken : tag_attrs_) {
+          if (taken == n.xml) return false;  // the node-by-node path renames repeats
+        }
+        tag_attrs_.push_back(n.xml);
+        attr_name_ = n.text;
+        attr_xml_ = n.xml;
+        parts_.clear();
+        state_ = State::kInAttr;
+        return true;
+      case IrKind::kText:
+        if (state_ == State::kInAttr) {
+          parts_.push_back(AttrPart{false, false, 0, n.text});
+          return true;
+        }
+        if (state_ != State::kContent || stack_.size() <= floor_) return false;
+        stack_.back().content = true;
+        ++stack_.back().items;
+        if (Captures(stack_.back().kind)) AddOp(Op::kCaptureText, n.text);
+        AppendXmlEscaped(n.text, xml_, false);
+        return true;
+      case IrKind::kSubst:
+      case IrKind::kOptSubst: return Subst(n);
+      case IrKind::kCloseStart:
+      case IrKind::kCloseEmpty:
+        if (state_ == State::kInAttr) FinishAttr();
+        if (state_ != State::kInTag) return false;
+        state_ = State::kContent;
+        if (n.kind == IrKind::kCloseStart) {
+          xml_.push_back('>');
+          stack_.back().tag.push_back('>');
+          return true;
+        }
+        xml_.append("/>");
+        Pop();
+        return true;
+      case IrKind::kEnd:
+        if (state_ != State::kContent || stack_.size() <= floor_) return false;
+        xml_.append("</");
+        xml_.append(stack_.back().xml);
+        xml_.push_back('>');
+        Pop();
+        return true;
+      default: return false;  // references, CDATA, PIs, nested instances
+    }
+  }
+
+  bool Open(const IrNode& n) {
+    if (state_ != State::kContent || outer_ + stack_.size() + 1 >= kMaxElementDepth) return false;
+    Elem kind = Elem::kOther;
+    if (stack_.empty()) {
+      if (n.text == "Event") kind = Elem::kEvent;
+    } else {
+      kind = Classify(stack_.back().kind, n.text);
+      stack_.back().had_child = true;
+      stack_.back().content = true;
+      ++stack_.back().items;
+    }
+    stack_.push_back(Frame{kind, false, n.text, n.xml, false, true, {}});
+    stack_.back().tag.push_back('<');
+    stack_.back().tag.append(n.xml);
+    if (Captures(kind)) {
+      FlushXml();
+      SkelOp op = MakeOp(Op::kCaptureStart);
+      op.kind = kind;
+      s_.ops.push_back(op);
+    }
+    xml_.push_back('<');
+    xml_.append(n.xml);
+    tag_attrs_.clear();
+    state_ = State::kInTag;
+    return true;
+  }
+
+  bool Subst(const IrNode& n) {
+    const bool optional = n.kind == IrKind::kOptSubst;
+    if (state_ == State::kInAttr) {
+      parts_.push_back(AttrPart{true, optional, n.index, {}});
+      return true;
+    }
+    if (state_ != State::kContent || stack_.size() <= floor_) return false;
+    FlushXml();
+    Frame& f = stack_.back();
+    SkelOp op = MakeOp(Op::kContentValue);
+    op.kind = f.kind;
+    op.depth = static_cast<uint16_t>(outer_ + stack_.size());
+    op.optional = optional;
+    op.flag = Captures(op.kind);
+    op.index = n.index;
+    op.name = f.name;
+    op.xml = f.xml;
+    // An array repeats the element: its start tag is copied, so only when it is static
+    // and the array comes right after it (the node-by-node path copies the last one).
+    if (!f.content && f.static_tag) {
+      op.repeat = true;
+      op.off = static_cast<uint32_t>(s_.text.size());
+      op.len = static_cast<uint32_t>(f.tag.size());
+      s_.text.append(f.tag);
+    }
+    f.content = true;
+    if (f.items++ == 0) f.value_op = static_cast<int>(s_.ops.size());
+    s_.slots.push_back(static_cast<uint32_t>(s_.ops.size()));
+    s_.ops.push_back(op);
+    return true;
+  }
+
+  void Pop() {
+    const Frame f = stack_.back();
+    stack_.pop_back();
+    if (!Captures(f.kind)) return;
+    FlushXml();
+    SkelOp op = MakeOp(Op::kCaptureEnd);
+    // A System number whose element holds just one value: taken from the value itself
+    // (the text would parse back to the same number).
+    if (IsNumber(f.kind) && f.items == 1 && f.value_op >= 0) {
+      s_.ops[static_cast<size_t>(f.value_op)].direct = true;
+      op.direct = true;
+    }
+    op.kind = f.kind;
+    op.flag = f.had_child;
+    op.name = f.name;
+    op.xml = f.xml;
+    s_.ops.push_back(op);
+  }
+
+  static bool IsNumber(Elem k) {
+    return k == Elem::kEventId || k == Elem::kVersion || k == Elem::kLevel || k == Elem::kTask ||
+           k == Elem::kOpcode || k == Elem::kKeywords || k == Elem::kEventRecordId;
+  }
+
+  static bool CapturesAttributes(Elem k) {
+    return k == Elem::kProvider || k == Elem::kEventId || k == Elem::kTimeCreated ||
+           k == Elem::kExecution || k == Elem::kSecurity || k == Elem::kData;
+  }
+
+  void FinishAttr() {
+    state_ = State::kInTag;
+    const Elem kind = stack_.back().kind;
+    bool all_static = true;
+    for (const AttrPart& p : parts_) all_static = all_static && !p.slot;
+    if (all_static) {
+      value_.clear();
+      for (const AttrPart& p : parts_) value_.append(p.text);
+      const size_t at = xml_.size();
+      xml_.push_back(' ');
+      xml_.append(attr_xml_);
+      xml_.append("=\"");
+      AppendXmlEscaped(value_, xml_, true);
+      xml_.push_back('"');
+      stack_.back().tag.append(xml_, at);
+      if (CapturesAttributes(kind)) AddOp(Op::kAttrStatic, value_);
+      return;
+    }
+    stack_.back().static_tag = false;
+    FlushXml();
+    s_.ops.push_back(MakeOp(Op::kAttrBegin));
+    for (const AttrPart& p : parts_) {
+      if (!p.slot) {
+        AddOp(Op::kAttrText, p.text);
+        continue;
+      }
+      SkelOp op = MakeOp(Op::kAttrValue);
+      op.kind = kind;
+      op.optional = p.optional;
+      op.index = p.index;
+      op.name = attr_name_;
+      s_.slots.push_back(static_cast<uint32_t>(s_.ops.size()));
+      s_.ops.push_back(op);
+    }
+    SkelOp end = MakeOp(Op::kAttrEnd);
+    end.kind = kind;
+    end.name = attr_name_;
+    end.xml = attr_xml_;
+    s_.ops.push_back(end);
+  }
+
+  SkelOp MakeOp(Op op) const {
+    SkelOp o{};
+    o.op = op;
+    o.kind = Elem::kOther;
+    return o;
+  }
+
+  // An op carrying `text` (stored in the skeleton) for the innermost element.
+  void AddOp(Op op, std::string_view text) {
+    FlushXml();
+    SkelOp o = MakeOp(op);
+    o.kind = stack_.back().kind;
+    o.name = attr_name_;
+    o.off = static_cast<uint32_t>(s_.text.size());
+    o.len = static_cast<uint32_t>(text.size());
+    s_.text.append(text);
+    s_.ops.push_back(o);
+  }
+
+  // Static XML gathered since the last op becomes one kXml op.
+  void FlushXml() {
+    if (xml_.empty()) return;
+    if (!render_xml_) {
+      xml_.clear();
+      return;
+    }
+    SkelOp o = MakeOp(Op::kXml);
+    o.off = static_cast<uint32_t>(s_.text.size());
+    o.len = static_cast<uint32_t>(xml_.size());
+    s_.text.append(xml_);
+    s_.ops.push_back(o);
+    xml_.clear();
+  }
+
+  Skeleton& s_;
+  bool render_xml_;
+  size_t floor_ = 0;  // frames below the template's own (the nested value's parent)
+  size_t outer_ = 0;  // elements open below those
+  State state_ = State::kContent;
+  std::vector<Frame> stack_;
+  std::vector<std::string_view> tag_attrs_;
+  std::vector<AttrPart> parts_;
+  std::string_view attr_name_, attr_xml_;
+  std::string xml_, value_;
+};
+
+EventBuilder::Skeleton& EventBuilder::SkeletonFor(const TemplateInstance& t, Elem parent,
+                                                   uint16_t depth) {
+  if (t.chunk_epoch != skeleton_epoch_) {
+    skeleton_epoch_ = t.chunk_epoch;
+    for (Skeleton& s : skeletons_) s.epoch = 0;
+    nested_skeletons_.clear();
+  }
+  Skeleton* s = nullptr;
+  if (depth == 0) {
+    if (t.slot >= skeletons_.size()) skeletons_.resize(size_t{t.slot} + 1);
+    s = &skeletons_[t.slot];
+  } else {
+    const uint64_t key = t.slot | uint64_t{static_cast<uint8_t>(parent)} << 32 |
+                         uint64_t{depth} << 40;
+    auto& slot = nested_skeletons_[key];
+    if (!slot) slot = std::make_unique<Skeleton>();
+    s = slot.get();
+  }
+  if (s->epoch != t.chunk_epoch) {
+    s->epoch = t.chunk_epoch;
+    s->parent = parent;
+    s->depth = depth;
+    s->static_bytes = 0;
+    s->ops.clear();
+    s->slots.clear();
+    s->text.clear();
+    s->usable = SkeletonCompiler(*s, render_xml_).Compile(t.nodes);
+  }
+  return *s;
+}
+
+size_t EventBuilder::ValueCount(const Values& v) const noexcept {
+  return v.nested ? v.count : v.record.size();
+}
+
+const ValueRef& EventBuilder::ValueAt(const Values& v, size_t i) const noexcept {
+  return v.nested ? nested_values_[v.first + i] : v.record[i];
+}
+
+// Checks that every value fits the skeleton's shape and resolves nested BinXML values
+// (each must be one instance of a template with a usable skeleton), in document order;
+// adds up the nodes and bytes the node-by-node path would count.
+bool EventBuilder::Plan(const Skeleton& s, const TemplateInstance& t, const Values& values,
+                        int level, uint64_t& nodes, uint64_t& bytes) {
+  if (!s.usable) return false;
+  nodes += 1 + t.nodes.size();
+  bytes += s.static_bytes;
+  for (const uint32_t i : s.slots) {
+    const SkelOp& op = s.ops[i];
+    if (op.index >= ValueCount(values)) return false;
+    const ValueRef v = ValueAt(values, op.index);
+    if (op.optional && (v.type == kValueNull || v.size == 0)) continue;
+    if (v.type == kValueBinXml) {
+      // Inside a capturing element nested elements would change what it captures.
+      if (op.op != Op::kContentValue || op.flag || level + 1 >= kMaxSkeletonNesting) return false;
+      TemplateInstance nested;
+      if (!t.decoder->ResolveInstance(v, level, nested_values_, nested, nodes)) return false;
+      const Skeleton& ns = SkeletonFor(nested, op.kind, op.depth);
+      plan_.push_back(Planned{&ns, nested.values_first, nested.values_count});
+      const Values nv{{}, nested.values_first, nested.values_count, true};
+      if (!Plan(ns, nested, nv, level + 1, nodes, bytes)) return false;
+      continue;
+    }
+    if (op.op == Op::kContentValue && (v.type & kValueArrayFlag) != 0 && !op.repeat) return false;
+    bytes += v.size;
+  }
+  return true;
+}
+
+bool EventBuilder::RenderTemplate(const TemplateInstance& t, uint64_t& nodes) {
+  if (!use_skeletons_ || !stack_.empty() || in_attr_ || in_start_tag_) return false;
+  nested_values_.clear();
+  plan_.clear();
+  const Skeleton& s = SkeletonFor(t, Elem::kOther, 0);
+  uint64_t bytes = 0;
+  nodes = 0;
+  if (!Plan(s, t, Values{t.values, 0, 0, false}, 0, nodes, bytes) ||
+      nodes > t.decoder->nodes_left() || bytes > t.max_bytes) {
+    ++skeleton_declined_;
+    return false;
+  }
+  ++skeleton_records_;
+  plan_next_ = 0;
+  RunSkeleton(s, Values{t.values, 0, 0, false}, t.chunk);
+  return true;
+}
+
+void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
+                               std::span<const std::byte> chunk) {
+  const std::string_view text = s.text;
+  for (const SkelOp& op : s.ops) {
+    switch (op.op) {
+      case Op::kXml:
+        if (render_xml_) xml_.append(text.data() + op.off, op.len);
+        break;
+      case Op::kCaptureStart:
+        text_.clear();
+        if (op.kind == Elem::kData) data_name_ = {};
+        if (op.kind == Elem::kBinary) binary_raw_ = false;
+        break;
+      case Op::kCaptureText: text_.append(text.data() + op.off, op.len); break;
+      case Op::kCaptureEnd:
+        if (op.direct && number_captured_) {
+          number_captured_ = false;
+          text_.clear();
+          break;
+        }
+        CompleteCapture(Frame{op.kind, op.flag, op.name, op.xml});
+        break;
+      case Op::kAttrStatic: CaptureAttribute(op.kind, op.name, text.substr(op.off, op.len)); break;
+      case Op::kAttrBegin:
+        attr_value_.clear();
+        attr_omitted_ = false;
+        break;
+      case Op::kAttrText: attr_value_.append(text.data() + op.off, op.len); break;
+      case Op::kAttrValue:
+      case Op::kContentValue: {
+        const ValueRef& v = ValueAt(values, op.index);
+        if (op.optional && (v.type == kValueNull || v.size == 0)) {
+          if (op.op == Op::kAttrValue) attr_omitted_ = true;
+          break;
+        }
+        if (v.type == kValueBinXml) {  // planned: the next nested instance
+          const Planned p = plan_[plan_next_++];
+          RunSkeleton(*p.skeleton, Values{{}, p.first, p.count, true}, chunk);
+          break;
+        }
+        const auto bytes = chunk.subspan(v.offset, v.size);
+        if (op.op == Op::kAttrValue) {
+          AttributeValue(op, v.type, bytes);
+        } else {
+          ContentValue(op, text.substr(op.off, op.len), v.type, bytes);
+        }
+        break;
+      }
+      case Op::kAttrEnd:
+        if (attr_omitted_ && attr_value_.empty()) break;
+        if (render_xml_) {
+          xml_.push_back(' ');
+          xml_.append(op.xml);
+          xml_.append("=\"");
+          AppendXmlEscaped(attr_value_, xml_, true);
+          xml_.push_back('"');
+        }
+        CaptureAttribute(op.kind, op.name, attr_value_);
+        break;
+    }
+  }
+}
+
+// Value() inside an attribute.
+void EventBuilder::AttributeValue(const SkelOp& op, uint8_t type,
+                                  std::span<const std::byte> bytes) {
+  if (op.kind == Elem::kTimeCreated && op.name == "SystemTime") {
+    int64_t t = 0;
+    if (ValueAsFiletime(type, bytes, t)) {
+      ev_->time_created = t;
+      have_time_ = true;
+    }
+  }
+  RenderValueText(type, bytes);
+  attr_value_.append(value_);
+}
+
+// Types whose text is the decimal or 0x-hex form of an unsigned number.
+bool EventBuilder::IsUnsignedNumber(uint8_t type) noexcept {
+  return type == kValueUInt8 || type == kValueUInt16 || type == kValueUInt32 ||
+         type == kValueUInt64 || type == kValueHexInt32 || type == kValueHexInt64;
+}
+
+// Value() as element content. Arrays come here only as the element's first content after
+// a static start tag (Plan): each item after the first repeats the element.
+void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t type,
+                                std::span<const std::byte> bytes) {
+  if (op.kind == Elem::kBinary && type == kValueBinary) {
+    char* p = arena_->Allocate(bytes.size() + 1);
+    if (!bytes.empty()) std::memcpy(p, bytes.data(), bytes.size());
+    ev_->binary = std::span<const std::byte>(reinterpret_cast<const std::byte*>(p), bytes.size());
+    binary_raw_ = true;
+  }
+  uint64_t number = 0;
+  if (op.direct && IsUnsignedNumber(type) && ValueAsUnsigned(type, bytes, number)) {
+    SetCapturedNumber(op.kind, number);
+    number_captured_ = true;
+    if (render_xml_) {
+      RenderValueText(type, bytes);
+      AppendXmlEscaped(value_, xml_, false);
+    }
+    return;
+  }
+  if ((type & kValueArrayFlag) == 0) {
+    RenderValueText(type, bytes);
+    if (op.flag) text_.append(value_);
+    if (render_xml_) AppendXmlEscaped(value_, xml_, false);
+    return;
+  }
+  const uint8_t item_type = ArrayItemType(type);
+  size_t pos = 0;
+  std::span<const std::byte> item;
+  for (bool first = true; NextArrayItem(type, bytes, pos, item); first = false) {
+    if (!first) {
+      if (render_xml_) {
+        xml_.append("</");
+        xml_.append(op.xml);
+        xml_.push_back('>');
+        xml_.append(tag);
+      }
+      if (op.flag) CompleteCapture(Frame{op.kind, false, op.name, op.xml});
+      text_.clear();
+    }
+    RenderValueText(item_type, item);
+    if (op.flag) text_.append(value_);
+    if (render_xml_) AppendXmlEscaped(value_, xml_, false);
+  }
+}
+
+}  // namespace logrx::readers

@@ -1,0 +1,570 @@
+// Template skeletons (EventBuilder::RenderTemplate) against the node-by-node path: the
+// same BinXML decoded both ways must give the same Event, fields, XML, anomalies and
+// errors. Hand-built chunks cover normal, optional-null, nested-BinXML, array, malformed,
+// out-of-range, budget and unusual-template records; the corpus case runs every record of
+// every .evtx file under ../shared/corpus both ways and reports how many took each path.
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "core/arena.h"
+#include "core/event.h"
+#include "readers/evtx/binxml_parser.h"
+#include "readers/evtx/binxml_value.h"
+#include "readers/evtx/evtx_event_builder.h"
+#include "support/evtx_builder.h"
+
+namespace logrx::readers {
+namespace {
+
+using testing::BinXmlWriter;
+
+struct Val {
+  uint8_t type;
+  std::vector<std::byte> bytes;
+};
+
+std::vector<std::byte> Bytes(std::initializer_list<int> b) {
+  std::vector<std::byte> out;
+  for (int x : b) out.push_back(static_cast<std::byte>(x));
+  return out;
+}
+Val WStr(std::string_view s) {
+  Val v{kValueWString, {}};
+  for (char c : s) {
+    v.bytes.push_back(static_cast<std::byte>(c));
+    v.bytes.push_back(std::byte{0});
+  }
+  return v;
+}
+Val U16(uint16_t x) { return Val{kValueUInt16, Bytes({x & 0xFF, x >> 8})}; }
+Val U32(uint32_t x) {
+  return Val{kValueUInt32, Bytes({static_cast<int>(x & 0xFF), static_cast<int>((x >> 8) & 0xFF),
+                                  static_cast<int>((x >> 16) & 0xFF), static_cast<int>(x >> 24)})};
+}
+Val Filetime(uint64_t t) {
+  Val v{kValueFiletime, {}};
+  for (int i = 0; i < 8; ++i) v.bytes.push_back(static_cast<std::byte>((t >> (8 * i)) & 0xFF));
+  return v;
+}
+Val Null() { return Val{kValueNull, {}}; }
+
+void Put32(std::vector<std::byte>& out, uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::byte>((v >> (8 * i)) & 0xFF));
+}
+
+// A fragment holding one instance of the template defined at `def` (not inline): the
+// bytes do not depend on where they are placed, so they can also be a nested value.
+std::vector<std::byte> Instance(uint32_t def, const std::vector<Val>& vals) {
+  std::vector<std::byte> out = Bytes({0x0F, 1, 1, 0, 0x0C, 1});
+  Put32(out, def);  // template id: the definition's GUID starts with its offset
+  Put32(out, def);
+  Put32(out, static_cast<uint32_t>(vals.size()));
+  for (const Val& v : vals) {
+    out.push_back(static_cast<std::byte>(v.bytes.size() & 0xFF));
+    out.push_back(static_cast<std::byte>(v.bytes.size() >> 8));
+    out.push_back(static_cast<std::byte>(v.type));
+    out.push_back(std::byte{0});
+  }
+  for (const Val& v : vals) out.insert(out.end(), v.bytes.begin(), v.bytes.end());
+  out.push_back(std::byte{0});  // EOF
+  return out;
+}
+Val Nested(uint32_t def, const std::vector<Val>& vals) { return Val{kValueBinXml, Instance(def, vals)}; }
+
+// One chunk: template definitions first, then records' BinXML.
+class Chunk {
+ public:
+  Chunk() : bytes_(65536, std::byte{0}) {}
+  template <typename F>
+  uint32_t Define(F&& body) {
+    const uint32_t def = pos_;
+    BinXmlWriter head(bytes_, pos_);
+    head.U32(0);
+    head.U32(def);  // GUID (first u32 = template id)
+    head.U32(0);
+    head.U32(0);
+    head.U32(0);
+    const uint32_t size_at = head.pos();
+    head.U32(0);
+    BinXmlWriter w(bytes_, head.pos());
+    w.FragmentHeader();
+    body(w);
+    w.Eof();
+    BinXmlWriter size(bytes_, size_at);
+    size.U32(w.pos() - size_at - 4);
+    pos_ = w.pos();
+    return def;
+  }
+  // Returns the record's [begin, end).
+  std::pair<uint32_t, uint32_t> Record(const std::vector<std::byte>& binxml) {
+    const uint32_t begin = pos_;
+    std::memcpy(bytes_.data() + pos_, binxml.data(), binxml.size());
+    pos_ += static_cast<uint32_t>(binxml.size());
+    return {begin, pos_};
+  }
+  std::span<const std::byte> bytes() const { return bytes_; }
+
+ private:
+  std::vector<std::byte> bytes_;
+  uint32_t pos_ = 512;
+};
+
+std::string Hex(std::span<const std::byte> b) {
+  std::string s;
+  for (std::byte x : b) s += fmt::format("{:02X}", static_cast<unsigned>(x));
+  return s;
+}
+
+// Everything one record's decoding shows.
+std::string Summary(const Event& e, const std::vector<Field>& fields, const EventBuilder& b,
+                    const BinXmlChunk& bx, bool ok, const BinXmlError& err) {
+  std::string s = fmt::format(
+      "ok={} err={}@{}/{} id={} q={}/{} v={} l={} t={} o={} k={:x} p={} th={} time={} rid={}\n"
+      "prov={}|{}|{} ch={} comp={} sid={} msg={} lt={} tt={} ud={} bin={}\n",
+      ok, err.what ? err.what : "", err.offset, err.detail, e.event_id, e.has_qualifiers,
+      e.qualifiers, e.version, e.level, e.task, e.opcode, e.keywords, e.process_id, e.thread_id,
+      e.time_created, e.record_id, e.provider, e.provider_guid, e.event_source, e.channel,
+      e.computer, e.user_sid, e.message, e.level_text, e.task_text, e.data_is_user_data,
+      Hex(e.binary));
+  for (const Field& f : fields) s += fmt::format("  [{}]=[{}]\n", f.name, f.value);
+  s += fmt::format("malformed={} surrogates={} deep={} added={} anomalies={}/{}/{}\n",
+                   b.malformed_values(), b.lone_surrogates(), b.too_deep(), b.fields_added(),
+                   bx.anomalies().substitution_out_of_range, bx.anomalies().lone_surrogates,
+                   bx.anomalies().malformed_values);
+  s += e.xml;
+  return s;
+}
+
+struct Decoded {
+  std::string summary;
+  uint64_t skeleton = 0, declined = 0;
+  std::string xml;
+};
+
+// Decodes the records in order with a fresh decoder and builder, skeletons on or off.
+std::vector<Decoded> DecodeAll(std::span<const std::byte> chunk,
+                               const std::vector<std::pair<uint32_t, uint32_t>>& records,
+                               bool skeletons, bool render_xml = true) {
+  BinXmlChunk bx;
+  bx.Reset(chunk);
+  EventBuilder b(render_xml);
+  b.set_use_skeletons(skeletons);
+  std::vector<Decoded> out;
+  for (const auto& r : records) {
+    Arena arena;
+    std::vector<Field> fields;
+    Event ev;
+    const uint64_t sk = b.skeleton_records(), de = b.skeleton_declined();
+    b.Begin(&arena, &fields, &ev);
+    bx.ClearAnomalies();
+    BinXmlError err;
+    const bool ok = bx.Render(r.first, r.second, b, err);
+    b.Finish();
+    out.push_back(Decoded{Summary(ev, fields, b, bx, ok, err), b.skeleton_records() - sk,
+                          b.skeleton_declined() - de, std::string(ev.xml)});
+  }
+  return out;
+}
+
+// Both paths agree on every record; returns the skeleton path's results.
+std::vector<Decoded> Both(const Chunk& c, const std::vector<std::pair<uint32_t, uint32_t>>& recs) {
+  std::vector<Decoded> fast = DecodeAll(c.bytes(), recs, true);
+  const std::vector<Decoded> slow = DecodeAll(c.bytes(), recs, false);
+  REQUIRE(fast.size() == slow.size());
+  for (size_t i = 0; i < fast.size(); ++i) {
+    CAPTURE(i);
+    CHECK(fast[i].summary == slow[i].summary);
+    CHECK(slow[i].skeleton + slow[i].declined == 0);
+  }
+  const std::vector<Decoded> fast_noxml = DecodeAll(c.bytes(), recs, true, false);
+  const std::vector<Decoded> slow_noxml = DecodeAll(c.bytes(), recs, false, false);
+  for (size_t i = 0; i < fast.size(); ++i) CHECK(fast_noxml[i].summary == slow_noxml[i].summary);
+  return fast;
+}
+
+// Event/System with the usual substitutions, then EventData from `event_data`.
+template <typename F>
+uint32_t DefineEvent(Chunk& c, F&& event_data) {
+  return c.Define([&](BinXmlWriter& w) {
+    w.Open("Event", true);
+    w.Attribute("xmlns");
+    w.Text("http://schemas.microsoft.com/win/2004/08/events/event");
+    w.CloseStart();
+    w.Open("System", false);
+    w.CloseStart();
+    w.Open("Provider", true);
+    w.Attribute("Name");
+    w.Text("Service Control Manager");
+    w.Attribute("Guid");
+    w.Subst(5, kValueWString, true);
+    w.CloseEmpty();
+    w.Open("EventID", true);
+    w.Attribute("Qualifiers");
+    w.Subst(1, kValueUInt16, true);
+    w.CloseStart();
+    w.Subst(0, kValueUInt16);
+    w.End();
+    w.Open("TimeCreated", true);
+    w.Attribute("SystemTime");
+    w.Subst(2, kValueFiletime);
+    w.CloseEmpty();
+    w.Open("Channel", false);
+    w.CloseStart();
+    w.Text("Sys<tem>");
+    w.End();
+    w.Open("Computer", false);
+    w.CloseStart();
+    w.Subst(3, kValueWString, true);
+    w.End();
+    w.End();  // System
+    event_data(w);
+    w.End();  // Event
+  });
+}
+
+}  // namespace
+
+TEST_SUITE("readers") {
+
+TEST_CASE("evtx skeleton: normal and optional-null substitutions give the node-by-node result") {
+  Chunk c;
+  const uint32_t def = DefineEvent(c, [](BinXmlWriter& w) {
+    w.Open("EventData", false);
+    w.CloseStart();
+    w.Open("Data", true);
+    w.Attribute("Name");
+    w.Text("param1");
+    w.CloseStart();
+    w.Subst(4, kValueWString, true);
+    w.End();
+    w.Open("Data", true);
+    w.Attribute("Name");
+    w.Text("param2");
+    w.CloseEmpty();
+    w.End();
+  });
+  const auto r1 = c.Record(Instance(def, {U16(7036), U16(16384), Filetime(131445753882141616),
+                                          WStr("HOST"), WStr("a&b"), WStr("{G}")}));
+  const auto r2 = c.Record(Instance(def, {U16(7040), Null(), Filetime(1), Null(), Null(),
+                                          Val{kValueWString, {}}}));
+  // EventID from a value of another type: a 3-byte UInt16 (hex text "010203", which
+  // parses as decimal), a negative Int16 (not a number to EventID), a HexInt64.
+  auto id_as = [&](Val id) {
+    return c.Record(Instance(def, {std::move(id), Null(), Filetime(1), Null(), Null(), Null()}));
+  };
+  const auto r3 = id_as(Val{kValueUInt16, Bytes({1, 2, 3})});
+  const auto r4 = id_as(Val{kValueInt16, Bytes({0xFB, 0xFF})});
+  const auto r5 = id_as(Val{kValueHexInt64, Bytes({0x2A, 0, 0, 0, 0, 0, 0, 0})});
+  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4, r5});
+  CHECK(d[0].skeleton == 1);
+  CHECK(d[1].skeleton == 1);
+  CHECK(d[2].summary.find("id=10203 ") != std::string::npos);
+  CHECK(d[3].summary.find("id=0 ") != std::string::npos);
+  CHECK(d[3].xml.find("<EventID>-5</EventID>") != std::string::npos);
+  CHECK(d[4].summary.find("id=42 ") != std::string::npos);
+  CHECK(d[4].xml.find("<EventID>0x2a</EventID>") != std::string::npos);
+  CHECK(d[0].xml.find("<EventID Qualifiers=\"16384\">7036</EventID>") != std::string::npos);
+  CHECK(d[0].xml.find("<Channel>Sys&lt;tem&gt;</Channel>") != std::string::npos);
+  CHECK(d[0].xml.find("<Data Name=\"param1\">a&amp;b</Data>") != std::string::npos);
+  CHECK(d[0].summary.find("[param2]=[]") != std::string::npos);
+  // Optional nulls: no Qualifiers attribute, no Guid attribute, empty Computer.
+  CHECK(d[1].xml.find("<EventID>7040</EventID>") != std::string::npos);
+  CHECK(d[1].xml.find("Guid=") == std::string::npos);
+  CHECK(d[1].xml.find("<Computer></Computer>") != std::string::npos);
+}
+
+TEST_CASE("evtx skeleton: nested BinXML values (EventData, UserData) and where they decline") {
+  Chunk c;
+  const uint32_t data = c.Define([](BinXmlWriter& w) {
+    w.Open("EventData", false);
+    w.CloseStart();
+    w.Open("Data", true);
+    w.Attribute("Name");
+    w.Text("p");
+    w.CloseStart();
+    w.Subst(0, kValueUInt32);
+    w.End();
+    w.Open("Binary", false);
+    w.CloseStart();
+    w.Subst(1, kValueBinary, true);
+    w.End();
+    w.End();
+  });
+  const uint32_t user = c.Define([](BinXmlWriter& w) {
+    w.Open("UserData", false);
+    w.CloseStart();
+    w.Open("Wrap", false);
+    w.CloseStart();
+    w.Open("Leaf", false);
+    w.CloseStart();
+    w.Subst(0, kValueWString);
+    w.End();
+    w.End();
+    w.End();
+  });
+  const uint32_t outer = DefineEvent(c, [](BinXmlWriter& w) { w.Subst(4, kValueBinXml, true); });
+  const uint32_t in_data = DefineEvent(c, [](BinXmlWriter& w) {
+    w.Open("EventData", false);
+    w.CloseStart();
+    w.Open("Data", false);
+    w.CloseStart();
+    w.Subst(4, kValueBinXml);
+    w.End();
+    w.End();
+  });
+  const std::vector<Val> sys = {U16(1), U16(2), Filetime(3), WStr("H")};
+  auto with = [&](uint32_t def, Val v) {
+    std::vector<Val> vals = sys;
+    vals.push_back(std::move(v));
+    vals.push_back(WStr("{G}"));  // 5: Provider Guid
+    return Instance(def, vals);
+  };
+  const auto r1 = c.Record(with(outer, Nested(data, {U32(42), Val{kValueBinary, Bytes({1, 0xAB})}})));
+  const auto r2 = c.Record(with(outer, Nested(user, {WStr("leaf value")})));
+  // A nested value inside <Data> (a capturing element): node by node.
+  const auto r3 = c.Record(with(in_data, Nested(user, {WStr("x")})));
+  // A nested value that is not one instance (two in a row): node by node.
+  std::vector<std::byte> two = Instance(user, {WStr("1")});
+  two.pop_back();  // no EOF: the next instance follows
+  const std::vector<std::byte> second = Instance(user, {WStr("2")});
+  two.insert(two.end(), second.begin() + 4, second.end());
+  const auto r4 = c.Record(with(outer, Val{kValueBinXml, two}));
+  // A nested value whose template offset is inside the chunk header: an error either way.
+  const auto r5 = c.Record(with(outer, Nested(100, {})));
+  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4, r5});
+  CHECK(d[0].skeleton == 1);
+  CHECK(d[1].skeleton == 1);
+  CHECK(d[2].declined == 1);
+  CHECK(d[3].declined == 1);
+  CHECK(d[4].declined == 1);
+  CHECK(d[0].summary.find("[p]=[42]") != std::string::npos);
+  CHECK(d[0].summary.find("bin=01AB") != std::string::npos);
+  CHECK(d[1].summary.find("[Leaf]=[leaf value]") != std::string::npos);
+  CHECK(d[1].summary.find("ud=true") != std::string::npos);
+  CHECK(d[3].xml.find("<Leaf>1</Leaf></Wrap></UserData><UserData>") != std::string::npos);
+  CHECK(d[4].summary.find("ok=false") != std::string::npos);
+}
+
+TEST_CASE("evtx skeleton: arrays, malformed values and out-of-range substitutions") {
+  Chunk c;
+  const uint32_t def = DefineEvent(c, [](BinXmlWriter& w) {
+    w.Open("EventData", true);
+    w.Attribute("Items");
+    w.Subst(8, kValueWString | kValueArrayFlag, true);
+    w.CloseStart();
+    w.Open("Data", false);
+    w.CloseStart();
+    w.Subst(6, kValueWString);
+    w.End();
+    w.Open("Data", false);
+    w.CloseStart();
+    w.Subst(7, kValueUInt32);
+    w.End();
+    w.End();
+  });
+  const std::vector<Val> sys = {U16(1), U16(2), Filetime(3), WStr("H")};
+  auto rec = [&](Val a, Val b, Val attr) {
+    std::vector<Val> vals = sys;
+    vals.push_back(Null());  // 4: unused
+    vals.push_back(Null());  // 5: Provider Guid
+    vals.push_back(std::move(a));
+    vals.push_back(std::move(b));
+    vals.push_back(std::move(attr));
+    return c.Record(Instance(def, vals));
+  };
+  Val arr = WStr("one");
+  arr.bytes.push_back(std::byte{0});
+  arr.bytes.push_back(std::byte{0});
+  const Val two = WStr("two");
+  arr.bytes.insert(arr.bytes.end(), two.bytes.begin(), two.bytes.end());
+  arr.type = kValueWString | kValueArrayFlag;
+  const auto r1 = rec(arr, U32(1), Null());                       // repeats <Data>
+  const auto r2 = rec(WStr("s"), U32(2), arr);                    // array in an attribute
+  const auto r3 = rec(WStr("s"), Val{kValueUInt32, Bytes({1, 2, 3})}, Null());  // malformed
+  const auto r4 = rec(Val{kValueWString, Bytes({0x00, 0xD8})}, Val{0x7F, Bytes({9})}, Null());
+  const auto r5 = c.Record(Instance(def, sys));                   // indexes 5.. out of range
+  // Arrays after text, and in an element whose start tag has a substitution: the
+  // node-by-node path repeats whichever start tag came last; node by node.
+  const uint32_t other = c.Define([](BinXmlWriter& w) {
+    w.Open("Event", false);
+    w.CloseStart();
+    w.Open("A", true);
+    w.Attribute("N");
+    w.Text("1");
+    w.CloseStart();
+    w.Text("t");
+    w.Subst(0, kValueWString | kValueArrayFlag);
+    w.End();
+    w.Open("B", true);
+    w.Attribute("N");
+    w.Subst(1, kValueWString);
+    w.CloseStart();
+    w.Subst(2, kValueWString | kValueArrayFlag);
+    w.End();
+    w.End();
+  });
+  const auto r6 = c.Record(Instance(other, {arr, WStr("n"), Null()}));
+  const auto r7 = c.Record(Instance(other, {Null(), WStr("n"), arr}));
+  const auto r8 = c.Record(Instance(other, {Null(), WStr("n"), Null()}));
+  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4, r5, r6, r7, r8});
+  CHECK(d[0].skeleton == 1);
+  CHECK(d[0].xml.find("<Data>one</Data><Data>two</Data><Data>") != std::string::npos);
+  CHECK(d[0].summary.find("  []=[one]\n  []=[two]\n") != std::string::npos);
+  CHECK(d[5].declined == 1);
+  CHECK(d[5].xml.find("<A N=\"1\">tone</A><A N=\"1\">two</A>") != std::string::npos);
+  CHECK(d[6].declined == 1);
+  CHECK(d[6].xml.find("<B N=\"n\">one</B><B N=\"n\">two</B>") != std::string::npos);
+  CHECK(d[7].skeleton == 1);
+  CHECK(d[1].skeleton == 1);
+  CHECK(d[1].xml.find("Items=\"one, two\"") != std::string::npos);
+  CHECK(d[2].skeleton == 1);
+  CHECK(d[2].summary.find("malformed=1") != std::string::npos);
+  CHECK(d[3].skeleton == 1);
+  CHECK(d[3].summary.find("malformed=1 surrogates=1") != std::string::npos);
+  CHECK(d[4].declined == 1);
+  CHECK(d[4].summary.find("anomalies=4/") != std::string::npos);
+}
+
+TEST_CASE("evtx skeleton: templates it does not compile, the work budget, a new chunk") {
+  Chunk c;
+  // A character reference, and an attribute name given twice: node by node.
+  const uint32_t charref = c.Define([](BinXmlWriter& w) {
+    w.Open("Event", false);
+    w.CloseStart();
+    w.U8(0x08);
+    w.U16(0x41);
+    w.Subst(0, kValueWString);
+    w.End();
+  });
+  const uint32_t dup = c.Define([](BinXmlWriter& w) {
+    w.Open("Event", true);
+    w.Attribute("A");
+    w.Subst(0, kValueWString, true);
+    w.Attribute("A");
+    w.Text("2");
+    w.CloseEmpty();
+  });
+  // 150 uses of one 58000-byte value exceed the 8 MiB output budget.
+  const uint32_t big = c.Define([](BinXmlWriter& w) {
+    w.Open("Event", false);
+    w.CloseStart();
+    for (int i = 0; i < 150; ++i) w.Subst(0, kValueBinary);
+    w.End();
+  });
+  const auto r1 = c.Record(Instance(charref, {WStr("x")}));
+  const auto r2 = c.Record(Instance(dup, {WStr("1")}));
+  const auto r3 = c.Record(Instance(dup, {Null()}));
+  const auto r4 = c.Record(Instance(big, {Val{kValueBinary, std::vector<std::byte>(58000)}}));
+  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4});
+  CHECK(d[0].declined == 1);
+  CHECK(d[0].xml == "<Event>&#65;x</Event>");
+  CHECK(d[1].declined == 1);
+  CHECK(d[1].xml == "<Event A=\"1\" A_=\"2\"/>");
+  CHECK(d[2].xml == "<Event A=\"2\"/>");
+  CHECK(d[3].declined == 1);
+  CHECK(d[3].summary.find("ok=false err=record exceeds the work budget (output bytes)") == 0);
+
+  // The same slot in the next chunk is another template: no skeleton carries over.
+  Chunk c2;
+  const uint32_t other = c2.Define([](BinXmlWriter& w) {
+    w.Open("Event", false);
+    w.CloseStart();
+    w.Open("Other", false);
+    w.CloseStart();
+    w.Subst(0, kValueWString);
+    w.End();
+    w.End();
+  });
+  const auto s1 = c2.Record(Instance(other, {WStr("v")}));
+  Chunk c1;
+  const uint32_t first = c1.Define([](BinXmlWriter& w) {
+    w.Open("Event", false);
+    w.CloseStart();
+    w.Subst(0, kValueWString);
+    w.End();
+  });
+  const auto f1 = c1.Record(Instance(first, {WStr("v")}));
+  REQUIRE(first == other);
+  BinXmlChunk bx;
+  EventBuilder b(true);
+  std::vector<std::string> xml;
+  for (const auto& cr :
+       {std::pair{&c1, f1}, std::pair{&c2, s1}}) {
+    const std::pair<uint32_t, uint32_t> rec = cr.second;
+    bx.Reset(cr.first->bytes());
+    Arena arena;
+    std::vector<Field> fields;
+    Event ev;
+    b.Begin(&arena, &fields, &ev);
+    BinXmlError err;
+    CHECK(bx.Render(rec.first, rec.second, b, err));
+    b.Finish();
+    xml.emplace_back(ev.xml);
+  }
+  CHECK(b.skeleton_records() == 2);
+  CHECK(xml[0] == "<Event>v</Event>");
+  CHECK(xml[1] == "<Event><Other>v</Other></Event>");
+}
+
+}  // TEST_SUITE("readers")
+
+TEST_SUITE("corpus") {
+
+TEST_CASE("evtx skeleton: every corpus record decodes the same both ways") {
+  const std::filesystem::path root = std::string(LOGRX_SHARED_DIR) + "/corpus";
+  REQUIRE(std::filesystem::exists(root));
+  uint64_t records = 0, skeleton = 0, declined = 0;
+  size_t files = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
+    if (!e.is_regular_file() || e.path().extension() != ".evtx") continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    const std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ++files;
+    for (size_t off = 4096; off + 65536 <= raw.size(); off += 65536) {
+      const std::span<const std::byte> chunk(reinterpret_cast<const std::byte*>(raw.data() + off),
+                                             65536);
+      if (std::memcmp(chunk.data(), "ElfChnk", 8) != 0) continue;
+      // Records by their frames, as the reader finds them (headers need not be trusted here).
+      std::vector<std::pair<uint32_t, uint32_t>> recs;
+      for (uint32_t pos = 512; pos + 28 <= 65536;) {
+        uint32_t magic = 0, size = 0;
+        std::memcpy(&magic, chunk.data() + pos, 4);
+        std::memcpy(&size, chunk.data() + pos + 4, 4);
+        if (magic != 0x00002A2A || size < 28 || size > 65536 - pos) break;
+        recs.emplace_back(pos + 24, pos + size - 4);
+        pos += size;
+      }
+      for (const bool xml : {true, false}) {
+        const std::vector<Decoded> fast = DecodeAll(chunk, recs, true, xml);
+        const std::vector<Decoded> slow = DecodeAll(chunk, recs, false, xml);
+        for (size_t i = 0; i < recs.size(); ++i) {
+          if (fast[i].summary != slow[i].summary) {
+            FAIL_CHECK(e.path().string() << " chunk at " << off << " record " << i);
+          }
+          if (xml) {
+            ++records;
+            skeleton += fast[i].skeleton;
+            declined += fast[i].declined;
+          }
+        }
+      }
+    }
+  }
+  MESSAGE(files << " files, " << records << " records: " << skeleton << " from skeletons, "
+                << declined << " template records node by node, "
+                << records - skeleton - declined << " not one template instance");
+  CHECK(files > 10);
+  CHECK(skeleton > records / 2);
+}
+
+}  // TEST_SUITE("corpus")
+
+}  // namespace logrx::readers
