@@ -176,7 +176,7 @@ class DocumentParser {
 
   void CompileRegex(const pugi::xml_node& n, Predicate& p) {
     std::string pattern = n.attribute("regex").value();
-    const bool defer = defer_imported_patterns_ && rule_imported_;
+    const bool defer = defer_imported_patterns_ && rule_imported_ && BoundedBelowCaps(pattern);
     std::unique_ptr<RE2> re = defer ? ParseRulePattern(pattern) : CompileRulePattern(pattern);
     const uint32_t line = AttrLine(n, "regex");
     if (!RulePatternSyntaxOk(*re, defer)) {

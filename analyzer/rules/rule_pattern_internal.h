@@ -11,8 +11,9 @@
 // the syntax check at load: ParseRulePattern runs RE2's parser (named groups included) and
 // stops before compiling, so a bad pattern is reported at load with the message an
 // eager compile gives. What only compiling finds (a program over kRegexMaxMem or
-// kRegexMaxProgramSize) is found on first use: re() is then null and the pattern matches
-// nothing. `logrx rules check` and `rules test` compile every pattern at load.
+// kRegexMaxProgramSize) cannot happen to a deferred pattern: only patterns that
+// BoundedBelowCaps() are deferred, the rest are compiled (and their size checked) at load.
+// `logrx rules check` and `rules test` compile every pattern at load.
 //
 // Thread-safe: re() may be called from any number of threads; the first call compiles
 // (std::call_once, once per pattern), concurrent callers wait for it. An eager pattern
@@ -23,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include <re2/re2.h>
 
@@ -58,6 +60,10 @@ std::unique_ptr<RE2> CompileRulePattern(const std::string& pattern);
 // CompileRulePattern gives, and NamedCapturingGroups() is filled. Costs about a third of
 // a compile.
 std::unique_ptr<RE2> ParseRulePattern(const std::string& pattern);
+
+// Whether `pattern` is too short and too plain (no counted repetition, no Unicode class) to
+// compile over kRegexMaxProgramSize or kRegexMaxMem: only such patterns may be deferred.
+bool BoundedBelowCaps(std::string_view pattern) noexcept;
 
 // Whether `re` (from CompileRulePattern, or from ParseRulePattern when `parsed_only`)
 // holds a pattern without syntax errors.
