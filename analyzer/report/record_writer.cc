@@ -202,6 +202,9 @@ std::string_view IntegrityName(Integrity i) noexcept {
 
 struct RecordWriter::Json {
   std::string scratch;
+  // The record being written: sized for the largest record so far and never shrunk, so
+  // the room is not zero-filled again for every record.
+  std::string room;
   std::string file;       // the last file name written
   std::string file_json;  // it as a JSON value, escaped once per file, not once per record
 
@@ -342,19 +345,19 @@ void WriteJsonTail(JsonOut& o, const Event& ev) {
   o.Lit("}");
 }
 
-void WriteJson(std::string& out, std::string& scratch, const Event& ev,
+void WriteJson(std::string& out, std::string& scratch, std::string& room, const Event& ev,
                std::string_view file_json) {
   scratch.clear();  // both times, reused: no allocation per record once it has grown
   readers::AppendFiletimeIso8601(ev.time_created, scratch);
   const size_t split = scratch.size();
   readers::AppendFiletimeIso8601(ev.time_written, scratch);
   const std::string_view times(scratch);
-  const size_t start = out.size();
-  out.resize(start + JsonBound(ev, file_json.size(), times.size()));
-  JsonOut o(out.data() + start);
+  const size_t bound = JsonBound(ev, file_json.size(), times.size());
+  if (room.size() < bound) room.resize(bound);
+  JsonOut o(room.data());
   WriteJsonBody(o, ev, file_json, times.substr(0, split), times.substr(split));
   WriteJsonTail(o, ev);
-  out.resize(static_cast<size_t>(o.end() - out.data()));
+  out.append(room.data(), static_cast<size_t>(o.end() - room.data()));
 }
 
 }  // namespace
@@ -366,7 +369,8 @@ RecordWriter::~RecordWriter() { Flush(); }
 
 void RecordWriter::AppendJson(const Event& ev, std::string_view file, std::string& out) {
   Json j;
-  WriteJson(out, j.scratch, ev, j.FileJson(file));
+  const std::string_view file_json = j.FileJson(file);
+  WriteJson(out, j.scratch, j.room, ev, file_json);
 }
 
 void RecordWriter::AppendXml(const Event& ev, std::string& out) {
@@ -463,7 +467,8 @@ void RecordWriter::Begin() {
 
 void RecordWriter::Write(const Event& ev, std::string_view file) {
   if (format_ == RecordFormat::kJsonl) {
-    WriteJson(buf_, json_->scratch, ev, json_->FileJson(file));
+    const std::string_view file_json = json_->FileJson(file);
+    WriteJson(buf_, json_->scratch, json_->room, ev, file_json);
   } else {
     if (ev.integrity != Integrity::kOk) {
       fmt::format_to(std::back_inserter(buf_), "<!-- record {} at offset {}: {} -->\n",
