@@ -35,4 +35,23 @@ bool ReportSizeChange(const InputFile& file, uint64_t got, const ReaderOptions& 
   return false;
 }
 
+Status CheckSizeLimit(uint64_t size, uint64_t limit, std::string_view format,
+                      const ReaderOptions& options) {
+  if (size <= limit) return Status::Ok();
+  return Status::Limit(fmt::format("{}: {} bytes is larger than the {} limit of {} bytes",
+                                   options.display_path, size, format, limit));
+}
+
+Result<std::vector<std::byte>> ReadWholeInput(const InputFile& file, uint64_t limit,
+                                              std::string_view format,
+                                              const ReaderOptions& options, DiagnosticSink& sink) {
+  LOGRX_RETURN_IF_ERROR(CheckSizeLimit(file.size(), limit, format, options));
+  std::vector<std::byte> bytes(file.size());
+  Result<size_t> got = file.ReadAt(0, bytes);
+  if (!got.ok()) return got.status();
+  bytes.resize(*got);
+  ReportSizeChange(file, *got, options, sink);
+  return bytes;
+}
+
 }  // namespace logrx::readers

@@ -87,15 +87,17 @@ bool EvalPredicate(const Predicate& p, const Event& ev, std::vector<Capture>* ca
     if (p.ignore_case ? !EqualsNoCase(text, p.equals) : text != p.equals) return false;
   }
   if (p.regex) {
+    const RE2* re = p.regex->re();  // a deferred pattern compiles here, once
+    if (re == nullptr) return false;  // over the caps (rules/rule_pattern_internal.h)
     const bool want_span = captures != nullptr && matched != nullptr &&
                            p.kind == PredicateKind::kMessage && matched->empty();
     if (captures == nullptr || (p.regex_groups.empty() && !want_span)) {
-      if (!p.regex->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return false;
+      if (!re->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return false;
     } else {
       // Only reached for an event that already passed the cheap pass: allocation is fine.
-      const int n = 1 + p.regex->NumberOfCapturingGroups();
+      const int n = 1 + re->NumberOfCapturingGroups();
       std::vector<re2::StringPiece> groups(static_cast<size_t>(n));
-      if (!p.regex->Match(text, 0, text.size(), RE2::UNANCHORED, groups.data(), n)) {
+      if (!re->Match(text, 0, text.size(), RE2::UNANCHORED, groups.data(), n)) {
         return false;
       }
       for (const auto& [name, index] : p.regex_groups) {

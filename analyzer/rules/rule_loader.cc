@@ -61,9 +61,9 @@ bool StepCaptures(const Step& step, std::string_view name) {
 class DocumentParser {
  public:
   DocumentParser(std::string_view xml, std::string_view name, std::vector<Rule>& rules,
-                 std::vector<Status>& errors, bool skip_imported)
+                 std::vector<Status>& errors, bool skip_imported, bool defer_imported_patterns)
       : xml_(xml), name_(name), rules_(rules), errors_(errors), lines_(xml),
-        skip_imported_(skip_imported) {}
+        skip_imported_(skip_imported), defer_imported_patterns_(defer_imported_patterns) {}
 
   void Run() {
     pugi::xml_document doc;
@@ -175,17 +175,15 @@ class DocumentParser {
   }
 
   void CompileRegex(const pugi::xml_node& n, Predicate& p) {
-    const std::string pattern = n.attribute("regex").value();
-    RE2::Options options;
-    options.set_log_errors(false);
-    options.set_max_mem(kRegexMaxMem);
-    auto re = std::make_unique<RE2>(pattern, options);
+    std::string pattern = n.attribute("regex").value();
+    const bool defer = defer_imported_patterns_ && rule_imported_ && BoundedBelowCaps(pattern);
+    std::unique_ptr<RE2> re = defer ? ParseRulePattern(pattern) : CompileRulePattern(pattern);
     const uint32_t line = AttrLine(n, "regex");
-    if (!re->ok()) {
+    if (!RulePatternSyntaxOk(*re, defer)) {
       RuleError(line, fmt::format("bad regex: {} (at '{}')", re->error(), Echo(re->error_arg())));
       return;
     }
-    if (re->ProgramSize() > kRegexMaxProgramSize) {
+    if (!defer && re->ProgramSize() > kRegexMaxProgramSize) {
       RuleError(line, fmt::format("regex too large: program size {} > {}", re->ProgramSize(),
                                   kRegexMaxProgramSize));
       return;
@@ -196,7 +194,8 @@ class DocumentParser {
     // Captures keep the order of the groups in the pattern, not the map's name order.
     std::sort(p.regex_groups.begin(), p.regex_groups.end(),
               [](const auto& a, const auto& b) { return a.second < b.second; });
-    p.regex = std::move(re);
+    p.regex = defer ? std::make_unique<RulePattern>(std::move(pattern))
+                    : std::make_unique<RulePattern>(std::move(re));
   }
 
   bool ParsePredicate(const pugi::xml_node& n, int depth, Predicate& p) {
@@ -515,6 +514,7 @@ class DocumentParser {
       if (v != "true" && v != "false") RuleError(AttrLine(n, "imported"), "imported must be true or false");
       r.info.imported = v == "true";
     }
+    rule_imported_ = r.info.imported;
     if (!ValidId(r.info.id)) {
       RuleError(n.attribute("id") ? AttrLine(n, "id") : r.info.line,
                 "id is missing or not a name (1-128 of a-z, 0-9, '-', '_', '.')");
@@ -701,6 +701,8 @@ class DocumentParser {
   std::string rule_id_;
   size_t rule_errors_ = 0;
   bool skip_imported_ = false;
+  bool defer_imported_patterns_ = false;
+  bool rule_imported_ = false;  // of the rule being parsed
 };
 
 }  // namespace
@@ -737,8 +739,9 @@ bool ParseDuration(std::string_view text, int64_t& ticks) noexcept {
 }
 
 void ParseRuleDocument(std::string_view xml, std::string_view name, std::vector<Rule>& rules,
-                       std::vector<Status>& errors, bool skip_imported) {
-  DocumentParser(xml, name, rules, errors, skip_imported).Run();
+                       std::vector<Status>& errors, bool skip_imported,
+                       bool defer_imported_patterns) {
+  DocumentParser(xml, name, rules, errors, skip_imported, defer_imported_patterns).Run();
 }
 
 std::vector<std::string> ListRuleFiles(const std::vector<std::string>& paths,

@@ -4,7 +4,8 @@
 //   std::vector<internal::Rule> rules;
 //   internal::ParseRuleDocument(xml, "rules/a.xml", rules, errors);
 //
-// Everything here is built once at load and then only read (thread-safe for reading).
+// Everything here is built once at load and then only read (thread-safe for reading;
+// a deferred pattern compiles itself once, rules/rule_pattern_internal.h).
 // RE2 can be neither copied nor moved, so each pattern lives in a unique_ptr.
 #ifndef LOGRX_RULES_RULE_MODEL_INTERNAL_H_
 #define LOGRX_RULES_RULE_MODEL_INTERNAL_H_
@@ -21,6 +22,7 @@
 #include "core/event.h"
 #include "core/status.h"
 #include "rules/match.h"
+#include "rules/rule_pattern_internal.h"
 #include "rules/rule_set.h"
 
 namespace logrx::rules::internal {
@@ -48,7 +50,7 @@ struct Predicate {
   bool has_equals = false;
   std::string equals;
   bool ignore_case = false;  // for equals
-  std::unique_ptr<RE2> regex;
+  std::unique_ptr<RulePattern> regex;
   std::vector<std::pair<std::string, int>> regex_groups;  // named groups: name, index
   std::string capture;       // capture the whole value under this name
   std::vector<Predicate> children;  // kPrefer, kAny, kAll
@@ -122,8 +124,11 @@ struct Rule {
 // next <rule> after a bad one. Never throws; bounded work for any input.
 // `skip_imported`: <rule imported="true"> elements are passed over unread (scan
 // --no-archive), so they cost no regex compilation and report no error.
+// `defer_imported_patterns`: the patterns of imported rules are parsed now and compiled
+// on first use (RuleLoadOptions::defer_imported_patterns).
 void ParseRuleDocument(std::string_view xml, std::string_view name, std::vector<Rule>& rules,
-                       std::vector<Status>& errors, bool skip_imported = false);
+                       std::vector<Status>& errors, bool skip_imported = false,
+                       bool defer_imported_patterns = false);
 
 // Bytes a rule file may hold.
 inline constexpr uint64_t kMaxRuleFileBytes = 16u << 20;

@@ -3,6 +3,7 @@
 #include "rules/rule_set.h"
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <filesystem>
 #include <map>
@@ -50,6 +51,9 @@ class RuleSetImpl final : public RuleSet {
   const RuleInfo& info(size_t i) const noexcept override { return rules_[i].info; }
 
   void Select(const Event& ev, std::vector<Hit>& out) const override {
+    // Most events carry an id no condition names: one bit says so before any hashing.
+    const bool id_named = IdNamed(ev.event_id);
+    if (!id_named && !any_id_) return;
     const size_t first = out.size();
     uint32_t ids[3];
     int n = 0;
@@ -60,9 +64,11 @@ class RuleSetImpl final : public RuleSet {
       if (source != 0 && source != provider) ids[n++] = source;
     }
     ids[n++] = 0;  // conditions that name no provider
+    // Skipped probes are of keys the index does not hold: the hits and their order are
+    // those of probing every key.
     for (int k = 0; k < n; ++k) {
-      Probe(IndexKey(ids[k], ev.event_id), ev, first, out);
-      Probe(IndexKey(ids[k], kAnyEvent), ev, first, out);
+      if (id_named) Probe(IndexKey(ids[k], ev.event_id), ev, first, out);
+      if (any_id_) Probe(IndexKey(ids[k], kAnyEvent), ev, first, out);
     }
   }
 
@@ -131,14 +137,20 @@ class RuleSetImpl final : public RuleSet {
           for (uint32_t p : providers) {
             if (c.event_ids.empty()) {
               index_[IndexKey(p, kAnyEvent)].push_back({r, s, &c});
+              any_id_ = true;
             } else {
-              for (uint16_t id : c.event_ids) index_[IndexKey(p, id)].push_back({r, s, &c});
+              for (uint16_t id : c.event_ids) {
+                index_[IndexKey(p, id)].push_back({r, s, &c});
+                id_bits_[id / 64] |= uint64_t{1} << (id % 64);
+              }
             }
           }
         }
       }
     }
   }
+
+  bool IdNamed(uint16_t id) const noexcept { return (id_bits_[id / 64] >> (id % 64)) & 1; }
 
   uint32_t InternProvider(const std::string& lower) {
     const auto it = provider_ids_.find(lower);
@@ -201,6 +213,8 @@ class RuleSetImpl final : public RuleSet {
   std::deque<std::string> provider_names_;  // stable storage for the map's keys
   std::unordered_map<std::string_view, uint32_t> provider_ids_;
   std::unordered_map<uint64_t, std::vector<Ref>> index_;
+  std::array<uint64_t, 1024> id_bits_{};  // event ids some indexed condition names
+  bool any_id_ = false;                   // some indexed condition names no event id
 };
 
 std::vector<ExampleResult> RuleSetImpl::RunExamples() const {
@@ -307,10 +321,12 @@ void Link(std::vector<Rule>& rules, std::vector<Status>& errors) {
 }  // namespace
 
 std::shared_ptr<const RuleSet> RuleSet::LoadFromString(std::string_view xml, std::string_view name,
-                                                       std::vector<Status>& errors) {
+                                                       std::vector<Status>& errors,
+                                                       const RuleLoadOptions& options) {
   std::vector<Rule> rules;
   std::vector<Status> file_errors;
-  internal::ParseRuleDocument(xml, name, rules, file_errors);
+  internal::ParseRuleDocument(xml, name, rules, file_errors, !options.imported,
+                              options.defer_imported_patterns);
   if (!file_errors.empty()) rules.clear();
   errors.insert(errors.end(), file_errors.begin(), file_errors.end());
   Link(rules, errors);
@@ -351,7 +367,8 @@ std::shared_ptr<const RuleSet> RuleSet::LoadCollecting(const std::vector<std::st
     }
     std::vector<Rule> file_rules;
     std::vector<Status> file_errors;
-    internal::ParseRuleDocument(text.value(), file, file_rules, file_errors, !options.imported);
+    internal::ParseRuleDocument(text.value(), file, file_rules, file_errors, !options.imported,
+                                options.defer_imported_patterns);
     if (!file_errors.empty()) {
       errors.insert(errors.end(), file_errors.begin(), file_errors.end());
       continue;

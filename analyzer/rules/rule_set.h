@@ -94,6 +94,12 @@ struct RuleLoadOptions {
   // false: rules marked imported="true" (the archive `logrx kb import` wrote,
   // rules/archive/) are left out unread (`scan --no-archive`).
   bool imported = true;
+  // true: an imported rule's pattern is parsed at load (a syntax error is reported as
+  // always) and compiled when an event first reaches it, once, thread-safe (`scan`: most
+  // of the archive's patterns never meet an event with their provider and event id).
+  // A pattern that only compiling finds over the size caps then matches nothing;
+  // false (`rules check`, `rules test`) compiles every pattern now and reports it.
+  bool defer_imported_patterns = false;
 };
 
 // One rule as the loader read it, for `logrx kb check` and `logrx explain` (no matcher is
@@ -136,7 +142,8 @@ class RuleSet {
   // Loads rules from one in-memory document (tests, fuzzing); `name` stands for the path.
   static std::shared_ptr<const RuleSet> LoadFromString(std::string_view xml,
                                                        std::string_view name,
-                                                       std::vector<Status>& errors);
+                                                       std::vector<Status>& errors,
+                                                       const RuleLoadOptions& options = {});
   virtual ~RuleSet() = default;
 
   // REQUIRES: i < size(). Rules are in load order (files sorted by name, then document).

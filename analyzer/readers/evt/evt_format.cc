@@ -37,7 +37,7 @@ bool ParseEvtEofRecord(std::span<const std::byte> b, EvtEofRecord& out) noexcept
   return true;
 }
 
-bool ParseEvtRecordFixed(std::span<const std::byte> b, EvtRecordInfo& out, std::string& error) {
+Status ParseEvtRecordFixed(std::span<const std::byte> b, EvtRecordInfo& out) {
   ByteCursor c(b, 0);
   uint32_t sig = 0;
   if (!c.ReadU32(out.size, "size") || !c.ReadU32(sig, "signature") ||
@@ -50,24 +50,19 @@ bool ParseEvtRecordFixed(std::span<const std::byte> b, EvtRecordInfo& out, std::
       !c.ReadU32(out.strings_offset, "strings offset") || !c.ReadU32(out.sid_size, "sid size") ||
       !c.ReadU32(out.sid_offset, "sid offset") || !c.ReadU32(out.data_size, "data size") ||
       !c.ReadU32(out.data_offset, "data offset")) {
-    error = fmt::format("record shorter than its fixed part ({} bytes)", b.size());
-    return false;
+    return Status::Truncated(
+        fmt::format("record shorter than its fixed part ({} bytes)", b.size()));
   }
-  if (sig != kEvtSignature) {
-    error = "no 'LfLe' signature";
-    return false;
-  }
+  if (sig != kEvtSignature) return Status::Corrupt("no 'LfLe' signature");
   if (out.size < kEvtMinRecordSize || out.size != b.size()) {
-    error = fmt::format("implausible record size {}", out.size);
-    return false;
+    return Status::Corrupt(fmt::format("implausible record size {}", out.size));
   }
   out.trailing_size = LoadU32(b.data() + b.size() - 4);
   if (out.trailing_size != out.size) {
-    error = fmt::format("trailing size copy {} does not match size {}", out.trailing_size,
-                        out.size);
-    return false;
+    return Status::Corrupt(fmt::format("trailing size copy {} does not match size {}",
+                                       out.trailing_size, out.size));
   }
-  return true;
+  return Status::Ok();
 }
 
 bool AppendSidText(std::span<const std::byte> sid, std::string& out) {

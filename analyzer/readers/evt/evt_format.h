@@ -4,11 +4,11 @@
 //
 //   EvtFileHeader h;
 //   if (ParseEvtFileHeader(bytes.first(48), h)) Use(h.start_offset, h.flags);
-//   EvtRecordInfo r; std::string err;
-//   if (ParseEvtRecordFixed(record_bytes, r, err)) ...   // r.identifier == 0xC0000400
+//   EvtRecordInfo r;
+//   if (ParseEvtRecordFixed(record_bytes, r).ok()) ...   // r.identifier == 0xC0000400
 //
 // Pure functions over byte spans (read through ByteCursor); thread-safe. Nothing here
-// allocates except the error text and the SID text appended to a caller's string.
+// allocates except a failed Status and the SID text appended to a caller's string.
 #ifndef LOGRX_READERS_EVT_EVT_FORMAT_H_
 #define LOGRX_READERS_EVT_EVT_FORMAT_H_
 
@@ -17,6 +17,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+
+#include "core/status.h"
 
 namespace logrx::readers {
 
@@ -85,10 +87,12 @@ bool ParseEvtFileHeader(std::span<const std::byte> b, EvtFileHeader& out) noexce
 bool ParseEvtEofRecord(std::span<const std::byte> b, EvtEofRecord& out) noexcept;
 
 // Parses the fixed part of the record that `b` holds entirely (b.size() == the record's
-// size field). Returns false with `error` set ("strings offset 0x9000 past record end")
-// when the signature, the size or the trailing size copy do not agree.
-bool ParseEvtRecordFixed(std::span<const std::byte> b, EvtRecordInfo& out,
-                         std::string& error);
+// size field). kTruncated when `b` is shorter than the fixed part; kCorrupt ("trailing
+// size copy 96 does not match size 100") when the signature, the size or the trailing
+// size copy do not agree. The message carries no location: `b` does not know where it
+// was read, so the caller places it (EvtReader reports it with file and offset).
+// `out` keeps the fields read before a failure (carving judges a record by them).
+[[nodiscard]] Status ParseEvtRecordFixed(std::span<const std::byte> b, EvtRecordInfo& out);
 
 // Appends "S-1-5-21-…" for a binary SID; false (nothing appended) if malformed.
 bool AppendSidText(std::span<const std::byte> sid, std::string& out);

@@ -74,9 +74,12 @@ class EvtReader final : public EventReader {
   // runs across the end of the file. REQUIRES: logical + len <= n_.
   std::span<const std::byte> Get(uint64_t logical, uint64_t len,
                                  std::vector<std::byte>& scratch) const;
-  bool ProbeRecord(uint64_t pos, bool lenient, std::vector<std::byte>& scratch,
-                   EvtRecordInfo& info, std::span<const std::byte>& rec, std::string& why,
-                   bool& trailer_mismatch) const;
+  // A record at `pos` with its fixed part in `info` and its bytes in `rec`, or why there
+  // is none. `lenient` (carving) also takes a record whose trailing size copy was
+  // overwritten when its own offsets agree with its size; `trailer_mismatch` says so.
+  Status ProbeRecord(uint64_t pos, bool lenient, std::vector<std::byte>& scratch,
+                     EvtRecordInfo& info, std::span<const std::byte>& rec,
+                     bool& trailer_mismatch) const;
   bool ProbeEof(uint64_t pos, EvtEofRecord& eof) const noexcept;
   Candidate FindNext(uint64_t from, bool lenient, bool want_eof);
   void Report(Severity severity, uint64_t logical, std::string structure, std::string what,
@@ -99,6 +102,14 @@ class EvtReader final : public EventReader {
   void ReportCarveEnd();
   void Decode(const EvtRecordInfo& info, std::span<const std::byte> rec, uint64_t pos,
               Integrity integrity, Event& out);
+  // The part after the fixed 56 bytes: source and computer names, SID and insertion
+  // strings into text_ (one range each in ranges_, in that order), binary data into
+  // out.binary; what lies outside the record is dropped with a warning.
+  void DecodeVariablePart(const EvtRecordInfo& info, std::span<const std::byte> rec,
+                          uint64_t pos, Event& out);
+  // Appends the NUL-terminated UTF-16 string at [off, end) of `rec` to text_ and its range
+  // to ranges_; returns the offset after the NUL (past `end` when there is none).
+  size_t ReadString(std::span<const std::byte> rec, size_t off, size_t end);
 
   std::vector<std::byte> bytes_;
   ReaderOptions options_;
@@ -141,7 +152,6 @@ class EvtReader final : public EventReader {
   std::vector<std::byte> probe_scratch_;
   std::string text_;     // decoded UTF-8 strings of the current record
   std::string message_;  // rendered message of the current record
-  std::string why_;
   std::vector<std::pair<size_t, size_t>> ranges_;  // source, computer, sid, strings...
   std::vector<Field> fields_;
 };
@@ -278,33 +288,33 @@ std::span<const std::byte> EvtReader::Get(uint64_t logical, uint64_t len,
   return std::span<const std::byte>(scratch.data(), len);
 }
 
-bool EvtReader::ProbeRecord(uint64_t pos, bool lenient, std::vector<std::byte>& scratch,
-                            EvtRecordInfo& info, std::span<const std::byte>& rec,
-                            std::string& why, bool& trailer_mismatch) const {
+Status EvtReader::ProbeRecord(uint64_t pos, bool lenient, std::vector<std::byte>& scratch,
+                              EvtRecordInfo& info, std::span<const std::byte>& rec,
+                              bool& trailer_mismatch) const {
   trailer_mismatch = false;
   if (pos + 8 > n_) {
-    why = fmt::format("{} bytes left, too few for a record", n_ - pos);
-    return false;
+    return Status::Truncated(fmt::format("{} bytes left, too few for a record", n_ - pos));
   }
   const uint32_t size = U32At(pos);
   if (U32At(pos + 4) != kEvtSignature) {
-    why = size == 0 ? std::string("no record here (zero bytes)")
-                    : fmt::format("no 'LfLe' record signature (size field 0x{:x})", size);
-    return false;
+    return Status::Corrupt(size == 0 ? std::string("no record here (zero bytes)")
+                                     : fmt::format("no 'LfLe' record signature (size field "
+                                                   "0x{:x})",
+                                                   size));
   }
   if (size < kEvtMinRecordSize) {
-    why = fmt::format("record size {} is below the minimum {}", size, kEvtMinRecordSize);
-    return false;
+    return Status::Corrupt(
+        fmt::format("record size {} is below the minimum {}", size, kEvtMinRecordSize));
   }
   if (size > n_ - pos) {
-    why = fmt::format("record size {} runs past the end of the data ({} bytes left)", size,
-                      n_ - pos);
-    return false;
+    return Status::Truncated(fmt::format(
+        "record size {} runs past the end of the data ({} bytes left)", size, n_ - pos));
   }
   rec = Get(pos, size, scratch);
   info = EvtRecordInfo();
-  if (ParseEvtRecordFixed(rec, info, why)) return true;
-  if (!lenient || info.size != rec.size() || info.trailing_size == info.size) return false;
+  Status parsed = ParseEvtRecordFixed(rec, info);
+  if (parsed.ok()) return parsed;
+  if (!lenient || info.size != rec.size() || info.trailing_size == info.size) return parsed;
   // Carving: a record whose tail was overwritten still has a usable start when its own
   // offsets agree with its size (libevt recovers such records too).
   const uint64_t body = info.size - 4;
@@ -313,9 +323,9 @@ bool EvtReader::ProbeRecord(uint64_t pos, bool lenient, std::vector<std::byte>& 
       (info.sid_size == 0 || (info.sid_offset <= body && info.sid_size <= body - info.sid_offset)) &&
       (info.data_size == 0 ||
        (info.data_offset <= body && info.data_size <= body - info.data_offset));
-  if (!plausible) return false;
+  if (!plausible) return parsed;
   trailer_mismatch = true;
-  return true;
+  return Status::Ok();
 }
 
 bool EvtReader::ProbeEof(uint64_t pos, EvtEofRecord& eof) const noexcept {
@@ -334,13 +344,12 @@ bool EvtReader::ProbeEof(uint64_t pos, EvtEofRecord& eof) const noexcept {
 EvtReader::Candidate EvtReader::FindNext(uint64_t from, bool lenient, bool want_eof) {
   EvtRecordInfo info;
   std::span<const std::byte> rec;
-  std::string why;
   bool mismatch = false;
   EvtEofRecord eof;
   for (uint64_t q = from; q + 8 <= n_; ++q) {
     // Cheap byte test before the full probe: records have 'L' at +4, EOF records 0x28 at 0.
     const uint8_t b4 = std::to_integer<uint8_t>(bytes_[Phys(q + 4)]);
-    if (b4 == 'L' && ProbeRecord(q, lenient, probe_scratch_, info, rec, why, mismatch)) {
+    if (b4 == 'L' && ProbeRecord(q, lenient, probe_scratch_, info, rec, mismatch).ok()) {
       return {Kind::kRecord, q};
     }
     if (want_eof && b4 == 0x11 && ProbeEof(q, eof)) return {Kind::kEof, q};
@@ -432,7 +441,35 @@ void EvtReader::Decode(const EvtRecordInfo& info, std::span<const std::byte> rec
   out.level_text = EvtTypeName(info.event_type);
   out.task = info.category;
   out.channel = channel_;
+  DecodeVariablePart(info, rec, pos, out);
+  auto view = [&](size_t i) { return std::string_view(text_).substr(ranges_[i].first, ranges_[i].second); };
+  out.provider = view(0);
+  out.computer = view(1);
+  out.user_sid = view(2);
+  fields_.clear();
+  for (size_t i = 3; i < ranges_.size(); ++i) fields_.push_back(Field{{}, view(i)});
+  out.data = fields_;
 
+  if (options_.messages != nullptr) {
+    message_.clear();
+    const MessageOrigin origin = options_.messages->Render(out, message_);
+    if (origin != MessageOrigin::kNone) {
+      out.message = message_;
+      out.message_origin = origin;
+    }
+  }
+}
+
+size_t EvtReader::ReadString(std::span<const std::byte> rec, size_t off, size_t end) {
+  const size_t start = text_.size();
+  const size_t units = off < end ? (end - off) / 2 : 0;
+  const Utf16Result r = AppendUtf16LeAsUtf8(rec.data() + off, units, text_, true);
+  ranges_.emplace_back(start, text_.size() - start);
+  return off + 2 * r.units_read + 2;  // past the NUL (or past the end: caller checks)
+}
+
+void EvtReader::DecodeVariablePart(const EvtRecordInfo& info, std::span<const std::byte> rec,
+                                   uint64_t pos, Event& out) {
   text_.clear();
   ranges_.clear();
   const size_t body = info.size - 4;  // the trailing size copy is not content
@@ -440,16 +477,8 @@ void EvtReader::Decode(const EvtRecordInfo& info, std::span<const std::byte> rec
     Report(Severity::kWarning, pos, fmt::format("record {}", info.record_number),
            std::move(what));
   };
-  // Appends a NUL-terminated UTF-16 string at [off, end); returns the offset after it.
-  auto read_string = [&](size_t off, size_t end) -> size_t {
-    const size_t start = text_.size();
-    const size_t units = off < end ? (end - off) / 2 : 0;
-    const Utf16Result r = AppendUtf16LeAsUtf8(rec.data() + off, units, text_, true);
-    ranges_.emplace_back(start, text_.size() - start);
-    return off + 2 * r.units_read + 2;  // past the NUL (or past the end: caller checks)
-  };
-  size_t off = read_string(kEvtRecordFixedSize, body);  // source name
-  off = read_string(off, body);                          // computer name
+  size_t off = ReadString(rec, kEvtRecordFixedSize, body);  // source name
+  off = ReadString(rec, off, body);                          // computer name
   // SID
   const size_t sid_start = text_.size();
   if (info.sid_size != 0) {
@@ -474,7 +503,7 @@ void EvtReader::Decode(const EvtRecordInfo& info, std::span<const std::byte> rec
       }
       size_t s = info.strings_offset;
       uint32_t got = 0;
-      for (; got < info.num_strings && s + 2 <= end; ++got) s = read_string(s, end);
+      for (; got < info.num_strings && s + 2 <= end; ++got) s = ReadString(rec, s, end);
       if (got < info.num_strings) {
         problem(fmt::format("{} of {} insertion strings present", got, info.num_strings));
       }
@@ -486,23 +515,6 @@ void EvtReader::Decode(const EvtRecordInfo& info, std::span<const std::byte> rec
                           info.data_offset, info.data_size));
     } else {
       out.binary = rec.subspan(info.data_offset, info.data_size);
-    }
-  }
-
-  auto view = [&](size_t i) { return std::string_view(text_).substr(ranges_[i].first, ranges_[i].second); };
-  out.provider = view(0);
-  out.computer = view(1);
-  out.user_sid = view(2);
-  fields_.clear();
-  for (size_t i = 3; i < ranges_.size(); ++i) fields_.push_back(Field{{}, view(i)});
-  out.data = fields_;
-
-  if (options_.messages != nullptr) {
-    message_.clear();
-    const MessageOrigin origin = options_.messages->Render(out, message_);
-    if (origin != MessageOrigin::kNone) {
-      out.message = message_;
-      out.message_origin = origin;
     }
   }
 }
@@ -539,7 +551,8 @@ bool EvtReader::NextLive(Event& out) {
       EndLive(after, true, pos_);
       break;
     }
-    if (ProbeRecord(pos_, false, record_scratch_, info, rec, why_, mismatch)) {
+    const Status probe = ProbeRecord(pos_, false, record_scratch_, info, rec, mismatch);
+    if (probe.ok()) {
       if (have_last_ && info.record_number <= last_number_) {
         Report(Severity::kWarning, pos_, fmt::format("record {}", info.record_number),
                fmt::format("no end-of-file record after record {}: this record is older; the rest "
@@ -564,10 +577,9 @@ bool EvtReader::NextLive(Event& out) {
       Decode(info, rec, at, Integrity::kOk, out);
       return true;
     }
-    const std::string why = why_;
     const Candidate c = FindNext(pos_ + 1, false, true);
     const uint64_t to = c.kind == Kind::kNone ? n_ : c.pos;
-    ReportSkip(pos_, to, why);
+    ReportSkip(pos_, to, probe.message());
     pos_ = to;
   }
   return false;
@@ -606,7 +618,7 @@ bool EvtReader::NextCarved(Event& out) {
       phase_ = Phase::kDone;
       break;
     }
-    if (!ProbeRecord(c.pos, options_.recover, record_scratch_, info, rec, why_, mismatch)) {
+    if (!ProbeRecord(c.pos, options_.recover, record_scratch_, info, rec, mismatch).ok()) {
       carve_pos_ = c.pos + 1;  // unreachable: FindNext just accepted it
       continue;
     }
@@ -639,25 +651,16 @@ bool EvtReader::NextCarved(Event& out) {
 Result<std::unique_ptr<EventReader>> NewEvtReaderFromBytes(std::vector<std::byte> bytes,
                                                            const ReaderOptions& options,
                                                            DiagnosticSink& sink) {
-  if (bytes.size() > kEvtMaxFileSize) {
-    return Status::Limit(fmt::format("{}: {} bytes is larger than the EVT limit of {} bytes",
-                                     options.display_path, bytes.size(), kEvtMaxFileSize));
-  }
+  LOGRX_RETURN_IF_ERROR(CheckSizeLimit(bytes.size(), kEvtMaxFileSize, "EVT", options));
   return std::unique_ptr<EventReader>(new EvtReader(std::move(bytes), options, sink));
 }
 
 Result<std::unique_ptr<EventReader>> NewEvtReader(InputFile file, const ReaderOptions& options,
                                                   DiagnosticSink& sink) {
-  if (file.size() > kEvtMaxFileSize) {
-    return Status::Limit(fmt::format("{}: {} bytes is larger than the EVT limit of {} bytes",
-                                     options.display_path, file.size(), kEvtMaxFileSize));
-  }
-  std::vector<std::byte> bytes(file.size());
-  Result<size_t> got = file.ReadAt(0, bytes);
-  if (!got.ok()) return got.status();
-  bytes.resize(*got);
-  ReportSizeChange(file, *got, options, sink);
-  return NewEvtReaderFromBytes(std::move(bytes), options, sink);
+  Result<std::vector<std::byte>> bytes =
+      ReadWholeInput(file, kEvtMaxFileSize, "EVT", options, sink);
+  if (!bytes.ok()) return bytes.status();
+  return NewEvtReaderFromBytes(std::move(bytes).value(), options, sink);
 }
 
 }  // namespace logrx::readers

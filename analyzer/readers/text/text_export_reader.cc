@@ -152,7 +152,7 @@ struct Row {
   uint32_t line = 0;
   size_t first_field = 0;  // index into fields_
   size_t field_count = 0;
-  std::string error;       // why the row could not be split (CsvReader), else empty
+  Status split;            // kCorrupt: why CsvReader could not split the row
   bool stray_quote = false;  // a quote that never closed was read as text
 };
 
@@ -231,7 +231,7 @@ void TextExportReader::Split() {
     row.line = rec.line;
     row.first_field = fields_.size();
     row.field_count = rec.fields.size();
-    row.error = std::move(rec.error);
+    if (!rec.error.empty()) row.split = Status::Corrupt(std::move(rec.error));
     row.stray_quote = rec.unclosed_quote;
     for (const std::string& f : rec.fields) {
       fields_.emplace_back(storage_.size(), f.size());
@@ -366,7 +366,7 @@ Status TextExportReader::ParseWhen(std::string_view date, std::string_view time,
 }
 
 Status TextExportReader::RowToEvent(const Row& r, Event& out) {
-  if (!r.error.empty()) return Status::Corrupt(r.error);
+  if (!r.split.ok()) return r.split;
   const Col* order = nullptr;
   size_t columns = 0;
   LOGRX_RETURN_IF_ERROR(ColumnOrder(r, order, columns));
@@ -437,26 +437,18 @@ Status TextExportReader::Next(Event& out) {
 
 Result<std::unique_ptr<EventReader>> NewTextExportReaderFromBytes(
     const std::vector<std::byte>& bytes, const ReaderOptions& options, DiagnosticSink& sink) {
-  if (bytes.size() > kTextExportMaxFileSize) {
-    return Status::Limit(fmt::format("{}: {} bytes is larger than the text export limit of {} bytes",
-                                     options.display_path, bytes.size(), kTextExportMaxFileSize));
-  }
+  LOGRX_RETURN_IF_ERROR(
+      CheckSizeLimit(bytes.size(), kTextExportMaxFileSize, "text export", options));
   return std::unique_ptr<EventReader>(new TextExportReader(bytes, options, sink));
 }
 
 Result<std::unique_ptr<EventReader>> NewTextExportReader(InputFile file,
                                                          const ReaderOptions& options,
                                                          DiagnosticSink& sink) {
-  if (file.size() > kTextExportMaxFileSize) {
-    return Status::Limit(fmt::format("{}: {} bytes is larger than the text export limit of {} bytes",
-                                     options.display_path, file.size(), kTextExportMaxFileSize));
-  }
-  std::vector<std::byte> bytes(file.size());
-  Result<size_t> got = file.ReadAt(0, bytes);
-  if (!got.ok()) return got.status();
-  bytes.resize(*got);
-  ReportSizeChange(file, *got, options, sink);
-  return NewTextExportReaderFromBytes(bytes, options, sink);
+  Result<std::vector<std::byte>> bytes =
+      ReadWholeInput(file, kTextExportMaxFileSize, "text export", options, sink);
+  if (!bytes.ok()) return bytes.status();
+  return NewTextExportReaderFromBytes(bytes.value(), options, sink);
 }
 
 bool LooksLikeTextExport(std::span<const std::byte> head) noexcept {

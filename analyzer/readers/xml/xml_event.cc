@@ -154,25 +154,8 @@ void CollectLeaves(const pugi::xml_node& node, XmlEventScratch& scratch, int dep
   }
 }
 
-}  // namespace
-
-Status EventFromXml(pugi::xml_node event, XmlEventScratch& scratch, Event& out) {
-  const InputFormat format = out.format;
-  const SourceLoc where = out.where;
-  out = Event();
-  out.format = format;
-  out.where = where;
-  scratch.fields.clear();
-  scratch.warnings.clear();
-  scratch.arena.Reset();
-  Arena& arena = scratch.arena;
-
-  if (!event || event.type() != pugi::node_element || LocalName(event) != "Event") {
-    return Status::Corrupt(fmt::format("expected <Event>, found <{}>", event.name()));
-  }
-  const pugi::xml_node system = Child(event, "System");
-  if (!system) return Status::Corrupt("<Event> has no <System> element");
-
+// <System>: provider, ids, numbers, time, channel, computer, user. kCorrupt as EventFromXml.
+Status SystemFromXml(pugi::xml_node system, Arena& arena, Event& out) {
   const pugi::xml_node provider = Child(system, "Provider");
   out.provider = Trim(provider.attribute("Name").value());
   out.provider_guid = Trim(provider.attribute("Guid").value());
@@ -214,7 +197,13 @@ Status EventFromXml(pugi::xml_node event, XmlEventScratch& scratch, Event& out) 
   out.channel = Trim(Text(Child(system, "Channel"), arena));
   out.computer = Trim(Text(Child(system, "Computer"), arena));
   out.user_sid = Trim(Child(system, "Security").attribute("UserID").value());
+  return Status();
+}
 
+// <EventData> (named or positional <Data>, <Binary>) or <UserData> leaves into
+// scratch.fields; problems that do not cost the event go to scratch.warnings.
+void DataFromXml(pugi::xml_node event, XmlEventScratch& scratch, Event& out) {
+  Arena& arena = scratch.arena;
   if (const pugi::xml_node data = Child(event, "EventData")) {
     for (pugi::xml_node c = data.first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
@@ -241,6 +230,28 @@ Status EventFromXml(pugi::xml_node event, XmlEventScratch& scratch, Event& out) 
           kMaxUserDataDepth));
     }
   }
+}
+
+}  // namespace
+
+Status EventFromXml(pugi::xml_node event, XmlEventScratch& scratch, Event& out) {
+  const InputFormat format = out.format;
+  const SourceLoc where = out.where;
+  out = Event();
+  out.format = format;
+  out.where = where;
+  scratch.fields.clear();
+  scratch.warnings.clear();
+  scratch.arena.Reset();
+  Arena& arena = scratch.arena;
+
+  if (!event || event.type() != pugi::node_element || LocalName(event) != "Event") {
+    return Status::Corrupt(fmt::format("expected <Event>, found <{}>", event.name()));
+  }
+  const pugi::xml_node system = Child(event, "System");
+  if (!system) return Status::Corrupt("<Event> has no <System> element");
+  LOGRX_RETURN_IF_ERROR(SystemFromXml(system, arena, out));
+  DataFromXml(event, scratch, out);
   out.data = scratch.fields;
 
   if (const pugi::xml_node info = Child(event, "RenderingInfo")) {

@@ -233,28 +233,14 @@ bool XmlEventSplitter::ScanMarkup(const Window& win, Item& out) noexcept {
 bool XmlEventSplitter::ScanTag(const Window& win, Item& out) noexcept {
   const uint64_t base = win.base;
   const char* w = win.text.data();
-  const size_t size = win.text.size();
-  size_t i = static_cast<size_t>(pos_ - base);
-  while (i < size) {
-    const char c = w[i];
-    if (quote_ != 0) {
-      if (c == quote_) {
-        quote_ = 0;
-      } else if (c == '<') {
-        break;  // '<' is never legal in an attribute value: the tag is broken
-      }
-      ++i;
-      continue;
-    }
-    if (c == '"' || c == '\'') {
-      quote_ = c;
-    } else if (c == '>' || c == '<') {
-      break;
-    }
-    tag_prev_ = c;
-    ++i;
-  }
-  if (i >= size) {
+  const size_t i = ScanTo(win, [this](char c) noexcept {
+    // '<' is never legal in an attribute value: inside one, the tag is broken.
+    if (c == '<' || (c == '>' && quote_ == 0)) return true;
+    if (quote_ == 0) tag_prev_ = c;
+    (void)StepQuote(c);
+    return false;
+  });
+  if (i >= win.text.size()) {
     pos_ = win.end;
     return Emit(OutOfText(win), out);
   }
@@ -307,34 +293,36 @@ bool XmlEventSplitter::ScanUntilTerminator(const Window& win, Item& out) noexcep
   return false;
 }
 
+bool XmlEventSplitter::StepQuote(char c) noexcept {
+  if (quote_ != 0) {
+    if (c == quote_) quote_ = 0;
+    return true;
+  }
+  if (c == '"' || c == '\'') {
+    quote_ = c;
+    return true;
+  }
+  return false;
+}
+
 bool XmlEventSplitter::ScanDecl(const Window& win, Item& out) noexcept {
-  const uint64_t base = win.base;
-  const char* w = win.text.data();
-  const size_t size = win.text.size();
-  size_t i = static_cast<size_t>(pos_ - base);
-  while (i < size) {
-    const char c = w[i];
-    if (quote_ != 0) {
-      if (c == quote_) quote_ = 0;
-    } else if (c == '"' || c == '\'') {
-      quote_ = c;
-    } else if (c == '[') {
+  const size_t i = ScanTo(win, [this](char c) noexcept {
+    if (StepQuote(c)) return false;
+    if (c == '[') {
       ++decl_depth_;
     } else if (c == ']') {
       if (decl_depth_ > 0) --decl_depth_;
-    } else if (c == '>' && decl_depth_ == 0) {
-      break;
-    } else if (c == '<' && decl_depth_ == 0) {
-      break;
+    } else if (c == '>' || c == '<') {
+      return decl_depth_ == 0;
     }
-    ++i;
-  }
-  if (i >= size) {
+    return false;
+  });
+  if (i >= win.text.size()) {
     pos_ = win.end;
     return Emit(OutOfText(win), out);
   }
   state_ = State::kText;
-  pos_ = base + i + (w[i] == '>' ? 1 : 0);
+  pos_ = win.base + i + (win.text[i] == '>' ? 1 : 0);
   return false;
 }
 

@@ -92,6 +92,17 @@ class XmlEventSplitter {
   bool ScanTag(const Window& w, Item& out) noexcept;
   bool ScanUntilTerminator(const Window& w, Item& out) noexcept;  // comment, CDATA, PI
   bool ScanDecl(const Window& w, Item& out) noexcept;
+  // Steps quote_ over `c` (a tag's or declaration's quoted values may span windows): true
+  // when `c` opens, closes or lies inside a quoted value.
+  bool StepQuote(char c) noexcept;
+  // Index in w.text of the first byte from pos_ on for which stop(byte) is true (it may
+  // update the scan state), or w.text.size().
+  template <typename Stop>
+  size_t ScanTo(const Window& w, Stop stop) noexcept {
+    size_t i = static_cast<size_t>(pos_ - w.base);
+    while (i < w.text.size() && !stop(w.text[i])) ++i;
+    return i;
+  }
 
   uint64_t max_event_bytes_;
   State state_ = State::kText;
