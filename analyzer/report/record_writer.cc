@@ -18,26 +18,28 @@ namespace {
 constexpr size_t kFlushAt = 1 << 20;
 
 
-void Base64(std::string_view in, std::string& out) {
+// Writes `in` as base64 at `w` (room for 4 * ceil(n / 3) bytes) and returns the end.
+char* Base64(std::string_view in, char* w) {
   static constexpr char kAlphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   size_t i = 0;
   auto byte = [&in](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(in[k])); };
   for (; i + 3 <= in.size(); i += 3) {
     const uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
-    out.push_back(kAlphabet[(v >> 18) & 63]);
-    out.push_back(kAlphabet[(v >> 12) & 63]);
-    out.push_back(kAlphabet[(v >> 6) & 63]);
-    out.push_back(kAlphabet[v & 63]);
+    *w++ = kAlphabet[(v >> 18) & 63];
+    *w++ = kAlphabet[(v >> 12) & 63];
+    *w++ = kAlphabet[(v >> 6) & 63];
+    *w++ = kAlphabet[v & 63];
   }
   if (i < in.size()) {
     uint32_t v = byte(i) << 16;
     if (i + 1 < in.size()) v |= byte(i + 1) << 8;
-    out.push_back(kAlphabet[(v >> 18) & 63]);
-    out.push_back(kAlphabet[(v >> 12) & 63]);
-    out.push_back(i + 1 < in.size() ? kAlphabet[(v >> 6) & 63] : '=');
-    out.push_back('=');
+    *w++ = kAlphabet[(v >> 18) & 63];
+    *w++ = kAlphabet[(v >> 12) & 63];
+    *w++ = i + 1 < in.size() ? kAlphabet[(v >> 6) & 63] : '=';
+    *w++ = '=';
   }
+  return w;
 }
 
 // Bytes a JSON string must escape: '"', '\\' and C0 controls. The short forms JSON has
@@ -70,15 +72,13 @@ constexpr bool WordNeedsEscape(uint64_t w) noexcept {
   return ((below_space | is_quote | is_backslash) & kHigh) != 0;
 }
 
-// Appends `s` as a quoted JSON string, or returns false (and leaves `out` as it was) when
-// `s` is not UTF-8. Text is copied eight bytes at a time while a word-at-a-time scan finds
-// nothing to escape; UTF-8 is checked once, when the first byte above 0x7F shows up.
-bool AppendJsonString(std::string_view s, std::string& out) {
+// Writes `s` as a quoted JSON string at `w` (room for 6 * s.size() + 2 bytes) and returns
+// the end, or returns nullptr when `s` is not UTF-8. Text is copied eight bytes at a time
+// while a word-at-a-time scan finds nothing to escape; UTF-8 is checked once, when the
+// first byte above 0x7F shows up.
+char* WriteJsonString(std::string_view s, char* w) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
-  const size_t start = out.size();
-  out.resize(start + 6 * s.size() + 2);  // worst case: every byte as \u00XX
-  char* w = out.data() + start;
   *w++ = '"';
   const char* p = s.data();
   const char* const end = p + s.size();
@@ -96,10 +96,7 @@ bool AppendJsonString(std::string_view s, std::string& out) {
     }
     const auto c = static_cast<unsigned char>(*p++);
     if (c >= 0x80 && !utf8_checked) {
-      if (!IsValidUtf8(s)) {
-        out.resize(start);
-        return false;
-      }
+      if (!IsValidUtf8(s)) return nullptr;
       utf8_checked = true;
     }
     const char e = kJsonEscapes.code[c];
@@ -116,78 +113,77 @@ bool AppendJsonString(std::string_view s, std::string& out) {
     }
   }
   *w++ = '"';
-  out.resize(static_cast<size_t>(w - out.data()));
-  return true;
+  return w;
 }
 
-// One JSON object being written straight into the output buffer: keys and separators are
-// our own ASCII, so only event text goes through the escaper.
-class JsonObject {
- public:
-  explicit JsonObject(std::string& out) : out_(out) { out_.push_back('{'); }
-  void End() { out_.push_back('}'); }
+// Bytes JsonOut::Text may write for `v`: escaped (6 per byte) or the base64 object.
+constexpr size_t TextBound(size_t n) noexcept { return 6 * n + 16; }
 
-  // ,"key": (no comma first); the caller appends the value. `key` is our own ASCII.
-  std::string& Key(std::string_view key) {
-    char b[32];
-    size_t n = 0;
-    if (!first_) b[n++] = ',';
-    first_ = false;
-    b[n++] = '"';
-    if (key.size() <= sizeof(b) - 4) {
-      std::memcpy(b + n, key.data(), key.size());
-      n += key.size();
-      b[n++] = '"';
-      b[n++] = ':';
-      out_.append(b, n);
-    } else {
-      out_.append(b, n);
-      out_.append(key);
-      out_.append("\":", 2);
-    }
-    return out_;
+// One JSON record written into memory sized for it up front (the caller adds the bounds
+// of what it writes), so each key and each value is one copy without a capacity check.
+// Keys and separators are our own ASCII literals; only event text goes through the escaper.
+class JsonOut {
+ public:
+  explicit JsonOut(char* w) : w_(w) {}
+  char* end() const noexcept { return w_; }
+
+  // A literal of our own, e.g. `,"record_id":`.
+  template <size_t N>
+  void Lit(const char (&s)[N]) noexcept {
+    std::memcpy(w_, s, N - 1);
+    w_ += N - 1;
   }
-  void Uint(std::string_view key, uint64_t v) {
-    Key(key);
-    char b[20];
-    const auto r = std::to_chars(b, b + sizeof(b), v);
-    out_.append(b, static_cast<size_t>(r.ptr - b));
+  void Bytes(std::string_view s) noexcept {
+    if (s.empty()) return;
+    std::memcpy(w_, s.data(), s.size());
+    w_ += s.size();
   }
+  void Uint(uint64_t v) noexcept { w_ = std::to_chars(w_, w_ + 20, v).ptr; }
   // A value of our own (enum names, times, hex, base64): quoted, nothing to escape.
-  void Raw(std::string_view key, std::string_view v) {
-    Key(key);
-    out_.push_back('"');
-    out_.append(v);
-    out_.push_back('"');
+  void Quoted(std::string_view v) noexcept {
+    *w_++ = '"';
+    Bytes(v);
+    *w_++ = '"';
+  }
+  void QuotedBase64(std::string_view v) noexcept {
+    *w_++ = '"';
+    w_ = Base64(v, w_);
+    *w_++ = '"';
   }
   // Event text: escaped, or {"bytes":"<base64>"} when it is not UTF-8.
-  void Text(std::string_view key, std::string_view v, bool skip_empty = true) {
-    if (skip_empty && v.empty()) return;
-    Key(key);
-    AppendText(v, out_);
+  void Text(std::string_view v) {
+    if (char* e = WriteJsonString(v, w_)) {
+      w_ = e;
+      return;
+    }
+    Lit("{\"bytes\":\"");
+    w_ = Base64(v, w_);
+    Lit("\"}");
   }
   // "value":"<text>", or "bytes":"<base64>" when the text is not UTF-8.
   void ValueOrBytes(std::string_view v) {
-    const size_t mark = out_.size();
-    const bool first = first_;
-    if (AppendJsonString(v, Key("value"))) return;
-    out_.resize(mark);
-    first_ = first;
-    Key("bytes").push_back('"');
-    Base64(v, out_);
-    out_.push_back('"');
-  }
-  static void AppendText(std::string_view v, std::string& out) {
-    if (AppendJsonString(v, out)) return;
-    out.append("{\"bytes\":\"");
-    Base64(v, out);
-    out.append("\"}");
+    Lit("\"value\":");
+    if (char* e = WriteJsonString(v, w_)) {
+      w_ = e;
+      return;
+    }
+    w_ -= 8;
+    Lit("\"bytes\":\"");
+    w_ = Base64(v, w_);
+    *w_++ = '"';
   }
 
  private:
-  std::string& out_;
-  bool first_ = true;
+  char* w_;
 };
+
+void AppendJsonText(std::string_view v, std::string& out) {
+  const size_t start = out.size();
+  out.resize(start + TextBound(v.size()));
+  JsonOut o(out.data() + start);
+  o.Text(v);
+  out.resize(static_cast<size_t>(o.end() - out.data()));
+}
 
 void Escape(std::string_view s, std::string& out, bool attr) {
   readers::AppendXmlEscaped(s, out, attr);
@@ -206,6 +202,9 @@ std::string_view IntegrityName(Integrity i) noexcept {
 
 struct RecordWriter::Json {
   std::string scratch;
+  // The record being written: sized for the largest record so far and never shrunk, so
+  // the room is not zero-filled again for every record.
+  std::string room;
   std::string file;       // the last file name written
   std::string file_json;  // it as a JSON value, escaped once per file, not once per record
 
@@ -213,7 +212,7 @@ struct RecordWriter::Json {
     if (name != file || file_json.empty()) {
       file.assign(name);
       file_json.clear();
-      JsonObject::AppendText(name, file_json);
+      AppendJsonText(name, file_json);
     }
     return file_json;
   }
@@ -221,69 +220,144 @@ struct RecordWriter::Json {
 
 namespace {
 
-void WriteJson(std::string& out, std::string& scratch, const Event& ev,
-               std::string_view file_json) {
-  JsonObject o(out);
-  o.Key("file").append(file_json);  // escaped once per file
-  o.Raw("format", InputFormatName(ev.format));
-  o.Uint("record_id", ev.record_id);
+// Bytes WriteJson may write for `ev`: our own keys and numbers (well under kFixed) plus
+// the bound of each piece of event text.
+size_t JsonBound(const Event& ev, size_t file_json, size_t times) {
+  constexpr size_t kFixed = 1024;
+  size_t n = kFixed + file_json + times;
+  for (std::string_view v : {std::string_view(ev.provider), std::string_view(ev.provider_guid),
+                             std::string_view(ev.event_source), std::string_view(ev.channel),
+                             std::string_view(ev.computer), std::string_view(ev.user_sid),
+                             std::string_view(ev.level_text), std::string_view(ev.task_text),
+                             std::string_view(ev.message)}) {
+    n += TextBound(v.size());
+  }
+  for (const Field& f : ev.data) n += 32 + TextBound(f.name.size()) + TextBound(f.value.size());
+  return n + 4 * (ev.binary.size() / 3 + 1);
+}
+
+// `key` and its text, left out when the text is empty.
+template <size_t N>
+void OptText(JsonOut& o, const char (&key)[N], std::string_view v) {
+  if (v.empty()) return;
+  o.Lit(key);
+  o.Text(v);
+}
+
+void WriteJsonBody(JsonOut& o, const Event& ev, std::string_view file_json,
+                   std::string_view created, std::string_view written) {
+  o.Lit("{\"file\":");
+  o.Bytes(file_json);  // escaped once per file
+  o.Lit(",\"format\":");
+  o.Quoted(InputFormatName(ev.format));
+  o.Lit(",\"record_id\":");
+  o.Uint(ev.record_id);
   if (ev.time_created != kNoTime) {
-    scratch.clear();
-    readers::AppendFiletimeIso8601(ev.time_created, scratch);
-    o.Raw("time", scratch);
+    o.Lit(",\"time\":");
+    o.Quoted(created);
   }
   if (ev.time_written != kNoTime) {
-    scratch.clear();
-    readers::AppendFiletimeIso8601(ev.time_written, scratch);
-    o.Raw("time_written", scratch);
+    o.Lit(",\"time_written\":");
+    o.Quoted(written);
   }
-  if (ev.where.offset != kNoOffset) o.Uint("offset", ev.where.offset);
-  if (ev.where.line != 0) o.Uint("line", ev.where.line);
-  o.Raw("integrity", IntegrityName(ev.integrity));
-  o.Text("provider", ev.provider, false);
-  o.Text("provider_guid", ev.provider_guid);
-  o.Text("event_source", ev.event_source);
-  o.Uint("event_id", ev.event_id);
-  if (ev.has_qualifiers) o.Uint("qualifiers", ev.qualifiers);
-  o.Uint("version", ev.version);
-  o.Uint("level", ev.level);
-  o.Uint("task", ev.task);
-  o.Uint("opcode", ev.opcode);
+  if (ev.where.offset != kNoOffset) {
+    o.Lit(",\"offset\":");
+    o.Uint(ev.where.offset);
+  }
+  if (ev.where.line != 0) {
+    o.Lit(",\"line\":");
+    o.Uint(ev.where.line);
+  }
+  o.Lit(",\"integrity\":");
+  o.Quoted(IntegrityName(ev.integrity));
+  o.Lit(",\"provider\":");
+  o.Text(ev.provider);
+  OptText(o, ",\"provider_guid\":", ev.provider_guid);
+  OptText(o, ",\"event_source\":", ev.event_source);
+  o.Lit(",\"event_id\":");
+  o.Uint(ev.event_id);
+  if (ev.has_qualifiers) {
+    o.Lit(",\"qualifiers\":");
+    o.Uint(ev.qualifiers);
+  }
+  o.Lit(",\"version\":");
+  o.Uint(ev.version);
+  o.Lit(",\"level\":");
+  o.Uint(ev.level);
+  o.Lit(",\"task\":");
+  o.Uint(ev.task);
+  o.Lit(",\"opcode\":");
+  o.Uint(ev.opcode);
   char kw[20] = {'0', 'x'};
   const auto kr = std::to_chars(kw + 2, kw + sizeof(kw), ev.keywords, 16);
-  o.Raw("keywords", std::string_view(kw, static_cast<size_t>(kr.ptr - kw)));
-  if (ev.evt_type != 0) o.Uint("evt_type", ev.evt_type);
-  o.Uint("process_id", ev.process_id);
-  o.Uint("thread_id", ev.thread_id);
-  o.Text("channel", ev.channel, false);
-  o.Text("computer", ev.computer, false);
-  o.Text("user_sid", ev.user_sid);
-  o.Text("level_text", ev.level_text);
-  o.Text("task_text", ev.task_text);
-  if (!ev.message.empty()) {
-    o.Text("message", ev.message);
-    o.Raw("message_origin", ev.message_origin == MessageOrigin::kExport     ? "export"
-                            : ev.message_origin == MessageOrigin::kTemplate ? "template"
-                                                                            : "server");
+  o.Lit(",\"keywords\":");
+  o.Quoted(std::string_view(kw, static_cast<size_t>(kr.ptr - kw)));
+  if (ev.evt_type != 0) {
+    o.Lit(",\"evt_type\":");
+    o.Uint(ev.evt_type);
   }
-  o.Key(ev.data_is_user_data ? "user_data" : "data").push_back('[');
+  o.Lit(",\"process_id\":");
+  o.Uint(ev.process_id);
+  o.Lit(",\"thread_id\":");
+  o.Uint(ev.thread_id);
+  o.Lit(",\"channel\":");
+  o.Text(ev.channel);
+  o.Lit(",\"computer\":");
+  o.Text(ev.computer);
+  OptText(o, ",\"user_sid\":", ev.user_sid);
+  OptText(o, ",\"level_text\":", ev.level_text);
+  OptText(o, ",\"task_text\":", ev.task_text);
+}
+
+void WriteJsonTail(JsonOut& o, const Event& ev) {
+  if (!ev.message.empty()) {
+    o.Lit(",\"message\":");
+    o.Text(ev.message);
+    o.Lit(",\"message_origin\":");
+    o.Quoted(ev.message_origin == MessageOrigin::kExport     ? "export"
+             : ev.message_origin == MessageOrigin::kTemplate ? "template"
+                                                             : "server");
+  }
+  if (ev.data_is_user_data) {
+    o.Lit(",\"user_data\":[");
+  } else {
+    o.Lit(",\"data\":[");
+  }
   bool first = true;
   for (const Field& f : ev.data) {
-    if (!first) out.push_back(',');
+    if (!first) o.Lit(",");
     first = false;
-    JsonObject field(out);
-    if (!f.name.empty()) field.Text("name", f.name);
-    field.ValueOrBytes(f.value);
-    field.End();
+    o.Lit("{");
+    if (!f.name.empty()) {
+      o.Lit("\"name\":");
+      o.Text(f.name);
+      o.Lit(",");
+    }
+    o.ValueOrBytes(f.value);
+    o.Lit("}");
   }
-  out.push_back(']');
+  o.Lit("]");
   if (!ev.binary.empty()) {
-    scratch.clear();  // reused: no allocation per record once it has grown
-    Base64(std::string_view(reinterpret_cast<const char*>(ev.binary.data()), ev.binary.size()),
-           scratch);
-    o.Raw("binary", scratch);
+    o.Lit(",\"binary\":");
+    o.QuotedBase64(
+        std::string_view(reinterpret_cast<const char*>(ev.binary.data()), ev.binary.size()));
   }
-  o.End();
+  o.Lit("}");
+}
+
+void WriteJson(std::string& out, std::string& scratch, std::string& room, const Event& ev,
+               std::string_view file_json) {
+  scratch.clear();  // both times, reused: no allocation per record once it has grown
+  readers::AppendFiletimeIso8601(ev.time_created, scratch);
+  const size_t split = scratch.size();
+  readers::AppendFiletimeIso8601(ev.time_written, scratch);
+  const std::string_view times(scratch);
+  const size_t bound = JsonBound(ev, file_json.size(), times.size());
+  if (room.size() < bound) room.resize(bound);
+  JsonOut o(room.data());
+  WriteJsonBody(o, ev, file_json, times.substr(0, split), times.substr(split));
+  WriteJsonTail(o, ev);
+  out.append(room.data(), static_cast<size_t>(o.end() - room.data()));
 }
 
 }  // namespace
@@ -295,7 +369,8 @@ RecordWriter::~RecordWriter() { Flush(); }
 
 void RecordWriter::AppendJson(const Event& ev, std::string_view file, std::string& out) {
   Json j;
-  WriteJson(out, j.scratch, ev, j.FileJson(file));
+  const std::string_view file_json = j.FileJson(file);
+  WriteJson(out, j.scratch, j.room, ev, file_json);
 }
 
 void RecordWriter::AppendXml(const Event& ev, std::string& out) {
@@ -392,7 +467,8 @@ void RecordWriter::Begin() {
 
 void RecordWriter::Write(const Event& ev, std::string_view file) {
   if (format_ == RecordFormat::kJsonl) {
-    WriteJson(buf_, json_->scratch, ev, json_->FileJson(file));
+    const std::string_view file_json = json_->FileJson(file);
+    WriteJson(buf_, json_->scratch, json_->room, ev, file_json);
   } else {
     if (ev.integrity != Integrity::kOk) {
       fmt::format_to(std::back_inserter(buf_), "<!-- record {} at offset {}: {} -->\n",

@@ -1,9 +1,11 @@
-// BinXML value text: ANSI strings (type 0x02) are read as Windows-1252.
+// BinXML value text: ANSI strings (type 0x02) are read as Windows-1252; FILETIMEs as
+// ISO 8601 text whatever the order they come in.
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
+#include "core/time.h"
 #include "readers/evtx/binxml_value.h"
 
 namespace logrx::readers {
@@ -33,6 +35,33 @@ TEST_CASE("binxml value: ANSI strings are Windows-1252, 0x80-0x9F included") {
   CHECK(AppendValueText(kValueAnsiString | kValueArrayFlag, items, joined) ==
         ValueTextStatus::kOk);
   CHECK(joined == "\u20AC, b\u0178");
+}
+
+TEST_CASE("binxml value: FILETIME text is right for repeated, new and earlier seconds") {
+  // The text up to the seconds is reused while the second repeats: each call must still
+  // give the full text of its own FILETIME (values worked out by hand from the epoch).
+  const int64_t t0 = FiletimeFromUnixSeconds(1586000000);  // 2020-04-04T11:33:20Z
+  struct Case {
+    int64_t filetime;
+    const char* text;
+  };
+  const Case cases[] = {
+      {t0 + 1234567, "2020-04-04T11:33:20.1234567Z"},
+      {t0 + 9999999, "2020-04-04T11:33:20.9999999Z"},
+      {t0 + 10000000, "2020-04-04T11:33:21.0000000Z"},
+      {t0 + 86400LL * 10000000, "2020-04-05T11:33:20.0000000Z"},
+      {t0 - 1, "2020-04-04T11:33:19.9999999Z"},
+      {t0, "2020-04-04T11:33:20.0000000Z"},
+      {0, "1601-01-01T00:00:00.0000000Z"},
+      {-1, "1600-12-31T23:59:59.9999999Z"},
+      {t0 + 5, "2020-04-04T11:33:20.0000005Z"},
+  };
+  for (const Case& c : cases) {
+    std::string out = "x";
+    AppendFiletimeIso8601(c.filetime, out);
+    CAPTURE(c.filetime);
+    CHECK(out == std::string("x") + c.text);
+  }
 }
 
 }

@@ -75,6 +75,34 @@ TEST_CASE("record writer: JSON escapes are the short forms and upper-case \\u00X
                  "\x7f/\xC3\xA9\\u0000z\"}]") != std::string::npos);
 }
 
+TEST_CASE("record writer: worst-case text fits: every byte escaped, base64 text and binary") {
+  // Each record is written into room reserved for it up front: text made only of bytes
+  // that need \u00XX (six out per byte in), non-UTF-8 text in every place text goes, and
+  // binary data must all come out whole and read back.
+  const std::string controls(5000, '\x01');
+  const std::string bad("\xff\xfe", 2);
+  OwnedEvent o;
+  o.set_provider(bad);
+  o.set_computer(controls);
+  o.AddField(bad, controls);
+  o.AddField(controls, bad);
+  const std::byte binary[] = {std::byte{0x00}, std::byte{0xff}, std::byte{0x10}, std::byte{0x41}};
+  o.mutable_header().binary = binary;  // outlives the write below
+  std::string out;
+  RecordWriter::AppendJson(o.view(), bad, out);
+  const auto j = nlohmann::json::parse(out, nullptr, false);
+  REQUIRE(!j.is_discarded());
+  CHECK(j["file"]["bytes"] == "//4=");  // base64 of ff fe, by hand
+  CHECK(j["provider"]["bytes"] == "//4=");
+  CHECK(j["computer"] == controls);
+  CHECK(j["data"][0]["name"]["bytes"] == "//4=");
+  CHECK(j["data"][0]["value"] == controls);
+  CHECK(j["data"][1]["name"] == controls);
+  CHECK(j["data"][1]["bytes"] == "//4=");
+  CHECK(j["binary"] == "AP8QQQ==");  // base64 of 00 ff 10 41, by hand
+  CHECK(out.size() > 6 * 3 * controls.size());
+}
+
 TEST_CASE("record writer: XML from fields escapes hostile text and parses") {
   OwnedEvent o;
   o.set_provider("P<&>\"");

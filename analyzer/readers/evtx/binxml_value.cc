@@ -141,31 +141,51 @@ void AppendAnsi(std::span<const std::byte> bytes, std::string& out) {
 
 void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
   if (filetime == kNoTime) return;
-  const CivilTime c = CivilFromFiletime(filetime);
-  if (c.year < 0 || c.year > 9999) {
-    out += FormatIso8601(filetime);
-    return;
+  // Records come in time order, mostly many to a second: the text up to the seconds is
+  // kept for the last second written (per thread) and only the 7 tick digits change.
+  struct LastSecond {
+    bool valid = false;
+    int64_t second = 0;
+    char text[20] = {};  // "YYYY-MM-DDThh:mm:ss."
+  };
+  thread_local LastSecond last;
+  int64_t second = filetime / kTicksPerSecond;
+  int64_t ticks = filetime % kTicksPerSecond;
+  if (ticks < 0) {
+    ticks += kTicksPerSecond;
+    --second;
   }
-  char b[28];
-  auto put = [&b](size_t at, int64_t v, int digits) {
+  auto put = [](char* at, int64_t v, int digits) {
     for (int i = digits - 1; i >= 0; --i) {
-      b[at + static_cast<size_t>(i)] = static_cast<char>('0' + v % 10);
+      at[i] = static_cast<char>('0' + v % 10);
       v /= 10;
     }
   };
-  put(0, c.year, 4);
-  b[4] = '-';
-  put(5, c.month, 2);
-  b[7] = '-';
-  put(8, c.day, 2);
-  b[10] = 'T';
-  put(11, c.hour, 2);
-  b[13] = ':';
-  put(14, c.minute, 2);
-  b[16] = ':';
-  put(17, c.second, 2);
-  b[19] = '.';
-  put(20, c.ticks, 7);
+  if (!last.valid || last.second != second) {
+    const CivilTime c = CivilFromFiletime(filetime);
+    if (c.year < 0 || c.year > 9999) {
+      out += FormatIso8601(filetime);
+      return;
+    }
+    char* t = last.text;
+    put(t, c.year, 4);
+    t[4] = '-';
+    put(t + 5, c.month, 2);
+    t[7] = '-';
+    put(t + 8, c.day, 2);
+    t[10] = 'T';
+    put(t + 11, c.hour, 2);
+    t[13] = ':';
+    put(t + 14, c.minute, 2);
+    t[16] = ':';
+    put(t + 17, c.second, 2);
+    t[19] = '.';
+    last.second = second;
+    last.valid = true;
+  }
+  char b[28];
+  std::memcpy(b, last.text, sizeof(last.text));
+  put(b + 20, ticks, 7);
   b[27] = 'Z';
   out.append(b, sizeof(b));
 }

@@ -146,6 +146,8 @@ class EventBuilder final : public BinXmlVisitor {
   void ContentValue(const SkelOp& op, std::string_view tag, uint8_t type,
                     std::span<const std::byte> bytes);
   static bool IsUnsignedNumber(uint8_t type) noexcept;
+  static bool TextIsPlain(uint8_t type) noexcept;
+  void AppendValueXml(uint8_t type);  // value_ as escaped element content
   // CompleteCapture of a System number whose text would be `v`.
   void SetCapturedNumber(Elem kind, uint64_t v) noexcept;
   void FinishAttribute();

@@ -429,6 +429,28 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
   }
 }
 
+// Types whose text (AppendValueText, malformed values' hex included) is only ASCII
+// letters, digits, '-', '{' and '}': nothing XML escapes.
+bool EventBuilder::TextIsPlain(uint8_t type) noexcept {
+  switch (type) {
+    case kValueInt8: case kValueUInt8: case kValueInt16: case kValueUInt16:
+    case kValueInt32: case kValueUInt32: case kValueInt64: case kValueUInt64:
+    case kValueBool: case kValueBinary: case kValueGuid: case kValueSizeT:
+    case kValueSid: case kValueHexInt32: case kValueHexInt64:
+      return true;
+    default: return false;
+  }
+}
+
+// value_ (the text of a value of `type`) as element content in xml_.
+void EventBuilder::AppendValueXml(uint8_t type) {
+  if (TextIsPlain(type)) {
+    xml_.append(value_);
+  } else {
+    AppendXmlEscaped(value_, xml_, false);
+  }
+}
+
 // Value() inside an attribute.
 void EventBuilder::AttributeValue(const SkelOp& op, uint8_t type,
                                   std::span<const std::byte> bytes) {
@@ -465,14 +487,14 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
     number_captured_ = true;
     if (render_xml_) {
       RenderValueText(type, bytes);
-      AppendXmlEscaped(value_, xml_, false);
+      AppendValueXml(type);
     }
     return;
   }
   if ((type & kValueArrayFlag) == 0) {
     RenderValueText(type, bytes);
     if (op.flag) text_.append(value_);
-    if (render_xml_) AppendXmlEscaped(value_, xml_, false);
+    if (render_xml_) AppendValueXml(type);
     return;
   }
   const uint8_t item_type = ArrayItemType(type);
@@ -491,7 +513,7 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
     }
     RenderValueText(item_type, item);
     if (op.flag) text_.append(value_);
-    if (render_xml_) AppendXmlEscaped(value_, xml_, false);
+    if (render_xml_) AppendValueXml(item_type);
   }
 }
 
