@@ -11,9 +11,24 @@
 #include <fmt/ranges.h>
 
 #include "advisor/verdict.h"
+#include "core/strings.h"
 #include "core/time.h"
 
 namespace logrx::advisor {
+
+std::string DescribeScope(const kb::OsScope& o) {
+  std::string s = (o.name.empty() ? std::string("NT") : o.name) + " " + o.version;
+  if (o.min_sp >= 0 && o.max_sp >= 0) {
+    s += o.min_sp == o.max_sp ? fmt::format(" SP{}", o.min_sp)
+                              : fmt::format(" SP{}-SP{}", o.min_sp, o.max_sp);
+  } else if (o.min_sp >= 0) {
+    s += fmt::format(" SP{} or later", o.min_sp);
+  } else if (o.max_sp >= 0) {
+    s += fmt::format(" up to SP{}", o.max_sp);
+  }
+  if (!o.editions.empty()) s.append(" (").append(Join(o.editions)).append(")");
+  return s;
+}
 
 namespace {
 
@@ -121,24 +136,6 @@ std::string DescribeHost(const inventory::OsFacts& os) {
     s += " (service pack not known)";
   }
   if (!os.edition.empty()) s += " " + os.edition;
-  return s;
-}
-
-std::string DescribeScope(const kb::OsScope& o) {
-  std::string s = (o.name.empty() ? std::string("NT") : o.name) + " " + o.version;
-  if (o.min_sp >= 0 && o.max_sp >= 0) {
-    s += o.min_sp == o.max_sp ? fmt::format(" SP{}", o.min_sp)
-                              : fmt::format(" SP{}-SP{}", o.min_sp, o.max_sp);
-  } else if (o.min_sp >= 0) {
-    s += fmt::format(" SP{} or later", o.min_sp);
-  } else if (o.max_sp >= 0) {
-    s += fmt::format(" up to SP{}", o.max_sp);
-  }
-  if (!o.editions.empty()) {
-    s += " (";
-    for (size_t i = 0; i < o.editions.size(); ++i) s += (i ? ", " : "") + o.editions[i];
-    s += ")";
-  }
   return s;
 }
 

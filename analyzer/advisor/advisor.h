@@ -6,6 +6,7 @@
 #ifndef LOGRX_ADVISOR_ADVISOR_H_
 #define LOGRX_ADVISOR_ADVISOR_H_
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -30,6 +31,10 @@ HostReport Advise(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts
 // this to Correlate so that a rule whose article does not apply suppresses nothing.
 bool ArticleRuledOut(const kb::KnowledgeBase& kb, const inventory::HostFacts& facts,
                      std::string_view article_id);
+
+// An article's OS scope as findings and `explain` state it (docs/kb.md "<applies-to>"):
+// "Windows NT 4.0 SP3-SP6 (Server, Enterprise)", "NT 4.0 SP4 or later".
+std::string DescribeScope(const kb::OsScope& scope);
 
 }  // namespace logrx::advisor
 

@@ -3,7 +3,6 @@
 // without a message (EVT, EVTX without RenderingInfo) get one rendered from kb/messages or
 // from --root's message files, marked with its origin, as `scan` does.
 #include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -14,6 +13,7 @@
 
 #include "cli/commands.h"
 #include "cli/diag_print.h"
+#include "cli/interrupt.h"
 #include "cli/stdin_spool.h"
 #include "cli/data_loader.h"
 #include "core/diagnostic.h"
@@ -26,11 +26,6 @@
 namespace logrx::cli {
 
 namespace {
-
-// Set by SIGINT; the readers poll it between records (a record's work is bounded), so
-// Ctrl-C stops a dump well within a second, with what was written so far flushed.
-std::atomic<bool> g_dump_interrupted{false};
-extern "C" void OnDumpInterrupt(int) { g_dump_interrupted.store(true); }
 
 struct DumpOptions {
   std::vector<std::string> files;
@@ -62,11 +57,9 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
     }
   }
   bool failed = false;
-  struct sigaction sa {};
-  sa.sa_handler = OnDumpInterrupt;
-  sa.sa_flags = static_cast<int>(SA_RESETHAND);  // a second Ctrl-C kills at once
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, nullptr);
+  // The readers poll it between records (a record's work is bounded), so Ctrl-C stops a
+  // dump well within a second, with what was written so far flushed.
+  const std::atomic<bool>* interrupted = CatchInterrupt();
   StdinSpool spool;
   // This thread writes records; the other jobs - 1 decode the next EVTX chunks.
   fleet::Scheduler pool(o.jobs == 0 ? 1 : o.jobs);
@@ -79,7 +72,7 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
     ro.recover = o.recover;
     ro.strict = o.strict;
     ro.messages = messages.get();
-    ro.cancel = &g_dump_interrupted;
+    ro.cancel = interrupted;
     std::string open_path = path;
     if (path == "-") {  // standard input, copied to a file the readers can pread
       Result<std::string> spooled = spool.Path();
@@ -104,10 +97,10 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
       writer.Write(ev, path);
       if (!writer.ok()) break;
       // Readers without their own check (EVT, XML, text) stop here, within a record.
-      if (g_dump_interrupted.load(std::memory_order_relaxed)) break;
+      if (interrupted->load(std::memory_order_relaxed)) break;
     }
     if (!writer.ok()) break;  // stdout closed (e.g. `| head`): stop quietly
-    if (g_dump_interrupted.load()) {
+    if (interrupted->load()) {
       PrintError("logrx dump", "interrupted in " + path + "; output is partial");
       failed = true;
       break;

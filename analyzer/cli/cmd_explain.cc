@@ -1,7 +1,6 @@
 // `logrx explain KB316772|Q299444|<rule-id>`: prints an article, package or rule and what
 // links to what (rules pointing to it, packages fixing it, prerequisites, supersedence,
 // file checks). Output is plain text, deterministic, on stdout.
-#include <cctype>
 #include <cstdio>
 #include <set>
 #include <string>
@@ -9,10 +8,12 @@
 
 #include <fmt/format.h>
 
+#include "advisor/advisor.h"
 #include "cli/commands.h"
 #include "cli/diag_print.h"
 #include "cli/data_loader.h"
 #include "core/diagnostic.h"
+#include "core/strings.h"
 #include "kb/check.h"
 #include "kb/knowledge_base.h"
 #include "kb/version.h"
@@ -27,15 +28,17 @@ struct ExplainOptions {
   std::string rules_dir;
 };
 
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string Join(const std::vector<std::string>& v, const char* sep = ", ") {
-  std::string s;
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
-  return s;
+// Ids of the entries of `all` whose list `refs` names `id` (ignoring case): who points here.
+template <typename T>
+std::vector<std::string> ReferringIds(const std::vector<T>& all,
+                                      std::vector<std::string> T::*refs, const std::string& id) {
+  std::vector<std::string> out;
+  for (const T& x : all) {
+    for (const std::string& r : x.*refs) {
+      if (EqualsNoCase(r, id)) out.push_back(x.id);
+    }
+  }
+  return out;
 }
 
 std::string PackageLabel(const kb::KnowledgeBase& kb, const std::string& id) {
@@ -67,7 +70,7 @@ std::string DescribeCheck(const kb::FileCheck& f) {
 void PrintRuleRefs(const std::vector<kb::RuleRef>& refs, const std::string& article) {
   std::vector<std::string> lines;
   for (const kb::RuleRef& r : refs) {
-    if (Upper(r.kb) != Upper(article)) continue;
+    if (!EqualsNoCase(r.kb, article)) continue;
     lines.push_back(fmt::format("  rule {}{} ({})", r.rule_id,
                                 r.cause.empty() ? "" : " -> cause " + r.cause, r.where.ToString()));
   }
@@ -83,17 +86,7 @@ void PrintArticle(const kb::KnowledgeBase& kb, const kb::Article& a,
     // docs/kb.md "<applies-to>"
     std::vector<std::string> scope;
     for (const kb::OsScope& o : a.applies_to.os) {
-      std::string one = (o.name.empty() ? std::string("NT") : o.name) + " " + o.version;
-      if (o.min_sp >= 0 && o.max_sp >= 0) {
-        one += o.min_sp == o.max_sp ? fmt::format(" SP{}", o.min_sp)
-                                    : fmt::format(" SP{}-SP{}", o.min_sp, o.max_sp);
-      } else if (o.min_sp >= 0) {
-        one += fmt::format(" SP{} or later", o.min_sp);
-      } else if (o.max_sp >= 0) {
-        one += fmt::format(" up to SP{}", o.max_sp);
-      }
-      if (!o.editions.empty()) one += " (" + Join(o.editions) + ")";
-      scope.push_back(one);
+      scope.push_back(advisor::DescribeScope(o));
     }
     for (const kb::ProductScope& p : a.applies_to.products) {
       scope.push_back("needs " + p.name + (p.version.empty() ? "" : " " + p.version) +
@@ -131,16 +124,11 @@ void PrintArticle(const kb::KnowledgeBase& kb, const kb::Article& a,
     if (!c.procedure.empty()) std::printf("  Procedure: %s\n", c.procedure.c_str());
   }
   if (!a.related.empty()) std::printf("Related: %s\n", Join(a.related).c_str());
-  std::vector<std::string> back;
-  for (const kb::Article& o : kb.articles()) {
-    for (const std::string& r : o.related) {
-      if (Upper(r) == Upper(a.id)) back.push_back(o.id);
-    }
-  }
+  const std::vector<std::string> back = ReferringIds(kb.articles(), &kb::Article::related, a.id);
   std::printf("Related from: %s\n", back.empty() ? "none" : Join(back).c_str());
   std::vector<std::string> pkgs;
   for (const kb::Package& p : kb.packages()) {
-    if (Upper(p.article) == Upper(a.id)) pkgs.push_back(p.id);
+    if (EqualsNoCase(p.article, a.id)) pkgs.push_back(p.id);
   }
   if (!pkgs.empty()) std::printf("Packages described here: %s\n", Join(pkgs).c_str());
   PrintRuleRefs(refs, a.id);
@@ -167,18 +155,14 @@ void PrintPackage(const kb::KnowledgeBase& kb, const kb::Package& p) {
   const auto by = kb.SupersededBy(p.id);
   std::printf("Superseded by:%s\n", by.empty() ? " nothing in the knowledge base" : "");
   for (const kb::Package* s : by) std::printf("  %s (%s)\n", s->id.c_str(), s->name.c_str());
-  std::vector<std::string> needed_by;
-  for (const kb::Package& o : kb.packages()) {
-    for (const std::string& r : o.requires_) {
-      if (Upper(r) == Upper(p.id)) needed_by.push_back(o.id);
-    }
-  }
+  const std::vector<std::string> needed_by =
+      ReferringIds(kb.packages(), &kb::Package::requires_, p.id);
   std::printf("Required by: %s\n", needed_by.empty() ? "nothing" : Join(needed_by).c_str());
   std::vector<std::string> fixes;
   for (const kb::Article& a : kb.articles()) {
     for (const kb::Cause& c : a.causes) {
       for (const kb::FixRef& f : c.fix) {
-        if (Upper(f.package) == Upper(p.id)) {
+        if (EqualsNoCase(f.package, p.id)) {
           fixes.push_back(a.id + " cause " + c.id + (f.edition.empty() ? "" : " (on " + f.edition + ")"));
         }
       }
@@ -222,7 +206,7 @@ int RunExplain(const GlobalOptions& g, const ExplainOptions& o) {
   if (kb == nullptr) return kExitUsage;
   const std::vector<kb::RuleRef> refs = kb::ScanRuleRefs(data.RulesDir(o.rules_dir), data.load_notes());
   const std::string id = o.id;
-  const std::string up = Upper(id);
+  const std::string up = ToUpperAscii(id);
   if (const kb::Package* p = kb->FindPackage(id)) {
     PrintPackage(*kb, *p);
     return kExitOk;

@@ -227,7 +227,7 @@ int RunKbCheck(const GlobalOptions& g, const KbOptions& o) {
   const std::vector<kb::KbProblem> problems = kb::CheckKnowledgeBase(*kb, refs);
   data.PrintLoadNotes();
   for (const kb::KbProblem& p : problems) {
-    std::fprintf(stderr, "%s\n", StderrSafe(p.ToString()).c_str());
+    std::fprintf(stderr, "%s\n", report::TerminalSafe(p.ToString()).c_str());
   }
   if (!problems.empty()) {
     std::fprintf(stderr, "logrx kb check: %zu problem(s)\n", problems.size());

@@ -9,6 +9,7 @@
 #include "cli/diag_print.h"
 #include "cli/list_commands.h"
 #include "core/diagnostic.h"
+#include "core/strings.h"
 #include "kb/knowledge_base.h"
 #include "report/escape.h"
 #include "rules/rule_set.h"
@@ -18,12 +19,6 @@ namespace logrx::cli {
 namespace {
 
 using report::TerminalSafe;
-
-std::string Join(const std::vector<std::string>& v, std::string_view sep) {
-  std::string s;
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? std::string(sep) : "") + v[i];
-  return s;
-}
 
 void Line(const std::string& s) { std::printf("%s\n", s.c_str()); }
 

@@ -67,9 +67,7 @@ void AddMergeCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   cmd->fallthrough();
   cmd->add_option("files", flags->files, "JSON files written by `logrx scan --format json`")
       ->required();
-  cmd->add_option("--format", flags->format, "output: text (default), json, jsonl, csv, html")
-      ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "html"}));
-  cmd->add_option("-o,--output", flags->output, "write the report to FILE instead of stdout");
+  AddReportOptions(cmd, flags->format, flags->output);
   cmd->footer(
       "Examples:\n"
       "  logrx scan fleet/ --shard 1/2 --format json -o s1.json\n"

@@ -22,16 +22,25 @@ std::vector<std::string> DefaultRulePaths(const GlobalOptions& g) {
   return {DataLoader(g, "logrx rules").RulesDir()};  // a missing folder: Load reports it
 }
 
-// Rule file warnings go to stderr; --quiet hides them (errors are the report, on stdout).
-int RunCheck(const std::vector<std::string>& paths, bool quiet) {
-  StderrDiagnostics warnings("logrx rules check", quiet ? Severity::kError : Severity::kNote);
+// Loads the rule files for `logrx rules <command>`. Their errors are the report: each is
+// printed on stdout, then "rules <command>: N <errors_are>", and the result is null.
+// Warnings go to stderr; --quiet hides them.
+std::shared_ptr<const rules::RuleSet> LoadOrPrintErrors(const std::vector<std::string>& paths,
+                                                        bool quiet, const char* command,
+                                                        const char* errors_are) {
+  StderrDiagnostics warnings(fmt::format("logrx rules {}", command),
+                             quiet ? Severity::kError : Severity::kNote);
   std::vector<Status> errors;
-  const auto set = rules::RuleSet::LoadCollecting(paths, errors, warnings);
+  auto set = rules::RuleSet::LoadCollecting(paths, errors, warnings);
+  if (errors.empty()) return set;
   for (const Status& e : errors) std::printf("%s\n", std::string(e.message()).c_str());
-  if (!errors.empty()) {
-    std::printf("rules check: %zu error(s)\n", errors.size());
-    return kExitUsage;
-  }
+  std::printf("rules %s: %zu %s\n", command, errors.size(), errors_are);
+  return nullptr;
+}
+
+int RunCheck(const std::vector<std::string>& paths, bool quiet) {
+  const auto set = LoadOrPrintErrors(paths, quiet, "check", "error(s)");
+  if (set == nullptr) return kExitUsage;
   std::set<std::string> files;
   for (size_t i = 0; i < set->size(); ++i) files.insert(set->info(i).file);
   std::printf("rules check: %zu rules in %zu files, no errors\n", set->size(), files.size());
@@ -39,14 +48,9 @@ int RunCheck(const std::vector<std::string>& paths, bool quiet) {
 }
 
 int RunTest(const std::vector<std::string>& paths, bool quiet) {
-  StderrDiagnostics warnings("logrx rules test", quiet ? Severity::kError : Severity::kNote);
-  std::vector<Status> errors;
-  const auto set = rules::RuleSet::LoadCollecting(paths, errors, warnings);
-  for (const Status& e : errors) std::printf("%s\n", std::string(e.message()).c_str());
-  if (!errors.empty()) {
-    std::printf("rules test: %zu rule file error(s); run 'logrx rules check'\n", errors.size());
-    return kExitUsage;
-  }
+  const auto set =
+      LoadOrPrintErrors(paths, quiet, "test", "rule file error(s); run 'logrx rules check'");
+  if (set == nullptr) return kExitUsage;
   size_t passed = 0, failed = 0;
   for (const rules::ExampleResult& r : set->RunExamples()) {
     if (r.passed) {

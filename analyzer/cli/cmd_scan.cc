@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
-#include <csignal>
 #include <filesystem>
 #include <cstdio>
 #include <mutex>
@@ -22,6 +21,7 @@
 #include "cli/run_output.h"
 #include "cli/data_loader.h"
 #include "cli/diag_print.h"
+#include "cli/interrupt.h"
 #include "cli/stdin_spool.h"
 #include "core/input_file.h"
 #include "fleet/scan_stages.h"
@@ -33,11 +33,6 @@
 namespace logrx::cli {
 
 namespace {
-
-// The one piece of process-wide state: set by SIGINT, read by the scan workers.
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void OnInterrupt(int) { g_interrupted.store(true); }
 
 struct ScanFlags {
   std::vector<std::string> paths;
@@ -194,12 +189,7 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
 
   fleet::ScanCounters counters;
   o.counters = &counters;
-  o.cancel = &g_interrupted;
-  struct sigaction sa {};
-  sa.sa_handler = OnInterrupt;
-  sa.sa_flags = static_cast<int>(SA_RESETHAND);  // a second Ctrl-C kills at once
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, nullptr);
+  o.cancel = CatchInterrupt();  // read by the scan workers
 
   fleet::ScanResult result;
   {
@@ -230,9 +220,7 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
                   "with EVTX/EVT magic; others are listed as skipped); - reads standard input. "
                   "FIFOs, devices and sockets are refused")
       ->required();
-  cmd->add_option("--format", flags->format, "output: text (default), json, jsonl, csv, html")
-      ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "html"}));
-  cmd->add_option("-o,--output", flags->output, "write the report to FILE instead of stdout");
+  AddReportOptions(cmd, flags->format, flags->output);
   cmd->add_option("-j,--jobs", flags->jobs,
                   "threads: files read in parallel, and the chunks of one EVTX file decoded in "
                   "parallel (default: hardware threads)")

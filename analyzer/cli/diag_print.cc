@@ -4,80 +4,21 @@
 
 #include <fmt/format.h>
 
+#include "report/escape.h"
+
 namespace logrx::cli {
-
-namespace {
-
-// Length of the well-formed UTF-8 sequence at s[i] (1..4), or 0 when ill-formed.
-size_t Utf8Len(std::string_view s, size_t i, uint32_t& cp) noexcept {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  if (c < 0x80) {
-    cp = c;
-    return 1;
-  }
-  size_t n = 0;
-  uint32_t min = 0;
-  if ((c & 0xE0) == 0xC0) {
-    n = 2; cp = c & 0x1F; min = 0x80;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 3; cp = c & 0x0F; min = 0x800;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 4; cp = c & 0x07; min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b(i + k) & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
-
-}  // namespace
-
-std::string StderrSafe(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    uint32_t cp = 0;
-    const size_t n = Utf8Len(s, i, cp);
-    if (n == 0) {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(s[i]));
-      ++i;
-      continue;
-    }
-    if (cp == '\n') {
-      out += "\\n";
-    } else if (cp == '\r') {
-      out += "\\r";
-    } else if (cp == '\t') {
-      out += "\\t";
-    } else if (cp < 0x20 || cp == 0x7F) {
-      out += fmt::format("\\x{:02x}", cp);
-    } else if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
-               (cp >= 0x2066 && cp <= 0x2069)) {
-      out += fmt::format("\\u{{{:04x}}}", cp);
-    } else {
-      out.append(s.substr(i, n));
-    }
-    i += n;
-  }
-  return out;
-}
 
 void PrintDiagnostic(std::string_view prefix, const Diagnostic& d) {
   const char* sev = d.severity == Severity::kError     ? "error"
                     : d.severity == Severity::kWarning ? "warning"
                                                        : "note";
-  const std::string line = fmt::format("{}: {}: {}\n", prefix, sev, StderrSafe(d.ToString()));
+  const std::string line =
+      fmt::format("{}: {}: {}\n", prefix, sev, report::TerminalSafe(d.ToString()));
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
 void PrintError(std::string_view prefix, std::string_view text) {
-  const std::string line = fmt::format("{}: {}\n", prefix, StderrSafe(text));
+  const std::string line = fmt::format("{}: {}\n", prefix, report::TerminalSafe(text));
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
@@ -98,7 +39,7 @@ struct SafeStdoutIo {
     size_t start = 0;
     for (size_t i = 0; i <= s.size(); ++i) {
       if (i == s.size() || s[i] == '\n' || s[i] == '\t') {
-        out += StderrSafe(s.substr(start, i - start));
+        out += report::TerminalSafe(s.substr(start, i - start));
         if (i < s.size()) out.push_back(s[i]);
         start = i + 1;
       }
@@ -120,7 +61,8 @@ struct SafeStdoutIo {
   static int Close(void* cookie) {
     auto* self = static_cast<SafeStdout*>(cookie);
     if (self->carry_.empty()) return 0;
-    const std::string out = StderrSafe(self->carry_);  // a sequence cut at the very end
+    // A sequence cut at the very end.
+    const std::string out = report::TerminalSafe(self->carry_);
     self->carry_.clear();
     return std::fwrite(out.data(), 1, out.size(), self->real_) == out.size() ? 0 : -1;
   }

@@ -5,9 +5,9 @@
 //   PrintDiagnostic("logrx scan", d);          // "logrx scan: error: f.evtx @0x1000: ..."
 //   PrintError("logrx merge", status.ToString());
 //
-// Escaping (StderrSafe): C0 controls and DEL as \xNN (\n \r \t as such), C1 controls
-// (U+0080-U+009F) and bidi controls (U+202A-U+202E, U+2066-U+2069) as \u{NNNN}, bytes that
-// are not UTF-8 as \xNN; all else as is. Thread-safe only in that each call is one write.
+// Escaping: report::TerminalSafe (report/escape.h), the one policy for text meant for a
+// terminal: controls and bidi overrides as \xNN / \u{NNNN}, bytes that are not UTF-8 as
+// \xNN. Thread-safe only in that each call is one write.
 #ifndef LOGRX_CLI_DIAG_PRINT_H_
 #define LOGRX_CLI_DIAG_PRINT_H_
 
@@ -19,16 +19,16 @@
 
 namespace logrx::cli {
 
-std::string StderrSafe(std::string_view s);
-// "PREFIX: SEVERITY: TEXT\n" with TEXT = StderrSafe(d.ToString()).
+// "PREFIX: SEVERITY: TEXT\n" with TEXT = report::TerminalSafe(d.ToString()).
 void PrintDiagnostic(std::string_view prefix, const Diagnostic& d);
 // "PREFIX: TEXT\n" with TEXT escaped.
 void PrintError(std::string_view prefix, std::string_view text);
 
-// While alive, stdout is a stream that escapes as StderrSafe does but keeps newlines and
-// tabs: for commands whose stdout is text made of rule and KB content (explain, rules,
-// kb). A UTF-8 sequence split between two writes is kept whole. Write errors reach stdout's
-// error flag (FinishStdout). Restores the real stdout (flushed) when destroyed.
+// While alive, stdout is a stream that escapes as report::TerminalSafe does but keeps
+// newlines and tabs: for commands whose stdout is text made of rule and KB content
+// (explain, rules, kb). A UTF-8 sequence split between two writes is kept whole. Write
+// errors reach stdout's error flag (FinishStdout). Restores the real stdout (flushed) when
+// destroyed.
 class SafeStdout {
  public:
   SafeStdout();

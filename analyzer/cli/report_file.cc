@@ -69,13 +69,7 @@ Status ReportFile::Open(const std::string& path) {
       }
       const int flags = ::fcntl(fd, F_GETFL);
       if (flags >= 0) (void)::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-      file_ = ::fdopen(fd, "wb");
-      if (file_ == nullptr) {
-        const int err = errno;
-        ::close(fd);
-        return Errno("-o cannot write", path, err);
-      }
-      return Status::Ok();
+      return AdoptFd(fd, path);
     }
     if (!S_ISREG(st.st_mode)) {
       return Status::InvalidArgument(
@@ -101,6 +95,10 @@ Status ReportFile::Open(const std::string& path) {
   const mode_t mask = ::umask(0);
   ::umask(mask);
   (void)::fchmod(fd, 0666 & ~mask);
+  return AdoptFd(fd, path);
+}
+
+Status ReportFile::AdoptFd(int fd, const std::string& path) {
   file_ = ::fdopen(fd, "wb");
   if (file_ == nullptr) {
     const int err = errno;

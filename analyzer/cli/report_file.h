@@ -43,6 +43,9 @@ class ReportFile {
   [[nodiscard]] Status Commit(int write_error);
 
  private:
+  // Writes through a stdio stream on `fd` (closed when that fails).
+  [[nodiscard]] Status AdoptFd(int fd, const std::string& path);
+
   std::string path_;  // as the user gave it
   std::string temp_;  // temporary beside it, "" when written directly
   std::FILE* file_ = nullptr;

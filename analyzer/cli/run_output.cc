@@ -45,6 +45,12 @@ int RunExitCode(const report::RunStats& s) {
   return kExitOk;
 }
 
+void AddReportOptions(CLI::App* cmd, std::string& format, std::string& output) {
+  cmd->add_option("--format", format, "output: text (default), json, jsonl, csv, html")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "html"}));
+  cmd->add_option("-o,--output", output, "write the report to FILE instead of stdout");
+}
+
 Status OpenRunOutput(const OutputRequest& req, std::string_view command, ReportFile& out) {
   if (!report::ParseFormat(req.format)) {
     Status bad = Status::InvalidArgument(

@@ -53,6 +53,10 @@ size_t ResolveWidth(size_t requested, bool to_stdout);
                               const std::vector<Diagnostic>& diagnostics,
                               const report::RunStats& stats);
 
+// Adds --format (text, json, jsonl, csv, html) and -o,--output FILE to a command that
+// writes a report (scan, merge).
+void AddReportOptions(CLI::App* cmd, std::string& format, std::string& output);
+
 // Checks req.format and opens req.output (ReportFile::Open). Call before the work. On
 // failure the Status says why (already printed on stderr; exit with kExitUsage).
 [[nodiscard]] Status OpenRunOutput(const OutputRequest& req, std::string_view command,

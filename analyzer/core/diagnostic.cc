@@ -16,4 +16,15 @@ std::string Diagnostic::ToString() const {
   return out;
 }
 
+void ReportProblem(DiagnosticSink& sink, Severity severity, std::string file,
+                   std::string structure, std::string what, uint32_t line) {
+  Diagnostic d;
+  d.severity = severity;
+  d.file = std::move(file);
+  d.line = line;
+  d.structure = std::move(structure);
+  d.what = std::move(what);
+  sink.Report(d);
+}
+
 }  // namespace logrx

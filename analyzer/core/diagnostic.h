@@ -46,6 +46,11 @@ class DiagnosticSink {
   virtual void Report(const Diagnostic& d) = 0;
 };
 
+// Reports a problem with a whole file, or with one line of a text file (no byte offset):
+//   ReportProblem(sink, Severity::kWarning, path, "inventory", "empty; file skipped");
+void ReportProblem(DiagnosticSink& sink, Severity severity, std::string file,
+                   std::string structure, std::string what, uint32_t line = 0);
+
 // Discards everything (for callers that only want the events).
 class NullDiagnosticSink final : public DiagnosticSink {
  public:

@@ -15,6 +15,15 @@ std::string ToLowerAscii(std::string_view s) {
   return out;
 }
 
+std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string s;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) s += sep;
+    s += parts[i];
+  }
+  return s;
+}
+
 std::string ToUpperAscii(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = ToUpperAscii(c);

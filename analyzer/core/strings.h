@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace logrx {
 
@@ -35,6 +36,9 @@ constexpr char ToUpperAscii(char c) noexcept {
 }
 std::string ToLowerAscii(std::string_view s);
 std::string ToUpperAscii(std::string_view s);
+
+// The parts with `sep` between each two: Join({"a", "", "b"}, ", ") == "a, , b".
+std::string Join(const std::vector<std::string>& parts, std::string_view sep = ", ");
 
 // Inline: rules compare providers and channels with it for every event.
 inline bool EqualsNoCase(std::string_view a, std::string_view b) noexcept {

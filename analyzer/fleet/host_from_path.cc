@@ -1,27 +1,17 @@
 #include "fleet/host_from_path.h"
 
-#include <cctype>
+#include "core/strings.h"
 
 namespace logrx::fleet {
 
 namespace {
-
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // Names Windows and admins give a log or inventory file, which say nothing about the host.
 bool IsLogName(std::string_view s) {
   for (std::string_view n : {"System", "Application", "Security", "Setup", "SysEvent", "AppEvent",
                              "SecEvent", "Events", "EventLog", "Log", "Export", "All", "files", "filelist",
                              "hotfix", "hotfixes", "qfe", "systeminfo", "inventory", "versions"}) {
-    if (IEquals(s, n)) return true;
+    if (EqualsNoCase(s, n)) return true;
   }
   return false;
 }

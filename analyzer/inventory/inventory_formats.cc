@@ -124,13 +124,7 @@ class FileParser {
   FileParser& operator=(const FileParser&) = delete;
 
   void Report(Severity sev, uint32_t line, std::string what) {
-    Diagnostic d;
-    d.severity = sev;
-    d.file.assign(path_);
-    d.line = line;
-    d.structure = "inventory";
-    d.what = std::move(what);
-    sink_.Report(d);
+    ReportProblem(sink_, sev, std::string(path_), "inventory", std::move(what), line);
   }
 
   // Facts for `name`, or for the fallback host when the file's column is empty.
@@ -724,28 +718,30 @@ InventoryFormat ParseInventoryBytes(std::string_view path, std::span<const std::
   return format;
 }
 
+namespace {
+
+// "a/b/c.evtx" -> "a/b"; "" when the path has no folder part.
+std::string_view FolderOf(std::string_view file) {
+  const size_t slash = file.find_last_of("/\\");
+  return file.substr(0, slash == std::string_view::npos ? 0 : slash);
+}
+
+// "a/b//" -> "a/b"; a lone "/" stays.
+std::string_view StripTrailingSlashes(std::string_view s) {
+  while (s.size() > 1 && (s.back() == '/' || s.back() == '\\')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
 bool InHostFolder(std::string_view root, std::string_view file) {
-  std::string_view dir = file.substr(0, file.find_last_of("/\\") == std::string_view::npos
-                                            ? 0
-                                            : file.find_last_of("/\\"));
-  auto strip = [](std::string_view s) {
-    while (s.size() > 1 && (s.back() == '/' || s.back() == '\\')) s.remove_suffix(1);
-    return s;
-  };
-  return !dir.empty() && strip(dir) != strip(root) && strip(file) != strip(root);
+  const std::string_view dir = FolderOf(file);
+  return !dir.empty() && StripTrailingSlashes(dir) != StripTrailingSlashes(root) &&
+         StripTrailingSlashes(file) != StripTrailingSlashes(root);
 }
 
 std::string FallbackHostForPath(std::string_view root, std::string_view file) {
-  std::string_view dir = file.substr(0, file.find_last_of("/\\") == std::string_view::npos
-                                            ? 0
-                                            : file.find_last_of("/\\"));
-  auto strip = [](std::string_view s) {
-    while (s.size() > 1 && (s.back() == '/' || s.back() == '\\')) s.remove_suffix(1);
-    return s;
-  };
-  if (!dir.empty() && strip(dir) != strip(root) && strip(file) != strip(root)) {
-    return std::string(BaseName(strip(dir)));
-  }
+  if (InHostFolder(root, file)) return std::string(BaseName(StripTrailingSlashes(FolderOf(file))));
   std::string_view stem = BaseName(file);
   stem = stem.substr(0, stem.find_first_of("_."));
   // "EXCLUS1-hotfix.reg", "FCNODE1-systeminfo.csv": drop a trailing "-<what it is>" word.

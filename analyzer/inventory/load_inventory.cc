@@ -20,12 +20,7 @@ constexpr size_t kMaxFiles = 100000;
 constexpr int kMaxDepth = 8;
 
 void Skip(DiagnosticSink& sink, const std::string& file, std::string what) {
-  Diagnostic d;
-  d.severity = Severity::kWarning;
-  d.file = file;
-  d.structure = "inventory";
-  d.what = std::move(what);
-  sink.Report(d);
+  ReportProblem(sink, Severity::kWarning, file, "inventory", std::move(what));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "core/input_file.h"
+#include "core/list_folder.h"
 #include "core/strings.h"
 #include "core/time.h"
 #include "pe/image.h"
@@ -23,7 +24,6 @@ namespace fs = std::filesystem;
 
 constexpr uint64_t kMaxPeBytes = 128ull << 20;
 using pe::ChildrenNoCase;
-using pe::kMaxDirEntries;
 
 bool IsDir(const fs::path& p) {
   std::error_code ec;
@@ -42,12 +42,7 @@ Arch ArchFromMachine(uint16_t m) {
 }
 
 void Note(DiagnosticSink& sink, Severity sev, const std::string& file, std::string what) {
-  Diagnostic d;
-  d.severity = sev;
-  d.file = file;
-  d.structure = "system root";
-  d.what = std::move(what);
-  sink.Report(d);
+  ReportProblem(sink, sev, file, "system root", std::move(what));
 }
 
 }  // namespace
@@ -69,17 +64,12 @@ Status ScanSystemRoot(const std::string& root, const std::vector<std::string>& f
     facts.inventory_sources.push_back(root);
   }
   for (const fs::path& dir : dirs) {
-    std::error_code ec;
-    std::vector<fs::path> hits;
-    fs::directory_iterator it(dir, ec);
-    size_t n = 0;
-    for (; !ec && it != fs::directory_iterator() && n < kMaxDirEntries; it.increment(ec), ++n) {
-      const std::string lower = ToLowerAscii(it->path().filename().string());
-      std::error_code fec;
-      if (wanted.count(lower) != 0 && it->is_regular_file(fec)) hits.push_back(it->path());
-    }
-    std::sort(hits.begin(), hits.end());
-    for (const fs::path& p : hits) {
+    const FolderListing hits = ListFolder(dir, [&wanted](const fs::directory_entry& e) {
+      std::error_code ec;
+      return wanted.count(ToLowerAscii(e.path().filename().string())) != 0 &&
+             e.is_regular_file(ec);
+    });
+    for (const fs::path& p : hits.paths) {
       const std::string path = p.string();
       FileFact f;
       f.name = ToLowerAscii(p.filename().string());
@@ -137,15 +127,11 @@ std::vector<std::string> FindEventLogs(const std::string& root) {
   if (!IsDir(root)) return out;
   const std::vector<fs::path> sys32 = pe::FindSystemFolders(fs::path(root)).system32;
   auto collect = [&](const fs::path& dir, std::string_view ext) {
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    size_t n = 0;
-    for (; !ec && it != fs::directory_iterator() && n < kMaxDirEntries; it.increment(ec), ++n) {
-      std::error_code fec;
-      if (EqualsNoCase(it->path().extension().string(), ext) && it->is_regular_file(fec)) {
-        out.push_back(it->path().string());
-      }
-    }
+    const FolderListing logs = ListFolder(dir, [ext](const fs::directory_entry& e) {
+      std::error_code ec;
+      return EqualsNoCase(e.path().extension().string(), ext) && e.is_regular_file(ec);
+    });
+    for (const fs::path& p : logs.paths) out.push_back(p.string());
   };
   for (const fs::path& s : sys32) {
     for (const fs::path& c : ChildrenNoCase(s, "config")) collect(c, ".evt");

@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 
 #include "core/input_file.h"
+#include "core/list_folder.h"
 #include "core/numbers.h"
 #include "core/strings.h"
 #include "core/xml_data_file.h"
@@ -94,16 +95,21 @@ Result<std::shared_ptr<const MessageCatalog>> MessageCatalog::Load(const std::st
                                                                    DiagnosticSink& warnings) {
   auto mc = std::make_shared<MessageCatalog>();
   if (!templates_dir.empty()) {
-    std::error_code ec;
-    std::vector<std::filesystem::path> files;
-    for (const auto& e : std::filesystem::directory_iterator(templates_dir, ec)) {
-      if (e.is_regular_file(ec) && e.path().extension() == ".xml") files.push_back(e.path());
+    // Sorted: duplicate templates are reported the same way on every machine.
+    const FolderListing files =
+        ListFolder(templates_dir, [](const std::filesystem::directory_entry& e) {
+          std::error_code ec;
+          return e.path().extension() == ".xml" && e.is_regular_file(ec);
+        });
+    if (files.error) {
+      return Status::Io(fmt::format("{}: cannot list message templates: {}", templates_dir,
+                                    files.error.message()));
     }
-    if (ec) {
-      return Status::Io(fmt::format("{}: cannot list message templates: {}", templates_dir, ec.message()));
+    if (files.truncated) {
+      return Status::Io(fmt::format("{}: more than {} entries; not a message template folder",
+                                    templates_dir, kMaxFolderEntries));
     }
-    std::sort(files.begin(), files.end());  // deterministic duplicate reports
-    for (const auto& f : files) {
+    for (const auto& f : files.paths) {
       Result<std::string> text = ReadWholeFileAsString(f.string(), 16u << 20);
       if (!text.ok()) return text.status();
       LOGRX_RETURN_IF_ERROR(mc->AddTemplatesFromXml(*text, f.string()));

@@ -5,6 +5,20 @@ namespace {
 
 bool IsDigit(char c) noexcept { return c >= '0' && c <= '9'; }
 
+// The insert "%N" (N of one or two digits) at t[i], with an optional printf-style spec
+// ("%1!s!", skipped: the inserts are text already). Sets n; returns the index after it.
+// REQUIRES: t[i] == '%' and t[i + 1] is a digit.
+size_t InsertEnd(std::string_view t, size_t i, unsigned& n) noexcept {
+  size_t j = i + 1;
+  n = 0;
+  while (j < t.size() && IsDigit(t[j]) && j - i <= 2) n = n * 10 + static_cast<unsigned>(t[j++] - '0');
+  if (j < t.size() && t[j] == '!') {
+    const size_t close = t.find('!', j + 1);
+    if (close != std::string_view::npos && close - j <= 16) j = close + 1;
+  }
+  return j;
+}
+
 // Appends an insertion string, resolving %%NNNN parameter references (one level: a
 // parameter's own text is not expanded again, so a reference cycle cannot loop).
 void AppendInsert(std::string_view s, const ParameterTable* params, std::string& out,
@@ -62,14 +76,8 @@ void FormatEventMessage(std::string_view t, std::span<const Field> inserts,
       break;  // %0: end of message, no trailing newline
     }
     if (IsDigit(k)) {
-      size_t j = i + 1;
       unsigned n = 0;
-      while (j < t.size() && IsDigit(t[j]) && j - i <= 2) n = n * 10 + static_cast<unsigned>(t[j++] - '0');
-      // "%1!s!": skip the printf-style spec; the inserts are text already.
-      if (j < t.size() && t[j] == '!') {
-        const size_t close = t.find('!', j + 1);
-        if (close != std::string_view::npos && close - j <= 16) j = close + 1;
-      }
+      const size_t j = InsertEnd(t, i, n);
       if (n >= 1 && n <= inserts.size()) {
         AppendInsert(inserts[n - 1].value, params, out, stats);
       } else {
@@ -127,13 +135,8 @@ bool MatchEventMessage(std::string_view tmpl, std::string_view text,
     const char k = tmpl[i + 1];
     if (k == '0') break;
     if (IsDigit(k)) {
-      size_t j = i + 1;
       unsigned n = 0;
-      while (j < tmpl.size() && IsDigit(tmpl[j]) && j - i <= 2) n = n * 10 + static_cast<unsigned>(tmpl[j++] - '0');
-      if (j < tmpl.size() && tmpl[j] == '!') {
-        const size_t close = tmpl.find('!', j + 1);
-        if (close != std::string_view::npos && close - j <= 16) j = close + 1;
-      }
+      const size_t j = InsertEnd(tmpl, i, n);
       if (n == 0) return false;
       items.push_back(Item{{}, n});
       items.push_back(Item{});

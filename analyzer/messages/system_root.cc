@@ -47,12 +47,7 @@ std::span<const std::string_view> MessageCatalog::WellKnownMessageFiles(std::str
 
 void MessageCatalog::LoadFromSystemRoot(const std::string& root, DiagnosticSink& warnings) {
   auto warn = [&](const std::string& file, std::string what) {
-    Diagnostic d;
-    d.severity = Severity::kWarning;
-    d.file = file;
-    d.structure = "message file";
-    d.what = std::move(what);
-    warnings.Report(d);
+    ReportProblem(warnings, Severity::kWarning, file, "message file", std::move(what));
   };
   std::error_code ec;
   if (!std::filesystem::is_directory(root, ec)) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <system_error>
 
+#include "core/list_folder.h"
 #include "core/strings.h"
 
 namespace logrx::pe {
@@ -18,15 +19,9 @@ bool IsDir(const fs::path& p) {
 }  // namespace
 
 std::vector<fs::path> ChildrenNoCase(const fs::path& dir, std::string_view name) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  fs::directory_iterator it(dir, ec);
-  size_t n = 0;
-  for (; !ec && it != fs::directory_iterator() && n < kMaxDirEntries; it.increment(ec), ++n) {
-    if (EqualsNoCase(it->path().filename().string(), name)) out.push_back(it->path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  return ListFolder(dir, [name](const fs::directory_entry& e) {
+           return EqualsNoCase(e.path().filename().string(), name);
+         }).paths;
 }
 
 SystemFolders FindSystemFolders(const fs::path& root) {

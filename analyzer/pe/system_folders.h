@@ -8,19 +8,16 @@
 //
 // Looked for: <root>/{WINNT,Windows}/system32, <root>/system32, and <root> itself when it
 // is a system32 folder; each one's drivers folder; <root>/{WINNT,Windows}/cluster and
-// <root>/cluster. Reads directories only (at most kMaxDirEntries entries each); results
+// <root>/cluster. Reads directories only (at most kMaxFolderEntries entries each, core/list_folder.h); results
 // are sorted so they do not depend on directory order. Thread-safe.
 #ifndef LOGRX_PE_SYSTEM_FOLDERS_H_
 #define LOGRX_PE_SYSTEM_FOLDERS_H_
 
-#include <cstddef>
 #include <filesystem>
 #include <string_view>
 #include <vector>
 
 namespace logrx::pe {
-
-inline constexpr size_t kMaxDirEntries = 200000;
 
 struct SystemFolders {
   std::vector<std::filesystem::path> system32;  // WINNT, Windows, then the root's own

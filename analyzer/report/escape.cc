@@ -31,6 +31,41 @@ uint32_t NextCodePoint(std::string_view s, size_t& i) noexcept {
   return cp;
 }
 
+// Length of the well-formed UTF-8 sequence at s[i] (1..4) with its code point in `cp`, or 0
+// when the byte at i does not start one (stray continuation, cut short, overlong, surrogate).
+size_t WellFormedUtf8At(std::string_view s, size_t i, uint32_t& cp) noexcept {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  if (c < 0x80) {
+    cp = c;
+    return 1;
+  }
+  size_t n = 0;
+  uint32_t min = 0;
+  if ((c & 0xE0) == 0xC0) {
+    n = 2;
+    cp = c & 0x1Fu;
+    min = 0x80;
+  } else if ((c & 0xF0) == 0xE0) {
+    n = 3;
+    cp = c & 0x0Fu;
+    min = 0x800;
+  } else if ((c & 0xF8) == 0xF0) {
+    n = 4;
+    cp = c & 0x07u;
+    min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (n > s.size() - i) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((b(i + k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b(i + k) & 0x3Fu);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
 bool IsC1(uint32_t cp) noexcept { return cp >= 0x80 && cp <= 0x9F; }
 bool IsBidiControl(uint32_t cp) noexcept {
   return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
@@ -58,21 +93,30 @@ constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 std::string TerminalSafe(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  ForEachCodePoint(s, [&out](uint32_t cp, std::string_view bytes) {
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp = 0;
+    const size_t n = WellFormedUtf8At(s, i, cp);
+    if (n == 0) {  // not UTF-8: the byte itself, visible (not U+FFFD) for forensics
+      fmt::format_to(std::back_inserter(out), "\\x{:02x}", static_cast<unsigned char>(s[i]));
+      ++i;
+      continue;
+    }
     if (cp == '\n') {
       out += "\\n";
     } else if (cp == '\r') {
       out += "\\r";
     } else if (cp == '\t') {
       out += "\\t";
-    } else if (cp < 0x20 || cp == 0x7F || IsC1(cp)) {
+    } else if (cp < 0x20 || cp == 0x7F) {
       fmt::format_to(std::back_inserter(out), "\\x{:02x}", cp);
-    } else if (IsBidiControl(cp)) {
+    } else if (IsC1(cp) || IsBidiControl(cp)) {
+      // \u{..}, not \xNN: U+009B must not read like the lone byte 0x9B.
       fmt::format_to(std::back_inserter(out), "\\u{{{:04x}}}", cp);
     } else {
-      out += bytes;
+      out.append(s.substr(i, n));
     }
-  });
+    i += n;
+  }
   return out;
 }
 

@@ -5,7 +5,9 @@
 //   out += TerminalSafe(match.message);       // "\x1b[2J" is printed as the text "\x1b[2J"
 //   out += HtmlEscape(ev.provider);           // "<script>" -> "&lt;script&gt;"
 //
-// Pure functions; thread-safe. Ill-formed UTF-8 becomes U+FFFD first, in every function.
+// Pure functions; thread-safe. Ill-formed UTF-8 (a stray byte, a sequence cut short, an
+// overlong form, an encoded surrogate) becomes U+FFFD in HTML and CSV; TerminalSafe shows
+// each such byte as \xNN instead, so the bytes stay visible for forensics.
 #ifndef LOGRX_REPORT_ESCAPE_H_
 #define LOGRX_REPORT_ESCAPE_H_
 
@@ -14,10 +16,12 @@
 
 namespace logrx::report {
 
-// For a terminal or a plain-text file: C0 controls (including ESC, NUL, CR, LF, TAB),
-// DEL, C1 controls (U+0080..U+009F, e.g. the 8-bit CSI) and the bidirectional overrides
-// (U+202A..U+202E, U+2066..U+2069) are written as visible escapes: "\n", "\t", "\x1b",
-// "\u{202e}". Nothing a terminal interprets survives.
+// For a terminal or a plain-text file (the text report, and every line the CLI prints on
+// stderr): C0 controls and DEL as "\xNN" ("\n", "\r", "\t" spelt), C1 controls
+// (U+0080..U+009F, e.g. the 8-bit CSI) and the bidirectional controls (U+202A..U+202E,
+// U+2066..U+2069) as "\u{NNNN}", and each byte that is not part of well-formed UTF-8 as
+// "\xNN" (so "\x9b" is the lone byte 0x9B, "\u{009b}" the character). Nothing a terminal
+// interprets survives; all other text is kept as is.
 std::string TerminalSafe(std::string_view s);
 
 // For HTML text and quoted attribute values: & < > " ' become entities; C0 controls other

@@ -40,6 +40,7 @@ td.num{text-align:right}
 section.host{border:1px solid #ddd;padding:.5em 1em;margin:1em 0}
 pre{white-space:pre-wrap;word-break:break-word;margin:0}
 .small{color:#666;font-size:.9em}
+.possible{color:#555;background:#eee;border:1px solid #bbb;border-radius:3px;padding:0 .3em;font-size:.85em;font-weight:normal}
 svg text{font:12px system-ui,sans-serif;fill:#222}
 rect.needs-action,circle.needs-action{fill:#c33}rect.unknown,circle.unknown{fill:#e0a030}
 rect.fixed,circle.fixed{fill:#3a3}rect.clean{fill:#7c7}rect.informational,circle.informational{fill:#999}
@@ -118,6 +119,13 @@ int StatusRank(FixStatus s) {
 }
 
 std::string Time(int64_t t) { return t == kNoTime ? std::string("-") : FormatIso8601(t, 0); }
+
+// One bar (or one part of a stacked bar) of the SVG charts.
+struct ChartBar {
+  const char* cls;    // CSS class: the status colour
+  const char* label;  // "need action", "have it"
+  uint64_t n;
+};
 
 class HtmlSink final : public Sink {
  public:
@@ -340,11 +348,7 @@ class HtmlSink final : public Sink {
   // Host status counts as horizontal bars (inline SVG: no network, no script).
   void WriteStatusChart(const RunStats& s) {
     std::string& o = out_.buffer();
-    const struct {
-      const char* cls;
-      const char* label;
-      uint64_t n;
-    } bars[] = {{"needs-action", "need action", s.hosts_needing_action},
+    const ChartBar bars[] = {{"needs-action", "need action", s.hosts_needing_action},
                 {"unknown", "cannot be proven fixed", s.hosts_unknown},
                 {"fixed", "fixed", s.hosts_fixed},
                 {"informational", "informational", s.hosts_informational},
@@ -386,11 +390,7 @@ class HtmlSink final : public Sink {
       fmt::format_to(std::back_inserter(o), "<g class=\"package\"><text x=\"0\" y=\"{}\">{}</text>",
                      y + 14, HtmlEscape(p.package));
       uint64_t x = 150;
-      const struct {
-        const char* cls;
-        const char* what;
-        uint64_t n;
-      } parts[] = {{"needs-action", "need it", p.to_install},
+      const ChartBar parts[] = {{"needs-action", "need it", p.to_install},
                    {"unknown", "need it if not installed", p.unknown},
                    {"fixed", "have it", p.fixed}};
       for (const auto& part : parts) {
@@ -400,7 +400,7 @@ class HtmlSink final : public Sink {
                        "<rect class=\"{}\" data-count=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" "
                        "height=\"18\"><title>{}: {} host{} {}</title></rect>",
                        part.cls, part.n, x, y, w, HtmlEscape(p.package), part.n,
-                       part.n == 1 ? "" : "s", part.what);
+                       part.n == 1 ? "" : "s", part.label);
         x += w;
       }
       fmt::format_to(std::back_inserter(o), "<text x=\"{}\" y=\"{}\">{} need, {} if not installed, {} have it</text></g>\n",

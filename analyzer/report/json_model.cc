@@ -21,115 +21,6 @@ std::string FilePath(uint32_t id, const std::vector<FileEntry>& files) {
   return id < files.size() ? files[id].path : std::string();
 }
 
-json CapturesJson(const std::vector<rules::Capture>& caps) {
-  json a = json::array();
-  for (const rules::Capture& c : caps) a.push_back({{"name", c.name}, {"value", c.value}});
-  return a;
-}
-
-json EvidenceJson(const rules::EvidenceRef& e, const std::vector<FileEntry>& files) {
-  json j = {{"file", FilePath(e.where.file_id, files)}};
-  j["offset"] = e.where.offset == kNoOffset ? json(nullptr) : json(e.where.offset);
-  j["line"] = e.where.line;
-  j["record_id"] = e.record_id;
-  j["time"] = TimeJson(e.time);
-  j["event_id"] = e.event_id;
-  j["provider"] = e.provider;
-  j["channel"] = e.channel;
-  j["message"] = e.message;
-  j["captures"] = CapturesJson(e.captures);
-  j["step"] = e.step;
-  // Imported rules only (docs/output.md): what their message pattern matched.
-  if (!e.matched.empty()) j["matched_text"] = e.matched;
-  return j;
-}
-
-
-json MatchJson(const rules::Match& m, const std::vector<FileEntry>& files) {
-  json ev = json::array();
-  for (const rules::EvidenceRef& e : m.evidence) ev.push_back(EvidenceJson(e, files));
-  json j = {{"rule_id", m.rule_id},         {"title", m.title},
-            {"kb", m.kb},                   {"cause", m.cause},
-            {"severity", std::string(rules::RuleSeverityName(m.severity))},
-            {"host", m.host},               {"first_time", TimeJson(m.first_time)},
-            {"last_time", TimeJson(m.last_time)}, {"count", m.count},
-            {"captures", CapturesJson(m.captures)}, {"evidence", std::move(ev)}};
-  // Present only for imported rules, so hand-written results keep their exact bytes.
-  if (m.imported) {
-    j["imported"] = true;
-    j["matched_text"] = advisor::MatchedText(m);
-  }
-  return j;
-}
-
-json CheckJson(const advisor::CheckResult& c) {
-  return {{"package", c.package},   {"kind", c.kind},         {"target", c.target},
-          {"platform", c.platform}, {"required", c.required}, {"found", c.found},
-          {"evidence", c.evidence},
-          {"verdict", std::string(advisor::VerdictName(c.verdict))},
-          {"reason", c.reason},     {"to_collect", c.to_collect}};
-}
-
-json StepJson(const advisor::PlanStep& s) {
-  return {{"order", s.order},
-          {"kind", std::string(advisor::StepKindName(s.kind))},
-          {"package", s.package},
-          {"title", s.title},
-          {"why", s.why},
-          {"for_articles", s.for_articles},
-          {"covers", s.covers}};
-}
-
-json SourceJson(const inventory::FactSource& f) {
-  return {{"file", f.file}, {"line", f.line}, {"record_id", f.record_id}, {"detail", f.detail}};
-}
-
-json FactsJson(const inventory::HostFacts& f) {
-  const inventory::OsFacts& o = f.os;
-  json os = {{"known", o.known},     {"product", o.product},
-             {"version", o.version}, {"build", o.build},
-             {"csd", o.csd},         {"sp", o.sp},
-             {"sp6a", o.sp6a},       {"kernel", o.kernel},
-             {"multiprocessor", o.multiprocessor},
-             {"terminal_server", o.terminal_server},
-             {"arch", std::string(inventory::ArchName(o.arch))},
-             {"arch_from", o.arch_from},
-             {"edition", o.edition},
-             {"from", SourceJson(o.from)}};
-  json boots = {{"boots", f.boots.boots},
-                {"clean_shutdowns", f.boots.clean_shutdowns},
-                {"unexpected_shutdowns", f.boots.unexpected_shutdowns},
-                {"last_boot", TimeJson(f.boots.last_boot)}};
-  json hotfixes = json::array();
-  for (const inventory::HotfixFact& h : f.hotfixes) {
-    hotfixes.push_back({{"id", h.id},
-                        {"description", h.description},
-                        {"installed_on", h.installed_on},
-                        {"from", SourceJson(h.from)}});
-  }
-  json files = json::array();
-  for (const inventory::FileFact& x : f.files) {
-    json j = {{"name", x.name}, {"path", x.path}};
-    j["size"] = x.has_size ? json(x.size) : json(nullptr);
-    j["file_version"] = x.has_version ? json(x.file_version) : json(nullptr);
-    j["product_version"] = x.product_version;
-    j["time"] = x.has_time ? TimeJson(x.time) : json(nullptr);
-    j["pe_timestamp"] = x.has_pe_timestamp ? json(x.pe_timestamp) : json(nullptr);
-    j["arch"] = std::string(inventory::ArchName(x.arch));
-    j["from"] = SourceJson(x.from);
-    files.push_back(std::move(j));
-  }
-  return {{"host", f.host},
-          {"os", std::move(os)},
-          {"boots", std::move(boots)},
-          {"hotfixes", std::move(hotfixes)},
-          {"files", std::move(files)},
-          {"has_hotfix_inventory", f.has_hotfix_inventory},
-          {"has_file_inventory", f.has_file_inventory},
-          {"inventory_sources", f.inventory_sources},
-          {"products", f.products},
-          {"has_product_inventory", f.has_product_inventory}};
-}
 
 // ---- reading ------------------------------------------------------------------------
 
@@ -220,230 +111,338 @@ struct Reader {
   }
 };
 
-void ReadCaptures(Reader& r, const json& o, const char* k, const std::string& p,
-                  std::vector<rules::Capture>& out) {
-  r.Each(o, k, p, [&](const json& c, const std::string& cp) {
-    rules::Capture cap;
-    r.Str(c, "name", cp, cap.name);
-    r.Str(c, "value", cp, cap.value);
-    out.push_back(std::move(cap));
-  });
-}
+// ---- one member list per object shape ------------------------------------------------
+//
+// Each `Members(io, x)` below lists the members of one JSON object in output order, once
+// for both directions: with a JsonOut it writes them, with a JsonIn it reads them back
+// leniently (a missing member keeps the default). Writer and reader therefore cannot
+// drift apart. Members that only one direction has (derived text such as "matched_text"
+// of a match) stay with the public functions that add them.
 
-void ReadSource(Reader& r, const json& o, const std::string& p, inventory::FactSource& out) {
-  const json* v = r.Member(o, "from", p);
-  if (v == nullptr) return;
-  const std::string q = p + ".from";
-  r.Str(*v, "file", q, out.file);
-  r.Num(*v, "line", q, out.line);
-  r.Num(*v, "record_id", q, out.record_id);
-  r.Str(*v, "detail", q, out.detail);
-}
+// Writes members in call order. `files` resolves evidence file ids to paths.
+class JsonOut {
+ public:
+  static constexpr bool kWrites = true;
+  explicit JsonOut(const std::vector<FileEntry>* files) : files_(files) {}
 
-void ReadFacts(Reader& r, const json& o, const std::string& p, inventory::HostFacts& f) {
-  r.Str(o, "host", p, f.host);
-  if (const json* os = r.Member(o, "os", p)) {
-    const std::string q = p + ".os";
-    r.Bool(*os, "known", q, f.os.known);
-    r.Str(*os, "product", q, f.os.product);
-    r.Str(*os, "version", q, f.os.version);
-    r.Str(*os, "build", q, f.os.build);
-    r.Str(*os, "csd", q, f.os.csd);
-    r.Num(*os, "sp", q, f.os.sp);
-    r.Bool(*os, "sp6a", q, f.os.sp6a);
-    r.Str(*os, "kernel", q, f.os.kernel);
-    r.Bool(*os, "multiprocessor", q, f.os.multiprocessor);
-    r.Bool(*os, "terminal_server", q, f.os.terminal_server);
-    r.Enum(*os, "arch", q, 8, inventory::ArchName, f.os.arch);
-    r.Str(*os, "arch_from", q, f.os.arch_from);
-    r.Str(*os, "edition", q, f.os.edition);
-    ReadSource(r, *os, q, f.os.from);
+  void Str(const char* k, const std::string& v) { j_[k] = v; }
+  template <typename N>
+  void Num(const char* k, N v) { j_[k] = v; }
+  void Bool(const char* k, bool v) { j_[k] = v; }
+  void Time(const char* k, int64_t t) { j_[k] = TimeJson(t); }
+  void Strings(const char* k, const std::vector<std::string>& v) { j_[k] = v; }
+  template <typename E, typename NameFn>
+  void Enum(const char* k, int /*count*/, NameFn name, E v) { j_[k] = std::string(name(v)); }
+  // null when the value is `none` (an offset the record does not have).
+  void Offset(const char* k, uint64_t v) { j_[k] = v == kNoOffset ? json(nullptr) : json(v); }
+  // null when `has` is false, else whatever `write` writes under k.
+  template <typename Fn>
+  void Optional(const char* k, bool has, Fn&& write) {
+    if (has) {
+      write();
+    } else {
+      j_[k] = nullptr;
+    }
   }
-  if (const json* b = r.Member(o, "boots", p)) {
-    const std::string q = p + ".boots";
-    r.Num(*b, "boots", q, f.boots.boots);
-    r.Num(*b, "clean_shutdowns", q, f.boots.clean_shutdowns);
-    r.Num(*b, "unexpected_shutdowns", q, f.boots.unexpected_shutdowns);
-    r.Time(*b, "last_boot", q, f.boots.last_boot);
+  // Written only when set, so results without it keep their exact bytes.
+  void StrIfSet(const char* k, const std::string& v) {
+    if (!v.empty()) j_[k] = v;
   }
-  r.Each(o, "hotfixes", p, [&](const json& h, const std::string& q) {
-    inventory::HotfixFact x;
-    r.Str(h, "id", q, x.id);
-    r.Str(h, "description", q, x.description);
-    r.Str(h, "installed_on", q, x.installed_on);
-    ReadSource(r, h, q, x.from);
-    f.hotfixes.push_back(std::move(x));
-  });
-  r.Each(o, "files", p, [&](const json& h, const std::string& q) {
-    inventory::FileFact x;
-    r.Str(h, "name", q, x.name);
-    r.Str(h, "path", q, x.path);
-    x.has_size = r.Member(h, "size", q) != nullptr;
-    r.Num(h, "size", q, x.size);
-    x.has_version = r.Member(h, "file_version", q) != nullptr;
-    r.Str(h, "file_version", q, x.file_version);
-    r.Str(h, "product_version", q, x.product_version);
-    x.has_time = r.Member(h, "time", q) != nullptr;
-    r.Time(h, "time", q, x.time);
-    x.has_pe_timestamp = r.Member(h, "pe_timestamp", q) != nullptr;
-    r.Num(h, "pe_timestamp", q, x.pe_timestamp);
-    r.Enum(h, "arch", q, 8, inventory::ArchName, x.arch);
-    ReadSource(r, h, q, x.from);
-    f.files.push_back(std::move(x));
-  });
-  r.Bool(o, "has_hotfix_inventory", p, f.has_hotfix_inventory);
-  r.Bool(o, "has_file_inventory", p, f.has_file_inventory);
-  r.Strings(o, "inventory_sources", p, f.inventory_sources);
-  r.Strings(o, "products", p, f.products);
-  r.Bool(o, "has_product_inventory", p, f.has_product_inventory);
-}
+  void FileRef(const char* k, uint32_t id) {
+    j_[k] = files_ != nullptr ? FilePath(id, *files_) : std::string();
+  }
+  void HostStatus(const char* k, const advisor::HostReport& h) {
+    j_[k] = std::string(advisor::HostStatusName(h));
+  }
+  template <typename T>
+  void Object(const char* k, const T& x) {
+    JsonOut sub(files_);
+    Members(sub, x);
+    j_[k] = std::move(sub.j_);
+  }
+  template <typename T>
+  void Array(const char* k, const std::vector<T>& v) {
+    json a = json::array();
+    for (const T& x : v) a.push_back(Write(x, files_));
+    j_[k] = std::move(a);
+  }
 
-void ReadMatch(Reader& r, const json& o, const std::string& p,
-               const std::map<std::string, uint32_t>& file_ids, rules::Match& m) {
-  r.Str(o, "rule_id", p, m.rule_id);
-  r.Str(o, "title", p, m.title);
-  r.Str(o, "kb", p, m.kb);
-  r.Str(o, "cause", p, m.cause);
-  r.Enum(o, "severity", p, 5, rules::RuleSeverityName, m.severity);
-  r.Str(o, "host", p, m.host);
-  r.Time(o, "first_time", p, m.first_time);
-  r.Time(o, "last_time", p, m.last_time);
-  r.Num(o, "count", p, m.count);
-  ReadCaptures(r, o, "captures", p, m.captures);
-  r.Bool(o, "imported", p, m.imported);
-  r.Each(o, "evidence", p, [&](const json& e, const std::string& q) {
-    rules::EvidenceRef x;
+  json& j() { return j_; }
+
+  template <typename T>
+  static json Write(const T& x, const std::vector<FileEntry>* files) {
+    JsonOut out(files);
+    Members(out, x);
+    return std::move(out.j_);
+  }
+
+ private:
+  const std::vector<FileEntry>* files_;
+  json j_ = json::object();
+};
+
+// Reads members of the object `o` at `path` ("$.hosts[0]"); the first problem lands in
+// `r.error`. `file_ids` maps evidence file paths back to ids of the document's file table.
+class JsonIn {
+ public:
+  static constexpr bool kWrites = false;
+  JsonIn(Reader& r, const json& o, std::string path,
+         const std::map<std::string, uint32_t>* file_ids)
+      : r_(r), o_(o), p_(std::move(path)), file_ids_(file_ids) {}
+
+  void Str(const char* k, std::string& v) { r_.Str(o_, k, p_, v); }
+  template <typename N>
+  void Num(const char* k, N& v) { r_.Num(o_, k, p_, v); }
+  void Bool(const char* k, bool& v) { r_.Bool(o_, k, p_, v); }
+  void Time(const char* k, int64_t& t) { r_.Time(o_, k, p_, t); }
+  void Strings(const char* k, std::vector<std::string>& v) { r_.Strings(o_, k, p_, v); }
+  template <typename E, typename NameFn>
+  void Enum(const char* k, int count, NameFn name, E& v) { r_.Enum(o_, k, p_, count, name, v); }
+  void Offset(const char* k, uint64_t& v) {
+    if (r_.Member(o_, k, p_) != nullptr) r_.Num(o_, k, p_, v);
+  }
+  template <typename Fn>
+  void Optional(const char* k, bool& has, Fn&& read) {
+    has = r_.Member(o_, k, p_) != nullptr;
+    read();
+  }
+  void StrIfSet(const char* k, std::string& v) { Str(k, v); }
+  void FileRef(const char* k, uint32_t& id) {
     std::string file;
-    r.Str(e, "file", q, file);
-    auto it = file_ids.find(file);
-    x.where.file_id = it == file_ids.end() ? ~uint32_t{0} : it->second;
-    if (r.Member(e, "offset", q) != nullptr) r.Num(e, "offset", q, x.where.offset);
-    r.Num(e, "line", q, x.where.line);
-    r.Num(e, "record_id", q, x.record_id);
-    r.Time(e, "time", q, x.time);
-    r.Num(e, "event_id", q, x.event_id);
-    r.Str(e, "provider", q, x.provider);
-    r.Str(e, "channel", q, x.channel);
-    r.Str(e, "message", q, x.message);
-    ReadCaptures(r, e, "captures", q, x.captures);
-    r.Str(e, "step", q, x.step);
-    r.Str(e, "matched_text", q, x.matched);
-    m.evidence.push_back(std::move(x));
-  });
+    Str(k, file);
+    id = ~uint32_t{0};  // a path the file table does not list
+    if (file_ids_ == nullptr) return;
+    auto it = file_ids_->find(file);
+    if (it != file_ids_->end()) id = it->second;
+  }
+  void HostStatus(const char* k, advisor::HostReport& h) {
+    const auto it = o_.find(k);
+    if (it != o_.end() && *it == "clean") {
+      h.overall = advisor::FixStatus::kFixed;  // a host without findings (HostStatusName)
+    } else {
+      Enum(k, 4, advisor::FixStatusName, h.overall);
+    }
+  }
+  template <typename T>
+  void Object(const char* k, T& x) {
+    if (const json* v = r_.Member(o_, k, p_)) {
+      JsonIn sub(r_, *v, p_ + "." + k, file_ids_);
+      Members(sub, x);
+    }
+  }
+  template <typename T>
+  void Array(const char* k, std::vector<T>& v) {
+    r_.Each(o_, k, p_, [&](const json& e, const std::string& q) {
+      T x;
+      JsonIn sub(r_, e, q, file_ids_);
+      Members(sub, x);
+      v.push_back(std::move(x));
+    });
+  }
+
+ private:
+  Reader& r_;
+  const json& o_;
+  std::string p_;
+  const std::map<std::string, uint32_t>* file_ids_;
+};
+
+// `x` is const when writing, mutable when reading.
+template <typename T, typename Io>
+using Like = std::conditional_t<Io::kWrites, const T, T>;
+
+template <typename Io>
+void Members(Io& io, Like<rules::Capture, Io>& c) {
+  io.Str("name", c.name);
+  io.Str("value", c.value);
 }
 
-void ReadHost(Reader& r, const json& o, const std::string& p,
-              const std::map<std::string, uint32_t>& file_ids, advisor::HostReport& h) {
-  r.Str(o, "host", p, h.host);
-  if (const json* st = o.contains("status") ? &o["status"] : nullptr; st && *st == "clean") {
-    h.overall = advisor::FixStatus::kFixed;  // a host without findings (HostStatusName)
-  } else {
-    r.Enum(o, "status", p, 4, advisor::FixStatusName, h.overall);
+template <typename Io>
+void Members(Io& io, Like<rules::EvidenceRef, Io>& e) {
+  io.FileRef("file", e.where.file_id);
+  io.Offset("offset", e.where.offset);
+  io.Num("line", e.where.line);
+  io.Num("record_id", e.record_id);
+  io.Time("time", e.time);
+  io.Num("event_id", e.event_id);
+  io.Str("provider", e.provider);
+  io.Str("channel", e.channel);
+  io.Str("message", e.message);
+  io.Array("captures", e.captures);
+  io.Str("step", e.step);
+  // Imported rules only (docs/output.md): what their message pattern matched.
+  io.StrIfSet("matched_text", e.matched);
+}
+
+template <typename Io>
+void Members(Io& io, Like<rules::Match, Io>& m) {
+  io.Str("rule_id", m.rule_id);
+  io.Str("title", m.title);
+  io.Str("kb", m.kb);
+  io.Str("cause", m.cause);
+  io.Enum("severity", 5, rules::RuleSeverityName, m.severity);
+  io.Str("host", m.host);
+  io.Time("first_time", m.first_time);
+  io.Time("last_time", m.last_time);
+  io.Num("count", m.count);
+  io.Array("captures", m.captures);
+  if constexpr (!Io::kWrites) io.Bool("imported", m.imported);
+  io.Array("evidence", m.evidence);
+  // Written last and only for imported rules, so hand-written results keep their exact
+  // bytes; the matched text is derived from the evidence, so only "imported" is read back.
+  if constexpr (Io::kWrites) {
+    if (m.imported) {
+      io.Bool("imported", true);
+      io.j()["matched_text"] = advisor::MatchedText(m);
+    }
   }
-  r.Num(o, "events_read", p, h.events_read);
-  r.Str(o, "platform", p, h.platform);
-  r.Str(o, "platform_how", p, h.platform_how);
-  r.Strings(o, "files", p, h.files);
-  if (const json* f = r.Member(o, "facts", p)) ReadFacts(r, *f, p + ".facts", h.facts);
-  r.Each(o, "findings", p, [&](const json& fj, const std::string& q) {
-    advisor::Finding f;
-    r.Str(fj, "article", q, f.article);
-    r.Str(fj, "title", q, f.title);
-    r.Str(fj, "cause_id", q, f.cause_id);
-    r.Str(fj, "cause", q, f.cause);
-    r.Str(fj, "why_this_cause", q, f.why_this_cause);
-    r.Str(fj, "tells_apart", q, f.tells_apart);
-    r.Enum(fj, "severity", q, 5, rules::RuleSeverityName, f.severity);
-    r.Enum(fj, "status", q, 4, advisor::FixStatusName, f.status);
-    r.Str(fj, "status_reason", q, f.status_reason);
-    r.Str(fj, "applies", q, f.applies);
-    r.Str(fj, "applies_reason", q, f.applies_reason);
-    r.Strings(fj, "conditions", q, f.conditions);
-    r.Str(fj, "workaround", q, f.workaround);
-    r.Str(fj, "workaround_note", q, f.workaround_note);
-    r.Str(fj, "to_collect", q, f.to_collect);
-    r.Bool(fj, "imported", q, f.imported);
-    r.Each(fj, "matches", q, [&](const json& mj, const std::string& mq) {
-      rules::Match m;
-      ReadMatch(r, mj, mq, file_ids, m);
-      f.matches.push_back(std::move(m));
-    });
-    r.Each(fj, "checks", q, [&](const json& cj, const std::string& cq) {
-      advisor::CheckResult c;
-      r.Str(cj, "package", cq, c.package);
-      r.Str(cj, "kind", cq, c.kind);
-      r.Str(cj, "target", cq, c.target);
-      r.Str(cj, "platform", cq, c.platform);
-      r.Str(cj, "required", cq, c.required);
-      r.Str(cj, "found", cq, c.found);
-      r.Str(cj, "evidence", cq, c.evidence);
-      r.Enum(cj, "verdict", cq, 5, advisor::VerdictName, c.verdict);
-      r.Str(cj, "reason", cq, c.reason);
-      r.Str(cj, "to_collect", cq, c.to_collect);
-      f.checks.push_back(std::move(c));
-    });
-    h.findings.push_back(std::move(f));
-  });
-  r.Each(o, "plan", p, [&](const json& sj, const std::string& q) {
-    advisor::PlanStep s;
-    r.Num(sj, "order", q, s.order);
-    r.Enum(sj, "kind", q, 5, advisor::StepKindName, s.kind);
-    r.Str(sj, "package", q, s.package);
-    r.Str(sj, "title", q, s.title);
-    r.Str(sj, "why", q, s.why);
-    r.Strings(sj, "for_articles", q, s.for_articles);
-    r.Strings(sj, "covers", q, s.covers);
-    h.plan.push_back(std::move(s));
-  });
+}
+
+template <typename Io>
+void Members(Io& io, Like<advisor::CheckResult, Io>& c) {
+  io.Str("package", c.package);
+  io.Str("kind", c.kind);
+  io.Str("target", c.target);
+  io.Str("platform", c.platform);
+  io.Str("required", c.required);
+  io.Str("found", c.found);
+  io.Str("evidence", c.evidence);
+  io.Enum("verdict", 5, advisor::VerdictName, c.verdict);
+  io.Str("reason", c.reason);
+  io.Str("to_collect", c.to_collect);
+}
+
+template <typename Io>
+void Members(Io& io, Like<advisor::PlanStep, Io>& s) {
+  io.Num("order", s.order);
+  io.Enum("kind", 5, advisor::StepKindName, s.kind);
+  io.Str("package", s.package);
+  io.Str("title", s.title);
+  io.Str("why", s.why);
+  io.Strings("for_articles", s.for_articles);
+  io.Strings("covers", s.covers);
+}
+
+template <typename Io>
+void Members(Io& io, Like<inventory::FactSource, Io>& f) {
+  io.Str("file", f.file);
+  io.Num("line", f.line);
+  io.Num("record_id", f.record_id);
+  io.Str("detail", f.detail);
+}
+
+template <typename Io>
+void Members(Io& io, Like<inventory::OsFacts, Io>& o) {
+  io.Bool("known", o.known);
+  io.Str("product", o.product);
+  io.Str("version", o.version);
+  io.Str("build", o.build);
+  io.Str("csd", o.csd);
+  io.Num("sp", o.sp);
+  io.Bool("sp6a", o.sp6a);
+  io.Str("kernel", o.kernel);
+  io.Bool("multiprocessor", o.multiprocessor);
+  io.Bool("terminal_server", o.terminal_server);
+  io.Enum("arch", 8, inventory::ArchName, o.arch);
+  io.Str("arch_from", o.arch_from);
+  io.Str("edition", o.edition);
+  io.Object("from", o.from);
+}
+
+template <typename Io>
+void Members(Io& io, Like<inventory::BootFacts, Io>& b) {
+  io.Num("boots", b.boots);
+  io.Num("clean_shutdowns", b.clean_shutdowns);
+  io.Num("unexpected_shutdowns", b.unexpected_shutdowns);
+  io.Time("last_boot", b.last_boot);
+}
+
+template <typename Io>
+void Members(Io& io, Like<inventory::HotfixFact, Io>& h) {
+  io.Str("id", h.id);
+  io.Str("description", h.description);
+  io.Str("installed_on", h.installed_on);
+  io.Object("from", h.from);
+}
+
+template <typename Io>
+void Members(Io& io, Like<inventory::FileFact, Io>& x) {
+  io.Str("name", x.name);
+  io.Str("path", x.path);
+  io.Optional("size", x.has_size, [&] { io.Num("size", x.size); });
+  io.Optional("file_version", x.has_version, [&] { io.Str("file_version", x.file_version); });
+  io.Str("product_version", x.product_version);
+  io.Optional("time", x.has_time, [&] { io.Time("time", x.time); });
+  io.Optional("pe_timestamp", x.has_pe_timestamp, [&] { io.Num("pe_timestamp", x.pe_timestamp); });
+  io.Enum("arch", 8, inventory::ArchName, x.arch);
+  io.Object("from", x.from);
+}
+
+template <typename Io>
+void Members(Io& io, Like<inventory::HostFacts, Io>& f) {
+  io.Str("host", f.host);
+  io.Object("os", f.os);
+  io.Object("boots", f.boots);
+  io.Array("hotfixes", f.hotfixes);
+  io.Array("files", f.files);
+  io.Bool("has_hotfix_inventory", f.has_hotfix_inventory);
+  io.Bool("has_file_inventory", f.has_file_inventory);
+  io.Strings("inventory_sources", f.inventory_sources);
+  io.Strings("products", f.products);
+  io.Bool("has_product_inventory", f.has_product_inventory);
+}
+
+template <typename Io>
+void Members(Io& io, Like<advisor::Finding, Io>& f) {
+  io.Str("article", f.article);
+  io.Str("title", f.title);
+  io.Str("cause_id", f.cause_id);
+  io.Str("cause", f.cause);
+  io.Str("why_this_cause", f.why_this_cause);
+  io.Str("tells_apart", f.tells_apart);
+  io.Enum("severity", 5, rules::RuleSeverityName, f.severity);
+  io.Enum("status", 4, advisor::FixStatusName, f.status);
+  io.Str("status_reason", f.status_reason);
+  io.Str("applies", f.applies);
+  io.Str("applies_reason", f.applies_reason);
+  io.Strings("conditions", f.conditions);
+  io.Str("workaround", f.workaround);
+  io.Str("workaround_note", f.workaround_note);
+  io.Str("to_collect", f.to_collect);
+  if constexpr (!Io::kWrites) io.Bool("imported", f.imported);
+  io.Array("matches", f.matches);
+  io.Array("checks", f.checks);
+  // A possible article (imported from the KB archive): written last and only then, so
+  // hand-written results keep their exact bytes (docs/output.md).
+  if constexpr (Io::kWrites) {
+    if (f.imported) {
+      io.Bool("imported", true);
+      io.Str("confidence", "possible");
+    }
+  }
+}
+
+template <typename Io>
+void Members(Io& io, Like<advisor::HostReport, Io>& h) {
+  io.Str("host", h.host);
+  io.HostStatus("status", h);
+  io.Num("events_read", h.events_read);
+  io.Strings("files", h.files);
+  io.Str("platform", h.platform);
+  io.Str("platform_how", h.platform_how);
+  io.Object("facts", h.facts);
+  io.Array("findings", h.findings);
+  io.Array("plan", h.plan);
 }
 
 }  // namespace
 
 nlohmann::ordered_json FindingToJson(const advisor::Finding& f, const std::vector<FileEntry>& files) {
-  json matches = json::array();
-  for (const rules::Match& m : f.matches) matches.push_back(MatchJson(m, files));
-  json checks = json::array();
-  for (const advisor::CheckResult& c : f.checks) checks.push_back(CheckJson(c));
-  json j = {{"article", f.article},
-            {"title", f.title},
-            {"cause_id", f.cause_id},
-            {"cause", f.cause},
-            {"why_this_cause", f.why_this_cause},
-            {"tells_apart", f.tells_apart},
-            {"severity", std::string(rules::RuleSeverityName(f.severity))},
-            {"status", std::string(advisor::FixStatusName(f.status))},
-            {"status_reason", f.status_reason},
-            {"applies", f.applies},
-            {"applies_reason", f.applies_reason},
-            {"conditions", f.conditions},
-            {"workaround", f.workaround},
-            {"workaround_note", f.workaround_note},
-            {"to_collect", f.to_collect},
-            {"matches", std::move(matches)},
-            {"checks", std::move(checks)}};
-  // A possible article (imported from the KB archive): present only then, so hand-written
-  // results keep their exact bytes (docs/output.md).
-  if (f.imported) {
-    j["imported"] = true;
-    j["confidence"] = "possible";
-  }
-  return j;
+  return JsonOut::Write(f, &files);
 }
 
 nlohmann::ordered_json HostToJson(const advisor::HostReport& h, const std::vector<FileEntry>& files) {
-  json findings = json::array();
-  for (const advisor::Finding& f : h.findings) findings.push_back(FindingToJson(f, files));
-  json plan = json::array();
-  for (const advisor::PlanStep& s : h.plan) plan.push_back(StepJson(s));
-  return {{"host", h.host},
-          {"status", std::string(advisor::HostStatusName(h))},
-          {"events_read", h.events_read},
-          {"files", h.files},
-          {"platform", h.platform},
-          {"platform_how", h.platform_how},
-          {"facts", FactsJson(h.facts)},
-          {"findings", std::move(findings)},
-          {"plan", std::move(plan)}};
+  return JsonOut::Write(h, &files);
 }
 
 nlohmann::ordered_json DiagnosticToJson(const Diagnostic& d) {
@@ -581,7 +580,8 @@ Result<RunDocument> ParseRunDocument(std::string_view text, std::string_view dis
   });
   r.Each(doc, "hosts", "$", [&](const json& hj, const std::string& p) {
     advisor::HostReport h;
-    ReadHost(r, hj, p, file_ids, h);
+    JsonIn in(r, hj, p, &file_ids);
+    Members(in, h);
     out.hosts.push_back(std::move(h));
   });
   r.Each(doc, "diagnostics", "$", [&](const json& dj, const std::string& p) {

@@ -7,16 +7,18 @@
 //   2. the details of the hosts that need attention (every host with --details);
 //   3. each article's cause and how it is told apart, once per article;
 //   4. the diagnostics and the one-line totals.
-// Lines are wrapped to SinkOptions::width. Every event-derived string goes through
-// TerminalSafe before it is laid out. The sink keeps a small line per host and the full
-// report only of the hosts whose details it prints.
+// Lines are wrapped to SinkOptions::width. Every event-derived string goes through Shown
+// (U+FFFD for ill-formed UTF-8, then TerminalSafe) before it is laid out. The sink keeps a
+// small line per host and the full report only of the hosts whose details it prints.
 #include <algorithm>
 #include <iterator>
 #include <map>
 
 #include <fmt/format.h>
 
+#include "core/strings.h"
 #include "core/time.h"
+#include "core/utf16.h"
 #include "report/escape.h"
 #include "report/fleet_summary.h"
 #include "report/sinks.h"
@@ -36,6 +38,13 @@ constexpr std::string_view kGreen = "\x1b[32m";
 constexpr std::string_view kDim = "\x1b[2m";
 
 std::string Time(int64_t t) { return t == kNoTime ? std::string("-") : FormatIso8601(t, 0); }
+
+// Text from events, rules and the KB as the report shows it. Ill-formed UTF-8 first becomes
+// U+FFFD, as in every report format: JSON cannot carry such bytes, and `logrx merge` of
+// JSON shards must print what the single run prints. Then TerminalSafe (report/escape.h).
+std::string Shown(std::string_view s) {
+  return IsValidUtf8(s) ? TerminalSafe(s) : TerminalSafe(SanitizeUtf8(s));
+}
 
 // Left-aligned cell padded to `width` display columns (escaping done by the caller).
 std::string Pad(std::string_view s, size_t width) {
@@ -66,27 +75,19 @@ void AddUnique(std::vector<T>& v, const T& x) {
   if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
 }
 
-std::string Join(const std::vector<std::string>& v, std::string_view sep) {
-  std::string s;
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (i > 0) s += sep;
-    s += v[i];
-  }
-  return s;
-}
 
 // What a check asks to collect, in a few words: the file's name, or "hotfix list".
 std::string CollectWhat(const advisor::CheckResult& c) {
-  if (c.kind == "file") return TerminalSafe(c.target);
+  if (c.kind == "file") return Shown(c.target);
   if (c.kind == "registry") {
     std::string up = c.target;
     for (char& ch : up) ch = static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
     if (up.find("\\HOTFIX") != std::string::npos) return "hotfix list";
     const size_t slash = c.target.rfind('\\');
-    return "registry " + TerminalSafe(slash == std::string::npos ? c.target
+    return "registry " + Shown(slash == std::string::npos ? c.target
                                                                  : c.target.substr(slash + 1));
   }
-  return TerminalSafe(c.kind + " " + c.target);
+  return Shown(c.kind + " " + c.target);
 }
 
 // The host's plan as a short "do, in order" list: "verify Q246009 > install Q299444".
@@ -98,10 +99,10 @@ std::string PlanInShort(const advisor::HostReport& h) {
   for (const advisor::PlanStep& s : h.plan) {
     switch (s.kind) {
       case advisor::StepKind::kInstall:
-        AddUnique(steps, "install " + TerminalSafe(s.package));
+        AddUnique(steps, "install " + Shown(s.package));
         break;
       case advisor::StepKind::kCheckPrerequisite:
-        AddUnique(steps, "verify " + TerminalSafe(s.package));
+        AddUnique(steps, "verify " + Shown(s.package));
         break;
       case advisor::StepKind::kProcedure:
         if (procedures++ == 0) {
@@ -110,10 +111,10 @@ std::string PlanInShort(const advisor::HostReport& h) {
         }
         break;
       case advisor::StepKind::kInvestigate:
-        AddUnique(steps, "investigate " + TerminalSafe(Join(s.for_articles, ", ")));
+        AddUnique(steps, "investigate " + Shown(Join(s.for_articles, ", ")));
         break;
       case advisor::StepKind::kCollect:
-        AddUnique(steps, "verify " + TerminalSafe(s.package.empty() ? Join(s.for_articles, ", ")
+        AddUnique(steps, "verify " + Shown(s.package.empty() ? Join(s.for_articles, ", ")
                                                                     : s.package));
         break;
     }
@@ -138,13 +139,13 @@ struct HostLine {
 
 HostLine MakeLine(const advisor::HostReport& h, size_t order) {
   HostLine l;
-  l.host = TerminalSafe(h.host);
+  l.host = Shown(h.host);
   l.status = h.overall;
   l.clean = h.findings.empty();
   l.order = order;
   for (const advisor::Finding& f : h.findings) {
     if (f.status != h.overall) continue;
-    AddUnique(l.articles, TerminalSafe(f.article));
+    AddUnique(l.articles, Shown(f.article));
     l.severity = std::max(l.severity, f.severity);
   }
   if (h.overall == FixStatus::kNeedsAction) {
@@ -240,7 +241,7 @@ class TextSink final : public Sink {
   }
 
   std::string FileName(uint32_t id) const {
-    return id < files_.size() ? TerminalSafe(files_[id].path) : std::string("?");
+    return id < files_.size() ? Shown(files_[id].path) : std::string("?");
   }
 
   // Appends `text` after `head` (`head_w` columns), wrapped; continuation at `indent`.
@@ -258,7 +259,7 @@ class TextSink final : public Sink {
   static std::string NamesIn(const std::vector<std::string>& names, size_t cols) {
     std::string out;
     for (size_t i = 0; i < names.size(); ++i) {
-      const std::string name = TerminalSafe(names[i]);
+      const std::string name = Shown(names[i]);
       const size_t left = names.size() - i - 1;
       const std::string more = left == 0 ? "" : fmt::format(" and {} more", left);
       const std::string next = out.empty() ? name : out + ", " + name;
@@ -270,8 +271,20 @@ class TextSink final : public Sink {
   }
 
   void WriteSummary(const RunStats& s) {
-    std::string& o = out_.buffer();
-    // Headline: the counts a person needs first.
+    WriteHeadline(s);
+    if (s.hosts == 0) {
+      out_.buffer() += s.events_read == 0 ? "No events were read.\n" : "No host in this run.\n";
+      return;
+    }
+    const std::vector<const HostLine*> order = ByUrgency();
+    WriteAttentionKinds(order);
+    WriteAttentionRows(order);
+    WriteSettledGroups(order);
+    WritePackageNeeds();
+  }
+
+  // The counts a person needs first, and whether the results are partial.
+  void WriteHeadline(const RunStats& s) {
     std::vector<std::string> parts;
     if (s.hosts_needing_action > 0) {
       parts.push_back(Paint(kRed, fmt::format("{} need{} action", s.hosts_needing_action,
@@ -291,7 +304,7 @@ class TextSink final : public Sink {
     if (s.hosts_clean > 0) parts.push_back(fmt::format("{} clean", s.hosts_clean));
     std::string head = fmt::format("{}{}", Plural(s.hosts, "host", "hosts"),
                                    parts.empty() ? "" : ": " + Join(parts, ", "));
-    if (!shard_.empty()) head += " (shard " + TerminalSafe(shard_) + ")";
+    if (!shard_.empty()) head += " (shard " + Shown(shard_) + ")";
     Hang("", 0, head, 2);  // the counts carry their own colours
     if (s.files_failed > 0 || s.diagnostics_error > 0 || s.cancelled) {
       std::vector<std::string> why;
@@ -307,11 +320,10 @@ class TextSink final : public Sink {
                                                             : " (see Diagnostics at the end).")),
            0);
     }
-    if (s.hosts == 0) {
-      o += s.events_read == 0 ? "No events were read.\n" : "No host in this run.\n";
-      return;
-    }
+  }
 
+  // Hosts by urgency, then severity, then the order they came in.
+  std::vector<const HostLine*> ByUrgency() const {
     std::vector<const HostLine*> order;
     for (const HostLine& l : lines_) order.push_back(&l);
     std::stable_sort(order.begin(), order.end(), [](const HostLine* a, const HostLine* b) {
@@ -320,9 +332,13 @@ class TextSink final : public Sink {
       if (a->severity != b->severity) return a->severity > b->severity;
       return a->order < b->order;
     });
+    return order;
+  }
 
-    // A large fleet first gets one line per kind of problem (status, articles, to-do), so
-    // the first screen shows all of them; the per-host lines follow.
+  // A large fleet first gets one line per kind of problem (status, articles, to-do), so
+  // the first screen shows all of them; the per-host lines follow.
+  void WriteAttentionKinds(const std::vector<const HostLine*>& order) {
+    std::string& o = out_.buffer();
     size_t attention = 0;
     for (const HostLine* l : order) attention += Urgency(*l) <= 1 ? 1 : 0;
     if (attention > kGroupAbove) {
@@ -348,8 +364,11 @@ class TextSink final : public Sink {
         Hang(Paint(status == "needs action" ? kRed : kYellow, Pad(status, 12)) + "  ", 14, text, 14);
       }
     }
+  }
 
-    // One line per host that needs attention.
+  // One line per host that needs attention.
+  void WriteAttentionRows(const std::vector<const HostLine*>& order) {
+    std::string& o = out_.buffer();
     size_t host_w = 4, art_w = 7;
     bool any_attention = false;
     for (const HostLine* l : order) {
@@ -379,8 +398,11 @@ class TextSink final : public Sink {
         Hang(row, head_w, rest, std::min<size_t>(head_w, host_w + 2 + status_w + 2));
       }
     }
+  }
 
-    // One line per group of hosts with nothing to do: (status, articles).
+  // One line per group of hosts with nothing to do: (status, articles).
+  void WriteSettledGroups(const std::vector<const HostLine*>& order) {
+    std::string& o = out_.buffer();
     std::map<std::pair<int, std::string>, std::vector<std::string>> groups;
     for (const HostLine* l : order) {
       if (Urgency(*l) <= 1) continue;
@@ -405,8 +427,11 @@ class TextSink final : public Sink {
         o += '\n';
       }
     }
+  }
 
-    // Packages: where each is needed, and where it may be.
+  // Packages: where each is needed, and where it may be.
+  void WritePackageNeeds() {
+    std::string& o = out_.buffer();
     const FleetSummary fleet = fleet_.Finish();
     std::vector<const PackageTally*> pkgs;
     for (const PackageTally& p : fleet.packages) {
@@ -415,10 +440,10 @@ class TextSink final : public Sink {
     if (!pkgs.empty()) {
       o += '\n';
       size_t pkg_w = 0;
-      for (const PackageTally* p : pkgs) pkg_w = std::max(pkg_w, DisplayWidth(TerminalSafe(p->package)));
+      for (const PackageTally* p : pkgs) pkg_w = std::max(pkg_w, DisplayWidth(Shown(p->package)));
       pkg_w = std::min<size_t>(pkg_w, 24);
       for (const PackageTally* p : pkgs) {
-        const std::string lead_cell = "install " + Pad(TerminalSafe(p->package), pkg_w) + "  ";
+        const std::string lead_cell = "install " + Pad(Shown(p->package), pkg_w) + "  ";
         const size_t head_w = DisplayWidth(lead_cell);
         const size_t room = width_ > head_w ? width_ - head_w : 20;
         // Every name when they fit on the line, else as many as fit, sharing the room.
@@ -473,7 +498,7 @@ class TextSink final : public Sink {
 
   void WriteHost(const advisor::HostReport& h) {
     std::string& o = out_.buffer();
-    const std::string host = TerminalSafe(h.host);
+    const std::string host = Shown(h.host);
     const bool clean = h.findings.empty();
     o += '\n';
     if (clean) {
@@ -489,9 +514,9 @@ class TextSink final : public Sink {
     // What to collect, each command once (the same file is checked per platform).
     std::vector<std::string> collect;
     for (const advisor::Finding& f : h.findings) {
-      if (!f.to_collect.empty()) AddUnique(collect, TerminalSafe(f.to_collect));
+      if (!f.to_collect.empty()) AddUnique(collect, Shown(f.to_collect));
       for (const advisor::CheckResult& c : f.checks) {
-        if (!c.to_collect.empty()) AddUnique(collect, TerminalSafe(c.to_collect));
+        if (!c.to_collect.empty()) AddUnique(collect, Shown(c.to_collect));
       }
     }
     if (!collect.empty()) {
@@ -502,9 +527,9 @@ class TextSink final : public Sink {
       o += "  plan\n";
       for (const advisor::PlanStep& s : h.plan) {
         std::string text = std::string(advisor::StepKindName(s.kind));
-        if (!s.package.empty()) text += " " + TerminalSafe(s.package);
-        text += ": " + TerminalSafe(s.title);
-        if (!s.why.empty()) text += " (" + TerminalSafe(s.why) + ")";
+        if (!s.package.empty()) text += " " + Shown(s.package);
+        text += ": " + Shown(s.title);
+        if (!s.why.empty()) text += " (" + Shown(s.why) + ")";
         const std::string head = fmt::format("    {:>2}. ", s.order);
         Hang(head, head.size(), text, head.size());
       }
@@ -515,12 +540,12 @@ class TextSink final : public Sink {
     const inventory::OsFacts& os = h.facts.os;
     std::string line = "unknown";
     if (os.known) {
-      line = TerminalSafe(os.product);
-      // Appended piece by piece: `" " + TerminalSafe(..)` trips GCC 12's false -Wrestrict
+      line = Shown(os.product);
+      // Appended piece by piece: `" " + Shown(..)` trips GCC 12's false -Wrestrict
       // at -O3 (PR105329) in the Release build.
-      if (!os.version.empty()) line.append(" ").append(TerminalSafe(os.version));
-      if (!os.build.empty()) line.append(" build ").append(TerminalSafe(os.build));
-      if (!os.csd.empty()) line.append(", ").append(TerminalSafe(os.csd));
+      if (!os.version.empty()) line.append(" ").append(Shown(os.version));
+      if (!os.build.empty()) line.append(" build ").append(Shown(os.build));
+      if (!os.csd.empty()) line.append(", ").append(Shown(os.csd));
       if (os.sp6a) line += " (SP6a proven)";
       if (os.arch != inventory::Arch::kUnknown) {
         line += ", ";
@@ -530,14 +555,14 @@ class TextSink final : public Sink {
     Field(2, "os", 7, line);
     if (!h.platform.empty()) {
       Field(2, "cpu", 7,
-            TerminalSafe(h.platform) + (h.platform_how.empty() ? "" : " (" + TerminalSafe(h.platform_how) + ")"));
+            Shown(h.platform) + (h.platform_how.empty() ? "" : " (" + Shown(h.platform_how) + ")"));
     }
     std::vector<std::string> files;
-    for (const std::string& f : h.files) files.push_back(TerminalSafe(f));
+    for (const std::string& f : h.files) files.push_back(Shown(f));
     Field(2, "events", 7, fmt::format("{} from {}", h.events_read, Join(files, ", ")));
     if (!h.facts.inventory_sources.empty()) {
       std::vector<std::string> inv;
-      for (const std::string& f : h.facts.inventory_sources) inv.push_back(TerminalSafe(f));
+      for (const std::string& f : h.facts.inventory_sources) inv.push_back(Shown(f));
       Field(2, "facts", 7, Join(inv, ", "));
     }
   }
@@ -551,40 +576,40 @@ class TextSink final : public Sink {
       ac.cause = f.cause;
       ac.tells_apart = f.tells_apart;
     }
-    const std::string head = fmt::format("  {}  {}  [{}]  ", Paint(kBold, TerminalSafe(f.article)),
+    const std::string head = fmt::format("  {}  {}  [{}]  ", Paint(kBold, Shown(f.article)),
                                          Paint(StatusColor(f.status, false), SummaryStatus(f.status, false)),
                                          rules::RuleSeverityName(f.severity));
-    const size_t head_w = 2 + DisplayWidth(TerminalSafe(f.article)) + 2 +
+    const size_t head_w = 2 + DisplayWidth(Shown(f.article)) + 2 +
                           SummaryStatus(f.status, false).size() + 3 +
                           rules::RuleSeverityName(f.severity).size() + 3;
     // A possible article (imported from the KB archive) says so before its title.
-    Hang(head, head_w, (f.imported ? "possible article: " : "") + TerminalSafe(f.title), 4);
+    Hang(head, head_w, (f.imported ? "possible article: " : "") + Shown(f.title), 4);
     if (all && (!f.cause_id.empty() || !f.cause.empty())) {
-      Field(4, "cause", 8, TerminalSafe(f.cause_id) + (f.cause.empty() ? "" : ": ") + TerminalSafe(f.cause));
+      Field(4, "cause", 8, Shown(f.cause_id) + (f.cause.empty() ? "" : ": ") + Shown(f.cause));
     }
-    if (all && !f.why_this_cause.empty()) Field(4, "why", 8, TerminalSafe(f.why_this_cause));
-    if (!f.status_reason.empty()) Field(4, "status", 8, TerminalSafe(f.status_reason));
+    if (all && !f.why_this_cause.empty()) Field(4, "why", 8, Shown(f.why_this_cause));
+    if (!f.status_reason.empty()) Field(4, "status", 8, Shown(f.status_reason));
     if (!f.applies.empty() && (all || f.applies != "applies")) {
       Field(4, "applies", 8,
-            TerminalSafe(f.applies_reason.empty() ? f.applies : f.applies_reason));
+            Shown(f.applies_reason.empty() ? f.applies : f.applies_reason));
     }
-    for (const std::string& c : f.conditions) Field(4, "if", 8, TerminalSafe(c));
-    if (!f.workaround.empty()) Field(4, "meantime", 8, TerminalSafe(f.workaround));
-    if (all && !f.workaround_note.empty()) Field(4, "meantime", 8, TerminalSafe(f.workaround_note));
+    for (const std::string& c : f.conditions) Field(4, "if", 8, Shown(c));
+    if (!f.workaround.empty()) Field(4, "meantime", 8, Shown(f.workaround));
+    if (all && !f.workaround_note.empty()) Field(4, "meantime", 8, Shown(f.workaround_note));
     for (const rules::Match& m : f.matches) {
       Field(4, "matched", 8,
-            fmt::format("{}  {}  {} .. {}", TerminalSafe(m.rule_id),
+            fmt::format("{}  {}  {} .. {}", Shown(m.rule_id),
                         Plural(m.count, "event", "events"), Time(m.first_time), Time(m.last_time)));
       if (m.imported) {
         const std::string_view text = advisor::MatchedText(m);
         Hang(std::string(13, ' '), 13,
              text.empty() ? std::string("matched text: none (the article gives no description; "
                                         "event ID and source only)")
-                          : "matched text: \"" + TerminalSafe(text) + "\"",
+                          : "matched text: \"" + Shown(text) + "\"",
              15);
       }
       for (const rules::Capture& c : m.captures) {
-        Hang(std::string(13, ' '), 13, TerminalSafe(c.name) + " = " + TerminalSafe(c.value), 15);
+        Hang(std::string(13, ' '), 13, Shown(c.name) + " = " + Shown(c.value), 15);
       }
       for (const rules::EvidenceRef& e : m.evidence) {
         std::string where = FileName(e.where.file_id);
@@ -596,8 +621,8 @@ class TextSink final : public Sink {
         // Text exports carry no record number (record_id 0): say nothing rather than "record 0".
         if (e.record_id != 0) fmt::format_to(std::back_inserter(where), "  record {}", e.record_id);
         std::string text = fmt::format("{}  {}  {}/{}", where, Time(e.time),
-                                       TerminalSafe(e.provider), e.event_id);
-        if (!e.message.empty()) text += "  " + TerminalSafe(e.message);
+                                       Shown(e.provider), e.event_id);
+        if (!e.message.empty()) text += "  " + Shown(e.message);
         Hang("      ", 6, text, 8);
       }
       if (m.count > m.evidence.size()) {
@@ -613,16 +638,16 @@ class TextSink final : public Sink {
       const std::string_view color = c.verdict == advisor::Verdict::kNotFixed ? kRed
                                      : pass                                  ? kGreen
                                                                              : kYellow;
-      std::string what = TerminalSafe(c.package) + " " + TerminalSafe(c.kind) + " " +
-                         TerminalSafe(c.target);
-      if (!c.platform.empty()) what += " (" + TerminalSafe(c.platform) + ")";
+      std::string what = Shown(c.package) + " " + Shown(c.kind) + " " +
+                         Shown(c.target);
+      if (!c.platform.empty()) what += " (" + Shown(c.platform) + ")";
       const std::string cell = "      " + Paint(color, Pad(verdict, 9)) + " ";
-      std::string text = what + ": found " + (c.found.empty() ? "-" : TerminalSafe(c.found)) +
-                         "; required " + TerminalSafe(c.required);
-      if (!c.evidence.empty()) text += " [" + TerminalSafe(c.evidence) + "]";
+      std::string text = what + ": found " + (c.found.empty() ? "-" : Shown(c.found)) +
+                         "; required " + Shown(c.required);
+      if (!c.evidence.empty()) text += " [" + Shown(c.evidence) + "]";
       Hang(cell, 16, text, 16);
       if (!c.reason.empty() && (all || !pass)) {
-        const std::string reason = TerminalSafe(c.reason);
+        const std::string reason = Shown(c.reason);
         if (all || std::find(reasons_shown.begin(), reasons_shown.end(), reason) == reasons_shown.end()) {
           Hang(std::string(16, ' '), 16, reason, 16);
           reasons_shown.push_back(reason);
@@ -646,8 +671,8 @@ class TextSink final : public Sink {
       if (article != last_article) {
         last_article = article;
         o += '\n';
-        Hang("  " + Paint(kBold, TerminalSafe(article)) + "  ",
-             4 + DisplayWidth(TerminalSafe(article)), TerminalSafe(f.title), 4);
+        Hang("  " + Paint(kBold, Shown(article)) + "  ",
+             4 + DisplayWidth(Shown(article)), Shown(f.title), 4);
         auto it = tally.find(article);
         if (it != tally.end()) {
           const ArticleTally& a = *it->second;
@@ -661,9 +686,9 @@ class TextSink final : public Sink {
       }
       if (!cause_id.empty() || !f.cause.empty()) {
         Field(4, "cause", 11,
-              TerminalSafe(cause_id) + (f.cause.empty() ? "" : ": ") + TerminalSafe(f.cause));
+              Shown(cause_id) + (f.cause.empty() ? "" : ": ") + Shown(f.cause));
       }
-      if (!f.tells_apart.empty()) Field(4, "told apart", 11, TerminalSafe(f.tells_apart));
+      if (!f.tells_apart.empty()) Field(4, "told apart", 11, Shown(f.tells_apart));
     }
   }
 
@@ -681,7 +706,7 @@ class TextSink final : public Sink {
       const std::string_view color = d.severity == Severity::kError     ? kRed
                                      : d.severity == Severity::kWarning ? kYellow
                                                                         : kDim;
-      Hang("  " + Paint(color, sev) + " ", 10, TerminalSafe(d.ToString()), 10);
+      Hang("  " + Paint(color, sev) + " ", 10, Shown(d.ToString()), 10);
     }
   }
 
@@ -694,7 +719,7 @@ class TextSink final : public Sink {
                      Plural(s.hosts, "host", "hosts"), s.hosts_needing_action, s.hosts_unknown,
                      s.hosts_fixed, s.hosts_informational, s.hosts_clean,
                      shard_.empty() ? "" : "; shard ",
-                     TerminalSafe(shard_)),
+                     Shown(shard_)),
          9);
     Hang("         ", 9,
          fmt::format("{} ({} read, {} failed, {} skipped), {} bytes, {} ({} damaged, {} "

@@ -1,5 +1,6 @@
 // cli/diag_print: every line the CLI prints on stderr is escaped, so text from event logs,
 // rules and the KB cannot move the cursor, recolour or clear the terminal, or reorder text.
+// The escaping itself (report::TerminalSafe) is tested in tests/report/escape_test.cc.
 #include "cli/diag_print.h"
 
 #include <doctest/doctest.h>
@@ -56,26 +57,6 @@ class CapturedStderr {
 }  // namespace
 
 TEST_SUITE("cli") {
-
-TEST_CASE("stderr escaping: C0 controls, DEL and ESC become \\xNN; newline, CR and tab are spelt") {
-  CHECK(StderrSafe("plain text, é ü €") == "plain text, é ü €");
-  CHECK(StderrSafe("\x1b[2J\x1b]0;owned\x07") == "\\x1b[2J\\x1b]0;owned\\x07");
-  CHECK(StderrSafe("a\nb\rc\td") == "a\\nb\\rc\\td");
-  CHECK(StderrSafe(std::string("nul\0del\x7f", 8)) == "nul\\x00del\\x7f");
-  CHECK(StderrSafe("\x08\x08\x08") == "\\x08\\x08\\x08");  // backspaces that hide text
-}
-
-TEST_CASE("stderr escaping: C1 controls and bidi overrides become \\u{NNNN}; bad UTF-8 \\xNN") {
-  CHECK(StderrSafe("\xc2\x9b" "31m") == "\\u{009b}31m");  // the 8-bit CSI
-  CHECK(StderrSafe("\xc2\x85") == "\\u{0085}");
-  CHECK(StderrSafe("evil\xe2\x80\xaetxt.exe") == "evil\\u{202e}txt.exe");  // RIGHT-TO-LEFT OVERRIDE
-  CHECK(StderrSafe("\xe2\x81\xa6x\xe2\x81\xa9") == "\\u{2066}x\\u{2069}");
-  CHECK(StderrSafe("\xe2\x80\x8f") == "\xe2\x80\x8f");  // U+200F (a mark, not an override) stays
-  CHECK(StderrSafe("\xff\xfe") == "\\xff\\xfe");
-  CHECK(StderrSafe("\xc3") == "\\xc3");                   // a sequence cut short
-  CHECK(StderrSafe("\xed\xa0\x80") == "\\xed\\xa0\\x80");  // an encoded surrogate
-  CHECK(StderrSafe("\xc0\xaf") == "\\xc0\\xaf");          // an overlong '/'
-}
 
 TEST_CASE("stderr escaping: a diagnostic from hostile input is printed as one escaped line") {
   Diagnostic d;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Text from rules, the KB and events is hostile (STYLE.md §7): when a diagnostic quotes it on
 # stderr (or a check command lists it on stdout), no ESC, C0/C1 control or bidi override
-# reaches the terminal raw; they are shown as \xNN / \u{NNNN} (cli/diag_print.h). Cases: a
+# reaches the terminal raw; they are shown as \xNN / \u{NNNN}, and bytes that are not UTF-8
+# as \xNN (report::TerminalSafe, report/escape.h, used by cli/diag_print.h). Cases: a
 # broken rule and a broken KB article whose ids and text carry escapes (rules check, kb check,
 # and scan loading them), and events whose bad fields are quoted in read errors.
 # (output_errors.sh covers hostile file names; the printer itself: tests/cli/diag_print_test.cc.)
@@ -73,5 +74,20 @@ for cmd in scan dump; do
   [ "$rc" = 3 ] || bad "$cmd of events with hostile bad fields: exit $rc, want 3"
   clean "$cmd: read errors quoting event fields" "$tmp/ev.err"
   shown "$cmd: read error of the record id" '\u{009b}2J' "$tmp/ev.err"
+done
+# 4. Bytes that are not UTF-8 (a Latin-1 file name) stay visible as \xNN, not replaced by
+#    U+FFFD and not raw: the rule file's name is quoted in its load error, on stdout by
+#    `rules check` and on stderr by a scan that loads it.
+mkdir -p "$tmp/latin1"
+printf '<rules version="1"><rule id="r1"' >"$tmp/latin1/caf$(printf '\351').xml"
+"$LOGRX" rules check "$tmp/latin1" >"$tmp/l.out" 2>"$tmp/l.err"; rc=$?
+[ "$rc" = 2 ] || bad "rules check of a Latin-1 file name: exit $rc, want 2"
+"$LOGRX" --rules "$tmp/latin1" scan samples/fleet/CLEAN1-System.xml >"$tmp/ls.out" 2>"$tmp/ls.err"
+rc=$?
+[ "$rc" = 2 ] || bad "scan with a Latin-1 rule file name: exit $rc, want 2"
+for f in "$tmp/l.out" "$tmp/ls.err"; do
+  shown "a Latin-1 file name" 'caf\xe9.xml' "$f"
+  if LC_ALL=C grep -q "$(printf '\351')" "$f"; then bad "$f: the raw byte 0xE9 reached the terminal"; fi
+  if grep -q "$(printf '\357\277\275')" "$f"; then bad "$f: 0xE9 became U+FFFD (want \\xe9)"; fi
 done
 exit $fail

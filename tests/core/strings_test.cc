@@ -18,6 +18,13 @@ TEST_CASE("strings: Trim strips XML white space by default, the given set otherw
   CHECK(Trim("").empty());
 }
 
+TEST_CASE("strings: Join puts the separator between parts only, empty parts kept") {
+  CHECK(Join({}, ", ").empty());
+  CHECK(Join({"KB1"}) == "KB1");
+  CHECK(Join({"a", "", "b"}) == "a, , b");
+  CHECK(Join({"Q1", "Q2", "Q3"}, " -> ") == "Q1 -> Q2 -> Q3");
+}
+
 TEST_CASE("strings: case folding is ASCII only and leaves UTF-8 bytes alone") {
   CHECK(ToLowerAscii("HeLLo-\xC3\x89") == "hello-\xC3\x89");  // É stays É
   CHECK(ToUpperAscii("kb299444") == "KB299444");

@@ -96,6 +96,11 @@ TEST_CASE("possible article: CSV columns confidence and matched_text, formula ne
 TEST_CASE("possible article: HTML marks it and escapes the matched text") {
   const std::string html = Render(Format::kHtml, PossibleRun());
   CHECK(html.find("<span class=\"possible\">possible article</span>") != std::string::npos);
+  // The label is styled (a muted badge), not plain text that reads like the title.
+  const size_t style_end = html.find("</style>");
+  const size_t rule = html.find("\n.possible{");
+  CHECK(rule < style_end);
+  CHECK(html.find("color:#555", rule) < style_end);
   CHECK(html.find("matched text: &quot;'=HYPERLINK") == std::string::npos);  // no CSV quoting here
   CHECK(html.find("matched text: &quot;=HYPERLINK") != std::string::npos);
   CHECK(html.find("<script>alert(1)") == std::string::npos);
