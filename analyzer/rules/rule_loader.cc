@@ -772,13 +772,13 @@ std::vector<std::string> ListRuleFiles(const std::vector<std::string>& paths,
 }
 
 void ParseRuleFile(const std::string& file, std::vector<Rule>& rules, std::vector<Status>& errors,
-                   bool skip_imported) {
+                   bool skip_imported, bool defer_imported_patterns) {
   Result<std::string> text = ReadWholeFileAsString(file, kMaxRuleFileBytes);
   if (!text.ok()) {
     errors.push_back(Status::At(StatusCode::kIo, FileLoc{file}, text.status().message()));
     return;
   }
-  ParseRuleDocument(text.value(), file, rules, errors, skip_imported);
+  ParseRuleDocument(text.value(), file, rules, errors, skip_imported, defer_imported_patterns);
 }
 
 }  // namespace logrx::rules::internal

@@ -142,7 +142,7 @@ std::vector<std::string> ListRuleFiles(const std::vector<std::string>& paths,
 // Reads `file` (at most kMaxRuleFileBytes) and parses it with ParseRuleDocument; a file
 // that cannot be read appends one error.
 void ParseRuleFile(const std::string& file, std::vector<Rule>& rules, std::vector<Status>& errors,
-                   bool skip_imported = false);
+                   bool skip_imported = false, bool defer_imported_patterns = false);
 
 // "1h", "90m", "1h30m", "45s", "2d", or ISO 8601 "PT1H30M". Returns false on anything else
 // (or a zero or overflowing duration).

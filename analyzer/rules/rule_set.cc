@@ -5,14 +5,11 @@
 #include <algorithm>
 #include <array>
 #include <deque>
-#include <filesystem>
 #include <map>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
-#include "core/data_folder.h"
-#include "core/input_file.h"
 #include "rules/hit_store.h"
 #include "rules/host_key.h"
 #include "rules/rule_model_internal.h"
@@ -24,7 +21,6 @@ namespace {
 using internal::Condition;
 using internal::Rule;
 
-constexpr uint64_t kMaxRuleFileBytes = 16u << 20;
 constexpr uint64_t kAnyEvent = 0x10000;
 
 uint64_t IndexKey(uint32_t provider_id, uint64_t event) noexcept {
@@ -337,38 +333,12 @@ std::shared_ptr<const RuleSet> RuleSet::LoadCollecting(const std::vector<std::st
                                                        std::vector<Status>& errors,
                                                        DiagnosticSink& warnings,
                                                        const RuleLoadOptions& options) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> files;
-  for (const std::string& path : paths) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-      Result<std::vector<std::string>> listed = ListDataFiles(path, ".xml");
-      if (!listed.ok()) {
-        errors.push_back(listed.status());
-        continue;
-      }
-      std::vector<std::string> found = std::move(listed).value();
-      if (found.empty()) {
-        errors.push_back(Status::NotFound(fmt::format("{}: no *.xml rule files in this folder", path)));
-      }
-      files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::exists(path, ec)) {
-      files.push_back(path);
-    } else {
-      errors.push_back(Status::NotFound(fmt::format("{}: no such file or folder", path)));
-    }
-  }
   std::vector<Rule> rules;
-  for (const std::string& file : files) {
-    Result<std::string> text = ReadWholeFileAsString(file, kMaxRuleFileBytes);
-    if (!text.ok()) {
-      errors.push_back(Status::Io(fmt::format("{}: {}", file, text.status().message())));
-      continue;
-    }
+  for (const std::string& file : internal::ListRuleFiles(paths, errors)) {
     std::vector<Rule> file_rules;
     std::vector<Status> file_errors;
-    internal::ParseRuleDocument(text.value(), file, file_rules, file_errors, !options.imported,
-                                options.defer_imported_patterns);
+    internal::ParseRuleFile(file, file_rules, file_errors, !options.imported,
+                            options.defer_imported_patterns);
     if (!file_errors.empty()) {
       errors.insert(errors.end(), file_errors.begin(), file_errors.end());
       continue;
