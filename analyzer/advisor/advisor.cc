@@ -153,11 +153,10 @@ struct Applicability {
   std::string unchecked_product;
 };
 
-// The common.md contract: an <os> fits when major.minor are equal, the SP is within
-// [min-sp, max-sp] (when given) and the edition is listed (when given and known).
-Applicability JudgeApplicability(const kb::Article& a, const inventory::HostFacts& facts) {
-  Applicability out;
-  const kb::AppliesTo& at = a.applies_to;
+// The products an article needs, as conditions on `out`; returns the product text when the
+// host's declared products rule the article out, else "".
+std::string JudgeProducts(const kb::AppliesTo& at, const inventory::HostFacts& facts,
+                          Applicability& out) {
   // The products an article lists are alternatives, as in an article's "applies to" list
   // (Exchange Server 4.0, 5.0 or 5.5): the host needs one of them.
   std::vector<std::string> listed;
@@ -191,33 +190,13 @@ Applicability JudgeApplicability(const kb::Article& a, const inventory::HostFact
       if (!any_declared) missing_product = needs;
     }
   }
-  if (!at.stated) {
-    out.state = "unstated";
-    out.reason = fmt::format("Scope unknown: {} states no OS or product it applies to.", a.id);
-    return out;
-  }
-  std::string scopes;
-  for (size_t i = 0; i < at.os.size(); ++i) scopes += (i ? " or " : "") + DescribeScope(at.os[i]);
-  if (!missing_product.empty()) {
-    out.state = "does-not-apply";
-    out.reason = fmt::format("Does not apply (the host's declared products do not include {}): "
-                             "{} needs it.",
-                             missing_product, a.id);
-    return out;
-  }
-  if (at.os.empty()) {
-    out.state = "applies";
-    out.reason = fmt::format("{} names no OS condition.", a.id);
-    return out;
-  }
-  const inventory::OsFacts& os = facts.os;
-  if (!os.known || os.version.empty()) {
-    out.state = "facts-missing";
-    out.reason = fmt::format("{} is for {}; the host's OS is not known (no EventLog 6009, no "
-                             "systeminfo), so that is not checked.",
-                             a.id, scopes);
-    return out;
-  }
+  return missing_product;
+}
+
+// The host's OS against the article's <os> scopes (the OS is known); `scopes` describes them.
+Applicability JudgeOs(const kb::Article& a, const inventory::OsFacts& os, const std::string& scopes,
+                      Applicability out) {
+  const kb::AppliesTo& at = a.applies_to;
   const std::string edition = HostEditionName(os);
   bool partial = false;
   std::string missing;
@@ -256,6 +235,42 @@ Applicability JudgeApplicability(const kb::Article& a, const inventory::HostFact
   out.state = "does-not-apply";
   out.reason = fmt::format("Does not apply (host is {}): {} is for {}.", DescribeHost(os), a.id, scopes);
   return out;
+}
+
+// The common.md contract: an <os> fits when major.minor are equal, the SP is within
+// [min-sp, max-sp] (when given) and the edition is listed (when given and known).
+Applicability JudgeApplicability(const kb::Article& a, const inventory::HostFacts& facts) {
+  Applicability out;
+  const kb::AppliesTo& at = a.applies_to;
+  const std::string missing_product = JudgeProducts(at, facts, out);
+  if (!at.stated) {
+    out.state = "unstated";
+    out.reason = fmt::format("Scope unknown: {} states no OS or product it applies to.", a.id);
+    return out;
+  }
+  std::string scopes;
+  for (size_t i = 0; i < at.os.size(); ++i) scopes += (i ? " or " : "") + DescribeScope(at.os[i]);
+  if (!missing_product.empty()) {
+    out.state = "does-not-apply";
+    out.reason = fmt::format("Does not apply (the host's declared products do not include {}): "
+                             "{} needs it.",
+                             missing_product, a.id);
+    return out;
+  }
+  if (at.os.empty()) {
+    out.state = "applies";
+    out.reason = fmt::format("{} names no OS condition.", a.id);
+    return out;
+  }
+  const inventory::OsFacts& os = facts.os;
+  if (!os.known || os.version.empty()) {
+    out.state = "facts-missing";
+    out.reason = fmt::format("{} is for {}; the host's OS is not known (no EventLog 6009, no "
+                             "systeminfo), so that is not checked.",
+                             a.id, scopes);
+    return out;
+  }
+  return JudgeOs(a, os, scopes, std::move(out));
 }
 
 }  // namespace

@@ -140,6 +140,89 @@ kb::Platform PlatformOf(inventory::Arch a) {
 
 bool IsOsEditionToken(std::string_view t) { return t.substr(0, 3) == "NT4"; }
 
+// The file's version against the fix build's (both known and comparable: `cmp`).
+void JudgeFileVersion(const kb::FileCheck& check, const inventory::FileFact& f, int cmp,
+                      const std::string& note, CheckResult& r) {
+  if (cmp > 0) {
+    r.verdict = Verdict::kNewer;
+    r.reason = note + fmt::format("Version {} is newer than the fix build {}: a later build "
+                                  "that includes it.", f.file_version, check.min_version);
+  } else if (cmp == 0) {
+    r.verdict = Verdict::kFixed;
+    r.reason = note + fmt::format("Version {} is the fix build.", f.file_version);
+  } else {
+    r.verdict = Verdict::kNotFixed;
+    r.reason = note + fmt::format("Version {} is older than the fix build {}.",
+                                  f.file_version, check.min_version);
+  }
+}
+
+// The file's date against the fix date ("or later", as the articles put it), read together
+// with the size.
+void JudgeFileDate(const kb::FileCheck& check, const inventory::FileFact& f,
+                   const inventory::HostFacts& facts, const std::string& note, CheckResult& r) {
+  const std::string req_date = check.min_date.ToString();
+  const kb::Date d = DateOf(f.time);
+  const int dc = d.Compare(check.min_date);
+  const bool size_known = check.size != 0 && f.has_size;
+  if (dc < 0) {
+    r.verdict = Verdict::kNotFixed;
+    r.reason = note + fmt::format("Dated {}, before the {} fix build{}.", d.ToString(), req_date,
+                                  size_known && f.size == check.size
+                                      ? fmt::format(" (the size {} is shared by older builds)",
+                                                    kb::FormatBytes(f.size))
+                                      : "");
+    return;
+  }
+  if (check.size != 0 && !f.has_size) {
+    // Third rung: a date at or after the fix date proves it ("or later"); the build
+    // itself is not identified.
+    r.verdict = Verdict::kFixed;
+    r.reason = note + fmt::format("Dated {}, not before the {} fix build (no size or version "
+                                  "to name the build; the articles accept this date or later).",
+                                  d.ToString(), req_date);
+    return;
+  }
+  if (size_known && f.size != check.size && dc == 0) {
+    r.verdict = Verdict::kWeak;
+    r.reason = note + fmt::format("Dated {} like the fix build but {} bytes instead of {}: "
+                                  "not the documented build.",
+                                  d.ToString(), kb::FormatBytes(f.size), kb::FormatBytes(check.size));
+    r.to_collect = CollectFile(check, facts);
+    return;
+  }
+  r.verdict = Verdict::kFixed;
+  if (size_known && f.size != check.size) {
+    r.reason = note + fmt::format("Dated {}, after the {} fix build: a later build ({} bytes; "
+                                  "the {} build has {}).",
+                                  d.ToString(), req_date, kb::FormatBytes(f.size), req_date,
+                                  kb::FormatBytes(check.size));
+  } else if (size_known) {
+    r.reason = note + fmt::format("Dated {} (not before {}) with the fix build's size of {} bytes.",
+                                  d.ToString(), req_date, kb::FormatBytes(check.size));
+  } else {
+    r.reason = note + fmt::format("Dated {}, not before the {} fix build.", d.ToString(), req_date);
+  }
+}
+
+// The file's size alone: never proof.
+void JudgeFileSize(const kb::FileCheck& check, const inventory::FileFact& f,
+                   const inventory::HostFacts& facts, const std::string& note, CheckResult& r) {
+  r.to_collect = CollectFile(check, facts);
+  if (f.size == check.size) {
+    r.verdict = Verdict::kWeak;
+    r.reason = note + fmt::format("Only the size matches: {} bytes{}; a version or date is "
+                                  "needed to tell the fix build from older ones.",
+                                  kb::FormatBytes(f.size),
+                                  check.weak_size ? " is shared by several builds of this file" : "");
+  } else {
+    r.verdict = Verdict::kUnknown;
+    r.reason = note + fmt::format("{} bytes, not the fix build's {}; without a version or date "
+                                  "it is not known whether this build is older or newer.",
+                                  kb::FormatBytes(f.size), kb::FormatBytes(check.size));
+  }
+}
+
 }  // namespace
 
 CheckResult EvaluateFileCheck(const kb::Package& pkg, const kb::FileCheck& check,
@@ -162,88 +245,24 @@ CheckResult EvaluateFileCheck(const kb::Package& pkg, const kb::FileCheck& check
   }
   r.found = Found(*f);
   r.evidence = SourceOf(f->from);
-  const std::string req_date = check.min_date.ToString();
 
   // 1. Version, where both sides know one.
   int cmp = 0;
   if (!check.min_version.empty() && f->has_version &&
       kb::CompareVersions(f->file_version, check.min_version, cmp)) {
-    if (cmp > 0) {
-      r.verdict = Verdict::kNewer;
-      r.reason = note + fmt::format("Version {} is newer than the fix build {}: a later build "
-                                    "that includes it.", f->file_version, check.min_version);
-    } else if (cmp == 0) {
-      r.verdict = Verdict::kFixed;
-      r.reason = note + fmt::format("Version {} is the fix build.", f->file_version);
-    } else {
-      r.verdict = Verdict::kNotFixed;
-      r.reason = note + fmt::format("Version {} is older than the fix build {}.",
-                                    f->file_version, check.min_version);
-    }
+    JudgeFileVersion(check, *f, cmp, note, r);
     return r;
   }
 
   // 2. Date ("or later", as the articles put it), read together with the size.
   if (check.min_date.set() && f->has_time) {
-    const kb::Date d = DateOf(f->time);
-    const int dc = d.Compare(check.min_date);
-    const bool size_known = check.size != 0 && f->has_size;
-    if (dc < 0) {
-      r.verdict = Verdict::kNotFixed;
-      r.reason = note + fmt::format("Dated {}, before the {} fix build{}.", d.ToString(), req_date,
-                                    size_known && f->size == check.size
-                                        ? fmt::format(" (the size {} is shared by older builds)",
-                                                      kb::FormatBytes(f->size))
-                                        : "");
-      return r;
-    }
-    if (check.size != 0 && !f->has_size) {
-      // Third rung: a date at or after the fix date proves it ("or later"); the build
-      // itself is not identified.
-      r.verdict = Verdict::kFixed;
-      r.reason = note + fmt::format("Dated {}, not before the {} fix build (no size or version "
-                                    "to name the build; the articles accept this date or later).",
-                                    d.ToString(), req_date);
-      return r;
-    }
-    if (size_known && f->size != check.size && dc == 0) {
-      r.verdict = Verdict::kWeak;
-      r.reason = note + fmt::format("Dated {} like the fix build but {} bytes instead of {}: "
-                                    "not the documented build.",
-                                    d.ToString(), kb::FormatBytes(f->size), kb::FormatBytes(check.size));
-      r.to_collect = CollectFile(check, facts);
-      return r;
-    }
-    r.verdict = Verdict::kFixed;
-    if (size_known && f->size != check.size) {
-      r.reason = note + fmt::format("Dated {}, after the {} fix build: a later build ({} bytes; "
-                                    "the {} build has {}).",
-                                    d.ToString(), req_date, kb::FormatBytes(f->size), req_date,
-                                    kb::FormatBytes(check.size));
-    } else if (size_known) {
-      r.reason = note + fmt::format("Dated {} (not before {}) with the fix build's size of {} bytes.",
-                                    d.ToString(), req_date, kb::FormatBytes(check.size));
-    } else {
-      r.reason = note + fmt::format("Dated {}, not before the {} fix build.", d.ToString(), req_date);
-    }
+    JudgeFileDate(check, *f, facts, note, r);
     return r;
   }
 
   // 3. Size alone: never proof.
   if (check.size != 0 && f->has_size) {
-    r.to_collect = CollectFile(check, facts);
-    if (f->size == check.size) {
-      r.verdict = Verdict::kWeak;
-      r.reason = note + fmt::format("Only the size matches: {} bytes{}; a version or date is "
-                                    "needed to tell the fix build from older ones.",
-                                    kb::FormatBytes(f->size),
-                                    check.weak_size ? " is shared by several builds of this file" : "");
-    } else {
-      r.verdict = Verdict::kUnknown;
-      r.reason = note + fmt::format("{} bytes, not the fix build's {}; without a version or date "
-                                    "it is not known whether this build is older or newer.",
-                                    kb::FormatBytes(f->size), kb::FormatBytes(check.size));
-    }
+    JudgeFileSize(check, *f, facts, note, r);
     return r;
   }
   r.verdict = Verdict::kUnknown;
@@ -414,6 +433,149 @@ std::vector<CheckResult> EvaluateFiles(const kb::Package& pkg, const inventory::
 
 bool Good(Verdict v) { return v == Verdict::kFixed || v == Verdict::kNewer; }
 
+// A service pack: the System log's 6009 is enough.
+PackageState JudgeServicePack(const kb::Package& pkg, const inventory::OsFacts& os,
+                              const std::string& os_from) {
+  PackageState s;
+  if (os.sp >= 0) {
+    s.state = os.sp >= pkg.detect.service_pack ? Installed::kYes : Installed::kNo;
+    s.reason = fmt::format("The host reports {} ({}).",
+                           os.csd.empty() ? std::string("no service pack") : os.csd, os_from);
+  } else {
+    s.reason = "The host's service pack is not known (no EventLog 6009 and no systeminfo).";
+  }
+  return s;
+}
+
+// SP6a: 6009 says "Service Pack 6" either way; only Hotfix\Q246009 (or an inventory that
+// names 6a) settles it.
+PackageState JudgeSp6a(const kb::Package& pkg, const inventory::HostFacts& facts,
+                       const std::string& os_from) {
+  PackageState s;
+  const inventory::OsFacts& os = facts.os;
+  const inventory::HotfixFact* h = facts.FindHotfix(pkg.detect.hotfix_key.empty() ? pkg.id
+                                                                                 : pkg.detect.hotfix_key);
+  if (os.sp6a || h != nullptr) {
+    s.state = Installed::kYes;
+    s.reason = h != nullptr ? fmt::format("Hotfix\\{} is listed ({}).", h->id, SourceOf(h->from))
+                            : fmt::format("SP6a is proven ({}).", os_from);
+  } else if (os.sp >= 0 && os.sp < 6) {
+    s.state = Installed::kNo;
+    s.reason = fmt::format("The host runs {} ({}), below SP6.",
+                           os.csd.empty() ? std::string("no service pack") : os.csd, os_from);
+  } else if (os.sp > 6) {
+    s.state = Installed::kYes;
+    s.reason = fmt::format("The host reports {}.", os.csd);
+  } else if (facts.has_hotfix_inventory) {
+    s.state = Installed::kNo;
+    s.reason = fmt::format("The hotfix list has no {}: the host runs SP6 without the 6a update.",
+                           pkg.detect.hotfix_key);
+  } else {
+    s.reason = os.sp == 6
+                   ? "EventLog 6009 says \"Service Pack 6\" on SP6 and SP6a alike; only "
+                     "Hotfix\\Q246009\\Installed=1 tells them apart."
+                   : "The host's service pack is not known.";
+    s.to_collect = CollectHotfix(facts);
+  }
+  return s;
+}
+
+// The first of the first `file_rows` checks (the file rows) whose verdict satisfies `pred`.
+template <typename Pred>
+const CheckResult* FirstFileRow(const std::vector<CheckResult>& checks, size_t file_rows,
+                                Pred pred) {
+  for (size_t i = 0; i < file_rows; ++i) {
+    if (pred(checks[i].verdict)) return &checks[i];
+  }
+  return nullptr;
+}
+
+std::string Say(const CheckResult* c) {
+  return c == nullptr ? std::string()
+                      : fmt::format("{} ({}): {}", c->target, c->platform, c->reason);
+}
+
+// What to collect for the package: the first file row's request, else its first file.
+std::string CollectFromFiles(const std::vector<CheckResult>& checks, size_t file_rows,
+                             const kb::Package& pkg, const inventory::HostFacts& facts) {
+  for (size_t i = 0; i < file_rows; ++i) {
+    if (!checks[i].to_collect.empty()) return checks[i].to_collect;
+  }
+  return pkg.files.empty() ? std::string() : CollectFile(pkg.files.front(), facts);
+}
+
+// The installed state from the file rows (the first `file_rows` of s.checks) and the
+// Hotfix list row `reg` (when the package has a key).
+void DecideFromRows(const kb::Package& pkg, const inventory::HostFacts& facts,
+                    const CheckResult& reg, bool has_key, size_t file_rows, PackageState& s) {
+  const CheckResult* older =
+      FirstFileRow(s.checks, file_rows, [](Verdict v) { return v == Verdict::kNotFixed; });
+  const CheckResult* proven = FirstFileRow(s.checks, file_rows, Good);
+  const CheckResult* weak =
+      FirstFileRow(s.checks, file_rows, [](Verdict v) { return v == Verdict::kWeak; });
+  const bool all_good = file_rows > 0 && std::all_of(s.checks.begin(),
+                                                     s.checks.begin() + static_cast<ptrdiff_t>(file_rows),
+                                                     [](const CheckResult& c) { return Good(c.verdict); });
+  const bool listed = has_key && Good(reg.verdict);
+  const bool unlisted = has_key && reg.verdict == Verdict::kNotFixed;
+  if (older != nullptr) {
+    s.state = Installed::kNo;
+    s.reason = Say(older);
+    if (listed) {
+      s.stale = true;
+      s.reason = fmt::format("Stale: the hotfix list names {} but the files are older than the "
+                             "fix, as when a service pack is re-applied after the fix and "
+                             "replaces its files; reinstall it. {}",
+                             reg.found.empty() ? pkg.id : reg.found.substr(0, reg.found.find(' ')),
+                             s.reason);
+    }
+  } else if (proven != nullptr && !all_good) {
+    // Partly verified: the package ships every file it lists ("these attributes or later"
+    // for each), and one proven file may come from another package (MS00-040 ships only
+    // Winlogon.exe), so the unproven files must be collected before the host counts as fixed.
+    const CheckResult* open =
+        FirstFileRow(s.checks, file_rows, [](Verdict v) { return !Good(v); });
+    s.state = listed ? Installed::kListed : Installed::kUnknown;
+    s.reason = fmt::format("Partly verified: {} But {} The package ships every file the knowledge "
+                           "base lists, so it is not proven until each one is.{}",
+                           Say(proven), Say(open),
+                           listed ? fmt::format(" The hotfix list names {}.", pkg.detect.hotfix_key) : "");
+    s.to_collect = open->to_collect.empty() ? CollectFromFiles(s.checks, file_rows, pkg, facts)
+                                            : open->to_collect;
+  } else if (proven != nullptr) {
+    s.state = Installed::kYes;
+    s.reason = "Every file check passed.";
+    if (unlisted) {
+      s.reason += fmt::format(" The hotfix list does not name {}: installed by a later package "
+                              "or by hand?",
+                              pkg.detect.hotfix_key);
+    }
+  } else if (listed) {
+    s.state = Installed::kListed;
+    s.reason = fmt::format(
+        "Listed, not verified: {} No file proves it{}; a hotfix list can be stale (a service "
+        "pack re-applied after the fix replaces its files), so collect the files.",
+        reg.reason,
+        pkg.files.empty() ? " (the knowledge base documents no file for it)"
+        : weak != nullptr ? " (only a size or date agrees, which several builds share)"
+                          : "");
+    s.to_collect = CollectFromFiles(s.checks, file_rows, pkg, facts);
+  } else if (unlisted) {
+    s.state = Installed::kNo;
+    s.reason = reg.reason + (weak != nullptr ? " The file sizes match, but size alone does not "
+                                               "prove the build."
+                                             : "");
+  } else {
+    s.state = Installed::kUnknown;
+    const CheckResult* any =
+        weak != nullptr ? weak : FirstFileRow(s.checks, file_rows, [](Verdict) { return true; });
+    s.reason = any != nullptr ? Say(any) : reg.reason;
+    if (s.reason.empty()) s.reason = "Nothing proves whether the package is installed.";
+    s.to_collect = CollectFromFiles(s.checks, file_rows, pkg, facts);
+    if (s.to_collect.empty() && has_key) s.to_collect = reg.to_collect;
+  }
+}
+
 }  // namespace
 
 bool IsSafeHostName(std::string_view host) noexcept {
@@ -487,46 +649,8 @@ PackageState JudgePackage(const kb::KnowledgeBase& kb, const kb::Package& pkg,
   const std::string os_from = os.from.file.empty() && os.from.record_id == 0
                                   ? std::string("the host's OS facts")
                                   : SourceOf(os.from);
-  // Service packs: the System log's 6009 is enough.
-  if (pkg.detect.service_pack >= 0) {
-    if (os.sp >= 0) {
-      s.state = os.sp >= pkg.detect.service_pack ? Installed::kYes : Installed::kNo;
-      s.reason = fmt::format("The host reports {} ({}).",
-                             os.csd.empty() ? std::string("no service pack") : os.csd, os_from);
-    } else {
-      s.reason = "The host's service pack is not known (no EventLog 6009 and no systeminfo).";
-    }
-    return s;
-  }
-  // SP6a: 6009 says "Service Pack 6" either way; only Hotfix\Q246009 (or an inventory that
-  // names 6a) settles it.
-  if (pkg.detect.sp6a) {
-    const inventory::HotfixFact* h = facts.FindHotfix(pkg.detect.hotfix_key.empty() ? pkg.id
-                                                                                   : pkg.detect.hotfix_key);
-    if (os.sp6a || h != nullptr) {
-      s.state = Installed::kYes;
-      s.reason = h != nullptr ? fmt::format("Hotfix\\{} is listed ({}).", h->id, SourceOf(h->from))
-                              : fmt::format("SP6a is proven ({}).", os_from);
-    } else if (os.sp >= 0 && os.sp < 6) {
-      s.state = Installed::kNo;
-      s.reason = fmt::format("The host runs {} ({}), below SP6.",
-                             os.csd.empty() ? std::string("no service pack") : os.csd, os_from);
-    } else if (os.sp > 6) {
-      s.state = Installed::kYes;
-      s.reason = fmt::format("The host reports {}.", os.csd);
-    } else if (facts.has_hotfix_inventory) {
-      s.state = Installed::kNo;
-      s.reason = fmt::format("The hotfix list has no {}: the host runs SP6 without the 6a update.",
-                             pkg.detect.hotfix_key);
-    } else {
-      s.reason = os.sp == 6
-                     ? "EventLog 6009 says \"Service Pack 6\" on SP6 and SP6a alike; only "
-                       "Hotfix\\Q246009\\Installed=1 tells them apart."
-                     : "The host's service pack is not known.";
-      s.to_collect = CollectHotfix(facts);
-    }
-    return s;
-  }
+  if (pkg.detect.service_pack >= 0) return JudgeServicePack(pkg, os, os_from);
+  if (pkg.detect.sp6a) return JudgeSp6a(pkg, facts, os_from);
   // Hotfixes and rollups: the files decide; the Hotfix list only qualifies.
   const std::string edition = HostEdition(facts);
   const HostPlatform plat = DecidePlatform(kb, facts);
@@ -540,83 +664,7 @@ PackageState JudgePackage(const kb::KnowledgeBase& kb, const kb::Package& pkg,
     reg = EvaluateRegistryCheck(kb, pkg, facts);
     s.checks.push_back(reg);
   }
-  auto first = [&](auto pred) -> const CheckResult* {
-    for (size_t i = 0; i < file_rows; ++i) {
-      if (pred(s.checks[i].verdict)) return &s.checks[i];
-    }
-    return nullptr;
-  };
-  auto say = [](const CheckResult* c) {
-    return c == nullptr ? std::string()
-                        : fmt::format("{} ({}): {}", c->target, c->platform, c->reason);
-  };
-  const CheckResult* older = first([](Verdict v) { return v == Verdict::kNotFixed; });
-  const CheckResult* proven = first(Good);
-  const CheckResult* weak = first([](Verdict v) { return v == Verdict::kWeak; });
-  const bool all_good = file_rows > 0 && std::all_of(s.checks.begin(),
-                                                     s.checks.begin() + static_cast<ptrdiff_t>(file_rows),
-                                                     [](const CheckResult& c) { return Good(c.verdict); });
-  const bool listed = has_key && Good(reg.verdict);
-  const bool unlisted = has_key && reg.verdict == Verdict::kNotFixed;
-  auto collect = [&]() -> std::string {
-    for (size_t i = 0; i < file_rows; ++i) {
-      if (!s.checks[i].to_collect.empty()) return s.checks[i].to_collect;
-    }
-    return pkg.files.empty() ? std::string() : CollectFile(pkg.files.front(), facts);
-  };
-  if (older != nullptr) {
-    s.state = Installed::kNo;
-    s.reason = say(older);
-    if (listed) {
-      s.stale = true;
-      s.reason = fmt::format("Stale: the hotfix list names {} but the files are older than the "
-                             "fix, as when a service pack is re-applied after the fix and "
-                             "replaces its files; reinstall it. {}",
-                             reg.found.empty() ? pkg.id : reg.found.substr(0, reg.found.find(' ')),
-                             s.reason);
-    }
-  } else if (proven != nullptr && !all_good) {
-    // Partly verified: the package ships every file it lists ("these attributes or later"
-    // for each), and one proven file may come from another package (MS00-040 ships only
-    // Winlogon.exe), so the unproven files must be collected before the host counts as fixed.
-    const CheckResult* open = first([](Verdict v) { return !Good(v); });
-    s.state = listed ? Installed::kListed : Installed::kUnknown;
-    s.reason = fmt::format("Partly verified: {} But {} The package ships every file the knowledge "
-                           "base lists, so it is not proven until each one is.{}",
-                           say(proven), say(open),
-                           listed ? fmt::format(" The hotfix list names {}.", pkg.detect.hotfix_key) : "");
-    s.to_collect = open->to_collect.empty() ? collect() : open->to_collect;
-  } else if (proven != nullptr) {
-    s.state = Installed::kYes;
-    s.reason = "Every file check passed.";
-    if (unlisted) {
-      s.reason += fmt::format(" The hotfix list does not name {}: installed by a later package "
-                              "or by hand?",
-                              pkg.detect.hotfix_key);
-    }
-  } else if (listed) {
-    s.state = Installed::kListed;
-    s.reason = fmt::format(
-        "Listed, not verified: {} No file proves it{}; a hotfix list can be stale (a service "
-        "pack re-applied after the fix replaces its files), so collect the files.",
-        reg.reason,
-        pkg.files.empty() ? " (the knowledge base documents no file for it)"
-        : weak != nullptr ? " (only a size or date agrees, which several builds share)"
-                          : "");
-    s.to_collect = collect();
-  } else if (unlisted) {
-    s.state = Installed::kNo;
-    s.reason = reg.reason + (weak != nullptr ? " The file sizes match, but size alone does not "
-                                               "prove the build."
-                                             : "");
-  } else {
-    s.state = Installed::kUnknown;
-    const CheckResult* any = weak != nullptr ? weak : first([](Verdict) { return true; });
-    s.reason = any != nullptr ? say(any) : reg.reason;
-    if (s.reason.empty()) s.reason = "Nothing proves whether the package is installed.";
-    s.to_collect = collect();
-    if (s.to_collect.empty() && has_key) s.to_collect = reg.to_collect;
-  }
+  DecideFromRows(pkg, facts, reg, has_key, file_rows, s);
   return s;
 }
 
