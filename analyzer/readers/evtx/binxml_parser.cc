@@ -255,6 +255,81 @@ bool BinXmlChunk::ParseTemplateInstance(ByteCursor& in, uint32_t token_at,
   return true;
 }
 
+bool BinXmlChunk::ParseOpenStart(ByteCursor& in, uint32_t at, uint8_t token,
+                                 std::vector<IrNode>& out, BinXmlError& err) {
+  // Normally: u16 dependency id, u32 data size, u32 name offset. Some producers
+  // (WEC-forwarded events) omit the dependency id; we take the layout whose data
+  // size fits and whose name offset is inline or points back into the chunk body.
+  auto plausible = [&](uint32_t skip) {
+    uint32_t dsize = 0, name = 0;
+    if (!in.PeekU32At(skip, dsize) || !in.PeekU32At(skip + 4, name)) return false;
+    if (dsize > in.remaining()) return false;
+    return name == in.pos() + skip + 8 || (name >= kBinXmlChunkBodyStart && name < at);
+  };
+  uint32_t skip = 2;
+  if (!plausible(2)) {
+    if (!plausible(0)) return Fail(err, at, "open element: bad data size or name offset");
+    skip = 0;
+    ++anomalies_.missing_dependency_id;
+  }
+  (void)in.Skip(skip + 4, "element header");  // plausible() saw these bytes
+  IrNode n = MakeNode(IrKind::kOpen);
+  if (!ReadNameRef(in, at, "inline element name truncated", n, err)) return false;
+  if ((token & kTokMore) != 0 && !in.Skip(4, "attribute list size")) {
+    return Fail(err, at, "attribute list size truncated");
+  }
+  out.push_back(n);
+  return true;
+}
+
+bool BinXmlChunk::ParseValueText(ByteCursor& in, uint32_t at, std::vector<IrNode>& out,
+                                 BinXmlError& err) {
+  uint8_t vtype = 0;
+  uint16_t n16 = 0;
+  if (in.remaining() < 3) return Fail(err, at, "value truncated");
+  (void)in.ReadU8(vtype, "value type");
+  (void)in.ReadU16(n16, "value size");
+  IrNode n = MakeNode(IrKind::kText);
+  std::span<const std::byte> text;
+  if (vtype == kValueWString) {
+    if (!in.ReadBytes(size_t{n16} * 2, text, "value text")) {
+      return Fail(err, at, "value text truncated");
+    }
+    n.text = DecodeUtf16(text);
+  } else if (vtype == kValueAnsiString) {
+    if (!in.ReadBytes(n16, text, "value text")) return Fail(err, at, "value text truncated");
+    utf8_.clear();
+    AppendValueText(kValueAnsiString, text, utf8_);
+    n.text = arena_.Copy(utf8_);
+  } else {
+    return Fail(err, at, "value token with non-string type", vtype);
+  }
+  out.push_back(n);
+  return true;
+}
+
+bool BinXmlChunk::ParseTextData(ByteCursor& in, uint32_t at, IrKind kind,
+                                std::vector<IrNode>& out, BinXmlError& err) {
+  uint16_t n16 = 0;
+  std::span<const std::byte> text;
+  if (!in.ReadU16(n16, "text size")) return Fail(err, at, "text truncated");
+  if (!in.ReadBytes(size_t{n16} * 2, text, "text")) return Fail(err, at, "text truncated");
+  IrNode n = MakeNode(kind);
+  n.text = DecodeUtf16(text);
+  out.push_back(n);
+  return true;
+}
+
+bool BinXmlChunk::ParseNamedNode(ByteCursor& in, uint32_t at, IrKind kind,
+                                 const char* truncated_what, const char* inline_what,
+                                 std::vector<IrNode>& out, BinXmlError& err) {
+  if (in.remaining() < 4) return Fail(err, at, truncated_what);
+  IrNode n = MakeNode(kind);
+  if (!ReadNameRef(in, at, inline_what, n, err)) return false;
+  out.push_back(n);
+  return true;
+}
+
 bool BinXmlChunk::ParseFragment(ByteCursor& in, std::vector<IrNode>& out, bool in_template,
                                 int depth, BinXmlError& err) {
   if (depth > kMaxBinXmlDepth) {
@@ -268,81 +343,23 @@ bool BinXmlChunk::ParseFragment(ByteCursor& in, std::vector<IrNode>& out, bool i
                   static_cast<uint32_t>(kMaxRecordNodes));
     }
     (void)in.ReadU8(token, "BinXML token");  // remaining() > 0
+    bool ok = true;
     switch (token & ~kTokMore) {
       case kTokEof: return true;
       case kTokFragment:
         if (!in.Skip(3, "fragment header")) return Fail(err, at, "fragment header truncated");
         break;
-      case kTokOpenStart: {
-        // Normally: u16 dependency id, u32 data size, u32 name offset. Some producers
-        // (WEC-forwarded events) omit the dependency id; we take the layout whose data
-        // size fits and whose name offset is inline or points back into the chunk body.
-        auto plausible = [&](uint32_t skip) {
-          uint32_t dsize = 0, name = 0;
-          if (!in.PeekU32At(skip, dsize) || !in.PeekU32At(skip + 4, name)) return false;
-          if (dsize > in.remaining()) return false;
-          return name == in.pos() + skip + 8 || (name >= kBinXmlChunkBodyStart && name < at);
-        };
-        uint32_t skip = 2;
-        if (!plausible(2)) {
-          if (!plausible(0)) return Fail(err, at, "open element: bad data size or name offset");
-          skip = 0;
-          ++anomalies_.missing_dependency_id;
-        }
-        (void)in.Skip(skip + 4, "element header");  // plausible() saw these bytes
-        IrNode n = MakeNode(IrKind::kOpen);
-        if (!ReadNameRef(in, at, "inline element name truncated", n, err)) return false;
-        if ((token & kTokMore) != 0 && !in.Skip(4, "attribute list size")) {
-          return Fail(err, at, "attribute list size truncated");
-        }
-        out.push_back(n);
-        break;
-      }
+      case kTokOpenStart: ok = ParseOpenStart(in, at, token, out, err); break;
       case kTokCloseStart: out.push_back(MakeNode(IrKind::kCloseStart)); break;
       case kTokCloseEmpty: out.push_back(MakeNode(IrKind::kCloseEmpty)); break;
       case kTokEnd: out.push_back(MakeNode(IrKind::kEnd)); break;
-      case kTokValue: {
-        uint8_t vtype = 0;
-        uint16_t n16 = 0;
-        if (in.remaining() < 3) return Fail(err, at, "value truncated");
-        (void)in.ReadU8(vtype, "value type");
-        (void)in.ReadU16(n16, "value size");
-        IrNode n = MakeNode(IrKind::kText);
-        std::span<const std::byte> text;
-        if (vtype == kValueWString) {
-          if (!in.ReadBytes(size_t{n16} * 2, text, "value text")) {
-            return Fail(err, at, "value text truncated");
-          }
-          n.text = DecodeUtf16(text);
-        } else if (vtype == kValueAnsiString) {
-          if (!in.ReadBytes(n16, text, "value text")) return Fail(err, at, "value text truncated");
-          utf8_.clear();
-          AppendValueText(kValueAnsiString, text, utf8_);
-          n.text = arena_.Copy(utf8_);
-        } else {
-          return Fail(err, at, "value token with non-string type", vtype);
-        }
-        out.push_back(n);
+      case kTokValue: ok = ParseValueText(in, at, out, err); break;
+      case kTokAttribute:
+        ok = ParseNamedNode(in, at, IrKind::kAttr, "attribute truncated",
+                            "inline attribute name truncated", out, err);
         break;
-      }
-      case kTokAttribute: {
-        if (in.remaining() < 4) return Fail(err, at, "attribute truncated");
-        IrNode n = MakeNode(IrKind::kAttr);
-        if (!ReadNameRef(in, at, "inline attribute name truncated", n, err)) return false;
-        out.push_back(n);
-        break;
-      }
-      case kTokCData:
-      case kTokPIData: {
-        uint16_t n16 = 0;
-        std::span<const std::byte> text;
-        if (!in.ReadU16(n16, "text size")) return Fail(err, at, "text truncated");
-        if (!in.ReadBytes(size_t{n16} * 2, text, "text")) return Fail(err, at, "text truncated");
-        IrNode n = MakeNode((token & ~kTokMore) == kTokCData ? IrKind::kCData : IrKind::kPIData);
-        n.text = DecodeUtf16(text);
-        out.push_back(n);
-        break;
-      }
+      case kTokCData: ok = ParseTextData(in, at, IrKind::kCData, out, err); break;
+      case kTokPIData: ok = ParseTextData(in, at, IrKind::kPIData, out, err); break;
       case kTokCharRef: {
         IrNode n = MakeNode(IrKind::kCharRef);
         if (!in.ReadU16(n.index, "character reference")) {
@@ -352,18 +369,18 @@ bool BinXmlChunk::ParseFragment(ByteCursor& in, std::vector<IrNode>& out, bool i
         break;
       }
       case kTokEntityRef:
-      case kTokPITarget: {
-        if (in.remaining() < 4) return Fail(err, at, "reference truncated");
-        IrNode n = MakeNode((token & ~kTokMore) == kTokEntityRef ? IrKind::kEntityRef : IrKind::kPITarget);
-        if (!ReadNameRef(in, at, "inline name truncated", n, err)) return false;
-        out.push_back(n);
+        ok = ParseNamedNode(in, at, IrKind::kEntityRef, "reference truncated",
+                            "inline name truncated", out, err);
         break;
-      }
+      case kTokPITarget:
+        ok = ParseNamedNode(in, at, IrKind::kPITarget, "reference truncated",
+                            "inline name truncated", out, err);
+        break;
       case kTokTemplate:
         // Templates hold substitutions, never instances; a definition that contains one
         // (possibly itself) is corrupt, which also rules out template loops.
         if (in_template) return Fail(err, at, "template instance inside a template");
-        if (!ParseTemplateInstance(in, at, out, depth + 1, err)) return false;
+        ok = ParseTemplateInstance(in, at, out, depth + 1, err);
         break;
       case kTokSubst:
       case kTokOptSubst: {
@@ -376,6 +393,7 @@ bool BinXmlChunk::ParseFragment(ByteCursor& in, std::vector<IrNode>& out, bool i
       }
       default: return Fail(err, at, "unknown BinXML token", token);
     }
+    if (!ok) return false;
   }
   return true;  // ran to the end of the data without an EOF token: accepted
 }

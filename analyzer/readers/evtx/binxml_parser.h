@@ -195,6 +195,15 @@ class BinXmlChunk {
                      BinXmlError& err);
   bool ParseTemplateInstance(ByteCursor& in, uint32_t token_at, std::vector<IrNode>& out,
                              int depth, BinXmlError& err);
+  // Token parsers of ParseFragment: `at` is the token's offset, its byte already read;
+  // each appends its node to `out`, or sets `err` and returns false.
+  bool ParseOpenStart(ByteCursor& in, uint32_t at, uint8_t token, std::vector<IrNode>& out,
+                      BinXmlError& err);
+  bool ParseValueText(ByteCursor& in, uint32_t at, std::vector<IrNode>& out, BinXmlError& err);
+  bool ParseTextData(ByteCursor& in, uint32_t at, IrKind kind, std::vector<IrNode>& out,
+                     BinXmlError& err);
+  bool ParseNamedNode(ByteCursor& in, uint32_t at, IrKind kind, const char* truncated_what,
+                      const char* inline_what, std::vector<IrNode>& out, BinXmlError& err);
   // The parsed template defined at `def_offset` (its slot in templates_), or nullptr with
   // `err` set when the definition is damaged (remembered: reported for every record).
   const Template* TemplateAt(uint32_t def_offset, int depth, uint32_t& slot, BinXmlError& err);

@@ -132,59 +132,53 @@ void EvtxChunkDecoder::Decode(std::span<const std::byte> data, uint64_t chunk_in
   }
 }
 
-void EvtxChunkDecoder::DecodeBody(std::span<const std::byte> data, uint64_t chunk_index,
-                                  ChunkEvents& out) {
-  out.Clear();
-  out.chunk_index = chunk_index;
-  data_ = data;
-  base_ = EvtxChunkOffset(chunk_index);
-  if (data.empty()) return;
-  const EvtxChunkHeader h = ParseEvtxChunkHeader(data);
-  if (!h.magic_ok) {
-    if (IsAllZero(data)) {
-      out.state = ChunkState::kZeroed;
-      return;
-    }
-    out.state = ChunkState::kBadMagic;
-    std::string magic;
-    for (size_t i = 0; i < 8 && i < data.size(); ++i) {
-      const auto c = std::to_integer<unsigned char>(data[i]);
-      magic += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '.';
-    }
-    static constexpr char kRecordSig[4] = {'*', '*', '\0', '\0'};
-    const auto* bytes = reinterpret_cast<const char*>(data.data());
-    if (chunk_index >= settings_.header_chunk_count &&
-        std::search(bytes, bytes + data.size(), kRecordSig, kRecordSig + 4) ==
-            bytes + data.size()) {
-      // Pre-allocated slots past the chunk count hold whatever the disk held before.
-      Report(out, Severity::kNote, base_,
-             fmt::format("unused chunk slot past the header's chunk count ({}): no chunk "
-                         "header and no record signature in its {} bytes; skipped",
-                         settings_.header_chunk_count, data.size()));
-      return;
-    }
-    if (!settings_.recover) {
-      Report(out, Severity::kError, base_,
-             fmt::format("bad chunk magic '{}' (want 'ElfChnk'); {} bytes skipped "
-                         "(--recover carves records from them)", magic, data.size()),
-             data.size());
-      return;
-    }
-    bx_.Reset(data);
-    uint32_t failed = 0;
-    const uint32_t n = Carve(0, static_cast<uint32_t>(data.size()), out, failed);
-    Report(out, Severity::kError, base_,
-           fmt::format("bad chunk magic '{}' (want 'ElfChnk'); carved {} record(s) from its {} "
-                       "bytes ({} candidate(s) failed to decode)", magic, n, data.size(), failed),
-           n == 0 ? data.size() : 0);
+void EvtxChunkDecoder::DecodeBadMagic(uint64_t chunk_index, ChunkEvents& out) {
+  const std::span<const std::byte> data = data_;
+  if (IsAllZero(data)) {
+    out.state = ChunkState::kZeroed;
     return;
   }
-  out.state = ChunkState::kValid;
+  out.state = ChunkState::kBadMagic;
+  std::string magic;
+  for (size_t i = 0; i < 8 && i < data.size(); ++i) {
+    const auto c = std::to_integer<unsigned char>(data[i]);
+    magic += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '.';
+  }
+  static constexpr char kRecordSig[4] = {'*', '*', '\0', '\0'};
+  const auto* bytes = reinterpret_cast<const char*>(data.data());
+  if (chunk_index >= settings_.header_chunk_count &&
+      std::search(bytes, bytes + data.size(), kRecordSig, kRecordSig + 4) ==
+          bytes + data.size()) {
+    // Pre-allocated slots past the chunk count hold whatever the disk held before.
+    Report(out, Severity::kNote, base_,
+           fmt::format("unused chunk slot past the header's chunk count ({}): no chunk "
+                       "header and no record signature in its {} bytes; skipped",
+                       settings_.header_chunk_count, data.size()));
+    return;
+  }
+  if (!settings_.recover) {
+    Report(out, Severity::kError, base_,
+           fmt::format("bad chunk magic '{}' (want 'ElfChnk'); {} bytes skipped "
+                       "(--recover carves records from them)", magic, data.size()),
+           data.size());
+    return;
+  }
+  bx_.Reset(data);
+  uint32_t failed = 0;
+  const uint32_t n = Carve(0, static_cast<uint32_t>(data.size()), out, failed);
+  Report(out, Severity::kError, base_,
+         fmt::format("bad chunk magic '{}' (want 'ElfChnk'); carved {} record(s) from its {} "
+                     "bytes ({} candidate(s) failed to decode)", magic, n, data.size(), failed),
+         n == 0 ? data.size() : 0);
+}
+
+bool EvtxChunkDecoder::CheckChunk(const EvtxChunkHeader& h, ChunkEvents& out, uint32_t& limit,
+                                  Integrity& integrity) {
+  const std::span<const std::byte> data = data_;
   const auto size = static_cast<uint32_t>(data.size());
-  if (size < kEvtxChunkHeaderSize) return;  // magic_ok implies >= 512
   const bool truncated = size < kEvtxChunkSize;
   const bool check_crc = !settings_.file_no_crc && (h.flags & kEvtxFlagNoCrc) == 0;
-  Integrity integrity = Integrity::kOk;
+  integrity = Integrity::kOk;
   if (check_crc && !h.header_crc_ok()) {
     integrity = Integrity::kChecksumMismatch;
     Report(out, Severity::kWarning, base_,
@@ -192,7 +186,7 @@ void EvtxChunkDecoder::DecodeBody(std::span<const std::byte> data, uint64_t chun
                        "records kept and marked checksum-mismatch",
                        h.stored_header_crc, h.computed_header_crc));
   }
-  uint32_t limit = h.free_space_offset;
+  limit = h.free_space_offset;
   if (truncated) {
     Report(out, Severity::kError, base_,
            fmt::format("chunk truncated: {} of {} bytes present (file ends); reading the "
@@ -223,48 +217,59 @@ void EvtxChunkDecoder::DecodeBody(std::span<const std::byte> data, uint64_t chun
     Report(out, Severity::kError, base_,
            "strict mode: records of a chunk whose checksum does not match are dropped",
            limit - kEvtxChunkHeaderSize);
-    return;
+    return false;
   }
+  return true;
+}
+
+uint32_t EvtxChunkDecoder::SkipBadFrame(uint32_t pos, uint32_t limit, bool truncated,
+                                        ChunkEvents& out) {
+  const std::span<const std::byte> data = data_;
+  // Resync on the next plausible record frame.
+  uint32_t next = pos + 1;
+  for (; next < limit && limit - next >= kEvtxMinRecordSize; ++next) {
+    uint32_t s2 = 0;
+    if (data[next] == std::byte{'*'} && EvtxRecordFrameOk(data, next, limit, s2)) break;
+  }
+  if (next >= limit || limit - next < kEvtxMinRecordSize) next = limit;
+  const uint32_t magic = LoadU32(data.data() + pos);
+  const uint32_t claimed = LoadU32(data.data() + pos + 4);
+  // Recover mode: a record whose size fields were damaged may still be whole; take
+  // the bytes up to the next record as its frame.
+  BinXmlError rerr;
+  if (settings_.recover && magic == kEvtxRecordMagic &&
+      DecodeRecord(pos, next - pos, Integrity::kRecovered, out, rerr)) {
+    Report(out, Severity::kWarning, base_ + pos,
+           fmt::format("record size 0x{:x} does not match its trailing copy; recovered "
+                       "record {} from the {} bytes up to the next record", claimed,
+                       out.events.back().record_id, next - pos));
+    return next;
+  }
+  const bool past_end = truncated && magic == kEvtxRecordMagic && claimed > limit - pos;
+  Report(out, Severity::kError, base_ + pos,
+         past_end ? fmt::format("record size 0x{:x} runs past the end of the truncated "
+                                "chunk; {} bytes dropped", claimed, next - pos)
+         : magic == kEvtxRecordMagic
+             ? fmt::format("record size 0x{:x} does not match its trailing copy or the chunk; "
+                           "skipped {} bytes to the next record", claimed, next - pos)
+             : fmt::format("no record magic (found 0x{:08x}); skipped {} bytes to the next "
+                           "record", magic, next - pos),
+         next - pos, magic == kEvtxRecordMagic ? 1 : 0);
+  return next;
+}
+
+bool EvtxChunkDecoder::DecodeRecords(uint32_t limit, bool truncated, Integrity integrity,
+                                     ChunkEvents& out, uint32_t& pos) {
+  const std::span<const std::byte> data = data_;
   bx_.Reset(data, limit);
-  uint32_t pos = kEvtxChunkHeaderSize;
+  pos = kEvtxChunkHeaderSize;
   while (pos < limit && limit - pos >= kEvtxMinRecordSize) {
-    if (Cancelled()) return;
+    if (Cancelled()) return false;
     uint32_t rsize = 0;
     if (!EvtxRecordFrameOk(data, pos, limit, rsize)) {
       // All zero from here: the chunk's records end early (free space offset lies).
       if (IsAllZero(data.subspan(pos, limit - pos))) break;
-      // Resync on the next plausible record frame.
-      uint32_t next = pos + 1;
-      for (; next < limit && limit - next >= kEvtxMinRecordSize; ++next) {
-        uint32_t s2 = 0;
-        if (data[next] == std::byte{'*'} && EvtxRecordFrameOk(data, next, limit, s2)) break;
-      }
-      if (next >= limit || limit - next < kEvtxMinRecordSize) next = limit;
-      const uint32_t magic = LoadU32(data.data() + pos);
-      const uint32_t claimed = LoadU32(data.data() + pos + 4);
-      // Recover mode: a record whose size fields were damaged may still be whole; take
-      // the bytes up to the next record as its frame.
-      BinXmlError rerr;
-      if (settings_.recover && magic == kEvtxRecordMagic &&
-          DecodeRecord(pos, next - pos, Integrity::kRecovered, out, rerr)) {
-        Report(out, Severity::kWarning, base_ + pos,
-               fmt::format("record size 0x{:x} does not match its trailing copy; recovered "
-                           "record {} from the {} bytes up to the next record", claimed,
-                           out.events.back().record_id, next - pos));
-        pos = next;
-        continue;
-      }
-      const bool past_end = truncated && magic == kEvtxRecordMagic && claimed > limit - pos;
-      Report(out, Severity::kError, base_ + pos,
-             past_end ? fmt::format("record size 0x{:x} runs past the end of the truncated "
-                                    "chunk; {} bytes dropped", claimed, next - pos)
-             : magic == kEvtxRecordMagic
-                 ? fmt::format("record size 0x{:x} does not match its trailing copy or the chunk; "
-                               "skipped {} bytes to the next record", claimed, next - pos)
-                 : fmt::format("no record magic (found 0x{:08x}); skipped {} bytes to the next "
-                               "record", magic, next - pos),
-             next - pos, magic == kEvtxRecordMagic ? 1 : 0);
-      pos = next;
+      pos = SkipBadFrame(pos, limit, truncated, out);
       continue;
     }
     BinXmlError err;
@@ -277,17 +282,44 @@ void EvtxChunkDecoder::DecodeBody(std::span<const std::byte> data, uint64_t chun
     }
     pos += rsize;
   }
-  if (settings_.recover && pos < size) {
-    uint32_t failed = 0;
-    const uint32_t start = pos > limit ? pos : limit;
-    bx_.SetUsedEnd(size);  // slack records carry their own (inline) definitions
-    const uint32_t n = Carve(start, size, out, failed);
-    if (n != 0 || failed != 0) {
-      Report(out, Severity::kNote, base_ + start,
-             fmt::format("recovered {} record(s) from chunk slack ({} candidate(s) failed to "
-                         "decode)", n, failed));
-    }
+  return true;
+}
+
+void EvtxChunkDecoder::CarveSlack(uint32_t pos, uint32_t limit, ChunkEvents& out) {
+  const auto size = static_cast<uint32_t>(data_.size());
+  if (!settings_.recover || pos >= size) return;
+  uint32_t failed = 0;
+  const uint32_t start = pos > limit ? pos : limit;
+  bx_.SetUsedEnd(size);  // slack records carry their own (inline) definitions
+  const uint32_t n = Carve(start, size, out, failed);
+  if (n != 0 || failed != 0) {
+    Report(out, Severity::kNote, base_ + start,
+           fmt::format("recovered {} record(s) from chunk slack ({} candidate(s) failed to "
+                       "decode)", n, failed));
   }
+}
+
+void EvtxChunkDecoder::DecodeBody(std::span<const std::byte> data, uint64_t chunk_index,
+                                  ChunkEvents& out) {
+  out.Clear();
+  out.chunk_index = chunk_index;
+  data_ = data;
+  base_ = EvtxChunkOffset(chunk_index);
+  if (data.empty()) return;
+  const EvtxChunkHeader h = ParseEvtxChunkHeader(data);
+  if (!h.magic_ok) {
+    DecodeBadMagic(chunk_index, out);
+    return;
+  }
+  out.state = ChunkState::kValid;
+  const auto size = static_cast<uint32_t>(data.size());
+  if (size < kEvtxChunkHeaderSize) return;  // magic_ok implies >= 512
+  uint32_t limit = 0;
+  Integrity integrity = Integrity::kOk;
+  if (!CheckChunk(h, out, limit, integrity)) return;
+  uint32_t pos = 0;
+  if (!DecodeRecords(limit, size < kEvtxChunkSize, integrity, out, pos)) return;
+  CarveSlack(pos, limit, out);
 }
 
 }  // namespace logrx::readers

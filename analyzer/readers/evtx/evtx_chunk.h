@@ -28,6 +28,8 @@
 
 namespace logrx::readers {
 
+struct EvtxChunkHeader;
+
 class MessageRenderer;
 
 struct EvtxChunkSettings {
@@ -81,6 +83,22 @@ class EvtxChunkDecoder {
 
  private:
   void DecodeBody(std::span<const std::byte> data, uint64_t chunk_index, ChunkEvents& out);
+  // The steps of DecodeBody, on the chunk in data_. A slot without the chunk magic:
+  // zeroed, unused, or damaged (carved in recover mode).
+  void DecodeBadMagic(uint64_t chunk_index, ChunkEvents& out);
+  // Checks the header and records checksums and the free-space offset; sets the end of
+  // the records (`limit`) and their integrity. False when strict mode drops the records.
+  bool CheckChunk(const EvtxChunkHeader& h, ChunkEvents& out, uint32_t& limit,
+                  Integrity& integrity);
+  // Decodes the records in [header end, limit); `pos` ends where reading stopped.
+  // False when cancelled.
+  bool DecodeRecords(uint32_t limit, bool truncated, Integrity integrity, ChunkEvents& out,
+                     uint32_t& pos);
+  // Reports (or, in recover mode, recovers) the bad record frame at `pos`; returns the
+  // offset of the next plausible frame, or `limit`.
+  uint32_t SkipBadFrame(uint32_t pos, uint32_t limit, bool truncated, ChunkEvents& out);
+  // Recover mode: carves records from the slack past max(pos, limit).
+  void CarveSlack(uint32_t pos, uint32_t limit, ChunkEvents& out);
   // Decodes the record at `pos` (validated size). False if its BinXML failed.
   bool DecodeRecord(uint32_t pos, uint32_t size, Integrity integrity, ChunkEvents& out,
                     BinXmlError& err);
