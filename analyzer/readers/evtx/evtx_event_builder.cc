@@ -202,42 +202,61 @@ void EventBuilder::FinishAttribute() {
     AppendEscaped(attr_value_, xml_, true);
     xml_.push_back('"');
   }
-  if (!stack_.empty()) CaptureAttribute(stack_.back().kind, attr_name_, attr_value_);
+  if (!stack_.empty()) CaptureAttribute(AttrTarget(stack_.back().kind, attr_name_), attr_value_);
 }
 
-void EventBuilder::CaptureAttribute(Elem kind, std::string_view name, std::string_view v) {
+EventBuilder::AttrCapture EventBuilder::AttrTarget(Elem kind, std::string_view name) noexcept {
   switch (kind) {
     case Elem::kProvider:
-      if (name == "Name") ev_->provider = arena_->Copy(v);
-      else if (name == "Guid") ev_->provider_guid = arena_->Copy(v);
-      else if (name == "EventSourceName") ev_->event_source = arena_->Copy(v);
+      if (name == "Name") return AttrCapture::kProviderName;
+      if (name == "Guid") return AttrCapture::kProviderGuid;
+      if (name == "EventSourceName") return AttrCapture::kEventSource;
       break;
     case Elem::kEventId:
-      if (name == "Qualifiers") {
-        uint64_t q = 0;
-        if (ParseNumber(v, q)) {
-          ev_->qualifiers = static_cast<uint16_t>(q);
-          ev_->has_qualifiers = true;
-        }
-      }
+      if (name == "Qualifiers") return AttrCapture::kQualifiers;
       break;
     case Elem::kTimeCreated:
-      if (name == "SystemTime" && !have_time_) {
+      if (name == "SystemTime") return AttrCapture::kSystemTime;
+      break;
+    case Elem::kExecution:
+      if (name == "ProcessID") return AttrCapture::kProcessId;
+      if (name == "ThreadID") return AttrCapture::kThreadId;
+      break;
+    case Elem::kSecurity:
+      if (name == "UserID") return AttrCapture::kUserId;
+      break;
+    case Elem::kData:
+      if (name == "Name") return AttrCapture::kDataName;
+      break;
+    default: break;
+  }
+  return AttrCapture::kNone;
+}
+
+void EventBuilder::CaptureAttribute(AttrCapture target, std::string_view v) {
+  switch (target) {
+    case AttrCapture::kNone: break;
+    case AttrCapture::kProviderName: ev_->provider = arena_->Copy(v); break;
+    case AttrCapture::kProviderGuid: ev_->provider_guid = arena_->Copy(v); break;
+    case AttrCapture::kEventSource: ev_->event_source = arena_->Copy(v); break;
+    case AttrCapture::kQualifiers: {
+      uint64_t q = 0;
+      if (ParseNumber(v, q)) {
+        ev_->qualifiers = static_cast<uint16_t>(q);
+        ev_->has_qualifiers = true;
+      }
+      break;
+    }
+    case AttrCapture::kSystemTime:
+      if (!have_time_) {
         int64_t t = 0;
         if (ParseIso8601(v, t)) ev_->time_created = t;
       }
       break;
-    case Elem::kExecution:
-      if (name == "ProcessID") SetNumber(v, ev_->process_id);
-      else if (name == "ThreadID") SetNumber(v, ev_->thread_id);
-      break;
-    case Elem::kSecurity:
-      if (name == "UserID") ev_->user_sid = arena_->Copy(v);
-      break;
-    case Elem::kData:
-      if (name == "Name") data_name_ = arena_->Copy(v);
-      break;
-    default: break;
+    case AttrCapture::kProcessId: SetNumber(v, ev_->process_id); break;
+    case AttrCapture::kThreadId: SetNumber(v, ev_->thread_id); break;
+    case AttrCapture::kUserId: ev_->user_sid = arena_->Copy(v); break;
+    case AttrCapture::kDataName: data_name_ = arena_->Copy(v); break;
   }
 }
 

@@ -84,13 +84,22 @@ class EventBuilder final : public BinXmlVisitor {
     std::string_view xml_name;
   };
 
-  // One step of a compiled template (evtx_event_skeleton.cc).
+  // Attributes whose value the Event keeps (CaptureAttribute), by element and name.
+  enum class AttrCapture : uint8_t {
+    kNone, kProviderName, kProviderGuid, kEventSource, kQualifiers, kSystemTime,
+    kProcessId, kThreadId, kUserId, kDataName,
+  };
+
+  // One step of a compiled template (evtx_event_skeleton.cc). Every op first appends its
+  // static XML prefix text[pre_off, pre_off+pre_len) (the template's XML since the
+  // previous op; empty when not rendering XML).
   enum class Op : uint8_t {
-    kXml,           // append static XML text[off, off+len) of the skeleton
+    kXml,           // only the prefix (the template's XML after its last substitution)
     kCaptureStart,  // an element of `kind` opens: reset its capture
     kCaptureText,   // static text inside a capturing element
     kCaptureEnd,    // an element of `kind` ends: store its capture
     kAttrStatic,    // an attribute whose value is all static text: capture it
+    kAttrSlot,      // an attribute whose value is substitution `index` alone (text: ` name="`)
     kAttrBegin,     // an attribute with substitutions starts
     kAttrText,      // static text of that attribute
     kAttrValue,     // substitution `index` in that attribute
@@ -100,13 +109,15 @@ class EventBuilder final : public BinXmlVisitor {
   struct SkelOp {
     Op op;
     Elem kind;
-    bool optional;   // kAttrValue/kContentValue: an optional substitution
+    bool optional;   // kAttrValue/kAttrSlot/kContentValue: an optional substitution
     bool flag;       // kCaptureEnd: the element had a child; kContentValue: captures
     bool repeat;     // kContentValue: an array may repeat the element (start tag at off)
     bool direct;     // kContentValue, kCaptureEnd: a System number set from the value
+    AttrCapture capture;  // kAttrStatic, kAttrSlot, kAttrEnd: what the Event keeps of it
     uint16_t index;  // substitution index
     uint16_t depth;  // kContentValue: elements open around it
-    uint32_t off, len;      // skeleton text: static XML, text, value or start tag
+    uint32_t pre_off, pre_len;  // static XML before the op
+    uint32_t off, len;      // skeleton text: text, value, start tag or ` name="`
     std::string_view name;  // element or attribute name as stored
     std::string_view xml;   // its XML name (kAttrEnd, kCaptureEnd, kContentValue)
   };
@@ -150,8 +161,11 @@ class EventBuilder final : public BinXmlVisitor {
   void AppendValueXml(uint8_t type);  // value_ as escaped element content
   // CompleteCapture of a System number whose text would be `v`.
   void SetCapturedNumber(Elem kind, uint64_t v) noexcept;
+  void AttributeSlot(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes,
+                     std::string_view text);
   void FinishAttribute();
-  void CaptureAttribute(Elem kind, std::string_view name, std::string_view v);
+  static AttrCapture AttrTarget(Elem kind, std::string_view name) noexcept;
+  void CaptureAttribute(AttrCapture target, std::string_view v);
   void RenderValueText(uint8_t type, std::span<const std::byte> bytes);  // into value_
   void EndCurrent(bool empty_element);
   // Ends the innermost element: "/>" if its start tag is open, else its end tag.

@@ -29,7 +29,7 @@ class EventBuilder::SkeletonCompiler {
       s_.static_bytes += n.text.size();
       if (!Node(n)) return false;
     }
-    FlushXml();
+    if (!xml_.empty() && render_xml_) PushOp(MakeOp(Op::kXml));
     return stack_.size() == floor_ && state_ == State::kContent;
   }
 
@@ -119,10 +119,9 @@ class EventBuilder::SkeletonCompiler {
     stack_.back().tag.push_back('<');
     stack_.back().tag.append(n.xml);
     if (Captures(kind)) {
-      FlushXml();
       SkelOp op = MakeOp(Op::kCaptureStart);
       op.kind = kind;
-      s_.ops.push_back(op);
+      PushOp(op);
     }
     xml_.push_back('<');
     xml_.append(n.xml);
@@ -138,7 +137,6 @@ class EventBuilder::SkeletonCompiler {
       return true;
     }
     if (state_ != State::kContent || stack_.size() <= floor_) return false;
-    FlushXml();
     Frame& f = stack_.back();
     SkelOp op = MakeOp(Op::kContentValue);
     op.kind = f.kind;
@@ -158,8 +156,7 @@ class EventBuilder::SkeletonCompiler {
     }
     f.content = true;
     if (f.items++ == 0) f.value_op = static_cast<int>(s_.ops.size());
-    s_.slots.push_back(static_cast<uint32_t>(s_.ops.size()));
-    s_.ops.push_back(op);
+    s_.slots.push_back(PushOp(op));
     return true;
   }
 
@@ -167,7 +164,6 @@ class EventBuilder::SkeletonCompiler {
     const Frame f = stack_.back();
     stack_.pop_back();
     if (!Captures(f.kind)) return;
-    FlushXml();
     SkelOp op = MakeOp(Op::kCaptureEnd);
     // A System number whose element holds just one value: taken from the value itself
     // (the text would parse back to the same number).
@@ -179,7 +175,7 @@ class EventBuilder::SkeletonCompiler {
     op.flag = f.had_child;
     op.name = f.name;
     op.xml = f.xml;
-    s_.ops.push_back(op);
+    PushOp(op);
   }
 
   static bool IsNumber(Elem k) {
@@ -187,14 +183,10 @@ class EventBuilder::SkeletonCompiler {
            k == Elem::kOpcode || k == Elem::kKeywords || k == Elem::kEventRecordId;
   }
 
-  static bool CapturesAttributes(Elem k) {
-    return k == Elem::kProvider || k == Elem::kEventId || k == Elem::kTimeCreated ||
-           k == Elem::kExecution || k == Elem::kSecurity || k == Elem::kData;
-  }
-
   void FinishAttr() {
     state_ = State::kInTag;
     const Elem kind = stack_.back().kind;
+    const AttrCapture capture = AttrTarget(kind, attr_name_);
     bool all_static = true;
     for (const AttrPart& p : parts_) all_static = all_static && !p.slot;
     if (all_static) {
@@ -207,12 +199,27 @@ class EventBuilder::SkeletonCompiler {
       AppendXmlEscaped(value_, xml_, true);
       xml_.push_back('"');
       stack_.back().tag.append(xml_, at);
-      if (CapturesAttributes(kind)) AddOp(Op::kAttrStatic, value_);
+      if (capture != AttrCapture::kNone) AddOp(Op::kAttrStatic, value_).capture = capture;
       return;
     }
     stack_.back().static_tag = false;
-    FlushXml();
-    s_.ops.push_back(MakeOp(Op::kAttrBegin));
+    if (parts_.size() == 1) {  // the value is one substitution
+      SkelOp op = MakeOp(Op::kAttrSlot);
+      op.kind = kind;
+      op.optional = parts_[0].optional;
+      op.index = parts_[0].index;
+      op.name = attr_name_;
+      op.xml = attr_xml_;
+      op.capture = capture;
+      op.off = static_cast<uint32_t>(s_.text.size());
+      s_.text.push_back(' ');
+      s_.text.append(attr_xml_);
+      s_.text.append("=\"");
+      op.len = static_cast<uint32_t>(s_.text.size() - op.off);
+      s_.slots.push_back(PushOp(op));
+      return;
+    }
+    PushOp(MakeOp(Op::kAttrBegin));
     for (const AttrPart& p : parts_) {
       if (!p.slot) {
         AddOp(Op::kAttrText, p.text);
@@ -223,48 +230,46 @@ class EventBuilder::SkeletonCompiler {
       op.optional = p.optional;
       op.index = p.index;
       op.name = attr_name_;
-      s_.slots.push_back(static_cast<uint32_t>(s_.ops.size()));
-      s_.ops.push_back(op);
+      s_.slots.push_back(PushOp(op));
     }
     SkelOp end = MakeOp(Op::kAttrEnd);
     end.kind = kind;
     end.name = attr_name_;
     end.xml = attr_xml_;
-    s_.ops.push_back(end);
+    end.capture = capture;
+    PushOp(end);
   }
 
   SkelOp MakeOp(Op op) const {
     SkelOp o{};
     o.op = op;
     o.kind = Elem::kOther;
+    o.capture = AttrCapture::kNone;
     return o;
   }
 
+  // Appends `o` with the static XML gathered since the previous op as its prefix;
+  // returns its index.
+  uint32_t PushOp(SkelOp o) {
+    if (render_xml_ && !xml_.empty()) {
+      o.pre_off = static_cast<uint32_t>(s_.text.size());
+      o.pre_len = static_cast<uint32_t>(xml_.size());
+      s_.text.append(xml_);
+    }
+    xml_.clear();
+    s_.ops.push_back(o);
+    return static_cast<uint32_t>(s_.ops.size() - 1);
+  }
+
   // An op carrying `text` (stored in the skeleton) for the innermost element.
-  void AddOp(Op op, std::string_view text) {
-    FlushXml();
+  SkelOp& AddOp(Op op, std::string_view text) {
     SkelOp o = MakeOp(op);
     o.kind = stack_.back().kind;
     o.name = attr_name_;
     o.off = static_cast<uint32_t>(s_.text.size());
     o.len = static_cast<uint32_t>(text.size());
     s_.text.append(text);
-    s_.ops.push_back(o);
-  }
-
-  // Static XML gathered since the last op becomes one kXml op.
-  void FlushXml() {
-    if (xml_.empty()) return;
-    if (!render_xml_) {
-      xml_.clear();
-      return;
-    }
-    SkelOp o = MakeOp(Op::kXml);
-    o.off = static_cast<uint32_t>(s_.text.size());
-    o.len = static_cast<uint32_t>(xml_.size());
-    s_.text.append(xml_);
-    s_.ops.push_back(o);
-    xml_.clear();
+    return s_.ops[PushOp(o)];
   }
 
   Skeleton& s_;
@@ -370,10 +375,9 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
                                std::span<const std::byte> chunk) {
   const std::string_view text = s.text;
   for (const SkelOp& op : s.ops) {
+    if (op.pre_len != 0) xml_.append(text.data() + op.pre_off, op.pre_len);
     switch (op.op) {
-      case Op::kXml:
-        if (render_xml_) xml_.append(text.data() + op.off, op.len);
-        break;
+      case Op::kXml: break;
       case Op::kCaptureStart:
         text_.clear();
         if (op.kind == Elem::kData) data_name_ = {};
@@ -388,12 +392,13 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
         }
         CompleteCapture(Frame{op.kind, op.flag, op.name, op.xml});
         break;
-      case Op::kAttrStatic: CaptureAttribute(op.kind, op.name, text.substr(op.off, op.len)); break;
+      case Op::kAttrStatic: CaptureAttribute(op.capture, text.substr(op.off, op.len)); break;
       case Op::kAttrBegin:
         attr_value_.clear();
         attr_omitted_ = false;
         break;
       case Op::kAttrText: attr_value_.append(text.data() + op.off, op.len); break;
+      case Op::kAttrSlot:
       case Op::kAttrValue:
       case Op::kContentValue: {
         const ValueRef& v = ValueAt(values, op.index);
@@ -407,7 +412,9 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
           break;
         }
         const auto bytes = chunk.subspan(v.offset, v.size);
-        if (op.op == Op::kAttrValue) {
+        if (op.op == Op::kAttrSlot) {
+          AttributeSlot(op, v.type, bytes, text.substr(op.off, op.len));
+        } else if (op.op == Op::kAttrValue) {
           AttributeValue(op, v.type, bytes);
         } else {
           ContentValue(op, text.substr(op.off, op.len), v.type, bytes);
@@ -423,7 +430,7 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
           AppendXmlEscaped(attr_value_, xml_, true);
           xml_.push_back('"');
         }
-        CaptureAttribute(op.kind, op.name, attr_value_);
+        CaptureAttribute(op.capture, attr_value_);
         break;
     }
   }
@@ -463,6 +470,55 @@ void EventBuilder::AttributeValue(const SkelOp& op, uint8_t type,
   }
   RenderValueText(type, bytes);
   attr_value_.append(value_);
+}
+
+// An attribute whose value is one substitution, `head` its ` name="`: written and
+// captured as Attribute, Value and FinishAttribute would. Numbers and times the Event
+// keeps are taken from the value itself (their text would parse back to the same).
+void EventBuilder::AttributeSlot(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes,
+                                 std::string_view head) {
+  bool captured = false;
+  uint64_t number = 0;
+  switch (op.capture) {
+    case AttrCapture::kSystemTime: {
+      int64_t t = 0;
+      if (ValueAsFiletime(type, bytes, t)) {
+        ev_->time_created = t;
+        have_time_ = true;
+        captured = true;
+      }
+      break;
+    }
+    case AttrCapture::kQualifiers:
+    case AttrCapture::kProcessId:
+    case AttrCapture::kThreadId:
+      if (IsUnsignedNumber(type) && ValueAsUnsigned(type, bytes, number)) {
+        captured = true;
+        if (op.capture == AttrCapture::kProcessId) {
+          ev_->process_id = static_cast<uint32_t>(number);
+        } else if (op.capture == AttrCapture::kThreadId) {
+          ev_->thread_id = static_cast<uint32_t>(number);
+        } else {
+          ev_->qualifiers = static_cast<uint16_t>(number);
+          ev_->has_qualifiers = true;
+        }
+      }
+      break;
+    default: break;
+  }
+  // A value taken whole has a well-formed size: its text counts no anomaly.
+  if (captured && !render_xml_) return;
+  RenderValueText(type, bytes);
+  if (render_xml_) {
+    xml_.append(head);
+    if (TextIsPlain(type)) {
+      xml_.append(value_);
+    } else {
+      AppendXmlEscaped(value_, xml_, true);
+    }
+    xml_.push_back('"');
+  }
+  if (!captured) CaptureAttribute(op.capture, value_);
 }
 
 // Types whose text is the decimal or 0x-hex form of an unsigned number.
