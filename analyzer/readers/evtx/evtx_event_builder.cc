@@ -56,7 +56,8 @@ bool HexToBytes(std::string_view s, Arena& arena, std::span<const std::byte>& ou
 
 }  // namespace
 
-void EventBuilder::Begin(Arena* arena, std::vector<Field>* fields, Event* ev) {
+void EventBuilder::Begin(Arena* arena, std::vector<Field>* fields, Event* ev,
+                         std::string* xml) {
   arena_ = arena;
   fields_ = fields;
   ev_ = ev;
@@ -66,6 +67,10 @@ void EventBuilder::Begin(Arena* arena, std::vector<Field>* fields, Event* ev) {
   too_deep_ = 0;
   stack_.clear();
   xml_.clear();
+  xml_sink_ = render_xml_ ? xml : nullptr;
+  // Rendered straight into the caller's text: it is this record's buffer until Finish().
+  if (xml_sink_ != nullptr) xml_.swap(*xml_sink_);
+  xml_base_ = xml_.size();
   text_.clear();
   in_start_tag_ = in_attr_ = attr_omitted_ = false;
   attr_value_.clear();
@@ -157,7 +162,7 @@ void EventBuilder::StartElement(std::string_view name, std::string_view xml_name
   if (stack_.back().kind == Elem::kBinary) binary_raw_ = false;
   in_start_tag_ = true;
   if (render_xml_) {
-    tag_begin_ = xml_.size();
+    tag_begin_ = xml_.size() - xml_base_;
     xml_.push_back('<');
     xml_.append(xml_name);
     attr_names_.clear();
@@ -268,7 +273,7 @@ void EventBuilder::CloseStartTag(bool empty_element) {
     EndCurrent(true);
   } else if (render_xml_) {
     xml_.push_back('>');
-    tag_end_ = xml_.size();
+    tag_end_ = xml_.size() - xml_base_;
   }
 }
 
@@ -437,7 +442,7 @@ void EventBuilder::RepeatElement() {
     xml_.append("</");
     xml_.append(f.xml_name);
     xml_.push_back('>');
-    if (tag_end_ > tag_begin_) xml_.append(xml_, tag_begin_, tag_end_ - tag_begin_);
+    if (tag_end_ > tag_begin_) xml_.append(xml_, xml_base_ + tag_begin_, tag_end_ - tag_begin_);
   }
   if (Captures(f.kind)) CompleteCapture(f);
   text_.clear();
@@ -549,7 +554,12 @@ void EventBuilder::Finish() {
   if (in_attr_) FinishAttribute();
   // Close whatever a damaged stream left open so the XML stays well-formed.
   while (!stack_.empty()) CloseInnermost();
-  if (render_xml_) ev_->xml = arena_->Copy(xml_);
+  if (xml_sink_ != nullptr) {
+    xml_.swap(*xml_sink_);
+    xml_sink_ = nullptr;
+  } else if (render_xml_) {
+    ev_->xml = arena_->Copy(xml_);
+  }
 }
 
 }  // namespace logrx::readers

@@ -42,7 +42,10 @@ class EventBuilder final : public BinXmlVisitor {
  public:
   explicit EventBuilder(bool render_xml) : render_xml_(render_xml) {}
 
-  void Begin(Arena* arena, std::vector<Field>* fields, Event* ev);
+  // `xml`: when given (and rendering XML), the record's XML is appended to it, from
+  // xml->size() at Begin to its size after Finish, instead of going to the arena and
+  // ev->xml (which stays empty): the caller points ev->xml at it once it stops growing.
+  void Begin(Arena* arena, std::vector<Field>* fields, Event* ev, std::string* xml = nullptr);
   // Completes the event: captured strings, the XML (if rendering), the field count.
   void Finish();
   uint32_t fields_added() const noexcept { return fields_added_; }
@@ -187,9 +190,11 @@ class EventBuilder final : public BinXmlVisitor {
 
   std::vector<Frame> stack_;
   std::string xml_;
+  std::string* xml_sink_ = nullptr;  // Begin's `xml`, swapped with xml_ until Finish()
+  size_t xml_base_ = 0;              // where this record's XML starts in xml_
   std::string text_;      // text of the innermost capturing element
   std::string value_;     // scratch for one rendered value
-  size_t tag_begin_ = 0, tag_end_ = 0;  // innermost start tag in xml_
+  size_t tag_begin_ = 0, tag_end_ = 0;  // innermost start tag, from xml_base_
   bool in_start_tag_ = false;
   bool in_attr_ = false;
   bool attr_omitted_ = false;
