@@ -514,6 +514,75 @@ TEST_CASE("evtx skeleton: templates it does not compile, the work budget, a new 
   CHECK(xml[1] == "<Event><Other>v</Other></Event>");
 }
 
+TEST_CASE("evtx skeleton: a template compiled in one chunk serves its copy in the next") {
+  // The same UserData template in two chunks; in the second, another template's names
+  // are decoded first, so the first chunk's name storage now holds other text.
+  auto define_user = [](Chunk& c) {
+    return c.Define([](BinXmlWriter& w) {
+      w.Open("Event", false);
+      w.CloseStart();
+      w.Open("UserData", false);
+      w.CloseStart();
+      w.Open("Wrap", false);
+      w.CloseStart();
+      w.Open("LeafName", false);
+      w.CloseStart();
+      w.Subst(0, kValueWString | kValueArrayFlag);
+      w.End();
+      w.End();
+      w.End();
+      w.End();
+    });
+  };
+  Val arr = WStr("a");
+  arr.bytes.push_back(std::byte{0});
+  arr.bytes.push_back(std::byte{0});
+  const Val b_item = WStr("b");
+  arr.bytes.insert(arr.bytes.end(), b_item.bytes.begin(), b_item.bytes.end());
+  arr.type = kValueWString | kValueArrayFlag;
+  Chunk c1;
+  const auto r1 = c1.Record(Instance(define_user(c1), {WStr("one")}));
+  Chunk c2;
+  const uint32_t other = c2.Define([](BinXmlWriter& w) {
+    w.Open("Xxxxxxxxxxxxxxxxxxxxxxxx", false);
+    w.CloseStart();
+    w.Subst(0, kValueWString);
+    w.End();
+  });
+  const auto o2 = c2.Record(Instance(other, {WStr("o")}));
+  const auto r2 = c2.Record(Instance(define_user(c2), {arr}));
+  // Decoded in order with one decoder and builder, skeletons on and off.
+  auto run = [&](bool skeletons, uint64_t& compiled) {
+    BinXmlChunk bx;
+    EventBuilder b(true);
+    b.set_use_skeletons(skeletons);
+    std::vector<std::string> out;
+    for (const auto& [chunk, rec] : {std::pair{&c1, r1}, std::pair{&c2, o2}, std::pair{&c2, r2}}) {
+      if (chunk == &c1 || rec == o2) bx.Reset(chunk->bytes());
+      Arena arena;
+      std::vector<Field> fields;
+      Event ev;
+      b.Begin(&arena, &fields, &ev);
+      bx.ClearAnomalies();
+      BinXmlError err;
+      const bool ok = bx.Render(rec.first, rec.second, b, err);
+      b.Finish();
+      out.push_back(Summary(ev, fields, b, bx, ok, err));
+    }
+    compiled = b.skeletons_compiled();
+    CHECK(b.skeleton_records() == (skeletons ? 3 : 0));
+    return out;
+  };
+  uint64_t compiled = 0, unused = 0;
+  const std::vector<std::string> fast = run(true, compiled);
+  const std::vector<std::string> slow = run(false, unused);
+  CHECK(compiled == 2);  // the second chunk's copy of the UserData template is not compiled
+  CHECK(fast == slow);
+  REQUIRE(fast.size() == 3);
+  CHECK(fast[2].find("  [LeafName]=[a]\n  [LeafName]=[b]\n") != std::string::npos);
+  CHECK(fast[2].find("<LeafName>a</LeafName><LeafName>b</LeafName>") != std::string::npos);
+}
+
 }  // TEST_SUITE("readers")
 
 TEST_SUITE("corpus") {

@@ -59,6 +59,8 @@ class EventBuilder final : public BinXmlVisitor {
   // path, since construction.
   uint64_t skeleton_records() const noexcept { return skeleton_records_; }
   uint64_t skeleton_declined() const noexcept { return skeleton_declined_; }
+  // Templates compiled into skeletons (a template seen again in a later chunk is not).
+  uint64_t skeletons_compiled() const noexcept { return skeletons_compiled_; }
 
   void StartElement(std::string_view name, std::string_view xml_name) override;
   void Attribute(std::string_view name, std::string_view xml_name) override;
@@ -125,7 +127,9 @@ class EventBuilder final : public BinXmlVisitor {
     std::string_view xml;   // its XML name (kAttrEnd, kCaptureEnd, kContentValue)
   };
   struct Skeleton {
-    uint64_t epoch = 0;
+    // The template's nodes serialized (kind, type, index, text and XML name of each): what
+    // the skeleton was compiled from, and the storage of every name its ops refer to.
+    std::string nodes;
     Elem parent = Elem::kOther;  // nested: the element around the BinXML value
     uint16_t depth = 0;          // nested: elements open around it (0: a record's template)
     bool usable = false;
@@ -151,6 +155,8 @@ class EventBuilder final : public BinXmlVisitor {
   static constexpr int kMaxSkeletonNesting = 4;
 
   Skeleton& SkeletonFor(const TemplateInstance& t, Elem parent, uint16_t depth);
+  // A skeleton of `nodes` from the cache, or compiled (and cached) now.
+  Skeleton* CachedSkeleton(std::span<const IrNode> nodes, Elem parent, uint16_t depth);
   size_t ValueCount(const Values& v) const noexcept;
   const ValueRef& ValueAt(const Values& v, size_t i) const noexcept;
   bool Plan(const Skeleton& s, const TemplateInstance& t, const Values& values, int level,
@@ -209,12 +215,21 @@ class EventBuilder final : public BinXmlVisitor {
 
   bool use_skeletons_ = true;
   bool number_captured_ = false;  // the skeleton set the current System number directly
-  uint64_t skeleton_records_ = 0, skeleton_declined_ = 0;
+  uint64_t skeleton_records_ = 0, skeleton_declined_ = 0, skeletons_compiled_ = 0;
   // For the chunk of skeleton_epoch_: records' own templates by slot; nested ones by slot
-  // and the element around them (a skeleton is never recompiled while in use).
-  std::vector<Skeleton> skeletons_;
-  std::unordered_map<uint64_t, std::unique_ptr<Skeleton>> nested_skeletons_;
+  // and the element around them.
+  std::vector<Skeleton*> skeletons_;
+  std::unordered_map<uint64_t, Skeleton*> nested_skeletons_;
   uint64_t skeleton_epoch_ = 0;
+  // Skeletons by a hash of their nodes, parent and depth, kept across chunks (the same
+  // templates recur in every chunk of a log) and dropped whole at a chunk change once
+  // there are kMaxCachedSkeletons; a skeleton whose hash is taken by other nodes lives
+  // in chunk_skeletons_ until the chunk changes. Never freed while the chunk uses it.
+  static constexpr size_t kMaxCachedSkeletons = 256;
+  std::unordered_map<uint64_t, std::unique_ptr<Skeleton>> skeleton_cache_;
+  std::vector<std::unique_ptr<Skeleton>> chunk_skeletons_;
+  std::string nodes_key_;             // scratch: serialized nodes being looked up
+  std::vector<IrNode> rebased_nodes_;  // scratch: nodes with names in Skeleton::nodes
   std::vector<ValueRef> nested_values_;
   std::vector<Planned> plan_;
   size_t plan_next_ = 0;

@@ -284,35 +284,85 @@ class EventBuilder::SkeletonCompiler {
   std::string xml_, value_;
 };
 
+namespace {
+
+void PutU32(uint32_t v, std::string& out) {
+  char b[4];
+  std::memcpy(b, &v, 4);
+  out.append(b, 4);
+}
+
+// Appends what compiling a node depends on; returns where its text starts in `out`.
+size_t SerializeNode(const IrNode& n, std::string& out) {
+  out.push_back(static_cast<char>(n.kind));
+  out.push_back(static_cast<char>(n.vtype));
+  PutU32(n.index, out);
+  PutU32(static_cast<uint32_t>(n.text.size()), out);
+  PutU32(static_cast<uint32_t>(n.xml.size()), out);
+  const size_t at = out.size();
+  out.append(n.text);
+  out.append(n.xml);
+  return at;
+}
+
+}  // namespace
+
+EventBuilder::Skeleton* EventBuilder::CachedSkeleton(std::span<const IrNode> nodes, Elem parent,
+                                                     uint16_t depth) {
+  nodes_key_.clear();
+  nodes_key_.push_back(static_cast<char>(parent));
+  PutU32(depth, nodes_key_);
+  for (const IrNode& n : nodes) SerializeNode(n, nodes_key_);
+  const uint64_t hash = std::hash<std::string_view>{}(nodes_key_);
+  auto& cached = skeleton_cache_[hash];
+  if (cached && cached->nodes == nodes_key_) return cached.get();
+  auto s = std::make_unique<Skeleton>();
+  s->nodes = nodes_key_;
+  s->parent = parent;
+  s->depth = depth;
+  // Compiled from a copy of the nodes whose names live in s->nodes, so that the skeleton
+  // outlives the chunk whose names it was compiled from.
+  rebased_nodes_.clear();
+  const std::string_view stored = s->nodes;
+  nodes_key_.resize(5);  // the same layout again: where each node's names are
+  for (const IrNode& n : nodes) {
+    IrNode copy = n;
+    const size_t at = SerializeNode(n, nodes_key_);
+    copy.text = stored.substr(at, n.text.size());
+    copy.xml = stored.substr(at + n.text.size(), n.xml.size());
+    rebased_nodes_.push_back(copy);
+  }
+  s->usable = SkeletonCompiler(*s, render_xml_).Compile(rebased_nodes_);
+  ++skeletons_compiled_;
+  Skeleton* out = s.get();
+  if (cached) {
+    chunk_skeletons_.push_back(std::move(s));  // the hash is another template's
+  } else {
+    cached = std::move(s);
+  }
+  return out;
+}
+
 EventBuilder::Skeleton& EventBuilder::SkeletonFor(const TemplateInstance& t, Elem parent,
                                                    uint16_t depth) {
   if (t.chunk_epoch != skeleton_epoch_) {
     skeleton_epoch_ = t.chunk_epoch;
-    for (Skeleton& s : skeletons_) s.epoch = 0;
+    skeletons_.assign(skeletons_.size(), nullptr);
     nested_skeletons_.clear();
+    chunk_skeletons_.clear();
+    if (skeleton_cache_.size() > kMaxCachedSkeletons) skeleton_cache_.clear();
   }
-  Skeleton* s = nullptr;
+  Skeleton** s = nullptr;
   if (depth == 0) {
-    if (t.slot >= skeletons_.size()) skeletons_.resize(size_t{t.slot} + 1);
+    if (t.slot >= skeletons_.size()) skeletons_.resize(size_t{t.slot} + 1, nullptr);
     s = &skeletons_[t.slot];
   } else {
     const uint64_t key = t.slot | uint64_t{static_cast<uint8_t>(parent)} << 32 |
                          uint64_t{depth} << 40;
-    auto& slot = nested_skeletons_[key];
-    if (!slot) slot = std::make_unique<Skeleton>();
-    s = slot.get();
+    s = &nested_skeletons_[key];
   }
-  if (s->epoch != t.chunk_epoch) {
-    s->epoch = t.chunk_epoch;
-    s->parent = parent;
-    s->depth = depth;
-    s->static_bytes = 0;
-    s->ops.clear();
-    s->slots.clear();
-    s->text.clear();
-    s->usable = SkeletonCompiler(*s, render_xml_).Compile(t.nodes);
-  }
-  return *s;
+  if (*s == nullptr) *s = CachedSkeleton(t.nodes, parent, depth);
+  return **s;
 }
 
 size_t EventBuilder::ValueCount(const Values& v) const noexcept {
