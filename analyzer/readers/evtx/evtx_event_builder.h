@@ -97,7 +97,9 @@ class EventBuilder final : public BinXmlVisitor {
 
   // One step of a compiled template (evtx_event_skeleton.cc). Every op first appends its
   // static XML prefix text[pre_off, pre_off+pre_len) (the template's XML since the
-  // previous op; empty when not rendering XML).
+  // previous op; empty when not rendering XML), then starts a capture (starts_capture),
+  // does its step, then ends a capture (ends_capture): the capture of its element `kind`,
+  // without an op of its own.
   enum class Op : uint8_t {
     kXml,           // only the prefix (the template's XML after its last substitution)
     kCaptureStart,  // an element of `kind` opens: reset its capture
@@ -115,7 +117,9 @@ class EventBuilder final : public BinXmlVisitor {
     Op op;
     Elem kind;
     bool optional;   // kAttrValue/kAttrSlot/kContentValue: an optional substitution
-    bool flag;       // kCaptureEnd: the element had a child; kContentValue: captures
+    bool flag;       // kContentValue: captures
+    bool starts_capture, ends_capture;
+    bool had_child;  // ending a capture: the element had a child
     bool repeat;     // kContentValue: an array may repeat the element (start tag at off)
     bool direct;     // kContentValue, kCaptureEnd: a System number set from the value
     AttrCapture capture;  // kAttrStatic, kAttrSlot, kAttrEnd: what the Event keeps of it
@@ -182,6 +186,8 @@ class EventBuilder final : public BinXmlVisitor {
   void CloseInnermost();
   void AppendContent(std::string_view raw);  // text content: capture + escaped XML
   void CompleteCapture(const Frame& f);
+  void StartCapture(Elem kind);     // kCaptureStart
+  void EndCapture(const SkelOp& op);  // kCaptureEnd
   void RenderScalar(uint8_t type, std::span<const std::byte> bytes);
   void RepeatElement();
 

@@ -44,6 +44,7 @@ class EventBuilder::SkeletonCompiler {
     std::string tag;          // the start tag as rendered, when static_tag
     int items = 0;            // text, values and children in its content
     int value_op = -1;        // the op of its first content, when that is a value
+    int tail_op = -1;         // the op of its last value
   };
   struct AttrPart {
     bool slot;
@@ -119,9 +120,9 @@ class EventBuilder::SkeletonCompiler {
     stack_.back().tag.push_back('<');
     stack_.back().tag.append(n.xml);
     if (Captures(kind)) {
-      SkelOp op = MakeOp(Op::kCaptureStart);
-      op.kind = kind;
-      PushOp(op);
+      if (start_pending_) EmitStart();
+      start_pending_ = true;
+      start_kind_ = kind;
     }
     xml_.push_back('<');
     xml_.append(n.xml);
@@ -155,13 +156,15 @@ class EventBuilder::SkeletonCompiler {
       s_.text.append(f.tag);
     }
     f.content = true;
-    if (f.items++ == 0) f.value_op = static_cast<int>(s_.ops.size());
-    s_.slots.push_back(PushOp(op));
+    const uint32_t at = PushOp(op);
+    if (f.items++ == 0) f.value_op = static_cast<int>(at);
+    f.tail_op = static_cast<int>(at);
+    s_.slots.push_back(at);
     return true;
   }
 
   void Pop() {
-    const Frame f = stack_.back();
+    const Frame f = std::move(stack_.back());
     stack_.pop_back();
     if (!Captures(f.kind)) return;
     SkelOp op = MakeOp(Op::kCaptureEnd);
@@ -171,8 +174,16 @@ class EventBuilder::SkeletonCompiler {
       s_.ops[static_cast<size_t>(f.value_op)].direct = true;
       op.direct = true;
     }
+    // The element's last op is its value (what follows it is XML only): the value's op
+    // ends the capture. Its kind, names and `direct` are the element's.
+    if (f.tail_op >= 0 && static_cast<size_t>(f.tail_op) + 1 == s_.ops.size() &&
+        !s_.ops.back().ends_capture) {
+      s_.ops.back().ends_capture = true;
+      s_.ops.back().had_child = f.had_child;
+      return;
+    }
     op.kind = f.kind;
-    op.flag = f.had_child;
+    op.had_child = f.had_child;
     op.name = f.name;
     op.xml = f.xml;
     PushOp(op);
@@ -248,9 +259,25 @@ class EventBuilder::SkeletonCompiler {
     return o;
   }
 
-  // Appends `o` with the static XML gathered since the previous op as its prefix;
-  // returns its index.
+  // A capturing element opened and no op has started its capture yet: an op of its own.
+  void EmitStart() {
+    SkelOp op = MakeOp(Op::kCaptureStart);
+    op.kind = start_kind_;
+    s_.ops.push_back(op);  // the XML gathered so far stays for the next op: the order of
+    start_pending_ = false;  // a capture start and XML does not matter
+  }
+
+  // Appends `o` with the static XML gathered since the previous op as its prefix and the
+  // pending capture start when it is for o's element; returns its index.
   uint32_t PushOp(SkelOp o) {
+    if (start_pending_) {
+      if (o.kind == start_kind_) {
+        o.starts_capture = true;
+        start_pending_ = false;
+      } else {
+        EmitStart();
+      }
+    }
     if (render_xml_ && !xml_.empty()) {
       o.pre_off = static_cast<uint32_t>(s_.text.size());
       o.pre_len = static_cast<uint32_t>(xml_.size());
@@ -277,6 +304,8 @@ class EventBuilder::SkeletonCompiler {
   size_t floor_ = 0;  // frames below the template's own (the nested value's parent)
   size_t outer_ = 0;  // elements open below those
   State state_ = State::kContent;
+  bool start_pending_ = false;  // a capture of start_kind_ opened without its op yet
+  Elem start_kind_ = Elem::kOther;
   std::vector<Frame> stack_;
   std::vector<std::string_view> tag_attrs_;
   std::vector<AttrPart> parts_;
@@ -426,22 +455,12 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
   const std::string_view text = s.text;
   for (const SkelOp& op : s.ops) {
     if (op.pre_len != 0) xml_.append(text.data() + op.pre_off, op.pre_len);
+    if (op.starts_capture) StartCapture(op.kind);
     switch (op.op) {
       case Op::kXml: break;
-      case Op::kCaptureStart:
-        text_.clear();
-        if (op.kind == Elem::kData) data_name_ = {};
-        if (op.kind == Elem::kBinary) binary_raw_ = false;
-        break;
+      case Op::kCaptureStart: StartCapture(op.kind); break;
       case Op::kCaptureText: text_.append(text.data() + op.off, op.len); break;
-      case Op::kCaptureEnd:
-        if (op.direct && number_captured_) {
-          number_captured_ = false;
-          text_.clear();
-          break;
-        }
-        CompleteCapture(Frame{op.kind, op.flag, op.name, op.xml});
-        break;
+      case Op::kCaptureEnd: EndCapture(op); break;
       case Op::kAttrStatic: CaptureAttribute(op.capture, text.substr(op.off, op.len)); break;
       case Op::kAttrBegin:
         attr_value_.clear();
@@ -483,7 +502,23 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
         CaptureAttribute(op.capture, attr_value_);
         break;
     }
+    if (op.ends_capture) EndCapture(op);
   }
+}
+
+void EventBuilder::StartCapture(Elem kind) {
+  text_.clear();
+  if (kind == Elem::kData) data_name_ = {};
+  if (kind == Elem::kBinary) binary_raw_ = false;
+}
+
+void EventBuilder::EndCapture(const SkelOp& op) {
+  if (op.direct && number_captured_) {
+    number_captured_ = false;
+    text_.clear();
+    return;
+  }
+  CompleteCapture(Frame{op.kind, op.had_child, op.name, op.xml});
 }
 
 // Types whose text (AppendValueText, malformed values' hex included) is only ASCII
