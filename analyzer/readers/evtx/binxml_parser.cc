@@ -263,21 +263,10 @@ bool BinXmlChunk::ParseTemplateInstance(ByteCursor& in, uint32_t token_at,
     return Fail(err, count_at, "template value count too large", count);
   }
   const auto first = static_cast<uint32_t>(values_.size());
-  ByteCursor desc(descriptors, count_at + 4u);
-  for (uint32_t i = 0; i < count; ++i) {
-    uint16_t vsize = 0;
-    uint8_t vtype = 0;
-    std::span<const std::byte> data;
-    const auto desc_at = static_cast<uint32_t>(desc.abs_pos());
-    (void)desc.ReadU16(vsize, "value size");  // 4 bytes per descriptor are there
-    (void)desc.ReadU8(vtype, "value type");
-    (void)desc.Skip(1, "value pad");
-    const auto data_at = static_cast<uint32_t>(in.pos());
-    if (!in.ReadBytes(vsize, data, "value")) {
-      values_.resize(first);
-      return Fail(err, desc_at, "template value runs past its record", i);
-    }
-    values_.push_back(ValueRef{vtype, data_at, vsize});
+  uint32_t bad = 0;
+  if (!ReadValues(in, descriptors, values_, bad)) {
+    values_.resize(first);
+    return Fail(err, count_at + 4u + 4u * bad, "template value runs past its record", bad);
   }
   IrNode n = MakeNode(IrKind::kTemplate);
   n.a = slot;
@@ -626,18 +615,33 @@ bool BinXmlChunk::ResolveInstanceBody(ByteCursor& in, int depth, uint64_t tokens
       !in.ReadBytes(size_t{count} * 4, descriptors, "values")) {
     return false;
   }
-  ByteCursor desc(descriptors, 0);
-  for (uint32_t i = 0; i < count; ++i) {
-    uint16_t vsize = 0;
-    uint8_t vtype = 0;
-    std::span<const std::byte> data;
-    (void)desc.ReadU16(vsize, "value size");
-    (void)desc.ReadU8(vtype, "value type");
-    (void)desc.Skip(1, "value pad");
-    const auto data_at = static_cast<uint32_t>(in.pos());
-    if (!in.ReadBytes(vsize, data, "value")) return false;
-    values.push_back(ValueRef{vtype, data_at, vsize});
+  uint32_t bad = 0;
+  return ReadValues(in, descriptors, values, bad);
+}
+
+// Descriptors: count x (u16 size, u8 type, u8 pad); the data follows at `in`.
+bool BinXmlChunk::ReadValues(ByteCursor& in, std::span<const std::byte> descriptors,
+                             std::vector<ValueRef>& values, uint32_t& bad) {
+  const size_t count = descriptors.size() / 4;
+  const size_t first = values.size();
+  values.reserve(first + count);
+  auto data_at = static_cast<uint32_t>(in.pos());
+  const size_t left = in.remaining();
+  size_t used = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const std::byte* d = descriptors.data() + 4 * i;
+    const uint16_t vsize = LoadU16(d);
+    if (vsize > left - used) {
+      bad = static_cast<uint32_t>(i);
+      values.resize(first + i);
+      (void)in.Skip(used, "values");
+      return false;
+    }
+    values.push_back(ValueRef{std::to_integer<uint8_t>(d[2]), data_at, vsize});
+    data_at += vsize;
+    used += vsize;
   }
+  (void)in.Skip(used, "values");  // within remaining()
   return true;
 }
 

@@ -234,6 +234,10 @@ class BinXmlChunk {
   // Offers a record that is one template instance to v.RenderTemplate; true if rendered.
   bool OfferTemplate(BinXmlVisitor& v);
   TemplateInstance InstanceOf(uint32_t slot, std::span<const ValueRef> values);
+  // Reads the values the descriptors describe from `in` into `values` (offsets relative to
+  // the chunk); false, with `bad` the first value that runs past `in`, when one does.
+  static bool ReadValues(ByteCursor& in, std::span<const std::byte> descriptors,
+                         std::vector<ValueRef>& values, uint32_t& bad);
   bool ResolveInstanceBody(ByteCursor& in, int depth, uint64_t tokens,
                            std::vector<ValueRef>& values, uint32_t& slot, uint32_t& count);
   bool Expand(const std::vector<IrNode>& nodes, size_t begin, size_t end, uint32_t first_value,
