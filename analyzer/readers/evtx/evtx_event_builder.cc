@@ -420,10 +420,15 @@ void EventBuilder::RenderScalar(uint8_t type, std::span<const std::byte> bytes) 
 
 void EventBuilder::RenderValueText(uint8_t type, std::span<const std::byte> bytes) {
   value_.clear();
+  AppendValueCounted(type, bytes, value_);
+}
+
+void EventBuilder::AppendValueCounted(uint8_t type, std::span<const std::byte> bytes,
+                                      std::string& out) {
   if (type == kValueSizeT && bytes.size() == 4) {
-    AppendValueText(type, bytes, value_);
+    AppendValueText(type, bytes, out);
   } else {
-    switch (AppendValueText(type, bytes, value_)) {
+    switch (AppendValueText(type, bytes, out)) {
       case ValueTextStatus::kOk: break;
       case ValueTextStatus::kLoneSurrogate: ++lone_surrogates_; break;
       case ValueTextStatus::kMalformed:

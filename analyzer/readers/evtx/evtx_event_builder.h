@@ -171,7 +171,6 @@ class EventBuilder final : public BinXmlVisitor {
                     std::span<const std::byte> bytes);
   static bool IsUnsignedNumber(uint8_t type) noexcept;
   static bool TextIsPlain(uint8_t type) noexcept;
-  void AppendValueXml(uint8_t type);  // value_ as escaped element content
   // CompleteCapture of a System number whose text would be `v`.
   void SetCapturedNumber(Elem kind, uint64_t v) noexcept;
   void AttributeSlot(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes,
@@ -180,6 +179,9 @@ class EventBuilder final : public BinXmlVisitor {
   static AttrCapture AttrTarget(Elem kind, std::string_view name) noexcept;
   void CaptureAttribute(AttrCapture target, std::string_view v);
   void RenderValueText(uint8_t type, std::span<const std::byte> bytes);  // into value_
+  // The text of a value appended to `out`, its anomalies counted.
+  void AppendValueCounted(uint8_t type, std::span<const std::byte> bytes, std::string& out);
+  void ContentScalar(uint8_t type, std::span<const std::byte> bytes, bool capture);
   void EndCurrent(bool empty_element);
   // Ends the innermost element: "/>" if its start tag is open, else its end tag.
   // REQUIRES: !stack_.empty().

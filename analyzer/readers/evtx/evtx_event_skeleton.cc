@@ -323,11 +323,16 @@ void PutU32(uint32_t v, std::string& out) {
 
 // Appends what compiling a node depends on; returns where its text starts in `out`.
 size_t SerializeNode(const IrNode& n, std::string& out) {
-  out.push_back(static_cast<char>(n.kind));
-  out.push_back(static_cast<char>(n.vtype));
-  PutU32(n.index, out);
-  PutU32(static_cast<uint32_t>(n.text.size()), out);
-  PutU32(static_cast<uint32_t>(n.xml.size()), out);
+  char head[14];
+  head[0] = static_cast<char>(n.kind);
+  head[1] = static_cast<char>(n.vtype);
+  const auto index = static_cast<uint32_t>(n.index);
+  const auto text = static_cast<uint32_t>(n.text.size());
+  const auto xml = static_cast<uint32_t>(n.xml.size());
+  std::memcpy(head + 2, &index, 4);
+  std::memcpy(head + 6, &text, 4);
+  std::memcpy(head + 10, &xml, 4);
+  out.append(head, sizeof(head));
   const size_t at = out.size();
   out.append(n.text);
   out.append(n.xml);
@@ -522,24 +527,17 @@ void EventBuilder::EndCapture(const SkelOp& op) {
 }
 
 // Types whose text (AppendValueText, malformed values' hex included) is only ASCII
-// letters, digits, '-', '{' and '}': nothing XML escapes.
+// letters, digits, '-', '{', '}', ':' and '.' (times): nothing XML escapes.
 bool EventBuilder::TextIsPlain(uint8_t type) noexcept {
   switch (type) {
+    case kValueNull:
     case kValueInt8: case kValueUInt8: case kValueInt16: case kValueUInt16:
     case kValueInt32: case kValueUInt32: case kValueInt64: case kValueUInt64:
     case kValueBool: case kValueBinary: case kValueGuid: case kValueSizeT:
+    case kValueFiletime: case kValueSystemtime:
     case kValueSid: case kValueHexInt32: case kValueHexInt64:
       return true;
     default: return false;
-  }
-}
-
-// value_ (the text of a value of `type`) as element content in xml_.
-void EventBuilder::AppendValueXml(uint8_t type) {
-  if (TextIsPlain(type)) {
-    xml_.append(value_);
-  } else {
-    AppendXmlEscaped(value_, xml_, false);
   }
 }
 
@@ -593,14 +591,18 @@ void EventBuilder::AttributeSlot(const SkelOp& op, uint8_t type, std::span<const
   }
   // A value taken whole has a well-formed size: its text counts no anomaly.
   if (captured && !render_xml_) return;
+  if (render_xml_ && TextIsPlain(type)) {  // written as is and captured from there
+    xml_.append(head);
+    const size_t at = xml_.size();
+    AppendValueCounted(type, bytes, xml_);
+    if (!captured) CaptureAttribute(op.capture, std::string_view(xml_).substr(at));
+    xml_.push_back('"');
+    return;
+  }
   RenderValueText(type, bytes);
   if (render_xml_) {
     xml_.append(head);
-    if (TextIsPlain(type)) {
-      xml_.append(value_);
-    } else {
-      AppendXmlEscaped(value_, xml_, true);
-    }
+    AppendXmlEscaped(value_, xml_, true);
     xml_.push_back('"');
   }
   if (!captured) CaptureAttribute(op.capture, value_);
@@ -626,16 +628,11 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
   if (op.direct && IsUnsignedNumber(type) && ValueAsUnsigned(type, bytes, number)) {
     SetCapturedNumber(op.kind, number);
     number_captured_ = true;
-    if (render_xml_) {
-      RenderValueText(type, bytes);
-      AppendValueXml(type);
-    }
+    if (render_xml_) AppendValueCounted(type, bytes, xml_);  // plain text
     return;
   }
   if ((type & kValueArrayFlag) == 0) {
-    RenderValueText(type, bytes);
-    if (op.flag) text_.append(value_);
-    if (render_xml_) AppendValueXml(type);
+    ContentScalar(type, bytes, op.flag);
     return;
   }
   const uint8_t item_type = ArrayItemType(type);
@@ -652,10 +649,21 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
       if (op.flag) CompleteCapture(Frame{op.kind, false, op.name, op.xml});
       text_.clear();
     }
-    RenderValueText(item_type, item);
-    if (op.flag) text_.append(value_);
-    if (render_xml_) AppendValueXml(item_type);
+    ContentScalar(item_type, item, op.flag);
   }
+}
+
+// One scalar value as element content: its XML, and its text in text_ when `capture`.
+void EventBuilder::ContentScalar(uint8_t type, std::span<const std::byte> bytes, bool capture) {
+  if (render_xml_ && TextIsPlain(type)) {  // written as is and captured from there
+    const size_t at = xml_.size();
+    AppendValueCounted(type, bytes, xml_);
+    if (capture) text_.append(xml_, at);
+    return;
+  }
+  RenderValueText(type, bytes);
+  if (capture) text_.append(value_);
+  if (render_xml_) AppendXmlEscaped(value_, xml_, false);
 }
 
 }  // namespace logrx::readers
