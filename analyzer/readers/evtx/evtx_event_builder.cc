@@ -81,6 +81,7 @@ void EventBuilder::Begin(Arena* arena, std::vector<Field>* fields, Event* ev,
   have_time_ = false;
   binary_raw_ = false;
   number_captured_ = false;
+  have_sole_text_ = false;
 }
 
 EventBuilder::Elem EventBuilder::Classify(Elem parent, std::string_view name) noexcept {
@@ -304,8 +305,9 @@ void EventBuilder::EndCurrent(bool) {
   if (Captures(f.kind)) CompleteCapture(f);
 }
 
-void EventBuilder::CompleteCapture(const Frame& f) {
-  const std::string_view t = text_;
+void EventBuilder::CompleteCapture(const Frame& f) { CompleteCapture(f, text_); }
+
+void EventBuilder::CompleteCapture(const Frame& f, std::string_view t) {
   switch (f.kind) {
     case Elem::kEventId: SetNumber(t, ev_->event_id); break;
     case Elem::kVersion: SetNumber(t, ev_->version); break;

@@ -120,6 +120,7 @@ class EventBuilder final : public BinXmlVisitor {
     bool flag;       // kContentValue: captures
     bool starts_capture, ends_capture;
     bool had_child;  // ending a capture: the element had a child
+    bool sole;       // kContentValue ending a capture: the element's only content
     bool repeat;     // kContentValue: an array may repeat the element (start tag at off)
     bool direct;     // kContentValue, kCaptureEnd: a System number set from the value
     AttrCapture capture;  // kAttrStatic, kAttrSlot, kAttrEnd: what the Event keeps of it
@@ -181,13 +182,15 @@ class EventBuilder final : public BinXmlVisitor {
   void RenderValueText(uint8_t type, std::span<const std::byte> bytes);  // into value_
   // The text of a value appended to `out`, its anomalies counted.
   void AppendValueCounted(uint8_t type, std::span<const std::byte> bytes, std::string& out);
-  void ContentScalar(uint8_t type, std::span<const std::byte> bytes, bool capture);
+  void ContentScalar(uint8_t type, std::span<const std::byte> bytes, bool capture, bool sole);
   void EndCurrent(bool empty_element);
   // Ends the innermost element: "/>" if its start tag is open, else its end tag.
   // REQUIRES: !stack_.empty().
   void CloseInnermost();
   void AppendContent(std::string_view raw);  // text content: capture + escaped XML
   void CompleteCapture(const Frame& f);
+  // The same with the element's text `t` (a view that does not alias text_, or text_).
+  void CompleteCapture(const Frame& f, std::string_view t);
   void StartCapture(Elem kind);     // kCaptureStart
   void EndCapture(const SkelOp& op);  // kCaptureEnd
   void RenderScalar(uint8_t type, std::span<const std::byte> bytes);
@@ -223,6 +226,9 @@ class EventBuilder final : public BinXmlVisitor {
 
   bool use_skeletons_ = true;
   bool number_captured_ = false;  // the skeleton set the current System number directly
+  // The text of a sole value (SkelOp::sole), in value_ or xml_, for the capture it ends.
+  std::string_view sole_text_;
+  bool have_sole_text_ = false;
   uint64_t skeleton_records_ = 0, skeleton_declined_ = 0, skeletons_compiled_ = 0;
   // For the chunk of skeleton_epoch_: records' own templates by slot; nested ones by slot
   // and the element around them.

@@ -180,6 +180,7 @@ class EventBuilder::SkeletonCompiler {
         !s_.ops.back().ends_capture) {
       s_.ops.back().ends_capture = true;
       s_.ops.back().had_child = f.had_child;
+      s_.ops.back().sole = f.items == 1;
       return;
     }
     op.kind = f.kind;
@@ -523,6 +524,11 @@ void EventBuilder::EndCapture(const SkelOp& op) {
     text_.clear();
     return;
   }
+  if (have_sole_text_) {
+    have_sole_text_ = false;
+    CompleteCapture(Frame{op.kind, op.had_child, op.name, op.xml}, sole_text_);
+    return;
+  }
   CompleteCapture(Frame{op.kind, op.had_child, op.name, op.xml});
 }
 
@@ -632,7 +638,7 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
     return;
   }
   if ((type & kValueArrayFlag) == 0) {
-    ContentScalar(type, bytes, op.flag);
+    ContentScalar(type, bytes, op.flag && !op.sole, op.sole);
     return;
   }
   const uint8_t item_type = ArrayItemType(type);
@@ -649,20 +655,30 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
       if (op.flag) CompleteCapture(Frame{op.kind, false, op.name, op.xml});
       text_.clear();
     }
-    ContentScalar(item_type, item, op.flag);
+    ContentScalar(item_type, item, op.flag, false);
   }
 }
 
 // One scalar value as element content: its XML, and its text in text_ when `capture`.
-void EventBuilder::ContentScalar(uint8_t type, std::span<const std::byte> bytes, bool capture) {
+// `sole`: the element's only content (SkelOp::sole), its text left in sole_text_.
+void EventBuilder::ContentScalar(uint8_t type, std::span<const std::byte> bytes, bool capture,
+                                 bool sole) {
   if (render_xml_ && TextIsPlain(type)) {  // written as is and captured from there
     const size_t at = xml_.size();
     AppendValueCounted(type, bytes, xml_);
     if (capture) text_.append(xml_, at);
+    if (sole) {
+      sole_text_ = std::string_view(xml_).substr(at);
+      have_sole_text_ = true;
+    }
     return;
   }
   RenderValueText(type, bytes);
   if (capture) text_.append(value_);
+  if (sole) {
+    sole_text_ = value_;
+    have_sole_text_ = true;
+  }
   if (render_xml_) AppendXmlEscaped(value_, xml_, false);
 }
 
