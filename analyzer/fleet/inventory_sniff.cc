@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "core/host_from_path.h"
 #include "core/windows_text.h"
-#include "fleet/host_from_path.h"
 #include "inventory/inventory_formats.h"
 
 namespace logrx::fleet {

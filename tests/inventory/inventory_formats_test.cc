@@ -430,6 +430,13 @@ TEST_CASE("fallback host: parent folder inside the root, else the file name stem
   CHECK(FallbackHostForPath("inv", "inv/EXCLUS1-hotfix.reg") == "EXCLUS1");
   CHECK(FallbackHostForPath("inv", "inv/WEB-01-files.csv") == "WEB-01");
   CHECK(FallbackHostForPath("inv", "inv/WEB-01.reg") == "WEB-01");
+  // The same rule as for event logs: "FC-NODE1_hotfix" is host FC-NODE1, not FC.
+  CHECK(FallbackHostForPath("inv", "inv/FC-NODE1_hotfix.reg") == "FC-NODE1");
+  CHECK(FallbackHostForPath("inv", "inv/FC-NODE1-systeminfo.csv") == "FC-NODE1");
+  // A file whose name names no host names none (its rows are reported), not host "hotfix".
+  CHECK(FallbackHostForPath("inv", "inv/hotfix.reg") == "");
+  // Given by itself, a file with a kind name belongs to the folder it sits in.
+  CHECK(FallbackHostForPath("fleet/EXCLUS5/files.csv", "fleet/EXCLUS5/files.csv") == "EXCLUS5");
 }
 
 TEST_CASE("LoadInventory: a fleet folder, merged per host, sorted, missing path is an error") {
