@@ -407,6 +407,23 @@ TEST_CASE("file listing with VersionInfo.FileVersion and PSComputerName, en-GB t
   CHECK_FALSE(w->has_version);
 }
 
+TEST_CASE("file listing taken by address: each address is its own host") {
+  const char kList[] =
+      "\"FullName\",\"Length\",\"LastWriteTime\"\n"
+      "\"\\\\10.0.0.5\\ADMIN$\\system32\\winlogon.exe\",\"192272\",\"04/04/2000 00:46:00\"\n"
+      "\"\\\\10.0.0.6\\ADMIN$\\system32\\winlogon.exe\",\"180000\",\"04/04/1999 00:46:00\"\n";
+  std::map<std::string, HostFacts> hosts;
+  CollectingSink sink;
+  CHECK(ParseInventoryBytes("files.csv", Utf8(kList, false), "files", hosts, sink) ==
+        InventoryFormat::kFileList);
+  REQUIRE(hosts.size() == 2);
+  REQUIRE(hosts.count("10.0.0.5") == 1);
+  REQUIRE(hosts.count("10.0.0.6") == 1);
+  const FileFact* w = hosts.at("10.0.0.6").FindFile("winlogon.exe");
+  REQUIRE(w != nullptr);
+  CHECK(w->size == 180000u);
+}
+
 TEST_CASE("format detection by content, unknown files reported as skipped") {
   CHECK(DetectInventoryFormat("REGEDIT4\r\n") == InventoryFormat::kRegHotfix);
   CHECK(DetectInventoryFormat("\r\nNode,HotFixID\r\n") == InventoryFormat::kWmicQfe);
