@@ -583,6 +583,60 @@ TEST_CASE("evtx skeleton: a template compiled in one chunk serves its copy in th
   CHECK(fast[2].find("<LeafName>a</LeafName><LeafName>b</LeafName>") != std::string::npos);
 }
 
+TEST_CASE("evtx skeleton: a template's static strings go into the arena once per UseOneArena") {
+  Chunk c;
+  const uint32_t def = DefineEvent(c, [](BinXmlWriter& w) {
+    w.Open("EventData", false);
+    w.CloseStart();
+    w.Open("Data", true);
+    w.Attribute("Name");
+    w.Text("param1");
+    w.CloseStart();
+    w.Subst(4, kValueWString);
+    w.End();
+    w.End();
+  });
+  const std::vector<Val> sys = {U16(1), U16(2), Filetime(3), WStr("H")};
+  auto with = [&](std::string_view v) {
+    std::vector<Val> vals = sys;
+    vals.push_back(WStr(v));
+    vals.push_back(WStr("{G}"));  // 5: Provider Guid
+    return c.Record(Instance(def, vals));
+  };
+  const auto r1 = with("a");
+  const auto r2 = with("b");
+  BinXmlChunk bx;
+  bx.Reset(c.bytes());
+  EventBuilder b(true);
+  Arena arena;
+  std::vector<Field> fields;
+  std::vector<Event> events(3);
+  auto decode = [&](std::pair<uint32_t, uint32_t> rec, Event& ev) {
+    b.Begin(&arena, &fields, &ev);
+    BinXmlError err;
+    CHECK(bx.Render(rec.first, rec.second, b, err));
+    b.Finish();
+  };
+  b.UseOneArena();
+  decode(r1, events[0]);
+  decode(r2, events[1]);
+  REQUIRE(fields.size() == 2);
+  CHECK(fields[0].name == "param1");
+  CHECK(fields[1].value == "b");
+  CHECK(fields[0].name.data() == fields[1].name.data());  // one copy for both records
+  CHECK(events[0].provider.data() == events[1].provider.data());
+  CHECK(b.skeleton_records() == 2);
+  // The arena is reset and reused: the next UseOneArena copies again.
+  arena.Reset();
+  std::memset(arena.Allocate(4096), 'X', 4096);
+  fields.clear();
+  b.UseOneArena();
+  decode(r1, events[2]);
+  REQUIRE(fields.size() == 1);
+  CHECK(fields[0].name == "param1");
+  CHECK(events[2].provider == "Service Control Manager");
+}
+
 }  // TEST_SUITE("readers")
 
 TEST_SUITE("corpus") {

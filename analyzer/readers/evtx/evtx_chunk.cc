@@ -311,6 +311,7 @@ void EvtxChunkDecoder::CarveSlack(uint32_t pos, uint32_t limit, ChunkEvents& out
 void EvtxChunkDecoder::DecodeBody(std::span<const std::byte> data, uint64_t chunk_index,
                                   ChunkEvents& out) {
   out.Clear();
+  builder_.UseOneArena();  // out.arena, until the next chunk
   out.chunk_index = chunk_index;
   data_ = data;
   base_ = EvtxChunkOffset(chunk_index);

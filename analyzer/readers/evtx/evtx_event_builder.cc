@@ -239,12 +239,13 @@ EventBuilder::AttrCapture EventBuilder::AttrTarget(Elem kind, std::string_view n
   return AttrCapture::kNone;
 }
 
-void EventBuilder::CaptureAttribute(AttrCapture target, std::string_view v) {
+void EventBuilder::CaptureAttribute(AttrCapture target, std::string_view v, bool in_arena) {
+  auto keep = [&]() { return in_arena ? v : arena_->Copy(v); };
   switch (target) {
     case AttrCapture::kNone: break;
-    case AttrCapture::kProviderName: ev_->provider = arena_->Copy(v); break;
-    case AttrCapture::kProviderGuid: ev_->provider_guid = arena_->Copy(v); break;
-    case AttrCapture::kEventSource: ev_->event_source = arena_->Copy(v); break;
+    case AttrCapture::kProviderName: ev_->provider = keep(); break;
+    case AttrCapture::kProviderGuid: ev_->provider_guid = keep(); break;
+    case AttrCapture::kEventSource: ev_->event_source = keep(); break;
     case AttrCapture::kQualifiers: {
       uint64_t q = 0;
       if (ParseNumber(v, q)) {
@@ -261,8 +262,8 @@ void EventBuilder::CaptureAttribute(AttrCapture target, std::string_view v) {
       break;
     case AttrCapture::kProcessId: SetNumber(v, ev_->process_id); break;
     case AttrCapture::kThreadId: SetNumber(v, ev_->thread_id); break;
-    case AttrCapture::kUserId: ev_->user_sid = arena_->Copy(v); break;
-    case AttrCapture::kDataName: data_name_ = arena_->Copy(v); break;
+    case AttrCapture::kUserId: ev_->user_sid = keep(); break;
+    case AttrCapture::kDataName: data_name_ = keep(); break;
   }
 }
 

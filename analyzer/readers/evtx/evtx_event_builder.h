@@ -46,6 +46,11 @@ class EventBuilder final : public BinXmlVisitor {
   // xml->size() at Begin to its size after Finish, instead of going to the arena and
   // ev->xml (which stays empty): the caller points ev->xml at it once it stops growing.
   void Begin(Arena* arena, std::vector<Field>* fields, Event* ev, std::string* xml = nullptr);
+  // Every Begin() from here to the next UseOneArena() passes the same arena, not reset in
+  // between: a template's static strings an Event keeps (Data Name="...", a static
+  // Provider Name) are copied into it once, not once per record. Without a call, every
+  // record copies them.
+  void UseOneArena() noexcept { ++arena_epoch_; }
   // Completes the event: captured strings, the XML (if rendering), the field count.
   void Finish();
   uint32_t fields_added() const noexcept { return fields_added_; }
@@ -142,6 +147,10 @@ class EventBuilder final : public BinXmlVisitor {
     std::vector<SkelOp> ops;
     std::vector<uint32_t> slots;  // ops that read a substitution
     std::string text;
+    // kAttrStatic values copied into the arena of arena_epoch (by op index): a cache that
+    // RunSkeleton fills in, so mutable.
+    mutable std::vector<std::string_view> copies;
+    mutable uint64_t copies_epoch = 0;
   };
   class SkeletonCompiler;
 
@@ -178,7 +187,10 @@ class EventBuilder final : public BinXmlVisitor {
                      std::string_view text);
   void FinishAttribute();
   static AttrCapture AttrTarget(Elem kind, std::string_view name) noexcept;
-  void CaptureAttribute(AttrCapture target, std::string_view v);
+  // `in_arena`: v already lives in the arena (no copy).
+  void CaptureAttribute(AttrCapture target, std::string_view v, bool in_arena = false);
+  // kAttrStatic: its text in the arena, copied once per UseOneArena().
+  std::string_view StaticInArena(const Skeleton& s, const SkelOp& op);
   void RenderValueText(uint8_t type, std::span<const std::byte> bytes);  // into value_
   // The text of a value appended to `out`, its anomalies counted.
   void AppendValueCounted(uint8_t type, std::span<const std::byte> bytes, std::string& out);
@@ -204,6 +216,7 @@ class EventBuilder final : public BinXmlVisitor {
   uint32_t malformed_values_ = 0;
   uint32_t lone_surrogates_ = 0;
   uint32_t too_deep_ = 0;
+  uint64_t arena_epoch_ = 0;  // 0: no UseOneArena() yet
 
   std::vector<Frame> stack_;
   std::string xml_;

@@ -467,7 +467,13 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
       case Op::kCaptureStart: StartCapture(op.kind); break;
       case Op::kCaptureText: text_.append(text.data() + op.off, op.len); break;
       case Op::kCaptureEnd: EndCapture(op); break;
-      case Op::kAttrStatic: CaptureAttribute(op.capture, text.substr(op.off, op.len)); break;
+      case Op::kAttrStatic:
+        if (arena_epoch_ != 0) {
+          CaptureAttribute(op.capture, StaticInArena(s, op), /*in_arena=*/true);
+        } else {
+          CaptureAttribute(op.capture, text.substr(op.off, op.len));
+        }
+        break;
       case Op::kAttrBegin:
         attr_value_.clear();
         attr_omitted_ = false;
@@ -510,6 +516,16 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
     }
     if (op.ends_capture) EndCapture(op);
   }
+}
+
+std::string_view EventBuilder::StaticInArena(const Skeleton& s, const SkelOp& op) {
+  if (s.copies_epoch != arena_epoch_) {
+    s.copies.assign(s.ops.size(), std::string_view());
+    s.copies_epoch = arena_epoch_;
+  }
+  std::string_view& copy = s.copies[static_cast<size_t>(&op - s.ops.data())];
+  if (copy.empty()) copy = arena_->Copy(std::string_view(s.text).substr(op.off, op.len));
+  return copy;
 }
 
 void EventBuilder::StartCapture(Elem kind) {
