@@ -190,6 +190,17 @@ std::vector<Decoded> Both(const Chunk& c, const std::vector<std::pair<uint32_t, 
   return fast;
 }
 
+// <Data Name="name">%index</Data>
+void NamedData(BinXmlWriter& w, std::string_view name, uint16_t index, uint8_t type,
+               bool optional = false) {
+  w.Open("Data", true);
+  w.Attribute("Name");
+  w.Text(name);
+  w.CloseStart();
+  w.Subst(index, type, optional);
+  w.End();
+}
+
 // Event/System with the usual substitutions, then EventData from `event_data`.
 template <typename F>
 uint32_t DefineEvent(Chunk& c, F&& event_data) {
@@ -198,8 +209,7 @@ uint32_t DefineEvent(Chunk& c, F&& event_data) {
     w.Attribute("xmlns");
     w.Text("http://schemas.microsoft.com/win/2004/08/events/event");
     w.CloseStart();
-    w.Open("System", false);
-    w.CloseStart();
+    w.Start("System");
     w.Open("Provider", true);
     w.Attribute("Name");
     w.Text("Service Control Manager");
@@ -216,14 +226,8 @@ uint32_t DefineEvent(Chunk& c, F&& event_data) {
     w.Attribute("SystemTime");
     w.Subst(2, kValueFiletime);
     w.CloseEmpty();
-    w.Open("Channel", false);
-    w.CloseStart();
-    w.Text("Sys<tem>");
-    w.End();
-    w.Open("Computer", false);
-    w.CloseStart();
-    w.Subst(3, kValueWString, true);
-    w.End();
+    w.TextElement("Channel", "Sys<tem>");
+    w.SubstElement("Computer", 3, kValueWString, true);
     w.End();  // System
     event_data(w);
     w.End();  // Event
@@ -237,14 +241,8 @@ TEST_SUITE("readers") {
 TEST_CASE("evtx skeleton: normal and optional-null substitutions give the node-by-node result") {
   Chunk c;
   const uint32_t def = DefineEvent(c, [](BinXmlWriter& w) {
-    w.Open("EventData", false);
-    w.CloseStart();
-    w.Open("Data", true);
-    w.Attribute("Name");
-    w.Text("param1");
-    w.CloseStart();
-    w.Subst(4, kValueWString, true);
-    w.End();
+    w.Start("EventData");
+    NamedData(w, "param1", 4, kValueWString, true);
     w.Open("Data", true);
     w.Attribute("Name");
     w.Text("param2");
@@ -284,40 +282,22 @@ TEST_CASE("evtx skeleton: normal and optional-null substitutions give the node-b
 TEST_CASE("evtx skeleton: nested BinXML values (EventData, UserData) and where they decline") {
   Chunk c;
   const uint32_t data = c.Define([](BinXmlWriter& w) {
-    w.Open("EventData", false);
-    w.CloseStart();
-    w.Open("Data", true);
-    w.Attribute("Name");
-    w.Text("p");
-    w.CloseStart();
-    w.Subst(0, kValueUInt32);
-    w.End();
-    w.Open("Binary", false);
-    w.CloseStart();
-    w.Subst(1, kValueBinary, true);
-    w.End();
+    w.Start("EventData");
+    NamedData(w, "p", 0, kValueUInt32);
+    w.SubstElement("Binary", 1, kValueBinary, true);
     w.End();
   });
   const uint32_t user = c.Define([](BinXmlWriter& w) {
-    w.Open("UserData", false);
-    w.CloseStart();
-    w.Open("Wrap", false);
-    w.CloseStart();
-    w.Open("Leaf", false);
-    w.CloseStart();
-    w.Subst(0, kValueWString);
-    w.End();
+    w.Start("UserData");
+    w.Start("Wrap");
+    w.SubstElement("Leaf", 0, kValueWString);
     w.End();
     w.End();
   });
   const uint32_t outer = DefineEvent(c, [](BinXmlWriter& w) { w.Subst(4, kValueBinXml, true); });
   const uint32_t in_data = DefineEvent(c, [](BinXmlWriter& w) {
-    w.Open("EventData", false);
-    w.CloseStart();
-    w.Open("Data", false);
-    w.CloseStart();
-    w.Subst(4, kValueBinXml);
-    w.End();
+    w.Start("EventData");
+    w.SubstElement("Data", 4, kValueBinXml);
     w.End();
   });
   const std::vector<Val> sys = {U16(1), U16(2), Filetime(3), WStr("H")};
@@ -360,14 +340,8 @@ TEST_CASE("evtx skeleton: arrays, malformed values and out-of-range substitution
     w.Attribute("Items");
     w.Subst(8, kValueWString | kValueArrayFlag, true);
     w.CloseStart();
-    w.Open("Data", false);
-    w.CloseStart();
-    w.Subst(6, kValueWString);
-    w.End();
-    w.Open("Data", false);
-    w.CloseStart();
-    w.Subst(7, kValueUInt32);
-    w.End();
+    w.SubstElement("Data", 6, kValueWString);
+    w.SubstElement("Data", 7, kValueUInt32);
     w.End();
   });
   const std::vector<Val> sys = {U16(1), U16(2), Filetime(3), WStr("H")};
@@ -394,8 +368,7 @@ TEST_CASE("evtx skeleton: arrays, malformed values and out-of-range substitution
   // Arrays after text, and in an element whose start tag has a substitution: the
   // node-by-node path repeats whichever start tag came last; node by node.
   const uint32_t other = c.Define([](BinXmlWriter& w) {
-    w.Open("Event", false);
-    w.CloseStart();
+    w.Start("Event");
     w.Open("A", true);
     w.Attribute("N");
     w.Text("1");
@@ -437,8 +410,7 @@ TEST_CASE("evtx skeleton: templates it does not compile, the work budget, a new 
   Chunk c;
   // A character reference, and an attribute name given twice: node by node.
   const uint32_t charref = c.Define([](BinXmlWriter& w) {
-    w.Open("Event", false);
-    w.CloseStart();
+    w.Start("Event");
     w.U8(0x08);
     w.U16(0x41);
     w.Subst(0, kValueWString);
@@ -454,8 +426,7 @@ TEST_CASE("evtx skeleton: templates it does not compile, the work budget, a new 
   });
   // 150 uses of one 58000-byte value exceed the 8 MiB output budget.
   const uint32_t big = c.Define([](BinXmlWriter& w) {
-    w.Open("Event", false);
-    w.CloseStart();
+    w.Start("Event");
     for (int i = 0; i < 150; ++i) w.Subst(0, kValueBinary);
     w.End();
   });
@@ -475,21 +446,14 @@ TEST_CASE("evtx skeleton: templates it does not compile, the work budget, a new 
   // The same slot in the next chunk is another template: no skeleton carries over.
   Chunk c2;
   const uint32_t other = c2.Define([](BinXmlWriter& w) {
-    w.Open("Event", false);
-    w.CloseStart();
-    w.Open("Other", false);
-    w.CloseStart();
-    w.Subst(0, kValueWString);
-    w.End();
+    w.Start("Event");
+    w.SubstElement("Other", 0, kValueWString);
     w.End();
   });
   const auto s1 = c2.Record(Instance(other, {WStr("v")}));
   Chunk c1;
   const uint32_t first = c1.Define([](BinXmlWriter& w) {
-    w.Open("Event", false);
-    w.CloseStart();
-    w.Subst(0, kValueWString);
-    w.End();
+    w.SubstElement("Event", 0, kValueWString);
   });
   const auto f1 = c1.Record(Instance(first, {WStr("v")}));
   REQUIRE(first == other);
@@ -519,16 +483,10 @@ TEST_CASE("evtx skeleton: a template compiled in one chunk serves its copy in th
   // are decoded first, so the first chunk's name storage now holds other text.
   auto define_user = [](Chunk& c) {
     return c.Define([](BinXmlWriter& w) {
-      w.Open("Event", false);
-      w.CloseStart();
-      w.Open("UserData", false);
-      w.CloseStart();
-      w.Open("Wrap", false);
-      w.CloseStart();
-      w.Open("LeafName", false);
-      w.CloseStart();
-      w.Subst(0, kValueWString | kValueArrayFlag);
-      w.End();
+      w.Start("Event");
+      w.Start("UserData");
+      w.Start("Wrap");
+      w.SubstElement("LeafName", 0, kValueWString | kValueArrayFlag);
       w.End();
       w.End();
       w.End();
@@ -544,10 +502,7 @@ TEST_CASE("evtx skeleton: a template compiled in one chunk serves its copy in th
   const auto r1 = c1.Record(Instance(define_user(c1), {WStr("one")}));
   Chunk c2;
   const uint32_t other = c2.Define([](BinXmlWriter& w) {
-    w.Open("Xxxxxxxxxxxxxxxxxxxxxxxx", false);
-    w.CloseStart();
-    w.Subst(0, kValueWString);
-    w.End();
+    w.SubstElement("Xxxxxxxxxxxxxxxxxxxxxxxx", 0, kValueWString);
   });
   const auto o2 = c2.Record(Instance(other, {WStr("o")}));
   const auto r2 = c2.Record(Instance(define_user(c2), {arr}));
@@ -586,14 +541,8 @@ TEST_CASE("evtx skeleton: a template compiled in one chunk serves its copy in th
 TEST_CASE("evtx skeleton: a template's static strings go into the arena once per UseOneArena") {
   Chunk c;
   const uint32_t def = DefineEvent(c, [](BinXmlWriter& w) {
-    w.Open("EventData", false);
-    w.CloseStart();
-    w.Open("Data", true);
-    w.Attribute("Name");
-    w.Text("param1");
-    w.CloseStart();
-    w.Subst(4, kValueWString);
-    w.End();
+    w.Start("EventData");
+    NamedData(w, "param1", 4, kValueWString);
     w.End();
   });
   const std::vector<Val> sys = {U16(1), U16(2), Filetime(3), WStr("H")};
