@@ -478,6 +478,49 @@ TEST_CASE("evtx skeleton: templates it does not compile, the work budget, a new 
   CHECK(xml[1] == "<Event><Other>v</Other></Event>");
 }
 
+TEST_CASE("evtx skeleton: captured elements whose value has text or elements around it") {
+  // A capture ends on its value's op only when the value is the element's last op: a
+  // child element after it, text before or after it, a child with a value of its own.
+  Chunk c;
+  const uint32_t def = c.Define([](BinXmlWriter& w) {
+    w.Start("Event");
+    w.Start("System");
+    w.Start("EventID");
+    w.Subst(0, kValueUInt16);
+    w.Open("Sub", false);
+    w.CloseEmpty();
+    w.End();
+    w.Start("Level");
+    w.Text("4");
+    w.Subst(1, kValueUInt8);
+    w.End();
+    w.End();  // System
+    w.Start("UserData");
+    w.Start("Wrap");
+    w.Start("Outer");
+    w.Subst(2, kValueWString);
+    w.SubstElement("Inner", 3, kValueWString);
+    w.End();
+    w.Start("Tail");
+    w.Subst(4, kValueWString);
+    w.Text("!");
+    w.End();
+    w.End();
+    w.End();
+    w.End();
+  });
+  const auto r1 = c.Record(Instance(def, {U16(7), Val{kValueUInt8, Bytes({2})}, WStr("o"),
+                                          WStr("i"), WStr("t")}));
+  const auto r2 = c.Record(Instance(def, {U16(8), Null(), Null(), WStr("i"), Null()}));
+  const std::vector<Decoded> d = Both(c, {r1, r2});
+  CHECK(d[0].skeleton == 1);
+  CHECK(d[1].skeleton == 1);
+  CHECK(d[0].summary.find("id=7 ") != std::string::npos);
+  CHECK(d[0].summary.find(" l=42 ") != std::string::npos);
+  CHECK(d[0].summary.find("  [Inner]=[i]\n  [Tail]=[t!]\n") != std::string::npos);
+  CHECK(d[0].xml.find("<Outer>o<Inner>i</Inner></Outer>") != std::string::npos);
+}
+
 TEST_CASE("evtx skeleton: a template compiled in one chunk serves its copy in the next") {
   // The same UserData template in two chunks; in the second, another template's names
   // are decoded first, so the first chunk's name storage now holds other text.
