@@ -204,6 +204,7 @@ class EventBuilder final : public BinXmlVisitor {
   // The same with the element's text `t` (a view that does not alias text_, or text_).
   void CompleteCapture(const Frame& f, std::string_view t);
   void StartCapture(Elem kind);     // kCaptureStart
+  void EndAttribute(const SkelOp& op);  // kAttrEnd
   void EndCapture(const SkelOp& op);  // kCaptureEnd
   void RenderScalar(uint8_t type, std::span<const std::byte> bytes);
   void RepeatElement();

@@ -216,19 +216,7 @@ class EventBuilder::SkeletonCompiler {
     }
     stack_.back().static_tag = false;
     if (parts_.size() == 1) {  // the value is one substitution
-      SkelOp op = MakeOp(Op::kAttrSlot);
-      op.kind = kind;
-      op.optional = parts_[0].optional;
-      op.index = parts_[0].index;
-      op.name = attr_name_;
-      op.xml = attr_xml_;
-      op.capture = capture;
-      op.off = static_cast<uint32_t>(s_.text.size());
-      s_.text.push_back(' ');
-      s_.text.append(attr_xml_);
-      s_.text.append("=\"");
-      op.len = static_cast<uint32_t>(s_.text.size() - op.off);
-      s_.slots.push_back(PushOp(op));
+      SlotAttr(kind, capture);
       return;
     }
     PushOp(MakeOp(Op::kAttrBegin));
@@ -250,6 +238,23 @@ class EventBuilder::SkeletonCompiler {
     end.xml = attr_xml_;
     end.capture = capture;
     PushOp(end);
+  }
+
+  // An attribute whose value is parts_[0], a substitution: one kAttrSlot op.
+  void SlotAttr(Elem kind, AttrCapture capture) {
+    SkelOp op = MakeOp(Op::kAttrSlot);
+    op.kind = kind;
+    op.optional = parts_[0].optional;
+    op.index = parts_[0].index;
+    op.name = attr_name_;
+    op.xml = attr_xml_;
+    op.capture = capture;
+    op.off = static_cast<uint32_t>(s_.text.size());
+    s_.text.push_back(' ');
+    s_.text.append(attr_xml_);
+    s_.text.append("=\"");
+    op.len = static_cast<uint32_t>(s_.text.size() - op.off);
+    s_.slots.push_back(PushOp(op));
   }
 
   SkelOp MakeOp(Op op) const {
@@ -502,20 +507,24 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
         }
         break;
       }
-      case Op::kAttrEnd:
-        if (attr_omitted_ && attr_value_.empty()) break;
-        if (render_xml_) {
-          xml_.push_back(' ');
-          xml_.append(op.xml);
-          xml_.append("=\"");
-          AppendXmlEscaped(attr_value_, xml_, true);
-          xml_.push_back('"');
-        }
-        CaptureAttribute(op.capture, attr_value_);
-        break;
+      case Op::kAttrEnd: EndAttribute(op); break;
     }
     if (op.ends_capture) EndCapture(op);
   }
+}
+
+// kAttrEnd: FinishAttribute for an attribute gathered in attr_value_ (never a repeated
+// name: the skeleton compiler refuses those).
+void EventBuilder::EndAttribute(const SkelOp& op) {
+  if (attr_omitted_ && attr_value_.empty()) return;
+  if (render_xml_) {
+    xml_.push_back(' ');
+    xml_.append(op.xml);
+    xml_.append("=\"");
+    AppendXmlEscaped(attr_value_, xml_, true);
+    xml_.push_back('"');
+  }
+  CaptureAttribute(op.capture, attr_value_);
 }
 
 std::string_view EventBuilder::StaticInArena(const Skeleton& s, const SkelOp& op) {
