@@ -129,7 +129,7 @@ class EventBuilder final : public BinXmlVisitor {
     bool repeat;     // kContentValue: an array may repeat the element (start tag at off)
     bool direct;     // kContentValue, kCaptureEnd: a System number set from the value
     AttrCapture capture;  // kAttrStatic, kAttrSlot, kAttrEnd: what the Event keeps of it
-    uint16_t index;  // substitution index
+    uint16_t index;  // substitution index; kAttrStatic: its slot in Skeleton::copies
     uint16_t depth;  // kContentValue: elements open around it
     uint32_t pre_off, pre_len;  // static XML before the op
     uint32_t off, len;      // skeleton text: text, value, start tag or ` name="`
@@ -147,8 +147,9 @@ class EventBuilder final : public BinXmlVisitor {
     std::vector<SkelOp> ops;
     std::vector<uint32_t> slots;  // ops that read a substitution
     std::string text;
-    // kAttrStatic values copied into the arena of arena_epoch (by op index): a cache that
-    // RunSkeleton fills in, so mutable.
+    // kAttrStatic values copied into the arena of arena_epoch (by the op's `index`): a
+    // cache that RunSkeleton fills in, so mutable.
+    uint32_t static_attrs = 0;  // kAttrStatic ops
     mutable std::vector<std::string_view> copies;
     mutable uint64_t copies_epoch = 0;
   };

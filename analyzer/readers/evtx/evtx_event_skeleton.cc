@@ -211,7 +211,11 @@ class EventBuilder::SkeletonCompiler {
       AppendXmlEscaped(value_, xml_, true);
       xml_.push_back('"');
       stack_.back().tag.append(xml_, at);
-      if (capture != AttrCapture::kNone) AddOp(Op::kAttrStatic, value_).capture = capture;
+      if (capture != AttrCapture::kNone) {
+        SkelOp& op = AddOp(Op::kAttrStatic, value_);
+        op.capture = capture;
+        op.index = static_cast<uint16_t>(s_.static_attrs++);  // its arena copy's slot
+      }
       return;
     }
     stack_.back().static_tag = false;
@@ -529,10 +533,10 @@ void EventBuilder::EndAttribute(const SkelOp& op) {
 
 std::string_view EventBuilder::StaticInArena(const Skeleton& s, const SkelOp& op) {
   if (s.copies_epoch != arena_epoch_) {
-    s.copies.assign(s.ops.size(), std::string_view());
+    s.copies.assign(s.static_attrs, std::string_view());
     s.copies_epoch = arena_epoch_;
   }
-  std::string_view& copy = s.copies[static_cast<size_t>(&op - s.ops.data())];
+  std::string_view& copy = s.copies[op.index];
   if (copy.empty()) copy = arena_->Copy(std::string_view(s.text).substr(op.off, op.len));
   return copy;
 }
