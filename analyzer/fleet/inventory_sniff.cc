@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "core/windows_text.h"
-#include "fleet/host_from_path.h"
 #include "inventory/inventory_formats.h"
+#include "rules/host_key.h"
 
 namespace logrx::fleet {
 
@@ -59,7 +59,7 @@ void LoadSniffedInventory(const std::string& path,
                            read_error ? "read error" : "larger than 64 MiB; not read", 0, 0});
     return;
   }
-  inventory::ParseInventoryBytes(path, bytes, HostFromPath(path), hosts, sink);
+  inventory::ParseInventoryBytes(path, bytes, rules::HostFromPath(path), hosts, sink);
 }
 
 }  // namespace logrx::fleet

@@ -13,7 +13,6 @@
 #include <fmt/format.h>
 
 #include "fleet/decode_ahead.h"
-#include "fleet/host_from_path.h"
 #include "fleet/inventory_sniff.h"
 #include "inventory/inventory_formats.h"
 #include "fleet/scheduler.h"
@@ -136,7 +135,7 @@ class HostRouter {
   HostAcc* For(Event& ev) {
     if (ev.computer.empty()) {  // no Computer column (Vista+ CSV/text): the path names it
       if (path_host_.empty()) {
-        path_host_ = HostFromPath(wf_.path);
+        path_host_ = rules::HostFromPath(wf_.path);
         Note(sink_, Severity::kNote, wf_.path,
              path_host_.empty() ? std::string("events name no computer")
                                 : fmt::format("events name no computer; host '{}' taken from the path",
