@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "core/host_from_path.h"
 #include "fleet/decode_ahead.h"
 #include "fleet/inventory_sniff.h"
 #include "inventory/inventory_formats.h"
@@ -135,7 +136,7 @@ class HostRouter {
   HostAcc* For(Event& ev) {
     if (ev.computer.empty()) {  // no Computer column (Vista+ CSV/text): the path names it
       if (path_host_.empty()) {
-        path_host_ = rules::HostFromPath(wf_.path);
+        path_host_ = HostFromPath(wf_.path);
         Note(sink_, Severity::kNote, wf_.path,
              path_host_.empty() ? std::string("events name no computer")
                                 : fmt::format("events name no computer; host '{}' taken from the path",

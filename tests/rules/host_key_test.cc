@@ -34,6 +34,10 @@ TEST_CASE("host key: UNC prefix, DNS suffix, case and blanks name one host") {
   CHECK(HostKey("EXCLUS1") == "EXCLUS1");
   CHECK(HostKey("exclus2") != HostKey("exclus1"));
   CHECK(HostKey("") == "");
+  // An address is one host, not its first octet: two hosts inventoried by address stay two.
+  CHECK(HostKey("10.0.0.5") == "10.0.0.5");
+  CHECK(HostKey("\\\\10.0.0.5") == "10.0.0.5");
+  CHECK(HostKey("10.0.0.5") != HostKey("10.0.0.6"));
 }
 
 TEST_CASE("host key: rules test groups '\\\\EXCLUS1' and 'exclus1.corp' as one host, as scan does") {
@@ -61,17 +65,6 @@ TEST_CASE("host key: rules test groups '\\\\EXCLUS1' and 'exclus1.corp' as one h
     INFO(r.name << ": " << r.detail);
     CHECK(r.passed);
   }
-}
-
-TEST_CASE("host from path: a file named after its host, or a log's own name in the host's folder") {
-  CHECK(HostFromPath("fleet/NODE7/System.csv") == "NODE7");
-  CHECK(HostFromPath("fleet/NODE7/application.txt") == "NODE7");
-  CHECK(HostFromPath("exports/WEB01-System.txt") == "WEB01");
-  CHECK(HostFromPath("WEB02.csv") == "WEB02");
-  CHECK(HostFromPath("C:\\logs\\SQL1\\SysEvent.csv") == "SQL1");
-  CHECK(HostFromPath("System.csv") == "");
-  CHECK(HostFromPath("inv/EXCLUS1_files.csv") == "EXCLUS1");
-  CHECK(HostFromPath("fleet/EXCLUS1/files.csv") == "EXCLUS1");
 }
 
 }  // TEST_SUITE
