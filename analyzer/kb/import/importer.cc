@@ -32,22 +32,41 @@ std::string Bucket(const std::string& number) {
   return "q" + (keep == 0 ? std::string("0") : number.substr(0, keep));
 }
 
+// The archive's product scopes ("NT4" in "NT4 SP6a"): the name a package title gives
+// them, and whether a service pack of the scope is detected from the OS facts.
+struct Scope {
+  std::string_view token;
+  std::string_view name;
+  bool is_os;
+};
+constexpr Scope kScopes[] = {
+    {"NT4", "Windows NT 4.0", true},
+    {"NT351", "Windows NT 3.51", true},
+    {"W2K", "Windows 2000", true},
+    {"WXP", "Windows XP", true},
+    {"EX55", "Exchange Server 5.5", false},
+    {"EX50", "Exchange Server 5.0", false},
+    {"EX2000", "Exchange 2000 Server", false},
+    {"SQL7", "SQL Server 7.0", false},
+    {"SQL65", "SQL Server 6.5", false},
+    {"SQL2000", "SQL Server 2000", false},
+};
+
+const Scope* FindScope(std::string_view token) {
+  for (const Scope& s : kScopes) {
+    if (s.token == token) return &s;
+  }
+  return nullptr;
+}
+
 std::string ScopeName(const std::string& token) {
-  if (token == "NT4") return "Windows NT 4.0";
-  if (token == "NT351") return "Windows NT 3.51";
-  if (token == "W2K") return "Windows 2000";
-  if (token == "WXP") return "Windows XP";
-  if (token == "EX55") return "Exchange Server 5.5";
-  if (token == "EX50") return "Exchange Server 5.0";
-  if (token == "EX2000") return "Exchange 2000 Server";
-  if (token == "SQL7") return "SQL Server 7.0";
-  if (token == "SQL65") return "SQL Server 6.5";
-  if (token == "SQL2000") return "SQL Server 2000";
-  return token;
+  const Scope* s = FindScope(token);
+  return s != nullptr ? std::string(s->name) : token;
 }
 
 bool IsOsScope(const std::string& token) {
-  return token == "NT4" || token == "NT351" || token == "W2K" || token == "WXP";
+  const Scope* s = FindScope(token);
+  return s != nullptr && s->is_os;
 }
 
 bool IsDottedVersion(const std::string& v) {
