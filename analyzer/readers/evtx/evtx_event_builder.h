@@ -252,10 +252,13 @@ class EventBuilder final : public BinXmlVisitor {
   uint64_t skeleton_epoch_ = 0;
   // Skeletons by a hash of their nodes, parent and depth, kept across chunks (the same
   // templates recur in every chunk of a log) and dropped whole at a chunk change once
-  // there are kMaxCachedSkeletons; a skeleton whose hash is taken by other nodes lives
-  // in chunk_skeletons_ until the chunk changes. Never freed while the chunk uses it.
+  // there are kMaxCachedSkeletons or they hold kMaxCachedSkeletonBytes; a skeleton whose
+  // hash is taken by other nodes lives in chunk_skeletons_ until the chunk changes. Never
+  // freed while the chunk uses it.
   static constexpr size_t kMaxCachedSkeletons = 256;
+  static constexpr size_t kMaxCachedSkeletonBytes = size_t{4} << 20;
   std::unordered_map<uint64_t, std::unique_ptr<Skeleton>> skeleton_cache_;
+  size_t skeleton_cache_bytes_ = 0;
   std::vector<std::unique_ptr<Skeleton>> chunk_skeletons_;
   std::string nodes_key_;             // scratch: serialized nodes being looked up
   std::vector<IrNode> rebased_nodes_;  // scratch: nodes with names in Skeleton::nodes

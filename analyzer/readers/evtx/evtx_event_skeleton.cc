@@ -382,6 +382,8 @@ EventBuilder::Skeleton* EventBuilder::CachedSkeleton(std::span<const IrNode> nod
   if (cached) {
     chunk_skeletons_.push_back(std::move(s));  // the hash is another template's
   } else {
+    skeleton_cache_bytes_ += s->nodes.size() + s->text.size() + s->ops.size() * sizeof(SkelOp) +
+                             s->slots.size() * sizeof(uint32_t) + sizeof(Skeleton);
     cached = std::move(s);
   }
   return out;
@@ -394,7 +396,11 @@ EventBuilder::Skeleton& EventBuilder::SkeletonFor(const TemplateInstance& t, Ele
     skeletons_.assign(skeletons_.size(), nullptr);
     nested_skeletons_.clear();
     chunk_skeletons_.clear();
-    if (skeleton_cache_.size() > kMaxCachedSkeletons) skeleton_cache_.clear();
+    if (skeleton_cache_.size() > kMaxCachedSkeletons ||
+        skeleton_cache_bytes_ > kMaxCachedSkeletonBytes) {
+      skeleton_cache_.clear();
+      skeleton_cache_bytes_ = 0;
+    }
   }
   Skeleton** s = nullptr;
   if (depth == 0) {
