@@ -6,6 +6,10 @@
 
 #include <fmt/format.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/diagnostic.h"
 #include "core/time.h"
 #include "core/utf16.h"
@@ -76,6 +80,65 @@ constexpr bool WordNeedsEscape(uint64_t w) noexcept {
   return ((below_space | is_quote | is_backslash) & kHigh) != 0;
 }
 
+#if defined(__SSE2__)
+// True when none of the 16 bytes of `v` is '"', '\\', a C0 control or above 0x7F.
+inline bool PlainAscii16(__m128i v) noexcept {
+  const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+  const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+  // Signed: bytes above 0x7F are negative, so one compare finds them and the controls.
+  const __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+  return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), low)) == 0;
+}
+#endif
+
+// When `s` is ASCII with nothing to escape (most event text), copies it to `w` and returns
+// the end; else returns nullptr and writes nothing that counts. Strings of 4 bytes and more
+// are checked as (overlapping) whole words, their first and last ones stored as they are.
+char* CopyIfPlainJson(std::string_view s, char* w) noexcept {
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const size_t n = s.size();
+  const char* p = s.data();
+  if (n < 4) return nullptr;
+  if (n < 8) {
+    uint32_t head, tail;
+    std::memcpy(&head, p, 4);
+    std::memcpy(&tail, p + n - 4, 4);
+    const uint64_t both = (uint64_t{tail} << 32) | head;
+    if (WordNeedsEscape(both) || (both & kHigh) != 0) return nullptr;
+    std::memcpy(w, p, 4);
+    std::memcpy(w + n - 4, p + n - 4, 4);
+    return w + n;
+  }
+#if defined(__SSE2__)
+  if (n < 16) {
+    const __m128i v = _mm_unpacklo_epi64(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)),
+                                         _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + n - 8)));
+    if (!PlainAscii16(v)) return nullptr;
+    std::memcpy(w, p, 8);
+    std::memcpy(w + n - 8, p + n - 8, 8);
+    return w + n;
+  }
+  for (size_t i = 0; i + 16 <= n; i += 16) {
+    if (!PlainAscii16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)))) return nullptr;
+  }
+  const __m128i last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
+  if (!PlainAscii16(last)) return nullptr;
+  std::memcpy(w, p, n);
+  return w + n;
+#else
+  for (size_t i = 0; i + 8 <= n; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    if (WordNeedsEscape(word) || (word & kHigh) != 0) return nullptr;
+  }
+  uint64_t last;
+  std::memcpy(&last, p + n - 8, 8);
+  if (WordNeedsEscape(last) || (last & kHigh) != 0) return nullptr;
+  std::memcpy(w, p, n);
+  return w + n;
+#endif
+}
+
 // Writes `s` as a quoted JSON string at `w` (room for 6 * s.size() + 2 bytes) and returns
 // the end, or returns nullptr when `s` is not UTF-8. Text is copied eight bytes at a time
 // while a word-at-a-time scan finds nothing to escape; UTF-8 is checked once, when the
@@ -84,6 +147,10 @@ char* WriteJsonString(std::string_view s, char* w) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
   *w++ = '"';
+  if (char* e = CopyIfPlainJson(s, w)) {
+    *e++ = '"';
+    return e;
+  }
   const char* p = s.data();
   const char* const end = p + s.size();
   bool utf8_checked = false;

@@ -139,7 +139,7 @@ TEST_CASE("record writer: JSON text of every length, with an escape or UTF-8 at 
   // any position of strings around those sizes must come out as the byte-by-byte form.
   const std::string_view specials[] = {"\"", "\\", "\n", std::string_view("\0", 1), "\x1f",
                                        "\xC3\xA9", "\xE2\x82\xAC", "\x7f"};
-  for (size_t len = 0; len <= 24; ++len) {
+  for (size_t len = 0; len <= 40; ++len) {
     for (std::string_view sp : specials) {
       for (size_t at = 0; at <= len; ++at) {
         std::string text(len, 'a');
