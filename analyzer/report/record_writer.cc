@@ -92,13 +92,20 @@ inline bool PlainAscii16(__m128i v) noexcept {
 #endif
 
 // When `s` is ASCII with nothing to escape (most event text), copies it to `w` and returns
-// the end; else returns nullptr and writes nothing that counts. Strings of 4 bytes and more
-// are checked as (overlapping) whole words, their first and last ones stored as they are.
+// the end; else returns nullptr (what it wrote is then overwritten). Strings of 4 bytes and
+// more are checked as (overlapping) whole words, their first and last ones stored as they are.
 char* CopyIfPlainJson(std::string_view s, char* w) noexcept {
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
   const size_t n = s.size();
   const char* p = s.data();
-  if (n < 4) return nullptr;
+  if (n < 4) {
+    for (size_t i = 0; i < n; ++i) {
+      const auto c = static_cast<unsigned char>(p[i]);
+      if (c >= 0x80 || kJsonEscapes.code[c] != 0) return nullptr;
+      w[i] = static_cast<char>(c);
+    }
+    return w + n;
+  }
   if (n < 8) {
     uint32_t head, tail;
     std::memcpy(&head, p, 4);
@@ -224,7 +231,13 @@ class JsonOut {
     std::memcpy(w_, s.data(), s.size());
     w_ += s.size();
   }
-  void Uint(uint64_t v) noexcept { w_ = std::to_chars(w_, w_ + 20, v).ptr; }
+  void Uint(uint64_t v) noexcept {
+    if (v < 10) {  // version, level, opcode...: mostly one digit
+      *w_++ = static_cast<char>('0' + v);
+      return;
+    }
+    w_ = std::to_chars(w_, w_ + 20, v).ptr;
+  }
   // A value of our own (enum names, times, hex, base64): quoted, nothing to escape.
   void Quoted(std::string_view v) noexcept {
     *w_++ = '"';
