@@ -59,12 +59,16 @@ inline bool PlainXml16(__m128i v, bool attr) noexcept {
   return _mm_movemask_epi8(bad) == 0;
 }
 
-// True when AppendXmlEscaped would copy `s` as it is; checks whole (overlapping) blocks.
-// False for strings under 4 bytes: the byte loop is as quick for those.
+// True when AppendXmlEscaped would copy `s` as it is (may say false for some such strings:
+// the byte loop then decides); checks whole (overlapping) blocks, or short strings by table.
 bool PlainXml(std::string_view s, bool attr) noexcept {
   const size_t n = s.size();
   const char* p = s.data();
-  if (n < 4) return false;
+  if (n < 4) {
+    bool plain = true;
+    for (size_t i = 0; i < n; ++i) plain &= kTables.plain[static_cast<unsigned char>(p[i])];
+    return plain;
+  }
   if (n < 8) {
     uint32_t head, tail;
     std::memcpy(&head, p, 4);
