@@ -63,7 +63,7 @@ uint32_t MessageCatalog::FindSource(std::string_view name) const {
   }
   const auto it = source_index_.find(name);
   const uint32_t index = it == source_index_.end() ? kNoSource : it->second;
-  if (name.size() <= sizeof(RememberedSource::name)) {
+  if (!name.empty() && name.size() <= sizeof(RememberedSource::name)) {
     RememberedSource& r = m.slots[m.next];
     m.next = (m.next + 1) % kRemembered;
     r.version = sources_version_;
