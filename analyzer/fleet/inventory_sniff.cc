@@ -5,8 +5,11 @@
 #include <cstdio>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include "core/host_from_path.h"
+#include "core/input_file.h"
 #include "core/windows_text.h"
-#include "fleet/host_from_path.h"
 #include "inventory/inventory_formats.h"
 
 namespace logrx::fleet {
@@ -40,26 +43,14 @@ std::string InventoryKindOf(const std::string& path) {
 void LoadSniffedInventory(const std::string& path,
                           std::map<std::string, inventory::HostFacts>& hosts,
                           DiagnosticSink& sink) {
-  constexpr size_t kMax = 64u << 20;
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) {
-    sink.Report(Diagnostic{Severity::kError, path, kNoOffset, 0, "inventory", "cannot open", 0, 0});
+  constexpr uint64_t kMaxBytes = 64ull << 20;
+  Result<std::vector<std::byte>> bytes = ReadWholeFile(path, kMaxBytes);
+  if (!bytes.ok()) {
+    ReportProblem(sink, Severity::kError, path, "inventory",
+                  fmt::format("unreadable ({}); file skipped", bytes.status().ToString()));
     return;
   }
-  std::vector<std::byte> bytes;
-  std::vector<std::byte> block(64 * 1024);
-  size_t got = 0;
-  while ((got = std::fread(block.data(), 1, block.size(), f)) > 0 && bytes.size() <= kMax) {
-    bytes.insert(bytes.end(), block.begin(), block.begin() + static_cast<std::ptrdiff_t>(got));
-  }
-  const bool read_error = std::ferror(f) != 0;
-  std::fclose(f);
-  if (read_error || bytes.size() > kMax) {
-    sink.Report(Diagnostic{Severity::kError, path, kNoOffset, 0, "inventory",
-                           read_error ? "read error" : "larger than 64 MiB; not read", 0, 0});
-    return;
-  }
-  inventory::ParseInventoryBytes(path, bytes, HostFromPath(path), hosts, sink);
+  inventory::ParseInventoryBytes(path, *bytes, HostFromPath(path), hosts, sink);
 }
 
 }  // namespace logrx::fleet

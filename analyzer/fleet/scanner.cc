@@ -12,8 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "core/host_from_path.h"
 #include "fleet/decode_ahead.h"
-#include "fleet/host_from_path.h"
 #include "fleet/inventory_sniff.h"
 #include "inventory/inventory_formats.h"
 #include "fleet/scheduler.h"

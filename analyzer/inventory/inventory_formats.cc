@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/csv_reader.h"
+#include "core/host_from_path.h"
 #include "core/strings.h"
 #include "core/time.h"
 #include "core/windows_text.h"
@@ -34,12 +35,6 @@ std::string_view InventoryFormatName(InventoryFormat f) noexcept {
 namespace {
 
 constexpr size_t kNpos = static_cast<size_t>(-1);
-
-// The last component of a Windows or POSIX path ("C:\\WINNT\\system32\\x.dll" -> "x.dll").
-std::string_view BaseName(std::string_view path) noexcept {
-  const size_t slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
 
 struct Columns {
   std::vector<std::string> names;
@@ -459,7 +454,7 @@ void FileParser::FileList(std::string_view text) {
     }
     FileFact f;
     f.path.assign(full);
-    f.name = ToLowerAscii(BaseName(full));
+    f.name = ToLowerAscii(PathBaseName(full));
     if (!length.empty()) {
       uint64_t n = 0;
       bool ok = length.size() <= 19;
@@ -718,45 +713,20 @@ InventoryFormat ParseInventoryBytes(std::string_view path, std::span<const std::
   return format;
 }
 
-namespace {
-
-// "a/b/c.evtx" -> "a/b"; "" when the path has no folder part.
-std::string_view FolderOf(std::string_view file) {
-  const size_t slash = file.find_last_of("/\\");
-  return file.substr(0, slash == std::string_view::npos ? 0 : slash);
-}
-
-// "a/b//" -> "a/b"; a lone "/" stays.
-std::string_view StripTrailingSlashes(std::string_view s) {
-  while (s.size() > 1 && (s.back() == '/' || s.back() == '\\')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
-
 bool InHostFolder(std::string_view root, std::string_view file) {
-  const std::string_view dir = FolderOf(file);
+  const std::string_view dir = PathFolder(file);
   return !dir.empty() && StripTrailingSlashes(dir) != StripTrailingSlashes(root) &&
          StripTrailingSlashes(file) != StripTrailingSlashes(root);
 }
 
 std::string FallbackHostForPath(std::string_view root, std::string_view file) {
-  if (InHostFolder(root, file)) return std::string(BaseName(StripTrailingSlashes(FolderOf(file))));
-  std::string_view stem = BaseName(file);
-  stem = stem.substr(0, stem.find_first_of("_."));
-  // "EXCLUS1-hotfix.reg", "FCNODE1-systeminfo.csv": drop a trailing "-<what it is>" word.
-  const size_t dash = stem.rfind('-');
-  if (dash != std::string_view::npos && dash > 0) {
-    const std::string_view kind = stem.substr(dash + 1);
-    for (std::string_view k : {"hotfix", "hotfixes", "files", "filelist", "qfe", "systeminfo",
-                               "inventory", "versions", "reg"}) {
-      if (EqualsNoCase(kind, k)) {
-        stem = stem.substr(0, dash);
-        break;
-      }
-    }
+  if (InHostFolder(root, file)) {
+    return std::string(PathBaseName(StripTrailingSlashes(PathFolder(file))));
   }
-  return std::string(stem);
+  // A file given by itself may sit in its host's folder; the top of an inventory folder is
+  // no host's folder.
+  if (StripTrailingSlashes(file) == StripTrailingSlashes(root)) return HostFromPath(file);
+  return HostFromFileName(file);
 }
 
 }  // namespace logrx::inventory

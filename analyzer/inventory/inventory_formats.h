@@ -57,7 +57,9 @@ InventoryFormat ParseInventoryBytes(std::string_view path, std::span<const std::
 bool ParseLocalDateTime(std::string_view text, int64_t& filetime) noexcept;
 
 // The host a file without a host column describes: the parent folder's name when the file
-// sits in a sub-folder of the inventory root, else the file name up to its first '_' or '.'.
+// sits in a sub-folder of the inventory root, else the host its file name names
+// (HostFromFileName in core/host_from_path.h; for a file given as the root itself, its
+// folder when the name names none). "" when nothing names one.
 std::string FallbackHostForPath(std::string_view root, std::string_view file);
 
 // True when `file` sits in a sub-folder of `root` (whose name is then its host).

@@ -5,7 +5,8 @@
 //   HostKey("exclus1.corp.example.com") == HostKey("\\\\EXCLUS1") == "EXCLUS1"
 //
 // Surrounding blanks (space, tab, CR, LF, NUL) and a leading UNC "\\" are dropped, the
-// first DNS label is kept and ASCII letters are upper-cased. Pure; thread-safe.
+// first DNS label is kept (an IPv4 address is kept whole) and ASCII letters are upper-cased.
+// Pure; thread-safe.
 #ifndef LOGRX_RULES_HOST_KEY_H_
 #define LOGRX_RULES_HOST_KEY_H_
 

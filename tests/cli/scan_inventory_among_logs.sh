@@ -35,4 +35,22 @@ if files != ["winlogon.exe"]: print(f"FAIL: file facts {files}"); sys.exit(1)
 if not any(f["path"].endswith("files.csv") and f["status"] == "skipped" for f in d["files"]):
     print("FAIL: files.csv not listed as skipped for events"); sys.exit(1)
 PY
+# Host names with '-': the .reg export (no host column) of FC-NODE1 belongs to FC-NODE1 (the
+# file name up to its kind word "hotfix"), not to a host "FC" that would also swallow
+# FC-NODE2's; FC-NODE2 gets nothing from it.
+mkdir -p "$tmp/dash"
+sed 's/EXCLUS1/FC-NODE1/g' samples/fleet/EXCLUS1-System.xml >"$tmp/dash/FC-NODE1-System.xml"
+sed 's/EXCLUS1/FC-NODE2/g' samples/fleet/EXCLUS1-System.xml >"$tmp/dash/FC-NODE2-System.xml"
+cp samples/inventory/EXCLUS1_hotfix.reg "$tmp/dash/FC-NODE1_hotfix.reg"
+"$LOGRX" scan "$tmp/dash" --format json -o "$tmp/dash.json" -q
+/usr/bin/python3 - "$tmp/dash.json" <<'PY' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+hot = {h["host"]: sorted(x["id"] for x in h["facts"]["hotfixes"]) for h in d["hosts"]}
+if hot != {"FC-NODE1": ["Q246009", "Q299444"], "FC-NODE2": []}:
+    print(f"FAIL: hotfixes per host {hot}"); sys.exit(1)
+plan = {h["host"]: [s.get("package", "") for s in h["plan"]] for h in d["hosts"]}
+if any("Q246009" in p for p in plan["FC-NODE1"]):
+    print(f"FAIL: FC-NODE1 is told to install Q246009, which its hotfix list has: {plan}"); sys.exit(1)
+PY
 exit $fail

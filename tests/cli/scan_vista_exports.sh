@@ -2,7 +2,8 @@
 # Event Viewer (Vista and later) "Save All Events As" exports: CSV (UTF-8 with BOM) and
 # text (tab-separated, UTF-16LE with BOM) with five named columns (Level, Date and Time,
 # Source, Event ID, Task Category) and the description as an unnamed sixth. No Computer
-# column: the host comes from the path (a note says so). Inputs are written here.
+# column: the host comes from the path (a note says so; "WEB-NODE2-System.txt" is host
+# WEB-NODE2: the name up to the log word, "-" included). Inputs are written here.
 . "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
 need_python3
 /usr/bin/python3 - "$tmp" <<'PY'
@@ -24,7 +25,7 @@ csv = "Level,Date and Time,Source,Event ID,Task Category\r\n" + "".join(",".join
 txt = "Level\tDate and Time\tSource\tEvent ID\tTask Category\r\n" + "".join("\t".join(r) + "\r\n" for r in rows)
 os.makedirs(f"{tmp}/fleet/WEBNODE1")
 open(f"{tmp}/fleet/WEBNODE1/System.csv", "wb").write(b"\xef\xbb\xbf" + csv.encode("utf-8"))
-open(f"{tmp}/fleet/WEBNODE2-System.txt", "wb").write(b"\xff\xfe" + txt.encode("utf-16-le"))
+open(f"{tmp}/fleet/WEB-NODE2-System.txt", "wb").write(b"\xff\xfe" + txt.encode("utf-16-le"))
 PY
 fail=0
 "$LOGRX" scan "$tmp/fleet" --format json -o "$tmp/r.json" -q; rc=$?
@@ -35,13 +36,13 @@ tmp = sys.argv[1]
 d = json.load(open(f"{tmp}/r.json"))
 errors = []
 files = {f["path"].rsplit("/", 1)[-1]: f for f in d["files"]}
-for name in ("System.csv", "WEBNODE2-System.txt"):
+for name in ("System.csv", "WEB-NODE2-System.txt"):
     f = files.get(name)
     if not f: errors.append(f"{name} not listed"); continue
     if f["status"] != "read" or f["format"] != "text" or f["events"] != 3:
         errors.append(f"{name}: {f['status']} {f['format']} {f['events']} events, want read text 3")
 hosts = {h["host"]: h for h in d["hosts"]}
-if sorted(hosts) != ["WEBNODE1", "WEBNODE2"]: errors.append(f"hosts {sorted(hosts)}")
+if sorted(hosts) != ["WEB-NODE2", "WEBNODE1"]: errors.append(f"hosts {sorted(hosts)}")
 for name, h in hosts.items():
     arts = sorted(f["article"] for f in h["findings"])
     if arts != ["FC-CP_REG_CKPT_RESTORE_FAILED", "FC-RCM_RESOURCE_FAILURE"]: errors.append(f"{name}: {arts}")

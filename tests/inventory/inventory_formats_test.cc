@@ -407,6 +407,23 @@ TEST_CASE("file listing with VersionInfo.FileVersion and PSComputerName, en-GB t
   CHECK_FALSE(w->has_version);
 }
 
+TEST_CASE("file listing taken by address: each address is its own host") {
+  const char kList[] =
+      "\"FullName\",\"Length\",\"LastWriteTime\"\n"
+      "\"\\\\10.0.0.5\\ADMIN$\\system32\\winlogon.exe\",\"192272\",\"04/04/2000 00:46:00\"\n"
+      "\"\\\\10.0.0.6\\ADMIN$\\system32\\winlogon.exe\",\"180000\",\"04/04/1999 00:46:00\"\n";
+  std::map<std::string, HostFacts> hosts;
+  CollectingSink sink;
+  CHECK(ParseInventoryBytes("files.csv", Utf8(kList, false), "files", hosts, sink) ==
+        InventoryFormat::kFileList);
+  REQUIRE(hosts.size() == 2);
+  REQUIRE(hosts.count("10.0.0.5") == 1);
+  REQUIRE(hosts.count("10.0.0.6") == 1);
+  const FileFact* w = hosts.at("10.0.0.6").FindFile("winlogon.exe");
+  REQUIRE(w != nullptr);
+  CHECK(w->size == 180000u);
+}
+
 TEST_CASE("format detection by content, unknown files reported as skipped") {
   CHECK(DetectInventoryFormat("REGEDIT4\r\n") == InventoryFormat::kRegHotfix);
   CHECK(DetectInventoryFormat("\r\nNode,HotFixID\r\n") == InventoryFormat::kWmicQfe);
@@ -430,6 +447,13 @@ TEST_CASE("fallback host: parent folder inside the root, else the file name stem
   CHECK(FallbackHostForPath("inv", "inv/EXCLUS1-hotfix.reg") == "EXCLUS1");
   CHECK(FallbackHostForPath("inv", "inv/WEB-01-files.csv") == "WEB-01");
   CHECK(FallbackHostForPath("inv", "inv/WEB-01.reg") == "WEB-01");
+  // The same rule as for event logs: "FC-NODE1_hotfix" is host FC-NODE1, not FC.
+  CHECK(FallbackHostForPath("inv", "inv/FC-NODE1_hotfix.reg") == "FC-NODE1");
+  CHECK(FallbackHostForPath("inv", "inv/FC-NODE1-systeminfo.csv") == "FC-NODE1");
+  // A file whose name names no host names none (its rows are reported), not host "hotfix".
+  CHECK(FallbackHostForPath("inv", "inv/hotfix.reg") == "");
+  // Given by itself, a file with a kind name belongs to the folder it sits in.
+  CHECK(FallbackHostForPath("fleet/EXCLUS5/files.csv", "fleet/EXCLUS5/files.csv") == "EXCLUS5");
 }
 
 TEST_CASE("LoadInventory: a fleet folder, merged per host, sorted, missing path is an error") {

@@ -34,6 +34,10 @@ TEST_CASE("host key: UNC prefix, DNS suffix, case and blanks name one host") {
   CHECK(HostKey("EXCLUS1") == "EXCLUS1");
   CHECK(HostKey("exclus2") != HostKey("exclus1"));
   CHECK(HostKey("") == "");
+  // An address is one host, not its first octet: two hosts inventoried by address stay two.
+  CHECK(HostKey("10.0.0.5") == "10.0.0.5");
+  CHECK(HostKey("\\\\10.0.0.5") == "10.0.0.5");
+  CHECK(HostKey("10.0.0.5") != HostKey("10.0.0.6"));
 }
 
 TEST_CASE("host key: rules test groups '\\\\EXCLUS1' and 'exclus1.corp' as one host, as scan does") {
