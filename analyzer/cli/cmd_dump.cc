@@ -1,7 +1,8 @@
 // `logrx dump FILE... --format xml|jsonl`: every record of each input, in file order, to
 // stdout; diagnostics to stderr. Works for every format OpenEventFile reads. Records
 // without a message (EVT, EVTX without RenderingInfo) get one rendered from kb/messages or
-// from --root's message files, marked with its origin, as `scan` does.
+// from --root's message files, marked with its origin, as `scan` does, wherever the output
+// shows it: JSONL, and XML built from fields (an EVTX or XML record is its own XML).
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
