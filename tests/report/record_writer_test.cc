@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -192,6 +194,45 @@ TEST_CASE("record writer: a message is in the output exactly when ShowsMessage s
       CHECK((write(format, b).find("rendered text") != std::string::npos) == shows);
     }
   }
+}
+
+TEST_CASE("record writer: a record larger than the output buffer comes out whole, in order") {
+  // Records are written in place into a buffer of about 1.25 MiB, flushed when a record's
+  // room does not fit: one whose escaped form is 2.4 MB must grow it, between small ones.
+  const std::string controls(400000, '\x01');
+  std::FILE* f = std::tmpfile();
+  REQUIRE(f != nullptr);
+  {
+    RecordWriter w(f, RecordFormat::kJsonl);
+    w.Begin();
+    for (int i = 0; i < 3; ++i) {
+      OwnedEvent o;
+      o.mutable_header().record_id = static_cast<uint64_t>(i);
+      o.AddField("v", i == 1 ? controls : "small");
+      w.Write(o.view(), "f");
+    }
+    w.End();
+    CHECK(w.ok());
+  }
+  std::rewind(f);
+  std::vector<std::string> lines(1);
+  for (int c; (c = std::fgetc(f)) != EOF;) {
+    if (c == '\n') {
+      lines.emplace_back();
+    } else {
+      lines.back().push_back(static_cast<char>(c));
+    }
+  }
+  std::fclose(f);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[3].empty());
+  for (size_t i = 0; i < 3; ++i) {
+    const auto j = nlohmann::json::parse(lines[i], nullptr, false);
+    REQUIRE(!j.is_discarded());
+    CHECK(j["record_id"] == i);
+    CHECK(j["data"][0]["value"] == (i == 1 ? controls : std::string("small")));
+  }
+  CHECK(lines[1].size() > 6 * controls.size());
 }
 
 TEST_CASE("record writer: XML from fields escapes hostile text and parses") {
