@@ -23,9 +23,7 @@ struct MergeFlags {
 };
 
 int RunMerge(const MergeFlags& f, const GlobalOptions& g) {
-  OutputRequest req{f.format, f.output, g.color, g.quiet};
-  req.details = g.details;
-  req.width = g.width;
+  const OutputRequest req = MakeOutputRequest(f.format, f.output, g);
   ReportFile out;
   if (!OpenRunOutput(req, "logrx merge", out).ok()) return kExitUsage;
   std::vector<report::RunDocument> parts;
@@ -52,22 +50,18 @@ int RunMerge(const MergeFlags& f, const GlobalOptions& g) {
     return kExitUsage;
   }
   report::RunDocument all = report::MergeRuns(std::move(parts), f.files);
-  if (!WriteRun(req, out, all.info, all.hosts, all.diagnostics, all.stats).ok()) {
-    return kExitUsage;
-  }
-  return RunExitCode(all.stats);
+  return WriteRunExitCode(req, out, all);
 }
 
 }  // namespace
 
 void AddMergeCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   auto flags = std::make_shared<MergeFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "merge", "Combine JSON results of `logrx scan --format json` (e.g. shards) into one report");
-  cmd->fallthrough();
+  CLI::App* cmd = AddRunCommand(
+      app, "merge", "Combine JSON results of `logrx scan --format json` (e.g. shards) into one report",
+      flags->format, flags->output);
   cmd->add_option("files", flags->files, "JSON files written by `logrx scan --format json`")
       ->required();
-  AddReportOptions(cmd, flags->format, flags->output);
   cmd->footer(
       "Examples:\n"
       "  logrx scan fleet/ --shard 1/2 --format json -o s1.json\n"

@@ -134,9 +134,7 @@ std::string DigestTree(const std::string& root) {
 
 int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   // The output is opened first: a bad -o path is reported before any work.
-  OutputRequest req{f.format, f.output, g.color, g.quiet};
-  req.details = g.details;
-  req.width = g.width;
+  const OutputRequest req = MakeOutputRequest(f.format, f.output, g);
   ReportFile out;
   if (!OpenRunOutput(req, "logrx scan", out).ok()) return kExitUsage;
   fleet::ScanOptions o;
@@ -202,25 +200,21 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   }
   // stdout carries the report; stderr names every damaged input (file, offset, what) once,
   // so a script that keeps only stdout still sees why the exit code is 3 (WriteRun).
-  if (!WriteRun(req, out, result.info, result.hosts, result.diagnostics, result.stats).ok()) {
-    return kExitUsage;
-  }
-  return RunExitCode(result.stats);
+  return WriteRunExitCode(req, out, result);
 }
 
 }  // namespace
 
 void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   auto flags = std::make_shared<ScanFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "scan", "Read event log exports (files or a fleet's folder tree) and advise per host");
-  cmd->fallthrough();  // --rules, --kb, --color, -q may follow `scan`
+  CLI::App* cmd = AddRunCommand(
+      app, "scan", "Read event log exports (files or a fleet's folder tree) and advise per host",
+      flags->format, flags->output);
   cmd->add_option("paths", flags->paths,
                   "files or folders; folders are walked (.evtx .evt .xml .txt .csv .tsv, and files "
                   "with EVTX/EVT magic; others are listed as skipped); - reads standard input. "
                   "FIFOs, devices and sockets are refused")
       ->required();
-  AddReportOptions(cmd, flags->format, flags->output);
   cmd->add_option("-j,--jobs", flags->jobs,
                   "threads: files read in parallel, and the chunks of one EVTX file decoded in "
                   "parallel (default: hardware threads)")

@@ -45,10 +45,14 @@ int RunExitCode(const report::RunStats& s) {
   return kExitOk;
 }
 
-void AddReportOptions(CLI::App* cmd, std::string& format, std::string& output) {
+CLI::App* AddRunCommand(CLI::App& app, const std::string& name, const std::string& description,
+                        std::string& format, std::string& output) {
+  CLI::App* cmd = app.add_subcommand(name, description);
+  cmd->fallthrough();  // --rules, --kb, --color, -q may follow the command
   cmd->add_option("--format", format, "output: text (default), json, jsonl, csv, html")
       ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "html"}));
   cmd->add_option("-o,--output", output, "write the report to FILE instead of stdout");
+  return cmd;
 }
 
 Status OpenRunOutput(const OutputRequest& req, std::string_view command, ReportFile& out) {
@@ -65,16 +69,23 @@ Status OpenRunOutput(const OutputRequest& req, std::string_view command, ReportF
   return Status::Ok();
 }
 
-Status WriteRun(const OutputRequest& req, ReportFile& out_file, const report::RunInfo& info,
-                const std::vector<advisor::HostReport>& hosts,
-                const std::vector<Diagnostic>& diagnostics, const report::RunStats& stats) {
+OutputRequest MakeOutputRequest(const std::string& format, const std::string& output,
+                                const GlobalOptions& g) {
+  OutputRequest req{format, output, g.color, g.quiet};
+  req.details = g.details;
+  req.width = g.width;
+  return req;
+}
+
+Status WriteRun(const OutputRequest& req, ReportFile& out_file, const report::RunDocument& run) {
+  const report::RunStats& stats = run.stats;
   const std::optional<report::Format> format = report::ParseFormat(req.format);
   if (!format) {  // OpenRunOutput said why
     return Status::InvalidArgument(fmt::format("unknown --format '{}'", req.format));
   }
   const bool to_stdout = out_file.to_stdout();
   if (!req.quiet) {
-    for (const Diagnostic& d : diagnostics) {
+    for (const Diagnostic& d : run.diagnostics) {
       if (d.severity == Severity::kNote && *format != report::Format::kCsv) continue;
       PrintDiagnostic("logrx", d);
     }
@@ -89,7 +100,7 @@ Status WriteRun(const OutputRequest& req, ReportFile& out_file, const report::Ru
                      : req.quiet ? report::TextDetail::kSummary
                                  : report::TextDetail::kDefault;
     std::unique_ptr<report::Sink> sink = report::MakeSink(*format, out, options);
-    report::Replay(*sink, info, hosts, diagnostics, stats);
+    report::Replay(*sink, run.info, run.hosts, run.diagnostics, stats);
     out.Flush();
     err = out.error();
   }
@@ -109,6 +120,11 @@ Status WriteRun(const OutputRequest& req, ReportFile& out_file, const report::Ru
                  static_cast<unsigned long long>(stats.hosts_unknown));
   }
   return Status::Ok();
+}
+
+int WriteRunExitCode(const OutputRequest& req, ReportFile& out, const report::RunDocument& run) {
+  if (!WriteRun(req, out, run).ok()) return kExitUsage;
+  return RunExitCode(run.stats);
 }
 
 }  // namespace logrx::cli

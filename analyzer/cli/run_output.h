@@ -37,6 +37,11 @@ struct OutputRequest {
   size_t width = 0;      // text: columns; 0 = the terminal's width, or 100 when not a terminal
 };
 
+// The request of a command's --format and -o with the global --color, -q, --details and
+// --width.
+OutputRequest MakeOutputRequest(const std::string& format, const std::string& output,
+                                const GlobalOptions& g);
+
 // Columns of the text report: `requested` when not 0, else the width of stdout when it is
 // a terminal (TIOCGWINSZ, then $COLUMNS), else 100.
 size_t ResolveWidth(size_t requested, bool to_stdout);
@@ -48,14 +53,16 @@ size_t ResolveWidth(size_t requested, bool to_stdout);
 // run are printed on stderr once each, escaped (cli/diag_print.h); notes too when the
 // format does not carry diagnostics (csv). Nothing on stderr when quiet.
 [[nodiscard]] Status WriteRun(const OutputRequest& req, ReportFile& out,
-                              const report::RunInfo& info,
-                              const std::vector<advisor::HostReport>& hosts,
-                              const std::vector<Diagnostic>& diagnostics,
-                              const report::RunStats& stats);
+                              const report::RunDocument& run);
 
-// Adds --format (text, json, jsonl, csv, html) and -o,--output FILE to a command that
-// writes a report (scan, merge).
-void AddReportOptions(CLI::App* cmd, std::string& format, std::string& output);
+// WriteRun, then the command's exit code: kExitUsage when the report could not be
+// written, else RunExitCode(run.stats).
+int WriteRunExitCode(const OutputRequest& req, ReportFile& out, const report::RunDocument& run);
+
+// Adds a command that writes a run report (scan, merge): global options may follow its
+// name, and it takes --format (text, json, jsonl, csv, html) and -o,--output FILE.
+CLI::App* AddRunCommand(CLI::App& app, const std::string& name, const std::string& description,
+                        std::string& format, std::string& output);
 
 // Checks req.format and opens req.output (ReportFile::Open). Call before the work. On
 // failure the Status says why (already printed on stderr; exit with kExitUsage).

@@ -65,6 +65,13 @@ class ByteCursor {
   bool ReadI16(int16_t& v, const char* what) noexcept { return ReadLe(v, what); }
   bool ReadI32(int32_t& v, const char* what) noexcept { return ReadLe(v, what); }
   bool ReadI64(int64_t& v, const char* what) noexcept { return ReadLe(v, what); }
+  // Reads consecutive little-endian fields in order, each by its own width: a fixed
+  // layout in one call. Stops at the first field that does not fit (false); the fields
+  // before it are read and the position is past them.
+  template <typename... T>
+  bool ReadFields(const char* what, T&... fields) noexcept {
+    return (ReadLe(fields, what) && ...);
+  }
   // A view of the next n bytes; valid as long as the underlying data.
   bool ReadBytes(size_t n, std::span<const std::byte>& out, const char* what) noexcept {
     if (n > remaining()) return Fail(n, what);

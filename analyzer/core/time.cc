@@ -64,53 +64,55 @@ CivilTime CivilFromFiletime(int64_t filetime) noexcept {
   return c;
 }
 
+void PutIsoDate(const CivilTime& c, char* at) noexcept {
+  PutDecimal(at, c.year, 4);
+  at[4] = '-';
+  PutDecimal(at + 5, c.month, 2);
+  at[7] = '-';
+  PutDecimal(at + 8, c.day, 2);
+}
+
+void PutIsoClock(const CivilTime& c, char* at) noexcept {
+  at[0] = 'T';
+  PutDecimal(at + 1, c.hour, 2);
+  at[3] = ':';
+  PutDecimal(at + 4, c.minute, 2);
+  at[6] = ':';
+  PutDecimal(at + 7, c.second, 2);
+}
+
 namespace {
 
-// Writes `v` as exactly `digits` decimal digits ending just before `end`.
-char* PutDigits(char* end, int64_t v, int digits) noexcept {
-  for (int i = 0; i < digits; ++i) {
-    *--end = static_cast<char>('0' + v % 10);
-    v /= 10;
+void AppendDate(const CivilTime& c, std::string& out) {
+  if (c.year < 0 || c.year > 9999) {
+    fmt::format_to(std::back_inserter(out), "{:04}-{:02}-{:02}", c.year, c.month, c.day);
+    return;
   }
-  return end;
+  char b[kIsoDateChars];
+  PutIsoDate(c, b);
+  out.append(b, sizeof(b));
 }
 
 }  // namespace
 
 void AppendIsoDate(int64_t filetime, std::string& out) {
-  const CivilTime c = CivilFromFiletime(filetime);
-  if (c.year < 0 || c.year > 9999) {
-    fmt::format_to(std::back_inserter(out), "{:04}-{:02}-{:02}", c.year, c.month, c.day);
-    return;
-  }
-  char b[10];
-  PutDigits(b + 4, c.year, 4);
-  b[4] = '-';
-  PutDigits(b + 7, c.month, 2);
-  b[7] = '-';
-  PutDigits(b + 10, c.day, 2);
-  out.append(b, sizeof(b));
+  AppendDate(CivilFromFiletime(filetime), out);
 }
 
 void AppendIso8601(int64_t filetime, std::string& out, int fraction_digits) {
   if (filetime == kNoTime) return;
-  AppendIsoDate(filetime, out);
   const CivilTime c = CivilFromFiletime(filetime);
-  char b[17];  // "T17:16:28.2141610"
-  b[0] = 'T';
-  PutDigits(b + 3, c.hour, 2);
-  b[3] = ':';
-  PutDigits(b + 6, c.minute, 2);
-  b[6] = ':';
-  PutDigits(b + 9, c.second, 2);
-  size_t n = 9;
+  AppendDate(c, out);
+  char b[kIsoClockChars + 8];  // "T17:16:28.2141610"
+  PutIsoClock(c, b);
+  size_t n = kIsoClockChars;
   if (fraction_digits > 0) {
     if (fraction_digits > 7) fraction_digits = 7;
     int64_t frac = c.ticks;
     for (int i = 7; i > fraction_digits; --i) frac /= 10;
-    b[9] = '.';
-    n = 10 + static_cast<size_t>(fraction_digits);
-    PutDigits(b + n, frac, fraction_digits);
+    b[n] = '.';
+    PutDecimal(b + n + 1, frac, fraction_digits);
+    n += 1 + static_cast<size_t>(fraction_digits);
   }
   out.append(b, n);
   out.push_back('Z');

@@ -8,6 +8,7 @@
 #ifndef LOGRX_CORE_TIME_H_
 #define LOGRX_CORE_TIME_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -44,6 +45,22 @@ void AppendIso8601(int64_t filetime, std::string& out, int fraction_digits = 7);
 // "2019-05-14", the UTC date of a FILETIME.
 std::string FormatIsoDate(int64_t filetime);
 void AppendIsoDate(int64_t filetime, std::string& out);
+
+// The fixed-width pieces of that text, written in place for a writer that keeps part of
+// it (AppendFiletimeIso8601 keeps the text up to the second). REQUIRES: 0 <= c.year <=
+// 9999 (other years take more digits: use AppendIso8601).
+inline constexpr size_t kIsoDateChars = 10;   // "2017-07-12"
+inline constexpr size_t kIsoClockChars = 9;   // "T17:16:28"
+void PutIsoDate(const CivilTime& c, char* at) noexcept;
+void PutIsoClock(const CivilTime& c, char* at) noexcept;
+// `v` (>= 0) as exactly `digits` decimal digits at at[0..digits): leading zeros, higher
+// digits dropped. Inline: the tick digits of every record's time go through it.
+inline void PutDecimal(char* at, int64_t v, int digits) noexcept {
+  for (int i = digits - 1; i >= 0; --i) {
+    at[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+}
 
 // Accepts "2017-07-12T17:16:28.2141610Z", "2017-07-12 17:16:28.214161" (python-evtx),
 // "2017-07-12T17:16:28Z", an optional "+hh:mm"/"-hh:mm" offset (converted to UTC) and up

@@ -83,12 +83,7 @@ struct ScanOptions {
   std::string stdin_file;  // the input "-" is this file (standard input copied by the CLI)
 };
 
-struct ScanResult {
-  report::RunInfo info;                    // inputs, shard, file table
-  std::vector<advisor::HostReport> hosts;  // sorted by report::HostLess
-  std::vector<Diagnostic> diagnostics;     // sorted (report::SortDiagnostics)
-  report::RunStats stats;
-};
+using ScanResult = report::RunDocument;
 
 ScanResult Scan(const ScanOptions& options, const ScanStages& stages);
 

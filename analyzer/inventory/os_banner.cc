@@ -1,5 +1,6 @@
 #include "inventory/os_banner.h"
 
+#include <utility>
 #include <vector>
 
 #include "core/strings.h"
@@ -124,6 +125,30 @@ bool ParseKernelType(std::string_view text, OsFacts& os) {
   return false;
 }
 
+namespace {
+
+// What every OS statement gives: version and build (already checked), product, the CSD
+// text (service pack) and, when stated, the kernel type ("Uniprocessor Free"). Replaces
+// what `os` said about them.
+void SetOsFacts(OsFacts& os, const std::string& version, std::string_view build,
+                std::string product, std::string csd, std::string_view kernel) {
+  OsFacts out = os;
+  out.known = true;
+  out.version = version;
+  out.build.assign(build);
+  out.product = std::move(product);
+  out.csd = std::move(csd);
+  out.sp6a = false;
+  out.sp = ServicePackFromCsd(out.csd, &out.sp6a);
+  out.kernel.clear();
+  out.multiprocessor = false;
+  out.checked_build = false;
+  if (!kernel.empty()) ParseKernelType(kernel, out);
+  os = std::move(out);
+}
+
+}  // namespace
+
 bool ParseOsBanner(std::string_view text, OsFacts& os) {
   const std::vector<std::string_view> w = Words(text);
   size_t vi = 0;
@@ -134,19 +159,15 @@ bool ParseOsBanner(std::string_view text, OsFacts& os) {
   if (vi + 1 >= w.size()) return false;
   const std::string_view build = StripPeriod(w[vi + 1]);
   if (!AllDigits(build) || build.size() > 6) return false;
-  OsFacts out = os;
-  out.known = true;
-  out.version = version;
-  out.build.assign(build);
   std::string product;
   for (size_t i = 0; i < vi; ++i) {
     if (i == 0 && EqualsNoCase(w[i], "Microsoft")) continue;
     if (!product.empty()) product.push_back(' ');
     product.append(w[i]);
   }
-  out.product = product.empty() || EqualsNoCase(product, "Windows")
-                    ? std::string(ProductForVersion(version))
-                    : product;
+  if (product.empty() || EqualsNoCase(product, "Windows")) {
+    product.assign(ProductForVersion(version));
+  }
   size_t k = vi + 2;
   std::string csd;
   for (; k < w.size(); ++k) {
@@ -155,21 +176,12 @@ bool ParseOsBanner(std::string_view text, OsFacts& os) {
     if (!csd.empty()) csd.push_back(' ');
     csd.append(StripPeriod(w[k]));
   }
-  out.csd = csd;
-  out.sp6a = false;
-  out.sp = ServicePackFromCsd(csd, &out.sp6a);
-  out.kernel.clear();
-  out.multiprocessor = false;
-  out.checked_build = false;
-  if (k < w.size()) {
-    std::string rest;
-    for (size_t i = k; i < w.size(); ++i) {
-      rest.append(w[i]);
-      rest.push_back(' ');
-    }
-    ParseKernelType(rest, out);
+  std::string kernel;
+  for (size_t i = k; i < w.size(); ++i) {
+    kernel.append(w[i]);
+    kernel.push_back(' ');
   }
-  os = std::move(out);
+  SetOsFacts(os, version, build, std::move(product), std::move(csd), kernel);
   return true;
 }
 
@@ -179,19 +191,9 @@ bool ParseOsInsertionStrings(std::span<const Field> data, OsFacts& os) {
   if (!NormalizeOsVersion(data[0].value, version)) return false;
   const std::string_view build = StripPeriod(Trim(data[1].value, kSpaceOrNul));
   if (!AllDigits(build) || build.size() > 6) return false;
-  OsFacts out = os;
-  out.known = true;
-  out.version = version;
-  out.build.assign(build);
-  out.product.assign(ProductForVersion(version));
-  out.csd = data.size() > 2 ? std::string(Trim(data[2].value, kSpaceOrNul)) : std::string();
-  out.sp6a = false;
-  out.sp = ServicePackFromCsd(out.csd, &out.sp6a);
-  out.kernel.clear();
-  out.multiprocessor = false;
-  out.checked_build = false;
-  if (data.size() > 3) ParseKernelType(data[3].value, out);
-  os = std::move(out);
+  SetOsFacts(os, version, build, std::string(ProductForVersion(version)),
+             data.size() > 2 ? std::string(Trim(data[2].value, kSpaceOrNul)) : std::string(),
+             data.size() > 3 ? data[3].value : std::string_view());
   return true;
 }
 

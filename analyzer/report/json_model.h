@@ -36,15 +36,7 @@ nlohmann::ordered_json FleetToJson(const FleetSummary& fleet);
 // Compact when indent < 0. Invalid UTF-8 is replaced, never thrown.
 std::string DumpJson(const nlohmann::ordered_json& j, int indent);
 
-// A whole `--format json` document read back.
-struct RunDocument {
-  RunInfo info;                                // files included
-  std::vector<advisor::HostReport> hosts;
-  std::vector<Diagnostic> diagnostics;
-  RunStats stats;
-};
-
-// Parses one document. Evidence file paths are resolved against the document's own
+// Parses one `--format json` document. Evidence file paths are resolved against the document's own
 // "files" table. Fails with "a.json: not logrx JSON (schema_version 2, want 1)" etc.
 Result<RunDocument> ParseRunDocument(std::string_view text, std::string_view display_name);
 

@@ -74,6 +74,15 @@ struct RunStats {
   bool cancelled = false;         // stopped early (Ctrl-C): results are partial
 };
 
+// A finished run: what `scan` produces and a sink is fed, and what `merge` reads back
+// from `--format json`.
+struct RunDocument {
+  RunInfo info;                            // inputs, shard, file table
+  std::vector<advisor::HostReport> hosts;  // sorted by HostLess
+  std::vector<Diagnostic> diagnostics;     // sorted (SortDiagnostics)
+  RunStats stats;
+};
+
 class Sink {
  public:
   virtual ~Sink() = default;

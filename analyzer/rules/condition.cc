@@ -88,7 +88,6 @@ bool EvalPredicate(const Predicate& p, const Event& ev, std::vector<Capture>* ca
   }
   if (p.regex) {
     const RE2* re = p.regex->re();  // a deferred pattern compiles here, once
-    if (re == nullptr) return false;  // over the caps (rules/rule_pattern_internal.h)
     const bool want_span = captures != nullptr && matched != nullptr &&
                            p.kind == PredicateKind::kMessage && matched->empty();
     if (captures == nullptr || (p.regex_groups.empty() && !want_span)) {

@@ -91,15 +91,10 @@ class DocumentParser {
         Error(AttrLine(root, n), "", fmt::format("unknown attribute '{}' on <rules>", Echo(n)));
       }
     }
-    for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
-      if (c.type() != pugi::node_element) continue;
-      if (std::string_view(c.name()) != "rule") {
-        Error(LineOf(c), "", fmt::format("unexpected <{}> in <rules> (want <rule>)", Echo(c.name())));
-        continue;
-      }
-      if (skip_imported_ && std::string_view(c.attribute("imported").value()) == "true") continue;
+    ForEachChild(root, "rule", "", [this](const pugi::xml_node& c) {
+      if (skip_imported_ && std::string_view(c.attribute("imported").value()) == "true") return;
       ParseRule(c);
-    }
+    });
   }
 
  private:
@@ -133,6 +128,22 @@ class DocumentParser {
                                                  : fmt::format("rule '{}': {}", rule_id, what)));
   }
   void RuleError(uint32_t line, std::string_view what) { Error(line, rule_id_, what); }
+
+  // Calls parse(c) for each element child `c` of `n` named `want`; any other element is
+  // an error "unexpected <x> in <n> (want <want>)" of `rule_id` ("" outside a rule).
+  template <typename Fn>
+  void ForEachChild(const pugi::xml_node& n, std::string_view want, std::string_view rule_id,
+                    Fn&& parse) {
+    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      if (std::string_view(c.name()) == want) {
+        parse(c);
+      } else {
+        Error(LineOf(c), rule_id, fmt::format("unexpected <{}> in <{}> (want <{}>)",
+                                              Echo(c.name()), n.name(), want));
+      }
+    }
+  }
 
   // Every attribute of `n` must be in `allowed`.
   void CheckAttributes(const pugi::xml_node& n, std::initializer_list<std::string_view> allowed) {
@@ -405,45 +416,37 @@ class DocumentParser {
       r.in_order = v != "any";
     }
     r.join = n.attribute("join").value();
-    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-      if (c.type() != pugi::node_element) continue;
-      if (std::string_view(c.name()) != "step") {
-        RuleError(LineOf(c), fmt::format("unexpected <{}> in <sequence> (want <step>)",
-                                         Echo(c.name())));
-        continue;
-      }
-      CheckAttributes(c, {"id", "absent"});
-      Step s;
-      s.line = LineOf(c);
-      s.id = c.attribute("id").value();
-      if (!ValidId(s.id)) {
-        RuleError(s.line, fmt::format("<step> id='{}' is missing or not a name", Echo(s.id)));
-      }
-      for (const Step& other : r.steps) {
-        if (other.id == s.id) RuleError(s.line, fmt::format("duplicate step id '{}'", Echo(s.id)));
-      }
-      if (const pugi::xml_attribute a = c.attribute("absent")) {
-        const std::string_view v = a.value();
-        if (v != "true" && v != "false") {
-          RuleError(AttrLine(c, "absent"), fmt::format("absent='{}' (want true or false)", Echo(v)));
-        }
-        s.absent = v == "true";
-      }
-      for (pugi::xml_node e = c.first_child(); e; e = e.next_sibling()) {
-        if (e.type() == pugi::node_element && std::string_view(e.name()) != "when") {
-          RuleError(LineOf(e), fmt::format("unexpected <{}> in <step> (want <when>)",
-                                           Echo(e.name())));
-        }
-      }
-      ParseConditions(c, s);
-      if (c.child("when").empty()) RuleError(s.line, "<step> needs at least one <when>");
-      r.steps.push_back(std::move(s));
-    }
+    ForEachChild(n, "step", rule_id_, [&](const pugi::xml_node& c) { ParseStep(c, r); });
     if (r.steps.size() < 2) {
       RuleError(LineOf(n), "<sequence> needs at least two <step>s");
     } else if (r.steps.back().absent) {
       RuleError(r.steps.back().line, "the last <step> of a <sequence> cannot be absent");
     }
+  }
+
+  void ParseStep(const pugi::xml_node& c, Rule& r) {
+    CheckAttributes(c, {"id", "absent"});
+    Step s;
+    s.line = LineOf(c);
+    s.id = c.attribute("id").value();
+    if (!ValidId(s.id)) {
+      RuleError(s.line, fmt::format("<step> id='{}' is missing or not a name", Echo(s.id)));
+    }
+    for (const Step& other : r.steps) {
+      if (other.id == s.id) RuleError(s.line, fmt::format("duplicate step id '{}'", Echo(s.id)));
+    }
+    if (const pugi::xml_attribute a = c.attribute("absent")) {
+      const std::string_view v = a.value();
+      if (v != "true" && v != "false") {
+        RuleError(AttrLine(c, "absent"), fmt::format("absent='{}' (want true or false)", Echo(v)));
+      }
+      s.absent = v == "true";
+    }
+    // Only <when> children: ParseConditions reads them.
+    ForEachChild(c, "when", rule_id_, [](const pugi::xml_node&) {});
+    ParseConditions(c, s);
+    if (c.child("when").empty()) RuleError(s.line, "<step> needs at least one <when>");
+    r.steps.push_back(std::move(s));
   }
 
   void ParseExample(const pugi::xml_node& n, Rule& r) {
@@ -602,15 +605,7 @@ class DocumentParser {
 
   void ParseExamples(const pugi::xml_node& c, Rule& r) {
     CheckAttributes(c, {});
-    for (pugi::xml_node e = c.first_child(); e; e = e.next_sibling()) {
-      if (e.type() != pugi::node_element) continue;
-      if (std::string_view(e.name()) != "example") {
-        RuleError(LineOf(e), fmt::format("unexpected <{}> in <examples> (want <example>)",
-                                         Echo(e.name())));
-        continue;
-      }
-      ParseExample(e, r);
-    }
+    ForEachChild(c, "example", rule_id_, [&](const pugi::xml_node& e) { ParseExample(e, r); });
   }
 
   // Which of the elements that decide a rule's kind it holds.

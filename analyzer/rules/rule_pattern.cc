@@ -49,12 +49,8 @@ bool RulePatternSyntaxOk(const RE2& re, bool parsed_only) noexcept {
 }
 
 const RE2* RulePattern::re() const {
-  if (!deferred_) return re_.get();
-  std::call_once(once_, [this] {
-    re_ = CompileRulePattern(pattern_);
-    usable_ = re_->ok() && re_->ProgramSize() <= kRegexMaxProgramSize;
-  });
-  return usable_ ? re_.get() : nullptr;
+  if (deferred_) std::call_once(once_, [this] { re_ = CompileRulePattern(pattern_); });
+  return re_.get();
 }
 
 }  // namespace logrx::rules::internal

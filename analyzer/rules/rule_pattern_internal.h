@@ -3,7 +3,7 @@
 //
 //   std::unique_ptr<RE2> parsed = ParseRulePattern(text);       // syntax and named groups
 //   if (RulePatternSyntaxOk(*parsed, true)) p.regex = std::make_unique<RulePattern>(text);
-//   if (const RE2* re = p.regex->re()) re->Match(...);          // compiles on the first call
+//   p.regex->re()->Match(...);                                   // compiles on the first call
 //
 // Imported rules (rules/archive: about 1,600 patterns) are deferred: an event reaches a
 // pattern only after the index matched its provider and event id, so most are never
@@ -39,15 +39,15 @@ class RulePattern {
   RulePattern(const RulePattern&) = delete;
   RulePattern& operator=(const RulePattern&) = delete;
 
-  // The compiled pattern; null when a deferred compile went over the caps.
+  // The compiled pattern, never null: a deferred one passed the syntax check and is
+  // BoundedBelowCaps, so it compiles within the caps.
   const RE2* re() const;
 
  private:
   std::string pattern_;  // deferred only
   bool deferred_ = false;
   mutable std::once_flag once_;
-  mutable std::unique_ptr<RE2> re_;
-  mutable bool usable_ = true;  // written once under once_
+  mutable std::unique_ptr<RE2> re_;  // deferred: written once under once_
 };
 
 // The options every rule pattern is compiled with (no logging, max_mem kRegexMaxMem).

@@ -24,5 +24,29 @@ TEST_CASE("byte cursor: PeekU32At reads ahead without moving and refuses past th
   CHECK_FALSE(c.failed());  // a refused peek is not a read error
 }
 
+TEST_CASE("byte cursor: ReadFields reads a layout by each field's width and stops where one does not fit") {
+  const std::array<std::byte, 10> b = {std::byte{1}, std::byte{2}, std::byte{3}, std::byte{4},
+                                       std::byte{5}, std::byte{6}, std::byte{7}, std::byte{8},
+                                       std::byte{9}, std::byte{10}};
+  ByteCursor c(b, 0x100);
+  uint8_t u8 = 0;
+  uint16_t u16 = 0;
+  uint32_t u32 = 0;
+  CHECK(c.ReadFields("layout", u8, u16, u32));
+  CHECK(u8 == 0x01);
+  CHECK(u16 == 0x0302);
+  CHECK(u32 == 0x07060504u);
+  CHECK(c.pos() == 7);
+  uint16_t a = 0;
+  uint32_t z = 0xdeadbeef;
+  CHECK_FALSE(c.ReadFields("tail", a, z));  // 3 bytes left: a fits, z does not
+  CHECK(a == 0x0908);
+  CHECK(z == 0xdeadbeef);
+  CHECK(c.pos() == 9);
+  REQUIRE(c.failed());
+  CHECK(c.error().offset == 0x109);
+  CHECK(c.error().need == 4);
+}
+
 }
 }  // namespace logrx

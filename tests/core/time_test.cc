@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <string>
 
 #include "core/time.h"
 
@@ -38,6 +39,25 @@ TEST_CASE("time: FILETIMEs at both ends of int64 convert without overflow") {
   const CivilTime c = CivilFromFiletime(INT64_MIN);
   CHECK(c.ticks == 5224192);  // -9223372036854775808 mod 10^7, taken positive
   CHECK(c.year < -27000);
+}
+
+TEST_CASE("time: the fixed-width pieces spell what FormatIso8601 writes") {
+  const int64_t t = FiletimeFromUnixSeconds(1586000000) + 1234567;  // 2020-04-04T11:33:20
+  const CivilTime c = CivilFromFiletime(t);
+  char b[kIsoDateChars + kIsoClockChars + 8];
+  PutIsoDate(c, b);
+  PutIsoClock(c, b + kIsoDateChars);
+  b[kIsoDateChars + kIsoClockChars] = '.';
+  PutDecimal(b + kIsoDateChars + kIsoClockChars + 1, c.ticks, 7);
+  CHECK(std::string(b, sizeof(b)) + "Z" == FormatIso8601(t));
+  CHECK(std::string(b, sizeof(b)) == "2020-04-04T11:33:20.1234567");
+  char d[3];
+  PutDecimal(d, 7, 3);  // leading zeros
+  CHECK(std::string(d, 3) == "007");
+  PutDecimal(d, 12345, 3);  // higher digits dropped
+  CHECK(std::string(d, 3) == "345");
+  CHECK(FormatIsoDate(t) == "2020-04-04");
+  CHECK(FormatIso8601(t, 3) == "2020-04-04T11:33:20.123Z");
 }
 
 TEST_CASE("time: rejects impossible dates and trailing junk") {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 #include <re2/re2.h>
 
 #include "kb/import/article.h"
@@ -407,6 +408,23 @@ TEST_CASE("import: known ids are referenced, not written again") {
   CHECK(out.report[0].outcome == Outcome::kNotImported);
   CHECK(out.report[0].reason.find("already in the knowledge base") == 0);
   CHECK(out.rules_files.empty());
+}
+
+TEST_CASE("import output: XML by the readers' escaper, the JSON report valid on any file name") {
+  // Nothing is dropped: a control character XML cannot hold stays visible as text.
+  CHECK(XmlEscape("a<b & \"c\" 'd'\x01") == "a&lt;b &amp; &quot;c&quot; 'd'\\x01");
+  ImportOutput out;
+  ArticleReport r;
+  r.file = "articles/q\xff\"1.md";  // not UTF-8, and a quote
+  r.article = "KB1";
+  r.problems.push_back(ImportProblem{r.file, 3, "a \"quoted\" reason"});
+  out.report.push_back(r);
+  const std::string json = out.ReportJson();
+  const nlohmann::json parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  REQUIRE_FALSE(parsed.is_discarded());
+  CHECK(parsed["articles"][0]["file"] == "articles/q\xef\xbf\xbd\"1.md");
+  CHECK(parsed["articles"][0]["problems"][0]["reason"] == "a \"quoted\" reason");
+  CHECK(parsed["summary"]["not_imported"] == 1);
 }
 
 }  // TEST_SUITE

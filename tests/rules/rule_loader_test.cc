@@ -117,6 +117,24 @@ TEST_CASE("rule loader: unknown element and unknown attribute") {
   CHECK(e[2] == "t.xml:5: rule 'r1': <field> needs equals=, regex= or capture=");
 }
 
+TEST_CASE("rule loader: an element out of place names its parent and what belongs there") {
+  const std::vector<std::string> e = Errors(std::string(kHead) +
+      "  <rulle id=\"x\"/>\n"
+      "  <rule id=\"r1\" title=\"T\" severity=\"low\" kb=\"KB1\">\n"
+      "    <sequence within=\"1h\">\n"
+      "      <step id=\"a\"><when><event-id>1</event-id></when><whenn/></step>\n"
+      "      <stepp id=\"c\"/>\n"
+      "      <step id=\"b\"><when><event-id>2</event-id></when></step>\n"
+      "    </sequence>\n"
+      "    <examples><exampel/></examples>\n"
+      "  </rule>\n</rules>\n");
+  REQUIRE(e.size() == 4);
+  CHECK(e[0] == "t.xml:2: unexpected <rulle> in <rules> (want <rule>)");
+  CHECK(e[1] == "t.xml:5: rule 'r1': unexpected <whenn> in <step> (want <when>)");
+  CHECK(e[2] == "t.xml:6: rule 'r1': unexpected <stepp> in <sequence> (want <step>)");
+  CHECK(e[3] == "t.xml:9: rule 'r1': unexpected <exampel> in <examples> (want <example>)");
+}
+
 TEST_CASE("rule loader: event ids, levels and durations are validated") {
   const std::vector<std::string> e = Errors(std::string(kHead) +
       "  <rule id=\"r1\" title=\"T\" severity=\"low\" kb=\"KB1\">\n"

@@ -118,7 +118,7 @@ TEST_CASE("a pattern deferred by BoundedBelowCaps cannot compile over the caps")
     REQUIRE(internal::BoundedBelowCaps(pattern));
     const internal::RulePattern p(pattern);
     const RE2* re = p.re();
-    REQUIRE(re != nullptr);
+    REQUIRE(re->ok());
     CHECK(re->ProgramSize() <= internal::kRegexMaxProgramSize / 2);
   }
 }

@@ -946,8 +946,6 @@ std::vector<PackageRef> StatedPrerequisites(const ParsedArticle& pkg, std::strin
   if (out.empty() && !pkg.os.empty()) {
     // Every OS line names the same service pack ("versions 4.0, 4.0 SP6a"): the fix is built
     // on it, that is the prerequisite.
-    static const RE2 sp_in_title(R"((?i)\b(?:SP|Service\s+Pack)\s*(\d{1,2})(a?)\b)");
-    (void)sp_in_title;
     int sp = pkg.os.front().named_sp;
     bool same = sp > 0;
     for (const OsScope& o : pkg.os) same = same && o.named_sp == sp && o.name == pkg.os.front().name;

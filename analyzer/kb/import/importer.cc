@@ -5,15 +5,18 @@
 #include "kb/version.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <re2/re2.h>
 
 #include "core/strings.h"
+#include "readers/xml_escape.h"
 
 namespace logrx::kb::import {
 
@@ -32,22 +35,41 @@ std::string Bucket(const std::string& number) {
   return "q" + (keep == 0 ? std::string("0") : number.substr(0, keep));
 }
 
+// The archive's product scopes ("NT4" in "NT4 SP6a"): the name a package title gives
+// them, and whether a service pack of the scope is detected from the OS facts.
+struct Scope {
+  std::string_view token;
+  std::string_view name;
+  bool is_os;
+};
+constexpr Scope kScopes[] = {
+    {"NT4", "Windows NT 4.0", true},
+    {"NT351", "Windows NT 3.51", true},
+    {"W2K", "Windows 2000", true},
+    {"WXP", "Windows XP", true},
+    {"EX55", "Exchange Server 5.5", false},
+    {"EX50", "Exchange Server 5.0", false},
+    {"EX2000", "Exchange 2000 Server", false},
+    {"SQL7", "SQL Server 7.0", false},
+    {"SQL65", "SQL Server 6.5", false},
+    {"SQL2000", "SQL Server 2000", false},
+};
+
+const Scope* FindScope(std::string_view token) {
+  for (const Scope& s : kScopes) {
+    if (s.token == token) return &s;
+  }
+  return nullptr;
+}
+
 std::string ScopeName(const std::string& token) {
-  if (token == "NT4") return "Windows NT 4.0";
-  if (token == "NT351") return "Windows NT 3.51";
-  if (token == "W2K") return "Windows 2000";
-  if (token == "WXP") return "Windows XP";
-  if (token == "EX55") return "Exchange Server 5.5";
-  if (token == "EX50") return "Exchange Server 5.0";
-  if (token == "EX2000") return "Exchange 2000 Server";
-  if (token == "SQL7") return "SQL Server 7.0";
-  if (token == "SQL65") return "SQL Server 6.5";
-  if (token == "SQL2000") return "SQL Server 2000";
-  return token;
+  const Scope* s = FindScope(token);
+  return s != nullptr ? std::string(s->name) : token;
 }
 
 bool IsOsScope(const std::string& token) {
-  return token == "NT4" || token == "NT351" || token == "W2K" || token == "WXP";
+  const Scope* s = FindScope(token);
+  return s != nullptr && s->is_os;
 }
 
 bool IsDottedVersion(const std::string& v) {
@@ -90,19 +112,7 @@ int LevelOf(const std::string& type) {
 std::string XmlEscape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (u < 0x20 && c != '\n' && c != '\t') break;  // not allowed in XML 1.0
-        out += c;
-    }
-  }
+  readers::AppendXmlEscaped(s, out, /*attr=*/true);
   return out;
 }
 
@@ -618,13 +628,21 @@ ImportOutput Importer::Finish() {
   return out;
 }
 
+namespace {
+
+// How many articles had each outcome: [event-and-fix, event-only, not-imported].
+std::array<size_t, 3> CountOutcomes(const std::vector<ArticleReport>& report) {
+  std::array<size_t, 3> n{};
+  for (const ArticleReport& r : report) ++n[static_cast<size_t>(r.outcome)];
+  return n;
+}
+
+}  // namespace
+
 std::string ImportOutput::ReportText() const {
-  size_t fix = 0, only = 0, none = 0;
+  const auto [fix, only, none] = CountOutcomes(report);
   std::string body;
   for (const ArticleReport& r : report) {
-    if (r.outcome == Outcome::kEventAndFix) ++fix;
-    else if (r.outcome == Outcome::kEventOnly) ++only;
-    else ++none;
     const std::string who = r.article.empty() ? r.file : r.article;
     if (r.outcome == Outcome::kNotImported) {
       body += fmt::format("{}: not imported: {}\n", who, r.reason);
@@ -644,54 +662,30 @@ std::string ImportOutput::ReportText() const {
 
 namespace {
 
-std::string Json(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (u < 0x20 || u == 0x7f) out += fmt::format("\\u{:04x}", u);
-        else out += c;
-    }
-  }
-  return out + "\"";
-}
-
-std::string JsonList(const std::vector<std::string>& v) {
-  std::string out = "[";
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + Json(v[i]);
-  return out + "]";
+// One JSON value on one line; text that is not UTF-8 (a file name) becomes U+FFFD.
+std::string Dump(const nlohmann::ordered_json& v) {
+  return v.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace
 
-// Invalid UTF-8 in file names is passed through; names come from the caller's listing.
 std::string ImportOutput::ReportJson() const {
-  size_t fix = 0, only = 0, none = 0;
-  std::string arr;
+  using Json = nlohmann::ordered_json;
+  const auto [fix, only, none] = CountOutcomes(report);
+  std::string lines;
   for (const ArticleReport& r : report) {
-    if (r.outcome == Outcome::kEventAndFix) ++fix;
-    else if (r.outcome == Outcome::kEventOnly) ++only;
-    else ++none;
-    std::string probs;
-    for (const ImportProblem& p : r.problems) {
-      probs += fmt::format("{}{{\"line\":{},\"reason\":{}}}", probs.empty() ? "" : ",", p.line, Json(p.reason));
-    }
-    arr += fmt::format(
-        "{}\n  {{\"file\":{},\"article\":{},\"outcome\":\"{}\",\"reason\":{},\"events\":{},\"rules\":{},"
-        "\"packages\":{},\"file_checks\":{},\"problems\":[{}]}}",
-        arr.empty() ? "" : ",", Json(r.file), Json(r.article), OutcomeName(r.outcome), Json(r.reason), r.events,
-        JsonList(r.rules), JsonList(r.packages), r.file_checks, probs);
+    Json problems = Json::array();
+    for (const ImportProblem& p : r.problems) problems.push_back({{"line", p.line}, {"reason", p.reason}});
+    const Json a = {{"file", r.file},         {"article", r.article},   {"outcome", OutcomeName(r.outcome)},
+                    {"reason", r.reason},     {"events", r.events},     {"rules", r.rules},
+                    {"packages", r.packages}, {"file_checks", r.file_checks}, {"problems", problems}};
+    lines += lines.empty() ? "\n  " : ",\n  ";
+    lines += Dump(a);
   }
-  return fmt::format(
-      "{{\"summary\":{{\"articles_read\":{},\"event_and_fix\":{},\"event_only\":{},\"not_imported\":{},"
-      "\"rules\":{},\"packages\":{},\"stubs\":{}}},\n \"articles\":[{}\n ]}}\n",
-      report.size(), fix, only, none, rules, packages, stubs, arr);
+  const Json summary = {{"articles_read", report.size()}, {"event_and_fix", fix}, {"event_only", only},
+                        {"not_imported", none}, {"rules", rules}, {"packages", packages}, {"stubs", stubs}};
+  // One article a line, so a long report can be read (and grepped) line by line.
+  return fmt::format("{{\"summary\":{},\n \"articles\":[{}\n ]}}\n", Dump(summary), lines);
 }
 
 }  // namespace logrx::kb::import

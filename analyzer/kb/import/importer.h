@@ -75,7 +75,8 @@ class Importer {
 // "ClusSvc" + 1024 -> "clussvc-1024"; used in rule ids "kb316772-clussvc-1024".
 std::string RuleSlug(std::string_view source, uint32_t event_id);
 
-// XML text escaping for attribute values and text (& < > " ', control characters dropped).
+// Article text as XML attribute value or text: readers::AppendXmlEscaped in attribute mode
+// (& < > " and TAB/LF/CR as references; what XML 1.0 cannot hold as visible "\xNN").
 std::string XmlEscape(std::string_view s);
 
 }  // namespace logrx::kb::import

@@ -10,13 +10,9 @@ namespace logrx::readers {
 bool ParseEvtFileHeader(std::span<const std::byte> b, EvtFileHeader& out) noexcept {
   ByteCursor c(b, 0);
   uint32_t sig = 0;
-  if (!c.ReadU32(out.header_size, "header size") || !c.ReadU32(sig, "signature") ||
-      !c.ReadU32(out.major, "major") || !c.ReadU32(out.minor, "minor") ||
-      !c.ReadU32(out.start_offset, "start offset") || !c.ReadU32(out.end_offset, "end offset") ||
-      !c.ReadU32(out.current_record, "current record") ||
-      !c.ReadU32(out.oldest_record, "oldest record") || !c.ReadU32(out.max_size, "max size") ||
-      !c.ReadU32(out.flags, "flags") || !c.ReadU32(out.retention, "retention") ||
-      !c.ReadU32(out.trailing_size, "trailing size")) {
+  if (!c.ReadFields("file header", out.header_size, sig, out.major, out.minor, out.start_offset,
+                    out.end_offset, out.current_record, out.oldest_record, out.max_size,
+                    out.flags, out.retention, out.trailing_size)) {
     return false;
   }
   return out.header_size == kEvtHeaderSize && sig == kEvtSignature;
@@ -40,16 +36,11 @@ bool ParseEvtEofRecord(std::span<const std::byte> b, EvtEofRecord& out) noexcept
 Status ParseEvtRecordFixed(std::span<const std::byte> b, EvtRecordInfo& out) {
   ByteCursor c(b, 0);
   uint32_t sig = 0;
-  if (!c.ReadU32(out.size, "size") || !c.ReadU32(sig, "signature") ||
-      !c.ReadU32(out.record_number, "record number") ||
-      !c.ReadU32(out.time_generated, "time generated") ||
-      !c.ReadU32(out.time_written, "time written") || !c.ReadU32(out.identifier, "identifier") ||
-      !c.ReadU16(out.event_type, "event type") || !c.ReadU16(out.num_strings, "strings") ||
-      !c.ReadU16(out.category, "category") || !c.ReadU16(out.reserved_flags, "flags") ||
-      !c.ReadU32(out.closing_record_number, "closing record") ||
-      !c.ReadU32(out.strings_offset, "strings offset") || !c.ReadU32(out.sid_size, "sid size") ||
-      !c.ReadU32(out.sid_offset, "sid offset") || !c.ReadU32(out.data_size, "data size") ||
-      !c.ReadU32(out.data_offset, "data offset")) {
+  if (!c.ReadFields("record", out.size, sig, out.record_number, out.time_generated,
+                    out.time_written, out.identifier, out.event_type, out.num_strings,
+                    out.category, out.reserved_flags, out.closing_record_number,
+                    out.strings_offset, out.sid_size, out.sid_offset, out.data_size,
+                    out.data_offset)) {
     return Status::Truncated(
         fmt::format("record shorter than its fixed part ({} bytes)", b.size()));
   }

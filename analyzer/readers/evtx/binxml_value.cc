@@ -146,7 +146,7 @@ void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
   struct LastSecond {
     bool valid = false;
     int64_t second = 0;
-    char text[20] = {};  // "YYYY-MM-DDThh:mm:ss."
+    char text[kIsoDateChars + kIsoClockChars + 1] = {};  // "YYYY-MM-DDThh:mm:ss."
   };
   thread_local LastSecond last;
   int64_t second = filetime / kTicksPerSecond;
@@ -155,38 +155,22 @@ void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
     ticks += kTicksPerSecond;
     --second;
   }
-  auto put = [](char* at, int64_t v, int digits) {
-    for (int i = digits - 1; i >= 0; --i) {
-      at[i] = static_cast<char>('0' + v % 10);
-      v /= 10;
-    }
-  };
   if (!last.valid || last.second != second) {
     const CivilTime c = CivilFromFiletime(filetime);
     if (c.year < 0 || c.year > 9999) {
-      out += FormatIso8601(filetime);
+      AppendIso8601(filetime, out);
       return;
     }
-    char* t = last.text;
-    put(t, c.year, 4);
-    t[4] = '-';
-    put(t + 5, c.month, 2);
-    t[7] = '-';
-    put(t + 8, c.day, 2);
-    t[10] = 'T';
-    put(t + 11, c.hour, 2);
-    t[13] = ':';
-    put(t + 14, c.minute, 2);
-    t[16] = ':';
-    put(t + 17, c.second, 2);
-    t[19] = '.';
+    PutIsoDate(c, last.text);
+    PutIsoClock(c, last.text + kIsoDateChars);
+    last.text[kIsoDateChars + kIsoClockChars] = '.';
     last.second = second;
     last.valid = true;
   }
-  char b[28];
+  char b[sizeof(last.text) + 8];
   std::memcpy(b, last.text, sizeof(last.text));
-  put(b + 20, ticks, 7);
-  b[27] = 'Z';
+  PutDecimal(b + sizeof(last.text), ticks, 7);
+  b[sizeof(b) - 1] = 'Z';
   out.append(b, sizeof(b));
 }
 

@@ -25,6 +25,7 @@
 #include "core/event.h"
 #include "readers/evtx/binxml_parser.h"
 #include "readers/evtx/evtx_event_builder.h"
+#include "readers/reader.h"
 
 namespace logrx::readers {
 
@@ -32,18 +33,13 @@ struct EvtxChunkHeader;
 
 class MessageRenderer;
 
-struct EvtxChunkSettings {
-  uint32_t file_id = 0;
-  std::string display_path;
-  bool render_xml = false;
-  bool recover = false;
-  bool strict = false;
+// The reader's options (file id, display path, render_xml, recover, strict, messages,
+// cancel) and what the file header says about every chunk.
+struct EvtxChunkSettings : ReaderOptions {
   bool file_no_crc = false;  // file header flag 0x4: checksums are not maintained
   // The file header's chunk count when its magic is right, else 0. A slot past it with
   // no chunk header and no record signature is unused space (a note, not damage).
   uint64_t header_chunk_count = 0;
-  const std::atomic<bool>* cancel = nullptr;  // stop decoding records when true
-  const MessageRenderer* messages = nullptr;
 };
 
 enum class ChunkState : uint8_t {

@@ -11,23 +11,26 @@ namespace {
 bool HasMagic(std::span<const std::byte> b, std::string_view magic) noexcept {
   return b.size() >= magic.size() && std::memcmp(b.data(), magic.data(), magic.size()) == 0;
 }
+
+// Both headers: the magic (8 bytes), their own fields from offset 8, then flags and a
+// CRC32 at offsets 120 and 124. The caller checked the size, so every read fits.
+template <typename... T>
+void ReadHeaderFields(std::span<const std::byte> head, uint32_t& flags, uint32_t& stored_crc,
+                      T&... fields) noexcept {
+  ByteCursor c(head, 0);
+  (void)(c.Seek(8, "header fields") && c.ReadFields("header fields", fields...) &&
+         c.Seek(120, "header flags") && c.ReadFields("header flags", flags, stored_crc));
+}
+
 }  // namespace
 
 EvtxFileHeader ParseEvtxFileHeader(std::span<const std::byte> head) noexcept {
   EvtxFileHeader h;
   if (head.size() < kEvtxFileHeaderUsed) return h;
-  const std::byte* p = head.data();
   h.magic_ok = HasMagic(head, kEvtxFileMagic);
-  h.first_chunk = LoadU64(p + 8);
-  h.last_chunk = LoadU64(p + 16);
-  h.next_record_id = LoadU64(p + 24);
-  h.header_size = LoadU32(p + 32);
-  h.minor_version = LoadU16(p + 36);
-  h.major_version = LoadU16(p + 38);
-  h.header_block_size = LoadU16(p + 40);
-  h.chunk_count = LoadU16(p + 42);
-  h.flags = LoadU32(p + 120);
-  h.stored_crc = LoadU32(p + 124);
+  ReadHeaderFields(head, h.flags, h.stored_crc, h.first_chunk, h.last_chunk, h.next_record_id,
+                   h.header_size, h.minor_version, h.major_version, h.header_block_size,
+                   h.chunk_count);
   h.computed_crc = Crc32(head.subspan(0, 120));
   return h;
 }
@@ -35,18 +38,10 @@ EvtxFileHeader ParseEvtxFileHeader(std::span<const std::byte> head) noexcept {
 EvtxChunkHeader ParseEvtxChunkHeader(std::span<const std::byte> chunk) noexcept {
   EvtxChunkHeader h;
   if (chunk.size() < kEvtxChunkHeaderSize) return h;
-  const std::byte* p = chunk.data();
   h.magic_ok = HasMagic(chunk, kEvtxChunkMagic);
-  h.first_record_number = LoadU64(p + 8);
-  h.last_record_number = LoadU64(p + 16);
-  h.first_record_id = LoadU64(p + 24);
-  h.last_record_id = LoadU64(p + 32);
-  h.header_size = LoadU32(p + 40);
-  h.last_record_offset = LoadU32(p + 44);
-  h.free_space_offset = LoadU32(p + 48);
-  h.stored_data_crc = LoadU32(p + 52);
-  h.flags = LoadU32(p + 120);
-  h.stored_header_crc = LoadU32(p + 124);
+  ReadHeaderFields(chunk, h.flags, h.stored_header_crc, h.first_record_number,
+                   h.last_record_number, h.first_record_id, h.last_record_id, h.header_size,
+                   h.last_record_offset, h.free_space_offset, h.stored_data_crc);
   h.computed_header_crc =
       Crc32Extend(Crc32(chunk.subspan(0, 120)), chunk.subspan(128, kEvtxChunkHeaderSize - 128));
   return h;

@@ -109,15 +109,9 @@ Status EvtxUnits::Open() {
   if (!got.ok()) return got.status();
   head.resize(*got);
   header_ = ParseEvtxFileHeader(head);
-  settings_.file_id = opts_.file_id;
-  settings_.display_path = opts_.display_path;
-  settings_.render_xml = opts_.render_xml;
-  settings_.recover = opts_.recover;
-  settings_.strict = opts_.strict;
-  settings_.messages = opts_.messages;
+  static_cast<ReaderOptions&>(settings_) = opts_;
   settings_.file_no_crc = header_.magic_ok && (header_.flags & kEvtxFlagNoCrc) != 0;
   settings_.header_chunk_count = header_.magic_ok ? header_.chunk_count : 0;
-  settings_.cancel = opts_.cancel;
   slots_total_ = EvtxChunkSlots(size);
   if (!header_.magic_ok) {
     Note(Severity::kError, 0, "file header",
