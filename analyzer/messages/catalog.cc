@@ -1,8 +1,6 @@
 #include "messages/catalog.h"
 
 #include <algorithm>
-#include <atomic>
-#include <cstring>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -19,59 +17,19 @@ namespace {
 
 uint64_t Key(uint32_t source, uint32_t id) noexcept { return (uint64_t{source} << 32) | id; }
 
-// Catalog states get ids from one counter, so an id is never reused, even by a catalog
-// allocated where a destroyed one was.
-uint64_t NewSourcesVersion() noexcept {
-  static std::atomic<uint64_t> last{0};
-  return last.fetch_add(1, std::memory_order_relaxed) + 1;
-}
-
-// One of a thread's last answers of FindSource: the name exactly as asked (the
-// case-insensitive lookup ran once for it) and its index, for one catalog state. Plain
-// data (a thread_local must be trivially destructible); longer names are not remembered.
-struct RememberedSource {
-  uint64_t version = 0;  // 0: empty
-  uint32_t index = 0;
-  uint8_t size = 0;
-  char name[119] = {};
-  std::string_view view() const noexcept { return {name, size}; }
-};
-constexpr size_t kRemembered = 4;
-struct RememberedSources {
-  RememberedSource slots[kRemembered];
-  size_t next = 0;  // the slot the next new answer replaces
-};
-thread_local RememberedSources t_sources;
-
 }  // namespace
-
-MessageCatalog::MessageCatalog() : sources_version_(NewSourcesVersion()) {}
 
 uint32_t MessageCatalog::SourceIndex(std::string_view name) {
   const auto it = source_index_.find(name);
   if (it != source_index_.end()) return it->second;
   const uint32_t idx = source_count_++;
   source_index_.emplace(std::string(name), idx);
-  sources_version_ = NewSourcesVersion();
   return idx;
 }
 
 uint32_t MessageCatalog::FindSource(std::string_view name) const {
-  RememberedSources& m = t_sources;
-  for (const RememberedSource& r : m.slots) {
-    if (r.version == sources_version_ && r.view() == name) return r.index;
-  }
   const auto it = source_index_.find(name);
-  const uint32_t index = it == source_index_.end() ? kNoSource : it->second;
-  if (!name.empty() && name.size() <= sizeof(RememberedSource::name)) {
-    RememberedSource& r = m.slots[m.next];
-    m.next = (m.next + 1) % kRemembered;
-    r.version = sources_version_;
-    r.index = index;
-    r.size = static_cast<uint8_t>(name.size());
-    std::memcpy(r.name, name.data(), name.size());
-  }
-  return index;
+  return it == source_index_.end() ? kNoSource : it->second;
 }
 
 Status MessageCatalog::AddTemplatesFromXml(std::string_view xml, std::string_view name) {
@@ -109,9 +67,7 @@ Status MessageCatalog::AddTemplatesFromXml(std::string_view xml, std::string_vie
       if (it != source_index_.end() && it->second != idx) {
         return error(n, fmt::format("alias '{}' already names another source", alias));
       }
-      if (source_index_.emplace(std::string(alias), idx).second) {
-        sources_version_ = NewSourcesVersion();
-      }
+      source_index_.emplace(std::string(alias), idx);
     }
     for (pugi::xml_node m = n.first_child(); m; m = m.next_sibling()) {
       if (m.type() != pugi::node_element) continue;

@@ -19,6 +19,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/diagnostic.h"
@@ -35,8 +36,6 @@ class MessageCatalog : public readers::MessageRenderer {
   // `templates_dir`: kb/messages (may be empty: no templates). `system_root`: a mounted
   // Windows root or empty. Bad template files fail with file:line (kInvalidArgument);
   // unreadable or malformed message files under the root are warnings, not failures.
-  MessageCatalog();
-
   static Result<std::shared_ptr<const MessageCatalog>> Load(const std::string& templates_dir,
                                                             const std::string& system_root,
                                                             DiagnosticSink& warnings);
@@ -68,8 +67,7 @@ class MessageCatalog : public readers::MessageRenderer {
   Status AddTemplatesFromXml(std::string_view xml, std::string_view display_name);
   void LoadFromSystemRoot(const std::string& root, DiagnosticSink& warnings);
   uint32_t SourceIndex(std::string_view name);  // adds a new source when unknown
-  // The index of a source (name or alias), or kNoSource. Remembers this thread's last few
-  // answers, so a log of one provider compares names case-insensitively once, not per record.
+  // The index of a source (name or alias), any case, or kNoSource.
   uint32_t FindSource(std::string_view name) const;
   static constexpr uint32_t kNoSource = ~uint32_t{0};
   const std::string* FindEntry(std::string_view source, const Event& ev,
@@ -77,10 +75,8 @@ class MessageCatalog : public readers::MessageRenderer {
   const std::string* TemplateAt(uint32_t source, uint16_t event_id) const;
   const std::string* ServerMessageAt(uint32_t source, uint32_t id) const;
 
-  // Names a state of source_index_: unique to this catalog and renewed when a source is
-  // added, so answers remembered for another catalog or an older state are never used.
-  uint64_t sources_version_;
-  std::map<std::string, uint32_t, LessNoCase> source_index_;
+  // Hashed, not ordered: looked up once or twice per record rendered.
+  std::unordered_map<std::string, uint32_t, HashNoCase, EqualNoCase> source_index_;
   uint32_t source_count_ = 0;
   std::map<uint64_t, std::string> templates_;    // (source << 32) | event id
   std::map<uint64_t, std::string> server_full_;  // (source << 32) | 32-bit message id
