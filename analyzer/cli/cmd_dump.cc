@@ -1,11 +1,13 @@
 // `logrx dump FILE... --format xml|jsonl`: every record of each input, in file order, to
 // stdout; diagnostics to stderr. Works for every format OpenEventFile reads. Records
 // without a message (EVT, EVTX without RenderingInfo) get one rendered from kb/messages or
-// from --root's message files, marked with its origin, as `scan` does.
+// from --root's message files, marked with its origin, as `scan` does, wherever the output
+// shows it: JSONL, and XML built from fields (an EVTX or XML record is its own XML).
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,7 @@
 #include "fleet/decode_ahead.h"
 #include "fleet/scheduler.h"
 #include "messages/catalog.h"
+#include "readers/message_renderer.h"
 #include "readers/reader.h"
 #include "report/record_writer.h"
 
@@ -35,6 +38,27 @@ struct DumpOptions {
   bool no_messages = false;
   std::string root;
   unsigned jobs = 1;
+};
+
+// The catalog, asked only for messages the writer shows: a record written as its own event
+// XML keeps that XML byte for byte, so rendering a message for it would be wasted work.
+// Readers fill Event::xml before they ask for a message.
+class ShownMessages final : public readers::MessageRenderer {
+ public:
+  ShownMessages(const readers::MessageRenderer& all, report::RecordFormat format)
+      : all_(all), format_(format) {}
+  MessageOrigin Render(const Event& ev, std::string& out) const override {
+    if (!report::RecordWriter::ShowsMessage(format_, ev)) return MessageOrigin::kNone;
+    return all_.Render(ev, out);
+  }
+  bool ExtractInserts(const Event& ev, std::string_view text,
+                      std::vector<std::string>& inserts) const override {
+    return all_.ExtractInserts(ev, text, inserts);
+  }
+
+ private:
+  const readers::MessageRenderer& all_;
+  report::RecordFormat format_;
 };
 
 int RunDump(const DumpOptions& o, const GlobalOptions& g) {
@@ -56,6 +80,8 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
       data.PrintLoadNotes();
     }
   }
+  std::optional<ShownMessages> shown;
+  if (messages != nullptr) shown.emplace(*messages, format);
   bool failed = false;
   // The readers poll it between records (a record's work is bounded), so Ctrl-C stops a
   // dump well within a second, with what was written so far flushed.
@@ -71,7 +97,7 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
     ro.render_xml = format == report::RecordFormat::kXml;
     ro.recover = o.recover;
     ro.strict = o.strict;
-    ro.messages = messages.get();
+    ro.messages = shown ? &*shown : nullptr;
     ro.cancel = interrupted;
     std::string open_path = path;
     if (path == "-") {  // standard input, copied to a file the readers can pread

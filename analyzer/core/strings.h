@@ -64,6 +64,21 @@ struct LessNoCase {
   }
 };
 
+// Transparent hash and equality for unordered containers keyed case-insensitively (ASCII),
+// so a lookup by string_view neither allocates nor folds a copy.
+struct HashNoCase {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const noexcept {
+    uint64_t h = 14695981039346656037ull;  // FNV-1a over the lower-cased bytes
+    for (char c : s) h = (h ^ static_cast<unsigned char>(ToLowerAscii(c))) * 1099511628211ull;
+    return static_cast<size_t>(h);
+  }
+};
+struct EqualNoCase {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const noexcept { return EqualsNoCase(a, b); }
+};
+
 }  // namespace logrx
 
 #endif  // LOGRX_CORE_STRINGS_H_

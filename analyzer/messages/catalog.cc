@@ -27,6 +27,11 @@ uint32_t MessageCatalog::SourceIndex(std::string_view name) {
   return idx;
 }
 
+uint32_t MessageCatalog::FindSource(std::string_view name) const {
+  const auto it = source_index_.find(name);
+  return it == source_index_.end() ? kNoSource : it->second;
+}
+
 Status MessageCatalog::AddTemplatesFromXml(std::string_view xml, std::string_view name) {
   XmlDataFile file{std::string(name), xml};
   LOGRX_RETURN_IF_ERROR(file.Parse(pugi::parse_default, pugi::encoding_auto));
@@ -155,9 +160,8 @@ const std::string* MessageCatalog::FindServerMessage(std::string_view source, ui
 const std::string* MessageCatalog::FindEntry(std::string_view source, const Event& ev,
                                              MessageOrigin& origin) const {
   if (source.empty()) return nullptr;
-  const auto s = source_index_.find(source);  // once per record and source name
-  if (s == source_index_.end()) return nullptr;
-  const uint32_t src = s->second;
+  const uint32_t src = FindSource(source);
+  if (src == kNoSource) return nullptr;
   const uint32_t full = ev.has_qualifiers ? (uint32_t{ev.qualifiers} << 16) | ev.event_id
                                           : ev.event_id;
   const std::string* text = ServerMessageAt(src, full);

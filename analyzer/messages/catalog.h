@@ -19,6 +19,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/diagnostic.h"
@@ -66,12 +67,16 @@ class MessageCatalog : public readers::MessageRenderer {
   Status AddTemplatesFromXml(std::string_view xml, std::string_view display_name);
   void LoadFromSystemRoot(const std::string& root, DiagnosticSink& warnings);
   uint32_t SourceIndex(std::string_view name);  // adds a new source when unknown
+  // The index of a source (name or alias), any case, or kNoSource.
+  uint32_t FindSource(std::string_view name) const;
+  static constexpr uint32_t kNoSource = ~uint32_t{0};
   const std::string* FindEntry(std::string_view source, const Event& ev,
                                MessageOrigin& origin) const;
   const std::string* TemplateAt(uint32_t source, uint16_t event_id) const;
   const std::string* ServerMessageAt(uint32_t source, uint32_t id) const;
 
-  std::map<std::string, uint32_t, LessNoCase> source_index_;
+  // Hashed, not ordered: looked up once or twice per record rendered.
+  std::unordered_map<std::string, uint32_t, HashNoCase, EqualNoCase> source_index_;
   uint32_t source_count_ = 0;
   std::map<uint64_t, std::string> templates_;    // (source << 32) | event id
   std::map<uint64_t, std::string> server_full_;  // (source << 32) | 32-bit message id

@@ -1,5 +1,8 @@
 #include "messages/format.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace logrx::messages {
 namespace {
 
@@ -17,6 +20,13 @@ size_t InsertEnd(std::string_view t, size_t i, unsigned& n) noexcept {
     if (close != std::string_view::npos && close - j <= 16) j = close + 1;
   }
   return j;
+}
+
+// The index of the next '%' or CR at or after i, or t.size().
+size_t NextCode(std::string_view t, size_t i) noexcept {
+  const size_t percent = std::min(t.find('%', i), t.size());
+  const void* cr = std::memchr(t.data() + i, '\r', percent - i);
+  return cr == nullptr ? percent : static_cast<size_t>(static_cast<const char*>(cr) - t.data());
 }
 
 // Appends an insertion string, resolving %%NNNN parameter references (one level: a
@@ -61,6 +71,13 @@ void FormatEventMessage(std::string_view t, std::span<const Field> inserts,
   const size_t start = out.size();
   size_t i = 0;
   while (i < t.size()) {
+    // Literal text up to the next code or CR, copied as one run.
+    const size_t run_end = NextCode(t, i);
+    if (run_end != i) {
+      out.append(t.data() + i, run_end - i);
+      i = run_end;
+      continue;
+    }
     const char c = t[i];
     if (c == '\r' && i + 1 < t.size() && t[i + 1] == '\n') {
       ++i;  // CR LF -> LF

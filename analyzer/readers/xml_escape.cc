@@ -4,6 +4,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace logrx::readers {
 
 namespace {
@@ -41,6 +45,49 @@ constexpr bool WordIsPlain(uint64_t w) noexcept {
                          has_byte(w, '<') | has_byte(w, '>') | has_byte(w, '"');
   return (flags & kHigh) == 0;
 }
+
+#if defined(__SSE2__)
+// True when none of the 16 bytes of `v` needs a look: no C0 control, nothing above 0x7F,
+// no & < > (and no '"' when `attr`).
+inline bool PlainXml16(__m128i v, bool attr) noexcept {
+  __m128i bad = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8('<')));
+  bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('>')));
+  if (attr) bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+  // Signed: bytes above 0x7F are negative, so one compare finds them and the controls.
+  bad = _mm_or_si128(bad, _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+  return _mm_movemask_epi8(bad) == 0;
+}
+
+// True when AppendXmlEscaped would copy `s` as it is (may say false for some such strings:
+// the byte loop then decides); checks whole (overlapping) blocks, or short strings by table.
+bool PlainXml(std::string_view s, bool attr) noexcept {
+  const size_t n = s.size();
+  const char* p = s.data();
+  if (n < 4) {
+    bool plain = true;
+    for (size_t i = 0; i < n; ++i) plain &= kTables.plain[static_cast<unsigned char>(p[i])];
+    return plain;
+  }
+  if (n < 8) {
+    uint32_t head, tail;
+    std::memcpy(&head, p, 4);
+    std::memcpy(&tail, p + n - 4, 4);
+    return PlainXml16(_mm_unpacklo_epi32(_mm_cvtsi32_si128(static_cast<int>(head)),
+                                         _mm_cvtsi32_si128(static_cast<int>(tail))),
+                      attr);
+  }
+  if (n < 16) {
+    return PlainXml16(_mm_unpacklo_epi64(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)),
+                                         _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + n - 8))),
+                      attr);
+  }
+  for (size_t i = 0; i + 16 <= n; i += 16) {
+    if (!PlainXml16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), attr)) return false;
+  }
+  return PlainXml16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16)), attr);
+}
+#endif
 
 void AppendByteEscape(unsigned char c, std::string& out) {
   const char e[4] = {'\\', 'x', kHex[c >> 4], kHex[c & 0xF]};
@@ -212,6 +259,12 @@ void AppendXmlName(std::string_view name, std::string& out) {
 }
 
 void AppendXmlEscaped(std::string_view s, std::string& out, bool attr) {
+#if defined(__SSE2__)
+  if (PlainXml(s, attr)) {  // most event text: one check, one copy
+    out.append(s);
+    return;
+  }
+#endif
   size_t run = 0;  // start of the bytes not yet copied
   size_t i = 0;
   while (i < s.size()) {

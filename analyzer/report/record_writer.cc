@@ -1,9 +1,14 @@
 #include "report/record_writer.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
 #include <fmt/format.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/diagnostic.h"
 #include "core/time.h"
@@ -16,6 +21,9 @@ namespace logrx::report {
 namespace {
 
 constexpr size_t kFlushAt = 1 << 20;
+// The output buffer: records are written in place at its end, each into room for its
+// bound, and it is flushed once it holds kFlushAt bytes or a record's room does not fit.
+constexpr size_t kBufferSize = kFlushAt + (256 << 10);
 
 
 // Writes `in` as base64 at `w` (room for 4 * ceil(n / 3) bytes) and returns the end.
@@ -72,6 +80,72 @@ constexpr bool WordNeedsEscape(uint64_t w) noexcept {
   return ((below_space | is_quote | is_backslash) & kHigh) != 0;
 }
 
+#if defined(__SSE2__)
+// True when none of the 16 bytes of `v` is '"', '\\', a C0 control or above 0x7F.
+inline bool PlainAscii16(__m128i v) noexcept {
+  const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+  const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+  // Signed: bytes above 0x7F are negative, so one compare finds them and the controls.
+  const __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+  return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), low)) == 0;
+}
+#endif
+
+// When `s` is ASCII with nothing to escape (most event text), copies it to `w` and returns
+// the end; else returns nullptr (what it wrote is then overwritten). Strings of 4 bytes and
+// more are checked as (overlapping) whole words, their first and last ones stored as they are.
+char* CopyIfPlainJson(std::string_view s, char* w) noexcept {
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const size_t n = s.size();
+  const char* p = s.data();
+  if (n < 4) {
+    for (size_t i = 0; i < n; ++i) {
+      const auto c = static_cast<unsigned char>(p[i]);
+      if (c >= 0x80 || kJsonEscapes.code[c] != 0) return nullptr;
+      w[i] = static_cast<char>(c);
+    }
+    return w + n;
+  }
+  if (n < 8) {
+    uint32_t head, tail;
+    std::memcpy(&head, p, 4);
+    std::memcpy(&tail, p + n - 4, 4);
+    const uint64_t both = (uint64_t{tail} << 32) | head;
+    if (WordNeedsEscape(both) || (both & kHigh) != 0) return nullptr;
+    std::memcpy(w, p, 4);
+    std::memcpy(w + n - 4, p + n - 4, 4);
+    return w + n;
+  }
+#if defined(__SSE2__)
+  if (n < 16) {
+    const __m128i v = _mm_unpacklo_epi64(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)),
+                                         _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + n - 8)));
+    if (!PlainAscii16(v)) return nullptr;
+    std::memcpy(w, p, 8);
+    std::memcpy(w + n - 8, p + n - 8, 8);
+    return w + n;
+  }
+  for (size_t i = 0; i + 16 <= n; i += 16) {
+    if (!PlainAscii16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)))) return nullptr;
+  }
+  const __m128i last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
+  if (!PlainAscii16(last)) return nullptr;
+  std::memcpy(w, p, n);
+  return w + n;
+#else
+  for (size_t i = 0; i + 8 <= n; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    if (WordNeedsEscape(word) || (word & kHigh) != 0) return nullptr;
+  }
+  uint64_t last;
+  std::memcpy(&last, p + n - 8, 8);
+  if (WordNeedsEscape(last) || (last & kHigh) != 0) return nullptr;
+  std::memcpy(w, p, n);
+  return w + n;
+#endif
+}
+
 // Writes `s` as a quoted JSON string at `w` (room for 6 * s.size() + 2 bytes) and returns
 // the end, or returns nullptr when `s` is not UTF-8. Text is copied eight bytes at a time
 // while a word-at-a-time scan finds nothing to escape; UTF-8 is checked once, when the
@@ -80,18 +154,37 @@ char* WriteJsonString(std::string_view s, char* w) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
   *w++ = '"';
+  if (char* e = CopyIfPlainJson(s, w)) {
+    *e++ = '"';
+    return e;
+  }
   const char* p = s.data();
   const char* const end = p + s.size();
   bool utf8_checked = false;
+  bool tail_tried = s.size() < 8;
+  auto plain = [&utf8_checked](uint64_t word) {
+    return !WordNeedsEscape(word) && (utf8_checked || (word & kHigh) == 0);
+  };
   while (p < end) {
+    uint64_t word;
     if (end - p >= 8) {
-      uint64_t word;
       std::memcpy(&word, p, 8);
-      if (!WordNeedsEscape(word) && (utf8_checked || (word & kHigh) == 0)) {
+      if (plain(word)) {
         std::memcpy(w, p, 8);
         w += 8;
         p += 8;
         continue;
+      }
+    } else if (!tail_tried) {
+      // Fewer than 8 bytes left: when the string's last 8 bytes need nothing, the ones
+      // before p among them were copied as they are, so the word can be stored over them.
+      tail_tried = true;
+      std::memcpy(&word, end - 8, 8);
+      if (plain(word)) {
+        const auto left = end - p;
+        std::memcpy(w - (8 - left), end - 8, 8);
+        w += left;
+        break;
       }
     }
     const auto c = static_cast<unsigned char>(*p++);
@@ -138,7 +231,13 @@ class JsonOut {
     std::memcpy(w_, s.data(), s.size());
     w_ += s.size();
   }
-  void Uint(uint64_t v) noexcept { w_ = std::to_chars(w_, w_ + 20, v).ptr; }
+  void Uint(uint64_t v) noexcept {
+    if (v < 10) {  // version, level, opcode...: mostly one digit
+      *w_++ = static_cast<char>('0' + v);
+      return;
+    }
+    w_ = std::to_chars(w_, w_ + 20, v).ptr;
+  }
   // A value of our own (enum names, times, hex, base64): quoted, nothing to escape.
   void Quoted(std::string_view v) noexcept {
     *w_++ = '"';
@@ -200,11 +299,9 @@ std::string_view IntegrityName(Integrity i) noexcept {
   return "ok";
 }
 
-struct RecordWriter::Json {
-  std::string scratch;
-  // The record being written: sized for the largest record so far and never shrunk, so
-  // the room is not zero-filled again for every record.
-  std::string room;
+struct RecordWriter::Scratch {
+  std::string times;      // the record's two times, as text
+  std::string xml;        // a record's XML built from its fields, or a comment before it
   std::string file;       // the last file name written
   std::string file_json;  // it as a JSON value, escaped once per file, not once per record
 
@@ -345,32 +442,36 @@ void WriteJsonTail(JsonOut& o, const Event& ev) {
   o.Lit("}");
 }
 
-void WriteJson(std::string& out, std::string& scratch, std::string& room, const Event& ev,
-               std::string_view file_json) {
-  scratch.clear();  // both times, reused: no allocation per record once it has grown
-  readers::AppendFiletimeIso8601(ev.time_created, scratch);
-  const size_t split = scratch.size();
-  readers::AppendFiletimeIso8601(ev.time_written, scratch);
-  const std::string_view times(scratch);
-  const size_t bound = JsonBound(ev, file_json.size(), times.size());
-  if (room.size() < bound) room.resize(bound);
-  JsonOut o(room.data());
-  WriteJsonBody(o, ev, file_json, times.substr(0, split), times.substr(split));
+// Writes `ev`'s JSON object (no newline) at `room(bound)`, memory for `bound` bytes, and
+// returns its end. `times` is scratch.
+template <typename Room>
+char* WriteJson(const Event& ev, std::string_view file_json, std::string& times, Room&& room) {
+  times.clear();  // reused: no allocation per record once it has grown
+  readers::AppendFiletimeIso8601(ev.time_created, times);
+  const size_t split = times.size();
+  readers::AppendFiletimeIso8601(ev.time_written, times);
+  const std::string_view t(times);
+  JsonOut o(room(JsonBound(ev, file_json.size(), t.size())));
+  WriteJsonBody(o, ev, file_json, t.substr(0, split), t.substr(split));
   WriteJsonTail(o, ev);
-  out.append(room.data(), static_cast<size_t>(o.end() - room.data()));
+  return o.end();
 }
 
 }  // namespace
 
 RecordWriter::RecordWriter(std::FILE* out, RecordFormat format)
-    : out_(out), json_(std::make_unique<Json>()), format_(format) {}
+    : out_(out), scratch_(std::make_unique<Scratch>()), format_(format) {}
 
 RecordWriter::~RecordWriter() { Flush(); }
 
 void RecordWriter::AppendJson(const Event& ev, std::string_view file, std::string& out) {
-  Json j;
-  const std::string_view file_json = j.FileJson(file);
-  WriteJson(out, j.scratch, j.room, ev, file_json);
+  Scratch scratch;
+  const size_t start = out.size();
+  char* end = WriteJson(ev, scratch.FileJson(file), scratch.times, [&out, start](size_t n) {
+    out.resize(start + n);
+    return out.data() + start;
+  });
+  out.resize(static_cast<size_t>(end - out.data()));
 }
 
 void RecordWriter::AppendXml(const Event& ev, std::string& out) {
@@ -459,37 +560,66 @@ void RecordWriter::AppendXml(const Event& ev, std::string& out) {
   out += "</Event>";
 }
 
-void RecordWriter::Begin() {
-  if (format_ == RecordFormat::kXml) {
-    buf_ += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Events>\n";
+char* RecordWriter::Room(size_t n) {
+  if (capacity_ - size_ < n) {
+    Flush();
+    if (capacity_ < n) {
+      capacity_ = std::max(n, kBufferSize);
+      buf_ = std::make_unique_for_overwrite<char[]>(capacity_);
+    }
   }
+  return buf_.get() + size_;
+}
+
+void RecordWriter::Append(std::string_view s) {
+  char* w = Room(s.size());
+  if (!s.empty()) std::memcpy(w, s.data(), s.size());
+  size_ += s.size();
+}
+
+void RecordWriter::Begin() {
+  if (format_ == RecordFormat::kXml) Append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Events>\n");
 }
 
 void RecordWriter::Write(const Event& ev, std::string_view file) {
   if (format_ == RecordFormat::kJsonl) {
-    const std::string_view file_json = json_->FileJson(file);
-    WriteJson(buf_, json_->scratch, json_->room, ev, file_json);
+    // Written in place at the end of the buffer: room for the record's bound and the newline.
+    char* end = WriteJson(ev, scratch_->FileJson(file), scratch_->times,
+                          [this](size_t n) { return Room(n + 1); });
+    *end++ = '\n';
+    size_ = static_cast<size_t>(end - buf_.get());
   } else {
+    std::string& xml = scratch_->xml;
     if (ev.integrity != Integrity::kOk) {
-      fmt::format_to(std::back_inserter(buf_), "<!-- record {} at offset {}: {} -->\n",
+      xml.clear();
+      fmt::format_to(std::back_inserter(xml), "<!-- record {} at offset {}: {} -->\n",
                      ev.record_id, ev.where.offset, IntegrityName(ev.integrity));
+      Append(xml);
     }
-    AppendXml(ev, buf_);
+    std::string_view text = ev.xml;
+    if (text.empty()) {
+      xml.clear();
+      AppendXml(ev, xml);
+      text = xml;
+    }
+    char* w = Room(text.size() + 1);
+    std::memcpy(w, text.data(), text.size());
+    w[text.size()] = '\n';
+    size_ += text.size() + 1;
   }
-  buf_.push_back('\n');
-  if (buf_.size() >= kFlushAt) Flush();
+  if (size_ >= kFlushAt) Flush();
 }
 
 void RecordWriter::End() {
-  if (format_ == RecordFormat::kXml) buf_ += "</Events>\n";
+  if (format_ == RecordFormat::kXml) Append("</Events>\n");
   Flush();
 }
 
 void RecordWriter::Flush() {
-  const size_t n = buf_.size();
+  const size_t n = size_;
   if (n == 0) return;
-  if (ok_ && std::fwrite(buf_.data(), 1, n, out_) != n) ok_ = false;
-  buf_.clear();  // keeps capacity
+  if (ok_ && std::fwrite(buf_.get(), 1, n, out_) != n) ok_ = false;
+  size_ = 0;
   if (ok_ && std::fflush(out_) != 0) ok_ = false;
 }
 

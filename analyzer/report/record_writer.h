@@ -6,8 +6,8 @@
 // XML: one <Events> document; each record is the reader's own event XML when it has one
 // (Event::xml, EVTX with render_xml), else XML built from the Event's fields. A record
 // that is not intact is preceded by a comment naming its integrity.
-// JSONL: one object per line, written straight into the output buffer (no DOM; event text
-// is escaped by runs); text that is not valid UTF-8 is written as {"bytes": "<base64>"}
+// JSONL: one object per line, written in place into the output buffer (no DOM, no copy;
+// event text is escaped by runs); text that is not valid UTF-8 is written as {"bytes": "<base64>"}
 // instead of lossy text.
 // Output is buffered and written in blocks of about 1 MiB. Not thread-safe.
 #ifndef LOGRX_REPORT_RECORD_WRITER_H_
@@ -44,14 +44,26 @@ class RecordWriter {
   static void AppendJson(const Event& ev, std::string_view file, std::string& out);
   static void AppendXml(const Event& ev, std::string& out);
 
+  // Whether Write shows `ev.message` in `format`: not in XML when the record carries its
+  // own event XML (Event::xml, written as it is). A message Write would not show need not
+  // be rendered.
+  static bool ShowsMessage(RecordFormat format, const Event& ev) noexcept {
+    return format == RecordFormat::kJsonl || ev.xml.empty();
+  }
+
  private:
-  struct Json;  // scratch and the escaped file name, reused for every record
+  struct Scratch;  // reused for every record; holds the escaped file name
+  // Memory for `n` more bytes at the end of the buffer (flushed first when they do not fit).
+  char* Room(size_t n);
+  void Append(std::string_view s);
   void Flush();
 
   std::FILE* out_;
-  std::unique_ptr<Json> json_;
+  std::unique_ptr<Scratch> scratch_;
   RecordFormat format_;
-  std::string buf_;
+  std::unique_ptr<char[]> buf_;
+  size_t size_ = 0;      // bytes of buf_ not written out yet
+  size_t capacity_ = 0;  // of buf_
   bool ok_ = true;
 };
 

@@ -77,6 +77,10 @@ TEST_CASE("message format: inserts, escape codes and %0") {
   CHECK(Fmt("%11 and %1", {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"}) == "k and a");
   CHECK(Fmt("odd %q code", {}) == "odd %q code");
   CHECK(Fmt("ends with %", {}) == "ends with %");
+  // Literal runs end at each code and at each CR (a lone CR is kept, CR LF becomes LF).
+  CHECK(Fmt("a\rb\r\nc%1d\r", {"<1>"}) == "a\rb\nc<1>d");
+  CHECK(Fmt("\r\n%1\r\r\n%%", {"x"}) == "\nx\r\n%");
+  CHECK(Fmt("no codes at all", {}) == "no codes at all");
 }
 
 TEST_CASE("message format: a missing insertion string stays visible and is counted") {
@@ -185,6 +189,63 @@ TEST_CASE("message catalog: a server message wins over the shipped template") {
   ev.mutable_header().has_qualifiers = false;
   out.clear();
   CHECK(mc.Render(ev.view(), out) == MessageOrigin::kServer);
+}
+
+TEST_CASE("message catalog: a source found once on a thread is not taken for another catalog's") {
+  // Each catalog numbers its sources in the order it meets them: "X" is source 1 in the
+  // first and source 0 in the second. Renders alternate between them on one thread, and the
+  // second is changed after a name was missed, so an answer remembered for the wrong
+  // catalog, or for a catalog before it changed, gives a wrong or no message.
+  auto first = MessageCatalog::FromXml(
+      "<messages><source name='Y'><message id='1'>Y one</message></source>"
+      "<source name='X'><message id='1'>first X %1</message></source></messages>",
+      "first.xml");
+  auto second = MessageCatalog::FromXml(
+      "<messages><source name='X'><message id='1'>second X %1</message></source></messages>",
+      "second.xml");
+  REQUIRE(first.ok());
+  REQUIRE(second.ok());
+  OwnedEvent x;
+  x.set_provider("X");
+  x.mutable_header().event_id = 1;
+  x.AddField("", "v");
+  for (int round = 0; round < 3; ++round) {
+    std::string a, b;
+    CHECK((*first)->Render(x.view(), a) == MessageOrigin::kTemplate);
+    CHECK((*second)->Render(x.view(), b) == MessageOrigin::kTemplate);
+    CHECK(a == "first X v");
+    CHECK(b == "second X v");
+  }
+  // Asked in another case, the same source.
+  OwnedEvent lower = x;
+  lower.set_provider("x");
+  std::string l;
+  CHECK((*first)->Render(lower.view(), l) == MessageOrigin::kTemplate);
+  CHECK(l == "first X v");
+
+  MessageCatalog grown(**second);
+  OwnedEvent z;
+  z.set_provider("Z");
+  z.mutable_header().event_id = 5;
+  std::string out;
+  CHECK(grown.Render(z.view(), out) == MessageOrigin::kNone);  // no source Z yet
+  const MessageTableEntry entries[] = {{5, "Z five"}};
+  grown.AddServerMessages("Z", entries);
+  CHECK(grown.Render(z.view(), out) == MessageOrigin::kServer);
+  CHECK(out == "Z five");
+
+  // A name longer than what is remembered is still found, every time.
+  const std::string long_name(300, 'L');
+  MessageCatalog big(**second);
+  big.AddServerMessages(long_name, entries);
+  OwnedEvent l5;
+  l5.set_provider(long_name);
+  l5.mutable_header().event_id = 5;
+  for (int round = 0; round < 2; ++round) {
+    std::string t;
+    CHECK(big.Render(l5.view(), t) == MessageOrigin::kServer);
+    CHECK(t == "Z five");
+  }
 }
 
 std::vector<std::byte> Bytes(std::initializer_list<int> v) {

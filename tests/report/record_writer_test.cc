@@ -2,6 +2,11 @@
 // UTF-8 comes out as base64 "bytes"; XML built from fields (non-EVTX readers) parses.
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
@@ -101,6 +106,133 @@ TEST_CASE("record writer: worst-case text fits: every byte escaped, base64 text 
   CHECK(j["data"][1]["bytes"] == "//4=");
   CHECK(j["binary"] == "AP8QQQ==");  // base64 of 00 ff 10 41, by hand
   CHECK(out.size() > 6 * 3 * controls.size());
+}
+
+// RFC 8259 escaping, one byte at a time: what the writer's word-at-a-time escaper must match.
+std::string JsonQuotedByHand(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c == '\b') {
+      out += "\\b";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\f') {
+      out += "\\f";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20) {
+      out += fmt::format("\\u{:04X}", c);
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+TEST_CASE("record writer: JSON text of every length, with an escape or UTF-8 at every place") {
+  // The escaper copies eight bytes at a time and ends a string with its last eight bytes,
+  // stored over bytes already written: an escape, a control or a multi-byte character at
+  // any position of strings around those sizes must come out as the byte-by-byte form.
+  const std::string_view specials[] = {"\"", "\\", "\n", std::string_view("\0", 1), "\x1f",
+                                       "\xC3\xA9", "\xE2\x82\xAC", "\x7f"};
+  for (size_t len = 0; len <= 40; ++len) {
+    for (std::string_view sp : specials) {
+      for (size_t at = 0; at <= len; ++at) {
+        std::string text(len, 'a');
+        for (size_t i = 0; i < len; ++i) text[i] = static_cast<char>('a' + i % 26);
+        text.insert(at, sp);
+        OwnedEvent o;
+        o.AddField("", text);
+        std::string out;
+        RecordWriter::AppendJson(o.view(), "f", out);
+        const std::string want = "\"data\":[{\"value\":" + JsonQuotedByHand(text) + "}]";
+        INFO("length ", len, ", special at ", at);
+        CHECK(out.find(want) != std::string::npos);
+      }
+    }
+  }
+}
+
+TEST_CASE("record writer: a message is in the output exactly when ShowsMessage says so") {
+  // dump asks for a message only where the writer shows it (records written as their own
+  // event XML keep that XML): with and without a message, the output differs exactly then.
+  auto write = [](RecordFormat format, const Event& ev) {
+    std::FILE* f = std::tmpfile();
+    REQUIRE(f != nullptr);
+    {
+      RecordWriter w(f, format);
+      w.Begin();
+      w.Write(ev, "f.evtx");
+      w.End();
+    }
+    std::string text(static_cast<size_t>(std::ftell(f)), '\0');
+    std::rewind(f);
+    REQUIRE(std::fread(text.data(), 1, text.size(), f) == text.size());
+    std::fclose(f);
+    return text;
+  };
+  for (const bool own_xml : {false, true}) {
+    for (const RecordFormat format : {RecordFormat::kXml, RecordFormat::kJsonl}) {
+      OwnedEvent plain;
+      plain.set_provider("P");
+      plain.AddField("n", "v");
+      OwnedEvent with_message = plain;
+      with_message.set_message("rendered text", MessageOrigin::kTemplate);
+      Event a = plain.view();
+      Event b = with_message.view();
+      if (own_xml) a.xml = b.xml = "<Event><System/></Event>";
+      const bool shows = RecordWriter::ShowsMessage(format, b);
+      INFO("own xml ", own_xml, ", jsonl ", format == RecordFormat::kJsonl);
+      CHECK(shows == (format == RecordFormat::kJsonl || !own_xml));
+      CHECK((write(format, a) != write(format, b)) == shows);
+      CHECK((write(format, b).find("rendered text") != std::string::npos) == shows);
+    }
+  }
+}
+
+TEST_CASE("record writer: a record larger than the output buffer comes out whole, in order") {
+  // Records are written in place into a buffer of about 1.25 MiB, flushed when a record's
+  // room does not fit: one whose escaped form is 2.4 MB must grow it, between small ones.
+  const std::string controls(400000, '\x01');
+  std::FILE* f = std::tmpfile();
+  REQUIRE(f != nullptr);
+  {
+    RecordWriter w(f, RecordFormat::kJsonl);
+    w.Begin();
+    for (int i = 0; i < 3; ++i) {
+      OwnedEvent o;
+      o.mutable_header().record_id = static_cast<uint64_t>(i);
+      o.AddField("v", i == 1 ? controls : "small");
+      w.Write(o.view(), "f");
+    }
+    w.End();
+    CHECK(w.ok());
+  }
+  std::rewind(f);
+  std::vector<std::string> lines(1);
+  for (int c; (c = std::fgetc(f)) != EOF;) {
+    if (c == '\n') {
+      lines.emplace_back();
+    } else {
+      lines.back().push_back(static_cast<char>(c));
+    }
+  }
+  std::fclose(f);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[3].empty());
+  for (size_t i = 0; i < 3; ++i) {
+    const auto j = nlohmann::json::parse(lines[i], nullptr, false);
+    REQUIRE(!j.is_discarded());
+    CHECK(j["record_id"] == i);
+    CHECK(j["data"][0]["value"] == (i == 1 ? controls : std::string("small")));
+  }
+  CHECK(lines[1].size() > 6 * controls.size());
 }
 
 TEST_CASE("record writer: XML from fields escapes hostile text and parses") {
