@@ -190,6 +190,17 @@ std::vector<Decoded> Both(const Chunk& c, const std::vector<std::pair<uint32_t, 
   return fast;
 }
 
+// <Data Name="name">%index</Data>
+void NamedData(BinXmlWriter& w, std::string_view name, uint16_t index, uint8_t type,
+               bool optional = false) {
+  w.Open("Data", true);
+  w.Attribute("Name");
+  w.Text(name);
+  w.CloseStart();
+  w.Subst(index, type, optional);
+  w.End();
+}
+
 // Event/System with the usual substitutions, then EventData from `event_data`.
 template <typename F>
 uint32_t DefineEvent(Chunk& c, F&& event_data) {
@@ -198,8 +209,7 @@ uint32_t DefineEvent(Chunk& c, F&& event_data) {
     w.Attribute("xmlns");
     w.Text("http://schemas.microsoft.com/win/2004/08/events/event");
     w.CloseStart();
-    w.Open("System", false);
-    w.CloseStart();
+    w.Start("System");
     w.Open("Provider", true);
     w.Attribute("Name");
     w.Text("Service Control Manager");
@@ -216,14 +226,8 @@ uint32_t DefineEvent(Chunk& c, F&& event_data) {
     w.Attribute("SystemTime");
     w.Subst(2, kValueFiletime);
     w.CloseEmpty();
-    w.Open("Channel", false);
-    w.CloseStart();
-    w.Text("Sys<tem>");
-    w.End();
-    w.Open("Computer", false);
-    w.CloseStart();
-    w.Subst(3, kValueWString, true);
-    w.End();
+    w.TextElement("Channel", "Sys<tem>");
+    w.SubstElement("Computer", 3, kValueWString, true);
     w.End();  // System
     event_data(w);
     w.End();  // Event
@@ -237,14 +241,8 @@ TEST_SUITE("readers") {
 TEST_CASE("evtx skeleton: normal and optional-null substitutions give the node-by-node result") {
   Chunk c;
   const uint32_t def = DefineEvent(c, [](BinXmlWriter& w) {
-    w.Open("EventData", false);
-    w.CloseStart();
-    w.Open("Data", true);
-    w.Attribute("Name");
-    w.Text("param1");
-    w.CloseStart();
-    w.Subst(4, kValueWString, true);
-    w.End();
+    w.Start("EventData");
+    NamedData(w, "param1", 4, kValueWString, true);
     w.Open("Data", true);
     w.Attribute("Name");
     w.Text("param2");
@@ -284,40 +282,22 @@ TEST_CASE("evtx skeleton: normal and optional-null substitutions give the node-b
 TEST_CASE("evtx skeleton: nested BinXML values (EventData, UserData) and where they decline") {
   Chunk c;
   const uint32_t data = c.Define([](BinXmlWriter& w) {
-    w.Open("EventData", false);
-    w.CloseStart();
-    w.Open("Data", true);
-    w.Attribute("Name");
-    w.Text("p");
-    w.CloseStart();
-    w.Subst(0, kValueUInt32);
-    w.End();
-    w.Open("Binary", false);
-    w.CloseStart();
-    w.Subst(1, kValueBinary, true);
-    w.End();
+    w.Start("EventData");
+    NamedData(w, "p", 0, kValueUInt32);
+    w.SubstElement("Binary", 1, kValueBinary, true);
     w.End();
   });
   const uint32_t user = c.Define([](BinXmlWriter& w) {
-    w.Open("UserData", false);
-    w.CloseStart();
-    w.Open("Wrap", false);
-    w.CloseStart();
-    w.Open("Leaf", false);
-    w.CloseStart();
-    w.Subst(0, kValueWString);
-    w.End();
+    w.Start("UserData");
+    w.Start("Wrap");
+    w.SubstElement("Leaf", 0, kValueWString);
     w.End();
     w.End();
   });
   const uint32_t outer = DefineEvent(c, [](BinXmlWriter& w) { w.Subst(4, kValueBinXml, true); });
   const uint32_t in_data = DefineEvent(c, [](BinXmlWriter& w) {
-    w.Open("EventData", false);
-    w.CloseStart();
-    w.Open("Data", false);
-    w.CloseStart();
-    w.Subst(4, kValueBinXml);
-    w.End();
+    w.Start("EventData");
+    w.SubstElement("Data", 4, kValueBinXml);
     w.End();
   });
   const std::vector<Val> sys = {U16(1), U16(2), Filetime(3), WStr("H")};
@@ -360,14 +340,8 @@ TEST_CASE("evtx skeleton: arrays, malformed values and out-of-range substitution
     w.Attribute("Items");
     w.Subst(8, kValueWString | kValueArrayFlag, true);
     w.CloseStart();
-    w.Open("Data", false);
-    w.CloseStart();
-    w.Subst(6, kValueWString);
-    w.End();
-    w.Open("Data", false);
-    w.CloseStart();
-    w.Subst(7, kValueUInt32);
-    w.End();
+    w.SubstElement("Data", 6, kValueWString);
+    w.SubstElement("Data", 7, kValueUInt32);
     w.End();
   });
   const std::vector<Val> sys = {U16(1), U16(2), Filetime(3), WStr("H")};
@@ -394,8 +368,7 @@ TEST_CASE("evtx skeleton: arrays, malformed values and out-of-range substitution
   // Arrays after text, and in an element whose start tag has a substitution: the
   // node-by-node path repeats whichever start tag came last; node by node.
   const uint32_t other = c.Define([](BinXmlWriter& w) {
-    w.Open("Event", false);
-    w.CloseStart();
+    w.Start("Event");
     w.Open("A", true);
     w.Attribute("N");
     w.Text("1");
@@ -437,8 +410,7 @@ TEST_CASE("evtx skeleton: templates it does not compile, the work budget, a new 
   Chunk c;
   // A character reference, and an attribute name given twice: node by node.
   const uint32_t charref = c.Define([](BinXmlWriter& w) {
-    w.Open("Event", false);
-    w.CloseStart();
+    w.Start("Event");
     w.U8(0x08);
     w.U16(0x41);
     w.Subst(0, kValueWString);
@@ -454,8 +426,7 @@ TEST_CASE("evtx skeleton: templates it does not compile, the work budget, a new 
   });
   // 150 uses of one 58000-byte value exceed the 8 MiB output budget.
   const uint32_t big = c.Define([](BinXmlWriter& w) {
-    w.Open("Event", false);
-    w.CloseStart();
+    w.Start("Event");
     for (int i = 0; i < 150; ++i) w.Subst(0, kValueBinary);
     w.End();
   });
@@ -475,21 +446,14 @@ TEST_CASE("evtx skeleton: templates it does not compile, the work budget, a new 
   // The same slot in the next chunk is another template: no skeleton carries over.
   Chunk c2;
   const uint32_t other = c2.Define([](BinXmlWriter& w) {
-    w.Open("Event", false);
-    w.CloseStart();
-    w.Open("Other", false);
-    w.CloseStart();
-    w.Subst(0, kValueWString);
-    w.End();
+    w.Start("Event");
+    w.SubstElement("Other", 0, kValueWString);
     w.End();
   });
   const auto s1 = c2.Record(Instance(other, {WStr("v")}));
   Chunk c1;
   const uint32_t first = c1.Define([](BinXmlWriter& w) {
-    w.Open("Event", false);
-    w.CloseStart();
-    w.Subst(0, kValueWString);
-    w.End();
+    w.SubstElement("Event", 0, kValueWString);
   });
   const auto f1 = c1.Record(Instance(first, {WStr("v")}));
   REQUIRE(first == other);
@@ -512,6 +476,157 @@ TEST_CASE("evtx skeleton: templates it does not compile, the work budget, a new 
   CHECK(b.skeleton_records() == 2);
   CHECK(xml[0] == "<Event>v</Event>");
   CHECK(xml[1] == "<Event><Other>v</Other></Event>");
+}
+
+TEST_CASE("evtx skeleton: captured elements whose value has text or elements around it") {
+  // A capture ends on its value's op only when the value is the element's last op: a
+  // child element after it, text before or after it, a child with a value of its own.
+  Chunk c;
+  const uint32_t def = c.Define([](BinXmlWriter& w) {
+    w.Start("Event");
+    w.Start("System");
+    w.Start("EventID");
+    w.Subst(0, kValueUInt16);
+    w.Open("Sub", false);
+    w.CloseEmpty();
+    w.End();
+    w.Start("Level");
+    w.Text("4");
+    w.Subst(1, kValueUInt8);
+    w.End();
+    w.End();  // System
+    w.Start("UserData");
+    w.Start("Wrap");
+    w.Start("Outer");
+    w.Subst(2, kValueWString);
+    w.SubstElement("Inner", 3, kValueWString);
+    w.End();
+    w.Start("Tail");
+    w.Subst(4, kValueWString);
+    w.Text("!");
+    w.End();
+    w.End();
+    w.End();
+    w.End();
+  });
+  const auto r1 = c.Record(Instance(def, {U16(7), Val{kValueUInt8, Bytes({2})}, WStr("o"),
+                                          WStr("i"), WStr("t")}));
+  const auto r2 = c.Record(Instance(def, {U16(8), Null(), Null(), WStr("i"), Null()}));
+  const std::vector<Decoded> d = Both(c, {r1, r2});
+  CHECK(d[0].skeleton == 1);
+  CHECK(d[1].skeleton == 1);
+  CHECK(d[0].summary.find("id=7 ") != std::string::npos);
+  CHECK(d[0].summary.find(" l=42 ") != std::string::npos);
+  CHECK(d[0].summary.find("  [Inner]=[i]\n  [Tail]=[t!]\n") != std::string::npos);
+  CHECK(d[0].xml.find("<Outer>o<Inner>i</Inner></Outer>") != std::string::npos);
+}
+
+TEST_CASE("evtx skeleton: a template compiled in one chunk serves its copy in the next") {
+  // The same UserData template in two chunks; in the second, another template's names
+  // are decoded first, so the first chunk's name storage now holds other text.
+  auto define_user = [](Chunk& c) {
+    return c.Define([](BinXmlWriter& w) {
+      w.Start("Event");
+      w.Start("UserData");
+      w.Start("Wrap");
+      w.SubstElement("LeafName", 0, kValueWString | kValueArrayFlag);
+      w.End();
+      w.End();
+      w.End();
+    });
+  };
+  Val arr = WStr("a");
+  arr.bytes.push_back(std::byte{0});
+  arr.bytes.push_back(std::byte{0});
+  const Val b_item = WStr("b");
+  arr.bytes.insert(arr.bytes.end(), b_item.bytes.begin(), b_item.bytes.end());
+  arr.type = kValueWString | kValueArrayFlag;
+  Chunk c1;
+  const auto r1 = c1.Record(Instance(define_user(c1), {WStr("one")}));
+  Chunk c2;
+  const uint32_t other = c2.Define([](BinXmlWriter& w) {
+    w.SubstElement("Xxxxxxxxxxxxxxxxxxxxxxxx", 0, kValueWString);
+  });
+  const auto o2 = c2.Record(Instance(other, {WStr("o")}));
+  const auto r2 = c2.Record(Instance(define_user(c2), {arr}));
+  // Decoded in order with one decoder and builder, skeletons on and off.
+  auto run = [&](bool skeletons, uint64_t& compiled) {
+    BinXmlChunk bx;
+    EventBuilder b(true);
+    b.set_use_skeletons(skeletons);
+    std::vector<std::string> out;
+    for (const auto& [chunk, rec] : {std::pair{&c1, r1}, std::pair{&c2, o2}, std::pair{&c2, r2}}) {
+      if (chunk == &c1 || rec == o2) bx.Reset(chunk->bytes());
+      Arena arena;
+      std::vector<Field> fields;
+      Event ev;
+      b.Begin(&arena, &fields, &ev);
+      bx.ClearAnomalies();
+      BinXmlError err;
+      const bool ok = bx.Render(rec.first, rec.second, b, err);
+      b.Finish();
+      out.push_back(Summary(ev, fields, b, bx, ok, err));
+    }
+    compiled = b.skeletons_compiled();
+    CHECK(b.skeleton_records() == (skeletons ? 3 : 0));
+    return out;
+  };
+  uint64_t compiled = 0, unused = 0;
+  const std::vector<std::string> fast = run(true, compiled);
+  const std::vector<std::string> slow = run(false, unused);
+  CHECK(compiled == 2);  // the second chunk's copy of the UserData template is not compiled
+  CHECK(fast == slow);
+  REQUIRE(fast.size() == 3);
+  CHECK(fast[2].find("  [LeafName]=[a]\n  [LeafName]=[b]\n") != std::string::npos);
+  CHECK(fast[2].find("<LeafName>a</LeafName><LeafName>b</LeafName>") != std::string::npos);
+}
+
+TEST_CASE("evtx skeleton: a template's static strings go into the arena once per UseOneArena") {
+  Chunk c;
+  const uint32_t def = DefineEvent(c, [](BinXmlWriter& w) {
+    w.Start("EventData");
+    NamedData(w, "param1", 4, kValueWString);
+    w.End();
+  });
+  const std::vector<Val> sys = {U16(1), U16(2), Filetime(3), WStr("H")};
+  auto with = [&](std::string_view v) {
+    std::vector<Val> vals = sys;
+    vals.push_back(WStr(v));
+    vals.push_back(WStr("{G}"));  // 5: Provider Guid
+    return c.Record(Instance(def, vals));
+  };
+  const auto r1 = with("a");
+  const auto r2 = with("b");
+  BinXmlChunk bx;
+  bx.Reset(c.bytes());
+  EventBuilder b(true);
+  Arena arena;
+  std::vector<Field> fields;
+  std::vector<Event> events(3);
+  auto decode = [&](std::pair<uint32_t, uint32_t> rec, Event& ev) {
+    b.Begin(&arena, &fields, &ev);
+    BinXmlError err;
+    CHECK(bx.Render(rec.first, rec.second, b, err));
+    b.Finish();
+  };
+  b.UseOneArena();
+  decode(r1, events[0]);
+  decode(r2, events[1]);
+  REQUIRE(fields.size() == 2);
+  CHECK(fields[0].name == "param1");
+  CHECK(fields[1].value == "b");
+  CHECK(fields[0].name.data() == fields[1].name.data());  // one copy for both records
+  CHECK(events[0].provider.data() == events[1].provider.data());
+  CHECK(b.skeleton_records() == 2);
+  // The arena is reset and reused: the next UseOneArena copies again.
+  arena.Reset();
+  std::memset(arena.Allocate(4096), 'X', 4096);
+  fields.clear();
+  b.UseOneArena();
+  decode(r1, events[2]);
+  REQUIRE(fields.size() == 1);
+  CHECK(fields[0].name == "param1");
+  CHECK(events[2].provider == "Service Control Manager");
 }
 
 }  // TEST_SUITE("readers")

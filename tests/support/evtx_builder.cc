@@ -117,10 +117,8 @@ uint64_t EvtxBuilder::AddRecord(const EvtxTestRecord& r) {
       w.U32(0);                          // data size, patched below
       const uint32_t body = w.pos();
       w.FragmentHeader();
-      w.Open("Event", false);
-      w.CloseStart();
-      w.Open("System", false);
-      w.CloseStart();
+      w.Start("Event");
+      w.Start("System");
       w.Open("Provider", true);
       w.Attribute("Name");
       w.Text("TestProvider");
@@ -131,29 +129,16 @@ uint64_t EvtxBuilder::AddRecord(const EvtxTestRecord& r) {
       w.CloseStart();
       w.Subst(0, 0x06);
       w.End();
-      w.Open("Level", false);
-      w.CloseStart();
-      w.Subst(5, 0x04);
-      w.End();
+      w.SubstElement("Level", 5, 0x04);
       w.Open("TimeCreated", true);
       w.Attribute("SystemTime");
       w.Subst(1, 0x11);
       w.CloseEmpty();
-      w.Open("EventRecordID", false);
-      w.CloseStart();
-      w.Subst(2, 0x0A);
-      w.End();
-      w.Open("Channel", false);
-      w.CloseStart();
-      w.Text("System");
-      w.End();
-      w.Open("Computer", false);
-      w.CloseStart();
-      w.Text("HOST1");
-      w.End();
+      w.SubstElement("EventRecordID", 2, 0x0A);
+      w.TextElement("Channel", "System");
+      w.TextElement("Computer", "HOST1");
       w.End();  // System
-      w.Open("EventData", false);
-      w.CloseStart();
+      w.Start("EventData");
       w.Open("Data", true);
       w.Attribute("Name");
       w.Text("param1");

@@ -49,6 +49,22 @@ class BinXmlWriter {
   void End() { U8(0x04); }
   void Eof() { U8(0x00); }
   void Subst(uint16_t index, uint8_t type, bool optional = false);
+  // <name> without attributes (OpenStartElement, CloseStart); then one substitution or
+  // one text and its End.
+  void Start(std::string_view name) {
+    Open(name, false);
+    CloseStart();
+  }
+  void SubstElement(std::string_view name, uint16_t index, uint8_t type, bool optional = false) {
+    Start(name);
+    Subst(index, type, optional);
+    End();
+  }
+  void TextElement(std::string_view name, std::string_view ascii) {
+    Start(name);
+    Text(ascii);
+    End();
+  }
 
  private:
   void InlineName(std::string_view name);

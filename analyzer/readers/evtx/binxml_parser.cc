@@ -47,6 +47,37 @@ bool Fail(BinXmlError& err, uint32_t offset, const char* what, uint32_t detail =
 
 }  // namespace
 
+void ChunkOffsetIndex::Clear() noexcept {
+  std::fill(slots_.begin(), slots_.end(), Slot{0, 0});
+  used_ = 0;
+}
+
+size_t ChunkOffsetIndex::SlotOf(uint32_t offset) const noexcept {
+  // REQUIRES: slots_.size() is a power of two and never full.
+  const size_t mask = slots_.size() - 1;
+  size_t i = (offset * size_t{0x9E3779B1}) >> 7 & mask;
+  while (slots_[i].key != 0 && slots_[i].key - 1 != offset) i = (i + 1) & mask;
+  return i;
+}
+
+const uint32_t* ChunkOffsetIndex::Find(uint32_t offset) const noexcept {
+  if (slots_.empty()) return nullptr;
+  const Slot& s = slots_[SlotOf(offset)];
+  return s.key == 0 ? nullptr : &s.index;
+}
+
+void ChunkOffsetIndex::Insert(uint32_t offset, uint32_t index) {
+  if (2 * (used_ + 1) > slots_.size()) {
+    std::vector<Slot> old(std::max<size_t>(64, 2 * slots_.size()), Slot{0, 0});
+    old.swap(slots_);
+    for (const Slot& s : old) {
+      if (s.key != 0) slots_[SlotOf(s.key - 1)] = s;
+    }
+  }
+  slots_[SlotOf(offset)] = Slot{offset + 1, index};
+  ++used_;
+}
+
 void BinXmlChunk::Reset(std::span<const std::byte> chunk) {
   Reset(chunk, static_cast<uint32_t>(std::min<size_t>(chunk.size(), UINT32_MAX)));
 }
@@ -62,7 +93,8 @@ void BinXmlChunk::Reset(std::span<const std::byte> chunk, uint32_t used_end) {
   SetUsedEnd(used_end);
   arena_.Reset();
   names_.clear();
-  template_slots_.clear();
+  name_at_.Clear();
+  template_slots_.Clear();
   templates_.clear();
   template_ir_.clear();
   scratch_ir_.clear();
@@ -86,8 +118,7 @@ std::string_view BinXmlChunk::DecodeUtf16(std::span<const std::byte> bytes) {
 
 // A name entry: u32 next, u16 hash, u16 char count, UTF-16 chars, u16 NUL.
 const BinXmlChunk::Name* BinXmlChunk::NameAt(uint32_t offset, BinXmlError& err) {
-  auto it = names_.find(offset);
-  if (it != names_.end()) return &it->second;
+  if (const uint32_t* at = name_at_.Find(offset)) return &names_[*at];
   ByteCursor in(chunk_, 0);
   uint16_t stored_hash = 0, nchars = 0;
   if (!in.Seek(offset, "name") || !in.Skip(4, "name") || !in.ReadU16(stored_hash, "name hash") ||
@@ -117,7 +148,9 @@ const BinXmlChunk::Name* BinXmlChunk::NameAt(uint32_t offset, BinXmlError& err) 
   utf8_.clear();
   AppendXmlName(name.text, utf8_);
   name.xml = utf8_ == name.text ? name.text : arena_.Copy(utf8_);
-  return &names_.emplace(offset, name).first->second;
+  name_at_.Insert(offset, static_cast<uint32_t>(names_.size()));
+  names_.push_back(name);
+  return &names_.back();
 }
 
 bool BinXmlChunk::ReadNameRef(ByteCursor& in, uint32_t token_at, const char* inline_what,
@@ -137,9 +170,8 @@ bool BinXmlChunk::ReadNameRef(ByteCursor& in, uint32_t token_at, const char* inl
 
 const BinXmlChunk::Template* BinXmlChunk::TemplateAt(uint32_t def_offset, int depth,
                                                     uint32_t& slot, BinXmlError& err) {
-  auto it = template_slots_.find(def_offset);
-  if (it != template_slots_.end()) {
-    slot = it->second;
+  if (const uint32_t* at = template_slots_.Find(def_offset)) {
+    slot = *at;
     const Template& t = templates_[slot];
     if (!t.ok) {
       err = t.error;
@@ -169,7 +201,7 @@ const BinXmlChunk::Template* BinXmlChunk::TemplateAt(uint32_t def_offset, int de
   }
   slot = static_cast<uint32_t>(templates_.size());
   templates_.push_back(t);
-  template_slots_.emplace(def_offset, slot);
+  template_slots_.Insert(def_offset, slot);
   if (!t.ok) {
     err = t.error;
     return nullptr;
@@ -231,21 +263,10 @@ bool BinXmlChunk::ParseTemplateInstance(ByteCursor& in, uint32_t token_at,
     return Fail(err, count_at, "template value count too large", count);
   }
   const auto first = static_cast<uint32_t>(values_.size());
-  ByteCursor desc(descriptors, count_at + 4u);
-  for (uint32_t i = 0; i < count; ++i) {
-    uint16_t vsize = 0;
-    uint8_t vtype = 0;
-    std::span<const std::byte> data;
-    const auto desc_at = static_cast<uint32_t>(desc.abs_pos());
-    (void)desc.ReadU16(vsize, "value size");  // 4 bytes per descriptor are there
-    (void)desc.ReadU8(vtype, "value type");
-    (void)desc.Skip(1, "value pad");
-    const auto data_at = static_cast<uint32_t>(in.pos());
-    if (!in.ReadBytes(vsize, data, "value")) {
-      values_.resize(first);
-      return Fail(err, desc_at, "template value runs past its record", i);
-    }
-    values_.push_back(ValueRef{vtype, data_at, vsize});
+  uint32_t bad = 0;
+  if (!ReadValues(in, descriptors, values_, bad)) {
+    values_.resize(first);
+    return Fail(err, count_at + 4u + 4u * bad, "template value runs past its record", bad);
   }
   IrNode n = MakeNode(IrKind::kTemplate);
   n.a = slot;
@@ -578,7 +599,7 @@ bool BinXmlChunk::ResolveInstanceBody(ByteCursor& in, int depth, uint64_t tokens
       return false;
     }
   }
-  if (template_slots_.find(def_offset) == template_slots_.end()) {
+  if (template_slots_.Find(def_offset) == nullptr) {
     // Parsing counts at most one node per byte of the definition.
     ByteCursor def = CursorOver(def_offset, used_end_);
     uint32_t data_size = 0;
@@ -594,18 +615,33 @@ bool BinXmlChunk::ResolveInstanceBody(ByteCursor& in, int depth, uint64_t tokens
       !in.ReadBytes(size_t{count} * 4, descriptors, "values")) {
     return false;
   }
-  ByteCursor desc(descriptors, 0);
-  for (uint32_t i = 0; i < count; ++i) {
-    uint16_t vsize = 0;
-    uint8_t vtype = 0;
-    std::span<const std::byte> data;
-    (void)desc.ReadU16(vsize, "value size");
-    (void)desc.ReadU8(vtype, "value type");
-    (void)desc.Skip(1, "value pad");
-    const auto data_at = static_cast<uint32_t>(in.pos());
-    if (!in.ReadBytes(vsize, data, "value")) return false;
-    values.push_back(ValueRef{vtype, data_at, vsize});
+  uint32_t bad = 0;
+  return ReadValues(in, descriptors, values, bad);
+}
+
+// Descriptors: count x (u16 size, u8 type, u8 pad); the data follows at `in`.
+bool BinXmlChunk::ReadValues(ByteCursor& in, std::span<const std::byte> descriptors,
+                             std::vector<ValueRef>& values, uint32_t& bad) {
+  const size_t count = descriptors.size() / 4;
+  const size_t first = values.size();
+  values.reserve(first + count);
+  auto data_at = static_cast<uint32_t>(in.pos());
+  const size_t left = in.remaining();
+  size_t used = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const std::byte* d = descriptors.data() + 4 * i;
+    const uint16_t vsize = LoadU16(d);
+    if (vsize > left - used) {
+      bad = static_cast<uint32_t>(i);
+      values.resize(first + i);
+      (void)in.Skip(used, "values");
+      return false;
+    }
+    values.push_back(ValueRef{std::to_integer<uint8_t>(d[2]), data_at, vsize});
+    data_at += vsize;
+    used += vsize;
   }
+  (void)in.Skip(used, "values");  // within remaining()
   return true;
 }
 

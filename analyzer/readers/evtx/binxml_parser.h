@@ -20,7 +20,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/arena.h"
@@ -131,6 +130,26 @@ struct TemplateInstance {
   uint32_t values_first = 0, values_count = 0;
 };
 
+// Chunk offset -> index (names and templates of one chunk): open addressing, cleared
+// per chunk with its capacity kept. Not thread-safe.
+class ChunkOffsetIndex {
+ public:
+  void Clear() noexcept;
+  // The index stored for `offset`, or nullptr.
+  const uint32_t* Find(uint32_t offset) const noexcept;
+  // REQUIRES: Find(offset) == nullptr.
+  void Insert(uint32_t offset, uint32_t index);
+
+ private:
+  struct Slot {
+    uint32_t key;  // offset + 1; 0: empty
+    uint32_t index;
+  };
+  size_t SlotOf(uint32_t offset) const noexcept;
+  std::vector<Slot> slots_;
+  size_t used_ = 0;
+};
+
 class BinXmlChunk {
  public:
   BinXmlChunk() = default;
@@ -215,6 +234,10 @@ class BinXmlChunk {
   // Offers a record that is one template instance to v.RenderTemplate; true if rendered.
   bool OfferTemplate(BinXmlVisitor& v);
   TemplateInstance InstanceOf(uint32_t slot, std::span<const ValueRef> values);
+  // Reads the values the descriptors describe from `in` into `values` (offsets relative to
+  // the chunk); false, with `bad` the first value that runs past `in`, when one does.
+  static bool ReadValues(ByteCursor& in, std::span<const std::byte> descriptors,
+                         std::vector<ValueRef>& values, uint32_t& bad);
   bool ResolveInstanceBody(ByteCursor& in, int depth, uint64_t tokens,
                            std::vector<ValueRef>& values, uint32_t& slot, uint32_t& count);
   bool Expand(const std::vector<IrNode>& nodes, size_t begin, size_t end, uint32_t first_value,
@@ -223,8 +246,9 @@ class BinXmlChunk {
   std::span<const std::byte> chunk_;
   uint32_t used_end_ = 0;
   Arena arena_{16 * 1024};
-  std::unordered_map<uint32_t, Name> names_;
-  std::unordered_map<uint32_t, uint32_t> template_slots_;  // definition offset -> slot
+  std::vector<Name> names_;
+  ChunkOffsetIndex name_at_;       // name entry offset -> names_
+  ChunkOffsetIndex template_slots_;  // definition offset -> slot
   std::vector<Template> templates_;
   std::vector<IrNode> template_ir_;
   std::vector<IrNode> scratch_ir_;

@@ -46,18 +46,23 @@ bool EvtxChunkDecoder::DecodeRecord(uint32_t pos, uint32_t size, Integrity integ
   ev.record_id = LoadU64(r + 8);
   const auto written = static_cast<int64_t>(LoadU64(r + 16));
   const uint32_t first_field = static_cast<uint32_t>(out.fields.size());
-  builder_.Begin(&out.arena, &out.fields, &ev);
+  const auto xml_at = static_cast<uint32_t>(out.xml.size());
+  builder_.Begin(&out.arena, &out.fields, &ev, &out.xml);
   bx_.ClearAnomalies();
   const bool ok = bx_.Render(pos + kEvtxRecordHeaderSize, pos + size - 4, builder_, err);
   builder_.Finish();
   if (!ok) {
     out.events.pop_back();
     out.fields.resize(first_field);
+    out.xml.resize(xml_at);
     return false;
   }
   // The record header's written time stands in when the XML has no TimeCreated.
   if (ev.time_created == kNoTime) ev.time_created = written;
   out.field_ranges.emplace_back(first_field, builder_.fields_added());
+  if (settings_.render_xml) {
+    out.xml_ranges.emplace_back(xml_at, static_cast<uint32_t>(out.xml.size()) - xml_at);
+  }
   if (ev.message.empty() && settings_.messages != nullptr) {
     // ev.data is bound to out.fields only when the chunk is done (the vector may still grow),
     // but the inserts (%1, %2...) are these fields: show them to the renderer now.
@@ -125,10 +130,14 @@ uint32_t EvtxChunkDecoder::Carve(uint32_t begin, uint32_t end, ChunkEvents& out,
 void EvtxChunkDecoder::Decode(std::span<const std::byte> data, uint64_t chunk_index,
                               ChunkEvents& out) {
   DecodeBody(data, chunk_index, out);
-  // Fields are linked last: the vector may have moved while records were added.
+  // Fields and XML are linked last: their storage may have moved while records were added.
   for (size_t i = 0; i < out.events.size(); ++i) {
     const auto [first, count] = out.field_ranges[i];
     out.events[i].data = std::span<const Field>(out.fields.data() + first, count);
+  }
+  for (size_t i = 0; i < out.xml_ranges.size(); ++i) {
+    const auto [at, size] = out.xml_ranges[i];
+    out.events[i].xml = std::string_view(out.xml).substr(at, size);
   }
 }
 
@@ -302,6 +311,7 @@ void EvtxChunkDecoder::CarveSlack(uint32_t pos, uint32_t limit, ChunkEvents& out
 void EvtxChunkDecoder::DecodeBody(std::span<const std::byte> data, uint64_t chunk_index,
                                   ChunkEvents& out) {
   out.Clear();
+  builder_.UseOneArena();  // out.arena, until the next chunk
   out.chunk_index = chunk_index;
   data_ = data;
   base_ = EvtxChunkOffset(chunk_index);

@@ -55,6 +55,8 @@ struct ChunkEvents {
   std::vector<Event> events;
   std::vector<Field> fields;
   std::vector<std::pair<uint32_t, uint32_t>> field_ranges;  // per event: first, count
+  std::string xml;  // the events' XML (when rendering), one after another
+  std::vector<std::pair<uint32_t, uint32_t>> xml_ranges;  // per event: offset, size
   std::vector<Diagnostic> diags;
   Arena arena{256 * 1024};
   uint64_t records_dropped = 0;
@@ -62,6 +64,8 @@ struct ChunkEvents {
     events.clear();
     fields.clear();
     field_ranges.clear();
+    xml.clear();
+    xml_ranges.clear();
     diags.clear();
     arena.Reset();
     records_dropped = 0;

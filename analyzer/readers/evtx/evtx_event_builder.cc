@@ -56,7 +56,8 @@ bool HexToBytes(std::string_view s, Arena& arena, std::span<const std::byte>& ou
 
 }  // namespace
 
-void EventBuilder::Begin(Arena* arena, std::vector<Field>* fields, Event* ev) {
+void EventBuilder::Begin(Arena* arena, std::vector<Field>* fields, Event* ev,
+                         std::string* xml) {
   arena_ = arena;
   fields_ = fields;
   ev_ = ev;
@@ -66,6 +67,10 @@ void EventBuilder::Begin(Arena* arena, std::vector<Field>* fields, Event* ev) {
   too_deep_ = 0;
   stack_.clear();
   xml_.clear();
+  xml_sink_ = render_xml_ ? xml : nullptr;
+  // Rendered straight into the caller's text: it is this record's buffer until Finish().
+  if (xml_sink_ != nullptr) xml_.swap(*xml_sink_);
+  xml_base_ = xml_.size();
   text_.clear();
   in_start_tag_ = in_attr_ = attr_omitted_ = false;
   attr_value_.clear();
@@ -76,6 +81,7 @@ void EventBuilder::Begin(Arena* arena, std::vector<Field>* fields, Event* ev) {
   have_time_ = false;
   binary_raw_ = false;
   number_captured_ = false;
+  have_sole_text_ = false;
 }
 
 EventBuilder::Elem EventBuilder::Classify(Elem parent, std::string_view name) noexcept {
@@ -157,7 +163,7 @@ void EventBuilder::StartElement(std::string_view name, std::string_view xml_name
   if (stack_.back().kind == Elem::kBinary) binary_raw_ = false;
   in_start_tag_ = true;
   if (render_xml_) {
-    tag_begin_ = xml_.size();
+    tag_begin_ = xml_.size() - xml_base_;
     xml_.push_back('<');
     xml_.append(xml_name);
     attr_names_.clear();
@@ -202,42 +208,62 @@ void EventBuilder::FinishAttribute() {
     AppendEscaped(attr_value_, xml_, true);
     xml_.push_back('"');
   }
-  if (!stack_.empty()) CaptureAttribute(stack_.back().kind, attr_name_, attr_value_);
+  if (!stack_.empty()) CaptureAttribute(AttrTarget(stack_.back().kind, attr_name_), attr_value_);
 }
 
-void EventBuilder::CaptureAttribute(Elem kind, std::string_view name, std::string_view v) {
+EventBuilder::AttrCapture EventBuilder::AttrTarget(Elem kind, std::string_view name) noexcept {
   switch (kind) {
     case Elem::kProvider:
-      if (name == "Name") ev_->provider = arena_->Copy(v);
-      else if (name == "Guid") ev_->provider_guid = arena_->Copy(v);
-      else if (name == "EventSourceName") ev_->event_source = arena_->Copy(v);
+      if (name == "Name") return AttrCapture::kProviderName;
+      if (name == "Guid") return AttrCapture::kProviderGuid;
+      if (name == "EventSourceName") return AttrCapture::kEventSource;
       break;
     case Elem::kEventId:
-      if (name == "Qualifiers") {
-        uint64_t q = 0;
-        if (ParseNumber(v, q)) {
-          ev_->qualifiers = static_cast<uint16_t>(q);
-          ev_->has_qualifiers = true;
-        }
-      }
+      if (name == "Qualifiers") return AttrCapture::kQualifiers;
       break;
     case Elem::kTimeCreated:
-      if (name == "SystemTime" && !have_time_) {
+      if (name == "SystemTime") return AttrCapture::kSystemTime;
+      break;
+    case Elem::kExecution:
+      if (name == "ProcessID") return AttrCapture::kProcessId;
+      if (name == "ThreadID") return AttrCapture::kThreadId;
+      break;
+    case Elem::kSecurity:
+      if (name == "UserID") return AttrCapture::kUserId;
+      break;
+    case Elem::kData:
+      if (name == "Name") return AttrCapture::kDataName;
+      break;
+    default: break;
+  }
+  return AttrCapture::kNone;
+}
+
+void EventBuilder::CaptureAttribute(AttrCapture target, std::string_view v, bool in_arena) {
+  auto keep = [&]() { return in_arena ? v : arena_->Copy(v); };
+  switch (target) {
+    case AttrCapture::kNone: break;
+    case AttrCapture::kProviderName: ev_->provider = keep(); break;
+    case AttrCapture::kProviderGuid: ev_->provider_guid = keep(); break;
+    case AttrCapture::kEventSource: ev_->event_source = keep(); break;
+    case AttrCapture::kQualifiers: {
+      uint64_t q = 0;
+      if (ParseNumber(v, q)) {
+        ev_->qualifiers = static_cast<uint16_t>(q);
+        ev_->has_qualifiers = true;
+      }
+      break;
+    }
+    case AttrCapture::kSystemTime:
+      if (!have_time_) {
         int64_t t = 0;
         if (ParseIso8601(v, t)) ev_->time_created = t;
       }
       break;
-    case Elem::kExecution:
-      if (name == "ProcessID") SetNumber(v, ev_->process_id);
-      else if (name == "ThreadID") SetNumber(v, ev_->thread_id);
-      break;
-    case Elem::kSecurity:
-      if (name == "UserID") ev_->user_sid = arena_->Copy(v);
-      break;
-    case Elem::kData:
-      if (name == "Name") data_name_ = arena_->Copy(v);
-      break;
-    default: break;
+    case AttrCapture::kProcessId: SetNumber(v, ev_->process_id); break;
+    case AttrCapture::kThreadId: SetNumber(v, ev_->thread_id); break;
+    case AttrCapture::kUserId: ev_->user_sid = keep(); break;
+    case AttrCapture::kDataName: data_name_ = keep(); break;
   }
 }
 
@@ -249,7 +275,7 @@ void EventBuilder::CloseStartTag(bool empty_element) {
     EndCurrent(true);
   } else if (render_xml_) {
     xml_.push_back('>');
-    tag_end_ = xml_.size();
+    tag_end_ = xml_.size() - xml_base_;
   }
 }
 
@@ -280,8 +306,9 @@ void EventBuilder::EndCurrent(bool) {
   if (Captures(f.kind)) CompleteCapture(f);
 }
 
-void EventBuilder::CompleteCapture(const Frame& f) {
-  const std::string_view t = text_;
+void EventBuilder::CompleteCapture(const Frame& f) { CompleteCapture(f, text_); }
+
+void EventBuilder::CompleteCapture(const Frame& f, std::string_view t) {
   switch (f.kind) {
     case Elem::kEventId: SetNumber(t, ev_->event_id); break;
     case Elem::kVersion: SetNumber(t, ev_->version); break;
@@ -396,10 +423,15 @@ void EventBuilder::RenderScalar(uint8_t type, std::span<const std::byte> bytes) 
 
 void EventBuilder::RenderValueText(uint8_t type, std::span<const std::byte> bytes) {
   value_.clear();
+  AppendValueCounted(type, bytes, value_);
+}
+
+void EventBuilder::AppendValueCounted(uint8_t type, std::span<const std::byte> bytes,
+                                      std::string& out) {
   if (type == kValueSizeT && bytes.size() == 4) {
-    AppendValueText(type, bytes, value_);
+    AppendValueText(type, bytes, out);
   } else {
-    switch (AppendValueText(type, bytes, value_)) {
+    switch (AppendValueText(type, bytes, out)) {
       case ValueTextStatus::kOk: break;
       case ValueTextStatus::kLoneSurrogate: ++lone_surrogates_; break;
       case ValueTextStatus::kMalformed:
@@ -418,7 +450,7 @@ void EventBuilder::RepeatElement() {
     xml_.append("</");
     xml_.append(f.xml_name);
     xml_.push_back('>');
-    if (tag_end_ > tag_begin_) xml_.append(xml_, tag_begin_, tag_end_ - tag_begin_);
+    if (tag_end_ > tag_begin_) xml_.append(xml_, xml_base_ + tag_begin_, tag_end_ - tag_begin_);
   }
   if (Captures(f.kind)) CompleteCapture(f);
   text_.clear();
@@ -530,7 +562,12 @@ void EventBuilder::Finish() {
   if (in_attr_) FinishAttribute();
   // Close whatever a damaged stream left open so the XML stays well-formed.
   while (!stack_.empty()) CloseInnermost();
-  if (render_xml_) ev_->xml = arena_->Copy(xml_);
+  if (xml_sink_ != nullptr) {
+    xml_.swap(*xml_sink_);
+    xml_sink_ = nullptr;
+  } else if (render_xml_) {
+    ev_->xml = arena_->Copy(xml_);
+  }
 }
 
 }  // namespace logrx::readers

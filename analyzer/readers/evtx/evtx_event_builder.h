@@ -42,7 +42,15 @@ class EventBuilder final : public BinXmlVisitor {
  public:
   explicit EventBuilder(bool render_xml) : render_xml_(render_xml) {}
 
-  void Begin(Arena* arena, std::vector<Field>* fields, Event* ev);
+  // `xml`: when given (and rendering XML), the record's XML is appended to it, from
+  // xml->size() at Begin to its size after Finish, instead of going to the arena and
+  // ev->xml (which stays empty): the caller points ev->xml at it once it stops growing.
+  void Begin(Arena* arena, std::vector<Field>* fields, Event* ev, std::string* xml = nullptr);
+  // Every Begin() from here to the next UseOneArena() passes the same arena, not reset in
+  // between: a template's static strings an Event keeps (Data Name="...", a static
+  // Provider Name) are copied into it once, not once per record. Without a call, every
+  // record copies them.
+  void UseOneArena() noexcept { ++arena_epoch_; }
   // Completes the event: captured strings, the XML (if rendering), the field count.
   void Finish();
   uint32_t fields_added() const noexcept { return fields_added_; }
@@ -56,6 +64,8 @@ class EventBuilder final : public BinXmlVisitor {
   // path, since construction.
   uint64_t skeleton_records() const noexcept { return skeleton_records_; }
   uint64_t skeleton_declined() const noexcept { return skeleton_declined_; }
+  // Templates compiled into skeletons (a template seen again in a later chunk is not).
+  uint64_t skeletons_compiled() const noexcept { return skeletons_compiled_; }
 
   void StartElement(std::string_view name, std::string_view xml_name) override;
   void Attribute(std::string_view name, std::string_view xml_name) override;
@@ -84,13 +94,24 @@ class EventBuilder final : public BinXmlVisitor {
     std::string_view xml_name;
   };
 
-  // One step of a compiled template (evtx_event_skeleton.cc).
+  // Attributes whose value the Event keeps (CaptureAttribute), by element and name.
+  enum class AttrCapture : uint8_t {
+    kNone, kProviderName, kProviderGuid, kEventSource, kQualifiers, kSystemTime,
+    kProcessId, kThreadId, kUserId, kDataName,
+  };
+
+  // One step of a compiled template (evtx_event_skeleton.cc). Every op first appends its
+  // static XML prefix text[pre_off, pre_off+pre_len) (the template's XML since the
+  // previous op; empty when not rendering XML), then starts a capture (starts_capture),
+  // does its step, then ends a capture (ends_capture): the capture of its element `kind`,
+  // without an op of its own.
   enum class Op : uint8_t {
-    kXml,           // append static XML text[off, off+len) of the skeleton
+    kXml,           // only the prefix (the template's XML after its last substitution)
     kCaptureStart,  // an element of `kind` opens: reset its capture
     kCaptureText,   // static text inside a capturing element
     kCaptureEnd,    // an element of `kind` ends: store its capture
     kAttrStatic,    // an attribute whose value is all static text: capture it
+    kAttrSlot,      // an attribute whose value is substitution `index` alone (text: ` name="`)
     kAttrBegin,     // an attribute with substitutions starts
     kAttrText,      // static text of that attribute
     kAttrValue,     // substitution `index` in that attribute
@@ -100,18 +121,25 @@ class EventBuilder final : public BinXmlVisitor {
   struct SkelOp {
     Op op;
     Elem kind;
-    bool optional;   // kAttrValue/kContentValue: an optional substitution
-    bool flag;       // kCaptureEnd: the element had a child; kContentValue: captures
+    bool optional;   // kAttrValue/kAttrSlot/kContentValue: an optional substitution
+    bool flag;       // kContentValue: captures
+    bool starts_capture, ends_capture;
+    bool had_child;  // ending a capture: the element had a child
+    bool sole;       // kContentValue ending a capture: the element's only content
     bool repeat;     // kContentValue: an array may repeat the element (start tag at off)
     bool direct;     // kContentValue, kCaptureEnd: a System number set from the value
-    uint16_t index;  // substitution index
+    AttrCapture capture;  // kAttrStatic, kAttrSlot, kAttrEnd: what the Event keeps of it
+    uint16_t index;  // substitution index; kAttrStatic: its slot in Skeleton::copies
     uint16_t depth;  // kContentValue: elements open around it
-    uint32_t off, len;      // skeleton text: static XML, text, value or start tag
+    uint32_t pre_off, pre_len;  // static XML before the op
+    uint32_t off, len;      // skeleton text: text, value, start tag or ` name="`
     std::string_view name;  // element or attribute name as stored
     std::string_view xml;   // its XML name (kAttrEnd, kCaptureEnd, kContentValue)
   };
   struct Skeleton {
-    uint64_t epoch = 0;
+    // The template's nodes serialized (kind, type, index, text and XML name of each): what
+    // the skeleton was compiled from, and the storage of every name its ops refer to.
+    std::string nodes;
     Elem parent = Elem::kOther;  // nested: the element around the BinXML value
     uint16_t depth = 0;          // nested: elements open around it (0: a record's template)
     bool usable = false;
@@ -119,6 +147,11 @@ class EventBuilder final : public BinXmlVisitor {
     std::vector<SkelOp> ops;
     std::vector<uint32_t> slots;  // ops that read a substitution
     std::string text;
+    // kAttrStatic values copied into the arena of arena_epoch (by the op's `index`): a
+    // cache that RunSkeleton fills in, so mutable.
+    uint32_t static_attrs = 0;  // kAttrStatic ops
+    mutable std::vector<std::string_view> copies;
+    mutable uint64_t copies_epoch = 0;
   };
   class SkeletonCompiler;
 
@@ -137,6 +170,8 @@ class EventBuilder final : public BinXmlVisitor {
   static constexpr int kMaxSkeletonNesting = 4;
 
   Skeleton& SkeletonFor(const TemplateInstance& t, Elem parent, uint16_t depth);
+  // A skeleton of `nodes` from the cache, or compiled (and cached) now.
+  Skeleton* CachedSkeleton(std::span<const IrNode> nodes, Elem parent, uint16_t depth);
   size_t ValueCount(const Values& v) const noexcept;
   const ValueRef& ValueAt(const Values& v, size_t i) const noexcept;
   bool Plan(const Skeleton& s, const TemplateInstance& t, const Values& values, int level,
@@ -147,18 +182,31 @@ class EventBuilder final : public BinXmlVisitor {
                     std::span<const std::byte> bytes);
   static bool IsUnsignedNumber(uint8_t type) noexcept;
   static bool TextIsPlain(uint8_t type) noexcept;
-  void AppendValueXml(uint8_t type);  // value_ as escaped element content
   // CompleteCapture of a System number whose text would be `v`.
   void SetCapturedNumber(Elem kind, uint64_t v) noexcept;
+  void AttributeSlot(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes,
+                     std::string_view text);
   void FinishAttribute();
-  void CaptureAttribute(Elem kind, std::string_view name, std::string_view v);
+  static AttrCapture AttrTarget(Elem kind, std::string_view name) noexcept;
+  // `in_arena`: v already lives in the arena (no copy).
+  void CaptureAttribute(AttrCapture target, std::string_view v, bool in_arena = false);
+  // kAttrStatic: its text in the arena, copied once per UseOneArena().
+  std::string_view StaticInArena(const Skeleton& s, const SkelOp& op);
   void RenderValueText(uint8_t type, std::span<const std::byte> bytes);  // into value_
+  // The text of a value appended to `out`, its anomalies counted.
+  void AppendValueCounted(uint8_t type, std::span<const std::byte> bytes, std::string& out);
+  void ContentScalar(uint8_t type, std::span<const std::byte> bytes, bool capture, bool sole);
   void EndCurrent(bool empty_element);
   // Ends the innermost element: "/>" if its start tag is open, else its end tag.
   // REQUIRES: !stack_.empty().
   void CloseInnermost();
   void AppendContent(std::string_view raw);  // text content: capture + escaped XML
   void CompleteCapture(const Frame& f);
+  // The same with the element's text `t` (a view that does not alias text_, or text_).
+  void CompleteCapture(const Frame& f, std::string_view t);
+  void StartCapture(Elem kind);     // kCaptureStart
+  void EndAttribute(const SkelOp& op);  // kAttrEnd
+  void EndCapture(const SkelOp& op);  // kCaptureEnd
   void RenderScalar(uint8_t type, std::span<const std::byte> bytes);
   void RepeatElement();
 
@@ -170,12 +218,15 @@ class EventBuilder final : public BinXmlVisitor {
   uint32_t malformed_values_ = 0;
   uint32_t lone_surrogates_ = 0;
   uint32_t too_deep_ = 0;
+  uint64_t arena_epoch_ = 0;  // 0: no UseOneArena() yet
 
   std::vector<Frame> stack_;
   std::string xml_;
+  std::string* xml_sink_ = nullptr;  // Begin's `xml`, swapped with xml_ until Finish()
+  size_t xml_base_ = 0;              // where this record's XML starts in xml_
   std::string text_;      // text of the innermost capturing element
   std::string value_;     // scratch for one rendered value
-  size_t tag_begin_ = 0, tag_end_ = 0;  // innermost start tag in xml_
+  size_t tag_begin_ = 0, tag_end_ = 0;  // innermost start tag, from xml_base_
   bool in_start_tag_ = false;
   bool in_attr_ = false;
   bool attr_omitted_ = false;
@@ -190,12 +241,27 @@ class EventBuilder final : public BinXmlVisitor {
 
   bool use_skeletons_ = true;
   bool number_captured_ = false;  // the skeleton set the current System number directly
-  uint64_t skeleton_records_ = 0, skeleton_declined_ = 0;
+  // The text of a sole value (SkelOp::sole), in value_ or xml_, for the capture it ends.
+  std::string_view sole_text_;
+  bool have_sole_text_ = false;
+  uint64_t skeleton_records_ = 0, skeleton_declined_ = 0, skeletons_compiled_ = 0;
   // For the chunk of skeleton_epoch_: records' own templates by slot; nested ones by slot
-  // and the element around them (a skeleton is never recompiled while in use).
-  std::vector<Skeleton> skeletons_;
-  std::unordered_map<uint64_t, std::unique_ptr<Skeleton>> nested_skeletons_;
+  // and the element around them.
+  std::vector<Skeleton*> skeletons_;
+  std::unordered_map<uint64_t, Skeleton*> nested_skeletons_;
   uint64_t skeleton_epoch_ = 0;
+  // Skeletons by a hash of their nodes, parent and depth, kept across chunks (the same
+  // templates recur in every chunk of a log) and dropped whole at a chunk change once
+  // there are kMaxCachedSkeletons or they hold kMaxCachedSkeletonBytes; a skeleton whose
+  // hash is taken by other nodes lives in chunk_skeletons_ until the chunk changes. Never
+  // freed while the chunk uses it.
+  static constexpr size_t kMaxCachedSkeletons = 256;
+  static constexpr size_t kMaxCachedSkeletonBytes = size_t{4} << 20;
+  std::unordered_map<uint64_t, std::unique_ptr<Skeleton>> skeleton_cache_;
+  size_t skeleton_cache_bytes_ = 0;
+  std::vector<std::unique_ptr<Skeleton>> chunk_skeletons_;
+  std::string nodes_key_;             // scratch: serialized nodes being looked up
+  std::vector<IrNode> rebased_nodes_;  // scratch: nodes with names in Skeleton::nodes
   std::vector<ValueRef> nested_values_;
   std::vector<Planned> plan_;
   size_t plan_next_ = 0;

@@ -29,7 +29,7 @@ class EventBuilder::SkeletonCompiler {
       s_.static_bytes += n.text.size();
       if (!Node(n)) return false;
     }
-    FlushXml();
+    if (!xml_.empty() && render_xml_) PushOp(MakeOp(Op::kXml));
     return stack_.size() == floor_ && state_ == State::kContent;
   }
 
@@ -44,6 +44,7 @@ class EventBuilder::SkeletonCompiler {
     std::string tag;          // the start tag as rendered, when static_tag
     int items = 0;            // text, values and children in its content
     int value_op = -1;        // the op of its first content, when that is a value
+    int tail_op = -1;         // the op of its last value
   };
   struct AttrPart {
     bool slot;
@@ -119,10 +120,9 @@ class EventBuilder::SkeletonCompiler {
     stack_.back().tag.push_back('<');
     stack_.back().tag.append(n.xml);
     if (Captures(kind)) {
-      FlushXml();
-      SkelOp op = MakeOp(Op::kCaptureStart);
-      op.kind = kind;
-      s_.ops.push_back(op);
+      if (start_pending_) EmitStart();
+      start_pending_ = true;
+      start_kind_ = kind;
     }
     xml_.push_back('<');
     xml_.append(n.xml);
@@ -138,7 +138,6 @@ class EventBuilder::SkeletonCompiler {
       return true;
     }
     if (state_ != State::kContent || stack_.size() <= floor_) return false;
-    FlushXml();
     Frame& f = stack_.back();
     SkelOp op = MakeOp(Op::kContentValue);
     op.kind = f.kind;
@@ -157,17 +156,17 @@ class EventBuilder::SkeletonCompiler {
       s_.text.append(f.tag);
     }
     f.content = true;
-    if (f.items++ == 0) f.value_op = static_cast<int>(s_.ops.size());
-    s_.slots.push_back(static_cast<uint32_t>(s_.ops.size()));
-    s_.ops.push_back(op);
+    const uint32_t at = PushOp(op);
+    if (f.items++ == 0) f.value_op = static_cast<int>(at);
+    f.tail_op = static_cast<int>(at);
+    s_.slots.push_back(at);
     return true;
   }
 
   void Pop() {
-    const Frame f = stack_.back();
+    const Frame f = std::move(stack_.back());
     stack_.pop_back();
     if (!Captures(f.kind)) return;
-    FlushXml();
     SkelOp op = MakeOp(Op::kCaptureEnd);
     // A System number whose element holds just one value: taken from the value itself
     // (the text would parse back to the same number).
@@ -175,11 +174,20 @@ class EventBuilder::SkeletonCompiler {
       s_.ops[static_cast<size_t>(f.value_op)].direct = true;
       op.direct = true;
     }
+    // The element's last op is its value (what follows it is XML only): the value's op
+    // ends the capture. Its kind, names and `direct` are the element's.
+    if (f.tail_op >= 0 && static_cast<size_t>(f.tail_op) + 1 == s_.ops.size() &&
+        !s_.ops.back().ends_capture) {
+      s_.ops.back().ends_capture = true;
+      s_.ops.back().had_child = f.had_child;
+      s_.ops.back().sole = f.items == 1;
+      return;
+    }
     op.kind = f.kind;
-    op.flag = f.had_child;
+    op.had_child = f.had_child;
     op.name = f.name;
     op.xml = f.xml;
-    s_.ops.push_back(op);
+    PushOp(op);
   }
 
   static bool IsNumber(Elem k) {
@@ -187,14 +195,10 @@ class EventBuilder::SkeletonCompiler {
            k == Elem::kOpcode || k == Elem::kKeywords || k == Elem::kEventRecordId;
   }
 
-  static bool CapturesAttributes(Elem k) {
-    return k == Elem::kProvider || k == Elem::kEventId || k == Elem::kTimeCreated ||
-           k == Elem::kExecution || k == Elem::kSecurity || k == Elem::kData;
-  }
-
   void FinishAttr() {
     state_ = State::kInTag;
     const Elem kind = stack_.back().kind;
+    const AttrCapture capture = AttrTarget(kind, attr_name_);
     bool all_static = true;
     for (const AttrPart& p : parts_) all_static = all_static && !p.slot;
     if (all_static) {
@@ -207,12 +211,19 @@ class EventBuilder::SkeletonCompiler {
       AppendXmlEscaped(value_, xml_, true);
       xml_.push_back('"');
       stack_.back().tag.append(xml_, at);
-      if (CapturesAttributes(kind)) AddOp(Op::kAttrStatic, value_);
+      if (capture != AttrCapture::kNone) {
+        SkelOp& op = AddOp(Op::kAttrStatic, value_);
+        op.capture = capture;
+        op.index = static_cast<uint16_t>(s_.static_attrs++);  // its arena copy's slot
+      }
       return;
     }
     stack_.back().static_tag = false;
-    FlushXml();
-    s_.ops.push_back(MakeOp(Op::kAttrBegin));
+    if (parts_.size() == 1) {  // the value is one substitution
+      SlotAttr(kind, capture);
+      return;
+    }
+    PushOp(MakeOp(Op::kAttrBegin));
     for (const AttrPart& p : parts_) {
       if (!p.slot) {
         AddOp(Op::kAttrText, p.text);
@@ -223,48 +234,79 @@ class EventBuilder::SkeletonCompiler {
       op.optional = p.optional;
       op.index = p.index;
       op.name = attr_name_;
-      s_.slots.push_back(static_cast<uint32_t>(s_.ops.size()));
-      s_.ops.push_back(op);
+      s_.slots.push_back(PushOp(op));
     }
     SkelOp end = MakeOp(Op::kAttrEnd);
     end.kind = kind;
     end.name = attr_name_;
     end.xml = attr_xml_;
-    s_.ops.push_back(end);
+    end.capture = capture;
+    PushOp(end);
+  }
+
+  // An attribute whose value is parts_[0], a substitution: one kAttrSlot op.
+  void SlotAttr(Elem kind, AttrCapture capture) {
+    SkelOp op = MakeOp(Op::kAttrSlot);
+    op.kind = kind;
+    op.optional = parts_[0].optional;
+    op.index = parts_[0].index;
+    op.name = attr_name_;
+    op.xml = attr_xml_;
+    op.capture = capture;
+    op.off = static_cast<uint32_t>(s_.text.size());
+    s_.text.push_back(' ');
+    s_.text.append(attr_xml_);
+    s_.text.append("=\"");
+    op.len = static_cast<uint32_t>(s_.text.size() - op.off);
+    s_.slots.push_back(PushOp(op));
   }
 
   SkelOp MakeOp(Op op) const {
     SkelOp o{};
     o.op = op;
     o.kind = Elem::kOther;
+    o.capture = AttrCapture::kNone;
     return o;
   }
 
+  // A capturing element opened and no op has started its capture yet: an op of its own.
+  void EmitStart() {
+    SkelOp op = MakeOp(Op::kCaptureStart);
+    op.kind = start_kind_;
+    s_.ops.push_back(op);  // the XML gathered so far stays for the next op: the order of
+    start_pending_ = false;  // a capture start and XML does not matter
+  }
+
+  // Appends `o` with the static XML gathered since the previous op as its prefix and the
+  // pending capture start when it is for o's element; returns its index.
+  uint32_t PushOp(SkelOp o) {
+    if (start_pending_) {
+      if (o.kind == start_kind_) {
+        o.starts_capture = true;
+        start_pending_ = false;
+      } else {
+        EmitStart();
+      }
+    }
+    if (render_xml_ && !xml_.empty()) {
+      o.pre_off = static_cast<uint32_t>(s_.text.size());
+      o.pre_len = static_cast<uint32_t>(xml_.size());
+      s_.text.append(xml_);
+    }
+    xml_.clear();
+    s_.ops.push_back(o);
+    return static_cast<uint32_t>(s_.ops.size() - 1);
+  }
+
   // An op carrying `text` (stored in the skeleton) for the innermost element.
-  void AddOp(Op op, std::string_view text) {
-    FlushXml();
+  SkelOp& AddOp(Op op, std::string_view text) {
     SkelOp o = MakeOp(op);
     o.kind = stack_.back().kind;
     o.name = attr_name_;
     o.off = static_cast<uint32_t>(s_.text.size());
     o.len = static_cast<uint32_t>(text.size());
     s_.text.append(text);
-    s_.ops.push_back(o);
-  }
-
-  // Static XML gathered since the last op becomes one kXml op.
-  void FlushXml() {
-    if (xml_.empty()) return;
-    if (!render_xml_) {
-      xml_.clear();
-      return;
-    }
-    SkelOp o = MakeOp(Op::kXml);
-    o.off = static_cast<uint32_t>(s_.text.size());
-    o.len = static_cast<uint32_t>(xml_.size());
-    s_.text.append(xml_);
-    s_.ops.push_back(o);
-    xml_.clear();
+    return s_.ops[PushOp(o)];
   }
 
   Skeleton& s_;
@@ -272,6 +314,8 @@ class EventBuilder::SkeletonCompiler {
   size_t floor_ = 0;  // frames below the template's own (the nested value's parent)
   size_t outer_ = 0;  // elements open below those
   State state_ = State::kContent;
+  bool start_pending_ = false;  // a capture of start_kind_ opened without its op yet
+  Elem start_kind_ = Elem::kOther;
   std::vector<Frame> stack_;
   std::vector<std::string_view> tag_attrs_;
   std::vector<AttrPart> parts_;
@@ -279,35 +323,96 @@ class EventBuilder::SkeletonCompiler {
   std::string xml_, value_;
 };
 
+namespace {
+
+void PutU32(uint32_t v, std::string& out) {
+  char b[4];
+  std::memcpy(b, &v, 4);
+  out.append(b, 4);
+}
+
+// Appends what compiling a node depends on; returns where its text starts in `out`.
+size_t SerializeNode(const IrNode& n, std::string& out) {
+  char head[14];
+  head[0] = static_cast<char>(n.kind);
+  head[1] = static_cast<char>(n.vtype);
+  const auto index = static_cast<uint32_t>(n.index);
+  const auto text = static_cast<uint32_t>(n.text.size());
+  const auto xml = static_cast<uint32_t>(n.xml.size());
+  std::memcpy(head + 2, &index, 4);
+  std::memcpy(head + 6, &text, 4);
+  std::memcpy(head + 10, &xml, 4);
+  out.append(head, sizeof(head));
+  const size_t at = out.size();
+  out.append(n.text);
+  out.append(n.xml);
+  return at;
+}
+
+}  // namespace
+
+EventBuilder::Skeleton* EventBuilder::CachedSkeleton(std::span<const IrNode> nodes, Elem parent,
+                                                     uint16_t depth) {
+  nodes_key_.clear();
+  nodes_key_.push_back(static_cast<char>(parent));
+  PutU32(depth, nodes_key_);
+  for (const IrNode& n : nodes) SerializeNode(n, nodes_key_);
+  const uint64_t hash = std::hash<std::string_view>{}(nodes_key_);
+  auto& cached = skeleton_cache_[hash];
+  if (cached && cached->nodes == nodes_key_) return cached.get();
+  auto s = std::make_unique<Skeleton>();
+  s->nodes = nodes_key_;
+  s->parent = parent;
+  s->depth = depth;
+  // Compiled from a copy of the nodes whose names live in s->nodes, so that the skeleton
+  // outlives the chunk whose names it was compiled from.
+  rebased_nodes_.clear();
+  const std::string_view stored = s->nodes;
+  nodes_key_.resize(5);  // the same layout again: where each node's names are
+  for (const IrNode& n : nodes) {
+    IrNode copy = n;
+    const size_t at = SerializeNode(n, nodes_key_);
+    copy.text = stored.substr(at, n.text.size());
+    copy.xml = stored.substr(at + n.text.size(), n.xml.size());
+    rebased_nodes_.push_back(copy);
+  }
+  s->usable = SkeletonCompiler(*s, render_xml_).Compile(rebased_nodes_);
+  ++skeletons_compiled_;
+  Skeleton* out = s.get();
+  if (cached) {
+    chunk_skeletons_.push_back(std::move(s));  // the hash is another template's
+  } else {
+    skeleton_cache_bytes_ += s->nodes.size() + s->text.size() + s->ops.size() * sizeof(SkelOp) +
+                             s->slots.size() * sizeof(uint32_t) + sizeof(Skeleton);
+    cached = std::move(s);
+  }
+  return out;
+}
+
 EventBuilder::Skeleton& EventBuilder::SkeletonFor(const TemplateInstance& t, Elem parent,
                                                    uint16_t depth) {
   if (t.chunk_epoch != skeleton_epoch_) {
     skeleton_epoch_ = t.chunk_epoch;
-    for (Skeleton& s : skeletons_) s.epoch = 0;
+    skeletons_.assign(skeletons_.size(), nullptr);
     nested_skeletons_.clear();
+    chunk_skeletons_.clear();
+    if (skeleton_cache_.size() > kMaxCachedSkeletons ||
+        skeleton_cache_bytes_ > kMaxCachedSkeletonBytes) {
+      skeleton_cache_.clear();
+      skeleton_cache_bytes_ = 0;
+    }
   }
-  Skeleton* s = nullptr;
+  Skeleton** s = nullptr;
   if (depth == 0) {
-    if (t.slot >= skeletons_.size()) skeletons_.resize(size_t{t.slot} + 1);
+    if (t.slot >= skeletons_.size()) skeletons_.resize(size_t{t.slot} + 1, nullptr);
     s = &skeletons_[t.slot];
   } else {
     const uint64_t key = t.slot | uint64_t{static_cast<uint8_t>(parent)} << 32 |
                          uint64_t{depth} << 40;
-    auto& slot = nested_skeletons_[key];
-    if (!slot) slot = std::make_unique<Skeleton>();
-    s = slot.get();
+    s = &nested_skeletons_[key];
   }
-  if (s->epoch != t.chunk_epoch) {
-    s->epoch = t.chunk_epoch;
-    s->parent = parent;
-    s->depth = depth;
-    s->static_bytes = 0;
-    s->ops.clear();
-    s->slots.clear();
-    s->text.clear();
-    s->usable = SkeletonCompiler(*s, render_xml_).Compile(t.nodes);
-  }
-  return *s;
+  if (*s == nullptr) *s = CachedSkeleton(t.nodes, parent, depth);
+  return **s;
 }
 
 size_t EventBuilder::ValueCount(const Values& v) const noexcept {
@@ -370,30 +475,26 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
                                std::span<const std::byte> chunk) {
   const std::string_view text = s.text;
   for (const SkelOp& op : s.ops) {
+    if (op.pre_len != 0) xml_.append(text.data() + op.pre_off, op.pre_len);
+    if (op.starts_capture) StartCapture(op.kind);
     switch (op.op) {
-      case Op::kXml:
-        if (render_xml_) xml_.append(text.data() + op.off, op.len);
-        break;
-      case Op::kCaptureStart:
-        text_.clear();
-        if (op.kind == Elem::kData) data_name_ = {};
-        if (op.kind == Elem::kBinary) binary_raw_ = false;
-        break;
+      case Op::kXml: break;
+      case Op::kCaptureStart: StartCapture(op.kind); break;
       case Op::kCaptureText: text_.append(text.data() + op.off, op.len); break;
-      case Op::kCaptureEnd:
-        if (op.direct && number_captured_) {
-          number_captured_ = false;
-          text_.clear();
-          break;
+      case Op::kCaptureEnd: EndCapture(op); break;
+      case Op::kAttrStatic:
+        if (arena_epoch_ != 0) {
+          CaptureAttribute(op.capture, StaticInArena(s, op), /*in_arena=*/true);
+        } else {
+          CaptureAttribute(op.capture, text.substr(op.off, op.len));
         }
-        CompleteCapture(Frame{op.kind, op.flag, op.name, op.xml});
         break;
-      case Op::kAttrStatic: CaptureAttribute(op.kind, op.name, text.substr(op.off, op.len)); break;
       case Op::kAttrBegin:
         attr_value_.clear();
         attr_omitted_ = false;
         break;
       case Op::kAttrText: attr_value_.append(text.data() + op.off, op.len); break;
+      case Op::kAttrSlot:
       case Op::kAttrValue:
       case Op::kContentValue: {
         const ValueRef& v = ValueAt(values, op.index);
@@ -407,47 +508,77 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
           break;
         }
         const auto bytes = chunk.subspan(v.offset, v.size);
-        if (op.op == Op::kAttrValue) {
+        if (op.op == Op::kAttrSlot) {
+          AttributeSlot(op, v.type, bytes, text.substr(op.off, op.len));
+        } else if (op.op == Op::kAttrValue) {
           AttributeValue(op, v.type, bytes);
         } else {
           ContentValue(op, text.substr(op.off, op.len), v.type, bytes);
         }
         break;
       }
-      case Op::kAttrEnd:
-        if (attr_omitted_ && attr_value_.empty()) break;
-        if (render_xml_) {
-          xml_.push_back(' ');
-          xml_.append(op.xml);
-          xml_.append("=\"");
-          AppendXmlEscaped(attr_value_, xml_, true);
-          xml_.push_back('"');
-        }
-        CaptureAttribute(op.kind, op.name, attr_value_);
-        break;
+      case Op::kAttrEnd: EndAttribute(op); break;
     }
+    if (op.ends_capture) EndCapture(op);
   }
+}
+
+// kAttrEnd: FinishAttribute for an attribute gathered in attr_value_ (never a repeated
+// name: the skeleton compiler refuses those).
+void EventBuilder::EndAttribute(const SkelOp& op) {
+  if (attr_omitted_ && attr_value_.empty()) return;
+  if (render_xml_) {
+    xml_.push_back(' ');
+    xml_.append(op.xml);
+    xml_.append("=\"");
+    AppendXmlEscaped(attr_value_, xml_, true);
+    xml_.push_back('"');
+  }
+  CaptureAttribute(op.capture, attr_value_);
+}
+
+std::string_view EventBuilder::StaticInArena(const Skeleton& s, const SkelOp& op) {
+  if (s.copies_epoch != arena_epoch_) {
+    s.copies.assign(s.static_attrs, std::string_view());
+    s.copies_epoch = arena_epoch_;
+  }
+  std::string_view& copy = s.copies[op.index];
+  if (copy.empty()) copy = arena_->Copy(std::string_view(s.text).substr(op.off, op.len));
+  return copy;
+}
+
+void EventBuilder::StartCapture(Elem kind) {
+  text_.clear();
+  if (kind == Elem::kData) data_name_ = {};
+  if (kind == Elem::kBinary) binary_raw_ = false;
+}
+
+void EventBuilder::EndCapture(const SkelOp& op) {
+  if (op.direct && number_captured_) {
+    number_captured_ = false;
+    text_.clear();
+    return;
+  }
+  if (have_sole_text_) {
+    have_sole_text_ = false;
+    CompleteCapture(Frame{op.kind, op.had_child, op.name, op.xml}, sole_text_);
+    return;
+  }
+  CompleteCapture(Frame{op.kind, op.had_child, op.name, op.xml});
 }
 
 // Types whose text (AppendValueText, malformed values' hex included) is only ASCII
-// letters, digits, '-', '{' and '}': nothing XML escapes.
+// letters, digits, '-', '{', '}', ':' and '.' (times): nothing XML escapes.
 bool EventBuilder::TextIsPlain(uint8_t type) noexcept {
   switch (type) {
+    case kValueNull:
     case kValueInt8: case kValueUInt8: case kValueInt16: case kValueUInt16:
     case kValueInt32: case kValueUInt32: case kValueInt64: case kValueUInt64:
     case kValueBool: case kValueBinary: case kValueGuid: case kValueSizeT:
+    case kValueFiletime: case kValueSystemtime:
     case kValueSid: case kValueHexInt32: case kValueHexInt64:
       return true;
     default: return false;
-  }
-}
-
-// value_ (the text of a value of `type`) as element content in xml_.
-void EventBuilder::AppendValueXml(uint8_t type) {
-  if (TextIsPlain(type)) {
-    xml_.append(value_);
-  } else {
-    AppendXmlEscaped(value_, xml_, false);
   }
 }
 
@@ -463,6 +594,59 @@ void EventBuilder::AttributeValue(const SkelOp& op, uint8_t type,
   }
   RenderValueText(type, bytes);
   attr_value_.append(value_);
+}
+
+// An attribute whose value is one substitution, `head` its ` name="`: written and
+// captured as Attribute, Value and FinishAttribute would. Numbers and times the Event
+// keeps are taken from the value itself (their text would parse back to the same).
+void EventBuilder::AttributeSlot(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes,
+                                 std::string_view head) {
+  bool captured = false;
+  uint64_t number = 0;
+  switch (op.capture) {
+    case AttrCapture::kSystemTime: {
+      int64_t t = 0;
+      if (ValueAsFiletime(type, bytes, t)) {
+        ev_->time_created = t;
+        have_time_ = true;
+        captured = true;
+      }
+      break;
+    }
+    case AttrCapture::kQualifiers:
+    case AttrCapture::kProcessId:
+    case AttrCapture::kThreadId:
+      if (IsUnsignedNumber(type) && ValueAsUnsigned(type, bytes, number)) {
+        captured = true;
+        if (op.capture == AttrCapture::kProcessId) {
+          ev_->process_id = static_cast<uint32_t>(number);
+        } else if (op.capture == AttrCapture::kThreadId) {
+          ev_->thread_id = static_cast<uint32_t>(number);
+        } else {
+          ev_->qualifiers = static_cast<uint16_t>(number);
+          ev_->has_qualifiers = true;
+        }
+      }
+      break;
+    default: break;
+  }
+  // A value taken whole has a well-formed size: its text counts no anomaly.
+  if (captured && !render_xml_) return;
+  if (render_xml_ && TextIsPlain(type)) {  // written as is and captured from there
+    xml_.append(head);
+    const size_t at = xml_.size();
+    AppendValueCounted(type, bytes, xml_);
+    if (!captured) CaptureAttribute(op.capture, std::string_view(xml_).substr(at));
+    xml_.push_back('"');
+    return;
+  }
+  RenderValueText(type, bytes);
+  if (render_xml_) {
+    xml_.append(head);
+    AppendXmlEscaped(value_, xml_, true);
+    xml_.push_back('"');
+  }
+  if (!captured) CaptureAttribute(op.capture, value_);
 }
 
 // Types whose text is the decimal or 0x-hex form of an unsigned number.
@@ -485,16 +669,11 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
   if (op.direct && IsUnsignedNumber(type) && ValueAsUnsigned(type, bytes, number)) {
     SetCapturedNumber(op.kind, number);
     number_captured_ = true;
-    if (render_xml_) {
-      RenderValueText(type, bytes);
-      AppendValueXml(type);
-    }
+    if (render_xml_) AppendValueCounted(type, bytes, xml_);  // plain text
     return;
   }
   if ((type & kValueArrayFlag) == 0) {
-    RenderValueText(type, bytes);
-    if (op.flag) text_.append(value_);
-    if (render_xml_) AppendValueXml(type);
+    ContentScalar(type, bytes, op.flag && !op.sole, op.sole);
     return;
   }
   const uint8_t item_type = ArrayItemType(type);
@@ -511,10 +690,31 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
       if (op.flag) CompleteCapture(Frame{op.kind, false, op.name, op.xml});
       text_.clear();
     }
-    RenderValueText(item_type, item);
-    if (op.flag) text_.append(value_);
-    if (render_xml_) AppendValueXml(item_type);
+    ContentScalar(item_type, item, op.flag, false);
   }
+}
+
+// One scalar value as element content: its XML, and its text in text_ when `capture`.
+// `sole`: the element's only content (SkelOp::sole), its text left in sole_text_.
+void EventBuilder::ContentScalar(uint8_t type, std::span<const std::byte> bytes, bool capture,
+                                 bool sole) {
+  if (render_xml_ && TextIsPlain(type)) {  // written as is and captured from there
+    const size_t at = xml_.size();
+    AppendValueCounted(type, bytes, xml_);
+    if (capture) text_.append(xml_, at);
+    if (sole) {
+      sole_text_ = std::string_view(xml_).substr(at);
+      have_sole_text_ = true;
+    }
+    return;
+  }
+  RenderValueText(type, bytes);
+  if (capture) text_.append(value_);
+  if (sole) {
+    sole_text_ = value_;
+    have_sole_text_ = true;
+  }
+  if (render_xml_) AppendXmlEscaped(value_, xml_, false);
 }
 
 }  // namespace logrx::readers
