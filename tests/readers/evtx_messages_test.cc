@@ -94,6 +94,53 @@ TEST_CASE("evtx + message renderer: the renderer sees the record's XML when it i
   }
 }
 
+TEST_CASE("evtx reader: event_fields off keeps the XML and record id, skips the data") {
+  testing::EvtxBuilder b;
+  for (uint64_t id = 1; id <= 40; ++id) {
+    testing::EvtxTestRecord r;
+    r.id = id;
+    r.event_id = static_cast<uint16_t>(7000 + id);
+    r.data = "Svc" + std::to_string(id);
+    r.has_qualifiers = true;
+    r.qualifiers = 16384;
+    b.AddRecord(r);
+  }
+  const std::vector<std::byte> file = b.Build();
+  struct Seen {
+    std::string xml;
+    uint64_t record_id;
+    uint16_t event_id;
+    size_t data;
+    bool has_qualifiers;
+  };
+  std::vector<Seen> runs[2];
+  for (const bool fields : {true, false}) {
+    ReaderOptions o;
+    o.display_path = "t.evtx";
+    o.render_xml = true;
+    o.event_fields = fields;
+    CollectingSink sink;
+    auto reader = NewEvtxReaderFromMemory(file, o, sink);
+    REQUIRE(reader.ok());
+    Event ev;
+    while ((*reader)->Next(ev).ok()) {
+      runs[fields ? 0 : 1].push_back(
+          Seen{std::string(ev.xml), ev.record_id, ev.event_id, ev.data.size(), ev.has_qualifiers});
+    }
+  }
+  REQUIRE(runs[0].size() == 40);
+  REQUIRE(runs[1].size() == 40);
+  for (size_t i = 0; i < 40; ++i) {
+    CAPTURE(i);
+    CHECK(runs[1][i].xml == runs[0][i].xml);
+    CHECK(runs[1][i].record_id == runs[0][i].record_id);
+    CHECK(runs[0][i].event_id == 7001 + i);
+    CHECK(runs[0][i].data == 1);
+    CHECK(runs[0][i].has_qualifiers);
+    CHECK(runs[1][i].data == 0);  // the rest is unspecified: numbers may still be set
+  }
+}
+
 }  // TEST_SUITE
 
 }  // namespace
