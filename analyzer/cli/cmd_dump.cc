@@ -95,6 +95,7 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
     readers::ReaderOptions ro;
     ro.file_id = file_id++;
     ro.render_xml = format == report::RecordFormat::kXml;
+    ro.event_fields = !ro.render_xml;  // XML records are written as their own event XML
     ro.recover = o.recover;
     ro.strict = o.strict;
     ro.messages = shown ? &*shown : nullptr;

@@ -35,6 +35,11 @@ struct ReaderOptions {
   uint32_t file_id = 0;         // copied into Event::where.file_id
   std::string display_path;     // path used in diagnostics; defaults to the opened path
   bool render_xml = false;      // fill Event::xml (dump); off for scans (faster)
+  // Off (with render_xml): only the Event's XML, record id, integrity and place are
+  // meaningful; EVTX skips capturing the other System fields, the data and RenderingInfo
+  // (some may still be set). For a caller that writes only the XML (dump --format xml).
+  // Other readers fill every field regardless.
+  bool event_fields = true;
   bool recover = false;         // also carve records from slack / unallocated space
   bool strict = false;          // drop records whose checksums do not match
   // Renders a message for events that carry none (EVT, EVTX without RenderingInfo).

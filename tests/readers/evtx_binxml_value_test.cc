@@ -2,6 +2,7 @@
 // ISO 8601 text whatever the order they come in.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,48 @@ TEST_CASE("binxml value: FILETIME text is right for repeated, new and earlier se
     AppendFiletimeIso8601(c.filetime, out);
     CAPTURE(c.filetime);
     CHECK(out == std::string("x") + c.text);
+  }
+}
+
+TEST_CASE("binxml value: FILETIME text equals the calendar's over a sweep, in any order") {
+  // Walks that stay in one day, cross midnights, month and year ends, leap days and the
+  // range limits, and jump at random: the cached date and clock must never leak into a
+  // FILETIME of another day or second. AppendIso8601 (core/time) is the reference.
+  std::vector<int64_t> values;
+  const int64_t kDay = 86400LL * kTicksPerSecond;
+  const int64_t starts[] = {
+      0, -1, FiletimeFromUnixSeconds(951782400) - kDay,    // 2000-02-28 (leap)
+      FiletimeFromUnixSeconds(1709164800) - kDay,           // 2024-02-28 (leap)
+      FiletimeFromUnixSeconds(4107542400) - kDay,           // 2100-02-28 (not leap)
+      FiletimeFromUnixSeconds(1704067199),                  // 2023-12-31T23:59:59
+      FiletimeFromUnixSeconds(253402300799) - 3 * kDay,     // up to 9999-12-31T23:59:59
+      INT64_MAX - 2 * kDay, INT64_MIN, INT64_MIN + kDay};
+  for (const int64_t s : starts) {
+    int64_t t = s;
+    for (int i = 0; i < 400; ++i) {
+      values.push_back(t);
+      const int64_t step = (i % 7 == 0) ? 3600LL * kTicksPerSecond + 7 : 777LL * kTicksPerSecond + 3;
+      if (t > INT64_MAX - step) break;
+      t += step;
+    }
+  }
+  uint64_t x = 0x9E3779B97F4A7C15ULL;  // xorshift: the same "random" values every run
+  for (int i = 0; i < 20000; ++i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    values.push_back(i % 2 == 0 ? static_cast<int64_t>(x)
+                                : static_cast<int64_t>(x % (400ULL * 365 * kDay)));
+    if (i % 3 == 0) values.push_back(values.back() + static_cast<int64_t>(x % (2 * kDay)) - kDay);
+  }
+  for (const int64_t v : values) {
+    if (v == kNoTime) continue;
+    std::string got;
+    std::string want;
+    AppendFiletimeIso8601(v, got);
+    AppendIso8601(v, want);
+    CAPTURE(v);
+    REQUIRE(got == want);
   }
 }
 

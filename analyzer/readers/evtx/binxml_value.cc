@@ -141,11 +141,14 @@ void AppendAnsi(std::span<const std::byte> bytes, std::string& out) {
 
 void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
   if (filetime == kNoTime) return;
-  // Records come in time order, mostly many to a second: the text up to the seconds is
-  // kept for the last second written (per thread) and only the 7 tick digits change.
+  // Records come in time order, mostly many to a second and nearly all to a day: the text
+  // up to the seconds is kept for the last second written (per thread), so a record in
+  // that second writes only its 7 tick digits and one later in the same UTC day only its
+  // clock; the calendar date is worked out once a day.
   struct LastSecond {
     bool valid = false;
     int64_t second = 0;
+    int64_t day = 0;
     char text[kIsoDateChars + kIsoClockChars + 1] = {};  // "YYYY-MM-DDThh:mm:ss."
   };
   thread_local LastSecond last;
@@ -156,12 +159,27 @@ void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
     --second;
   }
   if (!last.valid || last.second != second) {
-    const CivilTime c = CivilFromFiletime(filetime);
-    if (c.year < 0 || c.year > 9999) {
-      AppendIso8601(filetime, out);
-      return;
+    // FILETIME day boundaries are UTC midnights (1601-01-01 starts one).
+    int64_t day = second / 86400;
+    int64_t sod = second % 86400;
+    if (sod < 0) {
+      sod += 86400;
+      --day;
     }
-    PutIsoDate(c, last.text);
+    CivilTime c;
+    if (!last.valid || last.day != day) {
+      c = CivilFromFiletime(filetime);
+      if (c.year < 0 || c.year > 9999) {
+        AppendIso8601(filetime, out);
+        return;
+      }
+      PutIsoDate(c, last.text);
+      last.day = day;
+    } else {
+      c.hour = static_cast<int>(sod / 3600);
+      c.minute = static_cast<int>(sod / 60 % 60);
+      c.second = static_cast<int>(sod % 60);
+    }
     PutIsoClock(c, last.text + kIsoDateChars);
     last.text[kIsoDateChars + kIsoClockChars] = '.';
     last.second = second;

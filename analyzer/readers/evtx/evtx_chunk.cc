@@ -64,12 +64,16 @@ bool EvtxChunkDecoder::DecodeRecord(uint32_t pos, uint32_t size, Integrity integ
     out.xml_ranges.emplace_back(xml_at, static_cast<uint32_t>(out.xml.size()) - xml_at);
   }
   if (ev.message.empty() && settings_.messages != nullptr) {
-    // ev.data is bound to out.fields only when the chunk is done (the vector may still grow),
-    // but the inserts (%1, %2...) are these fields: show them to the renderer now.
+    // ev.data and ev.xml are bound to out.fields and out.xml only when the chunk is done
+    // (the storage may still move), but the renderer sees the record as the reader gives
+    // it: its inserts (%1, %2...) and its event XML (a caller may skip the message of a
+    // record that has XML).
     ev.data = std::span<const Field>(out.fields.data() + first_field, builder_.fields_added());
+    if (settings_.render_xml) ev.xml = std::string_view(out.xml).substr(xml_at);
     message_.clear();
     const MessageOrigin origin = settings_.messages->Render(ev, message_);
     ev.data = {};
+    ev.xml = {};
     if (origin != MessageOrigin::kNone) {
       ev.message = out.arena.Copy(message_);
       ev.message_origin = origin;

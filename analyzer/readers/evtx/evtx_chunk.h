@@ -76,7 +76,7 @@ struct ChunkEvents {
 class EvtxChunkDecoder {
  public:
   explicit EvtxChunkDecoder(EvtxChunkSettings settings)
-      : settings_(std::move(settings)), builder_(settings_.render_xml) {}
+      : settings_(std::move(settings)), builder_(settings_.render_xml, settings_.event_fields) {}
 
   // `data` holds the chunk slot's bytes: 65536, fewer for a truncated last chunk.
   void Decode(std::span<const std::byte> data, uint64_t chunk_index, ChunkEvents& out);

@@ -240,6 +240,7 @@ EventBuilder::AttrCapture EventBuilder::AttrTarget(Elem kind, std::string_view n
 }
 
 void EventBuilder::CaptureAttribute(AttrCapture target, std::string_view v, bool in_arena) {
+  if (!event_fields_) return;  // every attribute the Event keeps is one of its fields
   auto keep = [&]() { return in_arena ? v : arena_->Copy(v); };
   switch (target) {
     case AttrCapture::kNone: break;
@@ -309,6 +310,11 @@ void EventBuilder::EndCurrent(bool) {
 void EventBuilder::CompleteCapture(const Frame& f) { CompleteCapture(f, text_); }
 
 void EventBuilder::CompleteCapture(const Frame& f, std::string_view t) {
+  // The record id is kept whatever the caller wants: diagnostics name records by it.
+  if (!event_fields_ && f.kind != Elem::kEventRecordId) {
+    text_.clear();
+    return;
+  }
   switch (f.kind) {
     case Elem::kEventId: SetNumber(t, ev_->event_id); break;
     case Elem::kVersion: SetNumber(t, ev_->version); break;

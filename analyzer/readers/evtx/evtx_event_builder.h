@@ -40,7 +40,11 @@ inline constexpr size_t kMaxElementDepth = 128;
 
 class EventBuilder final : public BinXmlVisitor {
  public:
-  explicit EventBuilder(bool render_xml) : render_xml_(render_xml) {}
+  // `event_fields` false (only with `render_xml`): the Event gets its XML and EventRecordID;
+  // its other fields, data and RenderingInfo are not captured (numbers and times a value
+  // sets directly may still be).
+  explicit EventBuilder(bool render_xml, bool event_fields = true)
+      : render_xml_(render_xml), event_fields_(event_fields || !render_xml) {}
 
   // `xml`: when given (and rendering XML), the record's XML is appended to it, from
   // xml->size() at Begin to its size after Finish, instead of going to the arena and
@@ -211,6 +215,7 @@ class EventBuilder final : public BinXmlVisitor {
   void RepeatElement();
 
   bool render_xml_;
+  bool event_fields_;
   Arena* arena_ = nullptr;
   std::vector<Field>* fields_ = nullptr;
   Event* ev_ = nullptr;

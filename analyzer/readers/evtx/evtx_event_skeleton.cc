@@ -483,6 +483,7 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
       case Op::kCaptureText: text_.append(text.data() + op.off, op.len); break;
       case Op::kCaptureEnd: EndCapture(op); break;
       case Op::kAttrStatic:
+        if (!event_fields_) break;
         if (arena_epoch_ != 0) {
           CaptureAttribute(op.capture, StaticInArena(s, op), /*in_arena=*/true);
         } else {
