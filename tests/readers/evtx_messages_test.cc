@@ -17,6 +17,20 @@ namespace {
 
 using messages::MessageCatalog;
 
+// 40 records of event 7036 with data "Svc<record id>": enough that the reader's field vector
+// and XML buffer regrow.
+std::vector<std::byte> FortyServiceRecords() {
+  testing::EvtxBuilder b;
+  for (uint64_t id = 1; id <= 40; ++id) {
+    testing::EvtxTestRecord r;
+    r.id = id;
+    r.event_id = 7036;
+    r.data = "Svc" + std::to_string(id);
+    b.AddRecord(r);
+  }
+  return b.Build();
+}
+
 TEST_SUITE("readers") {
 
 TEST_CASE("evtx + message catalog: inserts come from the record's EventData") {
@@ -26,15 +40,7 @@ TEST_CASE("evtx + message catalog: inserts come from the record's EventData") {
       "</source></messages>",
       "t.xml");
   REQUIRE(catalog.ok());
-  testing::EvtxBuilder b;
-  for (uint64_t id = 1; id <= 40; ++id) {  // enough records that the field vector regrows
-    testing::EvtxTestRecord r;
-    r.id = id;
-    r.event_id = 7036;
-    r.data = "Svc" + std::to_string(id);
-    b.AddRecord(r);
-  }
-  const std::vector<std::byte> file = b.Build();
+  const std::vector<std::byte> file = FortyServiceRecords();
   ReaderOptions o;
   o.display_path = "t.evtx";
   o.messages = catalog->get();
@@ -65,15 +71,7 @@ class XmlSeen final : public MessageRenderer {
 };
 
 TEST_CASE("evtx + message renderer: the renderer sees the record's XML when it is rendered") {
-  testing::EvtxBuilder b;
-  for (uint64_t id = 1; id <= 40; ++id) {  // enough records that the XML buffer regrows
-    testing::EvtxTestRecord r;
-    r.id = id;
-    r.event_id = 7036;
-    r.data = "Svc" + std::to_string(id);
-    b.AddRecord(r);
-  }
-  const std::vector<std::byte> file = b.Build();
+  const std::vector<std::byte> file = FortyServiceRecords();
   for (const bool xml : {false, true}) {
     CAPTURE(xml);
     const XmlSeen renderer;
