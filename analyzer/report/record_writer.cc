@@ -238,6 +238,24 @@ class JsonOut {
     }
     w_ = std::to_chars(w_, w_ + 20, v).ptr;
   }
+  // `key` (a literal of our own such as `,"level":`) and the number `v`.
+  template <size_t N>
+  void KeyUint(const char (&key)[N], uint64_t v) noexcept {
+    Lit(key);
+    Uint(v);
+  }
+  // `key` and a value of our own, quoted.
+  template <size_t N>
+  void KeyQuoted(const char (&key)[N], std::string_view v) noexcept {
+    Lit(key);
+    Quoted(v);
+  }
+  // `key` and event text (see Text).
+  template <size_t N>
+  void KeyText(const char (&key)[N], std::string_view v) {
+    Lit(key);
+    Text(v);
+  }
   // A value of our own (enum names, times, hex, base64): quoted, nothing to escape.
   void Quoted(std::string_view v) noexcept {
     *w_++ = '"';
@@ -336,71 +354,37 @@ size_t JsonBound(const Event& ev, size_t file_json, size_t times) {
 // `key` and its text, left out when the text is empty.
 template <size_t N>
 void OptText(JsonOut& o, const char (&key)[N], std::string_view v) {
-  if (v.empty()) return;
-  o.Lit(key);
-  o.Text(v);
+  if (!v.empty()) o.KeyText(key, v);
 }
 
 void WriteJsonBody(JsonOut& o, const Event& ev, std::string_view file_json,
                    std::string_view created, std::string_view written) {
   o.Lit("{\"file\":");
   o.Bytes(file_json);  // escaped once per file
-  o.Lit(",\"format\":");
-  o.Quoted(InputFormatName(ev.format));
-  o.Lit(",\"record_id\":");
-  o.Uint(ev.record_id);
-  if (ev.time_created != kNoTime) {
-    o.Lit(",\"time\":");
-    o.Quoted(created);
-  }
-  if (ev.time_written != kNoTime) {
-    o.Lit(",\"time_written\":");
-    o.Quoted(written);
-  }
-  if (ev.where.offset != kNoOffset) {
-    o.Lit(",\"offset\":");
-    o.Uint(ev.where.offset);
-  }
-  if (ev.where.line != 0) {
-    o.Lit(",\"line\":");
-    o.Uint(ev.where.line);
-  }
-  o.Lit(",\"integrity\":");
-  o.Quoted(IntegrityName(ev.integrity));
-  o.Lit(",\"provider\":");
-  o.Text(ev.provider);
+  o.KeyQuoted(",\"format\":", InputFormatName(ev.format));
+  o.KeyUint(",\"record_id\":", ev.record_id);
+  if (ev.time_created != kNoTime) o.KeyQuoted(",\"time\":", created);
+  if (ev.time_written != kNoTime) o.KeyQuoted(",\"time_written\":", written);
+  if (ev.where.offset != kNoOffset) o.KeyUint(",\"offset\":", ev.where.offset);
+  if (ev.where.line != 0) o.KeyUint(",\"line\":", ev.where.line);
+  o.KeyQuoted(",\"integrity\":", IntegrityName(ev.integrity));
+  o.KeyText(",\"provider\":", ev.provider);
   OptText(o, ",\"provider_guid\":", ev.provider_guid);
   OptText(o, ",\"event_source\":", ev.event_source);
-  o.Lit(",\"event_id\":");
-  o.Uint(ev.event_id);
-  if (ev.has_qualifiers) {
-    o.Lit(",\"qualifiers\":");
-    o.Uint(ev.qualifiers);
-  }
-  o.Lit(",\"version\":");
-  o.Uint(ev.version);
-  o.Lit(",\"level\":");
-  o.Uint(ev.level);
-  o.Lit(",\"task\":");
-  o.Uint(ev.task);
-  o.Lit(",\"opcode\":");
-  o.Uint(ev.opcode);
+  o.KeyUint(",\"event_id\":", ev.event_id);
+  if (ev.has_qualifiers) o.KeyUint(",\"qualifiers\":", ev.qualifiers);
+  o.KeyUint(",\"version\":", ev.version);
+  o.KeyUint(",\"level\":", ev.level);
+  o.KeyUint(",\"task\":", ev.task);
+  o.KeyUint(",\"opcode\":", ev.opcode);
   char kw[20] = {'0', 'x'};
   const auto kr = std::to_chars(kw + 2, kw + sizeof(kw), ev.keywords, 16);
-  o.Lit(",\"keywords\":");
-  o.Quoted(std::string_view(kw, static_cast<size_t>(kr.ptr - kw)));
-  if (ev.evt_type != 0) {
-    o.Lit(",\"evt_type\":");
-    o.Uint(ev.evt_type);
-  }
-  o.Lit(",\"process_id\":");
-  o.Uint(ev.process_id);
-  o.Lit(",\"thread_id\":");
-  o.Uint(ev.thread_id);
-  o.Lit(",\"channel\":");
-  o.Text(ev.channel);
-  o.Lit(",\"computer\":");
-  o.Text(ev.computer);
+  o.KeyQuoted(",\"keywords\":", std::string_view(kw, static_cast<size_t>(kr.ptr - kw)));
+  if (ev.evt_type != 0) o.KeyUint(",\"evt_type\":", ev.evt_type);
+  o.KeyUint(",\"process_id\":", ev.process_id);
+  o.KeyUint(",\"thread_id\":", ev.thread_id);
+  o.KeyText(",\"channel\":", ev.channel);
+  o.KeyText(",\"computer\":", ev.computer);
   OptText(o, ",\"user_sid\":", ev.user_sid);
   OptText(o, ",\"level_text\":", ev.level_text);
   OptText(o, ",\"task_text\":", ev.task_text);
@@ -408,12 +392,10 @@ void WriteJsonBody(JsonOut& o, const Event& ev, std::string_view file_json,
 
 void WriteJsonTail(JsonOut& o, const Event& ev) {
   if (!ev.message.empty()) {
-    o.Lit(",\"message\":");
-    o.Text(ev.message);
-    o.Lit(",\"message_origin\":");
-    o.Quoted(ev.message_origin == MessageOrigin::kExport     ? "export"
-             : ev.message_origin == MessageOrigin::kTemplate ? "template"
-                                                             : "server");
+    o.KeyText(",\"message\":", ev.message);
+    o.KeyQuoted(",\"message_origin\":", ev.message_origin == MessageOrigin::kExport     ? "export"
+                                        : ev.message_origin == MessageOrigin::kTemplate ? "template"
+                                                                                        : "server");
   }
   if (ev.data_is_user_data) {
     o.Lit(",\"user_data\":[");

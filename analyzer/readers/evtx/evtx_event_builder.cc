@@ -212,29 +212,25 @@ void EventBuilder::FinishAttribute() {
 }
 
 EventBuilder::AttrCapture EventBuilder::AttrTarget(Elem kind, std::string_view name) noexcept {
-  switch (kind) {
-    case Elem::kProvider:
-      if (name == "Name") return AttrCapture::kProviderName;
-      if (name == "Guid") return AttrCapture::kProviderGuid;
-      if (name == "EventSourceName") return AttrCapture::kEventSource;
-      break;
-    case Elem::kEventId:
-      if (name == "Qualifiers") return AttrCapture::kQualifiers;
-      break;
-    case Elem::kTimeCreated:
-      if (name == "SystemTime") return AttrCapture::kSystemTime;
-      break;
-    case Elem::kExecution:
-      if (name == "ProcessID") return AttrCapture::kProcessId;
-      if (name == "ThreadID") return AttrCapture::kThreadId;
-      break;
-    case Elem::kSecurity:
-      if (name == "UserID") return AttrCapture::kUserId;
-      break;
-    case Elem::kData:
-      if (name == "Name") return AttrCapture::kDataName;
-      break;
-    default: break;
+  // The attributes the Event keeps: which element's attribute goes to which field.
+  struct Rule {
+    Elem kind;
+    std::string_view name;
+    AttrCapture target;
+  };
+  static constexpr Rule kRules[] = {
+      {Elem::kProvider, "Name", AttrCapture::kProviderName},
+      {Elem::kProvider, "Guid", AttrCapture::kProviderGuid},
+      {Elem::kProvider, "EventSourceName", AttrCapture::kEventSource},
+      {Elem::kEventId, "Qualifiers", AttrCapture::kQualifiers},
+      {Elem::kTimeCreated, "SystemTime", AttrCapture::kSystemTime},
+      {Elem::kExecution, "ProcessID", AttrCapture::kProcessId},
+      {Elem::kExecution, "ThreadID", AttrCapture::kThreadId},
+      {Elem::kSecurity, "UserID", AttrCapture::kUserId},
+      {Elem::kData, "Name", AttrCapture::kDataName},
+  };
+  for (const Rule& r : kRules) {
+    if (r.kind == kind && r.name == name) return r.target;
   }
   return AttrCapture::kNone;
 }
