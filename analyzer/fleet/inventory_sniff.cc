@@ -1,6 +1,5 @@
 #include "fleet/inventory_sniff.h"
 
-#include <cctype>
 #include <cstddef>
 #include <cstdio>
 #include <vector>
@@ -11,16 +10,14 @@
 #include "core/input_file.h"
 #include "core/windows_text.h"
 #include "inventory/inventory_formats.h"
+#include "readers/format_sniff.h"
 
 namespace logrx::fleet {
 
 namespace {
 
 bool HasExtension(const std::string& path) {
-  const size_t dot = path.rfind('.');
-  if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return false;
-  std::string ext = path.substr(dot + 1);
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string ext = readers::LowerExtension(path);
   return ext == "csv" || ext == "tsv" || ext == "txt" || ext == "reg";
 }
 

@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "core/strings.h"
 #include "readers/format_sniff.h"
 
 namespace logrx::fleet {
@@ -209,9 +210,9 @@ class Walker {
  private:
   static bool IsInventoryName(const std::string& path) {
     const size_t slash = path.find_last_of('/');
-    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-    for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return name == "inventory";
+    return EqualsNoCase(slash == std::string::npos ? std::string_view(path)
+                                                   : std::string_view(path).substr(slash + 1),
+                        "inventory");
   }
 
   static constexpr int kMaxDepth = 64;  // deeper trees are almost surely a loop we missed

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/byte_cursor.h"
+#include "core/host_from_path.h"
 #include "core/strings.h"
 
 namespace logrx::readers {
@@ -100,8 +101,7 @@ std::string_view EvtTypeName(uint16_t event_type) noexcept {
 }
 
 std::string_view EvtChannelFromFileName(std::string_view path) noexcept {
-  const size_t slash = path.find_last_of("/\\");
-  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const std::string_view name = PathBaseName(path);
   // Suffix match, so "host1_SysEvent.Evt" (a renamed copy) still counts.
   if (EndsWithNoCase(name, "SysEvent.Evt")) return "System";
   if (EndsWithNoCase(name, "AppEvent.Evt")) return "Application";
