@@ -12,6 +12,7 @@
 #include "core/strings.h"
 #include "core/time.h"
 #include "core/windows_text.h"
+#include "inventory/dir_listing.h"
 #include "inventory/hotfix_id.h"
 #include "inventory/merge_facts.h"
 #include "inventory/os_banner.h"
@@ -27,6 +28,7 @@ std::string_view InventoryFormatName(InventoryFormat f) noexcept {
     case InventoryFormat::kRegHotfix: return "reg export of the Hotfix key";
     case InventoryFormat::kFileList: return "Get-ChildItem file listing (Export-Csv)";
     case InventoryFormat::kHostDeclaration: return "[logrx host] declaration";
+    case InventoryFormat::kDirListing: return "dir listing";
     case InventoryFormat::kUnknown: break;
   }
   return "unknown";
@@ -35,6 +37,14 @@ std::string_view InventoryFormatName(InventoryFormat f) noexcept {
 namespace {
 
 constexpr size_t kNpos = static_cast<size_t>(-1);
+
+// The host a path listed over the network names ("\\EXCLUS1\ADMIN$\system32\winlogon.exe"
+// -> "EXCLUS1"); "" for a local path.
+std::string_view UncHost(std::string_view path) noexcept {
+  if (path.size() <= 2 || path[0] != '\\' || path[1] != '\\') return {};
+  const std::string_view unc = path.substr(2);
+  return unc.substr(0, unc.find('\\'));
+}
 
 struct Columns {
   std::vector<std::string> names;
@@ -226,6 +236,7 @@ class FileParser {
   void RegHotfix(std::string_view text);
   void FileList(std::string_view text);
   void HostDeclaration(std::string_view text);
+  void DirListing(std::string_view text);
   void SetFolderHost(std::string_view host) { folder_host_ = host; }
 
  private:
@@ -438,11 +449,7 @@ void FileParser::FileList(std::string_view text) {
       full = joined;
     }
     std::string_view host = Cell(row, h.Find("PSComputerName"));
-    if (host.empty() && full.size() > 2 && full[0] == '\\' && full[1] == '\\') {
-      // Listed over the network: "\\EXCLUS1\ADMIN$\system32\winlogon.exe" names the host.
-      const std::string_view unc = full.substr(2);
-      host = unc.substr(0, unc.find('\\'));
-    }
+    if (host.empty()) host = UncHost(full);
     HostFacts* facts = Host(host, rec.line);
     if (facts == nullptr) return;
     facts->has_file_inventory = true;
@@ -665,9 +672,35 @@ void FileParser::HostDeclaration(std::string_view text) {
   }
 }
 
+// docs/inventory.md "File listing"; the parser is inventory/dir_listing.h.
+void FileParser::DirListing(std::string_view text) {
+  const inventory::DirListing listing = ParseDirListing(text);
+  for (const auto& [line, what] : listing.errors) {
+    Report(Severity::kError, line, fmt::format("{}; line skipped", what));
+  }
+  if (listing.files.empty() && listing.errors.empty()) {
+    Report(Severity::kWarning, 0, "dir listing names no file");
+  }
+  for (const DirFile& d : listing.files) {
+    HostFacts* facts = Host(UncHost(d.folder), d.line);
+    if (facts == nullptr) continue;
+    facts->has_file_inventory = true;
+    FileFact f;
+    f.path = d.folder.empty() ? d.name : fmt::format("{}\\{}", StripTrailingSlashes(d.folder), d.name);
+    f.name = ToLowerAscii(d.name);
+    f.has_size = true;
+    f.size = d.size;
+    f.has_time = d.has_time;
+    f.time = d.filetime;
+    f.from = Source(d.line, "dir listing");
+    facts->files.push_back(std::move(f));
+  }
+}
+
 InventoryFormat DetectInventoryFormat(std::string_view text) {
   if (LooksLikeHostDeclaration(text)) return InventoryFormat::kHostDeclaration;
   if (LooksLikeRegFile(text)) return InventoryFormat::kRegHotfix;
+  if (LooksLikeDirListing(text)) return InventoryFormat::kDirListing;
   CsvReader csv(text);
   Columns header;
   uint32_t line = 0;
@@ -690,6 +723,7 @@ InventoryFormat ParseInventoryBytes(std::string_view path, std::span<const std::
     case InventoryFormat::kRegHotfix: p.RegHotfix(decoded.text); break;
     case InventoryFormat::kFileList: p.FileList(decoded.text); break;
     case InventoryFormat::kHostDeclaration: p.HostDeclaration(decoded.text); break;
+    case InventoryFormat::kDirListing: p.DirListing(decoded.text); break;
     case InventoryFormat::kUnknown: {
       CsvReader csv(decoded.text);
       Columns header;
@@ -704,7 +738,7 @@ InventoryFormat ParseInventoryBytes(std::string_view path, std::span<const std::
       } else {
         p.Report(Severity::kWarning, 0,
                  "not a known inventory export (systeminfo, wmic qfe, Get-HotFix, .reg, file "
-                 "listing); file skipped");
+                 "listing, dir listing); file skipped");
       }
       break;
     }
