@@ -5,6 +5,7 @@
 #include <array>
 
 #include "core/strings.h"
+#include "core/text_lines.h"
 #include "inventory/inventory_formats.h"
 
 namespace logrx::inventory {
@@ -125,33 +126,22 @@ std::string ParseFileLine(std::string_view rest, std::string_view date, DirFile&
 
 bool LooksLikeDirListing(std::string_view text) noexcept {
   int seen = 0;
-  size_t i = 0;
-  while (i < text.size() && seen < 4) {
-    size_t e = text.find('\n', i);
-    if (e == std::string_view::npos) e = text.size();
-    const std::string_view line = Trim(text.substr(i, e - i), kSpaceOrNul);
-    i = e + 1;
-    if (line.empty()) continue;
-    ++seen;
-    if (StartsWithNoCase(line, "Volume in drive ")) return true;
-    for (std::string_view h : kFolderHeadings) {
-      if (StartsWithNoCase(line, h)) return true;
-    }
-  }
-  return false;
+  bool heading = false;
+  ForEachLine(text, [&](uint32_t, std::string_view raw) {
+    const std::string_view line = Trim(raw, kSpaceOrNul);
+    if (line.empty()) return true;
+    heading = StartsWithNoCase(line, "Volume in drive ");
+    for (std::string_view h : kFolderHeadings) heading = heading || StartsWithNoCase(line, h);
+    return !heading && ++seen < 4;
+  });
+  return heading;
 }
 
 DirListing ParseDirListing(std::string_view text) {
   DirListing out;
   std::string folder;
-  uint32_t n = 0;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t e = text.find('\n', i);
-    if (e == std::string_view::npos) e = text.size();
-    const std::string_view line = Trim(text.substr(i, e - i), kSpaceOrNul);
-    i = e + 1;
-    ++n;
+  ForEachLine(text, [&](uint32_t n, std::string_view raw) {
+    const std::string_view line = Trim(raw, kSpaceOrNul);
     bool heading = false;
     for (std::string_view h : kFolderHeadings) {
       if (StartsWithNoCase(line, h)) {
@@ -159,14 +149,14 @@ DirListing ParseDirListing(std::string_view text) {
         heading = true;
       }
     }
-    if (heading || line.empty()) continue;
+    if (heading || line.empty()) return;
     std::string_view rest = line;
     std::string_view date = NextToken(rest);
     if (IsModeToken(date)) {  // PowerShell: "-a----  4/4/2000  12:46 AM  192272 winlogon.exe"
-      if (date.front() == 'd') continue;  // a folder
+      if (date.front() == 'd') return;  // a folder
       date = NextToken(rest);
     }
-    if (!LooksLikeDate(date)) continue;  // "1 File(s) 192,272 bytes", headings and the like
+    if (!LooksLikeDate(date)) return;  // "1 File(s) 192,272 bytes", headings and the like
     DirFile f;
     f.line = n;
     f.folder = folder;
@@ -176,7 +166,7 @@ DirListing ParseDirListing(std::string_view text) {
     } else if (!f.name.empty()) {
       out.files.push_back(std::move(f));
     }
-  }
+  });
   return out;
 }
 

@@ -31,11 +31,12 @@ enum class InventoryFormat : uint8_t {
   kFileList,     // Get-ChildItem ... | Select FullName,Length,LastWriteTime,VersionInfo | Export-Csv
   kHostDeclaration,  // "[logrx host]" then host = / platform = / edition = lines
   kDirListing,   // dir \\HOST\ADMIN$\system32\winlogon.exe > files.txt (cmd.exe, NT 4.0 on)
+  kSystemInfoList,  // systeminfo > host.txt (the default list layout)
 };
 std::string_view InventoryFormatName(InventoryFormat f) noexcept;
 
 // Detects the format from decoded (UTF-8) text: a declaration or .reg header, a `dir`
-// heading, or the CSV header line (after wmic's leading blank line and PowerShell's "#TYPE"
+// heading, systeminfo's "Host Name:" list, or the CSV header line (after wmic's leading blank line and PowerShell's "#TYPE"
 // line).
 InventoryFormat DetectInventoryFormat(std::string_view text);
 
