@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "core/fnv1a.h"
 #include "core/host_from_path.h"
 #include "fleet/decode_ahead.h"
 #include "fleet/inventory_sniff.h"
@@ -288,15 +289,6 @@ void ReportEmptyInputs(const std::vector<std::string>& inputs, const std::vector
 }
 
 }  // namespace
-
-uint64_t Fnv1a64(std::string_view s) noexcept {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 bool InShard(std::string_view host_key, const Shard& shard) noexcept {
   if (shard.count == 0) return true;
