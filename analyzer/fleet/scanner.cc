@@ -242,8 +242,8 @@ struct GlobalHost {
   std::vector<std::string> files;
 };
 
-// A path named on the command line that gave no event at all is an error with the reason
-// (issue 16): "file is empty", "not an event log", "folder holds no files"... A path that
+// A path named on the command line that gave no event at all is an error with the reason:
+// "file is empty", "not an event log", "folder holds no files"... A path that
 // could not be walked was reported by Walk already. A path whose files were all used as
 // inventory exports gave what it had to give, as long as some other path gave events.
 void ReportEmptyInputs(const std::vector<std::string>& inputs, const std::vector<WalkedFile>& walked,
