@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -22,6 +21,7 @@
 #include "rules/hit_store.h"
 #include "rules/host_key.h"
 #include "report/fleet_summary.h"
+#include "report/merge.h"
 
 namespace logrx::fleet {
 
@@ -296,20 +296,10 @@ bool InShard(std::string_view host_key, const Shard& shard) noexcept {
 }
 
 Result<Shard> ParseShard(std::string_view text) {
-  const size_t slash = text.find('/');
   Shard s;
-  auto bad = [&] {
+  if (!report::ParseShardLabel(text, s.index, s.count)) {
     return Status::InvalidArgument(
         fmt::format("--shard '{}': want K/N with 1 <= K <= N (e.g. 2/8)", text));
-  };
-  if (slash == std::string_view::npos) return bad();
-  const std::string_view k = text.substr(0, slash), n = text.substr(slash + 1);
-  auto rk = std::from_chars(k.data(), k.data() + k.size(), s.index);
-  auto rn = std::from_chars(n.data(), n.data() + n.size(), s.count);
-  if (rk.ec != std::errc() || rk.ptr != k.data() + k.size() || rn.ec != std::errc() ||
-      rn.ptr != n.data() + n.size() || s.index < 1 || s.count < 1 || s.index > s.count ||
-      s.count > 65536) {
-    return bad();
   }
   return s;
 }
