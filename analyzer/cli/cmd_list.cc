@@ -89,7 +89,8 @@ void AddKbListCommand(CLI::App& kb, GlobalOptions& g, int& exit_code) {
   CLI::App* cmd = kb.add_subcommand(
       "list",
       "list the knowledge base: one line per article (id, title, the events it covers, its "
-      "causes and fixes) and per package (id, name, kind, OS, prerequisites)\n"
+      "causes and fixes) and per package (id, name, kind, OS, prerequisites); load warnings go\n"
+      "to stderr (-q hides them)\n"
       "Examples:\n  logrx kb list\n  logrx kb list --kb kb/ | grep ClusSvc");
   cmd->callback([&g, &exit_code] { exit_code = RunKbList(g); });
 }
@@ -99,7 +100,7 @@ void AddRulesListCommand(CLI::App& rules_cmd, GlobalOptions& g, int& exit_code) 
   CLI::App* cmd = rules_cmd.add_subcommand(
       "list",
       "list the rules: one line per rule (id, title, the article and cause it points to, its "
-      "severity)\nExamples:\n  logrx rules list\n  logrx rules list rules/cluster.xml");
+      "severity); load warnings go to stderr (-q hides them)\nExamples:\n  logrx rules list\n  logrx rules list rules/cluster.xml");
   cmd->add_option("paths", *paths, "rule files or folders (default: --rules or rules/)");
   cmd->callback([&g, &exit_code, paths] { exit_code = RunRulesList(g, *paths); });
 }
