@@ -126,12 +126,13 @@ class EventBuilder final : public BinXmlVisitor {
     Op op;
     Elem kind;
     bool optional;   // kAttrValue/kAttrSlot/kContentValue: an optional substitution
-    bool flag;       // kContentValue: captures
+    bool flag;       // kContentValue: its element's capture is kept (SkeletonCompiler::Keeps)
     bool starts_capture, ends_capture;
     bool had_child;  // ending a capture: the element had a child
     bool sole;       // kContentValue ending a capture: the element's only content
     bool repeat;     // kContentValue: an array may repeat the element (start tag at off)
     bool direct;     // kContentValue, kCaptureEnd: a System number set from the value
+    bool capturing;  // kContentValue: its element captures (nested BinXML declines there)
     AttrCapture capture;  // kAttrStatic, kAttrSlot, kAttrEnd: what the Event keeps of it
     uint16_t index;  // substitution index; kAttrStatic: its slot in Skeleton::copies
     uint16_t depth;  // kContentValue: elements open around it

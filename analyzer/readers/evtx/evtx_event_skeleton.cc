@@ -15,7 +15,9 @@ class EventBuilder::SkeletonCompiler {
   // A nested template (s.depth > 0) is compiled inside s.parent, which stands for the
   // s.depth elements open around the BinXML value.
   // `xml`: the builder renders XML (without it the skeleton has no static XML ops).
-  SkeletonCompiler(Skeleton& s, bool xml) : s_(s), render_xml_(xml) {
+  // `fields`: the builder fills the Event's fields (without them the skeleton has no ops
+  // for captures the builder would drop, so their static XML joins the next op's).
+  SkeletonCompiler(Skeleton& s, bool xml, bool fields) : s_(s), render_xml_(xml), fields_(fields) {
     if (s.depth > 0) {
       stack_.push_back(Frame{s.parent, true, {}, {}, false, true, {}});
       floor_ = 1;
@@ -76,7 +78,7 @@ class EventBuilder::SkeletonCompiler {
         if (state_ != State::kContent || stack_.size() <= floor_) return false;
         stack_.back().content = true;
         ++stack_.back().items;
-        if (Captures(stack_.back().kind)) AddOp(Op::kCaptureText, n.text);
+        if (Keeps(stack_.back().kind)) AddOp(Op::kCaptureText, n.text);
         AppendXmlEscaped(n.text, xml_, false);
         return true;
       case IrKind::kSubst:
@@ -119,7 +121,7 @@ class EventBuilder::SkeletonCompiler {
     stack_.push_back(Frame{kind, false, n.text, n.xml, false, true, {}});
     stack_.back().tag.push_back('<');
     stack_.back().tag.append(n.xml);
-    if (Captures(kind)) {
+    if (Keeps(kind)) {
       if (start_pending_) EmitStart();
       start_pending_ = true;
       start_kind_ = kind;
@@ -143,7 +145,8 @@ class EventBuilder::SkeletonCompiler {
     op.kind = f.kind;
     op.depth = static_cast<uint16_t>(outer_ + stack_.size());
     op.optional = optional;
-    op.flag = Captures(op.kind);
+    op.flag = Keeps(op.kind);
+    op.capturing = Captures(op.kind);
     op.index = n.index;
     op.name = f.name;
     op.xml = f.xml;
@@ -166,7 +169,7 @@ class EventBuilder::SkeletonCompiler {
   void Pop() {
     const Frame f = std::move(stack_.back());
     stack_.pop_back();
-    if (!Captures(f.kind)) return;
+    if (!Keeps(f.kind)) return;
     SkelOp op = MakeOp(Op::kCaptureEnd);
     // A System number whose element holds just one value: taken from the value itself
     // (the text would parse back to the same number).
@@ -190,6 +193,11 @@ class EventBuilder::SkeletonCompiler {
     PushOp(op);
   }
 
+  // Whether the skeleton captures an element of kind `k`: every capturing kind when the
+  // builder fills the Event's fields; without them only the System numbers (the record id,
+  // which CompleteCapture keeps, and those a value sets directly).
+  bool Keeps(Elem k) const { return Captures(k) && (fields_ || IsNumber(k)); }
+
   static bool IsNumber(Elem k) {
     return k == Elem::kEventId || k == Elem::kVersion || k == Elem::kLevel || k == Elem::kTask ||
            k == Elem::kOpcode || k == Elem::kKeywords || k == Elem::kEventRecordId;
@@ -211,7 +219,7 @@ class EventBuilder::SkeletonCompiler {
       AppendXmlEscaped(value_, xml_, true);
       xml_.push_back('"');
       stack_.back().tag.append(xml_, at);
-      if (capture != AttrCapture::kNone) {
+      if (capture != AttrCapture::kNone && fields_) {  // else CaptureAttribute ignores it
         SkelOp& op = AddOp(Op::kAttrStatic, value_);
         op.capture = capture;
         op.index = static_cast<uint16_t>(s_.static_attrs++);  // its arena copy's slot
@@ -311,6 +319,7 @@ class EventBuilder::SkeletonCompiler {
 
   Skeleton& s_;
   bool render_xml_;
+  bool fields_;
   size_t floor_ = 0;  // frames below the template's own (the nested value's parent)
   size_t outer_ = 0;  // elements open below those
   State state_ = State::kContent;
@@ -376,7 +385,7 @@ EventBuilder::Skeleton* EventBuilder::CachedSkeleton(std::span<const IrNode> nod
     copy.xml = stored.substr(at + n.text.size(), n.xml.size());
     rebased_nodes_.push_back(copy);
   }
-  s->usable = SkeletonCompiler(*s, render_xml_).Compile(rebased_nodes_);
+  s->usable = SkeletonCompiler(*s, render_xml_, event_fields_).Compile(rebased_nodes_);
   ++skeletons_compiled_;
   Skeleton* out = s.get();
   if (cached) {
@@ -438,7 +447,9 @@ bool EventBuilder::Plan(const Skeleton& s, const TemplateInstance& t, const Valu
     if (op.optional && (v.type == kValueNull || v.size == 0)) continue;
     if (v.type == kValueBinXml) {
       // Inside a capturing element nested elements would change what it captures.
-      if (op.op != Op::kContentValue || op.flag || level + 1 >= kMaxSkeletonNesting) return false;
+      if (op.op != Op::kContentValue || op.capturing || level + 1 >= kMaxSkeletonNesting) {
+        return false;
+      }
       TemplateInstance nested;
       if (!t.decoder->ResolveInstance(v, level, nested_values_, nested, nodes)) return false;
       const Skeleton& ns = SkeletonFor(nested, op.kind, op.depth);
@@ -482,8 +493,7 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
       case Op::kCaptureStart: StartCapture(op.kind); break;
       case Op::kCaptureText: text_.append(text.data() + op.off, op.len); break;
       case Op::kCaptureEnd: EndCapture(op); break;
-      case Op::kAttrStatic:
-        if (!event_fields_) break;
+      case Op::kAttrStatic:  // only compiled when the builder fills the Event's fields
         if (arena_epoch_ != 0) {
           CaptureAttribute(op.capture, StaticInArena(s, op), /*in_arena=*/true);
         } else {
