@@ -580,6 +580,73 @@ TEST_CASE("evtx skeleton: an XML-only builder keeps the record id and the XML") 
   CHECK(xml_only[1].xml.find("<EventRecordID>AB</EventRecordID>") != std::string::npos);
 }
 
+TEST_CASE("evtx skeleton: templates of one shape with other names, across chunks") {
+  // Twelve templates alike but for their Data name ("n00".."n11", same size): one cache
+  // key, more skeletons than a key keeps. Chunk 1 defines them in order, chunk 2 in reverse,
+  // chunk 3 holds the first one damaged (an unknown token where its end should be).
+  auto define = [](Chunk& c, int k, bool damaged = false) {
+    return c.Define([k, damaged](BinXmlWriter& w) {
+      w.Start("Event");
+      w.Start("EventData");
+      NamedData(w, fmt::format("n{:02}", k), 0, kValueWString);
+      if (damaged) {
+        w.U8(0x7F);
+        return;
+      }
+      w.End();
+      w.End();
+    });
+  };
+  std::vector<Chunk> chunks(3);
+  std::vector<std::pair<size_t, std::pair<uint32_t, uint32_t>>> recs;  // chunk, record
+  for (int k = 0; k < 12; ++k) {
+    recs.push_back({0, chunks[0].Record(Instance(define(chunks[0], k), {WStr("v")}))});
+  }
+  for (int k = 11; k >= 0; --k) {
+    recs.push_back({1, chunks[1].Record(Instance(define(chunks[1], k), {WStr("w")}))});
+  }
+  recs.push_back({2, chunks[2].Record(Instance(define(chunks[2], 0, true), {WStr("x")}))});
+  auto run = [&](bool skeletons, uint64_t& compiled, uint64_t& rendered) {
+    BinXmlChunk bx;
+    EventBuilder b(true);
+    b.set_use_skeletons(skeletons);
+    std::vector<std::string> out;
+    size_t current = recs.size();
+    for (const auto& r : recs) {
+      if (r.first != current) bx.Reset(chunks[r.first].bytes());
+      current = r.first;
+      Arena arena;
+      std::vector<Field> fields;
+      Event ev;
+      b.Begin(&arena, &fields, &ev);
+      bx.ClearAnomalies();
+      BinXmlError err;
+      const bool ok = bx.Render(r.second.first, r.second.second, b, err);
+      b.Finish();
+      out.push_back(Summary(ev, fields, b, bx, ok, err));
+    }
+    compiled = b.skeletons_compiled();
+    rendered = b.skeleton_records();
+    return out;
+  };
+  uint64_t compiled = 0, rendered = 0, unused = 0;
+  const std::vector<std::string> fast = run(true, compiled, rendered);
+  const std::vector<std::string> slow = run(false, unused, unused);
+  CHECK(fast == slow);
+  REQUIRE(fast.size() == 25);
+  for (int k = 0; k < 12; ++k) {
+    CAPTURE(k);
+    const std::string first = fmt::format("<Data Name=\"n{:02}\">v</Data>", k);
+    const std::string second = fmt::format("<Data Name=\"n{:02}\">w</Data>", k);
+    CHECK(fast[static_cast<size_t>(k)].find(first) != std::string::npos);
+    CHECK(fast[static_cast<size_t>(23 - k)].find(second) != std::string::npos);
+  }
+  // 12 in chunk 1; in chunk 2 only the 4 a full key could not keep.
+  CHECK(compiled == 16);
+  CHECK(rendered == 24);
+  CHECK(fast[24].find("ok=false") == 0);
+}
+
 TEST_CASE("evtx skeleton: a template compiled in one chunk serves its copy in the next") {
   // The same UserData template in two chunks; in the second, another template's names
   // are decoded first, so the first chunk's name storage now holds other text.

@@ -2,6 +2,7 @@
 // that replay, for one record's values, exactly what the node-by-node visitor calls do
 // (evtx_event_builder.cc). The compiler follows the same state machine on the static
 // parts and gives up (skeleton not usable) on any shape whose handling it does not copy.
+#include <algorithm>
 #include <cstring>
 
 #include "readers/evtx/binxml_value.h"
@@ -334,65 +335,71 @@ class EventBuilder::SkeletonCompiler {
 
 namespace {
 
-void PutU32(uint32_t v, std::string& out) {
-  char b[4];
-  std::memcpy(b, &v, 4);
-  out.append(b, 4);
+uint64_t MixWord(uint64_t h, uint64_t w) noexcept {
+  h = (h ^ w) * 0x9E3779B97F4A7C15u;
+  return h ^ (h >> 29);
 }
 
-// Appends what compiling a node depends on; returns where its text starts in `out`.
-size_t SerializeNode(const IrNode& n, std::string& out) {
-  char head[14];
-  head[0] = static_cast<char>(n.kind);
-  head[1] = static_cast<char>(n.vtype);
-  const auto index = static_cast<uint32_t>(n.index);
-  const auto text = static_cast<uint32_t>(n.text.size());
-  const auto xml = static_cast<uint32_t>(n.xml.size());
-  std::memcpy(head + 2, &index, 4);
-  std::memcpy(head + 6, &text, 4);
-  std::memcpy(head + 10, &xml, 4);
-  out.append(head, sizeof(head));
-  const size_t at = out.size();
-  out.append(n.text);
-  out.append(n.xml);
-  return at;
+// A node's shape: kind, declared type, index and the sizes of its names. Templates of one
+// shape share a cache key and are told apart by comparing them in full.
+uint64_t HashNode(uint64_t h, const IrNode& n) noexcept {
+  return MixWord(h, uint64_t{static_cast<uint8_t>(n.kind)} | uint64_t{n.vtype} << 8 |
+                        uint64_t{n.index} << 16 | uint64_t{n.text.size() & 0xFFFF} << 32 |
+                        uint64_t{n.xml.size() & 0xFFFF} << 48);
+}
+
+bool SameNode(const IrNode& a, const IrNode& b) noexcept {
+  return a.kind == b.kind && a.vtype == b.vtype && a.index == b.index && a.text == b.text &&
+         a.xml == b.xml;
 }
 
 }  // namespace
 
+bool EventBuilder::Skeleton::CompiledFrom(std::span<const IrNode> of, Elem of_parent,
+                                          uint16_t of_depth) const noexcept {
+  return parent == of_parent && depth == of_depth &&
+         std::equal(nodes.begin(), nodes.end(), of.begin(), of.end(), SameNode);
+}
+
 EventBuilder::Skeleton* EventBuilder::CachedSkeleton(std::span<const IrNode> nodes, Elem parent,
                                                      uint16_t depth) {
-  nodes_key_.clear();
-  nodes_key_.push_back(static_cast<char>(parent));
-  PutU32(depth, nodes_key_);
-  for (const IrNode& n : nodes) SerializeNode(n, nodes_key_);
-  const uint64_t hash = std::hash<std::string_view>{}(nodes_key_);
+  uint64_t hash = MixWord(uint64_t{static_cast<uint8_t>(parent)} << 16 | depth, nodes.size());
+  for (const IrNode& n : nodes) hash = HashNode(hash, n);
   auto& cached = skeleton_cache_[hash];
-  if (cached && cached->nodes == nodes_key_) return cached.get();
+  size_t same_key = 0;
+  for (Skeleton* c = cached.get(); c != nullptr; c = c->same_key.get(), ++same_key) {
+    if (c->CompiledFrom(nodes, parent, depth)) return c;
+  }
   auto s = std::make_unique<Skeleton>();
-  s->nodes = nodes_key_;
   s->parent = parent;
   s->depth = depth;
-  // Compiled from a copy of the nodes whose names live in s->nodes, so that the skeleton
+  // Compiled from a copy of the nodes whose names live in s->names, so that the skeleton
   // outlives the chunk whose names it was compiled from.
-  rebased_nodes_.clear();
-  const std::string_view stored = s->nodes;
-  nodes_key_.resize(5);  // the same layout again: where each node's names are
+  size_t name_bytes = 0;
+  for (const IrNode& n : nodes) name_bytes += n.text.size() + n.xml.size();
+  s->names.reserve(name_bytes);  // never reallocated below: the views stay valid
+  s->nodes.reserve(nodes.size());
   for (const IrNode& n : nodes) {
     IrNode copy = n;
-    const size_t at = SerializeNode(n, nodes_key_);
+    const size_t at = s->names.size();
+    s->names.append(n.text);
+    s->names.append(n.xml);
+    const std::string_view stored = s->names;
     copy.text = stored.substr(at, n.text.size());
     copy.xml = stored.substr(at + n.text.size(), n.xml.size());
-    rebased_nodes_.push_back(copy);
+    s->nodes.push_back(copy);
   }
-  s->usable = SkeletonCompiler(*s, render_xml_, event_fields_).Compile(rebased_nodes_);
+  s->usable = SkeletonCompiler(*s, render_xml_, event_fields_).Compile(s->nodes);
   ++skeletons_compiled_;
   Skeleton* out = s.get();
-  if (cached) {
-    chunk_skeletons_.push_back(std::move(s));  // the hash is another template's
+  if (same_key >= kMaxSkeletonsPerKey) {
+    chunk_skeletons_.push_back(std::move(s));  // the key's list is full: for this chunk only
   } else {
-    skeleton_cache_bytes_ += s->nodes.size() + s->text.size() + s->ops.size() * sizeof(SkelOp) +
+    skeleton_cache_bytes_ += s->names.size() + s->nodes.size() * sizeof(IrNode) +
+                             s->text.size() + s->ops.size() * sizeof(SkelOp) +
                              s->slots.size() * sizeof(uint32_t) + sizeof(Skeleton);
+    ++skeletons_cached_;
+    s->same_key = std::move(cached);
     cached = std::move(s);
   }
   return out;
@@ -405,10 +412,11 @@ EventBuilder::Skeleton& EventBuilder::SkeletonFor(const TemplateInstance& t, Ele
     skeletons_.assign(skeletons_.size(), nullptr);
     nested_skeletons_.clear();
     chunk_skeletons_.clear();
-    if (skeleton_cache_.size() > kMaxCachedSkeletons ||
+    if (skeletons_cached_ > kMaxCachedSkeletons ||
         skeleton_cache_bytes_ > kMaxCachedSkeletonBytes) {
       skeleton_cache_.clear();
       skeleton_cache_bytes_ = 0;
+      skeletons_cached_ = 0;
     }
   }
   Skeleton** s = nullptr;
