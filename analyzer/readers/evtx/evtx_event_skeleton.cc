@@ -649,13 +649,24 @@ void EventBuilder::AttributeSlot(const SkelOp& op, uint8_t type, std::span<const
       break;
     default: break;
   }
-  // A value taken whole has a well-formed size: its text counts no anomaly.
-  if (captured && !render_xml_) return;
+  // A value taken whole has a well-formed size: its text counts no anomaly, and is
+  // written from the value taken.
+  if (captured) {
+    if (!render_xml_) return;
+    xml_.append(head);
+    if (op.capture == AttrCapture::kSystemTime) {
+      AppendFiletimeIso8601(ev_->time_created, xml_);
+    } else {
+      AppendUnsignedText(type, number, xml_);
+    }
+    xml_.push_back('"');
+    return;
+  }
   if (render_xml_ && TextIsPlain(type)) {  // written as is and captured from there
     xml_.append(head);
     const size_t at = xml_.size();
     AppendValueCounted(type, bytes, xml_);
-    if (!captured) CaptureAttribute(op.capture, std::string_view(xml_).substr(at));
+    CaptureAttribute(op.capture, std::string_view(xml_).substr(at));
     xml_.push_back('"');
     return;
   }
@@ -665,7 +676,7 @@ void EventBuilder::AttributeSlot(const SkelOp& op, uint8_t type, std::span<const
     AppendXmlEscaped(value_, xml_, true);
     xml_.push_back('"');
   }
-  if (!captured) CaptureAttribute(op.capture, value_);
+  CaptureAttribute(op.capture, value_);
 }
 
 // Types whose text is the decimal or 0x-hex form of an unsigned number.
@@ -688,7 +699,7 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
   if (op.direct && IsUnsignedNumber(type) && ValueAsUnsigned(type, bytes, number)) {
     SetCapturedNumber(op.kind, number);
     number_captured_ = true;
-    if (render_xml_) AppendValueCounted(type, bytes, xml_);  // plain text
+    if (render_xml_) AppendUnsignedText(type, number, xml_);  // plain text
     return;
   }
   if ((type & kValueArrayFlag) == 0) {
