@@ -337,7 +337,24 @@ TEST_CASE("evtx skeleton: nested BinXML values (EventData, UserData) and where t
   const auto r4 = c.Record(with(outer, Val{kValueBinXml, two}));
   // A nested value whose template offset is inside the chunk header: an error either way.
   const auto r5 = c.Record(with(outer, Nested(100, {})));
-  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4, r5});
+  // The UserData template inside <EventData> (not a capturing element): another skeleton
+  // than the one for it inside <Event>, in the same chunk, both used again after.
+  const uint32_t in_event_data = DefineEvent(c, [](BinXmlWriter& w) {
+    w.Start("EventData");
+    w.Subst(4, kValueBinXml);
+    w.End();
+  });
+  const auto r6 = c.Record(with(in_event_data, Nested(user, {WStr("y")})));
+  const auto r7 = c.Record(with(outer, Nested(user, {WStr("z")})));
+  const auto r8 = c.Record(with(in_event_data, Nested(user, {WStr("y2")})));
+  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4, r5, r6, r7, r8});
+  CHECK(d[5].skeleton == 1);
+  CHECK(d[6].skeleton == 1);
+  CHECK(d[7].skeleton == 1);
+  CHECK(d[5].summary.find("[Leaf]=[y]") == std::string::npos);
+  CHECK(d[5].xml.find("<EventData><UserData><Wrap><Leaf>y</Leaf>") != std::string::npos);
+  CHECK(d[6].summary.find("[Leaf]=[z]") != std::string::npos);
+  CHECK(d[7].summary.find("[Leaf]=[y2]") == std::string::npos);
   CHECK(d[0].skeleton == 1);
   CHECK(d[1].skeleton == 1);
   CHECK(d[2].declined == 1);
