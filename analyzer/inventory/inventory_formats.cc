@@ -15,6 +15,7 @@
 #include "core/windows_text.h"
 #include "inventory/dir_listing.h"
 #include "inventory/hotfix_id.h"
+#include "inventory/hotfix_table.h"
 #include "inventory/merge_facts.h"
 #include "inventory/os_banner.h"
 #include "inventory/reg_file.h"
@@ -32,6 +33,7 @@ std::string_view InventoryFormatName(InventoryFormat f) noexcept {
     case InventoryFormat::kHostDeclaration: return "[logrx host] declaration";
     case InventoryFormat::kDirListing: return "dir listing";
     case InventoryFormat::kSystemInfoList: return "systeminfo (list)";
+    case InventoryFormat::kHotfixTable: return "hotfix table (wmic qfe or Get-HotFix as text)";
     case InventoryFormat::kUnknown: break;
   }
   return "unknown";
@@ -242,6 +244,8 @@ class FileParser {
   void HostDeclaration(std::string_view text);
   void DirListing(std::string_view text);
   void SystemInfoList(std::string_view text);
+  void HotfixTable(std::string_view text);
+  void QfeRow(const Columns& h, const CsvRecord& rec, std::string_view label);
   void SetFolderHost(std::string_view host) { folder_host_ = host; }
 
  private:
@@ -351,26 +355,43 @@ void FileParser::SystemInfoRow(const Columns& h, const CsvRecord& rec) {
 
 void FileParser::QfeCsv(std::string_view text, InventoryFormat f) {
   const std::string_view label = f == InventoryFormat::kWmicQfe ? "wmic qfe HotFixID" : "Get-HotFix HotFixID";
-  ForEachRow(text, [&](const Columns& h, const CsvRecord& rec) {
-    const auto& row = rec.fields;
-    std::string_view host;
-    for (std::string_view col : {"Node", "PSComputerName", "CSName", "Source", "__SERVER"}) {
-      host = Cell(row, h.Find(col));
-      if (!host.empty()) break;
-    }
-    HostFacts* facts = Host(host, rec.line);
-    if (facts == nullptr) return;
-    facts->has_hotfix_inventory = true;
-    std::string_view id = Cell(row, h.Find("HotFixID"));
-    std::string ignored;
-    // XP/2003 list some updates as HotFixID "File 1" with the KB in ServicePackInEffect.
-    if (!NormalizeHotfixId(id, ignored)) {
-      std::string_view alt = Cell(row, h.Find("ServicePackInEffect"));
-      if (NormalizeHotfixId(alt, ignored)) id = alt;
-    }
-    AddHotfix(*facts, id, Cell(row, h.Find("Description")), Cell(row, h.Find("InstalledOn")),
-              rec.line, label);
-  });
+  ForEachRow(text, [&](const Columns& h, const CsvRecord& rec) { QfeRow(h, rec, label); });
+}
+
+// The table layouts give the CSV layouts' columns (inventory/hotfix_table.h).
+void FileParser::HotfixTable(std::string_view text) {
+  inventory::HotfixTable table = ParseHotfixTable(text);
+  Columns h;
+  h.names = std::move(table.names);
+  const std::string_view label = h.Has("Source") ? "Get-HotFix HotFixID" : "wmic qfe HotFixID";
+  for (HotfixTableRow& r : table.rows) {
+    CsvRecord rec;
+    rec.fields = std::move(r.fields);
+    rec.line = r.line;
+    QfeRow(h, rec, label);
+  }
+  if (table.rows.empty()) Report(Severity::kWarning, 0, "hotfix table without rows");
+}
+
+void FileParser::QfeRow(const Columns& h, const CsvRecord& rec, std::string_view label) {
+  const auto& row = rec.fields;
+  std::string_view host;
+  for (std::string_view col : {"Node", "PSComputerName", "CSName", "Source", "__SERVER"}) {
+    host = Cell(row, h.Find(col));
+    if (!host.empty()) break;
+  }
+  HostFacts* facts = Host(host, rec.line);
+  if (facts == nullptr) return;
+  facts->has_hotfix_inventory = true;
+  std::string_view id = Cell(row, h.Find("HotFixID"));
+  std::string ignored;
+  // XP/2003 list some updates as HotFixID "File 1" with the KB in ServicePackInEffect.
+  if (!NormalizeHotfixId(id, ignored)) {
+    std::string_view alt = Cell(row, h.Find("ServicePackInEffect"));
+    if (NormalizeHotfixId(alt, ignored)) id = alt;
+  }
+  AddHotfix(*facts, id, Cell(row, h.Find("Description")), Cell(row, h.Find("InstalledOn")),
+            rec.line, label);
 }
 
 void FileParser::RegHotfix(std::string_view text) {
@@ -709,6 +730,7 @@ InventoryFormat DetectInventoryFormat(std::string_view text) {
   if (LooksLikeRegFile(text)) return InventoryFormat::kRegHotfix;
   if (LooksLikeDirListing(text)) return InventoryFormat::kDirListing;
   if (LooksLikeSystemInfoList(text)) return InventoryFormat::kSystemInfoList;
+  if (LooksLikeHotfixTable(text)) return InventoryFormat::kHotfixTable;
   CsvReader csv(text);
   Columns header;
   uint32_t line = 0;
@@ -733,6 +755,7 @@ InventoryFormat ParseInventoryBytes(std::string_view path, std::span<const std::
     case InventoryFormat::kHostDeclaration: p.HostDeclaration(decoded.text); break;
     case InventoryFormat::kDirListing: p.DirListing(decoded.text); break;
     case InventoryFormat::kSystemInfoList: p.SystemInfoList(decoded.text); break;
+    case InventoryFormat::kHotfixTable: p.HotfixTable(decoded.text); break;
     case InventoryFormat::kUnknown: {
       CsvReader csv(decoded.text);
       Columns header;
