@@ -94,9 +94,9 @@ std::string CollectFile(const kb::FileCheck& c, const inventory::HostFacts& fact
   return fmt::format(
       "from an admin workstation with PowerShell: Get-ChildItem '{0}' | Select "
       "FullName,Length,LastWriteTime,VersionInfo | Export-Csv '{1}-files.csv' "
-      "-NoTypeInformation, then --inventory '{1}-files.csv' (from an NT4 workstation, "
-      "dir \"{0}\" shows the date and size to compare by hand); or --root with the host's "
-      "system drive mounted",
+      "-NoTypeInformation, then --inventory '{1}-files.csv' (from an NT4 workstation: "
+      "dir \"{0}\" > \"{1}-files.txt\", then --inventory \"{1}-files.txt\"); or --root with "
+      "the host's system drive mounted",
       unc, h);
 }
 

@@ -220,7 +220,8 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
                   "parallel (default: hardware threads)")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_option("--inventory", flags->inventory,
-                  "inventory exports (systeminfo, wmic qfe, Get-HotFix, .reg, file lists): file or "
+                  "inventory exports (systeminfo, wmic qfe, Get-HotFix, .reg, file lists, dir "
+                  "listings): file or "
                   "folder. Folders named inventory/ inside a scanned tree are used automatically "
                   "and not read for events");
   cmd->add_option("--root", flags->root,

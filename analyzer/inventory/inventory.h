@@ -3,7 +3,7 @@
 //
 //   HostFacts f; f.host = "EXCLUS1";
 //   ObserveEvent(ev, f);                          // per event (EventLog 6005/6006/6008/6009...)
-//   LoadInventory("inventory/", hosts, diags);    // systeminfo, wmic qfe, Get-HotFix, .reg, file lists
+//   LoadInventory("inventory/", hosts, diags);    // systeminfo, wmic qfe, Get-HotFix, .reg, file and dir lists
 //   ScanSystemRoot("/mnt/win", kb_file_names, f, diags);   // PE versions of named files
 #ifndef LOGRX_INVENTORY_INVENTORY_H_
 #define LOGRX_INVENTORY_INVENTORY_H_

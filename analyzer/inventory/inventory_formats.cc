@@ -10,12 +10,16 @@
 #include "core/csv_reader.h"
 #include "core/host_from_path.h"
 #include "core/strings.h"
+#include "core/text_lines.h"
 #include "core/time.h"
 #include "core/windows_text.h"
+#include "inventory/dir_listing.h"
 #include "inventory/hotfix_id.h"
+#include "inventory/hotfix_table.h"
 #include "inventory/merge_facts.h"
 #include "inventory/os_banner.h"
 #include "inventory/reg_file.h"
+#include "inventory/systeminfo_list.h"
 
 namespace logrx::inventory {
 
@@ -27,6 +31,9 @@ std::string_view InventoryFormatName(InventoryFormat f) noexcept {
     case InventoryFormat::kRegHotfix: return "reg export of the Hotfix key";
     case InventoryFormat::kFileList: return "Get-ChildItem file listing (Export-Csv)";
     case InventoryFormat::kHostDeclaration: return "[logrx host] declaration";
+    case InventoryFormat::kDirListing: return "dir listing";
+    case InventoryFormat::kSystemInfoList: return "systeminfo (list)";
+    case InventoryFormat::kHotfixTable: return "hotfix table (wmic qfe or Get-HotFix as text)";
     case InventoryFormat::kUnknown: break;
   }
   return "unknown";
@@ -35,6 +42,14 @@ std::string_view InventoryFormatName(InventoryFormat f) noexcept {
 namespace {
 
 constexpr size_t kNpos = static_cast<size_t>(-1);
+
+// The host a path listed over the network names ("\\EXCLUS1\ADMIN$\system32\winlogon.exe"
+// -> "EXCLUS1"); "" for a local path.
+std::string_view UncHost(std::string_view path) noexcept {
+  if (path.size() <= 2 || path[0] != '\\' || path[1] != '\\') return {};
+  const std::string_view unc = path.substr(2);
+  return unc.substr(0, unc.find('\\'));
+}
 
 struct Columns {
   std::vector<std::string> names;
@@ -222,10 +237,15 @@ class FileParser {
   }
 
   void SystemInfo(std::string_view text);
+  void SystemInfoRow(const Columns& h, const CsvRecord& rec);
   void QfeCsv(std::string_view text, InventoryFormat f);
   void RegHotfix(std::string_view text);
   void FileList(std::string_view text);
   void HostDeclaration(std::string_view text);
+  void DirListing(std::string_view text);
+  void SystemInfoList(std::string_view text);
+  void HotfixTable(std::string_view text);
+  void QfeRow(const Columns& h, const CsvRecord& rec, std::string_view label);
   void SetFolderHost(std::string_view host) { folder_host_ = host; }
 
  private:
@@ -276,71 +296,102 @@ bool ParseSystemInfoVersion(std::string_view text, OsFacts& os) {
 }
 
 void FileParser::SystemInfo(std::string_view text) {
-  ForEachRow(text, [&](const Columns& h, const CsvRecord& rec) {
-    const auto& row = rec.fields;
-    HostFacts* facts = Host(Cell(row, h.Find("Host Name")), rec.line);
-    if (facts == nullptr) return;
-    OsFacts os = facts->os;
-    if (ParseSystemInfoVersion(Cell(row, h.Find("OS Version")), os)) {
-      std::string_view name = Cell(row, h.Find("OS Name"));
-      if (StartsWithNoCase(name, "Microsoft ")) name.remove_prefix(10);
-      os.product = name.empty() ? std::string(ProductForVersion(os.version)) : std::string(name);
-      os.arch = ArchFromSystemType(Cell(row, h.Find("System Type")));
-      os.arch_from = os.arch == Arch::kUnknown
-                         ? std::string()
-                         : fmt::format("{}:{} System Type", path_, rec.line);
-      os.kernel.clear();
-      os.multiprocessor = false;
-      ParseKernelType(Cell(row, h.Find("OS Build Type")), os);  // "Multiprocessor Free"
-      os.as_of = kNoTime;
-      os.from = Source(rec.line, "systeminfo \"OS Version\"");
-      facts->os = std::move(os);
-    } else {
-      Report(Severity::kWarning, rec.line,
-             fmt::format("\"OS Version\" '{}' not understood; OS facts skipped",
-                         Cell(row, h.Find("OS Version"))));
-    }
-    const size_t hc = h.Find("Hotfix(s)");
-    if (hc == kNpos) return;
-    // "3 Hotfix(s) Installed.,[01]: Q299444,[02]: KB4494440,[03]: Q246009" (or "N/A").
-    std::string_view list = Cell(row, hc);
-    facts->has_hotfix_inventory = true;
-    size_t i = 0;
-    while (i <= list.size()) {
-      size_t comma = list.find(',', i);
-      if (comma == std::string_view::npos) comma = list.size();
-      std::string_view item = Trim(list.substr(i, comma - i), kSpaceOrNul);
-      i = comma + 1;
-      if (item.empty() || item.front() != '[') continue;
-      const size_t colon = item.find(':');
-      if (colon == std::string_view::npos) continue;
-      AddHotfix(*facts, item.substr(colon + 1), "", "", rec.line, "systeminfo Hotfix(s)");
-    }
-  });
+  ForEachRow(text, [&](const Columns& h, const CsvRecord& rec) { SystemInfoRow(h, rec); });
+}
+
+// The list layout gives the CSV layout's columns and values (inventory/systeminfo_list.h).
+void FileParser::SystemInfoList(std::string_view text) {
+  for (SystemInfoListRecord& r : ParseSystemInfoList(text)) {
+    Columns h;
+    h.names = std::move(r.names);
+    CsvRecord rec;
+    rec.fields = std::move(r.values);
+    rec.line = r.line;
+    SystemInfoRow(h, rec);
+  }
+}
+
+void FileParser::SystemInfoRow(const Columns& h, const CsvRecord& rec) {
+  const auto& row = rec.fields;
+  HostFacts* facts = Host(Cell(row, h.Find("Host Name")), rec.line);
+  if (facts == nullptr) return;
+  OsFacts os = facts->os;
+  if (ParseSystemInfoVersion(Cell(row, h.Find("OS Version")), os)) {
+    std::string_view name = Cell(row, h.Find("OS Name"));
+    if (StartsWithNoCase(name, "Microsoft ")) name.remove_prefix(10);
+    os.product = name.empty() ? std::string(ProductForVersion(os.version)) : std::string(name);
+    os.arch = ArchFromSystemType(Cell(row, h.Find("System Type")));
+    os.arch_from = os.arch == Arch::kUnknown
+                       ? std::string()
+                       : fmt::format("{}:{} System Type", path_, rec.line);
+    os.kernel.clear();
+    os.multiprocessor = false;
+    ParseKernelType(Cell(row, h.Find("OS Build Type")), os);  // "Multiprocessor Free"
+    os.as_of = kNoTime;
+    os.from = Source(rec.line, "systeminfo \"OS Version\"");
+    facts->os = std::move(os);
+  } else {
+    Report(Severity::kWarning, rec.line,
+           fmt::format("\"OS Version\" '{}' not understood; OS facts skipped",
+                       Cell(row, h.Find("OS Version"))));
+  }
+  const size_t hc = h.Find("Hotfix(s)");
+  if (hc == kNpos) return;
+  // "3 Hotfix(s) Installed.,[01]: Q299444,[02]: KB4494440,[03]: Q246009" (or "N/A").
+  std::string_view list = Cell(row, hc);
+  facts->has_hotfix_inventory = true;
+  size_t i = 0;
+  while (i <= list.size()) {
+    size_t comma = list.find(',', i);
+    if (comma == std::string_view::npos) comma = list.size();
+    std::string_view item = Trim(list.substr(i, comma - i), kSpaceOrNul);
+    i = comma + 1;
+    if (item.empty() || item.front() != '[') continue;
+    const size_t colon = item.find(':');
+    if (colon == std::string_view::npos) continue;
+    AddHotfix(*facts, item.substr(colon + 1), "", "", rec.line, "systeminfo Hotfix(s)");
+  }
 }
 
 void FileParser::QfeCsv(std::string_view text, InventoryFormat f) {
   const std::string_view label = f == InventoryFormat::kWmicQfe ? "wmic qfe HotFixID" : "Get-HotFix HotFixID";
-  ForEachRow(text, [&](const Columns& h, const CsvRecord& rec) {
-    const auto& row = rec.fields;
-    std::string_view host;
-    for (std::string_view col : {"Node", "PSComputerName", "CSName", "Source", "__SERVER"}) {
-      host = Cell(row, h.Find(col));
-      if (!host.empty()) break;
-    }
-    HostFacts* facts = Host(host, rec.line);
-    if (facts == nullptr) return;
-    facts->has_hotfix_inventory = true;
-    std::string_view id = Cell(row, h.Find("HotFixID"));
-    std::string ignored;
-    // XP/2003 list some updates as HotFixID "File 1" with the KB in ServicePackInEffect.
-    if (!NormalizeHotfixId(id, ignored)) {
-      std::string_view alt = Cell(row, h.Find("ServicePackInEffect"));
-      if (NormalizeHotfixId(alt, ignored)) id = alt;
-    }
-    AddHotfix(*facts, id, Cell(row, h.Find("Description")), Cell(row, h.Find("InstalledOn")),
-              rec.line, label);
-  });
+  ForEachRow(text, [&](const Columns& h, const CsvRecord& rec) { QfeRow(h, rec, label); });
+}
+
+// The table layouts give the CSV layouts' columns (inventory/hotfix_table.h).
+void FileParser::HotfixTable(std::string_view text) {
+  inventory::HotfixTable table = ParseHotfixTable(text);
+  Columns h;
+  h.names = std::move(table.names);
+  const std::string_view label = h.Has("Source") ? "Get-HotFix HotFixID" : "wmic qfe HotFixID";
+  for (HotfixTableRow& r : table.rows) {
+    CsvRecord rec;
+    rec.fields = std::move(r.fields);
+    rec.line = r.line;
+    QfeRow(h, rec, label);
+  }
+  if (table.rows.empty()) Report(Severity::kWarning, 0, "hotfix table without rows");
+}
+
+void FileParser::QfeRow(const Columns& h, const CsvRecord& rec, std::string_view label) {
+  const auto& row = rec.fields;
+  std::string_view host;
+  for (std::string_view col : {"Node", "PSComputerName", "CSName", "Source", "__SERVER"}) {
+    host = Cell(row, h.Find(col));
+    if (!host.empty()) break;
+  }
+  HostFacts* facts = Host(host, rec.line);
+  if (facts == nullptr) return;
+  facts->has_hotfix_inventory = true;
+  std::string_view id = Cell(row, h.Find("HotFixID"));
+  std::string ignored;
+  // XP/2003 list some updates as HotFixID "File 1" with the KB in ServicePackInEffect.
+  if (!NormalizeHotfixId(id, ignored)) {
+    std::string_view alt = Cell(row, h.Find("ServicePackInEffect"));
+    if (NormalizeHotfixId(alt, ignored)) id = alt;
+  }
+  AddHotfix(*facts, id, Cell(row, h.Find("Description")), Cell(row, h.Find("InstalledOn")),
+            rec.line, label);
 }
 
 void FileParser::RegHotfix(std::string_view text) {
@@ -408,17 +459,16 @@ bool FullVersion(std::string_view text, std::string& out) {
 
 // "FileVersion:      4.0.1381.7103" line inside PowerShell's VersionInfo text.
 std::string_view VersionInfoLine(std::string_view text, std::string_view key) {
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t nl = text.find('\n', i);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = Trim(text.substr(i, nl - i), kSpaceOrNul);
-    i = nl + 1;
+  std::string_view value;
+  ForEachLine(text, [&](uint32_t, std::string_view raw) {
+    const std::string_view line = Trim(raw, kSpaceOrNul);
     if (line.size() > key.size() && StartsWithNoCase(line, key) && line[key.size()] == ':') {
-      return Trim(line.substr(key.size() + 1), kSpaceOrNul);
+      value = Trim(line.substr(key.size() + 1), kSpaceOrNul);
+      return false;
     }
-  }
-  return {};
+    return true;
+  });
+  return value;
 }
 
 void FileParser::FileList(std::string_view text) {
@@ -438,11 +488,7 @@ void FileParser::FileList(std::string_view text) {
       full = joined;
     }
     std::string_view host = Cell(row, h.Find("PSComputerName"));
-    if (host.empty() && full.size() > 2 && full[0] == '\\' && full[1] == '\\') {
-      // Listed over the network: "\\EXCLUS1\ADMIN$\system32\winlogon.exe" names the host.
-      const std::string_view unc = full.substr(2);
-      host = unc.substr(0, unc.find('\\'));
-    }
+    if (host.empty()) host = UncHost(full);
     HostFacts* facts = Host(host, rec.line);
     if (facts == nullptr) return;
     facts->has_file_inventory = true;
@@ -574,25 +620,13 @@ namespace {
 
 constexpr std::string_view kDeclarationHeader = "[logrx host]";
 
-// Calls fn(line_number, trimmed_line) for each line.
-template <typename Fn>
-void ForEachLine(std::string_view text, Fn&& fn) {
-  uint32_t n = 0;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t e = text.find('\n', i);
-    if (e == std::string_view::npos) e = text.size();
-    fn(++n, Trim(text.substr(i, e - i), kSpaceOrNul));
-    i = e + 1;
-  }
-}
-
 bool LooksLikeHostDeclaration(std::string_view text) {
-  bool yes = false, decided = false;
-  ForEachLine(text, [&](uint32_t, std::string_view line) {
-    if (decided || line.empty()) return;
-    decided = true;
+  bool yes = false;
+  ForEachLine(text, [&](uint32_t, std::string_view raw) {
+    const std::string_view line = Trim(raw, kSpaceOrNul);
+    if (line.empty()) return true;
     yes = EqualsNoCase(line, kDeclarationHeader);
+    return false;
   });
   return yes;
 }
@@ -606,7 +640,8 @@ void FileParser::HostDeclaration(std::string_view text) {
   uint32_t arch_line = 0;
   std::string edition;
   std::vector<std::string> products;
-  ForEachLine(text, [&](uint32_t n, std::string_view line) {
+  ForEachLine(text, [&](uint32_t n, std::string_view raw) {
+    const std::string_view line = Trim(raw, kSpaceOrNul);
     if (line.empty() || line.front() == '#' || line.front() == ';' ||
         EqualsNoCase(line, kDeclarationHeader)) {
       return;
@@ -665,9 +700,37 @@ void FileParser::HostDeclaration(std::string_view text) {
   }
 }
 
+// docs/inventory.md "File listing"; the parser is inventory/dir_listing.h.
+void FileParser::DirListing(std::string_view text) {
+  const inventory::DirListing listing = ParseDirListing(text);
+  for (const auto& [line, what] : listing.errors) {
+    Report(Severity::kError, line, fmt::format("{}; line skipped", what));
+  }
+  if (listing.files.empty() && listing.errors.empty()) {
+    Report(Severity::kWarning, 0, "dir listing names no file");
+  }
+  for (const DirFile& d : listing.files) {
+    HostFacts* facts = Host(UncHost(d.folder), d.line);
+    if (facts == nullptr) continue;
+    facts->has_file_inventory = true;
+    FileFact f;
+    f.path = d.folder.empty() ? d.name : fmt::format("{}\\{}", StripTrailingSlashes(d.folder), d.name);
+    f.name = ToLowerAscii(d.name);
+    f.has_size = true;
+    f.size = d.size;
+    f.has_time = d.has_time;
+    f.time = d.filetime;
+    f.from = Source(d.line, "dir listing");
+    facts->files.push_back(std::move(f));
+  }
+}
+
 InventoryFormat DetectInventoryFormat(std::string_view text) {
   if (LooksLikeHostDeclaration(text)) return InventoryFormat::kHostDeclaration;
   if (LooksLikeRegFile(text)) return InventoryFormat::kRegHotfix;
+  if (LooksLikeDirListing(text)) return InventoryFormat::kDirListing;
+  if (LooksLikeSystemInfoList(text)) return InventoryFormat::kSystemInfoList;
+  if (LooksLikeHotfixTable(text)) return InventoryFormat::kHotfixTable;
   CsvReader csv(text);
   Columns header;
   uint32_t line = 0;
@@ -690,6 +753,9 @@ InventoryFormat ParseInventoryBytes(std::string_view path, std::span<const std::
     case InventoryFormat::kRegHotfix: p.RegHotfix(decoded.text); break;
     case InventoryFormat::kFileList: p.FileList(decoded.text); break;
     case InventoryFormat::kHostDeclaration: p.HostDeclaration(decoded.text); break;
+    case InventoryFormat::kDirListing: p.DirListing(decoded.text); break;
+    case InventoryFormat::kSystemInfoList: p.SystemInfoList(decoded.text); break;
+    case InventoryFormat::kHotfixTable: p.HotfixTable(decoded.text); break;
     case InventoryFormat::kUnknown: {
       CsvReader csv(decoded.text);
       Columns header;
@@ -704,7 +770,7 @@ InventoryFormat ParseInventoryBytes(std::string_view path, std::span<const std::
       } else {
         p.Report(Severity::kWarning, 0,
                  "not a known inventory export (systeminfo, wmic qfe, Get-HotFix, .reg, file "
-                 "listing); file skipped");
+                 "listing, dir listing); file skipped");
       }
       break;
     }

@@ -30,11 +30,15 @@ enum class InventoryFormat : uint8_t {
   kRegHotfix,    // reg export "HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Hotfix"
   kFileList,     // Get-ChildItem ... | Select FullName,Length,LastWriteTime,VersionInfo | Export-Csv
   kHostDeclaration,  // "[logrx host]" then host = / platform = / edition = lines
+  kDirListing,   // dir \\HOST\ADMIN$\system32\winlogon.exe > files.txt (cmd.exe, NT 4.0 on)
+  kSystemInfoList,  // systeminfo > host.txt (the default list layout)
+  kHotfixTable,  // wmic qfe list > qfe.txt, Get-HotFix > hotfix.txt (text tables)
 };
 std::string_view InventoryFormatName(InventoryFormat f) noexcept;
 
-// Detects the format from decoded (UTF-8) text: a .reg header, or the CSV header line
-// (after wmic's leading blank line and PowerShell's "#TYPE" line).
+// Detects the format from decoded (UTF-8) text: a declaration or .reg header, a `dir`
+// heading, systeminfo's "Host Name:" list, a hotfix table's header, or the CSV header line (after wmic's leading blank line and PowerShell's "#TYPE"
+// line).
 InventoryFormat DetectInventoryFormat(std::string_view text);
 
 // Decodes, detects and parses one file's bytes into `hosts` (keyed by HostKey). Rows are

@@ -1,6 +1,7 @@
 #include "inventory/reg_file.h"
 
 #include "core/strings.h"
+#include "core/text_lines.h"
 
 namespace logrx::inventory {
 
@@ -141,15 +142,14 @@ const RegValue* RegKey::Find(std::string_view name) const noexcept {
 }
 
 bool LooksLikeRegFile(std::string_view text) noexcept {
-  size_t i = 0;
-  while (i < text.size()) {
-    const size_t nl = text.find('\n', i);
-    std::string_view line = Trim(text.substr(i, nl == std::string_view::npos ? text.size() - i : nl - i), kSpaceOrNul);
-    if (!line.empty()) return line == kHeader5 || line == kHeader4;
-    if (nl == std::string_view::npos) break;
-    i = nl + 1;
-  }
-  return false;
+  bool yes = false;
+  ForEachLine(text, [&](uint32_t, std::string_view raw) {
+    const std::string_view line = Trim(raw, kSpaceOrNul);
+    if (line.empty()) return true;
+    yes = line == kHeader5 || line == kHeader4;
+    return false;
+  });
+  return yes;
 }
 
 RegFile ParseRegFile(std::string_view text) {

@@ -125,6 +125,7 @@ struct ChartBar {
   const char* cls;    // CSS class: the status colour
   const char* label;  // "need action", "have it"
   uint64_t n;
+  const char* label_one = nullptr;  // the label for one host when it differs ("has it")
 };
 
 class HtmlSink final : public Sink {
@@ -390,9 +391,9 @@ class HtmlSink final : public Sink {
       fmt::format_to(std::back_inserter(o), "<g class=\"package\"><text x=\"0\" y=\"{}\">{}</text>",
                      y + 14, HtmlEscape(p.package));
       uint64_t x = 150;
-      const ChartBar parts[] = {{"needs-action", "need it", p.to_install},
-                   {"unknown", "need it if not installed", p.unknown},
-                   {"fixed", "have it", p.fixed}};
+      const ChartBar parts[] = {{"needs-action", "need it", p.to_install, "needs it"},
+                   {"unknown", "need it if not installed", p.unknown, "needs it if not installed"},
+                   {"fixed", "have it", p.fixed, "has it"}};
       for (const auto& part : parts) {
         if (part.n == 0) continue;
         const uint64_t w = std::max<uint64_t>(2, part.n * 400 / max);
@@ -400,7 +401,8 @@ class HtmlSink final : public Sink {
                        "<rect class=\"{}\" data-count=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" "
                        "height=\"18\"><title>{}: {} host{} {}</title></rect>",
                        part.cls, part.n, x, y, w, HtmlEscape(p.package), part.n,
-                       part.n == 1 ? "" : "s", part.label);
+                       part.n == 1 ? "" : "s",
+                       part.n == 1 && part.label_one != nullptr ? part.label_one : part.label);
         x += w;
       }
       fmt::format_to(std::back_inserter(o), "<text x=\"{}\" y=\"{}\">{} need, {} if not installed, {} have it</text></g>\n",

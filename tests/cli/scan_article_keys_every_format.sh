@@ -4,7 +4,9 @@
 # MSExchangeDS: KB188674), under any control set, with or without HKEY_LOCAL_MACHINE\ or
 # HKLM\, in any case, in rendered messages, insertion strings and the NT4 "description
 # cannot be found" placeholder, give the article's diagnosis in every input form: Event
-# Viewer XML, the wevtutil stream (insertion strings only), .evtx, .evt, NT4 tab-separated and 2003 CSV text exports. One host per variant;
+# Viewer XML, the wevtutil stream (insertion strings only), .evtx, .evt, NT4 tab-separated and 2003 CSV text exports.
+# MSExchangeIS itself, whose subtree holds ParametersSystem, is KB316772 too; MSExchangeIMC\Performance,
+# which holds no locked key, is not. One host per variant;
 # the other forms are written by tests/support/{legacy_exports,xml_to_evtx}.py,
 # independently of logrx's readers. A key the articles do not name stays generic (KB174070).
 . "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"
@@ -34,6 +36,11 @@ variants = [
     ("KES", "Microsoft Exchange Event Service", r"HKLM\SYSTEM\ControlSet001\Services\MSExchangeES", RENDER),
     ("KDS", "Microsoft Exchange Directory", r"SYSTEM\ControlSet002\Services\MSExchangeDS", NT4),
     ("KGEN", IS, r"SYSTEM\ControlSet001\Services\MSExchangeIS\Parameters", RENDER),
+    # The Information Store's checkpoint root holds ParametersSystem (as MSExchangeIMC holds
+    # Diagnostics and Parameters); an IMC subkey outside the locked ones holds none.
+    ("KISROOT", IS, r"SYSTEM\CurrentControlSet\Services\MSExchangeIS", RENDER),
+    ("KISPL", IS, r"HKLM\SYSTEM\ControlSet001\Services\MSExchangeIS", NT4),
+    ("KIMCPERF", IMC, r"SYSTEM\CurrentControlSet\Services\MSExchangeIMC\Performance", RENDER),
 ]
 evs, rec = [], 100
 for host, res, key, shape in variants:
@@ -63,7 +70,8 @@ import json, sys
 tmp = sys.argv[1]
 want = {"KIMC": "KB316772", "KDIAG": "KB316772", "KPARAM": "KB316772", "KISPS": "KB316772",
         "KHKLM": "KB316772", "KLOWER": "KB316772", "KPLACE": "KB316772", "KPLIMC": "KB316772",
-        "KES": "KB192493", "KDS": "KB188674", "KGEN": "KB174070"}
+        "KES": "KB192493", "KDS": "KB188674", "KGEN": "KB174070", "KISROOT": "KB316772",
+        "KISPL": "KB316772", "KIMCPERF": "KB174070"}
 bad = False
 for f in ["keys.xml", "keys-stream.xml", "SysEvent.Evt", "keys-nt4.txt", "keys-2003.csv", "keys.evtx"]:
     doc = json.load(open(f"{tmp}/{f}.json"))

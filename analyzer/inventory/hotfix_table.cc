@@ -1,0 +1,98 @@
+#include "inventory/hotfix_table.h"
+
+#include <algorithm>
+
+#include "core/strings.h"
+#include "core/text_lines.h"
+
+namespace logrx::inventory {
+
+namespace {
+
+bool IsBlank(char c) noexcept { return c == ' ' || c == '\t'; }
+
+// Where each run of non-blank characters starts, and the runs themselves.
+void Runs(std::string_view line, std::vector<size_t>& starts, std::vector<std::string>* words) {
+  starts.clear();
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && IsBlank(line[i])) ++i;
+    if (i >= line.size()) break;
+    const size_t s = i;
+    while (i < line.size() && !IsBlank(line[i])) ++i;
+    starts.push_back(s);
+    if (words != nullptr) words->emplace_back(line.substr(s, i - s));
+  }
+}
+
+// The trimmed cells of `line`: each runs from its start to the next one's.
+std::vector<std::string> Cells(std::string_view line, const std::vector<size_t>& starts) {
+  std::vector<std::string> cells;
+  for (size_t c = 0; c < starts.size(); ++c) {
+    const size_t from = starts[c];
+    const size_t to = c + 1 < starts.size() ? starts[c + 1] : line.size();
+    std::string_view cell;
+    if (from < line.size()) cell = line.substr(from, std::min(to, line.size()) - from);
+    cells.emplace_back(Trim(cell, kSpaceOrNul));
+  }
+  return cells;
+}
+
+bool IsDashes(std::string_view line) noexcept {
+  const std::string_view t = Trim(line, kSpaceOrNul);
+  if (t.empty()) return false;
+  for (char c : t) {
+    if (c != '-' && !IsBlank(c)) return false;
+  }
+  return true;
+}
+
+bool IsHeader(std::string_view line) noexcept {
+  if (line.find_first_of(",\"") != std::string_view::npos) return false;
+  std::vector<size_t> starts;
+  std::vector<std::string> words;
+  Runs(line, starts, &words);
+  for (const std::string& w : words) {
+    if (EqualsNoCase(w, "HotFixID")) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool LooksLikeHotfixTable(std::string_view text) noexcept {
+  bool yes = false;
+  ForEachLine(text, [&](uint32_t, std::string_view line) {
+    if (Trim(line, kSpaceOrNul).empty()) return true;
+    yes = IsHeader(line);
+    return false;
+  });
+  return yes;
+}
+
+HotfixTable ParseHotfixTable(std::string_view text) {
+  HotfixTable t;
+  std::vector<size_t> starts;
+  std::string_view header;
+  bool have_header = false, dashes_seen = false;
+  ForEachLine(text, [&](uint32_t n, std::string_view line) {
+    if (Trim(line, kSpaceOrNul).empty()) return;
+    if (!have_header) {
+      Runs(line, starts, &t.names);  // wmic: a column starts where its header starts
+      header = line;
+      have_header = true;
+      return;
+    }
+    if (!dashes_seen && t.rows.empty() && IsDashes(line)) {
+      // PowerShell: each column's dashes span its header, spaces included ("Installed On").
+      Runs(line, starts, nullptr);
+      t.names = Cells(header, starts);
+      dashes_seen = true;
+      return;
+    }
+    t.rows.push_back(HotfixTableRow{n, Cells(line, starts)});
+  });
+  return t;
+}
+
+}  // namespace logrx::inventory

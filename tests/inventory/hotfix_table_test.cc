@@ -1,0 +1,124 @@
+// Hotfix lists saved as text tables: `wmic qfe list > qfe.txt` (UTF-16LE, CR CR LF, columns
+// at their headers), `Get-HotFix > hotfix.txt` (PowerShell's dashes), `wmic qfe get hotfixid`.
+#include "inventory/hotfix_table.h"
+
+#include <doctest/doctest.h>
+
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "inventory/inventory_formats.h"
+#include "support/pe_builder.h"
+
+namespace logrx::inventory {
+namespace {
+
+constexpr std::string_view kWmic =
+    "Caption                                     CSName   Description      FixComments  "
+    "HotFixID   InstallDate  InstalledBy          InstalledOn  Name  ServicePackInEffect  "
+    "Status  \r\r\n"
+    "http://support.microsoft.com/?kbid=2533552  FCNODE1  Update                        "
+    "KB2533552               NT AUTHORITY\\SYSTEM  6/1/2011                                 "
+    "       \r\r\n"
+    "http://support.microsoft.com/               FCNODE1  Security Update               "
+    "File 1                  NT AUTHORITY\\SYSTEM                            "
+    "KB958488                     \r\r\n"
+    "\r\r\n";
+
+constexpr std::string_view kGetHotFix =
+    "\r\n"
+    "Source        Description      HotFixID      InstalledBy          InstalledOn\r\n"
+    "------        -----------      --------      -----------          -----------\r\n"
+    "FCNODE2       Update           KB2533552     NT AUTHORITY\\SYSTEM  6/1/2011 12:00:00 AM\r\n"
+    "FCNODE2       Security Update  KB958488      FCNODE2\\Admin        6/2/2011 12:00:00 AM\r\n"
+    "\r\n";
+
+std::vector<std::byte> Utf16LeBom(std::string_view text) {
+  std::vector<std::byte> out = {std::byte{0xFF}, std::byte{0xFE}};
+  testing::PutUtf16(out, text, /*nul=*/false);
+  return out;
+}
+
+TEST_SUITE("inventory") {
+
+TEST_CASE("hotfix table: wmic's columns start at their headers; cells keep inner spaces") {
+  REQUIRE(LooksLikeHotfixTable(kWmic));
+  const HotfixTable t = ParseHotfixTable(kWmic);
+  REQUIRE(t.names.size() == 11);
+  CHECK(t.names[4] == "HotFixID");
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.rows[0].line == 2);
+  REQUIRE(t.rows[0].fields.size() == 11);
+  CHECK(t.rows[0].fields[1] == "FCNODE1");
+  CHECK(t.rows[0].fields[4] == "KB2533552");
+  CHECK(t.rows[0].fields[6] == "NT AUTHORITY\\SYSTEM");
+  CHECK(t.rows[0].fields[7] == "6/1/2011");
+  CHECK(t.rows[1].fields[2] == "Security Update");
+  CHECK(t.rows[1].fields[4] == "File 1");
+  CHECK(t.rows[1].fields[9] == "KB958488");  // ServicePackInEffect
+}
+
+TEST_CASE("hotfix table: PowerShell's dashes mark the columns") {
+  REQUIRE(LooksLikeHotfixTable(kGetHotFix));
+  const HotfixTable t = ParseHotfixTable(kGetHotFix);
+  REQUIRE(t.names == std::vector<std::string>{"Source", "Description", "HotFixID", "InstalledBy",
+                                              "InstalledOn"});
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.rows[1].line == 5);
+  CHECK(t.rows[1].fields == std::vector<std::string>{"FCNODE2", "Security Update", "KB958488",
+                                                     "FCNODE2\\Admin", "6/2/2011 12:00:00 AM"});
+}
+
+TEST_CASE("hotfix table: a PowerShell header with a space is one column") {
+  const std::string text =
+      "Source   HotFixID   Installed On\r\n"
+      "------   --------   ------------\r\n"
+      "FCNODE4  KB958488   6/2/2011\r\n";
+  const HotfixTable t = ParseHotfixTable(text);
+  CHECK(t.names == std::vector<std::string>{"Source", "HotFixID", "Installed On"});
+  REQUIRE(t.rows.size() == 1);
+  CHECK(t.rows[0].fields == std::vector<std::string>{"FCNODE4", "KB958488", "6/2/2011"});
+}
+
+TEST_CASE("hotfix table: CSV and other text are not tables") {
+  CHECK_FALSE(LooksLikeHotfixTable("\"Source\",\"HotFixID\"\r\n\"A\",\"KB1\"\r\n"));
+  CHECK_FALSE(LooksLikeHotfixTable("Node,HotFixID\r\nA,KB1\r\n"));
+  CHECK_FALSE(LooksLikeHotfixTable("Source HotFixIDs\r\n"));
+  CHECK_FALSE(LooksLikeHotfixTable("Some text\r\nHotFixID\r\n"));
+  CHECK(LooksLikeHotfixTable("hotfixid\r\nKB1\r\n"));
+}
+
+TEST_CASE("hotfix tables as inventories: hosts from CSName/Source, else the file name") {
+  std::map<std::string, HostFacts> hosts;
+  CollectingSink sink;
+  CHECK(ParseInventoryBytes("inv/qfe.txt", Utf16LeBom(kWmic), "qfe", hosts, sink) ==
+        InventoryFormat::kHotfixTable);
+  CHECK(ParseInventoryBytes("inv/hotfix.txt", Utf16LeBom(kGetHotFix), "hotfix", hosts, sink) ==
+        InventoryFormat::kHotfixTable);
+  const std::string_view bare = "HotFixID   \r\r\nKB2533552  \r\r\nQ299444    \r\r\n\r\r\n";
+  CHECK(ParseInventoryBytes("inv/FCNODE3_hotfixes.txt", std::as_bytes(std::span(bare)), "FCNODE3",
+                            hosts, sink) == InventoryFormat::kHotfixTable);
+  REQUIRE(hosts.count("FCNODE1") == 1);
+  const HostFacts& a = hosts["FCNODE1"];
+  CHECK(a.has_hotfix_inventory);
+  REQUIRE(a.hotfixes.size() == 2);
+  CHECK(a.hotfixes[0].id == "Q2533552");  // ids are kept as Q numbers
+  CHECK(a.hotfixes[0].from.line == 2);
+  CHECK(a.hotfixes[1].id == "Q958488");  // "File 1" carries its KB in ServicePackInEffect
+  const HostFacts& b = hosts["FCNODE2"];
+  REQUIRE(b.hotfixes.size() == 2);
+  CHECK(b.hotfixes[1].id == "Q958488");
+  CHECK(b.hotfixes[1].description == "Security Update");
+  CHECK(b.FindHotfix("KB2533552") != nullptr);
+  const HostFacts& c = hosts["FCNODE3"];
+  REQUIRE(c.hotfixes.size() == 2);
+  CHECK(c.FindHotfix("Q299444") != nullptr);
+  CHECK(sink.items().empty());
+}
+
+}  // TEST_SUITE
+
+}  // namespace
+}  // namespace logrx::inventory
