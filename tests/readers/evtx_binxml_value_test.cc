@@ -38,6 +38,34 @@ TEST_CASE("binxml value: ANSI strings are Windows-1252, 0x80-0x9F included") {
   CHECK(joined == "\u20AC, b\u0178");
 }
 
+TEST_CASE("binxml value: an unsigned value's text from the number equals its text from the bytes") {
+  const uint8_t types[] = {kValueUInt8,  kValueUInt16,   kValueUInt32,
+                           kValueUInt64, kValueHexInt32, kValueHexInt64};
+  const uint64_t values[] = {0, 1, 9, 10, 42, 255, 256, 65535, 0xDEADBEEF, 0xFFFFFFFF,
+                             0x100000000, 12345678901234567890u, UINT64_MAX};
+  for (const uint8_t type : types) {
+    for (const uint64_t v : values) {
+      CAPTURE(type);
+      CAPTURE(v);
+      const size_t size = type == kValueUInt8 ? 1 : type == kValueUInt16 ? 2
+                          : type == kValueUInt32 || type == kValueHexInt32 ? 4 : 8;
+      if (size < 8 && v >> (8 * size) != 0) continue;
+      std::vector<std::byte> bytes(size);
+      for (size_t i = 0; i < size; ++i) bytes[i] = static_cast<std::byte>((v >> (8 * i)) & 0xFF);
+      uint64_t read = 0;
+      REQUIRE(ValueAsUnsigned(type, bytes, read));
+      CHECK(read == v);
+      std::string from_bytes = "<", from_number = "<";
+      CHECK(AppendValueText(type, bytes, from_bytes) == ValueTextStatus::kOk);
+      AppendUnsignedText(type, v, from_number);
+      CHECK(from_number == from_bytes);
+    }
+  }
+  std::string hex;
+  AppendUnsignedText(kValueHexInt64, 0xDEADBEEF, hex);
+  CHECK(hex == "0xdeadbeef");
+}
+
 TEST_CASE("binxml value: FILETIME text is right for repeated, new and earlier seconds") {
   // The text up to the seconds is reused while the second repeats: each call must still
   // give the full text of its own FILETIME (values worked out by hand from the epoch).

@@ -147,15 +147,19 @@ struct Decoded {
   std::string summary;
   uint64_t skeleton = 0, declined = 0;
   std::string xml;
+  uint64_t record_id = 0;
+  uint32_t malformed = 0, surrogates = 0;
 };
 
 // Decodes the records in order with a fresh decoder and builder, skeletons on or off.
+// `event_fields` false: an XML-only builder (EventBuilder's second argument).
 std::vector<Decoded> DecodeAll(std::span<const std::byte> chunk,
                                const std::vector<std::pair<uint32_t, uint32_t>>& records,
-                               bool skeletons, bool render_xml = true) {
+                               bool skeletons, bool render_xml = true,
+                               bool event_fields = true) {
   BinXmlChunk bx;
   bx.Reset(chunk);
-  EventBuilder b(render_xml);
+  EventBuilder b(render_xml, event_fields);
   b.set_use_skeletons(skeletons);
   std::vector<Decoded> out;
   for (const auto& r : records) {
@@ -169,9 +173,17 @@ std::vector<Decoded> DecodeAll(std::span<const std::byte> chunk,
     const bool ok = bx.Render(r.first, r.second, b, err);
     b.Finish();
     out.push_back(Decoded{Summary(ev, fields, b, bx, ok, err), b.skeleton_records() - sk,
-                          b.skeleton_declined() - de, std::string(ev.xml)});
+                          b.skeleton_declined() - de, std::string(ev.xml), ev.record_id,
+                          b.malformed_values(), b.lone_surrogates()});
   }
   return out;
+}
+
+// What an XML-only builder promises the same both ways: the XML, the record id and the
+// counted anomalies (numbers and times a value sets directly may differ).
+bool XmlOnlySame(const Decoded& a, const Decoded& b) {
+  return a.xml == b.xml && a.record_id == b.record_id && a.malformed == b.malformed &&
+         a.surrogates == b.surrogates;
 }
 
 // Both paths agree on every record; returns the skeleton path's results.
@@ -187,6 +199,12 @@ std::vector<Decoded> Both(const Chunk& c, const std::vector<std::pair<uint32_t, 
   const std::vector<Decoded> fast_noxml = DecodeAll(c.bytes(), recs, true, false);
   const std::vector<Decoded> slow_noxml = DecodeAll(c.bytes(), recs, false, false);
   for (size_t i = 0; i < fast.size(); ++i) CHECK(fast_noxml[i].summary == slow_noxml[i].summary);
+  const std::vector<Decoded> fast_xml_only = DecodeAll(c.bytes(), recs, true, true, false);
+  const std::vector<Decoded> slow_xml_only = DecodeAll(c.bytes(), recs, false, true, false);
+  for (size_t i = 0; i < fast.size(); ++i) {
+    CHECK(XmlOnlySame(fast_xml_only[i], slow_xml_only[i]));
+    CHECK(fast_xml_only[i].xml == fast[i].xml);
+  }
   return fast;
 }
 
@@ -319,7 +337,24 @@ TEST_CASE("evtx skeleton: nested BinXML values (EventData, UserData) and where t
   const auto r4 = c.Record(with(outer, Val{kValueBinXml, two}));
   // A nested value whose template offset is inside the chunk header: an error either way.
   const auto r5 = c.Record(with(outer, Nested(100, {})));
-  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4, r5});
+  // The UserData template inside <EventData> (not a capturing element): another skeleton
+  // than the one for it inside <Event>, in the same chunk, both used again after.
+  const uint32_t in_event_data = DefineEvent(c, [](BinXmlWriter& w) {
+    w.Start("EventData");
+    w.Subst(4, kValueBinXml);
+    w.End();
+  });
+  const auto r6 = c.Record(with(in_event_data, Nested(user, {WStr("y")})));
+  const auto r7 = c.Record(with(outer, Nested(user, {WStr("z")})));
+  const auto r8 = c.Record(with(in_event_data, Nested(user, {WStr("y2")})));
+  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4, r5, r6, r7, r8});
+  CHECK(d[5].skeleton == 1);
+  CHECK(d[6].skeleton == 1);
+  CHECK(d[7].skeleton == 1);
+  CHECK(d[5].summary.find("[Leaf]=[y]") == std::string::npos);
+  CHECK(d[5].xml.find("<EventData><UserData><Wrap><Leaf>y</Leaf>") != std::string::npos);
+  CHECK(d[6].summary.find("[Leaf]=[z]") != std::string::npos);
+  CHECK(d[7].summary.find("[Leaf]=[y2]") == std::string::npos);
   CHECK(d[0].skeleton == 1);
   CHECK(d[1].skeleton == 1);
   CHECK(d[2].declined == 1);
@@ -521,6 +556,114 @@ TEST_CASE("evtx skeleton: captured elements whose value has text or elements aro
   CHECK(d[0].xml.find("<Outer>o<Inner>i</Inner></Outer>") != std::string::npos);
 }
 
+TEST_CASE("evtx skeleton: an XML-only builder keeps the record id and the XML") {
+  Chunk c;
+  const uint32_t def = c.Define([](BinXmlWriter& w) {
+    w.Start("Event");
+    w.Start("System");
+    w.Open("Provider", true);
+    w.Attribute("Name");
+    w.Text("Disk");
+    w.CloseEmpty();
+    w.SubstElement("EventID", 0, kValueUInt16);
+    w.SubstElement("EventRecordID", 1, kValueUInt32);
+    w.TextElement("Channel", "System");
+    w.TextElement("Computer", "HOST<1>");
+    w.End();
+    w.Start("EventData");
+    NamedData(w, "Device", 2, kValueWString);
+    w.SubstElement("Binary", 3, kValueBinary);
+    w.End();
+    w.End();
+  });
+  std::vector<std::pair<uint32_t, uint32_t>> recs;
+  recs.push_back(c.Record(Instance(def, {U16(11), U32(4242), WStr("\\Device\\Harddisk1"),
+                                         Val{kValueBinary, Bytes({0xAB, 0x01})}})));
+  recs.push_back(c.Record(Instance(def, {U16(7), Val{kValueUInt32, Bytes({0xAB})}, WStr("x&y"),
+                                         Val{kValueBinary, {}}})));
+  const std::vector<Decoded> full = Both(c, recs);
+  const std::vector<Decoded> xml_only = DecodeAll(c.bytes(), recs, true, true, false);
+  REQUIRE(xml_only.size() == 2);
+  CHECK(xml_only[0].skeleton == 1);
+  CHECK(xml_only[0].xml == full[0].xml);
+  CHECK(xml_only[0].xml.find("<Channel>System</Channel><Computer>HOST&lt;1&gt;</Computer>") !=
+        std::string::npos);
+  CHECK(xml_only[0].record_id == 4242);
+  CHECK(xml_only[0].summary.find("ch= comp= ") != std::string::npos);  // fields not kept
+  // A malformed record id value: its text is captured (and does not parse), not the
+  // number of the EventID before it.
+  CHECK(xml_only[1].record_id == 0);
+  CHECK(xml_only[1].malformed == 1);
+  CHECK(xml_only[1].xml.find("<EventRecordID>AB</EventRecordID>") != std::string::npos);
+}
+
+TEST_CASE("evtx skeleton: templates of one shape with other names, across chunks") {
+  // Twelve templates alike but for their Data name ("n00".."n11", same size): one cache
+  // key, more skeletons than a key keeps. Chunk 1 defines them in order, chunk 2 in reverse,
+  // chunk 3 holds the first one damaged (an unknown token where its end should be).
+  auto define = [](Chunk& c, int k, bool damaged = false) {
+    return c.Define([k, damaged](BinXmlWriter& w) {
+      w.Start("Event");
+      w.Start("EventData");
+      NamedData(w, fmt::format("n{:02}", k), 0, kValueWString);
+      if (damaged) {
+        w.U8(0x7F);
+        return;
+      }
+      w.End();
+      w.End();
+    });
+  };
+  std::vector<Chunk> chunks(3);
+  std::vector<std::pair<size_t, std::pair<uint32_t, uint32_t>>> recs;  // chunk, record
+  for (int k = 0; k < 12; ++k) {
+    recs.push_back({0, chunks[0].Record(Instance(define(chunks[0], k), {WStr("v")}))});
+  }
+  for (int k = 11; k >= 0; --k) {
+    recs.push_back({1, chunks[1].Record(Instance(define(chunks[1], k), {WStr("w")}))});
+  }
+  recs.push_back({2, chunks[2].Record(Instance(define(chunks[2], 0, true), {WStr("x")}))});
+  auto run = [&](bool skeletons, uint64_t& compiled, uint64_t& rendered) {
+    BinXmlChunk bx;
+    EventBuilder b(true);
+    b.set_use_skeletons(skeletons);
+    std::vector<std::string> out;
+    size_t current = recs.size();
+    for (const auto& r : recs) {
+      if (r.first != current) bx.Reset(chunks[r.first].bytes());
+      current = r.first;
+      Arena arena;
+      std::vector<Field> fields;
+      Event ev;
+      b.Begin(&arena, &fields, &ev);
+      bx.ClearAnomalies();
+      BinXmlError err;
+      const bool ok = bx.Render(r.second.first, r.second.second, b, err);
+      b.Finish();
+      out.push_back(Summary(ev, fields, b, bx, ok, err));
+    }
+    compiled = b.skeletons_compiled();
+    rendered = b.skeleton_records();
+    return out;
+  };
+  uint64_t compiled = 0, rendered = 0, unused = 0;
+  const std::vector<std::string> fast = run(true, compiled, rendered);
+  const std::vector<std::string> slow = run(false, unused, unused);
+  CHECK(fast == slow);
+  REQUIRE(fast.size() == 25);
+  for (int k = 0; k < 12; ++k) {
+    CAPTURE(k);
+    const std::string first = fmt::format("<Data Name=\"n{:02}\">v</Data>", k);
+    const std::string second = fmt::format("<Data Name=\"n{:02}\">w</Data>", k);
+    CHECK(fast[static_cast<size_t>(k)].find(first) != std::string::npos);
+    CHECK(fast[static_cast<size_t>(23 - k)].find(second) != std::string::npos);
+  }
+  // 12 in chunk 1; in chunk 2 only the 4 a full key could not keep.
+  CHECK(compiled == 16);
+  CHECK(rendered == 24);
+  CHECK(fast[24].find("ok=false") == 0);
+}
+
 TEST_CASE("evtx skeleton: a template compiled in one chunk serves its copy in the next") {
   // The same UserData template in two chunks; in the second, another template's names
   // are decoded first, so the first chunk's name storage now holds other text.
@@ -657,14 +800,18 @@ TEST_CASE("evtx skeleton: every corpus record decodes the same both ways") {
         recs.emplace_back(pos + 24, pos + size - 4);
         pos += size;
       }
-      for (const bool xml : {true, false}) {
-        const std::vector<Decoded> fast = DecodeAll(chunk, recs, true, xml);
-        const std::vector<Decoded> slow = DecodeAll(chunk, recs, false, xml);
+      // XML and fields, fields only, XML only.
+      constexpr std::pair<bool, bool> kModes[] = {{true, true}, {false, true}, {true, false}};
+      for (const auto& [xml, fields] : kModes) {
+        const std::vector<Decoded> fast = DecodeAll(chunk, recs, true, xml, fields);
+        const std::vector<Decoded> slow = DecodeAll(chunk, recs, false, xml, fields);
         for (size_t i = 0; i < recs.size(); ++i) {
-          if (fast[i].summary != slow[i].summary) {
+          const bool same = fields ? fast[i].summary == slow[i].summary
+                                   : XmlOnlySame(fast[i], slow[i]);
+          if (!same) {
             FAIL_CHECK(e.path().string() << " chunk at " << off << " record " << i);
           }
-          if (xml) {
+          if (xml && fields) {
             ++records;
             skeleton += fast[i].skeleton;
             declined += fast[i].declined;

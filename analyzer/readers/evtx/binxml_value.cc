@@ -192,6 +192,14 @@ void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
   out.append(b, sizeof(b));
 }
 
+void AppendUnsignedText(uint8_t type, uint64_t v, std::string& out) {
+  if (type == kValueHexInt32 || type == kValueHexInt64) {
+    AppendHexInt(v, out);
+  } else {
+    AppendInt(v, out);
+  }
+}
+
 void AppendHex(std::span<const std::byte> bytes, std::string& out) {
   const size_t start = out.size();
   out.resize(start + 2 * bytes.size());

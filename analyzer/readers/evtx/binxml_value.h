@@ -76,6 +76,11 @@ void AppendHex(std::span<const std::byte> bytes, std::string& out);
 // "{01234567-89AB-CDEF-0123-456789ABCDEF}". REQUIRES: bytes.size() >= 16.
 void AppendGuid(const std::byte* bytes, std::string& out);
 
+// Appends the text AppendValueText gives a well-sized unsigned value `v` of `type`
+// (UInt8..UInt64 decimal, HexInt32/HexInt64 "0x" and lower-case hex; the value as
+// ValueAsUnsigned read it). REQUIRES: type is one of those six.
+void AppendUnsignedText(uint8_t type, uint64_t v, std::string& out);
+
 // A FILETIME from 8 raw bytes, or false if the size is wrong.
 bool ValueAsFiletime(uint8_t type, std::span<const std::byte> bytes, int64_t& out) noexcept;
 // An unsigned integer value of any width (incl. hex ints, SizeT); false for other types.

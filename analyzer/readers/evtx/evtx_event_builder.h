@@ -126,12 +126,13 @@ class EventBuilder final : public BinXmlVisitor {
     Op op;
     Elem kind;
     bool optional;   // kAttrValue/kAttrSlot/kContentValue: an optional substitution
-    bool flag;       // kContentValue: captures
+    bool flag;       // kContentValue: its element's capture is kept (SkeletonCompiler::Keeps)
     bool starts_capture, ends_capture;
     bool had_child;  // ending a capture: the element had a child
     bool sole;       // kContentValue ending a capture: the element's only content
     bool repeat;     // kContentValue: an array may repeat the element (start tag at off)
     bool direct;     // kContentValue, kCaptureEnd: a System number set from the value
+    bool capturing;  // kContentValue: its element captures (nested BinXML declines there)
     AttrCapture capture;  // kAttrStatic, kAttrSlot, kAttrEnd: what the Event keeps of it
     uint16_t index;  // substitution index; kAttrStatic: its slot in Skeleton::copies
     uint16_t depth;  // kContentValue: elements open around it
@@ -141,9 +142,10 @@ class EventBuilder final : public BinXmlVisitor {
     std::string_view xml;   // its XML name (kAttrEnd, kCaptureEnd, kContentValue)
   };
   struct Skeleton {
-    // The template's nodes serialized (kind, type, index, text and XML name of each): what
-    // the skeleton was compiled from, and the storage of every name its ops refer to.
-    std::string nodes;
+    // The template's nodes it was compiled from, their names in `names` (the storage of
+    // every name its ops refer to).
+    std::vector<IrNode> nodes;
+    std::string names;
     Elem parent = Elem::kOther;  // nested: the element around the BinXML value
     uint16_t depth = 0;          // nested: elements open around it (0: a record's template)
     bool usable = false;
@@ -156,6 +158,10 @@ class EventBuilder final : public BinXmlVisitor {
     uint32_t static_attrs = 0;  // kAttrStatic ops
     mutable std::vector<std::string_view> copies;
     mutable uint64_t copies_epoch = 0;
+    // Whether it was compiled from these nodes (kind, type, index, text and XML name of
+    // each, compared in full) for this parent and depth.
+    bool CompiledFrom(std::span<const IrNode> of, Elem of_parent, uint16_t of_depth) const noexcept;
+    std::unique_ptr<Skeleton> same_key;  // the next cached skeleton with the same cache key
   };
   class SkeletonCompiler;
 
@@ -255,18 +261,20 @@ class EventBuilder final : public BinXmlVisitor {
   std::vector<Skeleton*> skeletons_;
   std::unordered_map<uint64_t, Skeleton*> nested_skeletons_;
   uint64_t skeleton_epoch_ = 0;
-  // Skeletons by a hash of their nodes, parent and depth, kept across chunks (the same
-  // templates recur in every chunk of a log) and dropped whole at a chunk change once
-  // there are kMaxCachedSkeletons or they hold kMaxCachedSkeletonBytes; a skeleton whose
-  // hash is taken by other nodes lives in chunk_skeletons_ until the chunk changes. Never
-  // freed while the chunk uses it.
+  // Skeletons kept across chunks (the same templates recur in every chunk of a log), by a
+  // hash of their parent, depth and nodes' shapes (kinds, types, indexes, name sizes): the
+  // skeletons of one key form a list (Skeleton::same_key) and are told apart by their
+  // nodes compared in full. Dropped whole at a chunk change once there are
+  // kMaxCachedSkeletons or they hold kMaxCachedSkeletonBytes; a skeleton whose key already
+  // has kMaxSkeletonsPerKey lives in chunk_skeletons_ until the chunk changes. Never freed
+  // while the chunk uses it.
   static constexpr size_t kMaxCachedSkeletons = 256;
   static constexpr size_t kMaxCachedSkeletonBytes = size_t{4} << 20;
+  static constexpr size_t kMaxSkeletonsPerKey = 8;
   std::unordered_map<uint64_t, std::unique_ptr<Skeleton>> skeleton_cache_;
   size_t skeleton_cache_bytes_ = 0;
+  size_t skeletons_cached_ = 0;
   std::vector<std::unique_ptr<Skeleton>> chunk_skeletons_;
-  std::string nodes_key_;             // scratch: serialized nodes being looked up
-  std::vector<IrNode> rebased_nodes_;  // scratch: nodes with names in Skeleton::nodes
   std::vector<ValueRef> nested_values_;
   std::vector<Planned> plan_;
   size_t plan_next_ = 0;

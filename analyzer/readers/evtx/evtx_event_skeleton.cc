@@ -2,6 +2,7 @@
 // that replay, for one record's values, exactly what the node-by-node visitor calls do
 // (evtx_event_builder.cc). The compiler follows the same state machine on the static
 // parts and gives up (skeleton not usable) on any shape whose handling it does not copy.
+#include <algorithm>
 #include <cstring>
 
 #include "readers/evtx/binxml_value.h"
@@ -15,7 +16,9 @@ class EventBuilder::SkeletonCompiler {
   // A nested template (s.depth > 0) is compiled inside s.parent, which stands for the
   // s.depth elements open around the BinXML value.
   // `xml`: the builder renders XML (without it the skeleton has no static XML ops).
-  SkeletonCompiler(Skeleton& s, bool xml) : s_(s), render_xml_(xml) {
+  // `fields`: the builder fills the Event's fields (without them the skeleton has no ops
+  // for captures the builder would drop, so their static XML joins the next op's).
+  SkeletonCompiler(Skeleton& s, bool xml, bool fields) : s_(s), render_xml_(xml), fields_(fields) {
     if (s.depth > 0) {
       stack_.push_back(Frame{s.parent, true, {}, {}, false, true, {}});
       floor_ = 1;
@@ -76,7 +79,7 @@ class EventBuilder::SkeletonCompiler {
         if (state_ != State::kContent || stack_.size() <= floor_) return false;
         stack_.back().content = true;
         ++stack_.back().items;
-        if (Captures(stack_.back().kind)) AddOp(Op::kCaptureText, n.text);
+        if (Keeps(stack_.back().kind)) AddOp(Op::kCaptureText, n.text);
         AppendXmlEscaped(n.text, xml_, false);
         return true;
       case IrKind::kSubst:
@@ -119,7 +122,7 @@ class EventBuilder::SkeletonCompiler {
     stack_.push_back(Frame{kind, false, n.text, n.xml, false, true, {}});
     stack_.back().tag.push_back('<');
     stack_.back().tag.append(n.xml);
-    if (Captures(kind)) {
+    if (Keeps(kind)) {
       if (start_pending_) EmitStart();
       start_pending_ = true;
       start_kind_ = kind;
@@ -143,7 +146,8 @@ class EventBuilder::SkeletonCompiler {
     op.kind = f.kind;
     op.depth = static_cast<uint16_t>(outer_ + stack_.size());
     op.optional = optional;
-    op.flag = Captures(op.kind);
+    op.flag = Keeps(op.kind);
+    op.capturing = Captures(op.kind);
     op.index = n.index;
     op.name = f.name;
     op.xml = f.xml;
@@ -166,7 +170,7 @@ class EventBuilder::SkeletonCompiler {
   void Pop() {
     const Frame f = std::move(stack_.back());
     stack_.pop_back();
-    if (!Captures(f.kind)) return;
+    if (!Keeps(f.kind)) return;
     SkelOp op = MakeOp(Op::kCaptureEnd);
     // A System number whose element holds just one value: taken from the value itself
     // (the text would parse back to the same number).
@@ -190,6 +194,11 @@ class EventBuilder::SkeletonCompiler {
     PushOp(op);
   }
 
+  // Whether the skeleton captures an element of kind `k`: every capturing kind when the
+  // builder fills the Event's fields; without them only the System numbers (the record id,
+  // which CompleteCapture keeps, and those a value sets directly).
+  bool Keeps(Elem k) const { return Captures(k) && (fields_ || IsNumber(k)); }
+
   static bool IsNumber(Elem k) {
     return k == Elem::kEventId || k == Elem::kVersion || k == Elem::kLevel || k == Elem::kTask ||
            k == Elem::kOpcode || k == Elem::kKeywords || k == Elem::kEventRecordId;
@@ -211,7 +220,7 @@ class EventBuilder::SkeletonCompiler {
       AppendXmlEscaped(value_, xml_, true);
       xml_.push_back('"');
       stack_.back().tag.append(xml_, at);
-      if (capture != AttrCapture::kNone) {
+      if (capture != AttrCapture::kNone && fields_) {  // else CaptureAttribute ignores it
         SkelOp& op = AddOp(Op::kAttrStatic, value_);
         op.capture = capture;
         op.index = static_cast<uint16_t>(s_.static_attrs++);  // its arena copy's slot
@@ -311,6 +320,7 @@ class EventBuilder::SkeletonCompiler {
 
   Skeleton& s_;
   bool render_xml_;
+  bool fields_;
   size_t floor_ = 0;  // frames below the template's own (the nested value's parent)
   size_t outer_ = 0;  // elements open below those
   State state_ = State::kContent;
@@ -325,65 +335,71 @@ class EventBuilder::SkeletonCompiler {
 
 namespace {
 
-void PutU32(uint32_t v, std::string& out) {
-  char b[4];
-  std::memcpy(b, &v, 4);
-  out.append(b, 4);
+uint64_t MixWord(uint64_t h, uint64_t w) noexcept {
+  h = (h ^ w) * 0x9E3779B97F4A7C15u;
+  return h ^ (h >> 29);
 }
 
-// Appends what compiling a node depends on; returns where its text starts in `out`.
-size_t SerializeNode(const IrNode& n, std::string& out) {
-  char head[14];
-  head[0] = static_cast<char>(n.kind);
-  head[1] = static_cast<char>(n.vtype);
-  const auto index = static_cast<uint32_t>(n.index);
-  const auto text = static_cast<uint32_t>(n.text.size());
-  const auto xml = static_cast<uint32_t>(n.xml.size());
-  std::memcpy(head + 2, &index, 4);
-  std::memcpy(head + 6, &text, 4);
-  std::memcpy(head + 10, &xml, 4);
-  out.append(head, sizeof(head));
-  const size_t at = out.size();
-  out.append(n.text);
-  out.append(n.xml);
-  return at;
+// A node's shape: kind, declared type, index and the sizes of its names. Templates of one
+// shape share a cache key and are told apart by comparing them in full.
+uint64_t HashNode(uint64_t h, const IrNode& n) noexcept {
+  return MixWord(h, uint64_t{static_cast<uint8_t>(n.kind)} | uint64_t{n.vtype} << 8 |
+                        uint64_t{n.index} << 16 | uint64_t{n.text.size() & 0xFFFF} << 32 |
+                        uint64_t{n.xml.size() & 0xFFFF} << 48);
+}
+
+bool SameNode(const IrNode& a, const IrNode& b) noexcept {
+  return a.kind == b.kind && a.vtype == b.vtype && a.index == b.index && a.text == b.text &&
+         a.xml == b.xml;
 }
 
 }  // namespace
 
+bool EventBuilder::Skeleton::CompiledFrom(std::span<const IrNode> of, Elem of_parent,
+                                          uint16_t of_depth) const noexcept {
+  return parent == of_parent && depth == of_depth &&
+         std::equal(nodes.begin(), nodes.end(), of.begin(), of.end(), SameNode);
+}
+
 EventBuilder::Skeleton* EventBuilder::CachedSkeleton(std::span<const IrNode> nodes, Elem parent,
                                                      uint16_t depth) {
-  nodes_key_.clear();
-  nodes_key_.push_back(static_cast<char>(parent));
-  PutU32(depth, nodes_key_);
-  for (const IrNode& n : nodes) SerializeNode(n, nodes_key_);
-  const uint64_t hash = std::hash<std::string_view>{}(nodes_key_);
+  uint64_t hash = MixWord(uint64_t{static_cast<uint8_t>(parent)} << 16 | depth, nodes.size());
+  for (const IrNode& n : nodes) hash = HashNode(hash, n);
   auto& cached = skeleton_cache_[hash];
-  if (cached && cached->nodes == nodes_key_) return cached.get();
+  size_t same_key = 0;
+  for (Skeleton* c = cached.get(); c != nullptr; c = c->same_key.get(), ++same_key) {
+    if (c->CompiledFrom(nodes, parent, depth)) return c;
+  }
   auto s = std::make_unique<Skeleton>();
-  s->nodes = nodes_key_;
   s->parent = parent;
   s->depth = depth;
-  // Compiled from a copy of the nodes whose names live in s->nodes, so that the skeleton
+  // Compiled from a copy of the nodes whose names live in s->names, so that the skeleton
   // outlives the chunk whose names it was compiled from.
-  rebased_nodes_.clear();
-  const std::string_view stored = s->nodes;
-  nodes_key_.resize(5);  // the same layout again: where each node's names are
+  size_t name_bytes = 0;
+  for (const IrNode& n : nodes) name_bytes += n.text.size() + n.xml.size();
+  s->names.reserve(name_bytes);  // never reallocated below: the views stay valid
+  s->nodes.reserve(nodes.size());
   for (const IrNode& n : nodes) {
     IrNode copy = n;
-    const size_t at = SerializeNode(n, nodes_key_);
+    const size_t at = s->names.size();
+    s->names.append(n.text);
+    s->names.append(n.xml);
+    const std::string_view stored = s->names;
     copy.text = stored.substr(at, n.text.size());
     copy.xml = stored.substr(at + n.text.size(), n.xml.size());
-    rebased_nodes_.push_back(copy);
+    s->nodes.push_back(copy);
   }
-  s->usable = SkeletonCompiler(*s, render_xml_).Compile(rebased_nodes_);
+  s->usable = SkeletonCompiler(*s, render_xml_, event_fields_).Compile(s->nodes);
   ++skeletons_compiled_;
   Skeleton* out = s.get();
-  if (cached) {
-    chunk_skeletons_.push_back(std::move(s));  // the hash is another template's
+  if (same_key >= kMaxSkeletonsPerKey) {
+    chunk_skeletons_.push_back(std::move(s));  // the key's list is full: for this chunk only
   } else {
-    skeleton_cache_bytes_ += s->nodes.size() + s->text.size() + s->ops.size() * sizeof(SkelOp) +
+    skeleton_cache_bytes_ += s->names.size() + s->nodes.size() * sizeof(IrNode) +
+                             s->text.size() + s->ops.size() * sizeof(SkelOp) +
                              s->slots.size() * sizeof(uint32_t) + sizeof(Skeleton);
+    ++skeletons_cached_;
+    s->same_key = std::move(cached);
     cached = std::move(s);
   }
   return out;
@@ -396,10 +412,11 @@ EventBuilder::Skeleton& EventBuilder::SkeletonFor(const TemplateInstance& t, Ele
     skeletons_.assign(skeletons_.size(), nullptr);
     nested_skeletons_.clear();
     chunk_skeletons_.clear();
-    if (skeleton_cache_.size() > kMaxCachedSkeletons ||
+    if (skeletons_cached_ > kMaxCachedSkeletons ||
         skeleton_cache_bytes_ > kMaxCachedSkeletonBytes) {
       skeleton_cache_.clear();
       skeleton_cache_bytes_ = 0;
+      skeletons_cached_ = 0;
     }
   }
   Skeleton** s = nullptr;
@@ -438,7 +455,9 @@ bool EventBuilder::Plan(const Skeleton& s, const TemplateInstance& t, const Valu
     if (op.optional && (v.type == kValueNull || v.size == 0)) continue;
     if (v.type == kValueBinXml) {
       // Inside a capturing element nested elements would change what it captures.
-      if (op.op != Op::kContentValue || op.flag || level + 1 >= kMaxSkeletonNesting) return false;
+      if (op.op != Op::kContentValue || op.capturing || level + 1 >= kMaxSkeletonNesting) {
+        return false;
+      }
       TemplateInstance nested;
       if (!t.decoder->ResolveInstance(v, level, nested_values_, nested, nodes)) return false;
       const Skeleton& ns = SkeletonFor(nested, op.kind, op.depth);
@@ -482,8 +501,7 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
       case Op::kCaptureStart: StartCapture(op.kind); break;
       case Op::kCaptureText: text_.append(text.data() + op.off, op.len); break;
       case Op::kCaptureEnd: EndCapture(op); break;
-      case Op::kAttrStatic:
-        if (!event_fields_) break;
+      case Op::kAttrStatic:  // only compiled when the builder fills the Event's fields
         if (arena_epoch_ != 0) {
           CaptureAttribute(op.capture, StaticInArena(s, op), /*in_arena=*/true);
         } else {
@@ -631,13 +649,24 @@ void EventBuilder::AttributeSlot(const SkelOp& op, uint8_t type, std::span<const
       break;
     default: break;
   }
-  // A value taken whole has a well-formed size: its text counts no anomaly.
-  if (captured && !render_xml_) return;
+  // A value taken whole has a well-formed size: its text counts no anomaly, and is
+  // written from the value taken.
+  if (captured) {
+    if (!render_xml_) return;
+    xml_.append(head);
+    if (op.capture == AttrCapture::kSystemTime) {
+      AppendFiletimeIso8601(ev_->time_created, xml_);
+    } else {
+      AppendUnsignedText(type, number, xml_);
+    }
+    xml_.push_back('"');
+    return;
+  }
   if (render_xml_ && TextIsPlain(type)) {  // written as is and captured from there
     xml_.append(head);
     const size_t at = xml_.size();
     AppendValueCounted(type, bytes, xml_);
-    if (!captured) CaptureAttribute(op.capture, std::string_view(xml_).substr(at));
+    CaptureAttribute(op.capture, std::string_view(xml_).substr(at));
     xml_.push_back('"');
     return;
   }
@@ -647,7 +676,7 @@ void EventBuilder::AttributeSlot(const SkelOp& op, uint8_t type, std::span<const
     AppendXmlEscaped(value_, xml_, true);
     xml_.push_back('"');
   }
-  if (!captured) CaptureAttribute(op.capture, value_);
+  CaptureAttribute(op.capture, value_);
 }
 
 // Types whose text is the decimal or 0x-hex form of an unsigned number.
@@ -670,7 +699,7 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
   if (op.direct && IsUnsignedNumber(type) && ValueAsUnsigned(type, bytes, number)) {
     SetCapturedNumber(op.kind, number);
     number_captured_ = true;
-    if (render_xml_) AppendValueCounted(type, bytes, xml_);  // plain text
+    if (render_xml_) AppendUnsignedText(type, number, xml_);  // plain text
     return;
   }
   if ((type & kValueArrayFlag) == 0) {
