@@ -1,5 +1,5 @@
 // Per-event matching cost as the rule count grows: RuleSet::Select over one fixed event
-// stream with generated rule sets of 10, 100 and 1,000 rules (issue 6 goal: < 2x from 10
+// stream with generated rule sets of 10, 100 and 1,000 rules (goal: < 2x from 10
 // to 1,000). Also counts heap allocations per event with a counting operator new: events
 // that match nothing must allocate nothing.
 //   cmake -S . -B build-bench -DLOGRX_BENCH=ON && cmake --build build-bench --target rules_bench

@@ -1,4 +1,4 @@
-// libFuzzer target for `logrx kb import` (issue 20): any bytes as an article must give
+// libFuzzer target for `logrx kb import`: any bytes as an article must give
 // facts or an error, never a crash or a hang; whatever the importer writes must load.
 #include <cstddef>
 #include <cstdint>

@@ -2,7 +2,6 @@
 #include "advisor/advisor.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 #include <tuple>
@@ -120,11 +119,6 @@ const kb::Package* Newest(const kb::KnowledgeBase& kb, const kb::Package* p,
   return p;
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // "6.1 SP1", "4.0 SP6", "4.0 without a service pack", "4.0 (service pack not known)".
 std::string DescribeHost(const inventory::OsFacts& os) {
   std::string s = os.version;
@@ -169,9 +163,9 @@ std::string JudgeProducts(const kb::AppliesTo& at, const inventory::HostFacts& f
     if (!facts.has_product_inventory) continue;
     // Declared products ("Exchange Server 5.5", "Exchange Server 5.5 SP4"): the name and
     // version must start the declaration, case-insensitively (the SP is not judged).
-    const std::string want = Lower(p.name + (p.version.empty() ? "" : " " + p.version));
+    const std::string want = ToLowerAscii(p.name + (p.version.empty() ? "" : " " + p.version));
     for (const std::string& d : facts.products) {
-      const std::string dl = Lower(d);
+      const std::string dl = ToLowerAscii(d);
       any_declared = any_declared || (dl.rfind(want, 0) == 0 &&
                                       (dl.size() == want.size() || dl[want.size()] == ' '));
     }

@@ -1,12 +1,13 @@
 #include "advisor/verdict.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "core/numbers.h"
+#include "core/strings.h"
 #include "core/time.h"
 #include "kb/version.h"
 
@@ -15,12 +16,6 @@ namespace logrx::advisor {
 namespace {
 
 constexpr std::string_view kHotfixRoot = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Hotfix\\";
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string SourceOf(const inventory::FactSource& f) {
   if (f.file.empty()) return f.detail;
@@ -70,14 +65,9 @@ bool IsNt4OrOlder(const inventory::OsFacts& os) {
 
 bool IsModern(const inventory::OsFacts& os) {  // Vista / 2008 and later: PowerShell, Get-HotFix
   if (!os.known || os.version.empty()) return false;
-  const size_t dot = os.version.find('.');
-  int major = 0;
-  for (size_t i = 0; i < (dot == std::string::npos ? os.version.size() : dot); ++i) {
-    if (os.version[i] < '0' || os.version[i] > '9') return false;
-    major = major * 10 + (os.version[i] - '0');
-    if (major > 100) return false;
-  }
-  return major >= 6;
+  unsigned major = 0;
+  return ParseUnsigned(std::string_view(os.version).substr(0, os.version.find('.')), major) &&
+         major >= 6;
 }
 
 // From the admin's workstation: the host's %SystemRoot% is \\HOST\ADMIN$ on every NT
@@ -90,7 +80,7 @@ std::string CollectFile(const kb::FileCheck& c, const inventory::HostFacts& fact
         "properties, Version tab), then add it to a file listing for --inventory",
         c.file, h);
   }
-  const std::string unc = fmt::format("\\\\{}\\ADMIN$\\system32\\{}", h, Lower(c.file));
+  const std::string unc = fmt::format("\\\\{}\\ADMIN$\\system32\\{}", h, ToLowerAscii(c.file));
   return fmt::format(
       "from an admin workstation with PowerShell: Get-ChildItem '{0}' | Select "
       "FullName,Length,LastWriteTime,VersionInfo | Export-Csv '{1}-files.csv' "
@@ -234,7 +224,7 @@ CheckResult EvaluateFileCheck(const kb::Package& pkg, const kb::FileCheck& check
   r.platform = kb::PlatformName(check.platform);
   r.required = Required(check);
   const std::string note(platform_note);
-  const inventory::FileFact* f = facts.FindFile(Lower(check.file));
+  const inventory::FileFact* f = facts.FindFile(ToLowerAscii(check.file));
   if (f == nullptr) {
     r.verdict = Verdict::kUnknown;
     r.reason = note + (facts.has_file_inventory
@@ -342,7 +332,7 @@ std::vector<FileGroup> GroupFiles(const kb::Package& pkg, const inventory::HostF
         c.kernel != (facts.os.multiprocessor ? "MP" : "UP")) {
       continue;
     }
-    const std::string n = Lower(c.file);
+    const std::string n = ToLowerAscii(c.file);
     auto it = std::find_if(out.begin(), out.end(), [&](const FileGroup& g) { return g.name == n; });
     if (it == out.end()) {
       out.push_back({n, {}});
@@ -621,7 +611,7 @@ HostPlatform DecidePlatform(const kb::KnowledgeBase& kb, const inventory::HostFa
     std::set<kb::Platform> plats;
     for (const kb::Package& p : kb.packages()) {
       for (const kb::FileCheck& c : p.files) {
-        if (c.size == f.size && c.platform != kb::Platform::kAny && Lower(c.file) == f.name) {
+        if (c.size == f.size && c.platform != kb::Platform::kAny && ToLowerAscii(c.file) == f.name) {
           plats.insert(c.platform);
         }
       }

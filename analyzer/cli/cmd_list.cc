@@ -1,11 +1,12 @@
 // `logrx kb list` and `logrx rules list` (cli/list_commands.h).
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
-#include "cli/data_dir.h"
+#include "cli/data_loader.h"
 #include "cli/diag_print.h"
 #include "cli/list_commands.h"
 #include "core/diagnostic.h"
@@ -23,14 +24,12 @@ using report::TerminalSafe;
 void Line(const std::string& s) { std::printf("%s\n", s.c_str()); }
 
 int RunKbList(const GlobalOptions& g) {
-  CollectingSink warnings;
-  auto kb = kb::KnowledgeBase::Load(ResolveDataDir(g.kb_dir, "kb"), warnings);
-  if (!kb.ok()) {
-    PrintError("logrx kb list", kb.status().message());
-    return kExitUsage;
-  }
-  Line(fmt::format("{} articles, {} packages", (*kb)->articles().size(), (*kb)->packages().size()));
-  for (const kb::Article& a : (*kb)->articles()) {
+  DataLoader data(g, "logrx kb list");
+  const std::shared_ptr<const kb::KnowledgeBase> kb = data.Kb();
+  if (kb == nullptr) return kExitUsage;  // printed
+  data.PrintLoadNotes();
+  Line(fmt::format("{} articles, {} packages", kb->articles().size(), kb->packages().size()));
+  for (const kb::Article& a : kb->articles()) {
     std::vector<std::string> symptoms, causes, fixes;
     for (const kb::Symptom& s : a.symptoms) {
       if (s.source.empty() && s.event_id == 0) continue;
@@ -53,7 +52,7 @@ int RunKbList(const GlobalOptions& g) {
     covers += "; fix: " + (fixes.empty() ? std::string("-") : Join(fixes, ", "));
     Line(fmt::format("article  {}  {}  [{}]", TerminalSafe(a.id), TerminalSafe(a.title), covers));
   }
-  for (const kb::Package& p : (*kb)->packages()) {
+  for (const kb::Package& p : kb->packages()) {
     std::string covers = kb::PackageKindName(p.kind);
     if (!p.os.empty()) covers += "; os: " + TerminalSafe(Join(p.os, ", "));
     if (!p.requires_.empty()) covers += "; requires: " + TerminalSafe(Join(p.requires_, ", "));
@@ -64,9 +63,9 @@ int RunKbList(const GlobalOptions& g) {
 }
 
 int RunRulesList(const GlobalOptions& g, const std::vector<std::string>& paths) {
-  CollectingSink warnings;
+  StderrDiagnostics warnings("logrx rules list", g.quiet ? Severity::kError : Severity::kNote);
   const std::vector<std::string> from =
-      paths.empty() ? std::vector<std::string>{ResolveDataDir(g.rules_dir, "rules")} : paths;
+      paths.empty() ? std::vector<std::string>{DataLoader(g, "logrx rules list").RulesDir()} : paths;
   auto set = rules::RuleSet::Load(from, warnings);
   if (!set.ok()) {
     PrintError("logrx rules list", set.status().ToString() + " (run 'logrx rules check')");
@@ -90,7 +89,8 @@ void AddKbListCommand(CLI::App& kb, GlobalOptions& g, int& exit_code) {
   CLI::App* cmd = kb.add_subcommand(
       "list",
       "list the knowledge base: one line per article (id, title, the events it covers, its "
-      "causes and fixes) and per package (id, name, kind, OS, prerequisites)\n"
+      "causes and fixes) and per package (id, name, kind, OS, prerequisites); load warnings go\n"
+      "to stderr (-q hides them)\n"
       "Examples:\n  logrx kb list\n  logrx kb list --kb kb/ | grep ClusSvc");
   cmd->callback([&g, &exit_code] { exit_code = RunKbList(g); });
 }
@@ -100,7 +100,7 @@ void AddRulesListCommand(CLI::App& rules_cmd, GlobalOptions& g, int& exit_code) 
   CLI::App* cmd = rules_cmd.add_subcommand(
       "list",
       "list the rules: one line per rule (id, title, the article and cause it points to, its "
-      "severity)\nExamples:\n  logrx rules list\n  logrx rules list rules/cluster.xml");
+      "severity); load warnings go to stderr (-q hides them)\nExamples:\n  logrx rules list\n  logrx rules list rules/cluster.xml");
   cmd->add_option("paths", *paths, "rule files or folders (default: --rules or rules/)");
   cmd->callback([&g, &exit_code, paths] { exit_code = RunRulesList(g, *paths); });
 }

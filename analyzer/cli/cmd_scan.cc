@@ -19,6 +19,7 @@
 
 #include "cli/commands.h"
 #include "cli/run_output.h"
+#include "core/fnv1a.h"
 #include "cli/data_loader.h"
 #include "cli/diag_print.h"
 #include "cli/interrupt.h"
@@ -115,15 +116,8 @@ std::string DigestTree(const std::string& root) {
     }
   }
   std::sort(files.begin(), files.end());
-  uint64_t h = 0xcbf29ce484222325ULL;
-  auto mix = [&h](std::string_view bytes) {
-    for (char c : bytes) {
-      h ^= static_cast<unsigned char>(c);
-      h *= 0x100000001b3ULL;
-    }
-    h ^= 0xff;  // field separator
-    h *= 0x100000001b3ULL;
-  };
+  uint64_t h = kFnv1a64Offset;
+  auto mix = [&h](std::string_view bytes) { h = Fnv1a64("\xff", Fnv1a64(bytes, h)); };  // 0xFF ends a field
   for (const auto& [name, path] : files) {
     mix(name);
     Result<std::string> text = ReadWholeFileAsString(path);

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "cli/diag_print.h"
+#include "core/numbers.h"
 #include "report/escape.h"
 #include "report/sinks.h"
 
@@ -32,10 +33,8 @@ size_t ResolveWidth(size_t requested, bool to_stdout) {
   struct winsize ws {};
   if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20) return ws.ws_col;
   const char* cols = std::getenv("COLUMNS");
-  if (cols != nullptr) {
-    const long n = std::strtol(cols, nullptr, 10);
-    if (n >= 20 && n <= 1000) return static_cast<size_t>(n);
-  }
+  size_t n = 0;
+  if (cols != nullptr && ParseUnsigned(std::string_view(cols), n) && n >= 20 && n <= 1000) return n;
   return 100;
 }
 

@@ -1,19 +1,13 @@
 #include "cli/suggest.h"
 
 #include <algorithm>
-#include <cctype>
 
+#include "core/strings.h"
 #include "report/escape.h"
 
 namespace logrx::cli {
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 size_t Distance(std::string_view a, std::string_view b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
@@ -68,11 +62,11 @@ CLI::App* FindSubcommand(const CLI::App& app, const std::string& name) {
 }
 
 std::string Closest(std::string_view word, const std::vector<std::string>& candidates) {
-  const std::string w = Lower(word);
+  const std::string w = ToLowerAscii(word);
   std::string best;
   size_t best_d = std::max<size_t>(2, w.size() / 3) + 1;
   for (const std::string& c : candidates) {
-    const std::string lc = Lower(c);
+    const std::string lc = ToLowerAscii(c);
     size_t d = Distance(w, lc);
     // "--detail" for "--details", "expl" for "explain": a prefix is as good as one edit.
     if (w.size() >= 3 && lc.compare(0, w.size(), w) == 0) d = std::min<size_t>(d, 1);

@@ -5,13 +5,13 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cstring>
 #include <map>
 #include <mutex>
 
 #include <fmt/format.h>
 
+#include "core/fnv1a.h"
 #include "core/host_from_path.h"
 #include "fleet/decode_ahead.h"
 #include "fleet/inventory_sniff.h"
@@ -21,6 +21,7 @@
 #include "rules/hit_store.h"
 #include "rules/host_key.h"
 #include "report/fleet_summary.h"
+#include "report/merge.h"
 
 namespace logrx::fleet {
 
@@ -241,8 +242,8 @@ struct GlobalHost {
   std::vector<std::string> files;
 };
 
-// A path named on the command line that gave no event at all is an error with the reason
-// (issue 16): "file is empty", "not an event log", "folder holds no files"... A path that
+// A path named on the command line that gave no event at all is an error with the reason:
+// "file is empty", "not an event log", "folder holds no files"... A path that
 // could not be walked was reported by Walk already. A path whose files were all used as
 // inventory exports gave what it had to give, as long as some other path gave events.
 void ReportEmptyInputs(const std::vector<std::string>& inputs, const std::vector<WalkedFile>& walked,
@@ -289,35 +290,16 @@ void ReportEmptyInputs(const std::vector<std::string>& inputs, const std::vector
 
 }  // namespace
 
-uint64_t Fnv1a64(std::string_view s) noexcept {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
 bool InShard(std::string_view host_key, const Shard& shard) noexcept {
   if (shard.count == 0) return true;
   return Fnv1a64(host_key) % shard.count == shard.index - 1;
 }
 
 Result<Shard> ParseShard(std::string_view text) {
-  const size_t slash = text.find('/');
   Shard s;
-  auto bad = [&] {
+  if (!report::ParseShardLabel(text, s.index, s.count)) {
     return Status::InvalidArgument(
         fmt::format("--shard '{}': want K/N with 1 <= K <= N (e.g. 2/8)", text));
-  };
-  if (slash == std::string_view::npos) return bad();
-  const std::string_view k = text.substr(0, slash), n = text.substr(slash + 1);
-  auto rk = std::from_chars(k.data(), k.data() + k.size(), s.index);
-  auto rn = std::from_chars(n.data(), n.data() + n.size(), s.count);
-  if (rk.ec != std::errc() || rk.ptr != k.data() + k.size() || rn.ec != std::errc() ||
-      rn.ptr != n.data() + n.size() || s.index < 1 || s.count < 1 || s.index > s.count ||
-      s.count > 65536) {
-    return bad();
   }
   return s;
 }

@@ -46,8 +46,7 @@ struct Shard {
 
 // "K/N" with 1 <= K <= N <= 65536.
 Result<Shard> ParseShard(std::string_view text);
-// 64-bit FNV-1a of the host key's bytes.
-uint64_t Fnv1a64(std::string_view s) noexcept;
+// Whether the host is in the shard: the 64-bit FNV-1a of the key's bytes (core/fnv1a.h).
 bool InShard(std::string_view host_key, const Shard& shard) noexcept;
 
 // Live counters for a progress display (the library never reads the clock).

@@ -9,6 +9,7 @@
 
 #include "core/csv_reader.h"
 #include "core/host_from_path.h"
+#include "core/numbers.h"
 #include "core/strings.h"
 #include "core/text_lines.h"
 #include "core/time.h"
@@ -503,12 +504,7 @@ void FileParser::FileList(std::string_view text) {
     f.name = ToLowerAscii(PathBaseName(full));
     if (!length.empty()) {
       uint64_t n = 0;
-      bool ok = length.size() <= 19;
-      for (char c : length) {
-        if (c < '0' || c > '9') ok = false;
-        n = n * 10 + static_cast<uint64_t>(c - '0');
-      }
-      if (!ok) {
+      if (!ParseUnsigned(length, n)) {
         Report(Severity::kError, rec.line,
                fmt::format("Length '{}' is not a byte count; row skipped", length));
         return;

@@ -15,6 +15,8 @@
 #include "core/data_folder.h"
 #include "core/input_file.h"
 #include "core/line_index.h"
+#include "core/numbers.h"
+#include "core/strings.h"
 #include "kb/check.h"
 #include "kb/version.h"
 #include "rules/rule_set.h"
@@ -48,12 +50,12 @@ class KbImpl final : public KnowledgeBase {
   // Called once after parsing; the first definition of a duplicated id wins (check.h
   // reports the duplicate).
   void BuildIndex() {
-    for (size_t i = 0; i < articles_.size(); ++i) article_index_.emplace(Upper(articles_[i].id), i);
-    for (size_t i = 0; i < packages_.size(); ++i) package_index_.emplace(Upper(packages_[i].id), i);
+    for (size_t i = 0; i < articles_.size(); ++i) article_index_.emplace(ToUpperAscii(articles_[i].id), i);
+    for (size_t i = 0; i < packages_.size(); ++i) package_index_.emplace(ToUpperAscii(packages_[i].id), i);
     for (const Package& p : packages_) {
       std::set<std::string> once;
       for (const std::string& s : p.supersedes) {
-        if (once.insert(Upper(s)).second) superseded_by_[Upper(s)].push_back(&p);
+        if (once.insert(ToUpperAscii(s)).second) superseded_by_[ToUpperAscii(s)].push_back(&p);
       }
     }
     for (auto& [id, v] : superseded_by_) {
@@ -64,9 +66,7 @@ class KbImpl final : public KnowledgeBase {
     std::set<std::string> names;
     for (const Package& p : packages_) {
       for (const FileCheck& f : p.files) {
-        std::string lower = f.file;
-        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        names.insert(lower);
+        names.insert(ToLowerAscii(f.file));
       }
     }
     return {names.begin(), names.end()};
@@ -74,7 +74,7 @@ class KbImpl final : public KnowledgeBase {
   const std::vector<Article>& articles() const noexcept override { return articles_; }
   const std::vector<Package>& packages() const noexcept override { return packages_; }
   std::vector<const Package*> SupersededBy(std::string_view id) const override {
-    auto it = superseded_by_.find(Upper(id));
+    auto it = superseded_by_.find(ToUpperAscii(id));
     return it == superseded_by_.end() ? std::vector<const Package*>() : it->second;
   }
 
@@ -82,16 +82,10 @@ class KbImpl final : public KnowledgeBase {
   std::vector<Package> packages_;
 
  private:
-  static std::string Upper(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-  }
-
   static bool UpperInto(std::string_view id, char (&buf)[kMaxIdBytes]) noexcept {
     if (id.size() > kMaxIdBytes) return false;
     for (size_t i = 0; i < id.size(); ++i) {
-      buf[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(id[i])));
+      buf[i] = ToUpperAscii(id[i]);
     }
     return true;
   }
@@ -131,16 +125,13 @@ bool ValidArticleId(std::string_view id) {
   return id.size() <= kMaxIdBytes && rules::IsArticleId(id);
 }
 
+// A decimal number up to `max`, thousands separated by commas or not ("192,272" as the
+// articles print sizes).
 bool ParseUint(std::string_view s, uint64_t max, uint64_t& out) {
-  if (s.empty() || s.size() > 20) return false;
+  std::string digits(s);
+  std::erase(digits, ',');
   uint64_t v = 0;
-  for (char c : s) {
-    if (c == ',') continue;  // "192,272" as the articles print sizes
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-    const uint64_t d = static_cast<uint64_t>(c - '0');
-    if (v > (max - d) / 10) return false;
-    v = v * 10 + d;
-  }
+  if (!ParseUnsigned(digits, v) || v > max) return false;
   out = v;
   return true;
 }
@@ -438,11 +429,7 @@ class FileParser {
     LOGRX_RETURN_IF_ERROR(Required(n, "name", p.name));
     std::string kind;
     LOGRX_RETURN_IF_ERROR(Required(n, "kind", kind));
-    if (kind == "service-pack") p.kind = PackageKind::kServicePack;
-    else if (kind == "rollup") p.kind = PackageKind::kRollup;
-    else if (kind == "hotfix") p.kind = PackageKind::kHotfix;
-    else if (kind == "update") p.kind = PackageKind::kUpdate;
-    else {
+    if (!ParsePackageKind(kind, p.kind)) {
       return Err(n, fmt::format("package '{}': kind '{}' (want service-pack, rollup, hotfix or update)",
                                 p.id, kind));
     }
@@ -597,25 +584,15 @@ Result<std::shared_ptr<const KnowledgeBase>> LoadPath(const std::string& path,
 // a note, so that an import of the whole archive can sit beside kb/.
 namespace {
 
-std::string UpperId(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 void DropImportedDuplicates(std::vector<Article>& articles, std::vector<Package>& packages,
                             DiagnosticSink& warnings) {
   auto drop = [&warnings](auto& v, const char* what) {
-    std::set<std::string> hand;
+    std::map<std::string, KbLoc> hand_where;  // upper-cased id -> the hand-written entry
     for (const auto& e : v) {
-      if (!e.imported) hand.insert(UpperId(e.id));
+      if (!e.imported) hand_where.emplace(ToUpperAscii(e.id), e.where);
     }
-    std::map<std::string, KbLoc> hand_where;
-    for (const auto& e : v) {
-      if (!e.imported) hand_where.emplace(UpperId(e.id), e.where);
-    }
-    auto keep_end = std::stable_partition(v.begin(), v.end(), [&hand](const auto& e) {
-      return !e.imported || hand.count(UpperId(e.id)) == 0;
+    auto keep_end = std::stable_partition(v.begin(), v.end(), [&hand_where](const auto& e) {
+      return !e.imported || hand_where.count(ToUpperAscii(e.id)) == 0;
     });
     for (auto it = keep_end; it != v.end(); ++it) {
       Diagnostic d;
@@ -623,7 +600,7 @@ void DropImportedDuplicates(std::vector<Article>& articles, std::vector<Package>
       d.file = it->where.file;
       d.line = it->where.line;
       d.what = fmt::format("imported {} '{}' ignored: the hand-written entry at {} wins", what, it->id,
-                           hand_where[UpperId(it->id)].ToString());
+                           hand_where[ToUpperAscii(it->id)].ToString());
       warnings.Report(d);
     }
     v.erase(keep_end, v.end());

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/enum_names.h"
+
 namespace logrx::kb {
 
 std::string KbLoc::ToString() const { return fmt::format("{}:{}", file, line); }
@@ -25,14 +27,17 @@ const Cause* Article::FindCause(const std::string& cause_id) const noexcept {
   return nullptr;
 }
 
-const char* PackageKindName(PackageKind k) noexcept {
-  switch (k) {
-    case PackageKind::kServicePack: return "service-pack";
-    case PackageKind::kRollup: return "rollup";
-    case PackageKind::kHotfix: return "hotfix";
-    case PackageKind::kUpdate: return "update";
-  }
-  return "hotfix";
+namespace {
+
+constexpr EnumNames<PackageKind, 4> kPackageKindNames{{"service-pack", "rollup", "hotfix", "update"}};
+static_assert(static_cast<size_t>(PackageKind::kUpdate) + 1 == kPackageKindNames.names.size());
+
+}  // namespace
+
+const char* PackageKindName(PackageKind k) noexcept { return kPackageKindNames.Name(k, "hotfix"); }
+
+bool ParsePackageKind(std::string_view name, PackageKind& out) noexcept {
+  return kPackageKindNames.Parse(name, out);
 }
 
 const char* PlatformName(Platform p) noexcept {

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace logrx::kb {
@@ -101,7 +102,10 @@ struct Article {
 };
 
 enum class PackageKind : uint8_t { kServicePack, kRollup, kHotfix, kUpdate };
-const char* PackageKindName(PackageKind k) noexcept;  // "service-pack", "rollup", ...
+// "service-pack", "rollup", "hotfix", "update": the KB file's kind="..." and the reports'.
+const char* PackageKindName(PackageKind k) noexcept;
+// The inverse of PackageKindName (exact, lower case); false leaves `out` unchanged.
+bool ParsePackageKind(std::string_view name, PackageKind& out) noexcept;
 
 enum class Platform : uint8_t { kAny, kIntel, kAlpha, kX64 };
 const char* PlatformName(Platform p) noexcept;  // "any", "Intel", "Alpha", "x64"

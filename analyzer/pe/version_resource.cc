@@ -45,15 +45,17 @@ bool ParseBlock(std::span<const std::byte> data, size_t off, size_t limit, Block
   if (length < 6 || length > limit - off) return false;
   b.end = off + length;
   b.key.clear();
-  size_t p = off + 6;
-  size_t units = 0;
+  // The key: NUL-terminated UTF-16 that must end inside the block.
+  ByteCursor key(data.subspan(0, b.end), 0);
+  if (!key.Seek(off + 6, "szKey")) return false;
+  size_t units = 0;  // before the NUL
   for (;;) {
-    if (b.end - p < 2 || units > kMaxKeyUnits) return false;
-    const uint16_t u = LoadU16(data.data() + p);
-    p += 2;
+    uint16_t u = 0;
+    if (units > kMaxKeyUnits || !key.ReadU16(u, "szKey")) return false;
     if (u == 0) break;
     ++units;
   }
+  size_t p = key.pos();
   AppendUtf16LeAsUtf8(data.data() + off + 6, units, b.key);
   p = Align4(p);
   if (p > b.end) p = b.end;
@@ -111,11 +113,16 @@ std::optional<PeVersionInfo> ParseVersionInfo(std::span<const std::byte> data) {
   if (!ParseBlock(data, 0, data.size(), root, next)) return std::nullopt;
   if (root.key != "VS_VERSION_INFO") return std::nullopt;
   PeVersionInfo info;
-  if (root.value.size() >= kFixedSize && LoadU32(root.value.data()) == kFixedSignature) {
-    const std::byte* f = root.value.data();
+  // VS_FIXEDFILEINFO: signature, struct version, then file and product version MS:LS.
+  ByteCursor fixed(root.value, 0);
+  uint32_t signature = 0, struct_version = 0, file_ms = 0, file_ls = 0, product_ms = 0, product_ls = 0;
+  if (root.value.size() >= kFixedSize &&
+      fixed.ReadFields("VS_FIXEDFILEINFO", signature, struct_version, file_ms, file_ls, product_ms,
+                       product_ls) &&
+      signature == kFixedSignature) {
     info.has_fixed = true;
-    info.file_version = (uint64_t{LoadU32(f + 8)} << 32) | LoadU32(f + 12);
-    info.product_version = (uint64_t{LoadU32(f + 16)} << 32) | LoadU32(f + 20);
+    info.file_version = (uint64_t{file_ms} << 32) | file_ls;
+    info.product_version = (uint64_t{product_ms} << 32) | product_ls;
   }
   size_t off = root.children_begin;
   Block child;

@@ -1,11 +1,12 @@
 #include "report/merge.h"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <tuple>
 
 #include <fmt/format.h>
+
+#include "core/numbers.h"
 
 namespace logrx::report {
 
@@ -36,6 +37,19 @@ Status CheckJsonDepth(std::string_view text, size_t max_depth, std::string_view 
   return Status::Ok();
 }
 
+bool ParseShardLabel(std::string_view text, uint32_t& k, uint32_t& n) noexcept {
+  const size_t slash = text.find('/');
+  if (slash == std::string_view::npos) return false;
+  uint32_t kk = 0, nn = 0;
+  if (!ParseUnsigned(text.substr(0, slash), kk) || !ParseUnsigned(text.substr(slash + 1), nn) ||
+      kk < 1 || kk > nn || nn > kMaxShards) {
+    return false;
+  }
+  k = kk;
+  n = nn;
+  return true;
+}
+
 Status CheckParts(const std::vector<RunDocument>& parts, const std::vector<std::string>& names) {
   auto name = [&](size_t i) { return i < names.size() ? names[i] : fmt::format("part {}", i + 1); };
   if (parts.size() <= 1) return Status::Ok();
@@ -48,23 +62,10 @@ Status CheckParts(const std::vector<RunDocument>& parts, const std::vector<std::
           "{}: not a shard (written without --shard K/N); merge combines the shards of one run",
           name(i)));
     }
-    Result<std::pair<uint32_t, uint32_t>> kn = [&]() -> Result<std::pair<uint32_t, uint32_t>> {
-      const size_t slash = info.shard.find('/');
-      uint32_t k = 0, total = 0;
-      if (slash != std::string::npos) {
-        const std::string_view a = std::string_view(info.shard).substr(0, slash);
-        const std::string_view b = std::string_view(info.shard).substr(slash + 1);
-        auto ra = std::from_chars(a.data(), a.data() + a.size(), k);
-        auto rb = std::from_chars(b.data(), b.data() + b.size(), total);
-        if (ra.ec == std::errc() && ra.ptr == a.data() + a.size() && rb.ec == std::errc() &&
-            rb.ptr == b.data() + b.size() && k >= 1 && k <= total && total <= 65536) {
-          return std::make_pair(k, total);
-        }
-      }
+    uint32_t k = 0, total = 0;
+    if (!ParseShardLabel(info.shard, k, total)) {
       return Status::InvalidArgument(fmt::format("{}: bad shard label '{}'", name(i), info.shard));
-    }();
-    if (!kn.ok()) return kn.status();
-    const auto [k, total] = *kn;
+    }
     if (i == 0) {
       n = total;
     } else if (total != n) {

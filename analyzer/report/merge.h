@@ -32,6 +32,13 @@ inline constexpr uint64_t kMaxMergePartBytes = 1ull << 30;
 // part and the byte offset: "a.json @1234: JSON nested deeper than 64 levels".
 [[nodiscard]] Status CheckJsonDepth(std::string_view text, size_t max_depth, std::string_view name);
 
+// Most shards a run may be split into.
+inline constexpr uint32_t kMaxShards = 65536;
+
+// A shard label "K/N", decimal, 1 <= K <= N <= kMaxShards: what `scan --shard` takes and
+// what each part of a split run carries. False (k and n unchanged) for anything else.
+bool ParseShardLabel(std::string_view text, uint32_t& k, uint32_t& n) noexcept;
+
 // Checks that parts are the shards of one run before MergeRuns: one part alone is fine
 // (re-rendered); otherwise every part has a shard "K/N" with the same N, each K in 1..N
 // appears exactly once, and tool version, inputs, rules and KB digests agree. The

@@ -1,16 +1,20 @@
 #include "rules/match.h"
 
+#include "core/enum_names.h"
+
 namespace logrx::rules {
 
-std::string_view RuleSeverityName(RuleSeverity s) noexcept {
-  switch (s) {
-    case RuleSeverity::kInfo: return "info";
-    case RuleSeverity::kLow: return "low";
-    case RuleSeverity::kMedium: return "medium";
-    case RuleSeverity::kHigh: return "high";
-    case RuleSeverity::kCritical: return "critical";
-  }
-  return "medium";
+namespace {
+
+constexpr EnumNames<RuleSeverity, 5> kSeverityNames{{"info", "low", "medium", "high", "critical"}};
+static_assert(static_cast<size_t>(RuleSeverity::kCritical) + 1 == kSeverityNames.names.size());
+
+}  // namespace
+
+std::string_view RuleSeverityName(RuleSeverity s) noexcept { return kSeverityNames.Name(s, "medium"); }
+
+bool ParseRuleSeverity(std::string_view name, RuleSeverity& out) noexcept {
+  return kSeverityNames.Parse(name, out);
 }
 
 }  // namespace logrx::rules

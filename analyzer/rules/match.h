@@ -16,7 +16,10 @@
 namespace logrx::rules {
 
 enum class RuleSeverity : uint8_t { kInfo, kLow, kMedium, kHigh, kCritical };
+// "info", "low", "medium", "high", "critical": the rule file's severity="..." and the reports'.
 std::string_view RuleSeverityName(RuleSeverity s) noexcept;
+// The inverse of RuleSeverityName (exact, lower case); false leaves `out` unchanged.
+bool ParseRuleSeverity(std::string_view name, RuleSeverity& out) noexcept;
 
 struct Capture {
   std::string name;   // RE2 named group, or a field name the rule captures whole

@@ -525,18 +525,7 @@ class DocumentParser {
     r.info.title = Trim(n.attribute("title").value());
     if (r.info.title.empty()) RuleError(r.info.line, "title is missing");
     const std::string_view severity = n.attribute("severity").value();
-    static constexpr std::pair<std::string_view, RuleSeverity> kSeverities[] = {
-        {"info", RuleSeverity::kInfo}, {"low", RuleSeverity::kLow},
-        {"medium", RuleSeverity::kMedium}, {"high", RuleSeverity::kHigh},
-        {"critical", RuleSeverity::kCritical}};
-    bool severity_ok = false;
-    for (const auto& [nm, v] : kSeverities) {
-      if (severity == nm) {
-        r.info.severity = v;
-        severity_ok = true;
-      }
-    }
-    if (!severity_ok) {
+    if (!ParseRuleSeverity(severity, r.info.severity)) {
       RuleError(n.attribute("severity") ? AttrLine(n, "severity") : r.info.line,
                 fmt::format("severity='{}' (want info, low, medium, high or critical)",
                             Echo(severity)));

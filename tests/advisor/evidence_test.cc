@@ -1,5 +1,5 @@
 // The evidence ladder, the host's platform, applicability and collection commands
-// (issue 13). Expected values come from the facts: the SRP (Q299444) Winlogon.exe is
+// Expected values come from the facts: the SRP (Q299444) Winlogon.exe is
 // 192,272 bytes on Intel and 275,216 on Alpha, dated 2000-04-04 "or later"; Services.exe
 // 135,440 (Intel) / 249,104 (Alpha); SP5's Services.exe has the same Intel size but is
 // dated 1999-04-29; KB236949 is for NT 4.0 SP4 and SP5.

@@ -38,6 +38,20 @@ expect "rules list" 0 "^clussvc-1024-exchange-imc  .*\[KB316772 cause winlogon-h
 n_rules=$("$LOGRX" rules list | head -1 | cut -d' ' -f1)
 n_lines=$("$LOGRX" rules list | tail -n +2 | wc -l)
 [ "$n_rules" = "$n_lines" ] && ok "rules list: one line per rule" || bad "rules list: header says $n_rules, $n_lines lines"
+# The lists load through the same loader as scan and check: a load warning reaches stderr
+# (stdout keeps the list), and -q hides it.
+mkdir -p "$tmp/ekb" "$tmp/erules"
+echo '<kb></kb>' >"$tmp/ekb/a.xml"
+echo '<rules></rules>' >"$tmp/erules/empty.xml"
+"$LOGRX" --kb "$tmp/ekb" kb list >"$tmp/out" 2>"$tmp/err"
+grep -qx "0 articles, 0 packages" "$tmp/out" && grep -qx "logrx kb list: warning: $tmp/ekb/a.xml: knowledge base holds no articles or packages" "$tmp/err" \
+  && ok "kb list: load warning on stderr" || { bad "kb list: load warning"; cat "$tmp/out" "$tmp/err"; }
+"$LOGRX" rules list "$tmp/erules" >"$tmp/out" 2>"$tmp/err"
+grep -qx "0 rules" "$tmp/out" && grep -q "^logrx rules list: warning: $tmp/erules/empty.xml.*file holds no <rule>" "$tmp/err" \
+  && ok "rules list: load warning on stderr" || { bad "rules list: load warning"; cat "$tmp/out" "$tmp/err"; }
+"$LOGRX" -q --kb "$tmp/ekb" kb list 2>"$tmp/err" >/dev/null
+"$LOGRX" -q rules list "$tmp/erules" 2>>"$tmp/err" >/dev/null
+[ -s "$tmp/err" ] && { bad "-q: list warnings still printed"; cat "$tmp/err"; } || ok "-q hides list warnings"
 # Help: usage says logrx; each subcommand lists the options it honours and its exit codes.
 for sub in "scan" "explain" "kb check" "kb list" "rules check" "rules test" "rules list" "merge" "dump"; do
   # shellcheck disable=SC2086

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ctrl-C stops `logrx dump` (issue 14): SIGINT during a long dump ends it with exit 3 and
+# Ctrl-C stops `logrx dump`: SIGINT during a long dump ends it with exit 3 and
 # "interrupted ... output is partial" on stderr, what was written so far flushed. The input
 # is made here (a large XML export and, from ../shared when present, an
 # EVTX file given many times). A 20 s guard catches a dump deaf to SIGINT (no timing is

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 15/16, inputs: '-' is standard input for scan and dump; FIFOs are refused (never a
+# Inputs: '-' is standard input for scan and dump; FIFOs are refused (never a
 # hang) as logs, --inventory, --rules, --kb; a command-line path with no event log (empty
 # file, text that is not an export, empty folder, missing path) is exit 3 with the reason;
 # symlinks leaving the tree are not followed without --follow; names that are not UTF-8

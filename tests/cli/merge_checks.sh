@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 15, merge: parts must be the shards 1..N of one run (same N, inputs, rules, KB);
+# merge: parts must be the shards 1..N of one run (same N, inputs, rules, KB);
 # a missing or repeated shard, a mismatched part, a deep JSON, a bare {"schema_version":1}
 # and negative counts are exit 2 with the part named; no FIFO makes it hang.
 . "${LOGRX_SOURCE_DIR:?}/tests/lib.bash"

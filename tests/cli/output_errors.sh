@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 15, outputs: every command exits 2 on a write error (/dev/full, a full tmpfs, a
+# Outputs: every command exits 2 on a write error (/dev/full, a full tmpfs, a
 # file-size limit); `-o` is checked before the scan and a failed run leaves the previous
 # report untouched (temporary file + rename); a FIFO as -o never hangs; each diagnostic
 # is printed once on stderr, escaped (no raw ESC / C1 from file names, events or rules).

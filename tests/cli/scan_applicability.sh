@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 13: articles apply only to hosts whose OS facts fit their <applies-to>. The
+# Articles apply only to hosts whose OS facts fit their <applies-to>. The
 # Windows 7 SP1 System log of ../shared/corpus (EventLog 6009: 6.1 build 7601, Service
 # Pack 1) has a 6008 that the NT4 article KB236949 explains on SP4/SP5 only: the scan must
 # say "does not apply (host is 6.1 SP1)", plan nothing and exit 0.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 13: every key KB316772 names (MSExchangeIMC, \Diagnostics, \Parameters,
+# Every key KB316772 names (MSExchangeIMC, \Diagnostics, \Parameters,
 # MSExchangeIS\ParametersSystem) and its siblings' keys (MSExchangeES: KB192493,
 # MSExchangeDS: KB188674), under any control set, with or without HKEY_LOCAL_MACHINE\ or
 # HKLM\, in any case, in rendered messages, insertion strings and the NT4 "description

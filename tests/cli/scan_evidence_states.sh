@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 13: one NT4 SP6a host (a ClusSvc 1024 for MSExchangeIS\ParametersSystem, which
+# One NT4 SP6a host (a ClusSvc 1024 for MSExchangeIS\ParametersSystem, which
 # KB316772 names) scanned with inventories in every evidence state; the verdict, plan and
 # exit code of `scan --format json` follow docs/inventory.md "Evidence ladder". Expected
 # values are from the facts (SRP Winlogon.exe 192,272 bytes Intel / 275,216 Alpha,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Issue 13, second pass: inputs written the way another admin would, not in the shapes of the
-# first pass's tests. (1) ClusSvc 1024 for the keys KB316772 names, in a text export whose
+# Inputs written the way another admin would, not in the shapes of the other tests.
+# (1) ClusSvc 1024 for the keys KB316772 names, in a text export whose
 # quoted Description wraps over lines and quotes the resource, and in "description cannot be
 # found" placeholders whose resource name has commas: all must be KB316772 (the wrapped one
 # used to match no rule at all, exit 0). (2) Evidence: only Winlogon.exe listed, dated after

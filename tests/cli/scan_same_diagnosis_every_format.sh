@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A ClusSvc 1024 read from a binary .evtx or .evt log, an NT4 tab-separated text export or
 # a 2003 CSV text export gives the same diagnosis as the same events in an XML export
-# (issue 5's check, and the .evtx path end to end). For each XML sample host that covers a
+# (and the .evtx path end to end). For each XML sample host that covers a
 # 1024 cause, tests/support/xml_to_evtx.py and legacy_exports.py write the other forms
 # (independently of logrx's readers), logrx scans them all
 # with the sample inventories, and the JSON reports must agree on everything except where

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 13: a rule suppresses another only on hosts where its article may apply. ClusSvc
+# A rule suppresses another only on hosts where its article may apply. ClusSvc
 # 1024 for the MSExchangeIMC key matches clussvc-1024-exchange-imc (KB316772, Windows NT
 # 4.0 only), which suppresses clussvc-1024-generic (KB174070, NT 4.0 and Windows 2000) for
 # that record. On a Windows 2000 SP2 host (6009: 5.0) KB316772 does not apply, so the

@@ -60,6 +60,30 @@ TEST_CASE("file listing without FullName or Directory is refused naming the colu
   CHECK(sink2.items()[0].ToString().find("FullName (or Name and Directory) column") != std::string::npos);
 }
 
+TEST_CASE("file listing: Length is a whole byte count that fits 64 bits, else the row is skipped") {
+  auto sizes = [](const std::string& length, std::string& diag) {
+    const std::string csv = "\"FullName\",\"Length\"\r\n\"C:\\WINNT\\a.dll\",\"" + length + "\"\r\n";
+    std::map<std::string, HostFacts> hosts;
+    CollectingSink sink;
+    ParseInventoryBytes("inv/H-files.csv", Bytes(csv), "H", hosts, sink);
+    diag = sink.items().empty() ? std::string() : sink.items()[0].what;
+    std::vector<uint64_t> out;
+    for (const auto& entry : hosts) {
+      for (const FileFact& f : entry.second.files) out.push_back(f.size);
+    }
+    return out;
+  };
+  std::string diag;
+  CHECK(sizes("18446744073709551615", diag) == std::vector<uint64_t>{18446744073709551615u});
+  CHECK(diag.empty());
+  CHECK(sizes("0", diag) == std::vector<uint64_t>{0});
+  for (const char* bad : {"18446744073709551616", "12a", "-1", "1,024", "0x10"}) {
+    CAPTURE(bad);
+    CHECK(sizes(bad, diag).empty());
+    CHECK(diag == "Length '" + std::string(bad) + "' is not a byte count; row skipped");
+  }
+}
+
 }  // TEST_SUITE
 
 }  // namespace logrx::inventory

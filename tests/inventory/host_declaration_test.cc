@@ -1,4 +1,4 @@
-// Issue 13: the "[logrx host]" declaration (docs/inventory.md "Host declaration") and
+// The "[logrx host]" declaration (docs/inventory.md "Host declaration") and
 // which host an inventory file belongs to (a file in one host's folder naming another host
 // is a conflict and is not used).
 #include <doctest/doctest.h>

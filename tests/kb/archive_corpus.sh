@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# Precision of the imported KB archive on real logs (issue 20, "Applicability and
-# precision"): scanning the modern logs of ../shared/corpus with the whole archive loaded
-# (the default) must give no needs-action or unknown finding from an imported article, the
-# same host verdicts and exit code as --no-archive (a clean host may only become
-# informational), and some possible articles at all (else the archive was not loaded and
-# this test would prove nothing).
+# Precision of the imported KB archive on real logs: scanning the modern logs of
+# ../shared/corpus with the whole archive loaded (the default) must give no needs-action or
+# unknown finding from an imported article, the same host verdicts and exit code as
+# --no-archive (a clean host may only become informational), and some possible articles at all
+# (else the archive was not loaded and this test would prove nothing).
 set -u
 : "${LOGRX:?}" "${LOGRX_SOURCE_DIR:?}"
 corpus=${LOGRX_SHARED_DIR:-$LOGRX_SOURCE_DIR/../shared}/corpus

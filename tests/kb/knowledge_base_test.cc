@@ -267,6 +267,36 @@ TEST_CASE("kb load: text in memory, and an empty or foreign root") {
   CHECK(missing.status().code() == StatusCode::kNotFound);
 }
 
+TEST_CASE("kb load: event ids may carry thousands commas; a kind is one of the four names") {
+  NullDiagnosticSink sink;
+  auto load = [&](const std::string& body) {
+    auto r = LoadKnowledgeBaseText({{"a.xml", "<kb>\n" + body + "\n</kb>"}}, sink);
+    return r.ok() ? std::string("ok") : std::string(r.status().message());
+  };
+  auto article = [](const std::string& event) {
+    return "<article id=\"KB1\" title=\"t\"><symptom source=\"S\" event=\"" + event +
+           "\">x</symptom><cause id=\"c\" informational=\"true\"><summary>s</summary></cause></article>";
+  };
+  CHECK(load(article("1,024")) == "ok");
+  CHECK(load(article("65535")) == "ok");
+  CHECK(load(article(",")) == "a.xml:2: symptom: event ',' is not a number 0..65535");
+  CHECK(load(article("65536")) == "a.xml:2: symptom: event '65536' is not a number 0..65535");
+  CHECK(load(article("-1")) == "a.xml:2: symptom: event '-1' is not a number 0..65535");
+  auto package = [](const std::string& kind) {
+    return "<package id=\"P1\" name=\"n\" kind=\"" + kind + "\"/>";
+  };
+  CHECK(load(package("rollup")) == "ok");
+  CHECK(load(package("Rollup")) ==
+        "a.xml:2: package 'P1': kind 'Rollup' (want service-pack, rollup, hotfix or update)");
+  for (PackageKind k : {PackageKind::kServicePack, PackageKind::kRollup, PackageKind::kHotfix,
+                        PackageKind::kUpdate}) {
+    PackageKind back = PackageKind::kHotfix;
+    CHECK(ParsePackageKind(PackageKindName(k), back));
+    CHECK(back == k);
+  }
+  CHECK(std::string(PackageKindName(PackageKind::kServicePack)) == "service-pack");
+}
+
 TEST_CASE("version: numeric comparison per component") {
   int c = 0;
   REQUIRE(CompareVersions("4.0.1381.7103", "4.0.1381.7142", c));

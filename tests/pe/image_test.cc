@@ -226,6 +226,22 @@ TEST_CASE("pe version: bad fixed-info signature drops the numbers, keeps strings
   CHECK(v->company_name == "Microsoft Corporation");
 }
 
+TEST_CASE("pe version: the key must end inside its block; the fixed info gives both versions") {
+  auto data = testing::BuildVersionResource(WinlogonSpec());
+  auto v = ParseVersionInfo(data);
+  REQUIRE(v.has_value());
+  CHECK(v->has_fixed);
+  CHECK(v->ProductVersionString() == "4.0.1381.7103");
+  // wLength 36: the block ends just before the key's NUL (header 6, then 30 bytes of key).
+  for (uint16_t length : {uint16_t{36}, uint16_t{37}, uint16_t{7}}) {
+    CAPTURE(length);
+    auto cut = data;
+    cut[0] = static_cast<std::byte>(length & 0xFF);
+    cut[1] = static_cast<std::byte>(length >> 8);
+    CHECK_FALSE(ParseVersionInfo(cut).has_value());
+  }
+}
+
 }  // TEST_SUITE
 }  // namespace
 }  // namespace logrx::pe

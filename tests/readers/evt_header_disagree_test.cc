@@ -1,4 +1,4 @@
-// EVT files whose header disagrees with the records they hold (issue 14), built here:
+// EVT files whose header disagrees with the records they hold, built here:
 // the start offset points at the end-of-file record, the oldest-record number is set past
 // the first records, record numbers run backwards. No record may be lost without a word:
 // the reader scans the file, reads every record numbered within the header's range, marks

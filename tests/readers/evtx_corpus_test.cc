@@ -318,7 +318,7 @@ TEST_CASE("evtx corpus: strict drops checksum-mismatch records, recover adds lib
   // pyevtx_issue_38: 1 allocated record; libevtx "recovers" 31 more from slack, but each
   // names template 0x586f6be5 while the definition at its offset has another GUID (the
   // template was overwritten): decoding them would use another record's template, so
-  // they are reported, one note each, not guessed (issue 14, docs/formats/evtx.md).
+  // they are reported, one note each, not guessed (docs/formats/evtx.md).
   const Run rec = ReadAll(kCorpus + "/evtx-damaged/pyevtx_issue_38.evtx", 1, true);
   size_t recovered = 0, mismatched = 0;
   for (const auto& e : rec.events) recovered += e.view().integrity == Integrity::kRecovered;
@@ -466,7 +466,7 @@ TEST_CASE("evtx ext corpus: the shadow-copy RdpCoreTS file reads more than evtxe
 
 TEST_CASE("evtx ext corpus: sysmon's unused chunk slots past the chunk count are notes; 358 records as libevtx and python-evtx") {
   const Run r = ReadAll(kCorpus + "/ext/omr__samples__sysmon.evtx", 1, false);
-  CHECK(r.events.size() == 358);  // libevtx 20181227 and python-evtx 0.6.1 (issue 14)
+  CHECK(r.events.size() == 358);  // as libevtx 20181227 and python-evtx 0.6.1 count them
   CHECK(r.errors == 0);
   CHECK(r.warnings == 0);
   size_t unused = 0;

@@ -1,4 +1,4 @@
-// A file whose size changes while it is read (issue 14): opened at one size, then cut or
+// A file whose size changes while it is read: opened at one size, then cut or
 // appended to before the reader reads it (the generator edits the file on disk between
 // InputFile::Open and the read). Every reader reports it (an error: exit 3) and keeps what
 // it read.

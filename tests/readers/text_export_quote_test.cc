@@ -1,4 +1,4 @@
-// Text exports with a stray quote (issue 14): the reader recovers at the line, and a line
+// Text exports with a stray quote: the reader recovers at the line, and a line
 // that cannot be read counts as one record dropped.
 #include <doctest/doctest.h>
 

@@ -423,7 +423,7 @@ TEST_CASE("xml reader: the message renderer fills a missing message only") {
 TEST_CASE("xml reader: invalid UTF-8 becomes U+FFFD with a warning; a NUL byte is kept as the text \\x00") {
   const XmlRun run = ReadXmlBytes(OneLine(1, 1, "A\xFFZ") + "\n" +
                                   OneLine(2, 2, std::string("A\0Z", 3)) + "\n" + OneLine(3, 3));
-  // A NUL is not XML; the event used to be dropped. It is kept, the byte shown (issue 14).
+  // A NUL is not XML; the event is kept all the same, the byte shown.
   CHECK(RecordIds(run) == std::vector<uint64_t>{1, 2, 3});
   CHECK(run.events[1].view().computer == "A\\x00Z");
   CHECK(run.events[0].view().computer == "A\xEF\xBF\xBDZ");

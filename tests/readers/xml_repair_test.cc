@@ -1,4 +1,4 @@
-// XML exports holding what a strict parser refuses (issue 14): undefined entities, character
+// XML exports holding what a strict parser refuses: undefined entities, character
 // references to NUL or ESC, bare '&', raw control bytes. Each is kept as visible text and
 // reported; the rendered event XML (dump --format xml) is well-formed.
 #include <doctest/doctest.h>

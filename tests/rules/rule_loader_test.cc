@@ -256,6 +256,23 @@ TEST_CASE("rule summaries: the loader's rules, their match examples' text, every
   CHECK(none.errors[0].message() == "/nonexistent/rules.xml: no such file or folder");
 }
 
+TEST_CASE("rule severity: one table names and parses every severity") {
+  for (RuleSeverity s : {RuleSeverity::kInfo, RuleSeverity::kLow, RuleSeverity::kMedium,
+                         RuleSeverity::kHigh, RuleSeverity::kCritical}) {
+    RuleSeverity back = RuleSeverity::kMedium;
+    CHECK(ParseRuleSeverity(RuleSeverityName(s), back));
+    CHECK(back == s);
+  }
+  CHECK(RuleSeverityName(RuleSeverity::kCritical) == "critical");
+  CHECK(RuleSeverityName(RuleSeverity::kInfo) == "info");
+  RuleSeverity out = RuleSeverity::kLow;
+  for (const char* bad : {"", "High", "crit", "information", "critical "}) {
+    CAPTURE(bad);
+    CHECK_FALSE(ParseRuleSeverity(bad, out));
+    CHECK(out == RuleSeverity::kLow);
+  }
+}
+
 }  // TEST_SUITE
 }  // namespace
 }  // namespace logrx::rules

@@ -120,7 +120,7 @@ std::string RuleSlug(std::string_view source, uint32_t event_id) {
   std::string out;
   for (char c : source) {
     const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u)) out += static_cast<char>(std::tolower(u));
+    if (std::isalnum(u)) out += ToLowerAscii(c);
     else if (!out.empty() && out.back() != '-') out += '-';
   }
   while (!out.empty() && out.back() == '-') out.pop_back();

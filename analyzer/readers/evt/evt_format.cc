@@ -49,7 +49,9 @@ Status ParseEvtRecordFixed(std::span<const std::byte> b, EvtRecordInfo& out) {
   if (out.size < kEvtMinRecordSize || out.size != b.size()) {
     return Status::Corrupt(fmt::format("implausible record size {}", out.size));
   }
-  out.trailing_size = LoadU32(b.data() + b.size() - 4);
+  if (!c.Seek(b.size() - 4, "size copy") || !c.ReadU32(out.trailing_size, "size copy")) {
+    return Status::Truncated("record has no room for its size copy");  // size >= 64 above
+  }
   if (out.trailing_size != out.size) {
     return Status::Corrupt(fmt::format("trailing size copy {} does not match size {}",
                                        out.trailing_size, out.size));

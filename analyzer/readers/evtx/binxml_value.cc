@@ -234,6 +234,80 @@ void AppendGuid(const std::byte* p, std::string& out) {
   out.append(buf, sizeof(buf));
 }
 
+namespace {
+
+// An array value (kValueArrayFlag): its items joined with ", ". Strings are NUL-separated;
+// SIDs follow each other; fixed-size items split the bytes evenly (size_t as 8 bytes).
+ValueTextStatus AppendArrayText(uint8_t base, std::span<const std::byte> bytes,
+                                std::string& out) {
+  ValueTextStatus st = ValueTextStatus::kOk;
+  if (base == kValueWString) {
+    if (bytes.size() % 2 != 0) {
+      AppendHex(bytes, out);
+      return ValueTextStatus::kMalformed;
+    }
+    const size_t units = bytes.size() / 2;
+    size_t start = 0;
+    bool first = true;
+    for (size_t i = 0; i <= units; ++i) {
+      if (i == units || LoadU16(bytes.data() + 2 * i) == 0) {
+        if (i == units && start == units) break;  // trailing NUL ends the list
+        if (!first) out += ", ";
+        first = false;
+        if (AppendUtf16LeAsUtf8(bytes.data() + 2 * start, i - start, out).lone_surrogates != 0) {
+          st = ValueTextStatus::kLoneSurrogate;
+        }
+        start = i + 1;
+      }
+    }
+    return st;
+  }
+  if (base == kValueAnsiString) {
+    size_t start = 0;
+    bool first = true;
+    for (size_t i = 0; i <= bytes.size(); ++i) {
+      if (i == bytes.size() || bytes[i] == std::byte{0}) {
+        if (i == bytes.size() && start == bytes.size()) break;
+        if (!first) out += ", ";
+        first = false;
+        AppendAnsi(bytes.subspan(start, i - start), out);
+        start = i + 1;
+      }
+    }
+    return st;
+  }
+  if (base == kValueSid) {
+    size_t pos = 0;
+    bool first = true;
+    while (pos < bytes.size()) {
+      if (!first) out += ", ";
+      first = false;
+      if (!AppendSid(bytes, pos, out)) {
+        AppendHex(bytes.subspan(pos), out);
+        return ValueTextStatus::kMalformed;
+      }
+    }
+    return st;
+  }
+  size_t elem = ScalarSize(base);
+  if (base == kValueSizeT) elem = 8;
+  if (elem == 0 || bytes.size() % elem != 0) {
+    AppendHex(bytes, out);
+    return elem == 0 ? ValueTextStatus::kUnknownType : ValueTextStatus::kMalformed;
+  }
+  for (size_t i = 0; i < bytes.size(); i += elem) {
+    if (i != 0) out += ", ";
+    if (base == kValueSizeT) {
+      AppendHexInt(LoadU64(bytes.data() + i), out);
+    } else {
+      AppendScalar(base, bytes.data() + i, out);
+    }
+  }
+  return st;
+}
+
+}  // namespace
+
 ValueTextStatus AppendValueText(uint8_t type, std::span<const std::byte> bytes, std::string& out) {
   const size_t fixed = ScalarSize(type);
   if (fixed != 0) {
@@ -280,73 +354,7 @@ ValueTextStatus AppendValueText(uint8_t type, std::span<const std::byte> bytes, 
     }
     default: break;
   }
-  if ((type & kValueArrayFlag) != 0) {
-    const uint8_t base = type & 0x7F;
-    ValueTextStatus st = ValueTextStatus::kOk;
-    if (base == kValueWString) {
-      if (bytes.size() % 2 != 0) {
-        AppendHex(bytes, out);
-        return ValueTextStatus::kMalformed;
-      }
-      const size_t units = bytes.size() / 2;
-      size_t start = 0;
-      bool first = true;
-      for (size_t i = 0; i <= units; ++i) {
-        if (i == units || LoadU16(bytes.data() + 2 * i) == 0) {
-          if (i == units && start == units) break;  // trailing NUL ends the list
-          if (!first) out += ", ";
-          first = false;
-          if (AppendUtf16LeAsUtf8(bytes.data() + 2 * start, i - start, out).lone_surrogates != 0) {
-            st = ValueTextStatus::kLoneSurrogate;
-          }
-          start = i + 1;
-        }
-      }
-      return st;
-    }
-    if (base == kValueAnsiString) {
-      size_t start = 0;
-      bool first = true;
-      for (size_t i = 0; i <= bytes.size(); ++i) {
-        if (i == bytes.size() || bytes[i] == std::byte{0}) {
-          if (i == bytes.size() && start == bytes.size()) break;
-          if (!first) out += ", ";
-          first = false;
-          AppendAnsi(bytes.subspan(start, i - start), out);
-          start = i + 1;
-        }
-      }
-      return st;
-    }
-    if (base == kValueSid) {
-      size_t pos = 0;
-      bool first = true;
-      while (pos < bytes.size()) {
-        if (!first) out += ", ";
-        first = false;
-        if (!AppendSid(bytes, pos, out)) {
-          AppendHex(bytes.subspan(pos), out);
-          return ValueTextStatus::kMalformed;
-        }
-      }
-      return st;
-    }
-    size_t elem = ScalarSize(base);
-    if (base == kValueSizeT) elem = 8;
-    if (elem == 0 || bytes.size() % elem != 0) {
-      AppendHex(bytes, out);
-      return elem == 0 ? ValueTextStatus::kUnknownType : ValueTextStatus::kMalformed;
-    }
-    for (size_t i = 0; i < bytes.size(); i += elem) {
-      if (i != 0) out += ", ";
-      if (base == kValueSizeT) {
-        AppendHexInt(LoadU64(bytes.data() + i), out);
-      } else {
-        AppendScalar(base, bytes.data() + i, out);
-      }
-    }
-    return st;
-  }
+  if ((type & kValueArrayFlag) != 0) return AppendArrayText(type & 0x7F, bytes, out);
   AppendHex(bytes, out);
   return ValueTextStatus::kUnknownType;
 }
