@@ -1,6 +1,7 @@
 #include "messages/catalog.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -23,13 +24,42 @@ uint32_t MessageCatalog::SourceIndex(std::string_view name) {
   const auto it = source_index_.find(name);
   if (it != source_index_.end()) return it->second;
   const uint32_t idx = source_count_++;
-  source_index_.emplace(std::string(name), idx);
+  source_names_.emplace_back();
+  AddName(name, idx);
   return idx;
+}
+
+void MessageCatalog::AddName(std::string_view name, uint32_t source) {
+  if (source_index_.emplace(std::string(name), source).second) {
+    source_names_[source].emplace_back(name);
+  }
+}
+
+void MessageCatalog::NoteEventId(uint32_t id, uint32_t source) {
+  has_id_.set(id & 0xFFFF);
+  const auto [it, added] = id_sources_.emplace(static_cast<uint16_t>(id & 0xFFFF), source);
+  if (!added && it->second != source) it->second = kManySources;
 }
 
 uint32_t MessageCatalog::FindSource(std::string_view name) const {
   const auto it = source_index_.find(name);
   return it == source_index_.end() ? kNoSource : it->second;
+}
+
+uint32_t MessageCatalog::FindSourceFor(std::string_view name, uint16_t event_id) const {
+  if (!has_id_.test(event_id)) return kNoSource;
+  const auto it = id_sources_.find(event_id);
+  if (it == id_sources_.end()) return kNoSource;
+  if (it->second == kManySources) return FindSource(name);
+  // Another source's name, or an unknown one, has no entry with this id. Records mostly
+  // spell the name as the catalog does: bytes first, then without case.
+  for (const std::string& n : source_names_[it->second]) {
+    if (n.size() == name.size() &&
+        (std::memcmp(n.data(), name.data(), n.size()) == 0 || EqualsNoCase(n, name))) {
+      return it->second;
+    }
+  }
+  return kNoSource;
 }
 
 Status MessageCatalog::AddTemplatesFromXml(std::string_view xml, std::string_view name) {
@@ -67,7 +97,7 @@ Status MessageCatalog::AddTemplatesFromXml(std::string_view xml, std::string_vie
       if (it != source_index_.end() && it->second != idx) {
         return error(n, fmt::format("alias '{}' already names another source", alias));
       }
-      source_index_.emplace(std::string(alias), idx);
+      AddName(alias, idx);
     }
     for (pugi::xml_node m = n.first_child(); m; m = m.next_sibling()) {
       if (m.type() != pugi::node_element) continue;
@@ -83,6 +113,7 @@ Status MessageCatalog::AddTemplatesFromXml(std::string_view xml, std::string_vie
       if (!templates_.emplace(Key(idx, id), std::string(text)).second) {
         return error(m, fmt::format("message {} of {} is defined twice", id, source));
       }
+      NoteEventId(id, idx);
     }
   }
   return Status();
@@ -130,6 +161,7 @@ void MessageCatalog::AddServerMessages(std::string_view source,
   for (const pe::MessageTableEntry& e : entries) {
     server_full_.emplace(Key(idx, e.id), e.text);
     server_low_.emplace(Key(idx, e.id & 0xFFFF), e.text);
+    NoteEventId(e.id, idx);
   }
 }
 
@@ -160,7 +192,7 @@ const std::string* MessageCatalog::FindServerMessage(std::string_view source, ui
 const std::string* MessageCatalog::FindEntry(std::string_view source, const Event& ev,
                                              MessageOrigin& origin) const {
   if (source.empty()) return nullptr;
-  const uint32_t src = FindSource(source);
+  const uint32_t src = FindSourceFor(source, ev.event_id);
   if (src == kNoSource) return nullptr;
   const uint32_t full = ev.has_qualifiers ? (uint32_t{ev.qualifiers} << 16) | ev.event_id
                                           : ev.event_id;

@@ -13,6 +13,7 @@
 #ifndef LOGRX_MESSAGES_CATALOG_H_
 #define LOGRX_MESSAGES_CATALOG_H_
 
+#include <bitset>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -67,9 +68,16 @@ class MessageCatalog : public readers::MessageRenderer {
   Status AddTemplatesFromXml(std::string_view xml, std::string_view display_name);
   void LoadFromSystemRoot(const std::string& root, DiagnosticSink& warnings);
   uint32_t SourceIndex(std::string_view name);  // adds a new source when unknown
+  void AddName(std::string_view name, uint32_t source);  // to source_index_ and source_names_
+  void NoteEventId(uint32_t id, uint32_t source);        // an entry with this id: id_sources_
   // The index of a source (name or alias), any case, or kNoSource.
   uint32_t FindSource(std::string_view name) const;
+  // The index of the source named `name` when it may have an entry for `event_id`, else
+  // kNoSource: most records have an id no source has a message for, and most ids belong to
+  // one source, whose names are compared instead of hashing `name`.
+  uint32_t FindSourceFor(std::string_view name, uint16_t event_id) const;
   static constexpr uint32_t kNoSource = ~uint32_t{0};
+  static constexpr uint32_t kManySources = kNoSource - 1;  // in id_sources_
   const std::string* FindEntry(std::string_view source, const Event& ev,
                                MessageOrigin& origin) const;
   const std::string* TemplateAt(uint32_t source, uint16_t event_id) const;
@@ -78,6 +86,11 @@ class MessageCatalog : public readers::MessageRenderer {
   // Hashed, not ordered: looked up once or twice per record rendered.
   std::unordered_map<std::string, uint32_t, HashNoCase, EqualNoCase> source_index_;
   uint32_t source_count_ = 0;
+  std::vector<std::vector<std::string>> source_names_;  // by source index: name and aliases
+  // Low 16 bits of the id of every entry below -> the one source with such entries, or
+  // kManySources. Every entry FindEntry can return for an event is keyed by its event id.
+  std::unordered_map<uint16_t, uint32_t> id_sources_;
+  std::bitset<0x10000> has_id_;  // the keys of id_sources_, tested before hashing
   std::map<uint64_t, std::string> templates_;    // (source << 32) | event id
   std::map<uint64_t, std::string> server_full_;  // (source << 32) | 32-bit message id
   std::map<uint64_t, std::string> server_low_;   // (source << 32) | low 16 bits

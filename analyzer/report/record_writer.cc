@@ -94,7 +94,7 @@ inline bool PlainAscii16(__m128i v) noexcept {
 // When `s` is ASCII with nothing to escape (most event text), copies it to `w` and returns
 // the end; else returns nullptr (what it wrote is then overwritten). Strings of 4 bytes and
 // more are checked as (overlapping) whole words, their first and last ones stored as they are.
-char* CopyIfPlainJson(std::string_view s, char* w) noexcept {
+[[gnu::always_inline]] inline char* CopyIfPlainJson(std::string_view s, char* w) noexcept {
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
   const size_t n = s.size();
   const char* p = s.data();
@@ -146,18 +146,13 @@ char* CopyIfPlainJson(std::string_view s, char* w) noexcept {
 #endif
 }
 
-// Writes `s` as a quoted JSON string at `w` (room for 6 * s.size() + 2 bytes) and returns
-// the end, or returns nullptr when `s` is not UTF-8. Text is copied eight bytes at a time
-// while a word-at-a-time scan finds nothing to escape; UTF-8 is checked once, when the
-// first byte above 0x7F shows up.
-char* WriteJsonString(std::string_view s, char* w) {
+// WriteJsonString for text CopyIfPlainJson did not take: `w` is just after the opening
+// quote. Text is copied eight bytes at a time while a word-at-a-time scan finds nothing to
+// escape; UTF-8 is checked once, when the first byte above 0x7F shows up. Kept out of line:
+// its register saves would otherwise be paid by every short plain string.
+[[gnu::noinline]] char* WriteEscapedJsonString(std::string_view s, char* w) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
-  *w++ = '"';
-  if (char* e = CopyIfPlainJson(s, w)) {
-    *e++ = '"';
-    return e;
-  }
   const char* p = s.data();
   const char* const end = p + s.size();
   bool utf8_checked = false;
@@ -207,6 +202,18 @@ char* WriteJsonString(std::string_view s, char* w) {
   }
   *w++ = '"';
   return w;
+}
+
+// Writes `s` as a quoted JSON string at `w` (room for 6 * s.size() + 2 bytes) and returns
+// the end, or returns nullptr when `s` is not UTF-8. Inline: most event text is short and
+// plain, and takes only the copy.
+inline char* WriteJsonString(std::string_view s, char* w) {
+  *w++ = '"';
+  if (char* e = CopyIfPlainJson(s, w)) {
+    *e++ = '"';
+    return e;
+  }
+  return WriteEscapedJsonString(s, w);
 }
 
 // Bytes JsonOut::Text may write for `v`: escaped (6 per byte) or the base64 object.
@@ -357,8 +364,13 @@ void OptText(JsonOut& o, const char (&key)[N], std::string_view v) {
   if (!v.empty()) o.KeyText(key, v);
 }
 
-void WriteJsonBody(JsonOut& o, const Event& ev, std::string_view file_json,
-                   std::string_view created, std::string_view written) {
+// WriteJsonBody and WriteJsonTail write at `w` and return the end. Their JsonOut is a
+// local whose address does not escape, so its write position stays in a register: a
+// caller's JsonOut, reached by reference, would be reloaded after every byte stored
+// (a char store may alias anything).
+char* WriteJsonBody(char* w, const Event& ev, std::string_view file_json,
+                    std::string_view created, std::string_view written) {
+  JsonOut o(w);
   o.Lit("{\"file\":");
   o.Bytes(file_json);  // escaped once per file
   o.KeyQuoted(",\"format\":", InputFormatName(ev.format));
@@ -388,9 +400,11 @@ void WriteJsonBody(JsonOut& o, const Event& ev, std::string_view file_json,
   OptText(o, ",\"user_sid\":", ev.user_sid);
   OptText(o, ",\"level_text\":", ev.level_text);
   OptText(o, ",\"task_text\":", ev.task_text);
+  return o.end();
 }
 
-void WriteJsonTail(JsonOut& o, const Event& ev) {
+char* WriteJsonTail(char* w, const Event& ev) {
+  JsonOut o(w);
   if (!ev.message.empty()) {
     o.KeyText(",\"message\":", ev.message);
     o.KeyQuoted(",\"message_origin\":", ev.message_origin == MessageOrigin::kExport     ? "export"
@@ -422,6 +436,7 @@ void WriteJsonTail(JsonOut& o, const Event& ev) {
         std::string_view(reinterpret_cast<const char*>(ev.binary.data()), ev.binary.size()));
   }
   o.Lit("}");
+  return o.end();
 }
 
 // Writes `ev`'s JSON object (no newline) at `room(bound)`, memory for `bound` bytes, and
@@ -433,10 +448,9 @@ char* WriteJson(const Event& ev, std::string_view file_json, std::string& times,
   const size_t split = times.size();
   readers::AppendFiletimeIso8601(ev.time_written, times);
   const std::string_view t(times);
-  JsonOut o(room(JsonBound(ev, file_json.size(), t.size())));
-  WriteJsonBody(o, ev, file_json, t.substr(0, split), t.substr(split));
-  WriteJsonTail(o, ev);
-  return o.end();
+  char* w = room(JsonBound(ev, file_json.size(), t.size()));
+  w = WriteJsonBody(w, ev, file_json, t.substr(0, split), t.substr(split));
+  return WriteJsonTail(w, ev);
 }
 
 }  // namespace

@@ -15,6 +15,10 @@ awk 'BEGIN { print "<Events>";
 
 check() {  # name, then the dump arguments
   local name=$1; shift
+  # Fresh files: the size check below must never see the previous case's output (the shell
+  # may stat before the new process has truncated it, and signal a process that has not
+  # started yet).
+  rm -f "$tmp/out" "$tmp/err"
   "$logrx" dump --no-messages "$@" > "$tmp/out" 2> "$tmp/err" &
   local pid=$!
   # Signal once output is flowing (not after a fixed sleep: a fast build on an idle machine

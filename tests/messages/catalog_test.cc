@@ -191,6 +191,50 @@ TEST_CASE("message catalog: a server message wins over the shipped template") {
   CHECK(mc.Render(ev.view(), out) == MessageOrigin::kServer);
 }
 
+TEST_CASE("message catalog: an event id is found for its own source only, shared or not") {
+  // Id 1 belongs to A alone (names compared), id 2 to A and B (names hashed); id 3 to
+  // nobody. An event of the wrong source, or of an unknown one, gets no message either way.
+  auto loaded = MessageCatalog::FromXml(
+      "<messages><source name='A' aliases='Alpha'><message id='1'>A one</message>"
+      "<message id='2'>A two</message></source>"
+      "<source name='B'><message id='2'>B two</message></source></messages>",
+      "ids.xml");
+  REQUIRE(loaded.ok());
+  const MessageCatalog& mc = **loaded;
+  auto render = [&mc](std::string_view provider, uint16_t id) {
+    OwnedEvent ev;
+    ev.set_provider(std::string(provider));
+    ev.mutable_header().event_id = id;
+    std::string out;
+    const MessageOrigin origin = mc.Render(ev.view(), out);
+    return origin == MessageOrigin::kNone ? std::string("(none)") : out;
+  };
+  CHECK(render("A", 1) == "A one");
+  CHECK(render("alpha", 1) == "A one");
+  CHECK(render("ALPHA", 2) == "A two");
+  CHECK(render("b", 2) == "B two");
+  CHECK(render("B", 1) == "(none)");
+  CHECK(render("C", 1) == "(none)");
+  CHECK(render("C", 2) == "(none)");
+  CHECK(render("A", 3) == "(none)");
+  CHECK(render("Alph", 1) == "(none)");
+
+  // A server message makes id 1 shared: both sources then find theirs.
+  MessageCatalog grown(mc);
+  const MessageTableEntry entries[] = {{0x40000001u, "C server one"}};
+  grown.AddServerMessages("C", entries);
+  OwnedEvent c1;
+  c1.set_provider("c");
+  c1.mutable_header().event_id = 1;
+  std::string out;
+  CHECK(grown.Render(c1.view(), out) == MessageOrigin::kServer);
+  CHECK(out == "C server one");
+  c1.set_provider("Alpha");
+  out.clear();
+  CHECK(grown.Render(c1.view(), out) == MessageOrigin::kTemplate);
+  CHECK(out == "A one");
+}
+
 TEST_CASE("message catalog: a source found once on a thread is not taken for another catalog's") {
   // Each catalog numbers its sources in the order it meets them: "X" is source 1 in the
   // first and source 0 in the second. Renders alternate between them on one thread, and the
