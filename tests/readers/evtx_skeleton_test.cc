@@ -597,6 +597,38 @@ TEST_CASE("evtx skeleton: an XML-only builder keeps the record id and the XML") 
   CHECK(xml_only[1].xml.find("<EventRecordID>AB</EventRecordID>") != std::string::npos);
 }
 
+TEST_CASE("evtx skeleton: a fields-only builder keeps Binary's bytes without their hex text") {
+  // Binary's value is kept as bytes; without XML its text is never rendered, so text
+  // around it, an empty value and a repeat in the next record must come out the same.
+  Chunk c;
+  const uint32_t def = c.Define([](BinXmlWriter& w) {
+    w.Start("Event");
+    w.Start("EventData");
+    NamedData(w, "Device", 0, kValueWString);
+    w.SubstElement("Binary", 1, kValueBinary);
+    w.End();
+    w.End();
+  });
+  std::vector<std::pair<uint32_t, uint32_t>> recs;
+  recs.push_back(c.Record(Instance(def, {WStr("d1"), Val{kValueBinary, Bytes({0xAB, 0x01})}})));
+  recs.push_back(c.Record(Instance(def, {WStr("d2"), Val{kValueBinary, {}}})));
+  recs.push_back(
+      c.Record(Instance(def, {WStr("d3"), Val{kValueBinary, Bytes({0x00, 0xFF, 0x7F})}})));
+  const std::vector<Decoded> fast = DecodeAll(c.bytes(), recs, true, false, true);
+  const std::vector<Decoded> slow = DecodeAll(c.bytes(), recs, false, false, true);
+  REQUIRE(fast.size() == 3);
+  for (size_t i = 0; i < fast.size(); ++i) {
+    CAPTURE(i);
+    CHECK(fast[i].skeleton == 1);
+    CHECK(fast[i].summary == slow[i].summary);
+    CHECK(fast[i].xml.empty());
+  }
+  CHECK(fast[0].summary.find(" bin=AB01\n") != std::string::npos);
+  CHECK(fast[1].summary.find(" bin=\n") != std::string::npos);
+  CHECK(fast[2].summary.find(" bin=00FF7F\n") != std::string::npos);
+  CHECK(fast[2].summary.find("  [Device]=[d3]\n") != std::string::npos);
+}
+
 TEST_CASE("evtx skeleton: templates of one shape with other names, across chunks") {
   // Twelve templates alike but for their Data name ("n00".."n11", same size): one cache
   // key, more skeletons than a key keeps. Chunk 1 defines them in order, chunk 2 in reverse,

@@ -694,6 +694,9 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
     if (!bytes.empty()) std::memcpy(p, bytes.data(), bytes.size());
     ev_->binary = std::span<const std::byte>(reinterpret_cast<const std::byte*>(p), bytes.size());
     binary_raw_ = true;
+    // Without XML its hex text would only be dropped: the capture keeps the raw bytes
+    // (hex of kValueBinary counts no anomaly).
+    if (!render_xml_) return;
   }
   uint64_t number = 0;
   if (op.direct && IsUnsignedNumber(type) && ValueAsUnsigned(type, bytes, number)) {
