@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "core/numbers.h"
 #include "core/strings.h"
 #include "core/text_lines.h"
 #include "inventory/inventory_formats.h"
@@ -62,26 +63,22 @@ bool LooksLikeDate(std::string_view t) noexcept {
   return digits(2, 4) && i == t.size();
 }
 
-// "192,272", "192.272", "192'272", "192 272" with a no-break space, "192272".
-bool ParseSize(std::string_view t, uint64_t& out) noexcept {
-  uint64_t n = 0;
-  size_t digits = 0;
+// "192,272", "192.272", "192'272", "192 272" with a no-break space, "192272": the
+// separators (each after a digit) dropped, the digits read by core ParseUnsigned.
+bool ParseSize(std::string_view t, uint64_t& out) {
+  std::string digits;
   for (size_t i = 0; i < t.size(); ++i) {
-    const char c = t[i];
-    if (IsDigit(c)) {
-      if (++digits > 19) return false;
-      n = n * 10 + static_cast<uint64_t>(c - '0');
-    } else if (c == ',' || c == '.' || c == '\'') {
-      if (digits == 0) return false;
-    } else if (c == '\xC2' && i + 1 < t.size() && t[i + 1] == '\xA0' && digits > 0) {
+    if (IsDigit(t[i])) {
+      digits += t[i];
+    } else if (digits.empty()) {
+      return false;
+    } else if (t.substr(i, 2) == "\xC2\xA0") {
       ++i;  // U+00A0 NO-BREAK SPACE, the French thousands separator
-    } else {
+    } else if (t[i] != ',' && t[i] != '.' && t[i] != '\'') {
       return false;
     }
   }
-  if (digits == 0 || !IsDigit(t.back())) return false;
-  out = n;
-  return true;
+  return !t.empty() && IsDigit(t.back()) && ParseUnsigned(digits, out);
 }
 
 bool IsFolderTag(std::string_view t) noexcept {

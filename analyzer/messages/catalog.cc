@@ -1,7 +1,6 @@
 #include "messages/catalog.h"
 
 #include <algorithm>
-#include <cstring>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -36,7 +35,6 @@ void MessageCatalog::AddName(std::string_view name, uint32_t source) {
 }
 
 void MessageCatalog::NoteEventId(uint32_t id, uint32_t source) {
-  has_id_.set(id & 0xFFFF);
   const auto [it, added] = id_sources_.emplace(static_cast<uint16_t>(id & 0xFFFF), source);
   if (!added && it->second != source) it->second = kManySources;
 }
@@ -47,17 +45,12 @@ uint32_t MessageCatalog::FindSource(std::string_view name) const {
 }
 
 uint32_t MessageCatalog::FindSourceFor(std::string_view name, uint16_t event_id) const {
-  if (!has_id_.test(event_id)) return kNoSource;
   const auto it = id_sources_.find(event_id);
   if (it == id_sources_.end()) return kNoSource;
   if (it->second == kManySources) return FindSource(name);
-  // Another source's name, or an unknown one, has no entry with this id. Records mostly
-  // spell the name as the catalog does: bytes first, then without case.
+  // Another source's name, or an unknown one, has no entry with this id.
   for (const std::string& n : source_names_[it->second]) {
-    if (n.size() == name.size() &&
-        (std::memcmp(n.data(), name.data(), n.size()) == 0 || EqualsNoCase(n, name))) {
-      return it->second;
-    }
+    if (EqualsNoCase(n, name)) return it->second;
   }
   return kNoSource;
 }

@@ -13,7 +13,6 @@
 #ifndef LOGRX_MESSAGES_CATALOG_H_
 #define LOGRX_MESSAGES_CATALOG_H_
 
-#include <bitset>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -90,7 +89,6 @@ class MessageCatalog : public readers::MessageRenderer {
   // Low 16 bits of the id of every entry below -> the one source with such entries, or
   // kManySources. Every entry FindEntry can return for an event is keyed by its event id.
   std::unordered_map<uint16_t, uint32_t> id_sources_;
-  std::bitset<0x10000> has_id_;  // the keys of id_sources_, tested before hashing
   std::map<uint64_t, std::string> templates_;    // (source << 32) | event id
   std::map<uint64_t, std::string> server_full_;  // (source << 32) | 32-bit message id
   std::map<uint64_t, std::string> server_low_;   // (source << 32) | low 16 bits
