@@ -26,25 +26,37 @@ constexpr size_t kFlushAt = 1 << 20;
 constexpr size_t kBufferSize = kFlushAt + (256 << 10);
 
 
+constexpr char kBase64Alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+// The two base64 digits of each 12-bit value: three bytes are two lookups.
+struct Base64Pairs {
+  char pair[4096][2] = {};
+  constexpr Base64Pairs() {
+    for (int v = 0; v < 4096; ++v) {
+      pair[v][0] = kBase64Alphabet[v >> 6];
+      pair[v][1] = kBase64Alphabet[v & 63];
+    }
+  }
+};
+constexpr Base64Pairs kBase64Pairs;
+
 // Writes `in` as base64 at `w` (room for 4 * ceil(n / 3) bytes) and returns the end.
 char* Base64(std::string_view in, char* w) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   size_t i = 0;
   auto byte = [&in](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(in[k])); };
   for (; i + 3 <= in.size(); i += 3) {
     const uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
-    *w++ = kAlphabet[(v >> 18) & 63];
-    *w++ = kAlphabet[(v >> 12) & 63];
-    *w++ = kAlphabet[(v >> 6) & 63];
-    *w++ = kAlphabet[v & 63];
+    std::memcpy(w, kBase64Pairs.pair[v >> 12], 2);
+    std::memcpy(w + 2, kBase64Pairs.pair[v & 0xFFF], 2);
+    w += 4;
   }
   if (i < in.size()) {
     uint32_t v = byte(i) << 16;
     if (i + 1 < in.size()) v |= byte(i + 1) << 8;
-    *w++ = kAlphabet[(v >> 18) & 63];
-    *w++ = kAlphabet[(v >> 12) & 63];
-    *w++ = i + 1 < in.size() ? kAlphabet[(v >> 6) & 63] : '=';
+    *w++ = kBase64Alphabet[(v >> 18) & 63];
+    *w++ = kBase64Alphabet[(v >> 12) & 63];
+    *w++ = i + 1 < in.size() ? kBase64Alphabet[(v >> 6) & 63] : '=';
     *w++ = '=';
   }
   return w;
@@ -216,6 +228,19 @@ inline char* WriteJsonString(std::string_view s, char* w) {
   return WriteEscapedJsonString(s, w);
 }
 
+// JsonOut::Text at `w`; returns the end. A function of its own, not a member: a member
+// kept out of line would take the JsonOut's address, and its write position would then be
+// stored and reloaded around every literal its caller writes.
+[[gnu::noinline]] char* WriteText(std::string_view v, char* w) {
+  if (char* e = WriteJsonString(v, w)) return e;
+  static constexpr char kOpen[] = "{\"bytes\":\"";
+  std::memcpy(w, kOpen, sizeof(kOpen) - 1);
+  w = Base64(v, w + sizeof(kOpen) - 1);
+  w[0] = '"';
+  w[1] = '}';
+  return w + 2;
+}
+
 // Bytes JsonOut::Text may write for `v`: escaped (6 per byte) or the base64 object.
 constexpr size_t TextBound(size_t n) noexcept { return 6 * n + 16; }
 
@@ -275,14 +300,33 @@ class JsonOut {
     *w_++ = '"';
   }
   // Event text: escaped, or {"bytes":"<base64>"} when it is not UTF-8.
-  void Text(std::string_view v) {
-    if (char* e = WriteJsonString(v, w_)) {
-      w_ = e;
-      return;
+  void Text(std::string_view v) { w_ = WriteText(v, w_); }
+  // One data item: {"name":"<name>","value":"<value>"}, or {"value":...} for a field
+  // without a name. A named field with plain ASCII name and value (most are) is written as
+  // five copies; any other goes through Text and ValueOrBytes.
+  void Item(const Field& f) {
+    char* const start = w_;
+    if (!f.name.empty()) {
+      Lit("{\"name\":\"");
+      if (char* e = CopyIfPlainJson(f.name, w_)) {
+        w_ = e;
+        Lit("\",\"value\":\"");
+        if ((e = CopyIfPlainJson(f.value, w_)) != nullptr) {
+          w_ = e;
+          Lit("\"}");
+          return;
+        }
+      }
+      w_ = start;
     }
-    Lit("{\"bytes\":\"");
-    w_ = Base64(v, w_);
-    Lit("\"}");
+    Lit("{");
+    if (!f.name.empty()) {
+      Lit("\"name\":");
+      Text(f.name);
+      Lit(",");
+    }
+    ValueOrBytes(f.value);
+    Lit("}");
   }
   // "value":"<text>", or "bytes":"<base64>" when the text is not UTF-8.
   void ValueOrBytes(std::string_view v) {
@@ -313,6 +357,25 @@ void Escape(std::string_view s, std::string& out, bool attr) {
   readers::AppendXmlEscaped(s, out, attr);
 }
 
+// Text of a record's times and keywords, kept from one record to the next: the memory is
+// reused, and the keywords (the same in most records) are written in hex only when they
+// differ from the last record's.
+struct RecordTexts {
+  std::string times;
+  uint64_t keywords = 0;
+  char keywords_hex[20] = {'0', 'x', '0'};
+  size_t keywords_size = 3;
+
+  std::string_view Keywords(uint64_t k) {
+    if (k != keywords) {
+      keywords = k;
+      const auto r = std::to_chars(keywords_hex + 2, keywords_hex + sizeof(keywords_hex), k, 16);
+      keywords_size = static_cast<size_t>(r.ptr - keywords_hex);
+    }
+    return {keywords_hex, keywords_size};
+  }
+};
+
 }  // namespace
 
 std::string_view IntegrityName(Integrity i) noexcept {
@@ -325,7 +388,7 @@ std::string_view IntegrityName(Integrity i) noexcept {
 }
 
 struct RecordWriter::Scratch {
-  std::string times;      // the record's two times, as text
+  RecordTexts texts;      // the record's times and keywords, as text
   std::string xml;        // a record's XML built from its fields, or a comment before it
   std::string file;       // the last file name written
   std::string file_json;  // it as a JSON value, escaped once per file, not once per record
@@ -369,7 +432,8 @@ void OptText(JsonOut& o, const char (&key)[N], std::string_view v) {
 // caller's JsonOut, reached by reference, would be reloaded after every byte stored
 // (a char store may alias anything).
 char* WriteJsonBody(char* w, const Event& ev, std::string_view file_json,
-                    std::string_view created, std::string_view written) {
+                    std::string_view created, std::string_view written,
+                    std::string_view keywords) {
   JsonOut o(w);
   o.Lit("{\"file\":");
   o.Bytes(file_json);  // escaped once per file
@@ -389,9 +453,7 @@ char* WriteJsonBody(char* w, const Event& ev, std::string_view file_json,
   o.KeyUint(",\"level\":", ev.level);
   o.KeyUint(",\"task\":", ev.task);
   o.KeyUint(",\"opcode\":", ev.opcode);
-  char kw[20] = {'0', 'x'};
-  const auto kr = std::to_chars(kw + 2, kw + sizeof(kw), ev.keywords, 16);
-  o.KeyQuoted(",\"keywords\":", std::string_view(kw, static_cast<size_t>(kr.ptr - kw)));
+  o.KeyQuoted(",\"keywords\":", keywords);
   if (ev.evt_type != 0) o.KeyUint(",\"evt_type\":", ev.evt_type);
   o.KeyUint(",\"process_id\":", ev.process_id);
   o.KeyUint(",\"thread_id\":", ev.thread_id);
@@ -420,14 +482,7 @@ char* WriteJsonTail(char* w, const Event& ev) {
   for (const Field& f : ev.data) {
     if (!first) o.Lit(",");
     first = false;
-    o.Lit("{");
-    if (!f.name.empty()) {
-      o.Lit("\"name\":");
-      o.Text(f.name);
-      o.Lit(",");
-    }
-    o.ValueOrBytes(f.value);
-    o.Lit("}");
+    o.Item(f);
   }
   o.Lit("]");
   if (!ev.binary.empty()) {
@@ -440,16 +495,18 @@ char* WriteJsonTail(char* w, const Event& ev) {
 }
 
 // Writes `ev`'s JSON object (no newline) at `room(bound)`, memory for `bound` bytes, and
-// returns its end. `times` is scratch.
+// returns its end.
 template <typename Room>
-char* WriteJson(const Event& ev, std::string_view file_json, std::string& times, Room&& room) {
+char* WriteJson(const Event& ev, std::string_view file_json, RecordTexts& texts, Room&& room) {
+  std::string& times = texts.times;
   times.clear();  // reused: no allocation per record once it has grown
   readers::AppendFiletimeIso8601(ev.time_created, times);
   const size_t split = times.size();
   readers::AppendFiletimeIso8601(ev.time_written, times);
   const std::string_view t(times);
   char* w = room(JsonBound(ev, file_json.size(), t.size()));
-  w = WriteJsonBody(w, ev, file_json, t.substr(0, split), t.substr(split));
+  w = WriteJsonBody(w, ev, file_json, t.substr(0, split), t.substr(split),
+                    texts.Keywords(ev.keywords));
   return WriteJsonTail(w, ev);
 }
 
@@ -463,7 +520,7 @@ RecordWriter::~RecordWriter() { Flush(); }
 void RecordWriter::AppendJson(const Event& ev, std::string_view file, std::string& out) {
   Scratch scratch;
   const size_t start = out.size();
-  char* end = WriteJson(ev, scratch.FileJson(file), scratch.times, [&out, start](size_t n) {
+  char* end = WriteJson(ev, scratch.FileJson(file), scratch.texts, [&out, start](size_t n) {
     out.resize(start + n);
     return out.data() + start;
   });
@@ -580,7 +637,7 @@ void RecordWriter::Begin() {
 void RecordWriter::Write(const Event& ev, std::string_view file) {
   if (format_ == RecordFormat::kJsonl) {
     // Written in place at the end of the buffer: room for the record's bound and the newline.
-    char* end = WriteJson(ev, scratch_->FileJson(file), scratch_->times,
+    char* end = WriteJson(ev, scratch_->FileJson(file), scratch_->texts,
                           [this](size_t n) { return Room(n + 1); });
     *end++ = '\n';
     size_ = static_cast<size_t>(end - buf_.get());

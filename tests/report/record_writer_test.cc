@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -233,6 +234,88 @@ TEST_CASE("record writer: a record larger than the output buffer comes out whole
     CHECK(j["data"][0]["value"] == (i == 1 ? controls : std::string("small")));
   }
   CHECK(lines[1].size() > 6 * controls.size());
+}
+
+// Base64 (RFC 4648, padded), six bits at a time.
+std::string Base64ByHand(std::string_view s) {
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  uint32_t bits = 0;
+  int have = 0;
+  for (char ch : s) {
+    bits = (bits << 8) | static_cast<unsigned char>(ch);
+    for (have += 8; have >= 6; have -= 6) out += kAlphabet[(bits >> (have - 6)) & 63];
+  }
+  if (have > 0) out += kAlphabet[(bits << (6 - have)) & 63];
+  while (out.size() % 4 != 0) out += '=';
+  return out;
+}
+
+TEST_CASE("record writer: records in a row each carry their own keywords, binary and data") {
+  // One writer keeps text from record to record (the keywords' hex): every record must
+  // still show its own, and come out as a writer that saw no other record writes it. Data
+  // items mix plain names and values with ones that need escapes, UTF-8 or base64, and
+  // binary of every length mod 3.
+  const uint64_t keywords[] = {0x8080000000000000ull, 0x8080000000000000ull, 0, 0x10, 0, ~0ull};
+  const std::string values[] = {"plain", "caf\xc3\xa9", "a\"b", "\xff", "", "x\ny"};
+  std::FILE* f = std::tmpfile();
+  REQUIRE(f != nullptr);
+  std::vector<std::string> alone;
+  {
+    RecordWriter w(f, RecordFormat::kJsonl);
+    w.Begin();
+    for (size_t i = 0; i < std::size(keywords); ++i) {
+      OwnedEvent o;
+      o.mutable_header().record_id = i;
+      o.mutable_header().keywords = keywords[i];
+      o.AddField("Name", values[i]);
+      o.AddField(values[(i + 1) % std::size(values)], "v");
+      o.AddField("", values[(i + 2) % std::size(values)]);
+      const std::string bin = std::string("\x00\xff\x11\x41\x7f\x81\xfb", 7).substr(0, i + 1);
+      std::vector<std::byte> raw(bin.size());
+      std::memcpy(raw.data(), bin.data(), bin.size());
+      o.mutable_header().binary = raw;
+      w.Write(o.view(), "f");
+      alone.emplace_back();
+      RecordWriter::AppendJson(o.view(), "f", alone.back());
+      const auto j = nlohmann::json::parse(alone.back(), nullptr, false);
+      REQUIRE(!j.is_discarded());
+      CHECK(j["keywords"] == fmt::format("0x{:x}", keywords[i]));
+      CHECK(j["binary"] == Base64ByHand(bin));
+      const nlohmann::json& d = j["data"];
+      REQUIRE(d.size() == 3);
+      CHECK(d[0]["name"] == "Name");
+      if (values[i] == "\xff") {
+        CHECK(d[0]["bytes"] == "/w==");
+      } else {
+        CHECK(d[0]["value"] == values[i]);
+      }
+      CHECK(d[2].contains("name") == false);
+    }
+    w.End();
+  }
+  std::rewind(f);
+  std::string line;
+  size_t n = 0;
+  for (int c; (c = std::fgetc(f)) != EOF;) {
+    if (c != '\n') {
+      line.push_back(static_cast<char>(c));
+      continue;
+    }
+    REQUIRE(n < alone.size());
+    CHECK(line == alone[n++]);
+    line.clear();
+  }
+  std::fclose(f);
+  CHECK(n == alone.size());
+  // Plain items are written as they are; the others as the escaper and base64 give them.
+  OwnedEvent o;
+  o.AddField("Name", "plain");
+  o.AddField("N\"", "\xff");
+  std::string out;
+  RecordWriter::AppendJson(o.view(), "f", out);
+  CHECK(out.find(R"("data":[{"name":"Name","value":"plain"},{"name":"N\"","bytes":"/w=="}])") !=
+        std::string::npos);
 }
 
 TEST_CASE("record writer: XML from fields escapes hostile text and parses") {
