@@ -137,9 +137,10 @@ std::string JsonQuotedByHand(std::string_view s) {
 }
 
 TEST_CASE("record writer: JSON text of every length, with an escape or UTF-8 at every place") {
-  // The escaper copies eight bytes at a time and ends a string with its last eight bytes,
-  // stored over bytes already written: an escape, a control or a multi-byte character at
-  // any position of strings around those sizes must come out as the byte-by-byte form.
+  // The escaper copies sixteen or eight bytes at a time and ends a string with its last
+  // eight bytes, stored over bytes already written: an escape, a control or a multi-byte
+  // character at any position of strings around those sizes must come out as the
+  // byte-by-byte form.
   const std::string_view specials[] = {"\"", "\\", "\n", std::string_view("\0", 1), "\x1f",
                                        "\xC3\xA9", "\xE2\x82\xAC", "\x7f"};
   for (size_t len = 0; len <= 40; ++len) {
@@ -158,6 +159,47 @@ TEST_CASE("record writer: JSON text of every length, with an escape or UTF-8 at 
       }
     }
   }
+}
+
+TEST_CASE("record writer: once text is known to be UTF-8, escapes and characters after it still come out") {
+  // The escaper checks UTF-8 at the first byte above 0x7F and from there on looks only for
+  // bytes to escape: a second special anywhere after (or before) a multi-byte character.
+  const std::string_view multibyte[] = {"\xC3\xA9", "\xE2\x82\xAC"};
+  const std::string_view specials[] = {"\"", "\\", "\n", std::string_view("\0", 1), "\x1f",
+                                       "\xC3\xA9", "\xF0\x9F\x98\x80", "\x7f"};
+  for (size_t len : {15, 16, 17, 31, 33, 40}) {
+    for (std::string_view mb : multibyte) {
+      for (std::string_view sp : specials) {
+        for (size_t at1 = 0; at1 <= len; ++at1) {
+          for (size_t at2 = 0; at2 <= len; ++at2) {
+            std::string text(len, 'a');
+            for (size_t i = 0; i < len; ++i) text[i] = static_cast<char>('a' + i % 26);
+            // The later place first, so that neither lands inside the other.
+            if (at1 >= at2) {
+              text.insert(at1, mb);
+              text.insert(at2, sp);
+            } else {
+              text.insert(at2, sp);
+              text.insert(at1, mb);
+            }
+            OwnedEvent o;
+            o.AddField("", text);
+            std::string out;
+            RecordWriter::AppendJson(o.view(), "f", out);
+            const std::string want = "\"data\":[{\"value\":" + JsonQuotedByHand(text) + "}]";
+            INFO("length ", len, ", character at ", at1, ", special at ", at2);
+            CHECK(out.find(want) != std::string::npos);
+          }
+        }
+      }
+    }
+  }
+  // Not UTF-8 after valid characters: base64 bytes, whatever came before.
+  OwnedEvent o;
+  o.AddField("", std::string("\xC3\xA9 0123456789abcdef\xff", 20));
+  std::string out;
+  RecordWriter::AppendJson(o.view(), "f", out);
+  CHECK(out.find(R"("data":[{"bytes":"w6kgMDEyMzQ1Njc4OWFiY2RlZv8="}])") != std::string::npos);
 }
 
 TEST_CASE("record writer: a message is in the output exactly when ShowsMessage says so") {
