@@ -142,12 +142,15 @@ inline bool PlainAscii16(__m128i v) noexcept { return CareMask16(v, false) == 0;
     std::memcpy(w + n - 8, p + n - 8, 8);
     return w + n;
   }
+  // Checked and stored a block at a time, the last block overlapping the one before.
   for (size_t i = 0; i + 16 <= n; i += 16) {
-    if (!PlainAscii16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)))) return nullptr;
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    if (!PlainAscii16(v)) return nullptr;
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(w + i), v);
   }
   const __m128i last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
   if (!PlainAscii16(last)) return nullptr;
-  std::memcpy(w, p, n);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(w + n - 16), last);
   return w + n;
 #else
   for (size_t i = 0; i + 8 <= n; i += 8) {
