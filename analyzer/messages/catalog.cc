@@ -35,8 +35,13 @@ void MessageCatalog::AddName(std::string_view name, uint32_t source) {
 }
 
 void MessageCatalog::NoteEventId(uint32_t id, uint32_t source) {
-  const auto [it, added] = id_sources_.emplace(static_cast<uint16_t>(id & 0xFFFF), source);
-  if (!added && it->second != source) it->second = kManySources;
+  if (id_sources_.empty()) id_sources_.assign(size_t{1} << 16, kNoSource);
+  uint32_t& s = id_sources_[id & 0xFFFF];
+  if (s == kNoSource) {
+    s = source;
+  } else if (s != source) {
+    s = kManySources;
+  }
 }
 
 uint32_t MessageCatalog::FindSource(std::string_view name) const {
@@ -45,14 +50,15 @@ uint32_t MessageCatalog::FindSource(std::string_view name) const {
 }
 
 uint32_t MessageCatalog::FindSourceFor(std::string_view name, uint16_t event_id) const {
-  const auto it = id_sources_.find(event_id);
-  if (it == id_sources_.end()) return kNoSource;
-  if (it->second == kManySources) return FindSource(name);
+  if (id_sources_.empty()) return kNoSource;
+  const uint32_t source = id_sources_[event_id];
+  if (source == kNoSource) return kNoSource;
+  if (source == kManySources) return FindSource(name);
   // Another source's name, or an unknown one, has no entry with this id. Logs spell a
   // source as the catalog does, so a plain compare settles nearly every record before the
   // case-folding one, which looks at a byte at a time.
-  for (const std::string& n : source_names_[it->second]) {
-    if (n == name || EqualsNoCase(n, name)) return it->second;
+  for (const std::string& n : source_names_[source]) {
+    if (n == name || EqualsNoCase(n, name)) return source;
   }
   return kNoSource;
 }

@@ -174,6 +174,16 @@ TEST_CASE("message catalog: unknown source or id renders nothing and leaves out 
   std::string out = "keep";
   CHECK(mc->Render(ev.view(), out) == MessageOrigin::kNone);
   CHECK(out == "keep");
+  // A catalog without a single message, and the highest event id.
+  auto empty = MessageCatalog::FromXml("<messages/>", "empty.xml");
+  REQUIRE(empty.ok());
+  ev.set_provider("Service Control Manager");
+  for (const uint16_t id : {uint16_t{7036}, uint16_t{65535}}) {
+    ev.mutable_header().event_id = id;
+    CHECK((*empty)->Render(ev.view(), out) == MessageOrigin::kNone);
+    CHECK(mc->Render(ev.view(), out) == (id == 7036 ? MessageOrigin::kTemplate : MessageOrigin::kNone));
+  }
+  CHECK(out.rfind("keep", 0) == 0);
 }
 
 TEST_CASE("message catalog: bad template files are rejected with file:line") {
