@@ -128,11 +128,11 @@ void CompiledMessage::AppendTo(std::span<const Field> inserts, const ParameterTa
   const size_t start = out.size();
   for (const Piece& p : pieces_) {
     if (p.insert == 0) {
-      out.append(text_, p.begin, p.size);
+      out.append(text_.data() + p.begin, p.size);
     } else if (p.insert <= inserts.size()) {
       AppendInsert(inserts[p.insert - 1].value, params, out, stats);
     } else {
-      out.append(text_, p.begin, p.size);
+      out.append(text_.data() + p.begin, p.size);
       ++stats.missing_inserts;
     }
   }
