@@ -11,7 +11,9 @@
 // visible as "%3" and is counted. In inserted strings, "%%NNNN" is a parameter reference
 // resolved from `params` when known, else left visible and counted. CR LF in templates
 // becomes LF; trailing blanks and line breaks are trimmed.
-// Pure; thread-safe; appends to `out` (allocates only as `out` grows).
+// Pure; thread-safe; appends to `out`. FormatEventMessage reads the template on every
+// call (and allocates for it); a template rendered for many events is read once into a
+// CompiledMessage, whose AppendTo allocates only as `out` grows.
 #ifndef LOGRX_MESSAGES_FORMAT_H_
 #define LOGRX_MESSAGES_FORMAT_H_
 
