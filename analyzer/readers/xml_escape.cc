@@ -258,13 +258,23 @@ void AppendXmlName(std::string_view name, std::string& out) {
   }
 }
 
-void AppendXmlEscaped(std::string_view s, std::string& out, bool attr) {
+bool IsPlainXmlText(std::string_view s, bool attr) noexcept {
 #if defined(__SSE2__)
-  if (PlainXml(s, attr)) {  // most event text: one check, one copy
+  return PlainXml(s, attr);
+#else
+  (void)attr;
+  for (const char c : s) {
+    if (!kTables.plain[static_cast<unsigned char>(c)]) return false;
+  }
+  return true;
+#endif
+}
+
+void AppendXmlEscaped(std::string_view s, std::string& out, bool attr) {
+  if (IsPlainXmlText(s, attr)) {  // most event text: one check, one copy
     out.append(s);
     return;
   }
-#endif
   size_t run = 0;  // start of the bytes not yet copied
   size_t i = 0;
   while (i < s.size()) {

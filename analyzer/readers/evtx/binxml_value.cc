@@ -139,8 +139,8 @@ void AppendAnsi(std::span<const std::byte> bytes, std::string& out) {
 
 }  // namespace
 
-void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
-  if (filetime == kNoTime) return;
+bool PutFiletimeIso8601(int64_t filetime, char* at) noexcept {
+  if (filetime == kNoTime) return false;
   // Records come in time order, mostly many to a second and nearly all to a day: the text
   // up to the seconds is kept for the last second written (per thread), so a record in
   // that second writes only its 7 tick digits and one later in the same UTC day only its
@@ -151,6 +151,7 @@ void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
     int64_t day = 0;
     char text[kIsoDateChars + kIsoClockChars + 1] = {};  // "YYYY-MM-DDThh:mm:ss."
   };
+  static_assert(sizeof(LastSecond::text) + 8 == kFiletimeIsoChars);
   thread_local LastSecond last;
   int64_t second = filetime / kTicksPerSecond;
   int64_t ticks = filetime % kTicksPerSecond;
@@ -169,10 +170,7 @@ void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
     CivilTime c;
     if (!last.valid || last.day != day) {
       c = CivilFromFiletime(filetime);
-      if (c.year < 0 || c.year > 9999) {
-        AppendIso8601(filetime, out);
-        return;
-      }
+      if (c.year < 0 || c.year > 9999) return false;
       PutIsoDate(c, last.text);
       last.day = day;
     } else {
@@ -185,19 +183,33 @@ void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
     last.second = second;
     last.valid = true;
   }
-  char b[sizeof(last.text) + 8];
-  std::memcpy(b, last.text, sizeof(last.text));
-  PutDecimal(b + sizeof(last.text), ticks, 7);
-  b[sizeof(b) - 1] = 'Z';
-  out.append(b, sizeof(b));
+  std::memcpy(at, last.text, sizeof(last.text));
+  PutDecimal(at + sizeof(last.text), ticks, 7);
+  at[kFiletimeIsoChars - 1] = 'Z';
+  return true;
+}
+
+void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
+  char b[kFiletimeIsoChars];
+  if (PutFiletimeIso8601(filetime, b)) {
+    out.append(b, sizeof(b));
+  } else if (filetime != kNoTime) {
+    AppendIso8601(filetime, out);
+  }
+}
+
+char* PutUnsignedText(uint8_t type, uint64_t v, char* at) noexcept {
+  if (type == kValueHexInt32 || type == kValueHexInt64) {
+    at[0] = '0';
+    at[1] = 'x';
+    return std::to_chars(at + 2, at + kMaxUnsignedTextChars, v, 16).ptr;
+  }
+  return std::to_chars(at, at + kMaxUnsignedTextChars, v).ptr;
 }
 
 void AppendUnsignedText(uint8_t type, uint64_t v, std::string& out) {
-  if (type == kValueHexInt32 || type == kValueHexInt64) {
-    AppendHexInt(v, out);
-  } else {
-    AppendInt(v, out);
-  }
+  char b[kMaxUnsignedTextChars];
+  out.append(b, static_cast<size_t>(PutUnsignedText(type, v, b) - b));
 }
 
 void AppendHex(std::span<const std::byte> bytes, std::string& out) {

@@ -70,6 +70,12 @@ uint8_t ArrayItemType(uint8_t type) noexcept;
 
 // Appends FormatIso8601(filetime) ("2017-07-12T17:16:28.2141616Z") without allocating.
 void AppendFiletimeIso8601(int64_t filetime, std::string& out);
+// The text of a FILETIME in years 0..9999 is always this long.
+inline constexpr size_t kFiletimeIsoChars = 28;
+// Writes AppendFiletimeIso8601's text at `at` when it is kFiletimeIsoChars long and returns
+// true; else (kNoTime, a year outside 0..9999) writes nothing and returns false.
+// REQUIRES: kFiletimeIsoChars writable bytes at `at`.
+bool PutFiletimeIso8601(int64_t filetime, char* at) noexcept;
 
 // Upper-case hex of `bytes` ("0A1B"), as Windows renders Binary values.
 void AppendHex(std::span<const std::byte> bytes, std::string& out);
@@ -80,6 +86,10 @@ void AppendGuid(const std::byte* bytes, std::string& out);
 // (UInt8..UInt64 decimal, HexInt32/HexInt64 "0x" and lower-case hex; the value as
 // ValueAsUnsigned read it). REQUIRES: type is one of those six.
 void AppendUnsignedText(uint8_t type, uint64_t v, std::string& out);
+// The same text written at `at`; returns its end. REQUIRES: kMaxUnsignedTextChars
+// writable bytes at `at`.
+inline constexpr size_t kMaxUnsignedTextChars = 20;  // 2^64-1 decimal; "0x" + 16 digits
+char* PutUnsignedText(uint8_t type, uint64_t v, char* at) noexcept;
 
 // A FILETIME from 8 raw bytes, or false if the size is wrong.
 bool ValueAsFiletime(uint8_t type, std::span<const std::byte> bytes, int64_t& out) noexcept;

@@ -23,6 +23,7 @@
 #define LOGRX_READERS_EVTX_EVTX_EVENT_BUILDER_H_
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -152,7 +153,7 @@ class EventBuilder final : public BinXmlVisitor {
     uint64_t static_bytes = 0;  // text of the template's nodes, as the work budget counts it
     std::vector<SkelOp> ops;
     std::vector<uint32_t> slots;  // ops that read a substitution
-    std::string text;
+    std::string text;  // ends in kTextPad NULs that no op covers (PutStatic reads them)
     // kAttrStatic values copied into the arena of arena_epoch (by the op's `index`): a
     // cache that RunSkeleton fills in, so mutable.
     uint32_t static_attrs = 0;  // kAttrStatic ops
@@ -220,6 +221,40 @@ class EventBuilder final : public BinXmlVisitor {
   void RenderScalar(uint8_t type, std::span<const std::byte> bytes);
   void RepeatElement();
 
+  // The skeleton path's XML writer: while open, xml_ has spare room [w_, wend_) past the
+  // text written so far (w_), filled through these pointers without a std::string append
+  // per piece. Closed (w_ == wend_ == nullptr), xml_.size() is the text's end.
+  // Room(n): at least n writable bytes at the returned w_ (opens or grows xml_).
+  char* Room(size_t n) {
+    if (static_cast<size_t>(wend_ - w_) < n) Grow(n);
+    return w_;
+  }
+  void Grow(size_t n);
+  // Closes the writer: xml_ ends at w_. Everything that appends to xml_ itself calls it.
+  std::string& Xml();
+  // Static skeleton text (Skeleton::text is padded by kTextPad bytes, read in blocks).
+  void PutStatic(const char* p, size_t n) {
+    char* w = Room(n + kTextPad);
+    for (size_t i = 0; i < n; i += kTextPad) std::memcpy(w + i, p + i, kTextPad);
+    w_ = w + n;
+  }
+  void PutCopy(std::string_view v) {
+    char* w = Room(v.size());
+    if (!v.empty()) std::memcpy(w, v.data(), v.size());
+    w_ = w + v.size();
+  }
+  void PutChar(char c) {
+    *Room(1) = c;
+    ++w_;
+  }
+  // `s` escaped as AppendXmlEscaped does.
+  void PutEscaped(std::string_view s, bool attr);
+  // The text of a value whose text needs no escaping (TextIsPlain(type)), anomalies
+  // counted; returns it (a view of the writer's output or of value_).
+  std::string_view PutPlainValue(uint8_t type, std::span<const std::byte> bytes);
+  static constexpr size_t kTextPad = 16;
+  static constexpr size_t kOutSlack = 512;  // room opened at a time beyond the need
+
   bool render_xml_;
   bool event_fields_;
   Arena* arena_ = nullptr;
@@ -234,6 +269,8 @@ class EventBuilder final : public BinXmlVisitor {
   std::vector<Frame> stack_;
   std::string xml_;
   std::string* xml_sink_ = nullptr;  // Begin's `xml`, swapped with xml_ until Finish()
+  char* w_ = nullptr;     // the skeleton path's writer (Room)
+  char* wend_ = nullptr;
   size_t xml_base_ = 0;              // where this record's XML starts in xml_
   std::string text_;      // text of the innermost capturing element
   std::string value_;     // scratch for one rendered value

@@ -33,6 +33,7 @@ class EventBuilder::SkeletonCompiler {
       if (!Node(n)) return false;
     }
     if (!xml_.empty() && render_xml_) PushOp(MakeOp(Op::kXml));
+    s_.text.append(kTextPad, '\0');
     return stack_.size() == floor_ && state_ == State::kContent;
   }
 
@@ -487,14 +488,30 @@ bool EventBuilder::RenderTemplate(const TemplateInstance& t, uint64_t& nodes) {
   ++skeleton_records_;
   plan_next_ = 0;
   RunSkeleton(s, Values{t.values, 0, 0, false}, t.chunk);
+  Xml();
   return true;
+}
+
+void EventBuilder::Grow(size_t n) {
+  const size_t used = w_ == nullptr ? xml_.size() : static_cast<size_t>(w_ - xml_.data());
+  xml_.resize(used + std::max(n, kOutSlack));
+  w_ = xml_.data() + used;
+  wend_ = xml_.data() + xml_.size();
+}
+
+std::string& EventBuilder::Xml() {
+  if (w_ != nullptr) {
+    xml_.resize(static_cast<size_t>(w_ - xml_.data()));
+    w_ = wend_ = nullptr;
+  }
+  return xml_;
 }
 
 void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
                                std::span<const std::byte> chunk) {
   const std::string_view text = s.text;
   for (const SkelOp& op : s.ops) {
-    if (op.pre_len != 0) xml_.append(text.data() + op.pre_off, op.pre_len);
+    if (op.pre_len != 0) PutStatic(text.data() + op.pre_off, op.pre_len);
     if (op.starts_capture) StartCapture(op.kind);
     switch (op.op) {
       case Op::kXml: break;
@@ -547,11 +564,11 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
 void EventBuilder::EndAttribute(const SkelOp& op) {
   if (attr_omitted_ && attr_value_.empty()) return;
   if (render_xml_) {
-    xml_.push_back(' ');
-    xml_.append(op.xml);
-    xml_.append("=\"");
-    AppendXmlEscaped(attr_value_, xml_, true);
-    xml_.push_back('"');
+    PutChar(' ');
+    PutCopy(op.xml);
+    PutCopy("=\"");
+    PutEscaped(attr_value_, true);
+    PutChar('"');
   }
   CaptureAttribute(op.capture, attr_value_);
 }
@@ -653,28 +670,36 @@ void EventBuilder::AttributeSlot(const SkelOp& op, uint8_t type, std::span<const
   // written from the value taken.
   if (captured) {
     if (!render_xml_) return;
-    xml_.append(head);
-    if (op.capture == AttrCapture::kSystemTime) {
-      AppendFiletimeIso8601(ev_->time_created, xml_);
+    // head (in the padded skeleton text), the value, '"'.
+    char* w = Room(head.size() + kTextPad + kFiletimeIsoChars + kMaxUnsignedTextChars + 1);
+    for (size_t i = 0; i < head.size(); i += kTextPad) std::memcpy(w + i, head.data() + i, kTextPad);
+    w += head.size();
+    if (op.capture != AttrCapture::kSystemTime) {
+      w = PutUnsignedText(type, number, w);
+    } else if (PutFiletimeIso8601(ev_->time_created, w)) {
+      w += kFiletimeIsoChars;
     } else {
-      AppendUnsignedText(type, number, xml_);
+      w_ = w;
+      std::string& xml = Xml();
+      AppendFiletimeIso8601(ev_->time_created, xml);
+      xml.push_back('"');
+      return;
     }
-    xml_.push_back('"');
+    *w++ = '"';
+    w_ = w;
     return;
   }
   if (render_xml_ && TextIsPlain(type)) {  // written as is and captured from there
-    xml_.append(head);
-    const size_t at = xml_.size();
-    AppendValueCounted(type, bytes, xml_);
-    CaptureAttribute(op.capture, std::string_view(xml_).substr(at));
-    xml_.push_back('"');
+    PutStatic(head.data(), head.size());
+    CaptureAttribute(op.capture, PutPlainValue(type, bytes));
+    PutChar('"');
     return;
   }
   RenderValueText(type, bytes);
   if (render_xml_) {
-    xml_.append(head);
-    AppendXmlEscaped(value_, xml_, true);
-    xml_.push_back('"');
+    PutStatic(head.data(), head.size());
+    PutEscaped(value_, true);
+    PutChar('"');
   }
   CaptureAttribute(op.capture, value_);
 }
@@ -702,7 +727,7 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
   if (op.direct && IsUnsignedNumber(type) && ValueAsUnsigned(type, bytes, number)) {
     SetCapturedNumber(op.kind, number);
     number_captured_ = true;
-    if (render_xml_) AppendUnsignedText(type, number, xml_);  // plain text
+    if (render_xml_) w_ = PutUnsignedText(type, number, Room(kMaxUnsignedTextChars));  // plain
     return;
   }
   if ((type & kValueArrayFlag) == 0) {
@@ -715,10 +740,11 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
   for (bool first = true; NextArrayItem(type, bytes, pos, item); first = false) {
     if (!first) {
       if (render_xml_) {
-        xml_.append("</");
-        xml_.append(op.xml);
-        xml_.push_back('>');
-        xml_.append(tag);
+        std::string& xml = Xml();
+        xml.append("</");
+        xml.append(op.xml);
+        xml.push_back('>');
+        xml.append(tag);
       }
       if (op.flag) CompleteCapture(Frame{op.kind, false, op.name, op.xml});
       text_.clear();
@@ -731,23 +757,39 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
 // `sole`: the element's only content (SkelOp::sole), its text left in sole_text_.
 void EventBuilder::ContentScalar(uint8_t type, std::span<const std::byte> bytes, bool capture,
                                  bool sole) {
+  std::string_view text;
   if (render_xml_ && TextIsPlain(type)) {  // written as is and captured from there
-    const size_t at = xml_.size();
-    AppendValueCounted(type, bytes, xml_);
-    if (capture) text_.append(xml_, at);
-    if (sole) {
-      sole_text_ = std::string_view(xml_).substr(at);
-      have_sole_text_ = true;
-    }
-    return;
+    text = PutPlainValue(type, bytes);
+  } else {
+    RenderValueText(type, bytes);
+    text = value_;
+    if (render_xml_) PutEscaped(value_, false);
   }
-  RenderValueText(type, bytes);
-  if (capture) text_.append(value_);
+  if (capture) text_.append(text);
   if (sole) {
-    sole_text_ = value_;
+    sole_text_ = text;
     have_sole_text_ = true;
   }
-  if (render_xml_) AppendXmlEscaped(value_, xml_, false);
+}
+
+void EventBuilder::PutEscaped(std::string_view s, bool attr) {
+  if (IsPlainXmlText(s, attr)) {
+    PutCopy(s);
+  } else {
+    AppendXmlEscaped(s, Xml(), attr);
+  }
+}
+
+std::string_view EventBuilder::PutPlainValue(uint8_t type, std::span<const std::byte> bytes) {
+  uint64_t number = 0;
+  if (IsUnsignedNumber(type) && ValueAsUnsigned(type, bytes, number)) {  // well-sized
+    char* const at = Room(kMaxUnsignedTextChars);
+    w_ = PutUnsignedText(type, number, at);
+    return std::string_view(at, static_cast<size_t>(w_ - at));
+  }
+  RenderValueText(type, bytes);
+  PutCopy(value_);
+  return value_;
 }
 
 }  // namespace logrx::readers
