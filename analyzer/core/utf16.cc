@@ -52,16 +52,22 @@ char* PutUtf8(uint32_t cp, char* w) noexcept {
 Utf16Result AppendUtf16LeAsUtf8(const std::byte* p, size_t units, std::string& out,
                                 bool stop_at_nul) {
   Utf16Result r;
-  auto unit = [p](size_t i) -> uint32_t {
-    return static_cast<uint32_t>(std::to_integer<uint8_t>(p[2 * i])) |
-           (static_cast<uint32_t>(std::to_integer<uint8_t>(p[2 * i + 1])) << 8);
-  };
   // Room for the worst case (3 bytes per unit; a pair is 4 bytes for 2 units), written
   // through a pointer and trimmed at the end: no per-character growth checks.
   const size_t start = out.size();
   out.resize(start + 3 * units);
-  char* const base = out.data();
-  char* w = base + start;
+  char* const end = PutUtf16LeAsUtf8(p, units, out.data() + start, r, stop_at_nul);
+  out.resize(static_cast<size_t>(end - out.data()));
+  return r;
+}
+
+char* PutUtf16LeAsUtf8(const std::byte* p, size_t units, char* w, Utf16Result& r,
+                       bool stop_at_nul) noexcept {
+  r = Utf16Result{};
+  auto unit = [p](size_t i) -> uint32_t {
+    return static_cast<uint32_t>(std::to_integer<uint8_t>(p[2 * i])) |
+           (static_cast<uint32_t>(std::to_integer<uint8_t>(p[2 * i + 1])) << 8);
+  };
   size_t i = 0;
   while (i < units) {
     // Most event text is ASCII: eight, then four units at a time while none has a bit
@@ -117,9 +123,8 @@ Utf16Result AppendUtf16LeAsUtf8(const std::byte* p, size_t units, std::string& o
     }
     ++i;
   }
-  out.resize(static_cast<size_t>(w - base));
   r.units_read = i;
-  return r;
+  return w;
 }
 
 namespace {

@@ -252,6 +252,9 @@ class EventBuilder final : public BinXmlVisitor {
   // The text of a value whose text needs no escaping (TextIsPlain(type)), anomalies
   // counted; returns it (a view of the writer's output or of value_).
   std::string_view PutPlainValue(uint8_t type, std::span<const std::byte> bytes);
+  // A kValueWString value of even size, escaped, its lone surrogates counted; returns its
+  // text (a view of the writer's output or of value_).
+  std::string_view PutWString(std::span<const std::byte> bytes, bool attr);
   static constexpr size_t kTextPad = 16;
   static constexpr size_t kOutSlack = 512;  // room opened at a time beyond the need
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/byte_cursor.h"
+#include "core/utf16.h"
 #include "readers/evtx/binxml_value.h"
 #include "readers/evtx/evtx_event_builder.h"
 #include "readers/xml_escape.h"
@@ -695,6 +697,12 @@ void EventBuilder::AttributeSlot(const SkelOp& op, uint8_t type, std::span<const
     PutChar('"');
     return;
   }
+  if (render_xml_ && type == kValueWString && bytes.size() % 2 == 0) {
+    PutStatic(head.data(), head.size());
+    CaptureAttribute(op.capture, PutWString(bytes, true));
+    PutChar('"');
+    return;
+  }
   RenderValueText(type, bytes);
   if (render_xml_) {
     PutStatic(head.data(), head.size());
@@ -760,6 +768,8 @@ void EventBuilder::ContentScalar(uint8_t type, std::span<const std::byte> bytes,
   std::string_view text;
   if (render_xml_ && TextIsPlain(type)) {  // written as is and captured from there
     text = PutPlainValue(type, bytes);
+  } else if (render_xml_ && type == kValueWString && bytes.size() % 2 == 0) {
+    text = PutWString(bytes, false);
   } else {
     RenderValueText(type, bytes);
     text = value_;
@@ -778,6 +788,25 @@ void EventBuilder::PutEscaped(std::string_view s, bool attr) {
   } else {
     AppendXmlEscaped(s, Xml(), attr);
   }
+}
+
+std::string_view EventBuilder::PutWString(std::span<const std::byte> bytes, bool attr) {
+  size_t units = bytes.size() / 2;
+  // As AppendValueText: the terminating NULs Windows stores are not text.
+  while (units > 0 && LoadU16(bytes.data() + 2 * (units - 1)) == 0) --units;
+  char* const at = Room(3 * units);
+  Utf16Result r;
+  char* const end = PutUtf16LeAsUtf8(bytes.data(), units, at, r);
+  if (r.lone_surrogates != 0) ++lone_surrogates_;
+  const std::string_view text(at, static_cast<size_t>(end - at));
+  if (IsPlainXmlText(text, attr)) {
+    w_ = end;
+    return text;
+  }
+  value_.assign(text);
+  w_ = at;
+  AppendXmlEscaped(value_, Xml(), attr);
+  return value_;
 }
 
 std::string_view EventBuilder::PutPlainValue(uint8_t type, std::span<const std::byte> bytes) {
