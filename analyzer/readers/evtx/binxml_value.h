@@ -79,8 +79,13 @@ bool PutFiletimeIso8601(int64_t filetime, char* at) noexcept;
 
 // Upper-case hex of `bytes` ("0A1B"), as Windows renders Binary values.
 void AppendHex(std::span<const std::byte> bytes, std::string& out);
+// The same written at `at`; returns its end. REQUIRES: 2 * bytes.size() writable bytes.
+char* PutHex(std::span<const std::byte> bytes, char* at) noexcept;
 // "{01234567-89AB-CDEF-0123-456789ABCDEF}". REQUIRES: bytes.size() >= 16.
 void AppendGuid(const std::byte* bytes, std::string& out);
+inline constexpr size_t kGuidChars = 38;
+// The same written at `at`. REQUIRES: 16 bytes at `bytes`, kGuidChars writable at `at`.
+void PutGuid(const std::byte* bytes, char* at) noexcept;
 
 // Appends the text AppendValueText gives a well-sized unsigned value `v` of `type`
 // (UInt8..UInt64 decimal, HexInt32/HexInt64 "0x" and lower-case hex; the value as

@@ -811,11 +811,19 @@ std::string_view EventBuilder::PutWString(std::span<const std::byte> bytes, bool
 
 std::string_view EventBuilder::PutPlainValue(uint8_t type, std::span<const std::byte> bytes) {
   uint64_t number = 0;
+  char* at = nullptr;
   if (IsUnsignedNumber(type) && ValueAsUnsigned(type, bytes, number)) {  // well-sized
-    char* const at = Room(kMaxUnsignedTextChars);
+    at = Room(kMaxUnsignedTextChars);
     w_ = PutUnsignedText(type, number, at);
-    return std::string_view(at, static_cast<size_t>(w_ - at));
+  } else if (type == kValueBinary) {
+    at = Room(2 * bytes.size());
+    w_ = PutHex(bytes, at);
+  } else if (type == kValueGuid && bytes.size() == 16) {
+    at = Room(kGuidChars);
+    PutGuid(bytes.data(), at);
+    w_ = at + kGuidChars;
   }
+  if (at != nullptr) return std::string_view(at, static_cast<size_t>(w_ - at));
   RenderValueText(type, bytes);
   PutCopy(value_);
   return value_;
