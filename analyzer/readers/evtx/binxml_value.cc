@@ -188,7 +188,15 @@ bool PutFiletimeIso8601(int64_t filetime, char* at) noexcept {
     last.valid = true;
   }
   std::memcpy(at, last.text, sizeof(last.text));
-  PutDecimal(at + sizeof(last.text), ticks, 7);
+  // The 7 tick digits: one, then three pairs.
+  auto t = static_cast<uint32_t>(ticks);
+  char* d = at + sizeof(last.text);
+  d[0] = static_cast<char>('0' + t / 1000000);
+  t %= 1000000;
+  std::memcpy(d + 1, kDecimalPairs + 2 * (t / 10000), 2);
+  t %= 10000;
+  std::memcpy(d + 3, kDecimalPairs + 2 * (t / 100), 2);
+  std::memcpy(d + 5, kDecimalPairs + 2 * (t % 100), 2);
   at[kFiletimeIsoChars - 1] = 'Z';
   return true;
 }
@@ -200,15 +208,6 @@ void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
   } else if (filetime != kNoTime) {
     AppendIso8601(filetime, out);
   }
-}
-
-char* PutUnsignedText(uint8_t type, uint64_t v, char* at) noexcept {
-  if (type == kValueHexInt32 || type == kValueHexInt64) {
-    at[0] = '0';
-    at[1] = 'x';
-    return std::to_chars(at + 2, at + kMaxUnsignedTextChars, v, 16).ptr;
-  }
-  return std::to_chars(at, at + kMaxUnsignedTextChars, v).ptr;
 }
 
 void AppendUnsignedText(uint8_t type, uint64_t v, std::string& out) {
@@ -445,32 +444,6 @@ bool ValueAsFiletime(uint8_t type, std::span<const std::byte> bytes, int64_t& ou
   if (type != kValueFiletime || bytes.size() != 8) return false;
   out = static_cast<int64_t>(LoadU64(bytes.data()));
   return true;
-}
-
-bool ValueAsUnsigned(uint8_t type, std::span<const std::byte> bytes, uint64_t& out) noexcept {
-  switch (type) {
-    case kValueUInt8: case kValueInt8:
-      if (bytes.size() != 1) return false;
-      out = std::to_integer<uint8_t>(bytes[0]);
-      return true;
-    case kValueUInt16: case kValueInt16:
-      if (bytes.size() != 2) return false;
-      out = LoadU16(bytes.data());
-      return true;
-    case kValueUInt32: case kValueInt32: case kValueHexInt32:
-      if (bytes.size() != 4) return false;
-      out = LoadU32(bytes.data());
-      return true;
-    case kValueUInt64: case kValueInt64: case kValueHexInt64:
-      if (bytes.size() != 8) return false;
-      out = LoadU64(bytes.data());
-      return true;
-    case kValueSizeT:
-      if (bytes.size() == 4) { out = LoadU32(bytes.data()); return true; }
-      if (bytes.size() == 8) { out = LoadU64(bytes.data()); return true; }
-      return false;
-    default: return false;
-  }
 }
 
 }  // namespace logrx::readers

@@ -191,6 +191,9 @@ class EventBuilder final : public BinXmlVisitor {
   void AttributeValue(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes);
   void ContentValue(const SkelOp& op, std::string_view tag, uint8_t type,
                     std::span<const std::byte> bytes);
+  // ContentValue of an array: each item after the first repeats the element.
+  void ContentArray(const SkelOp& op, std::string_view tag, uint8_t type,
+                    std::span<const std::byte> bytes);
   static bool IsUnsignedNumber(uint8_t type) noexcept;
   static bool TextIsPlain(uint8_t type) noexcept;
   // CompleteCapture of a System number whose text would be `v`.

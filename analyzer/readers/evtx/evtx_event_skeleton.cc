@@ -742,6 +742,11 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
     ContentScalar(type, bytes, op.flag && !op.sole, op.sole);
     return;
   }
+  ContentArray(op, tag, type, bytes);
+}
+
+void EventBuilder::ContentArray(const SkelOp& op, std::string_view tag, uint8_t type,
+                                std::span<const std::byte> bytes) {
   const uint8_t item_type = ArrayItemType(type);
   size_t pos = 0;
   std::span<const std::byte> item;
