@@ -73,8 +73,9 @@ bool PlainXml(std::string_view s, bool attr) noexcept {
     uint32_t head, tail;
     std::memcpy(&head, p, 4);
     std::memcpy(&tail, p + n - 4, 4);
-    return PlainXml16(_mm_unpacklo_epi32(_mm_cvtsi32_si128(static_cast<int>(head)),
-                                         _mm_cvtsi32_si128(static_cast<int>(tail))),
+    // Both halves twice: every lane holds a byte of s (zero lanes would read as controls).
+    return PlainXml16(_mm_set_epi32(static_cast<int>(tail), static_cast<int>(head),
+                                    static_cast<int>(tail), static_cast<int>(head)),
                       attr);
   }
   if (n < 16) {
