@@ -130,6 +130,44 @@ TEST_CASE("binxml value: in-place hex and GUID text equal a byte-at-a-time refer
   CHECK(std::string(text, kGuidChars) == "{00112233-4455-6677-8899-AABBCCDDEEFF}");
 }
 
+TEST_CASE("binxml value: in-place SID text is AppendValueText's, or nothing when malformed") {
+  const std::vector<std::vector<std::byte>> sids = {
+      Bytes({1, 0, 0, 0, 0, 0, 0, 5}),                                      // S-1-5
+      Bytes({1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0}),                         // S-1-5-18
+      Bytes({1, 2, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0}),
+      Bytes({1, 2, 0, 0, 0, 0, 0, 5, 0x20, 0, 0, 0}),                       // one sub short
+      Bytes({1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0, 7}),                      // a byte more
+      Bytes({1, 0, 0}),                                                     // no header
+  };
+  std::vector<std::byte> long_sid = Bytes({255, 15, 0, 0, 0, 0, 0, 5});
+  for (int i = 0; i < 15; ++i) {
+    for (int b = 0; b < 4; ++b) long_sid.push_back(static_cast<std::byte>(0xF0 + i));
+  }
+  std::vector<std::vector<std::byte>> all = sids;
+  all.push_back(long_sid);
+  size_t written = 0;
+  for (const auto& sid : all) {
+    CAPTURE(sid.size());
+    std::string want;
+    const ValueTextStatus st = AppendValueText(kValueSid, sid, want);
+    std::string room(SidTextBound(sid.size()) + 1, '#');
+    const char* end = PutSid(sid, room.data());
+    if (end == nullptr) {
+      CHECK(st == ValueTextStatus::kMalformed);
+    } else {
+      ++written;
+      CHECK(st == ValueTextStatus::kOk);
+      CHECK(std::string(room.data(), static_cast<size_t>(end - room.data())) == want);
+      CHECK(room.back() == '#');
+    }
+  }
+  CHECK(written == 4);
+  std::string text(SidTextBound(12), '#');
+  const char* end = PutSid(sids[1], text.data());
+  REQUIRE(end != nullptr);
+  CHECK(std::string(text.data(), static_cast<size_t>(end - text.data())) == "S-1-5-18");
+}
+
 TEST_CASE("binxml value: in-place FILETIME text is the appended text, or nothing when that is not 28 characters") {
   const int64_t times[] = {0, 131445753882141616, FiletimeFromUnixSeconds(253402300799) + 9999999,
                            FiletimeFromUnixSeconds(253402300800), kNoTime, INT64_MAX, -1};

@@ -215,6 +215,25 @@ void AppendUnsignedText(uint8_t type, uint64_t v, std::string& out) {
   out.append(b, static_cast<size_t>(PutUnsignedText(type, v, b) - b));
 }
 
+char* PutSid(std::span<const std::byte> bytes, char* w) noexcept {
+  if (bytes.size() < 8) return nullptr;
+  const std::byte* p = bytes.data();
+  const uint8_t count = std::to_integer<uint8_t>(p[1]);
+  if (bytes.size() != 8 + size_t{count} * 4) return nullptr;
+  uint64_t authority = 0;
+  for (int i = 2; i < 8; ++i) authority = (authority << 8) | std::to_integer<uint8_t>(p[i]);
+  *w++ = 'S';
+  *w++ = '-';
+  w = PutUnsignedText(kValueUInt8, std::to_integer<uint8_t>(p[0]), w);
+  *w++ = '-';
+  w = PutUnsignedText(kValueUInt64, authority, w);
+  for (size_t i = 0; i < count; ++i) {
+    *w++ = '-';
+    w = PutUnsignedText(kValueUInt32, LoadU32(p + 8 + 4 * i), w);
+  }
+  return w;
+}
+
 void AppendHex(std::span<const std::byte> bytes, std::string& out) {
   const size_t start = out.size();
   out.resize(start + 2 * bytes.size());

@@ -101,6 +101,13 @@ void AppendUnsignedText(uint8_t type, uint64_t v, std::string& out);
 inline constexpr size_t kMaxUnsignedTextChars = 20;  // 2^64-1 decimal; "0x" + 16 digits
 inline char* PutUnsignedText(uint8_t type, uint64_t v, char* at) noexcept;
 
+// Room PutSid needs for a value of `size` bytes.
+inline constexpr size_t SidTextBound(size_t size) { return 24 + 11 * (size / 4); }
+// The text AppendValueText gives a well-formed SID value ("S-1-5-21-..."), written at `at`;
+// returns its end, or nullptr (nothing written) when `bytes` is not exactly one SID.
+// REQUIRES: SidTextBound(bytes.size()) writable bytes at `at`.
+char* PutSid(std::span<const std::byte> bytes, char* at) noexcept;
+
 // A FILETIME from 8 raw bytes, or false if the size is wrong.
 bool ValueAsFiletime(uint8_t type, std::span<const std::byte> bytes, int64_t& out) noexcept;
 // An unsigned integer value of any width (incl. hex ints, SizeT); false for other types.

@@ -827,6 +827,14 @@ std::string_view EventBuilder::PutPlainValue(uint8_t type, std::span<const std::
     at = Room(kGuidChars);
     PutGuid(bytes.data(), at);
     w_ = at + kGuidChars;
+  } else if (type == kValueSid) {
+    at = Room(SidTextBound(bytes.size()));
+    char* const end = PutSid(bytes, at);
+    if (end != nullptr) {
+      w_ = end;
+    } else {
+      at = nullptr;  // malformed: AppendValueText's hex, counted
+    }
   }
   if (at != nullptr) return std::string_view(at, static_cast<size_t>(w_ - at));
   RenderValueText(type, bytes);
