@@ -259,7 +259,7 @@ class EventBuilder final : public BinXmlVisitor {
   // text (a view of the writer's output or of value_).
   std::string_view PutWString(std::span<const std::byte> bytes, bool attr);
   static constexpr size_t kTextPad = 16;
-  static constexpr size_t kOutSlack = 512;  // room opened at a time beyond the need
+  static constexpr size_t kOutSlack = 1024;  // room opened at a time beyond the need
 
   bool render_xml_;
   bool event_fields_;
