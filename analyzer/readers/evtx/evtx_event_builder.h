@@ -258,6 +258,9 @@ class EventBuilder final : public BinXmlVisitor {
   // A kValueWString value of even size, escaped, its lone surrogates counted; returns its
   // text (a view of the writer's output or of value_).
   std::string_view PutWString(std::span<const std::byte> bytes, bool attr);
+  // The same value's text without writing XML (its anomalies counted), in wide_: valid
+  // until the next call.
+  std::string_view DecodeWString(std::span<const std::byte> bytes);
   static constexpr size_t kTextPad = 16;
   static constexpr size_t kOutSlack = 1024;  // room opened at a time beyond the need
 
@@ -280,6 +283,7 @@ class EventBuilder final : public BinXmlVisitor {
   size_t xml_base_ = 0;              // where this record's XML starts in xml_
   std::string text_;      // text of the innermost capturing element
   std::string value_;     // scratch for one rendered value
+  std::string wide_;      // DecodeWString's room: its size only grows (no zeroing per value)
   size_t tag_begin_ = 0, tag_end_ = 0;  // innermost start tag, from xml_base_
   bool in_start_tag_ = false;
   bool in_attr_ = false;

@@ -703,6 +703,10 @@ void EventBuilder::AttributeSlot(const SkelOp& op, uint8_t type, std::span<const
     PutChar('"');
     return;
   }
+  if (!render_xml_ && type == kValueWString && bytes.size() % 2 == 0) {
+    CaptureAttribute(op.capture, DecodeWString(bytes));
+    return;
+  }
   RenderValueText(type, bytes);
   if (render_xml_) {
     PutStatic(head.data(), head.size());
@@ -773,8 +777,8 @@ void EventBuilder::ContentScalar(uint8_t type, std::span<const std::byte> bytes,
   std::string_view text;
   if (render_xml_ && TextIsPlain(type)) {  // written as is and captured from there
     text = PutPlainValue(type, bytes);
-  } else if (render_xml_ && type == kValueWString && bytes.size() % 2 == 0) {
-    text = PutWString(bytes, false);
+  } else if (type == kValueWString && bytes.size() % 2 == 0) {
+    text = render_xml_ ? PutWString(bytes, false) : DecodeWString(bytes);
   } else {
     RenderValueText(type, bytes);
     text = value_;
@@ -793,6 +797,16 @@ void EventBuilder::PutEscaped(std::string_view s, bool attr) {
   } else {
     AppendXmlEscaped(s, Xml(), attr);
   }
+}
+
+std::string_view EventBuilder::DecodeWString(std::span<const std::byte> bytes) {
+  size_t units = bytes.size() / 2;
+  while (units > 0 && LoadU16(bytes.data() + 2 * (units - 1)) == 0) --units;
+  if (wide_.size() < 3 * units) wide_.resize(3 * units);  // grown, never shrunk
+  Utf16Result r;
+  const char* end = PutUtf16LeAsUtf8(bytes.data(), units, wide_.data(), r);
+  if (r.lone_surrogates != 0) ++lone_surrogates_;
+  return std::string_view(wide_.data(), static_cast<size_t>(end - wide_.data()));
 }
 
 std::string_view EventBuilder::PutWString(std::span<const std::byte> bytes, bool attr) {
