@@ -255,6 +255,14 @@ class EventBuilder final : public BinXmlVisitor {
   // The text of a value whose text needs no escaping (TextIsPlain(type)), anomalies
   // counted; returns it (a view of the writer's output or of value_).
   std::string_view PutPlainValue(uint8_t type, std::span<const std::byte> bytes);
+  // The same value's text without writing XML, in wide_ (or value_): valid until the next
+  // value.
+  std::string_view DecodePlain(uint8_t type, std::span<const std::byte> bytes);
+  // The text of a TextIsPlain value in the forms written in place (numbers, Binary, GUID,
+  // SID) at `at`, which has PlainRoom(type, size) bytes; returns its end, or nullptr when
+  // it is not one of those (RenderValueText gives it: malformed sizes, other types).
+  static size_t PlainRoom(uint8_t type, size_t size) noexcept;
+  static char* PutPlainAt(uint8_t type, std::span<const std::byte> bytes, char* at) noexcept;
   // A kValueWString value of even size, escaped, its lone surrogates counted; returns its
   // text (a view of the writer's output or of value_).
   std::string_view PutWString(std::span<const std::byte> bytes, bool attr);

@@ -707,6 +707,10 @@ void EventBuilder::AttributeSlot(const SkelOp& op, uint8_t type, std::span<const
     CaptureAttribute(op.capture, DecodeWString(bytes));
     return;
   }
+  if (!render_xml_ && TextIsPlain(type)) {
+    CaptureAttribute(op.capture, DecodePlain(type, bytes));
+    return;
+  }
   RenderValueText(type, bytes);
   if (render_xml_) {
     PutStatic(head.data(), head.size());
@@ -775,8 +779,8 @@ void EventBuilder::ContentArray(const SkelOp& op, std::string_view tag, uint8_t 
 void EventBuilder::ContentScalar(uint8_t type, std::span<const std::byte> bytes, bool capture,
                                  bool sole) {
   std::string_view text;
-  if (render_xml_ && TextIsPlain(type)) {  // written as is and captured from there
-    text = PutPlainValue(type, bytes);
+  if (TextIsPlain(type)) {  // written as is and captured from there
+    text = render_xml_ ? PutPlainValue(type, bytes) : DecodePlain(type, bytes);
   } else if (type == kValueWString && bytes.size() % 2 == 0) {
     text = render_xml_ ? PutWString(bytes, false) : DecodeWString(bytes);
   } else {
@@ -828,6 +832,31 @@ std::string_view EventBuilder::PutWString(std::span<const std::byte> bytes, bool
   return value_;
 }
 
+size_t EventBuilder::PlainRoom(uint8_t type, size_t size) noexcept {
+  if (IsUnsignedNumber(type)) return kMaxUnsignedTextChars;
+  if (type == kValueBinary) return 2 * size;
+  if (type == kValueGuid) return kGuidChars;
+  if (type == kValueSid) return SidTextBound(size);
+  return 0;
+}
+
+char* EventBuilder::PutPlainAt(uint8_t type, std::span<const std::byte> bytes, char* at) noexcept {
+  uint64_t number = 0;
+  if (IsUnsignedNumber(type)) {
+    return ValueAsUnsigned(type, bytes, number) ? PutUnsignedText(type, number, at) : nullptr;
+  }
+  if (type == kValueBinary) return bytes.empty() ? nullptr : PutHex(bytes, at);
+  if (type == kValueGuid) {
+    if (bytes.size() != 16) return nullptr;
+    PutGuid(bytes.data(), at);
+    return at + kGuidChars;
+  }
+  if (type == kValueSid) return PutSid(bytes, at);
+  return nullptr;
+}
+
+// PutPlainAt's forms, each taking its room in its own branch (a size switch fewer per
+// value than PlainRoom then PutPlainAt).
 std::string_view EventBuilder::PutPlainValue(uint8_t type, std::span<const std::byte> bytes) {
   uint64_t number = 0;
   char* at = nullptr;
@@ -853,6 +882,15 @@ std::string_view EventBuilder::PutPlainValue(uint8_t type, std::span<const std::
   if (at != nullptr) return std::string_view(at, static_cast<size_t>(w_ - at));
   RenderValueText(type, bytes);
   PutCopy(value_);
+  return value_;
+}
+
+std::string_view EventBuilder::DecodePlain(uint8_t type, std::span<const std::byte> bytes) {
+  const size_t room = PlainRoom(type, bytes.size());
+  if (wide_.size() < room) wide_.resize(room);  // grown, never shrunk
+  const char* end = PutPlainAt(type, bytes, wide_.data());
+  if (end != nullptr) return std::string_view(wide_.data(), static_cast<size_t>(end - wide_.data()));
+  RenderValueText(type, bytes);
   return value_;
 }
 
