@@ -205,7 +205,11 @@ class EventBuilder final : public BinXmlVisitor {
   // `in_arena`: v already lives in the arena (no copy).
   void CaptureAttribute(AttrCapture target, std::string_view v, bool in_arena = false);
   // kAttrStatic: its text in the arena, copied once per UseOneArena().
-  std::string_view StaticInArena(const Skeleton& s, const SkelOp& op);
+  std::string_view StaticInArena(const Skeleton& s, const SkelOp& op) {
+    if (s.copies_epoch == arena_epoch_ && !s.copies[op.index].empty()) return s.copies[op.index];
+    return CopyStaticToArena(s, op);
+  }
+  std::string_view CopyStaticToArena(const Skeleton& s, const SkelOp& op);  // the first time
   void RenderValueText(uint8_t type, std::span<const std::byte> bytes);  // into value_
   // The text of a value appended to `out`, its anomalies counted.
   void AppendValueCounted(uint8_t type, std::span<const std::byte> bytes, std::string& out);

@@ -521,10 +521,12 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
       case Op::kCaptureText: text_.append(text.data() + op.off, op.len); break;
       case Op::kCaptureEnd: EndCapture(op); break;
       case Op::kAttrStatic:  // only compiled when the builder fills the Event's fields
-        if (arena_epoch_ != 0) {
-          CaptureAttribute(op.capture, StaticInArena(s, op), /*in_arena=*/true);
-        } else {
+        if (arena_epoch_ == 0) {
           CaptureAttribute(op.capture, text.substr(op.off, op.len));
+        } else if (op.capture == AttrCapture::kDataName) {  // most of them: kept as is
+          data_name_ = StaticInArena(s, op);
+        } else {
+          CaptureAttribute(op.capture, StaticInArena(s, op), /*in_arena=*/true);
         }
         break;
       case Op::kAttrBegin:
@@ -575,7 +577,7 @@ void EventBuilder::EndAttribute(const SkelOp& op) {
   CaptureAttribute(op.capture, attr_value_);
 }
 
-std::string_view EventBuilder::StaticInArena(const Skeleton& s, const SkelOp& op) {
+std::string_view EventBuilder::CopyStaticToArena(const Skeleton& s, const SkelOp& op) {
   if (s.copies_epoch != arena_epoch_) {
     s.copies.assign(s.static_attrs, std::string_view());
     s.copies_epoch = arena_epoch_;
