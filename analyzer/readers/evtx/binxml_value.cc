@@ -275,24 +275,27 @@ void AppendGuid(const std::byte* p, std::string& out) {
 }
 
 void PutGuid(const std::byte* p, char* buf) noexcept {
-  auto hex = [buf](size_t at, uint64_t v, int digits) {
-    for (int i = digits - 1; i >= 0; --i) {
-      buf[at + static_cast<size_t>(i)] = kHexUpper[v & 0xF];
-      v >>= 4;
+  // Upper-case hex of each byte value, two characters a byte.
+  struct Pairs {
+    char c[512] = {};
+    constexpr Pairs() {
+      for (int i = 0; i < 256; ++i) {
+        c[2 * i] = kHexUpper[i >> 4];
+        c[2 * i + 1] = kHexUpper[i & 0xF];
+      }
     }
   };
+  static constexpr Pairs kPairs;
+  // Data1..Data3 are little-endian numbers shown most significant byte first; the last 8
+  // bytes are shown in order. Byte kFrom[i] goes to buf[kTo[i]].
+  static constexpr uint8_t kFrom[16] = {3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15};
+  static constexpr uint8_t kTo[16] = {1, 3, 5, 7, 10, 12, 15, 17, 20, 22, 25, 27, 29, 31, 33, 35};
   buf[0] = '{';
-  hex(1, LoadU32(p), 8);
-  buf[9] = '-';
-  hex(10, LoadU16(p + 4), 4);
-  buf[14] = '-';
-  hex(15, LoadU16(p + 6), 4);
-  buf[19] = '-';
-  hex(20, std::to_integer<uint8_t>(p[8]), 2);
-  hex(22, std::to_integer<uint8_t>(p[9]), 2);
-  buf[24] = '-';
-  for (size_t i = 0; i < 6; ++i) hex(25 + 2 * i, std::to_integer<uint8_t>(p[10 + i]), 2);
+  buf[9] = buf[14] = buf[19] = buf[24] = '-';
   buf[37] = '}';
+  for (size_t i = 0; i < 16; ++i) {
+    std::memcpy(buf + kTo[i], kPairs.c + 2 * std::to_integer<size_t>(p[kFrom[i]]), 2);
+  }
 }
 
 namespace {
