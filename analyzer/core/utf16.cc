@@ -84,6 +84,23 @@ char* PutUtf16LeAsUtf8(const std::byte* p, size_t units, char* w, Utf16Result& r
       w += 8;
       i += 8;
     }
+    // Fewer than 8 units left after at least 8: the last 8 as one block when they are all
+    // ASCII. Those before i were then ASCII too, one byte each, so the block's first bytes
+    // rewrite what is already there.
+    if (units >= 8 && i < units && units - i < 8) {
+      const size_t j = units - 8;
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2 * j));
+      const __m128i zero = _mm_setzero_si128();
+      const __m128i high = _mm_and_si128(v, _mm_set1_epi16(static_cast<int16_t>(0xFF80)));
+      int bad = _mm_movemask_epi8(_mm_cmpeq_epi16(high, zero)) ^ 0xFFFF;
+      if (stop_at_nul) bad |= _mm_movemask_epi8(_mm_cmpeq_epi16(v, zero));
+      if (bad == 0) {
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(w - (i - j)), _mm_packus_epi16(v, v));
+        w += units - i;
+        i = units;
+        break;
+      }
+    }
 #endif
     while (units - i >= 4) {
       uint64_t word = 0;
