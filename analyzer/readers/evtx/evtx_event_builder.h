@@ -295,7 +295,7 @@ class EventBuilder final : public BinXmlVisitor {
   size_t xml_base_ = 0;              // where this record's XML starts in xml_
   std::string text_;      // text of the innermost capturing element
   std::string value_;     // scratch for one rendered value
-  std::string wide_;      // DecodeWString's room: its size only grows (no zeroing per value)
+  std::string wide_;      // DecodeWString/DecodePlain room: only grows (no zeroing per value)
   size_t tag_begin_ = 0, tag_end_ = 0;  // innermost start tag, from xml_base_
   bool in_start_tag_ = false;
   bool in_attr_ = false;
