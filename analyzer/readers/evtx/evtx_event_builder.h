@@ -191,6 +191,9 @@ class EventBuilder final : public BinXmlVisitor {
   void AttributeValue(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes);
   void ContentValue(const SkelOp& op, std::string_view tag, uint8_t type,
                     std::span<const std::byte> bytes);
+  // A SkelOp::direct value that is a well-sized unsigned number: its capture set from the
+  // number and its text written; false (nothing done) for any other value.
+  bool ContentNumber(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes);
   // ContentValue of an array: each item after the first repeats the element.
   void ContentArray(const SkelOp& op, std::string_view tag, uint8_t type,
                     std::span<const std::byte> bytes);
@@ -246,8 +249,9 @@ class EventBuilder final : public BinXmlVisitor {
     w_ = w + n;
   }
   void PutCopy(std::string_view v) {
+    if (v.empty()) return;
     char* w = Room(v.size());
-    if (!v.empty()) std::memcpy(w, v.data(), v.size());
+    std::memcpy(w, v.data(), v.size());
     w_ = w + v.size();
   }
   void PutChar(char c) {

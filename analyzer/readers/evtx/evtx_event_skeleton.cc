@@ -509,6 +509,15 @@ std::string& EventBuilder::Xml() {
   return xml_;
 }
 
+bool EventBuilder::ContentNumber(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes) {
+  uint64_t number = 0;
+  if (!IsUnsignedNumber(type) || !ValueAsUnsigned(type, bytes, number)) return false;
+  SetCapturedNumber(op.kind, number);
+  number_captured_ = true;
+  if (render_xml_) w_ = PutUnsignedText(type, number, Room(kMaxUnsignedTextChars));  // plain
+  return true;
+}
+
 void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
                                std::span<const std::byte> chunk) {
   const std::string_view text = s.text;
@@ -552,7 +561,7 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
           AttributeSlot(op, v.type, bytes, text.substr(op.off, op.len));
         } else if (op.op == Op::kAttrValue) {
           AttributeValue(op, v.type, bytes);
-        } else {
+        } else if (!op.direct || !ContentNumber(op, v.type, bytes)) {
           ContentValue(op, text.substr(op.off, op.len), v.type, bytes);
         }
         break;
@@ -728,8 +737,9 @@ bool EventBuilder::IsUnsignedNumber(uint8_t type) noexcept {
          type == kValueUInt64 || type == kValueHexInt32 || type == kValueHexInt64;
 }
 
-// Value() as element content. Arrays come here only as the element's first content after
-// a static start tag (Plan): each item after the first repeats the element.
+// Value() as element content (after ContentNumber declined a SkelOp::direct one). Arrays
+// come here only as the element's first content after a static start tag (Plan): each
+// item after the first repeats the element.
 void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t type,
                                 std::span<const std::byte> bytes) {
   if (op.kind == Elem::kBinary && type == kValueBinary) {
@@ -740,13 +750,6 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
     // Without XML its hex text would only be dropped: the capture keeps the raw bytes
     // (hex of kValueBinary counts no anomaly).
     if (!render_xml_) return;
-  }
-  uint64_t number = 0;
-  if (op.direct && IsUnsignedNumber(type) && ValueAsUnsigned(type, bytes, number)) {
-    SetCapturedNumber(op.kind, number);
-    number_captured_ = true;
-    if (render_xml_) w_ = PutUnsignedText(type, number, Room(kMaxUnsignedTextChars));  // plain
-    return;
   }
   if ((type & kValueArrayFlag) == 0) {
     ContentScalar(type, bytes, op.flag && !op.sole, op.sole);
