@@ -93,7 +93,8 @@ TEST_CASE("utf16: a non-ASCII unit, pair, lone surrogate or NUL at any offset of
           std::string room(3 * units.size() + 1, '#');
           Utf16Result r;
           const char* end = PutUtf16LeAsUtf8(bytes.data(), units.size(), room.data(), r, stop);
-          CHECK(std::string(room.data(), static_cast<size_t>(end - room.data())) == Reference(units, stop));
+          const std::string put(room.data(), static_cast<size_t>(end - room.data()));
+          CHECK(put == Reference(units, stop));
           CHECK(room.back() == '#');
           ++cases;
         }

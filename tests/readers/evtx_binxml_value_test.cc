@@ -168,7 +168,7 @@ TEST_CASE("binxml value: in-place SID text is AppendValueText's, or nothing when
   CHECK(std::string(text.data(), static_cast<size_t>(end - text.data())) == "S-1-5-18");
 }
 
-TEST_CASE("binxml value: in-place FILETIME text is the appended text, or nothing when that is not 28 characters") {
+TEST_CASE("binxml value: in-place FILETIME text is the appended text, or none when not 28 chars") {
   const int64_t times[] = {0, 131445753882141616, FiletimeFromUnixSeconds(253402300799) + 9999999,
                            FiletimeFromUnixSeconds(253402300800), kNoTime, INT64_MAX, -1};
   for (const int64_t t : times) {

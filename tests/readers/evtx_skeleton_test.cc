@@ -466,11 +466,15 @@ TEST_CASE("evtx skeleton: value texts written in place match node by node, long 
   });
   auto u64 = [](uint8_t type, uint64_t v, size_t size) {
     Val out{type, {}};
-    for (size_t i = 0; i < size; ++i) out.bytes.push_back(static_cast<std::byte>((v >> (8 * i)) & 0xFF));
+    for (size_t i = 0; i < size; ++i) {
+      out.bytes.push_back(static_cast<std::byte>((v >> (8 * i)) & 0xFF));
+    }
     return out;
   };
   Val guid{kValueGuid, {}};
-  for (int i = 0; i < 16; ++i) guid.bytes.push_back(static_cast<std::byte>(0x10 * (i % 16) + 0xA - i % 10));
+  for (int i = 0; i < 16; ++i) {
+    guid.bytes.push_back(static_cast<std::byte>(0x10 * (i % 16) + 0xA - i % 10));
+  }
   Val all_bytes{kValueBinary, {}};
   for (int i = 0; i < 256; ++i) all_bytes.bytes.push_back(static_cast<std::byte>(i));
   // Text that needs escaping (content and attribute rules differ), a lone surrogate.
@@ -496,7 +500,8 @@ TEST_CASE("evtx skeleton: value texts written in place match node by node, long 
   const auto r3 = rec(Val{kValueBinary, {}}, Val{kValueGuid, Bytes({1, 2, 3})},
                       Val{kValueWString, Bytes({'o', 0, 'd'})}, u64(kValueHexInt64, 5, 3),
                       u64(kValueUInt64, 10, 2), Val{kValueWString, Bytes({'x'})},
-                      u64(kValueHexInt32, 1, 8), Val{kValueBinary, std::vector<std::byte>(17, std::byte{0xEF})});
+                      u64(kValueHexInt32, 1, 8),
+                      Val{kValueBinary, std::vector<std::byte>(17, std::byte{0xEF})});
   // SystemTime past year 9999 and kNoTime: not 28 characters, written another way.
   time = 0x7FFFFFFFFFFFFFFFu;
   const auto r4 = rec(all_bytes, guid, WStr("t"), u64(kValueHexInt64, 1, 8),

@@ -562,7 +562,12 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
         } else if (op.op == Op::kAttrValue) {
           AttributeValue(op, v.type, bytes);
         } else if (!op.direct || !ContentNumber(op, v.type, bytes)) {
-          ContentValue(op, text.substr(op.off, op.len), v.type, bytes);
+          if ((v.type & kValueArrayFlag) == 0 && op.kind != Elem::kBinary) {
+            // ContentValue's usual case, without its frame.
+            ContentScalar(v.type, bytes, op.flag && !op.sole, op.sole);
+          } else {
+            ContentValue(op, text.substr(op.off, op.len), v.type, bytes);
+          }
         }
         break;
       }
@@ -685,7 +690,9 @@ void EventBuilder::AttributeSlot(const SkelOp& op, uint8_t type, std::span<const
     if (!render_xml_) return;
     // head (in the padded skeleton text), the value, '"'.
     char* w = Room(head.size() + kTextPad + kFiletimeIsoChars + kMaxUnsignedTextChars + 1);
-    for (size_t i = 0; i < head.size(); i += kTextPad) std::memcpy(w + i, head.data() + i, kTextPad);
+    for (size_t i = 0; i < head.size(); i += kTextPad) {
+      std::memcpy(w + i, head.data() + i, kTextPad);
+    }
     w += head.size();
     if (op.capture != AttrCapture::kSystemTime) {
       w = PutUnsignedText(type, number, w);
@@ -894,7 +901,9 @@ std::string_view EventBuilder::DecodePlain(uint8_t type, std::span<const std::by
   const size_t room = PlainRoom(type, bytes.size());
   if (wide_.size() < room) wide_.resize(room);  // grown, never shrunk
   const char* end = PutPlainAt(type, bytes, wide_.data());
-  if (end != nullptr) return std::string_view(wide_.data(), static_cast<size_t>(end - wide_.data()));
+  if (end != nullptr) {
+    return std::string_view(wide_.data(), static_cast<size_t>(end - wide_.data()));
+  }
   RenderValueText(type, bytes);
   return value_;
 }
