@@ -52,16 +52,22 @@ char* PutUtf8(uint32_t cp, char* w) noexcept {
 Utf16Result AppendUtf16LeAsUtf8(const std::byte* p, size_t units, std::string& out,
                                 bool stop_at_nul) {
   Utf16Result r;
-  auto unit = [p](size_t i) -> uint32_t {
-    return static_cast<uint32_t>(std::to_integer<uint8_t>(p[2 * i])) |
-           (static_cast<uint32_t>(std::to_integer<uint8_t>(p[2 * i + 1])) << 8);
-  };
   // Room for the worst case (3 bytes per unit; a pair is 4 bytes for 2 units), written
   // through a pointer and trimmed at the end: no per-character growth checks.
   const size_t start = out.size();
   out.resize(start + 3 * units);
-  char* const base = out.data();
-  char* w = base + start;
+  char* const end = PutUtf16LeAsUtf8(p, units, out.data() + start, r, stop_at_nul);
+  out.resize(static_cast<size_t>(end - out.data()));
+  return r;
+}
+
+char* PutUtf16LeAsUtf8(const std::byte* p, size_t units, char* w, Utf16Result& r,
+                       bool stop_at_nul) noexcept {
+  r = Utf16Result{};
+  auto unit = [p](size_t i) -> uint32_t {
+    return static_cast<uint32_t>(std::to_integer<uint8_t>(p[2 * i])) |
+           (static_cast<uint32_t>(std::to_integer<uint8_t>(p[2 * i + 1])) << 8);
+  };
   size_t i = 0;
   while (i < units) {
     // Most event text is ASCII: eight, then four units at a time while none has a bit
@@ -77,6 +83,23 @@ Utf16Result AppendUtf16LeAsUtf8(const std::byte* p, size_t units, std::string& o
       _mm_storel_epi64(reinterpret_cast<__m128i*>(w), _mm_packus_epi16(v, v));
       w += 8;
       i += 8;
+    }
+    // Fewer than 8 units left after at least 8: the last 8 as one block when they are all
+    // ASCII. Those before i were then ASCII too, one byte each, so the block's first bytes
+    // rewrite what is already there.
+    if (units >= 8 && i < units && units - i < 8) {
+      const size_t j = units - 8;
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2 * j));
+      const __m128i zero = _mm_setzero_si128();
+      const __m128i high = _mm_and_si128(v, _mm_set1_epi16(static_cast<int16_t>(0xFF80)));
+      int bad = _mm_movemask_epi8(_mm_cmpeq_epi16(high, zero)) ^ 0xFFFF;
+      if (stop_at_nul) bad |= _mm_movemask_epi8(_mm_cmpeq_epi16(v, zero));
+      if (bad == 0) {
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(w - (i - j)), _mm_packus_epi16(v, v));
+        w += units - i;
+        i = units;
+        break;
+      }
     }
 #endif
     while (units - i >= 4) {
@@ -117,9 +140,8 @@ Utf16Result AppendUtf16LeAsUtf8(const std::byte* p, size_t units, std::string& o
     }
     ++i;
   }
-  out.resize(static_cast<size_t>(w - base));
   r.units_read = i;
-  return r;
+  return w;
 }
 
 namespace {

@@ -25,6 +25,9 @@ struct Utf16Result {
 // With stop_at_nul, stops at the first U+0000 (not appended).
 Utf16Result AppendUtf16LeAsUtf8(const std::byte* p, size_t units, std::string& out,
                                 bool stop_at_nul = false);
+// The same UTF-8 written at `w`; returns its end. REQUIRES: 3 * units writable bytes at w.
+char* PutUtf16LeAsUtf8(const std::byte* p, size_t units, char* w, Utf16Result& r,
+                       bool stop_at_nul = false) noexcept;
 
 // Appends a code point as UTF-8. Surrogates and values past U+10FFFF become U+FFFD.
 void AppendCodePointUtf8(uint32_t cp, std::string& out);

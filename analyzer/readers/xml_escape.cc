@@ -73,8 +73,9 @@ bool PlainXml(std::string_view s, bool attr) noexcept {
     uint32_t head, tail;
     std::memcpy(&head, p, 4);
     std::memcpy(&tail, p + n - 4, 4);
-    return PlainXml16(_mm_unpacklo_epi32(_mm_cvtsi32_si128(static_cast<int>(head)),
-                                         _mm_cvtsi32_si128(static_cast<int>(tail))),
+    // Both halves twice: every lane holds a byte of s (zero lanes would read as controls).
+    return PlainXml16(_mm_set_epi32(static_cast<int>(tail), static_cast<int>(head),
+                                    static_cast<int>(tail), static_cast<int>(head)),
                       attr);
   }
   if (n < 16) {
@@ -258,13 +259,23 @@ void AppendXmlName(std::string_view name, std::string& out) {
   }
 }
 
-void AppendXmlEscaped(std::string_view s, std::string& out, bool attr) {
+bool IsPlainXmlText(std::string_view s, bool attr) noexcept {
 #if defined(__SSE2__)
-  if (PlainXml(s, attr)) {  // most event text: one check, one copy
+  return PlainXml(s, attr);
+#else
+  (void)attr;
+  for (const char c : s) {
+    if (!kTables.plain[static_cast<unsigned char>(c)]) return false;
+  }
+  return true;
+#endif
+}
+
+void AppendXmlEscaped(std::string_view s, std::string& out, bool attr) {
+  if (IsPlainXmlText(s, attr)) {  // most event text: one check, one copy
     out.append(s);
     return;
   }
-#endif
   size_t run = 0;  // start of the bytes not yet copied
   size_t i = 0;
   while (i < s.size()) {

@@ -21,6 +21,9 @@
 namespace logrx::readers {
 
 void AppendXmlEscaped(std::string_view s, std::string& out, bool attr);
+// True only when AppendXmlEscaped(s, out, attr) appends `s` unchanged (may say false for
+// some such strings: AppendXmlEscaped then decides). Cost: one pass over s, 16 bytes a step.
+bool IsPlainXmlText(std::string_view s, bool attr) noexcept;
 
 // An element, attribute or PI-target name read from the input, written as a valid XML 1.0
 // Name: each character that may not stand at its place (XML 1.0 5th ed. NameStartChar /

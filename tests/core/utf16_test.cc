@@ -89,6 +89,13 @@ TEST_CASE("utf16: a non-ASCII unit, pair, lone surrogate or NUL at any offset of
           (void)AppendUtf16LeAsUtf8(bytes.data(), units.size(), out, stop);
           CHECK_MESSAGE(out == "prefix" + Reference(units, stop),
                         "len " << len << " at " << at << " unit " << sp[0] << " stop " << stop);
+          // The pointer form writes the same bytes and returns their end, nothing past it.
+          std::string room(3 * units.size() + 1, '#');
+          Utf16Result r;
+          const char* end = PutUtf16LeAsUtf8(bytes.data(), units.size(), room.data(), r, stop);
+          const std::string put(room.data(), static_cast<size_t>(end - room.data()));
+          CHECK(put == Reference(units, stop));
+          CHECK(room.back() == '#');
           ++cases;
         }
       }

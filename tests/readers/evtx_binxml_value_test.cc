@@ -2,10 +2,14 @@
 // ISO 8601 text whatever the order they come in.
 #include <doctest/doctest.h>
 
+#include <charconv>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include "core/event.h"
 #include "core/time.h"
 #include "readers/evtx/binxml_value.h"
 
@@ -64,6 +68,125 @@ TEST_CASE("binxml value: an unsigned value's text from the number equals its tex
   std::string hex;
   AppendUnsignedText(kValueHexInt64, 0xDEADBEEF, hex);
   CHECK(hex == "0xdeadbeef");
+}
+
+TEST_CASE("binxml value: in-place number text equals to_chars at every digit count") {
+  // Each power of 10 and of 2, one below and one above: where the digit count changes.
+  std::vector<uint64_t> values = {0, UINT64_MAX};
+  for (uint64_t p = 1; p <= UINT64_MAX / 10; p *= 10) {
+    for (const uint64_t v : {p - 1, p, p + 1, p * 10 - 1}) values.push_back(v);
+  }
+  for (int b = 0; b < 64; ++b) {
+    const uint64_t p = uint64_t{1} << b;
+    for (const uint64_t v : {p - 1, p, p + 1}) values.push_back(v);
+  }
+  for (const uint64_t v : values) {
+    CAPTURE(v);
+    char want[24];
+    char got[kMaxUnsignedTextChars + 1];
+    got[kMaxUnsignedTextChars] = '#';
+    auto text = [](const char* from, const char* to) {
+      return std::string(from, static_cast<size_t>(to - from));
+    };
+    const char* end = PutUnsignedText(kValueUInt64, v, got);
+    CHECK(text(got, end) == text(want, std::to_chars(want, want + 24, v).ptr));
+    end = PutUnsignedText(kValueHexInt64, v, got);
+    CHECK(text(got, end) == "0x" + text(want, std::to_chars(want, want + 24, v, 16).ptr));
+    CHECK(got[kMaxUnsignedTextChars] == '#');
+  }
+}
+
+TEST_CASE("binxml value: in-place hex and GUID text equal a byte-at-a-time reference") {
+  std::vector<std::byte> bytes;
+  for (size_t n = 0; n <= 70; ++n) {
+    bytes.clear();
+    for (size_t i = 0; i < n; ++i) bytes.push_back(static_cast<std::byte>((i * 37 + n) & 0xFF));
+    std::string want;
+    for (const std::byte b : bytes) {
+      want += "0123456789ABCDEF"[std::to_integer<unsigned>(b) >> 4];
+      want += "0123456789ABCDEF"[std::to_integer<unsigned>(b) & 0xF];
+    }
+    std::string room(2 * n + 1, '#');
+    const char* end = PutHex(bytes, room.data());
+    CHECK(std::string(room.data(), static_cast<size_t>(end - room.data())) == want);
+    CHECK(room.back() == '#');
+    std::string appended = "x";
+    AppendHex(bytes, appended);
+    CHECK(appended == "x" + want);
+  }
+  // Every byte value once, in both nibbles.
+  bytes.clear();
+  for (int i = 0; i < 256; ++i) bytes.push_back(static_cast<std::byte>(i));
+  std::string all(512, '#');
+  PutHex(bytes, all.data());
+  for (int i = 0; i < 256; ++i) {
+    CAPTURE(i);
+    CHECK(all.substr(2 * static_cast<size_t>(i), 2) == fmt::format("{:02X}", i));
+  }
+  const auto guid = Bytes({0x33, 0x22, 0x11, 0x00, 0x55, 0x44, 0x77, 0x66, 0x88, 0x99, 0xAA,
+                           0xBB, 0xCC, 0xDD, 0xEE, 0xFF});
+  char text[kGuidChars];
+  PutGuid(guid.data(), text);
+  CHECK(std::string(text, kGuidChars) == "{00112233-4455-6677-8899-AABBCCDDEEFF}");
+}
+
+TEST_CASE("binxml value: in-place SID text is AppendValueText's, or nothing when malformed") {
+  const std::vector<std::vector<std::byte>> sids = {
+      Bytes({1, 0, 0, 0, 0, 0, 0, 5}),                                      // S-1-5
+      Bytes({1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0}),                         // S-1-5-18
+      Bytes({1, 2, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0}),
+      Bytes({1, 2, 0, 0, 0, 0, 0, 5, 0x20, 0, 0, 0}),                       // one sub short
+      Bytes({1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0, 7}),                      // a byte more
+      Bytes({1, 0, 0}),                                                     // no header
+  };
+  std::vector<std::byte> long_sid = Bytes({255, 15, 0, 0, 0, 0, 0, 5});
+  for (int i = 0; i < 15; ++i) {
+    for (int b = 0; b < 4; ++b) long_sid.push_back(static_cast<std::byte>(0xF0 + i));
+  }
+  std::vector<std::vector<std::byte>> all = sids;
+  all.push_back(long_sid);
+  size_t written = 0;
+  for (const auto& sid : all) {
+    CAPTURE(sid.size());
+    std::string want;
+    const ValueTextStatus st = AppendValueText(kValueSid, sid, want);
+    std::string room(SidTextBound(sid.size()) + 1, '#');
+    const char* end = PutSid(sid, room.data());
+    if (end == nullptr) {
+      CHECK(st == ValueTextStatus::kMalformed);
+    } else {
+      ++written;
+      CHECK(st == ValueTextStatus::kOk);
+      CHECK(std::string(room.data(), static_cast<size_t>(end - room.data())) == want);
+      CHECK(room.back() == '#');
+    }
+  }
+  CHECK(written == 4);
+  std::string text(SidTextBound(12), '#');
+  const char* end = PutSid(sids[1], text.data());
+  REQUIRE(end != nullptr);
+  CHECK(std::string(text.data(), static_cast<size_t>(end - text.data())) == "S-1-5-18");
+}
+
+TEST_CASE("binxml value: in-place FILETIME text is the appended text, or none when not 28 chars") {
+  const int64_t times[] = {0, 131445753882141616, FiletimeFromUnixSeconds(253402300799) + 9999999,
+                           FiletimeFromUnixSeconds(253402300800), kNoTime, INT64_MAX, -1};
+  for (const int64_t t : times) {
+    CAPTURE(t);
+    std::string appended;
+    AppendFiletimeIso8601(t, appended);
+    char text[kFiletimeIsoChars];
+    if (PutFiletimeIso8601(t, text)) {
+      CHECK(std::string(text, kFiletimeIsoChars) == appended);
+    } else {
+      CHECK(appended.size() != kFiletimeIsoChars);
+    }
+  }
+  char text[kFiletimeIsoChars];
+  CHECK(PutFiletimeIso8601(131445753882141616, text));
+  CHECK(std::string(text, kFiletimeIsoChars) == "2017-07-15T06:56:28.2141616Z");
+  CHECK_FALSE(PutFiletimeIso8601(kNoTime, text));
+  CHECK_FALSE(PutFiletimeIso8601(FiletimeFromUnixSeconds(253402300800), text));  // year 10000
 }
 
 TEST_CASE("binxml value: FILETIME text is right for repeated, new and earlier seconds") {

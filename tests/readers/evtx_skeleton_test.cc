@@ -441,6 +441,97 @@ TEST_CASE("evtx skeleton: arrays, malformed values and out-of-range substitution
   CHECK(d[4].summary.find("anomalies=4/") != std::string::npos);
 }
 
+TEST_CASE("evtx skeleton: value texts written in place match node by node, long records too") {
+  // The skeleton path writes hex, GUIDs, numbers, times and strings straight into the
+  // record's XML through room it grows as it goes: every kind of value, well-formed and
+  // not, escaped or not, in element content and in an attribute alone, and records far
+  // longer than the room opened at a time.
+  Chunk c;
+  const uint32_t def = DefineEvent(c, [](BinXmlWriter& w) {
+    w.Start("EventData");
+    w.SubstElement("Binary", 6, kValueBinary);
+    NamedData(w, "guid", 7, kValueGuid);
+    NamedData(w, "text", 8, kValueWString);
+    NamedData(w, "hex64", 9, kValueHexInt64);
+    NamedData(w, "u64", 10, kValueUInt64);
+    w.Open("Data", true);
+    w.Attribute("Name");
+    w.Subst(11, kValueWString);
+    w.Attribute("Hex");
+    w.Subst(12, kValueHexInt32);
+    w.CloseStart();
+    w.Subst(13, kValueWString);
+    w.End();
+    w.End();
+  });
+  auto u64 = [](uint8_t type, uint64_t v, size_t size) {
+    Val out{type, {}};
+    for (size_t i = 0; i < size; ++i) {
+      out.bytes.push_back(static_cast<std::byte>((v >> (8 * i)) & 0xFF));
+    }
+    return out;
+  };
+  Val guid{kValueGuid, {}};
+  for (int i = 0; i < 16; ++i) {
+    guid.bytes.push_back(static_cast<std::byte>(0x10 * (i % 16) + 0xA - i % 10));
+  }
+  Val all_bytes{kValueBinary, {}};
+  for (int i = 0; i < 256; ++i) all_bytes.bytes.push_back(static_cast<std::byte>(i));
+  // Text that needs escaping (content and attribute rules differ), a lone surrogate.
+  Val special = WStr("a<b&\"c\"\r\n\tz");
+  special.bytes.push_back(std::byte{0x00});
+  special.bytes.push_back(std::byte{0xDC});
+  std::string long_text;
+  for (int i = 0; i < 3000; ++i) long_text.push_back(static_cast<char>('a' + i % 26));
+  uint64_t time = 131445753882141616;
+  auto rec = [&](Val bin, Val g, Val text, Val hex64, Val n64, Val name, Val hex32, Val tail) {
+    return c.Record(Instance(def, {U16(1), U16(2), Filetime(time), WStr("H"), Null(), Null(),
+                                   std::move(bin), std::move(g), std::move(text),
+                                   std::move(hex64), std::move(n64), std::move(name),
+                                   std::move(hex32), std::move(tail)}));
+  };
+  const auto r1 = rec(all_bytes, guid, special, u64(kValueHexInt64, 0, 8),
+                      u64(kValueUInt64, UINT64_MAX, 8), special,
+                      u64(kValueHexInt32, 0xDEADBEEF, 4), WStr(long_text));
+  const auto r2 = rec(Val{kValueBinary, Bytes({0xAB})}, guid, WStr(long_text),
+                      u64(kValueHexInt64, 0x8000000000000000u, 8), u64(kValueUInt64, 9, 8),
+                      WStr(""), u64(kValueHexInt32, 0, 4), WStr(""));
+  // Malformed sizes: hex of the bytes, counted.
+  const auto r3 = rec(Val{kValueBinary, {}}, Val{kValueGuid, Bytes({1, 2, 3})},
+                      Val{kValueWString, Bytes({'o', 0, 'd'})}, u64(kValueHexInt64, 5, 3),
+                      u64(kValueUInt64, 10, 2), Val{kValueWString, Bytes({'x'})},
+                      u64(kValueHexInt32, 1, 8),
+                      Val{kValueBinary, std::vector<std::byte>(17, std::byte{0xEF})});
+  // SystemTime past year 9999 and kNoTime: not 28 characters, written another way.
+  time = 0x7FFFFFFFFFFFFFFFu;
+  const auto r4 = rec(all_bytes, guid, WStr("t"), u64(kValueHexInt64, 1, 8),
+                      u64(kValueUInt64, 1, 8), WStr("n"), u64(kValueHexInt32, 1, 4), WStr("t"));
+  time = 0x8000000000000000u;
+  const auto r5 = rec(all_bytes, guid, WStr("t"), u64(kValueHexInt64, 1, 8),
+                      u64(kValueUInt64, 1, 8), WStr("n"), u64(kValueHexInt32, 1, 4), WStr("t"));
+  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4, r5});
+  for (const Decoded& x : d) CHECK(x.skeleton == 1);
+  std::string hex;
+  for (int i = 0; i < 256; ++i) hex += fmt::format("{:02X}", i);
+  CHECK(d[0].xml.find("<Binary>" + hex + "</Binary>") != std::string::npos);
+  CHECK(d[0].xml.find(">{3728190A-5546-7364-8291-AAB9C8D7E6F5}</Data>") != std::string::npos);
+  CHECK(d[0].xml.find(">a&lt;b&amp;\"c\"&#13;\n\tz\xEF\xBF\xBD</Data>") != std::string::npos);
+  CHECK(d[0].xml.find("<Data Name=\"a&lt;b&amp;&quot;c&quot;&#13;&#10;&#9;z\xEF\xBF\xBD\" "
+                      "Hex=\"0xdeadbeef\">" + long_text + "</Data>") != std::string::npos);
+  CHECK(d[0].xml.find(">0x0</Data><Data Name=\"u64\">18446744073709551615</Data>") !=
+        std::string::npos);
+  CHECK(d[0].summary.find("surrogates=2") != std::string::npos);  // text and Name
+  CHECK(d[1].xml.find("<Binary>AB</Binary>") != std::string::npos);
+  CHECK(d[1].xml.find(">0x8000000000000000</Data><Data Name=\"u64\">9</Data>") !=
+        std::string::npos);
+  CHECK(d[1].xml.find("<Data Name=\"\" Hex=\"0x0\"></Data>") != std::string::npos);
+  CHECK(d[2].xml.find("<Binary></Binary>") != std::string::npos);
+  CHECK(d[2].xml.find("<Data Name=\"guid\">010203</Data>") != std::string::npos);
+  CHECK(d[2].summary.find("malformed=6") != std::string::npos);
+  CHECK(d[3].xml.find("SystemTime=\"30828-09-14T02:48:05.4775807Z\"") != std::string::npos);
+  CHECK(d[4].xml.find("SystemTime=\"\"") != std::string::npos);
+}
+
 TEST_CASE("evtx skeleton: templates it does not compile, the work budget, a new chunk") {
   Chunk c;
   // A character reference, and an attribute name given twice: node by node.

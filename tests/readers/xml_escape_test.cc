@@ -47,6 +47,7 @@ TEST_CASE("xml escape: each special character at every place of strings of 0 to 
       std::string out = "pre";
       AppendXmlEscaped(plain, out, attr);
       CHECK(out == "pre" + plain);
+      CHECK(IsPlainXmlText(plain, attr));
       for (const Special& sp : kSpecials) {
         for (size_t at = 0; at <= len; ++at) {
           std::string in = plain;
@@ -57,6 +58,8 @@ TEST_CASE("xml escape: each special character at every place of strings of 0 to 
           AppendXmlEscaped(in, out, attr);
           CHECK_MESSAGE(out == "pre" + want, "length " << len << " at " << at << " attr " << attr
                                                        << " special " << sp.text);
+          // Plain only if escaping would copy it unchanged.
+          CHECK((!IsPlainXmlText(in, attr) || want == in));
           ++cases;
         }
       }

@@ -3,6 +3,10 @@
 #include <charconv>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <fmt/format.h>
 
 #include "core/byte_cursor.h"
@@ -139,8 +143,8 @@ void AppendAnsi(std::span<const std::byte> bytes, std::string& out) {
 
 }  // namespace
 
-void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
-  if (filetime == kNoTime) return;
+bool PutFiletimeIso8601(int64_t filetime, char* at) noexcept {
+  if (filetime == kNoTime) return false;
   // Records come in time order, mostly many to a second and nearly all to a day: the text
   // up to the seconds is kept for the last second written (per thread), so a record in
   // that second writes only its 7 tick digits and one later in the same UTC day only its
@@ -151,6 +155,7 @@ void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
     int64_t day = 0;
     char text[kIsoDateChars + kIsoClockChars + 1] = {};  // "YYYY-MM-DDThh:mm:ss."
   };
+  static_assert(sizeof(LastSecond::text) + 8 == kFiletimeIsoChars);
   thread_local LastSecond last;
   int64_t second = filetime / kTicksPerSecond;
   int64_t ticks = filetime % kTicksPerSecond;
@@ -169,10 +174,7 @@ void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
     CivilTime c;
     if (!last.valid || last.day != day) {
       c = CivilFromFiletime(filetime);
-      if (c.year < 0 || c.year > 9999) {
-        AppendIso8601(filetime, out);
-        return;
-      }
+      if (c.year < 0 || c.year > 9999) return false;
       PutIsoDate(c, last.text);
       last.day = day;
     } else {
@@ -185,53 +187,115 @@ void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
     last.second = second;
     last.valid = true;
   }
-  char b[sizeof(last.text) + 8];
-  std::memcpy(b, last.text, sizeof(last.text));
-  PutDecimal(b + sizeof(last.text), ticks, 7);
-  b[sizeof(b) - 1] = 'Z';
-  out.append(b, sizeof(b));
+  std::memcpy(at, last.text, sizeof(last.text));
+  // The 7 tick digits: one, then three pairs.
+  auto t = static_cast<uint32_t>(ticks);
+  char* d = at + sizeof(last.text);
+  d[0] = static_cast<char>('0' + t / 1000000);
+  t %= 1000000;
+  std::memcpy(d + 1, kDecimalPairs + 2 * (t / 10000), 2);
+  t %= 10000;
+  std::memcpy(d + 3, kDecimalPairs + 2 * (t / 100), 2);
+  std::memcpy(d + 5, kDecimalPairs + 2 * (t % 100), 2);
+  at[kFiletimeIsoChars - 1] = 'Z';
+  return true;
+}
+
+void AppendFiletimeIso8601(int64_t filetime, std::string& out) {
+  char b[kFiletimeIsoChars];
+  if (PutFiletimeIso8601(filetime, b)) {
+    out.append(b, sizeof(b));
+  } else if (filetime != kNoTime) {
+    AppendIso8601(filetime, out);
+  }
 }
 
 void AppendUnsignedText(uint8_t type, uint64_t v, std::string& out) {
-  if (type == kValueHexInt32 || type == kValueHexInt64) {
-    AppendHexInt(v, out);
-  } else {
-    AppendInt(v, out);
+  char b[kMaxUnsignedTextChars];
+  out.append(b, static_cast<size_t>(PutUnsignedText(type, v, b) - b));
+}
+
+char* PutSid(std::span<const std::byte> bytes, char* w) noexcept {
+  if (bytes.size() < 8) return nullptr;
+  const std::byte* p = bytes.data();
+  const uint8_t count = std::to_integer<uint8_t>(p[1]);
+  if (bytes.size() != 8 + size_t{count} * 4) return nullptr;
+  uint64_t authority = 0;
+  for (int i = 2; i < 8; ++i) authority = (authority << 8) | std::to_integer<uint8_t>(p[i]);
+  *w++ = 'S';
+  *w++ = '-';
+  w = PutUnsignedText(kValueUInt8, std::to_integer<uint8_t>(p[0]), w);
+  *w++ = '-';
+  w = PutUnsignedText(kValueUInt64, authority, w);
+  for (size_t i = 0; i < count; ++i) {
+    *w++ = '-';
+    w = PutUnsignedText(kValueUInt32, LoadU32(p + 8 + 4 * i), w);
   }
+  return w;
 }
 
 void AppendHex(std::span<const std::byte> bytes, std::string& out) {
   const size_t start = out.size();
   out.resize(start + 2 * bytes.size());
-  char* w = out.data() + start;
-  for (std::byte b : bytes) {
-    const uint8_t v = std::to_integer<uint8_t>(b);
+  PutHex(bytes, out.data() + start);
+}
+
+char* PutHex(std::span<const std::byte> bytes, char* w) noexcept {
+  size_t i = 0;
+#if defined(__SSE2__)
+  // 16 bytes at a time: each nibble n becomes '0' + n, plus 7 when it is above 9.
+  const __m128i low4 = _mm_set1_epi8(0x0F);
+  const __m128i nine = _mm_set1_epi8(9);
+  const __m128i seven = _mm_set1_epi8(7);
+  const __m128i zero_char = _mm_set1_epi8('0');
+  auto ascii = [&](__m128i n) {
+    return _mm_add_epi8(_mm_add_epi8(n, zero_char), _mm_and_si128(_mm_cmpgt_epi8(n, nine), seven));
+  };
+  for (; bytes.size() - i >= 16; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes.data() + i));
+    const __m128i hi = _mm_and_si128(_mm_srli_epi16(v, 4), low4);
+    const __m128i lo = _mm_and_si128(v, low4);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(w), ascii(_mm_unpacklo_epi8(hi, lo)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(w + 16), ascii(_mm_unpackhi_epi8(hi, lo)));
+    w += 32;
+  }
+#endif
+  for (; i < bytes.size(); ++i) {
+    const uint8_t v = std::to_integer<uint8_t>(bytes[i]);
     *w++ = kHexUpper[v >> 4];
     *w++ = kHexUpper[v & 0xF];
   }
+  return w;
 }
 
 void AppendGuid(const std::byte* p, std::string& out) {
-  char buf[38];
-  auto hex = [&buf](size_t at, uint64_t v, int digits) {
-    for (int i = digits - 1; i >= 0; --i) {
-      buf[at + static_cast<size_t>(i)] = kHexUpper[v & 0xF];
-      v >>= 4;
+  char buf[kGuidChars];
+  PutGuid(p, buf);
+  out.append(buf, sizeof(buf));
+}
+
+void PutGuid(const std::byte* p, char* buf) noexcept {
+  // Upper-case hex of each byte value, two characters a byte.
+  struct Pairs {
+    char c[512] = {};
+    constexpr Pairs() {
+      for (int i = 0; i < 256; ++i) {
+        c[2 * i] = kHexUpper[i >> 4];
+        c[2 * i + 1] = kHexUpper[i & 0xF];
+      }
     }
   };
+  static constexpr Pairs kPairs;
+  // Data1..Data3 are little-endian numbers shown most significant byte first; the last 8
+  // bytes are shown in order. Byte kFrom[i] goes to buf[kTo[i]].
+  static constexpr uint8_t kFrom[16] = {3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15};
+  static constexpr uint8_t kTo[16] = {1, 3, 5, 7, 10, 12, 15, 17, 20, 22, 25, 27, 29, 31, 33, 35};
   buf[0] = '{';
-  hex(1, LoadU32(p), 8);
-  buf[9] = '-';
-  hex(10, LoadU16(p + 4), 4);
-  buf[14] = '-';
-  hex(15, LoadU16(p + 6), 4);
-  buf[19] = '-';
-  hex(20, std::to_integer<uint8_t>(p[8]), 2);
-  hex(22, std::to_integer<uint8_t>(p[9]), 2);
-  buf[24] = '-';
-  for (size_t i = 0; i < 6; ++i) hex(25 + 2 * i, std::to_integer<uint8_t>(p[10 + i]), 2);
+  buf[9] = buf[14] = buf[19] = buf[24] = '-';
   buf[37] = '}';
-  out.append(buf, sizeof(buf));
+  for (size_t i = 0; i < 16; ++i) {
+    std::memcpy(buf + kTo[i], kPairs.c + 2 * std::to_integer<size_t>(p[kFrom[i]]), 2);
+  }
 }
 
 namespace {
@@ -402,32 +466,6 @@ bool ValueAsFiletime(uint8_t type, std::span<const std::byte> bytes, int64_t& ou
   if (type != kValueFiletime || bytes.size() != 8) return false;
   out = static_cast<int64_t>(LoadU64(bytes.data()));
   return true;
-}
-
-bool ValueAsUnsigned(uint8_t type, std::span<const std::byte> bytes, uint64_t& out) noexcept {
-  switch (type) {
-    case kValueUInt8: case kValueInt8:
-      if (bytes.size() != 1) return false;
-      out = std::to_integer<uint8_t>(bytes[0]);
-      return true;
-    case kValueUInt16: case kValueInt16:
-      if (bytes.size() != 2) return false;
-      out = LoadU16(bytes.data());
-      return true;
-    case kValueUInt32: case kValueInt32: case kValueHexInt32:
-      if (bytes.size() != 4) return false;
-      out = LoadU32(bytes.data());
-      return true;
-    case kValueUInt64: case kValueInt64: case kValueHexInt64:
-      if (bytes.size() != 8) return false;
-      out = LoadU64(bytes.data());
-      return true;
-    case kValueSizeT:
-      if (bytes.size() == 4) { out = LoadU32(bytes.data()); return true; }
-      if (bytes.size() == 8) { out = LoadU64(bytes.data()); return true; }
-      return false;
-    default: return false;
-  }
 }
 
 }  // namespace logrx::readers

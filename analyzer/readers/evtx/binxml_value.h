@@ -11,10 +11,15 @@
 #ifndef LOGRX_READERS_EVTX_BINXML_VALUE_H_
 #define LOGRX_READERS_EVTX_BINXML_VALUE_H_
 
+#include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
+
+#include "core/byte_cursor.h"
 
 namespace logrx::readers {
 
@@ -70,21 +75,111 @@ uint8_t ArrayItemType(uint8_t type) noexcept;
 
 // Appends FormatIso8601(filetime) ("2017-07-12T17:16:28.2141616Z") without allocating.
 void AppendFiletimeIso8601(int64_t filetime, std::string& out);
+// The text of a FILETIME in years 0..9999 is always this long.
+inline constexpr size_t kFiletimeIsoChars = 28;
+// Writes AppendFiletimeIso8601's text at `at` when it is kFiletimeIsoChars long and returns
+// true; else (kNoTime, a year outside 0..9999) writes nothing and returns false.
+// REQUIRES: kFiletimeIsoChars writable bytes at `at`.
+bool PutFiletimeIso8601(int64_t filetime, char* at) noexcept;
 
 // Upper-case hex of `bytes` ("0A1B"), as Windows renders Binary values.
 void AppendHex(std::span<const std::byte> bytes, std::string& out);
+// The same written at `at`; returns its end. REQUIRES: 2 * bytes.size() writable bytes.
+char* PutHex(std::span<const std::byte> bytes, char* at) noexcept;
 // "{01234567-89AB-CDEF-0123-456789ABCDEF}". REQUIRES: bytes.size() >= 16.
 void AppendGuid(const std::byte* bytes, std::string& out);
+inline constexpr size_t kGuidChars = 38;
+// The same written at `at`. REQUIRES: 16 bytes at `bytes`, kGuidChars writable at `at`.
+void PutGuid(const std::byte* bytes, char* at) noexcept;
 
 // Appends the text AppendValueText gives a well-sized unsigned value `v` of `type`
 // (UInt8..UInt64 decimal, HexInt32/HexInt64 "0x" and lower-case hex; the value as
 // ValueAsUnsigned read it). REQUIRES: type is one of those six.
 void AppendUnsignedText(uint8_t type, uint64_t v, std::string& out);
+// The same text written at `at`; returns its end. REQUIRES: kMaxUnsignedTextChars
+// writable bytes at `at`. Inline: a record has a dozen of them.
+inline constexpr size_t kMaxUnsignedTextChars = 20;  // 2^64-1 decimal; "0x" + 16 digits
+inline char* PutUnsignedText(uint8_t type, uint64_t v, char* at) noexcept;
+
+// Room PutSid needs for a value of `size` bytes.
+inline constexpr size_t SidTextBound(size_t size) { return 24 + 11 * (size / 4); }
+// The text AppendValueText gives a well-formed SID value ("S-1-5-21-..."), written at `at`;
+// returns its end, or nullptr (nothing written) when `bytes` is not exactly one SID.
+// REQUIRES: SidTextBound(bytes.size()) writable bytes at `at`.
+char* PutSid(std::span<const std::byte> bytes, char* at) noexcept;
 
 // A FILETIME from 8 raw bytes, or false if the size is wrong.
 bool ValueAsFiletime(uint8_t type, std::span<const std::byte> bytes, int64_t& out) noexcept;
 // An unsigned integer value of any width (incl. hex ints, SizeT); false for other types.
-bool ValueAsUnsigned(uint8_t type, std::span<const std::byte> bytes, uint64_t& out) noexcept;
+inline bool ValueAsUnsigned(uint8_t type, std::span<const std::byte> bytes,
+                            uint64_t& out) noexcept;
+
+// ---- inline definitions ----
+
+// "00" "01" ... "99": two decimal digits at a time.
+inline constexpr char kDecimalPairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+inline char* PutUnsignedText(uint8_t type, uint64_t v, char* at) noexcept {
+  if (type == kValueHexInt32 || type == kValueHexInt64) {
+    at[0] = '0';
+    at[1] = 'x';
+    // Digits: 1 + (bits above the lowest nibble) / 4, written from the last.
+    const size_t n = std::max<size_t>(1, (static_cast<size_t>(std::bit_width(v)) + 3) / 4);
+    char* p = at + 2 + n;
+    for (size_t i = 0; i < n; ++i, v >>= 4) *--p = "0123456789abcdef"[v & 0xF];
+    return at + 2 + n;
+  }
+  // Digit count from the bit width (1233/4096 ~ log10 2), corrected by one compare.
+  static constexpr uint64_t kPow10[20] = {
+      1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
+      100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL,
+      10000000000000ULL, 100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+      100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL};
+  const size_t guess = (static_cast<size_t>(std::bit_width(v)) * 1233) >> 12;
+  const size_t n = std::max<size_t>(1, guess + (v >= kPow10[guess] ? 1 : 0));
+  char* p = at + n;
+  while (v >= 100) {
+    p -= 2;
+    std::memcpy(p, kDecimalPairs + 2 * (v % 100), 2);
+    v /= 100;
+  }
+  if (v >= 10) {
+    std::memcpy(p - 2, kDecimalPairs + 2 * v, 2);
+  } else {
+    p[-1] = static_cast<char>('0' + v);
+  }
+  return at + n;
+}
+
+inline bool ValueAsUnsigned(uint8_t type, std::span<const std::byte> bytes,
+                            uint64_t& out) noexcept {
+  switch (type) {
+    case kValueUInt8: case kValueInt8:
+      if (bytes.size() != 1) return false;
+      out = std::to_integer<uint8_t>(bytes[0]);
+      return true;
+    case kValueUInt16: case kValueInt16:
+      if (bytes.size() != 2) return false;
+      out = LoadU16(bytes.data());
+      return true;
+    case kValueUInt32: case kValueInt32: case kValueHexInt32:
+      if (bytes.size() != 4) return false;
+      out = LoadU32(bytes.data());
+      return true;
+    case kValueUInt64: case kValueInt64: case kValueHexInt64:
+      if (bytes.size() != 8) return false;
+      out = LoadU64(bytes.data());
+      return true;
+    case kValueSizeT:
+      if (bytes.size() == 4) { out = LoadU32(bytes.data()); return true; }
+      if (bytes.size() == 8) { out = LoadU64(bytes.data()); return true; }
+      return false;
+    default: return false;
+  }
+}
 
 }  // namespace logrx::readers
 

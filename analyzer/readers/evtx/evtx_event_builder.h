@@ -23,6 +23,7 @@
 #define LOGRX_READERS_EVTX_EVTX_EVENT_BUILDER_H_
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -152,7 +153,7 @@ class EventBuilder final : public BinXmlVisitor {
     uint64_t static_bytes = 0;  // text of the template's nodes, as the work budget counts it
     std::vector<SkelOp> ops;
     std::vector<uint32_t> slots;  // ops that read a substitution
-    std::string text;
+    std::string text;  // ends in kTextPad NULs that no op covers (PutStatic reads them)
     // kAttrStatic values copied into the arena of arena_epoch (by the op's `index`): a
     // cache that RunSkeleton fills in, so mutable.
     uint32_t static_attrs = 0;  // kAttrStatic ops
@@ -190,6 +191,12 @@ class EventBuilder final : public BinXmlVisitor {
   void AttributeValue(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes);
   void ContentValue(const SkelOp& op, std::string_view tag, uint8_t type,
                     std::span<const std::byte> bytes);
+  // A SkelOp::direct value that is a well-sized unsigned number: its capture set from the
+  // number and its text written; false (nothing done) for any other value.
+  bool ContentNumber(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes);
+  // ContentValue of an array: each item after the first repeats the element.
+  void ContentArray(const SkelOp& op, std::string_view tag, uint8_t type,
+                    std::span<const std::byte> bytes);
   static bool IsUnsignedNumber(uint8_t type) noexcept;
   static bool TextIsPlain(uint8_t type) noexcept;
   // CompleteCapture of a System number whose text would be `v`.
@@ -201,7 +208,11 @@ class EventBuilder final : public BinXmlVisitor {
   // `in_arena`: v already lives in the arena (no copy).
   void CaptureAttribute(AttrCapture target, std::string_view v, bool in_arena = false);
   // kAttrStatic: its text in the arena, copied once per UseOneArena().
-  std::string_view StaticInArena(const Skeleton& s, const SkelOp& op);
+  std::string_view StaticInArena(const Skeleton& s, const SkelOp& op) {
+    if (s.copies_epoch == arena_epoch_ && !s.copies[op.index].empty()) return s.copies[op.index];
+    return CopyStaticToArena(s, op);
+  }
+  std::string_view CopyStaticToArena(const Skeleton& s, const SkelOp& op);  // the first time
   void RenderValueText(uint8_t type, std::span<const std::byte> bytes);  // into value_
   // The text of a value appended to `out`, its anomalies counted.
   void AppendValueCounted(uint8_t type, std::span<const std::byte> bytes, std::string& out);
@@ -220,6 +231,55 @@ class EventBuilder final : public BinXmlVisitor {
   void RenderScalar(uint8_t type, std::span<const std::byte> bytes);
   void RepeatElement();
 
+  // The skeleton path's XML writer: while open, xml_ has spare room [w_, wend_) past the
+  // text written so far (w_), filled through these pointers without a std::string append
+  // per piece. Closed (w_ == wend_ == nullptr), xml_.size() is the text's end.
+  // Room(n): at least n writable bytes at the returned w_ (opens or grows xml_).
+  char* Room(size_t n) {
+    if (static_cast<size_t>(wend_ - w_) < n) Grow(n);
+    return w_;
+  }
+  void Grow(size_t n);
+  // Closes the writer: xml_ ends at w_. Everything that appends to xml_ itself calls it.
+  std::string& Xml();
+  // Static skeleton text (Skeleton::text is padded by kTextPad bytes, read in blocks).
+  void PutStatic(const char* p, size_t n) {
+    char* w = Room(n + kTextPad);
+    for (size_t i = 0; i < n; i += kTextPad) std::memcpy(w + i, p + i, kTextPad);
+    w_ = w + n;
+  }
+  void PutCopy(std::string_view v) {
+    if (v.empty()) return;
+    char* w = Room(v.size());
+    std::memcpy(w, v.data(), v.size());
+    w_ = w + v.size();
+  }
+  void PutChar(char c) {
+    *Room(1) = c;
+    ++w_;
+  }
+  // `s` escaped as AppendXmlEscaped does.
+  void PutEscaped(std::string_view s, bool attr);
+  // The text of a value whose text needs no escaping (TextIsPlain(type)), anomalies
+  // counted; returns it (a view of the writer's output or of value_).
+  std::string_view PutPlainValue(uint8_t type, std::span<const std::byte> bytes);
+  // The same value's text without writing XML, in wide_ (or value_): valid until the next
+  // value.
+  std::string_view DecodePlain(uint8_t type, std::span<const std::byte> bytes);
+  // The text of a TextIsPlain value in the forms written in place (numbers, Binary, GUID,
+  // SID) at `at`, which has PlainRoom(type, size) bytes; returns its end, or nullptr when
+  // it is not one of those (RenderValueText gives it: malformed sizes, other types).
+  static size_t PlainRoom(uint8_t type, size_t size) noexcept;
+  static char* PutPlainAt(uint8_t type, std::span<const std::byte> bytes, char* at) noexcept;
+  // A kValueWString value of even size, escaped, its lone surrogates counted; returns its
+  // text (a view of the writer's output or of value_).
+  std::string_view PutWString(std::span<const std::byte> bytes, bool attr);
+  // The same value's text without writing XML (its anomalies counted), in wide_: valid
+  // until the next call.
+  std::string_view DecodeWString(std::span<const std::byte> bytes);
+  static constexpr size_t kTextPad = 16;
+  static constexpr size_t kOutSlack = 1024;  // room opened at a time beyond the need
+
   bool render_xml_;
   bool event_fields_;
   Arena* arena_ = nullptr;
@@ -234,9 +294,12 @@ class EventBuilder final : public BinXmlVisitor {
   std::vector<Frame> stack_;
   std::string xml_;
   std::string* xml_sink_ = nullptr;  // Begin's `xml`, swapped with xml_ until Finish()
+  char* w_ = nullptr;     // the skeleton path's writer (Room)
+  char* wend_ = nullptr;
   size_t xml_base_ = 0;              // where this record's XML starts in xml_
   std::string text_;      // text of the innermost capturing element
   std::string value_;     // scratch for one rendered value
+  std::string wide_;      // DecodeWString/DecodePlain room: only grows (no zeroing per value)
   size_t tag_begin_ = 0, tag_end_ = 0;  // innermost start tag, from xml_base_
   bool in_start_tag_ = false;
   bool in_attr_ = false;

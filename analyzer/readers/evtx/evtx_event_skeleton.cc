@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/byte_cursor.h"
+#include "core/utf16.h"
 #include "readers/evtx/binxml_value.h"
 #include "readers/evtx/evtx_event_builder.h"
 #include "readers/xml_escape.h"
@@ -33,6 +35,7 @@ class EventBuilder::SkeletonCompiler {
       if (!Node(n)) return false;
     }
     if (!xml_.empty() && render_xml_) PushOp(MakeOp(Op::kXml));
+    s_.text.append(kTextPad, '\0');
     return stack_.size() == floor_ && state_ == State::kContent;
   }
 
@@ -487,6 +490,31 @@ bool EventBuilder::RenderTemplate(const TemplateInstance& t, uint64_t& nodes) {
   ++skeleton_records_;
   plan_next_ = 0;
   RunSkeleton(s, Values{t.values, 0, 0, false}, t.chunk);
+  Xml();
+  return true;
+}
+
+void EventBuilder::Grow(size_t n) {
+  const size_t used = w_ == nullptr ? xml_.size() : static_cast<size_t>(w_ - xml_.data());
+  xml_.resize(used + std::max(n, kOutSlack));
+  w_ = xml_.data() + used;
+  wend_ = xml_.data() + xml_.size();
+}
+
+std::string& EventBuilder::Xml() {
+  if (w_ != nullptr) {
+    xml_.resize(static_cast<size_t>(w_ - xml_.data()));
+    w_ = wend_ = nullptr;
+  }
+  return xml_;
+}
+
+bool EventBuilder::ContentNumber(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes) {
+  uint64_t number = 0;
+  if (!IsUnsignedNumber(type) || !ValueAsUnsigned(type, bytes, number)) return false;
+  SetCapturedNumber(op.kind, number);
+  number_captured_ = true;
+  if (render_xml_) w_ = PutUnsignedText(type, number, Room(kMaxUnsignedTextChars));  // plain
   return true;
 }
 
@@ -494,7 +522,7 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
                                std::span<const std::byte> chunk) {
   const std::string_view text = s.text;
   for (const SkelOp& op : s.ops) {
-    if (op.pre_len != 0) xml_.append(text.data() + op.pre_off, op.pre_len);
+    if (op.pre_len != 0) PutStatic(text.data() + op.pre_off, op.pre_len);
     if (op.starts_capture) StartCapture(op.kind);
     switch (op.op) {
       case Op::kXml: break;
@@ -502,10 +530,12 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
       case Op::kCaptureText: text_.append(text.data() + op.off, op.len); break;
       case Op::kCaptureEnd: EndCapture(op); break;
       case Op::kAttrStatic:  // only compiled when the builder fills the Event's fields
-        if (arena_epoch_ != 0) {
-          CaptureAttribute(op.capture, StaticInArena(s, op), /*in_arena=*/true);
-        } else {
+        if (arena_epoch_ == 0) {
           CaptureAttribute(op.capture, text.substr(op.off, op.len));
+        } else if (op.capture == AttrCapture::kDataName) {  // most of them: kept as is
+          data_name_ = StaticInArena(s, op);
+        } else {
+          CaptureAttribute(op.capture, StaticInArena(s, op), /*in_arena=*/true);
         }
         break;
       case Op::kAttrBegin:
@@ -531,8 +561,13 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
           AttributeSlot(op, v.type, bytes, text.substr(op.off, op.len));
         } else if (op.op == Op::kAttrValue) {
           AttributeValue(op, v.type, bytes);
-        } else {
-          ContentValue(op, text.substr(op.off, op.len), v.type, bytes);
+        } else if (!op.direct || !ContentNumber(op, v.type, bytes)) {
+          if ((v.type & kValueArrayFlag) == 0 && op.kind != Elem::kBinary) {
+            // ContentValue's usual case, without its frame.
+            ContentScalar(v.type, bytes, op.flag && !op.sole, op.sole);
+          } else {
+            ContentValue(op, text.substr(op.off, op.len), v.type, bytes);
+          }
         }
         break;
       }
@@ -547,16 +582,16 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
 void EventBuilder::EndAttribute(const SkelOp& op) {
   if (attr_omitted_ && attr_value_.empty()) return;
   if (render_xml_) {
-    xml_.push_back(' ');
-    xml_.append(op.xml);
-    xml_.append("=\"");
-    AppendXmlEscaped(attr_value_, xml_, true);
-    xml_.push_back('"');
+    PutChar(' ');
+    PutCopy(op.xml);
+    PutCopy("=\"");
+    PutEscaped(attr_value_, true);
+    PutChar('"');
   }
   CaptureAttribute(op.capture, attr_value_);
 }
 
-std::string_view EventBuilder::StaticInArena(const Skeleton& s, const SkelOp& op) {
+std::string_view EventBuilder::CopyStaticToArena(const Skeleton& s, const SkelOp& op) {
   if (s.copies_epoch != arena_epoch_) {
     s.copies.assign(s.static_attrs, std::string_view());
     s.copies_epoch = arena_epoch_;
@@ -653,28 +688,52 @@ void EventBuilder::AttributeSlot(const SkelOp& op, uint8_t type, std::span<const
   // written from the value taken.
   if (captured) {
     if (!render_xml_) return;
-    xml_.append(head);
-    if (op.capture == AttrCapture::kSystemTime) {
-      AppendFiletimeIso8601(ev_->time_created, xml_);
-    } else {
-      AppendUnsignedText(type, number, xml_);
+    // head (in the padded skeleton text), the value, '"'.
+    char* w = Room(head.size() + kTextPad + kFiletimeIsoChars + kMaxUnsignedTextChars + 1);
+    for (size_t i = 0; i < head.size(); i += kTextPad) {
+      std::memcpy(w + i, head.data() + i, kTextPad);
     }
-    xml_.push_back('"');
+    w += head.size();
+    if (op.capture != AttrCapture::kSystemTime) {
+      w = PutUnsignedText(type, number, w);
+    } else if (PutFiletimeIso8601(ev_->time_created, w)) {
+      w += kFiletimeIsoChars;
+    } else {
+      w_ = w;
+      std::string& xml = Xml();
+      AppendFiletimeIso8601(ev_->time_created, xml);
+      xml.push_back('"');
+      return;
+    }
+    *w++ = '"';
+    w_ = w;
     return;
   }
   if (render_xml_ && TextIsPlain(type)) {  // written as is and captured from there
-    xml_.append(head);
-    const size_t at = xml_.size();
-    AppendValueCounted(type, bytes, xml_);
-    CaptureAttribute(op.capture, std::string_view(xml_).substr(at));
-    xml_.push_back('"');
+    PutStatic(head.data(), head.size());
+    CaptureAttribute(op.capture, PutPlainValue(type, bytes));
+    PutChar('"');
+    return;
+  }
+  if (render_xml_ && type == kValueWString && bytes.size() % 2 == 0) {
+    PutStatic(head.data(), head.size());
+    CaptureAttribute(op.capture, PutWString(bytes, true));
+    PutChar('"');
+    return;
+  }
+  if (!render_xml_ && type == kValueWString && bytes.size() % 2 == 0) {
+    CaptureAttribute(op.capture, DecodeWString(bytes));
+    return;
+  }
+  if (!render_xml_ && TextIsPlain(type)) {
+    CaptureAttribute(op.capture, DecodePlain(type, bytes));
     return;
   }
   RenderValueText(type, bytes);
   if (render_xml_) {
-    xml_.append(head);
-    AppendXmlEscaped(value_, xml_, true);
-    xml_.push_back('"');
+    PutStatic(head.data(), head.size());
+    PutEscaped(value_, true);
+    PutChar('"');
   }
   CaptureAttribute(op.capture, value_);
 }
@@ -685,8 +744,9 @@ bool EventBuilder::IsUnsignedNumber(uint8_t type) noexcept {
          type == kValueUInt64 || type == kValueHexInt32 || type == kValueHexInt64;
 }
 
-// Value() as element content. Arrays come here only as the element's first content after
-// a static start tag (Plan): each item after the first repeats the element.
+// Value() as element content (after ContentNumber declined a SkelOp::direct one). Arrays
+// come here only as the element's first content after a static start tag (Plan): each
+// item after the first repeats the element.
 void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t type,
                                 std::span<const std::byte> bytes) {
   if (op.kind == Elem::kBinary && type == kValueBinary) {
@@ -698,27 +758,26 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
     // (hex of kValueBinary counts no anomaly).
     if (!render_xml_) return;
   }
-  uint64_t number = 0;
-  if (op.direct && IsUnsignedNumber(type) && ValueAsUnsigned(type, bytes, number)) {
-    SetCapturedNumber(op.kind, number);
-    number_captured_ = true;
-    if (render_xml_) AppendUnsignedText(type, number, xml_);  // plain text
-    return;
-  }
   if ((type & kValueArrayFlag) == 0) {
     ContentScalar(type, bytes, op.flag && !op.sole, op.sole);
     return;
   }
+  ContentArray(op, tag, type, bytes);
+}
+
+void EventBuilder::ContentArray(const SkelOp& op, std::string_view tag, uint8_t type,
+                                std::span<const std::byte> bytes) {
   const uint8_t item_type = ArrayItemType(type);
   size_t pos = 0;
   std::span<const std::byte> item;
   for (bool first = true; NextArrayItem(type, bytes, pos, item); first = false) {
     if (!first) {
       if (render_xml_) {
-        xml_.append("</");
-        xml_.append(op.xml);
-        xml_.push_back('>');
-        xml_.append(tag);
+        std::string& xml = Xml();
+        xml.append("</");
+        xml.append(op.xml);
+        xml.push_back('>');
+        xml.append(tag);
       }
       if (op.flag) CompleteCapture(Frame{op.kind, false, op.name, op.xml});
       text_.clear();
@@ -731,23 +790,122 @@ void EventBuilder::ContentValue(const SkelOp& op, std::string_view tag, uint8_t 
 // `sole`: the element's only content (SkelOp::sole), its text left in sole_text_.
 void EventBuilder::ContentScalar(uint8_t type, std::span<const std::byte> bytes, bool capture,
                                  bool sole) {
-  if (render_xml_ && TextIsPlain(type)) {  // written as is and captured from there
-    const size_t at = xml_.size();
-    AppendValueCounted(type, bytes, xml_);
-    if (capture) text_.append(xml_, at);
-    if (sole) {
-      sole_text_ = std::string_view(xml_).substr(at);
-      have_sole_text_ = true;
-    }
-    return;
+  std::string_view text;
+  if (TextIsPlain(type)) {  // written as is and captured from there
+    text = render_xml_ ? PutPlainValue(type, bytes) : DecodePlain(type, bytes);
+  } else if (type == kValueWString && bytes.size() % 2 == 0) {
+    text = render_xml_ ? PutWString(bytes, false) : DecodeWString(bytes);
+  } else {
+    RenderValueText(type, bytes);
+    text = value_;
+    if (render_xml_) PutEscaped(value_, false);
   }
-  RenderValueText(type, bytes);
-  if (capture) text_.append(value_);
+  if (capture) text_.append(text);
   if (sole) {
-    sole_text_ = value_;
+    sole_text_ = text;
     have_sole_text_ = true;
   }
-  if (render_xml_) AppendXmlEscaped(value_, xml_, false);
+}
+
+void EventBuilder::PutEscaped(std::string_view s, bool attr) {
+  if (IsPlainXmlText(s, attr)) {
+    PutCopy(s);
+  } else {
+    AppendXmlEscaped(s, Xml(), attr);
+  }
+}
+
+std::string_view EventBuilder::DecodeWString(std::span<const std::byte> bytes) {
+  size_t units = bytes.size() / 2;
+  while (units > 0 && LoadU16(bytes.data() + 2 * (units - 1)) == 0) --units;
+  if (wide_.size() < 3 * units) wide_.resize(3 * units);  // grown, never shrunk
+  Utf16Result r;
+  const char* end = PutUtf16LeAsUtf8(bytes.data(), units, wide_.data(), r);
+  if (r.lone_surrogates != 0) ++lone_surrogates_;
+  return std::string_view(wide_.data(), static_cast<size_t>(end - wide_.data()));
+}
+
+std::string_view EventBuilder::PutWString(std::span<const std::byte> bytes, bool attr) {
+  size_t units = bytes.size() / 2;
+  // As AppendValueText: the terminating NULs Windows stores are not text.
+  while (units > 0 && LoadU16(bytes.data() + 2 * (units - 1)) == 0) --units;
+  char* const at = Room(3 * units);
+  Utf16Result r;
+  char* const end = PutUtf16LeAsUtf8(bytes.data(), units, at, r);
+  if (r.lone_surrogates != 0) ++lone_surrogates_;
+  const std::string_view text(at, static_cast<size_t>(end - at));
+  if (IsPlainXmlText(text, attr)) {
+    w_ = end;
+    return text;
+  }
+  value_.assign(text);
+  w_ = at;
+  AppendXmlEscaped(value_, Xml(), attr);
+  return value_;
+}
+
+size_t EventBuilder::PlainRoom(uint8_t type, size_t size) noexcept {
+  if (IsUnsignedNumber(type)) return kMaxUnsignedTextChars;
+  if (type == kValueBinary) return 2 * size;
+  if (type == kValueGuid) return kGuidChars;
+  if (type == kValueSid) return SidTextBound(size);
+  return 0;
+}
+
+char* EventBuilder::PutPlainAt(uint8_t type, std::span<const std::byte> bytes, char* at) noexcept {
+  uint64_t number = 0;
+  if (IsUnsignedNumber(type)) {
+    return ValueAsUnsigned(type, bytes, number) ? PutUnsignedText(type, number, at) : nullptr;
+  }
+  if (type == kValueBinary) return bytes.empty() ? nullptr : PutHex(bytes, at);
+  if (type == kValueGuid) {
+    if (bytes.size() != 16) return nullptr;
+    PutGuid(bytes.data(), at);
+    return at + kGuidChars;
+  }
+  if (type == kValueSid) return PutSid(bytes, at);
+  return nullptr;
+}
+
+// PutPlainAt's forms, each taking its room in its own branch (a size switch fewer per
+// value than PlainRoom then PutPlainAt).
+std::string_view EventBuilder::PutPlainValue(uint8_t type, std::span<const std::byte> bytes) {
+  uint64_t number = 0;
+  char* at = nullptr;
+  if (IsUnsignedNumber(type) && ValueAsUnsigned(type, bytes, number)) {  // well-sized
+    at = Room(kMaxUnsignedTextChars);
+    w_ = PutUnsignedText(type, number, at);
+  } else if (type == kValueBinary) {
+    at = Room(2 * bytes.size());
+    w_ = PutHex(bytes, at);
+  } else if (type == kValueGuid && bytes.size() == 16) {
+    at = Room(kGuidChars);
+    PutGuid(bytes.data(), at);
+    w_ = at + kGuidChars;
+  } else if (type == kValueSid) {
+    at = Room(SidTextBound(bytes.size()));
+    char* const end = PutSid(bytes, at);
+    if (end != nullptr) {
+      w_ = end;
+    } else {
+      at = nullptr;  // malformed: AppendValueText's hex, counted
+    }
+  }
+  if (at != nullptr) return std::string_view(at, static_cast<size_t>(w_ - at));
+  RenderValueText(type, bytes);
+  PutCopy(value_);
+  return value_;
+}
+
+std::string_view EventBuilder::DecodePlain(uint8_t type, std::span<const std::byte> bytes) {
+  const size_t room = PlainRoom(type, bytes.size());
+  if (wide_.size() < room) wide_.resize(room);  // grown, never shrunk
+  const char* end = PutPlainAt(type, bytes, wide_.data());
+  if (end != nullptr) {
+    return std::string_view(wide_.data(), static_cast<size_t>(end - wide_.data()));
+  }
+  RenderValueText(type, bytes);
+  return value_;
 }
 
 }  // namespace logrx::readers
