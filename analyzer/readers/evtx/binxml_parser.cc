@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -37,6 +38,17 @@ IrNode MakeNode(IrKind kind) {
   IrNode n;
   n.kind = kind;
   return n;
+}
+
+// LoadU16 for loops: its byte-by-byte form, inlined into a loop, is vectorized into
+// shuffles that cost more than the loads.
+uint16_t LoadU16InLoop(const std::byte* p) noexcept {
+  uint16_t v = 0;
+  std::memcpy(&v, p, 2);
+  if constexpr (std::endian::native == std::endian::big) {
+    v = static_cast<uint16_t>(v >> 8 | v << 8);
+  }
+  return v;
 }
 
 bool Fail(BinXmlError& err, uint32_t offset, const char* what, uint32_t detail = 0) {
@@ -812,26 +824,33 @@ bool BinXmlChunk::ResolveInstanceBody(ByteCursor& in, int depth, uint64_t tokens
 bool BinXmlChunk::ReadValues(ByteCursor& in, std::span<const std::byte> descriptors,
                              std::vector<ValueRef>& values, uint32_t& bad) {
   const size_t count = descriptors.size() / 4;
-  const size_t first = values.size();
-  values.reserve(first + count);
-  auto data_at = static_cast<uint32_t>(in.pos());
+  const std::byte* d = descriptors.data();
   const size_t left = in.remaining();
-  size_t used = 0;
-  for (size_t i = 0; i < count; ++i) {
-    const std::byte* d = descriptors.data() + 4 * i;
-    const uint16_t vsize = LoadU16(d);
-    if (vsize > left - used) {
-      bad = static_cast<uint32_t>(i);
-      values.resize(first + i);
-      (void)in.Skip(used, "values");
-      return false;
+  // The sizes first (nearly always they all fit), then the values without checks. At most
+  // 16384 descriptors fit in a chunk: their sizes add up to less than 2^32.
+  uint32_t total = 0;
+  for (size_t i = 0; i < count; ++i) total += LoadU16InLoop(d + 4 * i);
+  size_t fit = count;
+  if (total > left) {
+    size_t used = 0;
+    for (fit = 0; used + LoadU16InLoop(d + 4 * fit) <= left; ++fit) {
+      used += LoadU16InLoop(d + 4 * fit);
     }
-    values.push_back(ValueRef{std::to_integer<uint8_t>(d[2]), data_at, vsize});
-    data_at += vsize;
-    used += vsize;
   }
-  (void)in.Skip(used, "values");  // within remaining()
-  return true;
+  const size_t first = values.size();
+  values.resize(first + fit);
+  ValueRef* out = values.data() + first;
+  const auto start = static_cast<uint32_t>(in.pos());
+  uint32_t at = start;
+  for (size_t i = 0; i < fit; ++i) {
+    const uint16_t size = LoadU16InLoop(d + 4 * i);
+    out[i] = ValueRef(std::to_integer<uint8_t>(d[4 * i + 2]), at, size);
+    at += size;
+  }
+  (void)in.Skip(at - start, "values");  // within remaining()
+  if (fit == count) return true;
+  bad = static_cast<uint32_t>(fit);
+  return false;
 }
 
 }  // namespace logrx::readers

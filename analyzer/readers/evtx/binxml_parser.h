@@ -116,6 +116,9 @@ struct IrNode {
 };
 
 struct ValueRef {
+  // Left uninitialised (vectors of them are resized and then filled, once per record).
+  ValueRef() noexcept {}  // NOLINT(modernize-use-equals-default): = default would zero
+  ValueRef(uint8_t t, uint32_t o, uint32_t s) noexcept : type(t), offset(o), size(s) {}
   uint8_t type;
   uint32_t offset;  // chunk-relative
   uint32_t size;
