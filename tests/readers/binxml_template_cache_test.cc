@@ -165,6 +165,44 @@ void SimpleBody(BinXmlWriter& w, std::string_view elem) {
 
 TEST_SUITE("readers") {
 
+TEST_CASE("binxml: a record of the common shape with something after its values") {
+  // Fragment header, one instance of a parsed template, its values: then an EOF token
+  // (read), nothing (read), an unknown token (the record fails at it), a second fragment
+  // header and EOF (read); and values that run past the record, or a count too large.
+  TChunk c;
+  const uint32_t def = c.Define(kGuid, [](BinXmlWriter& w) { SimpleBody(w, "Alpha"); });
+  std::vector<std::pair<uint32_t, uint32_t>> recs;
+  for (int k = 0; k < 6; ++k) recs.push_back(c.Record(def, kGuid, "v"));
+  auto& b = c.bytes();
+  const uint32_t value_end = recs[0].second - 1;  // the EOF token
+  recs[1].second -= 1;                                                 // no EOF
+  b[recs[2].second - 1] = std::byte{0x7F};                             // unknown token
+  b[recs[3].second - 1] = std::byte{0x0F};                             // fragment header,
+  recs[3].second += 4;                                                 // then EOF (zero)
+  b[recs[4].first + 18] = std::byte{0x40};                             // value size 64
+  b[recs[5].first + 14] = std::byte{0x40};                             // count 64
+  BinXmlChunk bx;
+  EventBuilder builder(true);
+  bx.Reset(c.view());
+  std::vector<std::string> out;
+  for (const auto& r : recs) out.push_back(Decode(bx, builder, r));
+  const std::string good = "ok=true err=@0x0/0x0 surrogates=0 out_of_range=0 xml=<Event><Alpha>v"
+                           "</Alpha></Event>";
+  CHECK(value_end == recs[0].second - 1);
+  CHECK(out[0] == good);
+  CHECK(out[1] == good);
+  CHECK(out[2] == fmt::format("ok=false err=unknown BinXML token@0x{:x}/0x7f surrogates=0 "
+                              "out_of_range=0 xml=",
+                              recs[2].second - 1));
+  CHECK(out[3] == good);
+  CHECK(out[4] == fmt::format("ok=false err=template value runs past its record@0x{:x}/0x0 "
+                              "surrogates=0 out_of_range=0 xml=",
+                              recs[4].first + 18));
+  CHECK(out[5] == fmt::format("ok=false err=template value count too large@0x{:x}/0x40 "
+                              "surrogates=0 out_of_range=0 xml=",
+                              recs[5].first + 14));
+}
+
 TEST_CASE("template cache: an equal definition is reused at another offset, names inline") {
   std::vector<TChunk> chunks(3);
   std::vector<Rec> recs;

@@ -711,9 +711,18 @@ bool BinXmlChunk::Render(uint32_t begin, uint32_t end, BinXmlVisitor& v, BinXmlE
   record_bytes_ = 0;
   scratch_ir_.clear();
   values_.clear();
-  ByteCursor in = CursorOver(begin, end);
-  bool ok = ParseFragment(in, scratch_ir_, false, 0, err) &&
-            (OfferTemplate(v) || Expand(scratch_ir_, 0, scratch_ir_.size(), 0, 0, 0, v, err));
+  uint32_t slot = 0, count = 0;
+  bool ok = true;
+  if (PlainInstance(begin, end, values_, slot, count, record_nodes_)) {
+    IrNode n = MakeNode(IrKind::kTemplate);
+    n.a = slot;
+    n.c = count;
+    scratch_ir_.push_back(n);
+  } else {
+    ByteCursor in = CursorOver(begin, end);
+    ok = ParseFragment(in, scratch_ir_, false, 0, err);
+  }
+  ok = ok && (OfferTemplate(v) || Expand(scratch_ir_, 0, scratch_ir_.size(), 0, 0, 0, v, err));
   chunk_nodes_ += record_nodes_;
   return ok;
 }
@@ -745,6 +754,14 @@ bool BinXmlChunk::OfferTemplate(BinXmlVisitor& v) {
 bool BinXmlChunk::ResolveInstance(const ValueRef& value, int level, std::vector<ValueRef>& values,
                                   TemplateInstance& out, uint64_t& tokens) {
   if (value.offset > chunk_.size() || value.size > chunk_.size() - value.offset) return false;
+  const auto first = static_cast<uint32_t>(values.size());
+  uint32_t slot = 0, count = 0;
+  if (PlainInstance(value.offset, value.offset + value.size, values, slot, count, tokens)) {
+    out = InstanceOf(slot, {});
+    out.values_first = first;
+    out.values_count = count;
+    return true;
+  }
   ByteCursor in = CursorOver(value.offset, value.offset + value.size);
   bool found = false;
   uint8_t token = 0;
@@ -759,7 +776,6 @@ bool BinXmlChunk::ResolveInstance(const ValueRef& value, int level, std::vector<
       case kTokTemplate: {
         if (found) return false;
         found = true;
-        uint32_t slot = 0, first = static_cast<uint32_t>(values.size()), count = 0;
         // Render: the top template expands at depth 1, a value in it parses at 2 and its
         // instance at 3, and so on for each level of nesting.
         if (!ResolveInstanceBody(in, 3 + 2 * level, tokens, values, slot, count)) return false;
@@ -772,6 +788,36 @@ bool BinXmlChunk::ResolveInstance(const ValueRef& value, int level, std::vector<
     }
   }
   return found;
+}
+
+bool BinXmlChunk::PlainInstance(uint32_t begin, uint32_t end, std::vector<ValueRef>& values,
+                                uint32_t& slot, uint32_t& count, uint64_t& tokens) {
+  // Fragment header (4), template token (1), unknown (1), id (4), offset (4), count (4).
+  constexpr uint32_t kHead = 18;
+  if (end - begin < kHead || check_template_ids_) return false;
+  const std::byte* b = chunk_.data() + begin;
+  if (b[0] != std::byte{kTokFragment} || b[4] != std::byte{kTokTemplate}) return false;
+  const uint32_t def_offset = LoadU32(b + 10);
+  if (def_offset == begin + 14 || def_offset < kBinXmlChunkBodyStart || def_offset >= used_end_) {
+    return false;  // an inline definition, or one ParseTemplateInstance refuses
+  }
+  const uint32_t* at = template_slots_.Find(def_offset);
+  if (at == nullptr || !templates_[*at].ok) return false;
+  const uint32_t n = LoadU32(b + 14);
+  if (n > (end - begin - kHead) / 4) return false;
+  const uint32_t data_at = begin + kHead + 4 * n;
+  ByteCursor in = CursorOver(data_at, end);
+  const size_t first = values.size();
+  uint32_t bad = 0;
+  if (!ReadValues(in, chunk_.subspan(begin + kHead, size_t{4} * n), values, bad) ||
+      (in.remaining() != 0 && chunk_[in.pos()] != std::byte{kTokEof})) {
+    values.resize(first);
+    return false;
+  }
+  slot = *at;
+  count = n;
+  tokens += in.remaining() != 0 ? 3 : 2;  // fragment header, template instance, EOF
+  return true;
 }
 
 // ParseTemplateInstance's checks in its order, into the caller's value list; anything it

@@ -302,6 +302,12 @@ class BinXmlChunk {
   // the chunk); false, with `bad` the first value that runs past `in`, when one does.
   static bool ReadValues(ByteCursor& in, std::span<const std::byte> descriptors,
                          std::vector<ValueRef>& values, uint32_t& bad);
+  // The shape of nearly every record and nested value: a fragment header, one instance of
+  // a template this chunk has already parsed (not defined inline), its values, then an EOF
+  // token or the end. Appends the values (as ReadValues) and adds the tokens the parsers
+  // count; false, having changed nothing, for any other bytes (the parsers then decide).
+  bool PlainInstance(uint32_t begin, uint32_t end, std::vector<ValueRef>& values,
+                     uint32_t& slot, uint32_t& count, uint64_t& tokens);
   bool ResolveInstanceBody(ByteCursor& in, int depth, uint64_t tokens,
                            std::vector<ValueRef>& values, uint32_t& slot, uint32_t& count);
   bool Expand(const std::vector<IrNode>& nodes, size_t begin, size_t end, uint32_t first_value,
