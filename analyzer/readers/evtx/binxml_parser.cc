@@ -349,9 +349,13 @@ const BinXmlChunk::Name* BinXmlChunk::NameLike(uint32_t offset, const CachedTemp
 
 uint64_t BinXmlChunk::CacheTemplate(uint64_t key, uint32_t start, uint32_t size,
                                     const Template& t, uint64_t tokens) {
-  // Real templates are a few hundred bytes; a huge one is left to its chunk.
+  // Real templates are a few hundred bytes and nodes; a huge one is left to its chunk.
   constexpr uint32_t kMaxCachedDefinition = 16 * 1024;
-  if (size > kMaxCachedDefinition || template_cache_bytes_ > kMaxCachedTemplateBytes) return 0;
+  constexpr uint32_t kMaxCachedNodes = 1024;
+  if (size > kMaxCachedDefinition || t.end - t.begin > kMaxCachedNodes ||
+      template_cache_bytes_ > kMaxCachedTemplateBytes) {
+    return 0;
+  }
   std::unique_ptr<CachedTemplate>& head = template_cache_[key];
   size_t same_key = 0;
   for (const CachedTemplate* c = head.get(); c != nullptr; c = c->same_key.get()) ++same_key;

@@ -314,9 +314,10 @@ class BinXmlChunk {
               uint32_t value_count, int depth, BinXmlVisitor& v, BinXmlError& err);
 
   // Cross-chunk template cache: by DefinitionKey, a list per key (CachedTemplate::same_key),
-  // dropped whole in Reset() once it holds kMaxCachedTemplates or kMaxCachedTemplateBytes.
+  // dropped whole in Reset() once it holds kMaxCachedTemplates or kMaxCachedTemplateBytes
+  // (no template is added past the latter; one is at most 16 KiB and 1024 nodes).
   static constexpr size_t kMaxCachedTemplates = 1024;
-  static constexpr size_t kMaxCachedTemplateBytes = size_t{2} << 20;
+  static constexpr size_t kMaxCachedTemplateBytes = size_t{1} << 20;
   static constexpr size_t kMaxTemplatesPerKey = 4;
   std::unordered_map<uint64_t, std::unique_ptr<CachedTemplate>> template_cache_;
   size_t template_cache_bytes_ = 0, template_cache_count_ = 0;
