@@ -304,9 +304,9 @@ const BinXmlChunk::CachedTemplate* BinXmlChunk::FindCached(uint64_t key, uint32_
 }
 
 // Every byte but the name references first, then the references in parse order, each as
-// ParseOpenStart and ReadNameRef would see it. NameAt is called only where the parse would
-// call it with the same offset (every earlier byte and name being equal), so a mismatch
-// leaves nothing behind that the parse would not.
+// ParseOpenStart and ReadNameRef would see it. A name is looked up (and taken into the
+// chunk's names) only where the parse would read it at the same offset, every earlier
+// byte and name being equal, so a mismatch leaves nothing behind that the parse would not.
 bool BinXmlChunk::SameAsCached(const CachedTemplate& c, uint32_t start) {
   const std::byte* b = chunk_.data() + start;
   // The fragment with its name references' bytes zeroed, as c.bytes holds it.

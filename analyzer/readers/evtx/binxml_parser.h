@@ -3,7 +3,7 @@
 // record's substitution values into a BinXmlVisitor (docs/formats/binxml.md).
 // Parsed templates are also kept across chunks (a log redefines the same templates in
 // every chunk): a definition whose bytes and referenced names match one parsed before is
-// not parsed again (TemplateCache below).
+// not parsed again (CachedTemplate below).
 //
 //   BinXmlChunk bx;  bx.Reset(chunk_bytes);                 // once per chunk
 //   BinXmlError err; if (!bx.Render(rec_begin, rec_end, visitor, err)) Report(err);
@@ -184,7 +184,7 @@ class BinXmlChunk {
   const BinXmlAnomalies& anomalies() const noexcept { return anomalies_; }
   void ClearAnomalies() noexcept { anomalies_.Clear(); }
   size_t templates_cached() const noexcept { return templates_.size(); }
-  // Templates of this chunk taken from the cross-chunk cache / parsed, since construction.
+  // Template definitions taken from the cross-chunk cache / parsed, since construction.
   uint64_t templates_reused() const noexcept { return templates_reused_; }
   uint64_t templates_parsed() const noexcept { return templates_parsed_; }
 
@@ -218,11 +218,12 @@ class BinXmlChunk {
   };
   // A template definition parsed in an earlier chunk, reused for a definition in this
   // chunk when parsing that one would give the same nodes, the same errors (none) and the
-  // same side effects: its fragment bytes are equal except at name references, every
-  // name reference resolves (NameAt, in the parse's order) to the same name text, is
-  // inline exactly when it was, and passes the same plausibility test; its text holds no
-  // lone surrogate (whose count belongs to the record that parses it); no element lacked
-  // its dependency id. Owned by the cache; freed only in Reset().
+  // same side effects: its fragment bytes are equal except at name references; every
+  // name reference, in the parse's order, is inline exactly when it was, passes the same
+  // plausibility test and names an entry of the same text (the chunk's name if read
+  // already, else one whose UTF-16 units are equal, taken in as NameAt would read it);
+  // its text holds no lone surrogate (whose count belongs to the record that parses it);
+  // no element lacked its dependency id. Owned by the cache; freed only in Reset().
   struct CachedTemplate {
     struct Ref {            // a name reference in the fragment, in parse order
       uint32_t pos;         // of its u32 name offset, from the fragment start
