@@ -35,8 +35,13 @@ void MessageCatalog::AddName(std::string_view name, uint32_t source) {
 }
 
 void MessageCatalog::NoteEventId(uint32_t id, uint32_t source) {
-  const auto [it, added] = id_sources_.emplace(static_cast<uint16_t>(id & 0xFFFF), source);
-  if (!added && it->second != source) it->second = kManySources;
+  if (id_sources_.empty()) id_sources_.assign(size_t{1} << 16, kNoSource);
+  uint32_t& s = id_sources_[id & 0xFFFF];
+  if (s == kNoSource) {
+    s = source;
+  } else if (s != source) {
+    s = kManySources;
+  }
 }
 
 uint32_t MessageCatalog::FindSource(std::string_view name) const {
@@ -45,12 +50,15 @@ uint32_t MessageCatalog::FindSource(std::string_view name) const {
 }
 
 uint32_t MessageCatalog::FindSourceFor(std::string_view name, uint16_t event_id) const {
-  const auto it = id_sources_.find(event_id);
-  if (it == id_sources_.end()) return kNoSource;
-  if (it->second == kManySources) return FindSource(name);
-  // Another source's name, or an unknown one, has no entry with this id.
-  for (const std::string& n : source_names_[it->second]) {
-    if (EqualsNoCase(n, name)) return it->second;
+  if (id_sources_.empty()) return kNoSource;
+  const uint32_t source = id_sources_[event_id];
+  if (source == kNoSource) return kNoSource;
+  if (source == kManySources) return FindSource(name);
+  // Another source's name, or an unknown one, has no entry with this id. Logs spell a
+  // source as the catalog does, so a plain compare settles nearly every record before the
+  // case-folding one, which looks at a byte at a time.
+  for (const std::string& n : source_names_[source]) {
+    if (n == name || EqualsNoCase(n, name)) return source;
   }
   return kNoSource;
 }
@@ -103,7 +111,7 @@ Status MessageCatalog::AddTemplatesFromXml(std::string_view xml, std::string_vie
       }
       const std::string_view text = Trim(m.child_value(), kAsciiSpace);
       if (text.empty()) return error(m, fmt::format("message {} of {} is empty", id, source));
-      if (!templates_.emplace(Key(idx, id), std::string(text)).second) {
+      if (!templates_.try_emplace(Key(idx, id), text).second) {
         return error(m, fmt::format("message {} of {} is defined twice", id, source));
       }
       NoteEventId(id, idx);
@@ -152,18 +160,18 @@ void MessageCatalog::AddServerMessages(std::string_view source,
                                        std::span<const pe::MessageTableEntry> entries) {
   const uint32_t idx = SourceIndex(source);
   for (const pe::MessageTableEntry& e : entries) {
-    server_full_.emplace(Key(idx, e.id), e.text);
-    server_low_.emplace(Key(idx, e.id & 0xFFFF), e.text);
+    server_full_.try_emplace(Key(idx, e.id), e.text);
+    server_low_.try_emplace(Key(idx, e.id & 0xFFFF), e.text);
     NoteEventId(e.id, idx);
   }
 }
 
-const std::string* MessageCatalog::TemplateAt(uint32_t source, uint16_t event_id) const {
+const MessageCatalog::Message* MessageCatalog::TemplateAt(uint32_t source, uint16_t event_id) const {
   const auto it = templates_.find(Key(source, event_id));
   return it == templates_.end() ? nullptr : &it->second;
 }
 
-const std::string* MessageCatalog::ServerMessageAt(uint32_t source, uint32_t id) const {
+const MessageCatalog::Message* MessageCatalog::ServerMessageAt(uint32_t source, uint32_t id) const {
   if (const auto it = server_full_.find(Key(source, id)); it != server_full_.end()) {
     return &it->second;
   }
@@ -174,22 +182,26 @@ const std::string* MessageCatalog::ServerMessageAt(uint32_t source, uint32_t id)
 
 const std::string* MessageCatalog::FindTemplate(std::string_view source, uint16_t event_id) const {
   const auto s = source_index_.find(source);
-  return s == source_index_.end() ? nullptr : TemplateAt(s->second, event_id);
+  if (s == source_index_.end()) return nullptr;
+  const Message* m = TemplateAt(s->second, event_id);
+  return m == nullptr ? nullptr : &m->text;
 }
 
 const std::string* MessageCatalog::FindServerMessage(std::string_view source, uint32_t id) const {
   const auto s = source_index_.find(source);
-  return s == source_index_.end() ? nullptr : ServerMessageAt(s->second, id);
+  if (s == source_index_.end()) return nullptr;
+  const Message* m = ServerMessageAt(s->second, id);
+  return m == nullptr ? nullptr : &m->text;
 }
 
-const std::string* MessageCatalog::FindEntry(std::string_view source, const Event& ev,
-                                             MessageOrigin& origin) const {
+const MessageCatalog::Message* MessageCatalog::FindEntry(std::string_view source, const Event& ev,
+                                                         MessageOrigin& origin) const {
   if (source.empty()) return nullptr;
   const uint32_t src = FindSourceFor(source, ev.event_id);
   if (src == kNoSource) return nullptr;
   const uint32_t full = ev.has_qualifiers ? (uint32_t{ev.qualifiers} << 16) | ev.event_id
                                           : ev.event_id;
-  const std::string* text = ServerMessageAt(src, full);
+  const Message* text = ServerMessageAt(src, full);
   if (text == nullptr && ev.has_qualifiers) text = ServerMessageAt(src, ev.event_id);
   if (text != nullptr) {
     origin = MessageOrigin::kServer;
@@ -202,19 +214,19 @@ const std::string* MessageCatalog::FindEntry(std::string_view source, const Even
 
 MessageOrigin MessageCatalog::Render(const Event& ev, std::string& out, RenderStats& stats) const {
   MessageOrigin origin = MessageOrigin::kNone;
-  const std::string* text = FindEntry(ev.event_source, ev, origin);
-  if (text == nullptr && ev.provider != ev.event_source) text = FindEntry(ev.provider, ev, origin);
-  if (text == nullptr) return MessageOrigin::kNone;
-  FormatEventMessage(*text, ev.data, &params_, out, stats);
+  const Message* m = FindEntry(ev.event_source, ev, origin);
+  if (m == nullptr && ev.provider != ev.event_source) m = FindEntry(ev.provider, ev, origin);
+  if (m == nullptr) return MessageOrigin::kNone;
+  m->compiled.AppendTo(ev.data, &params_, out, stats);
   return origin;
 }
 
 bool MessageCatalog::ExtractInserts(const Event& ev, std::string_view text,
                                     std::vector<std::string>& inserts) const {
   MessageOrigin origin = MessageOrigin::kNone;
-  const std::string* t = FindEntry(ev.event_source, ev, origin);
-  if (t == nullptr && ev.provider != ev.event_source) t = FindEntry(ev.provider, ev, origin);
-  return t != nullptr && MatchEventMessage(*t, text, inserts);
+  const Message* m = FindEntry(ev.event_source, ev, origin);
+  if (m == nullptr && ev.provider != ev.event_source) m = FindEntry(ev.provider, ev, origin);
+  return m != nullptr && MatchEventMessage(m->text, text, inserts);
 }
 
 MessageOrigin MessageCatalog::Render(const Event& ev, std::string& out) const {

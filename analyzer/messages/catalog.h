@@ -77,21 +77,28 @@ class MessageCatalog : public readers::MessageRenderer {
   uint32_t FindSourceFor(std::string_view name, uint16_t event_id) const;
   static constexpr uint32_t kNoSource = ~uint32_t{0};
   static constexpr uint32_t kManySources = kNoSource - 1;  // in id_sources_
-  const std::string* FindEntry(std::string_view source, const Event& ev,
-                               MessageOrigin& origin) const;
-  const std::string* TemplateAt(uint32_t source, uint16_t event_id) const;
-  const std::string* ServerMessageAt(uint32_t source, uint32_t id) const;
+  // A message as written and as read once for rendering.
+  struct Message {
+    explicit Message(std::string_view t) : text(t), compiled(t) {}
+    std::string text;
+    CompiledMessage compiled;
+  };
+  const Message* FindEntry(std::string_view source, const Event& ev, MessageOrigin& origin) const;
+  const Message* TemplateAt(uint32_t source, uint16_t event_id) const;
+  const Message* ServerMessageAt(uint32_t source, uint32_t id) const;
 
   // Hashed, not ordered: looked up once or twice per record rendered.
   std::unordered_map<std::string, uint32_t, HashNoCase, EqualNoCase> source_index_;
   uint32_t source_count_ = 0;
   std::vector<std::vector<std::string>> source_names_;  // by source index: name and aliases
-  // Low 16 bits of the id of every entry below -> the one source with such entries, or
-  // kManySources. Every entry FindEntry can return for an event is keyed by its event id.
-  std::unordered_map<uint16_t, uint32_t> id_sources_;
-  std::map<uint64_t, std::string> templates_;    // (source << 32) | event id
-  std::map<uint64_t, std::string> server_full_;  // (source << 32) | 32-bit message id
-  std::map<uint64_t, std::string> server_low_;   // (source << 32) | low 16 bits
+  // Low 16 bits of the id of every entry below -> the one source with such entries,
+  // kManySources, or kNoSource. Every entry FindEntry can return for an event is keyed by
+  // its event id. A table of all 65536 ids (256 KiB, made by the first entry): one load
+  // per lookup, where a hash map's bucket index costs a division.
+  std::vector<uint32_t> id_sources_;
+  std::map<uint64_t, Message> templates_;    // (source << 32) | event id
+  std::map<uint64_t, Message> server_full_;  // (source << 32) | 32-bit message id
+  std::map<uint64_t, Message> server_low_;   // (source << 32) | low 16 bits
   ParameterTable params_;                        // %%NNNN
 };
 

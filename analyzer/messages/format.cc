@@ -68,13 +68,25 @@ void AppendInsert(std::string_view s, const ParameterTable* params, std::string&
 
 void FormatEventMessage(std::string_view t, std::span<const Field> inserts,
                         const ParameterTable* params, std::string& out, RenderStats& stats) {
-  const size_t start = out.size();
+  CompiledMessage(t).AppendTo(inserts, params, out, stats);
+}
+
+void CompiledMessage::AddLiteral(std::string_view s) {
+  if (!pieces_.empty() && pieces_.back().insert == 0) {
+    pieces_.back().size += static_cast<uint32_t>(s.size());
+  } else {
+    pieces_.push_back(Piece{static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(s.size()), 0});
+  }
+  text_.append(s);
+}
+
+CompiledMessage::CompiledMessage(std::string_view t) {
   size_t i = 0;
   while (i < t.size()) {
-    // Literal text up to the next code or CR, copied as one run.
+    // Literal text up to the next code or CR, taken as one run.
     const size_t run_end = NextCode(t, i);
     if (run_end != i) {
-      out.append(t.data() + i, run_end - i);
+      AddLiteral(t.substr(i, run_end - i));
       i = run_end;
       continue;
     }
@@ -84,7 +96,7 @@ void FormatEventMessage(std::string_view t, std::span<const Field> inserts,
       continue;
     }
     if (c != '%' || i + 1 >= t.size()) {
-      out.push_back(c);
+      AddLiteral(t.substr(i, 1));
       ++i;
       continue;
     }
@@ -94,30 +106,35 @@ void FormatEventMessage(std::string_view t, std::span<const Field> inserts,
     }
     if (IsDigit(k)) {
       unsigned n = 0;
-      const size_t j = InsertEnd(t, i, n);
-      if (n >= 1 && n <= inserts.size()) {
-        AppendInsert(inserts[n - 1].value, params, out, stats);
-      } else {
-        out.append(t.substr(i, j - i));
-        ++stats.missing_inserts;
-      }
+      const size_t j = InsertEnd(t, i, n);  // n >= 1: "%0" ended the message above
+      pieces_.push_back(Piece{static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(j - i), n});
+      text_.append(t.substr(i, j - i));
       i = j;
       continue;
     }
     switch (k) {
-      case 'n': out.push_back('\n'); break;
-      case 'r': out.push_back('\r'); break;
-      case 't': out.push_back('\t'); break;
-      case '%': out.push_back('%'); break;
-      case ' ': out.push_back(' '); break;
-      case '.': out.push_back('.'); break;
-      case '!': out.push_back('!'); break;
-      default:  // unknown code: keep it visible
-        out.push_back('%');
-        out.push_back(k);
-        break;
+      case 'n': AddLiteral("\n"); break;
+      case 'r': AddLiteral("\r"); break;
+      case 't': AddLiteral("\t"); break;
+      case '%': case ' ': case '.': case '!': AddLiteral(t.substr(i + 1, 1)); break;
+      default: AddLiteral(t.substr(i, 2)); break;  // unknown code: keep it visible
     }
     i += 2;
+  }
+}
+
+void CompiledMessage::AppendTo(std::span<const Field> inserts, const ParameterTable* params,
+                               std::string& out, RenderStats& stats) const {
+  const size_t start = out.size();
+  for (const Piece& p : pieces_) {
+    if (p.insert == 0) {
+      out.append(text_.data() + p.begin, p.size);
+    } else if (p.insert <= inserts.size()) {
+      AppendInsert(inserts[p.insert - 1].value, params, out, stats);
+    } else {
+      out.append(text_.data() + p.begin, p.size);
+      ++stats.missing_inserts;
+    }
   }
   while (out.size() > start &&
          (out.back() == '\n' || out.back() == '\r' || out.back() == ' ' || out.back() == '\t' ||

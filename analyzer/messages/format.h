@@ -11,7 +11,9 @@
 // visible as "%3" and is counted. In inserted strings, "%%NNNN" is a parameter reference
 // resolved from `params` when known, else left visible and counted. CR LF in templates
 // becomes LF; trailing blanks and line breaks are trimmed.
-// Pure; thread-safe; appends to `out` (allocates only as `out` grows).
+// Pure; thread-safe; appends to `out`. FormatEventMessage reads the template on every
+// call (and allocates for it); a template rendered for many events is read once into a
+// CompiledMessage, whose AppendTo allocates only as `out` grows.
 #ifndef LOGRX_MESSAGES_FORMAT_H_
 #define LOGRX_MESSAGES_FORMAT_H_
 
@@ -35,6 +37,29 @@ using ParameterTable = std::map<uint32_t, std::string, std::less<>>;
 
 void FormatEventMessage(std::string_view tmpl, std::span<const Field> inserts,
                         const ParameterTable* params, std::string& out, RenderStats& stats);
+
+// A template read once into literal runs (escape codes applied, CR LF as LF, nothing after
+// %0) and inserts, for a template rendered for many events: AppendTo appends exactly what
+// FormatEventMessage appends for the same template, at the cost of the appends alone.
+// Immutable once built; thread-safe.
+class CompiledMessage {
+ public:
+  CompiledMessage() = default;
+  explicit CompiledMessage(std::string_view tmpl);
+  void AppendTo(std::span<const Field> inserts, const ParameterTable* params, std::string& out,
+                RenderStats& stats) const;
+
+ private:
+  struct Piece {
+    uint32_t begin = 0;   // in text_
+    uint32_t size = 0;
+    uint32_t insert = 0;  // 0: literal text; n: insert n, text_ holding its code ("%3!s!")
+  };
+  void AddLiteral(std::string_view s);
+
+  std::string text_;  // the literal runs and the inserts' codes, in order
+  std::vector<Piece> pieces_;
+};
 
 // The reverse of FormatEventMessage: when `text` is `tmpl` filled in, sets `inserts` to
 // the insertion strings (index 0 = %1; numbers the template skips stay empty) and returns

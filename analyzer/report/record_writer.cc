@@ -26,25 +26,37 @@ constexpr size_t kFlushAt = 1 << 20;
 constexpr size_t kBufferSize = kFlushAt + (256 << 10);
 
 
+constexpr char kBase64Alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+// The two base64 digits of each 12-bit value: three bytes are two lookups.
+struct Base64Pairs {
+  char pair[4096][2] = {};
+  constexpr Base64Pairs() {
+    for (int v = 0; v < 4096; ++v) {
+      pair[v][0] = kBase64Alphabet[v >> 6];
+      pair[v][1] = kBase64Alphabet[v & 63];
+    }
+  }
+};
+constexpr Base64Pairs kBase64Pairs;
+
 // Writes `in` as base64 at `w` (room for 4 * ceil(n / 3) bytes) and returns the end.
 char* Base64(std::string_view in, char* w) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   size_t i = 0;
   auto byte = [&in](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(in[k])); };
   for (; i + 3 <= in.size(); i += 3) {
     const uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
-    *w++ = kAlphabet[(v >> 18) & 63];
-    *w++ = kAlphabet[(v >> 12) & 63];
-    *w++ = kAlphabet[(v >> 6) & 63];
-    *w++ = kAlphabet[v & 63];
+    std::memcpy(w, kBase64Pairs.pair[v >> 12], 2);
+    std::memcpy(w + 2, kBase64Pairs.pair[v & 0xFFF], 2);
+    w += 4;
   }
   if (i < in.size()) {
     uint32_t v = byte(i) << 16;
     if (i + 1 < in.size()) v |= byte(i + 1) << 8;
-    *w++ = kAlphabet[(v >> 18) & 63];
-    *w++ = kAlphabet[(v >> 12) & 63];
-    *w++ = i + 1 < in.size() ? kAlphabet[(v >> 6) & 63] : '=';
+    *w++ = kBase64Alphabet[(v >> 18) & 63];
+    *w++ = kBase64Alphabet[(v >> 12) & 63];
+    *w++ = i + 1 < in.size() ? kBase64Alphabet[(v >> 6) & 63] : '=';
     *w++ = '=';
   }
   return w;
@@ -81,14 +93,19 @@ constexpr bool WordNeedsEscape(uint64_t w) noexcept {
 }
 
 #if defined(__SSE2__)
-// True when none of the 16 bytes of `v` is '"', '\\', a C0 control or above 0x7F.
-inline bool PlainAscii16(__m128i v) noexcept {
+// Bit i set when byte i of `v` is '"', '\\', a C0 control or, unless `utf8_checked`,
+// above 0x7F.
+inline int CareMask16(__m128i v, bool utf8_checked) noexcept {
   const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
   const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
-  // Signed: bytes above 0x7F are negative, so one compare finds them and the controls.
-  const __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
-  return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), low)) == 0;
+  // Signed: bytes above 0x7F are negative, so one compare finds them and the controls;
+  // unsigned (min(v, 0x1F) == v) finds the controls alone.
+  const __m128i low = utf8_checked ? _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v)
+                                   : _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+  return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), low));
 }
+// True when none of the 16 bytes of `v` is '"', '\\', a C0 control or above 0x7F.
+inline bool PlainAscii16(__m128i v) noexcept { return CareMask16(v, false) == 0; }
 #endif
 
 // When `s` is ASCII with nothing to escape (most event text), copies it to `w` and returns
@@ -125,12 +142,15 @@ inline bool PlainAscii16(__m128i v) noexcept {
     std::memcpy(w + n - 8, p + n - 8, 8);
     return w + n;
   }
+  // Checked and stored a block at a time, the last block overlapping the one before.
   for (size_t i = 0; i + 16 <= n; i += 16) {
-    if (!PlainAscii16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)))) return nullptr;
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    if (!PlainAscii16(v)) return nullptr;
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(w + i), v);
   }
   const __m128i last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
   if (!PlainAscii16(last)) return nullptr;
-  std::memcpy(w, p, n);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(w + n - 16), last);
   return w + n;
 #else
   for (size_t i = 0; i + 8 <= n; i += 8) {
@@ -147,9 +167,9 @@ inline bool PlainAscii16(__m128i v) noexcept {
 }
 
 // WriteJsonString for text CopyIfPlainJson did not take: `w` is just after the opening
-// quote. Text is copied eight bytes at a time while a word-at-a-time scan finds nothing to
-// escape; UTF-8 is checked once, when the first byte above 0x7F shows up. Kept out of line:
-// its register saves would otherwise be paid by every short plain string.
+// quote. Text is copied sixteen bytes at a time (eight near its end) up to the next byte
+// to escape; UTF-8 is checked once, when the first byte above 0x7F shows up. Kept out of
+// line: its register saves would otherwise be paid by every short plain string.
 [[gnu::noinline]] char* WriteEscapedJsonString(std::string_view s, char* w) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
@@ -160,7 +180,47 @@ inline bool PlainAscii16(__m128i v) noexcept {
   auto plain = [&utf8_checked](uint64_t word) {
     return !WordNeedsEscape(word) && (utf8_checked || (word & kHigh) == 0);
   };
+  // The byte at p, escaped or copied; false when the text turns out not to be UTF-8.
+  auto one = [&]() {
+    const auto c = static_cast<unsigned char>(*p++);
+    if (c >= 0x80 && !utf8_checked) {
+      if (!IsValidUtf8(s)) return false;
+      utf8_checked = true;
+    }
+    const char e = kJsonEscapes.code[c];
+    if (e == 0) {
+      *w++ = static_cast<char>(c);
+    } else if (e == 'u') {
+      const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+      std::memcpy(w, u, 6);
+      w += 6;
+    } else {
+      w[0] = '\\';
+      w[1] = e;
+      w += 2;
+    }
+    return true;
+  };
   while (p < end) {
+#if defined(__SSE2__)
+    if (end - p >= 16) {
+      // Stored as they are, then kept up to the first byte that needs care (the rest is
+      // written over): room is 6 bytes per byte of text, and 16 of them are left.
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(w), v);
+      const int care = CareMask16(v, utf8_checked);
+      if (care == 0) {
+        w += 16;
+        p += 16;
+        continue;
+      }
+      const int k = __builtin_ctz(static_cast<unsigned>(care));
+      w += k;
+      p += k;
+      if (!one()) return nullptr;
+      continue;
+    }
+#endif
     uint64_t word;
     if (end - p >= 8) {
       std::memcpy(&word, p, 8);
@@ -182,23 +242,7 @@ inline bool PlainAscii16(__m128i v) noexcept {
         break;
       }
     }
-    const auto c = static_cast<unsigned char>(*p++);
-    if (c >= 0x80 && !utf8_checked) {
-      if (!IsValidUtf8(s)) return nullptr;
-      utf8_checked = true;
-    }
-    const char e = kJsonEscapes.code[c];
-    if (e == 0) {
-      *w++ = static_cast<char>(c);
-    } else if (e == 'u') {
-      const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-      std::memcpy(w, u, 6);
-      w += 6;
-    } else {
-      w[0] = '\\';
-      w[1] = e;
-      w += 2;
-    }
+    if (!one()) return nullptr;
   }
   *w++ = '"';
   return w;
@@ -214,6 +258,19 @@ inline char* WriteJsonString(std::string_view s, char* w) {
     return e;
   }
   return WriteEscapedJsonString(s, w);
+}
+
+// JsonOut::Text at `w`; returns the end. A function of its own, not a member: a member
+// kept out of line would take the JsonOut's address, and its write position would then be
+// stored and reloaded around every literal its caller writes.
+[[gnu::noinline]] char* WriteText(std::string_view v, char* w) {
+  if (char* e = WriteJsonString(v, w)) return e;
+  static constexpr char kOpen[] = "{\"bytes\":\"";
+  std::memcpy(w, kOpen, sizeof(kOpen) - 1);
+  w = Base64(v, w + sizeof(kOpen) - 1);
+  w[0] = '"';
+  w[1] = '}';
+  return w + 2;
 }
 
 // Bytes JsonOut::Text may write for `v`: escaped (6 per byte) or the base64 object.
@@ -275,14 +332,33 @@ class JsonOut {
     *w_++ = '"';
   }
   // Event text: escaped, or {"bytes":"<base64>"} when it is not UTF-8.
-  void Text(std::string_view v) {
-    if (char* e = WriteJsonString(v, w_)) {
-      w_ = e;
-      return;
+  void Text(std::string_view v) { w_ = WriteText(v, w_); }
+  // One data item: {"name":"<name>","value":"<value>"}, or {"value":...} for a field
+  // without a name. A named field with plain ASCII name and value (most are) is written as
+  // five copies; any other goes through Text and ValueOrBytes.
+  void Item(const Field& f) {
+    char* const start = w_;
+    if (!f.name.empty()) {
+      Lit("{\"name\":\"");
+      if (char* e = CopyIfPlainJson(f.name, w_)) {
+        w_ = e;
+        Lit("\",\"value\":\"");
+        if ((e = CopyIfPlainJson(f.value, w_)) != nullptr) {
+          w_ = e;
+          Lit("\"}");
+          return;
+        }
+      }
+      w_ = start;
     }
-    Lit("{\"bytes\":\"");
-    w_ = Base64(v, w_);
-    Lit("\"}");
+    Lit("{");
+    if (!f.name.empty()) {
+      Lit("\"name\":");
+      Text(f.name);
+      Lit(",");
+    }
+    ValueOrBytes(f.value);
+    Lit("}");
   }
   // "value":"<text>", or "bytes":"<base64>" when the text is not UTF-8.
   void ValueOrBytes(std::string_view v) {
@@ -313,6 +389,25 @@ void Escape(std::string_view s, std::string& out, bool attr) {
   readers::AppendXmlEscaped(s, out, attr);
 }
 
+// Text of a record's times and keywords, kept from one record to the next: the memory is
+// reused, and the keywords (the same in most records) are written in hex only when they
+// differ from the last record's.
+struct RecordTexts {
+  std::string times;
+  uint64_t keywords = 0;
+  char keywords_hex[20] = {'0', 'x', '0'};
+  size_t keywords_size = 3;
+
+  std::string_view Keywords(uint64_t k) {
+    if (k != keywords) {
+      keywords = k;
+      const auto r = std::to_chars(keywords_hex + 2, keywords_hex + sizeof(keywords_hex), k, 16);
+      keywords_size = static_cast<size_t>(r.ptr - keywords_hex);
+    }
+    return {keywords_hex, keywords_size};
+  }
+};
+
 }  // namespace
 
 std::string_view IntegrityName(Integrity i) noexcept {
@@ -325,7 +420,7 @@ std::string_view IntegrityName(Integrity i) noexcept {
 }
 
 struct RecordWriter::Scratch {
-  std::string times;      // the record's two times, as text
+  RecordTexts texts;      // the record's times and keywords, as text
   std::string xml;        // a record's XML built from its fields, or a comment before it
   std::string file;       // the last file name written
   std::string file_json;  // it as a JSON value, escaped once per file, not once per record
@@ -369,7 +464,8 @@ void OptText(JsonOut& o, const char (&key)[N], std::string_view v) {
 // caller's JsonOut, reached by reference, would be reloaded after every byte stored
 // (a char store may alias anything).
 char* WriteJsonBody(char* w, const Event& ev, std::string_view file_json,
-                    std::string_view created, std::string_view written) {
+                    std::string_view created, std::string_view written,
+                    std::string_view keywords) {
   JsonOut o(w);
   o.Lit("{\"file\":");
   o.Bytes(file_json);  // escaped once per file
@@ -389,9 +485,7 @@ char* WriteJsonBody(char* w, const Event& ev, std::string_view file_json,
   o.KeyUint(",\"level\":", ev.level);
   o.KeyUint(",\"task\":", ev.task);
   o.KeyUint(",\"opcode\":", ev.opcode);
-  char kw[20] = {'0', 'x'};
-  const auto kr = std::to_chars(kw + 2, kw + sizeof(kw), ev.keywords, 16);
-  o.KeyQuoted(",\"keywords\":", std::string_view(kw, static_cast<size_t>(kr.ptr - kw)));
+  o.KeyQuoted(",\"keywords\":", keywords);
   if (ev.evt_type != 0) o.KeyUint(",\"evt_type\":", ev.evt_type);
   o.KeyUint(",\"process_id\":", ev.process_id);
   o.KeyUint(",\"thread_id\":", ev.thread_id);
@@ -420,14 +514,7 @@ char* WriteJsonTail(char* w, const Event& ev) {
   for (const Field& f : ev.data) {
     if (!first) o.Lit(",");
     first = false;
-    o.Lit("{");
-    if (!f.name.empty()) {
-      o.Lit("\"name\":");
-      o.Text(f.name);
-      o.Lit(",");
-    }
-    o.ValueOrBytes(f.value);
-    o.Lit("}");
+    o.Item(f);
   }
   o.Lit("]");
   if (!ev.binary.empty()) {
@@ -440,16 +527,18 @@ char* WriteJsonTail(char* w, const Event& ev) {
 }
 
 // Writes `ev`'s JSON object (no newline) at `room(bound)`, memory for `bound` bytes, and
-// returns its end. `times` is scratch.
+// returns its end.
 template <typename Room>
-char* WriteJson(const Event& ev, std::string_view file_json, std::string& times, Room&& room) {
+char* WriteJson(const Event& ev, std::string_view file_json, RecordTexts& texts, Room&& room) {
+  std::string& times = texts.times;
   times.clear();  // reused: no allocation per record once it has grown
   readers::AppendFiletimeIso8601(ev.time_created, times);
   const size_t split = times.size();
   readers::AppendFiletimeIso8601(ev.time_written, times);
   const std::string_view t(times);
   char* w = room(JsonBound(ev, file_json.size(), t.size()));
-  w = WriteJsonBody(w, ev, file_json, t.substr(0, split), t.substr(split));
+  w = WriteJsonBody(w, ev, file_json, t.substr(0, split), t.substr(split),
+                    texts.Keywords(ev.keywords));
   return WriteJsonTail(w, ev);
 }
 
@@ -463,7 +552,7 @@ RecordWriter::~RecordWriter() { Flush(); }
 void RecordWriter::AppendJson(const Event& ev, std::string_view file, std::string& out) {
   Scratch scratch;
   const size_t start = out.size();
-  char* end = WriteJson(ev, scratch.FileJson(file), scratch.times, [&out, start](size_t n) {
+  char* end = WriteJson(ev, scratch.FileJson(file), scratch.texts, [&out, start](size_t n) {
     out.resize(start + n);
     return out.data() + start;
   });
@@ -580,7 +669,7 @@ void RecordWriter::Begin() {
 void RecordWriter::Write(const Event& ev, std::string_view file) {
   if (format_ == RecordFormat::kJsonl) {
     // Written in place at the end of the buffer: room for the record's bound and the newline.
-    char* end = WriteJson(ev, scratch_->FileJson(file), scratch_->times,
+    char* end = WriteJson(ev, scratch_->FileJson(file), scratch_->texts,
                           [this](size_t n) { return Room(n + 1); });
     *end++ = '\n';
     size_ = static_cast<size_t>(end - buf_.get());

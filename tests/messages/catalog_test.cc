@@ -103,6 +103,32 @@ TEST_CASE("message format: %%NNNN in an insert is resolved from the parameter ta
   CHECK(Fmt("%1", {"100%% sure"}) == "100%% sure");
 }
 
+TEST_CASE("message format: a template read once renders each event's own inserts") {
+  // The catalog reads each template once and renders it for many events: nothing of one
+  // event's inserts, count or text may show in the next one's message.
+  const CompiledMessage m("Node %2 left '%1'.%r%n%3!s! done %q%% \r\n");
+  auto render = [&m](std::vector<std::string> inserts, RenderStats& st) {
+    std::vector<Field> f;
+    for (const auto& s : inserts) f.push_back(Field{{}, s});
+    std::string out = "[";
+    m.AppendTo(f, nullptr, out, st);
+    return out;
+  };
+  RenderStats a, b, c;
+  CHECK(render({"c1", "n1", "x"}, a) == "[Node n1 left 'c1'.\r\nx done %q%");
+  CHECK(render({"c2"}, b) == "[Node %2 left 'c2'.\r\n%3!s! done %q%");
+  CHECK(render({"c3", "n3", "y \n"}, c) == "[Node n3 left 'c3'.\r\ny \n done %q%");
+  CHECK(a.missing_inserts == 0);
+  CHECK(b.missing_inserts == 2);
+  CHECK(c.missing_inserts == 0);
+  // A message that is all blanks trims to nothing, and never into what `out` held before.
+  RenderStats d;
+  CHECK(render({" \n\t"}, d) == "[Node %2 left ' \n\t'.\r\n%3!s! done %q%");
+  std::string kept = "kept ";
+  CompiledMessage("%1%n").AppendTo(std::vector<Field>{Field{{}, "\n "}}, nullptr, kept, d);
+  CHECK(kept == "kept ");
+}
+
 TEST_CASE("message catalog: ClusSvc 1024 renders the KB 316772 text with its inserts") {
   auto mc = Shipped();
   OwnedEvent ev = ClusSvc1024();
@@ -148,6 +174,16 @@ TEST_CASE("message catalog: unknown source or id renders nothing and leaves out 
   std::string out = "keep";
   CHECK(mc->Render(ev.view(), out) == MessageOrigin::kNone);
   CHECK(out == "keep");
+  // A catalog without a single message, and the highest event id.
+  auto empty = MessageCatalog::FromXml("<messages/>", "empty.xml");
+  REQUIRE(empty.ok());
+  ev.set_provider("Service Control Manager");
+  for (const uint16_t id : {uint16_t{7036}, uint16_t{65535}}) {
+    ev.mutable_header().event_id = id;
+    CHECK((*empty)->Render(ev.view(), out) == MessageOrigin::kNone);
+    CHECK(mc->Render(ev.view(), out) == (id == 7036 ? MessageOrigin::kTemplate : MessageOrigin::kNone));
+  }
+  CHECK(out.rfind("keep", 0) == 0);
 }
 
 TEST_CASE("message catalog: bad template files are rejected with file:line") {

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -136,9 +137,10 @@ std::string JsonQuotedByHand(std::string_view s) {
 }
 
 TEST_CASE("record writer: JSON text of every length, with an escape or UTF-8 at every place") {
-  // The escaper copies eight bytes at a time and ends a string with its last eight bytes,
-  // stored over bytes already written: an escape, a control or a multi-byte character at
-  // any position of strings around those sizes must come out as the byte-by-byte form.
+  // The escaper copies sixteen or eight bytes at a time and ends a string with its last
+  // eight bytes, stored over bytes already written: an escape, a control or a multi-byte
+  // character at any position of strings around those sizes must come out as the
+  // byte-by-byte form.
   const std::string_view specials[] = {"\"", "\\", "\n", std::string_view("\0", 1), "\x1f",
                                        "\xC3\xA9", "\xE2\x82\xAC", "\x7f"};
   for (size_t len = 0; len <= 40; ++len) {
@@ -157,6 +159,47 @@ TEST_CASE("record writer: JSON text of every length, with an escape or UTF-8 at 
       }
     }
   }
+}
+
+TEST_CASE("record writer: once text is known to be UTF-8, escapes and characters after it still come out") {
+  // The escaper checks UTF-8 at the first byte above 0x7F and from there on looks only for
+  // bytes to escape: a second special anywhere after (or before) a multi-byte character.
+  const std::string_view multibyte[] = {"\xC3\xA9", "\xE2\x82\xAC"};
+  const std::string_view specials[] = {"\"", "\\", "\n", std::string_view("\0", 1), "\x1f",
+                                       "\xC3\xA9", "\xF0\x9F\x98\x80", "\x7f"};
+  for (size_t len : {15, 16, 17, 31, 33, 40}) {
+    for (std::string_view mb : multibyte) {
+      for (std::string_view sp : specials) {
+        for (size_t at1 = 0; at1 <= len; ++at1) {
+          for (size_t at2 = 0; at2 <= len; ++at2) {
+            std::string text(len, 'a');
+            for (size_t i = 0; i < len; ++i) text[i] = static_cast<char>('a' + i % 26);
+            // The later place first, so that neither lands inside the other.
+            if (at1 >= at2) {
+              text.insert(at1, mb);
+              text.insert(at2, sp);
+            } else {
+              text.insert(at2, sp);
+              text.insert(at1, mb);
+            }
+            OwnedEvent o;
+            o.AddField("", text);
+            std::string out;
+            RecordWriter::AppendJson(o.view(), "f", out);
+            const std::string want = "\"data\":[{\"value\":" + JsonQuotedByHand(text) + "}]";
+            INFO("length ", len, ", character at ", at1, ", special at ", at2);
+            CHECK(out.find(want) != std::string::npos);
+          }
+        }
+      }
+    }
+  }
+  // Not UTF-8 after valid characters: base64 bytes, whatever came before.
+  OwnedEvent o;
+  o.AddField("", std::string("\xC3\xA9 0123456789abcdef\xff", 20));
+  std::string out;
+  RecordWriter::AppendJson(o.view(), "f", out);
+  CHECK(out.find(R"("data":[{"bytes":"w6kgMDEyMzQ1Njc4OWFiY2RlZv8="}])") != std::string::npos);
 }
 
 TEST_CASE("record writer: a message is in the output exactly when ShowsMessage says so") {
@@ -233,6 +276,88 @@ TEST_CASE("record writer: a record larger than the output buffer comes out whole
     CHECK(j["data"][0]["value"] == (i == 1 ? controls : std::string("small")));
   }
   CHECK(lines[1].size() > 6 * controls.size());
+}
+
+// Base64 (RFC 4648, padded), six bits at a time.
+std::string Base64ByHand(std::string_view s) {
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  uint32_t bits = 0;
+  int have = 0;
+  for (char ch : s) {
+    bits = (bits << 8) | static_cast<unsigned char>(ch);
+    for (have += 8; have >= 6; have -= 6) out += kAlphabet[(bits >> (have - 6)) & 63];
+  }
+  if (have > 0) out += kAlphabet[(bits << (6 - have)) & 63];
+  while (out.size() % 4 != 0) out += '=';
+  return out;
+}
+
+TEST_CASE("record writer: records in a row each carry their own keywords, binary and data") {
+  // One writer keeps text from record to record (the keywords' hex): every record must
+  // still show its own, and come out as a writer that saw no other record writes it. Data
+  // items mix plain names and values with ones that need escapes, UTF-8 or base64, and
+  // binary of every length mod 3.
+  const uint64_t keywords[] = {0x8080000000000000ull, 0x8080000000000000ull, 0, 0x10, 0, ~0ull};
+  const std::string values[] = {"plain", "caf\xc3\xa9", "a\"b", "\xff", "", "x\ny"};
+  std::FILE* f = std::tmpfile();
+  REQUIRE(f != nullptr);
+  std::vector<std::string> alone;
+  {
+    RecordWriter w(f, RecordFormat::kJsonl);
+    w.Begin();
+    for (size_t i = 0; i < std::size(keywords); ++i) {
+      OwnedEvent o;
+      o.mutable_header().record_id = i;
+      o.mutable_header().keywords = keywords[i];
+      o.AddField("Name", values[i]);
+      o.AddField(values[(i + 1) % std::size(values)], "v");
+      o.AddField("", values[(i + 2) % std::size(values)]);
+      const std::string bin = std::string("\x00\xff\x11\x41\x7f\x81\xfb", 7).substr(0, i + 1);
+      std::vector<std::byte> raw(bin.size());
+      std::memcpy(raw.data(), bin.data(), bin.size());
+      o.mutable_header().binary = raw;
+      w.Write(o.view(), "f");
+      alone.emplace_back();
+      RecordWriter::AppendJson(o.view(), "f", alone.back());
+      const auto j = nlohmann::json::parse(alone.back(), nullptr, false);
+      REQUIRE(!j.is_discarded());
+      CHECK(j["keywords"] == fmt::format("0x{:x}", keywords[i]));
+      CHECK(j["binary"] == Base64ByHand(bin));
+      const nlohmann::json& d = j["data"];
+      REQUIRE(d.size() == 3);
+      CHECK(d[0]["name"] == "Name");
+      if (values[i] == "\xff") {
+        CHECK(d[0]["bytes"] == "/w==");
+      } else {
+        CHECK(d[0]["value"] == values[i]);
+      }
+      CHECK(d[2].contains("name") == false);
+    }
+    w.End();
+  }
+  std::rewind(f);
+  std::string line;
+  size_t n = 0;
+  for (int c; (c = std::fgetc(f)) != EOF;) {
+    if (c != '\n') {
+      line.push_back(static_cast<char>(c));
+      continue;
+    }
+    REQUIRE(n < alone.size());
+    CHECK(line == alone[n++]);
+    line.clear();
+  }
+  std::fclose(f);
+  CHECK(n == alone.size());
+  // Plain items are written as they are; the others as the escaper and base64 give them.
+  OwnedEvent o;
+  o.AddField("Name", "plain");
+  o.AddField("N\"", "\xff");
+  std::string out;
+  RecordWriter::AppendJson(o.view(), "f", out);
+  CHECK(out.find(R"("data":[{"name":"Name","value":"plain"},{"name":"N\"","bytes":"/w=="}])") !=
+        std::string::npos);
 }
 
 TEST_CASE("record writer: XML from fields escapes hostile text and parses") {
