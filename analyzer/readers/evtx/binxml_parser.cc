@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 
 #include "core/utf16.h"
 #include "readers/evtx/binxml_value.h"
@@ -36,6 +38,17 @@ IrNode MakeNode(IrKind kind) {
   IrNode n;
   n.kind = kind;
   return n;
+}
+
+// LoadU16 for loops: its byte-by-byte form, inlined into a loop, is vectorized into
+// shuffles that cost more than the loads.
+uint16_t LoadU16InLoop(const std::byte* p) noexcept {
+  uint16_t v = 0;
+  std::memcpy(&v, p, 2);
+  if constexpr (std::endian::native == std::endian::big) {
+    v = static_cast<uint16_t>(v >> 8 | v << 8);
+  }
+  return v;
 }
 
 bool Fail(BinXmlError& err, uint32_t offset, const char* what, uint32_t detail = 0) {
@@ -92,6 +105,12 @@ void BinXmlChunk::Reset(std::span<const std::byte> chunk, uint32_t used_end) {
   chunk_ = chunk;
   SetUsedEnd(used_end);
   arena_.Reset();
+  if (template_cache_count_ > kMaxCachedTemplates ||
+      template_cache_bytes_ > kMaxCachedTemplateBytes) {
+    template_cache_.clear();
+    template_cache_bytes_ = 0;
+    template_cache_count_ = 0;
+  }
   names_.clear();
   name_at_.Clear();
   template_slots_.Clear();
@@ -144,7 +163,10 @@ const BinXmlChunk::Name* BinXmlChunk::NameAt(uint32_t offset, BinXmlError& err) 
       return nullptr;
     }
   }
-  Name name{DecodeUtf16(chars), {}, 8u + 2u * nchars + 2u};
+  const uint32_t lone_before = anomalies_.lone_surrogates;
+  Name name{DecodeUtf16(chars), {}, 8u + 2u * nchars + 2u, chars, 0};
+  name.lone = anomalies_.lone_surrogates - lone_before;
+  name_lone_surrogates_ += name.lone;
   utf8_.clear();
   AppendXmlName(name.text, utf8_);
   name.xml = utf8_ == name.text ? name.text : arena_.Copy(utf8_);
@@ -160,8 +182,16 @@ bool BinXmlChunk::ReadNameRef(ByteCursor& in, uint32_t token_at, const char* inl
   const Name* n = NameAt(name_off, err);
   if (n == nullptr) return false;
   // An inline entry (the name's first use in the chunk) follows the reference.
-  if (name_off == in.pos() && !in.Skip(n->entry_size, inline_what)) {
+  const bool inline_entry = name_off == in.pos();
+  if (inline_entry && !in.Skip(n->entry_size, inline_what)) {
     return Fail(err, token_at, inline_what);
+  }
+  if (recording_) {
+    const uint32_t skip = 4 + (inline_entry ? n->entry_size : 0);
+    parse_refs_.push_back(CachedTemplate::Ref{
+        static_cast<uint32_t>(in.pos()) - skip - parse_base_, skip, token_at - parse_base_, 0,
+        inline_entry, node.kind == IrKind::kOpen, static_cast<uint16_t>(n->chars.size() / 2),
+        name_off, n->lone});  // raw_off: the name's offset until CacheTemplate copies it
   }
   node.text = n->text;
   node.xml = n->xml;
@@ -193,11 +223,7 @@ const BinXmlChunk::Template* BinXmlChunk::TemplateAt(uint32_t def_offset, int de
     Fail(t.error, def_offset, "template data runs past the chunk's used area", data_size);
   } else {
     const auto start = static_cast<uint32_t>(def.pos()) - data_size;
-    ByteCursor in = CursorOver(start, start + data_size);
-    t.begin = static_cast<uint32_t>(template_ir_.size());
-    t.ok = ParseFragment(in, template_ir_, /*in_template=*/true, depth, t.error);
-    t.end = static_cast<uint32_t>(template_ir_.size());
-    if (!t.ok) template_ir_.resize(t.begin);
+    t = LoadTemplate(def_offset, start, data_size, depth);
   }
   slot = static_cast<uint32_t>(templates_.size());
   templates_.push_back(t);
@@ -207,6 +233,184 @@ const BinXmlChunk::Template* BinXmlChunk::TemplateAt(uint32_t def_offset, int de
     return nullptr;
   }
   return &templates_[slot];
+}
+
+BinXmlChunk::Template BinXmlChunk::LoadTemplate(uint32_t def_offset, uint32_t start,
+                                                uint32_t size, int depth) {
+  Template t;
+  const uint64_t key = DefinitionKey(chunk_.subspan(def_offset, 24), size);
+  // Carving checks names against their hashes when first read: always parsed.
+  const CachedTemplate* c =
+      check_template_ids_ || depth > kMaxBinXmlDepth ? nullptr : FindCached(key, start, size);
+  if (c != nullptr) {
+    t.begin = static_cast<uint32_t>(template_ir_.size());
+    template_ir_.insert(template_ir_.end(), c->nodes.begin(), c->nodes.end());
+    t.end = static_cast<uint32_t>(template_ir_.size());
+    t.ok = true;
+    t.id = c->id;
+    record_nodes_ += c->tokens;  // what parsing it would have counted
+    ++templates_reused_;
+    return t;
+  }
+  const uint64_t nodes_before = record_nodes_;
+  const uint32_t lone_before = anomalies_.lone_surrogates;
+  const uint64_t name_lone_before = name_lone_surrogates_;
+  const uint32_t no_dependency_before = anomalies_.missing_dependency_id;
+  t = ParseDefinition(start, size, depth);
+  // Kept only when a later parse of equal bytes and names would add no anomaly: lone
+  // surrogates in its text are counted in the record that parses it.
+  if (t.ok && !check_template_ids_ &&
+      anomalies_.lone_surrogates - lone_before == name_lone_surrogates_ - name_lone_before &&
+      anomalies_.missing_dependency_id == no_dependency_before) {
+    t.id = CacheTemplate(key, start, size, t, record_nodes_ - nodes_before);
+  }
+  return t;
+}
+
+BinXmlChunk::Template BinXmlChunk::ParseDefinition(uint32_t start, uint32_t size, int depth) {
+  Template t;
+  ByteCursor in = CursorOver(start, start + size);
+  recording_ = true;
+  parse_base_ = start;
+  parse_refs_.clear();
+  t.begin = static_cast<uint32_t>(template_ir_.size());
+  t.ok = ParseFragment(in, template_ir_, /*in_template=*/true, depth, t.error);
+  t.end = static_cast<uint32_t>(template_ir_.size());
+  recording_ = false;
+  ++templates_parsed_;
+  if (!t.ok) template_ir_.resize(t.begin);
+  return t;
+}
+
+uint64_t BinXmlChunk::DefinitionKey(std::span<const std::byte> def, uint32_t data_size) noexcept {
+  // Definition: u32 next, 16-byte GUID, u32 data size. REQUIRES: def.size() >= 24.
+  uint64_t h = (LoadU64(def.data() + 4) ^ data_size) * 0x9E3779B97F4A7C15u;
+  h = (h ^ (h >> 29) ^ LoadU64(def.data() + 12)) * 0xBF58476D1CE4E5B9u;
+  return h ^ (h >> 31);
+}
+
+const BinXmlChunk::CachedTemplate* BinXmlChunk::FindCached(uint64_t key, uint32_t start,
+                                                           uint32_t size) {
+  const auto it = template_cache_.find(key);
+  if (it == template_cache_.end()) return nullptr;
+  for (const CachedTemplate* c = it->second.get(); c != nullptr; c = c->same_key.get()) {
+    // A parse that would stop at the work budget is left to ParseFragment.
+    if (c->data_size == size && record_nodes_ + c->tokens <= kMaxRecordNodes &&
+        SameAsCached(*c, start)) {
+      return c;
+    }
+  }
+  return nullptr;
+}
+
+// Every byte but the name references first, then the references in parse order, each as
+// ParseOpenStart and ReadNameRef would see it. A name is looked up (and taken into the
+// chunk's names) only where the parse would read it at the same offset, every earlier
+// byte and name being equal, so a mismatch leaves nothing behind that the parse would not.
+bool BinXmlChunk::SameAsCached(const CachedTemplate& c, uint32_t start) {
+  const std::byte* b = chunk_.data() + start;
+  // The fragment with its name references' bytes zeroed, as c.bytes holds it.
+  compare_.assign(b, b + c.data_size);
+  for (const CachedTemplate::Ref& r : c.refs) std::memset(compare_.data() + r.pos, 0, r.skip);
+  if (std::memcmp(compare_.data(), c.bytes.data(), c.data_size) != 0) return false;
+  for (const CachedTemplate::Ref& r : c.refs) {
+    const uint32_t name_off = LoadU32(b + r.pos);
+    const bool inline_entry = name_off == start + r.pos + 4;
+    if (inline_entry != r.inline_entry) return false;
+    if (r.open && !inline_entry &&
+        (name_off < kBinXmlChunkBodyStart || name_off >= start + r.token_at)) {
+      return false;
+    }
+    const Name* n = NameLike(name_off, c, r);
+    if (n == nullptr || n->text != c.nodes[r.node].text) return false;
+    if (inline_entry && n->entry_size != r.skip - 4) return false;
+  }
+  return true;
+}
+
+const BinXmlChunk::Name* BinXmlChunk::NameLike(uint32_t offset, const CachedTemplate& c,
+                                               const CachedTemplate::Ref& r) {
+  if (const uint32_t* at = name_at_.Find(offset)) return &names_[*at];
+  // NameAt's reads (live records: no hash check), then its decoding's result taken from c.
+  if (offset > chunk_.size() || chunk_.size() - offset < 8) return nullptr;
+  const uint16_t nchars = LoadU16(chunk_.data() + offset + 6);
+  if (nchars != r.nchars || (chunk_.size() - offset - 8) / 2 < nchars) return nullptr;
+  const std::span<const std::byte> chars = chunk_.subspan(offset + 8, size_t{nchars} * 2);
+  if (std::memcmp(chars.data(), c.raw_names.data() + r.raw_off, chars.size()) != 0) {
+    return nullptr;
+  }
+  anomalies_.lone_surrogates += r.lone;
+  name_lone_surrogates_ += r.lone;
+  const IrNode& node = c.nodes[r.node];
+  name_at_.Insert(offset, static_cast<uint32_t>(names_.size()));
+  names_.push_back(Name{node.text, node.xml, 8u + 2u * nchars + 2u, chars, r.lone});
+  return &names_.back();
+}
+
+uint64_t BinXmlChunk::CacheTemplate(uint64_t key, uint32_t start, uint32_t size,
+                                    const Template& t, uint64_t tokens) {
+  // Real templates are a few hundred bytes and nodes; a huge one is left to its chunk.
+  constexpr uint32_t kMaxCachedDefinition = 16 * 1024;
+  constexpr uint32_t kMaxCachedNodes = 1024;
+  if (size > kMaxCachedDefinition || t.end - t.begin > kMaxCachedNodes ||
+      template_cache_bytes_ > kMaxCachedTemplateBytes) {
+    return 0;
+  }
+  std::unique_ptr<CachedTemplate>& head = template_cache_[key];
+  size_t same_key = 0;
+  for (const CachedTemplate* c = head.get(); c != nullptr; c = c->same_key.get()) ++same_key;
+  if (same_key >= kMaxTemplatesPerKey) return 0;
+  auto c = std::make_unique<CachedTemplate>();
+  c->refs = parse_refs_;
+  const std::span<const IrNode> nodes =
+      std::span<const IrNode>(template_ir_).subspan(t.begin, t.end - t.begin);
+  size_t next_ref = 0, text_bytes = 0;
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const IrKind k = nodes[i].kind;
+    if (k == IrKind::kOpen || k == IrKind::kAttr || k == IrKind::kEntityRef ||
+        k == IrKind::kPITarget) {
+      if (next_ref == c->refs.size()) return 0;  // every named node has its reference
+      c->refs[next_ref++].node = static_cast<uint32_t>(i);
+    }
+    text_bytes += nodes[i].text.size() + nodes[i].xml.size();
+  }
+  if (next_ref != c->refs.size()) return 0;
+  c->strings.reserve(text_bytes);  // never reallocated below: the views stay valid
+  c->nodes.reserve(nodes.size());
+  for (const IrNode& n : nodes) {
+    IrNode copy = n;
+    const size_t at = c->strings.size();
+    c->strings.append(n.text);
+    c->strings.append(n.xml);
+    const std::string_view stored = c->strings;
+    copy.text = stored.substr(at, n.text.size());
+    copy.xml = stored.substr(at + n.text.size(), n.xml.size());
+    c->nodes.push_back(copy);
+  }
+  for (CachedTemplate::Ref& r : c->refs) {
+    const uint32_t name_off = r.raw_off;
+    r.raw_off = static_cast<uint32_t>(c->raw_names.size());
+    const auto units = chunk_.subspan(name_off + 8, size_t{r.nchars} * 2);  // NameAt read them
+    c->raw_names.insert(c->raw_names.end(), units.begin(), units.end());
+  }
+  c->bytes.assign(chunk_.data() + start, chunk_.data() + start + size);
+  for (const CachedTemplate::Ref& r : c->refs) {
+    std::fill_n(c->bytes.begin() + r.pos, r.skip, std::byte{0});
+  }
+  c->key = key;
+  c->data_size = size;
+  c->tokens = tokens;
+  static std::atomic<uint64_t> ids{0};
+  c->id = ids.fetch_add(1, std::memory_order_relaxed) + 1;
+  template_cache_bytes_ += sizeof(CachedTemplate) + c->bytes.size() + c->raw_names.size() +
+                           c->strings.size() +
+                           c->nodes.size() * sizeof(IrNode) +
+                           c->refs.size() * sizeof(CachedTemplate::Ref);
+  ++template_cache_count_;
+  const uint64_t id = c->id;
+  c->same_key = std::move(head);
+  head = std::move(c);
+  return id;
 }
 
 bool BinXmlChunk::ParseTemplateInstance(ByteCursor& in, uint32_t token_at,
@@ -511,9 +715,18 @@ bool BinXmlChunk::Render(uint32_t begin, uint32_t end, BinXmlVisitor& v, BinXmlE
   record_bytes_ = 0;
   scratch_ir_.clear();
   values_.clear();
-  ByteCursor in = CursorOver(begin, end);
-  bool ok = ParseFragment(in, scratch_ir_, false, 0, err) &&
-            (OfferTemplate(v) || Expand(scratch_ir_, 0, scratch_ir_.size(), 0, 0, 0, v, err));
+  uint32_t slot = 0, count = 0;
+  bool ok = true;
+  if (PlainInstance(begin, end, values_, slot, count, record_nodes_)) {
+    IrNode n = MakeNode(IrKind::kTemplate);
+    n.a = slot;
+    n.c = count;
+    scratch_ir_.push_back(n);
+  } else {
+    ByteCursor in = CursorOver(begin, end);
+    ok = ParseFragment(in, scratch_ir_, false, 0, err);
+  }
+  ok = ok && (OfferTemplate(v) || Expand(scratch_ir_, 0, scratch_ir_.size(), 0, 0, 0, v, err));
   chunk_nodes_ += record_nodes_;
   return ok;
 }
@@ -523,6 +736,7 @@ TemplateInstance BinXmlChunk::InstanceOf(uint32_t slot, std::span<const ValueRef
   TemplateInstance ti;
   ti.chunk_epoch = epoch_;
   ti.slot = slot;
+  ti.template_id = t.id;
   ti.nodes = std::span<const IrNode>(template_ir_).subspan(t.begin, t.end - t.begin);
   ti.values = values;
   ti.chunk = chunk_;
@@ -544,6 +758,14 @@ bool BinXmlChunk::OfferTemplate(BinXmlVisitor& v) {
 bool BinXmlChunk::ResolveInstance(const ValueRef& value, int level, std::vector<ValueRef>& values,
                                   TemplateInstance& out, uint64_t& tokens) {
   if (value.offset > chunk_.size() || value.size > chunk_.size() - value.offset) return false;
+  const auto first = static_cast<uint32_t>(values.size());
+  uint32_t slot = 0, count = 0;
+  if (PlainInstance(value.offset, value.offset + value.size, values, slot, count, tokens)) {
+    out = InstanceOf(slot, {});
+    out.values_first = first;
+    out.values_count = count;
+    return true;
+  }
   ByteCursor in = CursorOver(value.offset, value.offset + value.size);
   bool found = false;
   uint8_t token = 0;
@@ -558,7 +780,6 @@ bool BinXmlChunk::ResolveInstance(const ValueRef& value, int level, std::vector<
       case kTokTemplate: {
         if (found) return false;
         found = true;
-        uint32_t slot = 0, first = static_cast<uint32_t>(values.size()), count = 0;
         // Render: the top template expands at depth 1, a value in it parses at 2 and its
         // instance at 3, and so on for each level of nesting.
         if (!ResolveInstanceBody(in, 3 + 2 * level, tokens, values, slot, count)) return false;
@@ -571,6 +792,36 @@ bool BinXmlChunk::ResolveInstance(const ValueRef& value, int level, std::vector<
     }
   }
   return found;
+}
+
+bool BinXmlChunk::PlainInstance(uint32_t begin, uint32_t end, std::vector<ValueRef>& values,
+                                uint32_t& slot, uint32_t& count, uint64_t& tokens) {
+  // Fragment header (4), template token (1), unknown (1), id (4), offset (4), count (4).
+  constexpr uint32_t kHead = 18;
+  if (end - begin < kHead || check_template_ids_) return false;
+  const std::byte* b = chunk_.data() + begin;
+  if (b[0] != std::byte{kTokFragment} || b[4] != std::byte{kTokTemplate}) return false;
+  const uint32_t def_offset = LoadU32(b + 10);
+  if (def_offset == begin + 14 || def_offset < kBinXmlChunkBodyStart || def_offset >= used_end_) {
+    return false;  // an inline definition, or one ParseTemplateInstance refuses
+  }
+  const uint32_t* at = template_slots_.Find(def_offset);
+  if (at == nullptr || !templates_[*at].ok) return false;
+  const uint32_t n = LoadU32(b + 14);
+  if (n > (end - begin - kHead) / 4) return false;
+  const uint32_t data_at = begin + kHead + 4 * n;
+  ByteCursor in = CursorOver(data_at, end);
+  const size_t first = values.size();
+  uint32_t bad = 0;
+  if (!ReadValues(in, chunk_.subspan(begin + kHead, size_t{4} * n), values, bad) ||
+      (in.remaining() != 0 && chunk_[in.pos()] != std::byte{kTokEof})) {
+    values.resize(first);
+    return false;
+  }
+  slot = *at;
+  count = n;
+  tokens += in.remaining() != 0 ? 3 : 2;  // fragment header, template instance, EOF
+  return true;
 }
 
 // ParseTemplateInstance's checks in its order, into the caller's value list; anything it
@@ -623,26 +874,33 @@ bool BinXmlChunk::ResolveInstanceBody(ByteCursor& in, int depth, uint64_t tokens
 bool BinXmlChunk::ReadValues(ByteCursor& in, std::span<const std::byte> descriptors,
                              std::vector<ValueRef>& values, uint32_t& bad) {
   const size_t count = descriptors.size() / 4;
-  const size_t first = values.size();
-  values.reserve(first + count);
-  auto data_at = static_cast<uint32_t>(in.pos());
+  const std::byte* d = descriptors.data();
   const size_t left = in.remaining();
-  size_t used = 0;
-  for (size_t i = 0; i < count; ++i) {
-    const std::byte* d = descriptors.data() + 4 * i;
-    const uint16_t vsize = LoadU16(d);
-    if (vsize > left - used) {
-      bad = static_cast<uint32_t>(i);
-      values.resize(first + i);
-      (void)in.Skip(used, "values");
-      return false;
+  // The sizes first (nearly always they all fit), then the values without checks. At most
+  // 16384 descriptors fit in a chunk: their sizes add up to less than 2^32.
+  uint32_t total = 0;
+  for (size_t i = 0; i < count; ++i) total += LoadU16InLoop(d + 4 * i);
+  size_t fit = count;
+  if (total > left) {
+    size_t used = 0;
+    for (fit = 0; used + LoadU16InLoop(d + 4 * fit) <= left; ++fit) {
+      used += LoadU16InLoop(d + 4 * fit);
     }
-    values.push_back(ValueRef{std::to_integer<uint8_t>(d[2]), data_at, vsize});
-    data_at += vsize;
-    used += vsize;
   }
-  (void)in.Skip(used, "values");  // within remaining()
-  return true;
+  const size_t first = values.size();
+  values.resize(first + fit);
+  ValueRef* out = values.data() + first;
+  const auto start = static_cast<uint32_t>(in.pos());
+  uint32_t at = start;
+  for (size_t i = 0; i < fit; ++i) {
+    const uint16_t size = LoadU16InLoop(d + 4 * i);
+    out[i] = ValueRef(std::to_integer<uint8_t>(d[4 * i + 2]), at, size);
+    at += size;
+  }
+  (void)in.Skip(at - start, "values");  // within remaining()
+  if (fit == count) return true;
+  bad = static_cast<uint32_t>(fit);
+  return false;
 }
 
 }  // namespace logrx::readers

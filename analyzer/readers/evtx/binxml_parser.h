@@ -1,6 +1,9 @@
 // BinXML decoding for one EVTX chunk: tokens -> a flat list of nodes (IR), templates
 // parsed once per chunk and cached by their offset, then expanded per record with that
 // record's substitution values into a BinXmlVisitor (docs/formats/binxml.md).
+// Parsed templates are also kept across chunks (a log redefines the same templates in
+// every chunk): a definition whose bytes and referenced names match one parsed before is
+// not parsed again (CachedTemplate below).
 //
 //   BinXmlChunk bx;  bx.Reset(chunk_bytes);                 // once per chunk
 //   BinXmlError err; if (!bx.Render(rec_begin, rec_end, visitor, err)) Report(err);
@@ -17,9 +20,11 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/arena.h"
@@ -111,6 +116,9 @@ struct IrNode {
 };
 
 struct ValueRef {
+  // Left uninitialised (vectors of them are resized and then filled, once per record).
+  ValueRef() noexcept {}  // NOLINT(modernize-use-equals-default): = default would zero
+  ValueRef(uint8_t t, uint32_t o, uint32_t s) noexcept : type(t), offset(o), size(s) {}
   uint8_t type;
   uint32_t offset;  // chunk-relative
   uint32_t size;
@@ -121,6 +129,9 @@ struct ValueRef {
 struct TemplateInstance {
   uint64_t chunk_epoch = 0;  // unique to one Reset() of one BinXmlChunk
   uint32_t slot = 0;         // the template within that chunk (same slot, same nodes)
+  // Nonzero: the same id, the same nodes (kind, type, index, text and XML name of each),
+  // in any chunk of any BinXmlChunk; ids are never reused. 0: no such identity.
+  uint64_t template_id = 0;
   std::span<const IrNode> nodes;      // the template's nodes; views valid until Reset()
   std::span<const ValueRef> values;   // this record's substitution values
   std::span<const std::byte> chunk;   // ValueRef offsets are relative to it
@@ -173,6 +184,9 @@ class BinXmlChunk {
   const BinXmlAnomalies& anomalies() const noexcept { return anomalies_; }
   void ClearAnomalies() noexcept { anomalies_.Clear(); }
   size_t templates_cached() const noexcept { return templates_.size(); }
+  // Template definitions taken from the cross-chunk cache / parsed, since construction.
+  uint64_t templates_reused() const noexcept { return templates_reused_; }
+  uint64_t templates_parsed() const noexcept { return templates_parsed_; }
 
   // For a visitor's RenderTemplate: a nested BinXML value that is exactly one template
   // instance (fragment headers, the instance, then an EOF token or the value's end).
@@ -200,11 +214,45 @@ class BinXmlChunk {
     uint32_t begin = 0, end = 0;  // range in template_ir_
     bool ok = false;
     BinXmlError error;
+    uint64_t id = 0;  // TemplateInstance::template_id
+  };
+  // A template definition parsed in an earlier chunk, reused for a definition in this
+  // chunk when parsing that one would give the same nodes, the same errors (none) and the
+  // same side effects: its fragment bytes are equal except at name references; every
+  // name reference, in the parse's order, is inline exactly when it was, passes the same
+  // plausibility test and names an entry of the same text (the chunk's name if read
+  // already, else one whose UTF-16 units are equal, taken in as NameAt would read it);
+  // its text holds no lone surrogate (whose count belongs to the record that parses it);
+  // no element lacked its dependency id. Owned by the cache; freed only in Reset().
+  struct CachedTemplate {
+    struct Ref {            // a name reference in the fragment, in parse order
+      uint32_t pos;         // of its u32 name offset, from the fragment start
+      uint32_t skip;        // bytes from pos that hold the reference (4 + inline entry)
+      uint32_t token_at;    // its token, from the fragment start
+      uint32_t node;        // its node in `nodes`
+      bool inline_entry;    // the name entry follows the reference
+      bool open;            // an element (ParseOpenStart's plausibility test applies)
+      uint16_t nchars;      // the name's UTF-16 units, at raw_off in `raw_names`
+      uint32_t raw_off;
+      uint32_t lone;        // lone surrogates its decoding counts
+    };
+    uint64_t key = 0;
+    uint32_t data_size = 0;
+    std::vector<std::byte> bytes;  // the fragment as parsed, name references zeroed
+    std::vector<std::byte> raw_names;  // the referenced names' UTF-16 units
+    std::vector<Ref> refs;
+    std::vector<IrNode> nodes;     // names and text views into `strings`
+    std::string strings;
+    uint64_t tokens = 0;  // nodes the parse counted against the record budget
+    uint64_t id = 0;
+    std::unique_ptr<CachedTemplate> same_key;
   };
   struct Name {
-    std::string_view text;  // UTF-8, in arena_
+    std::string_view text;  // UTF-8, in arena_ (or a cached template's strings)
     std::string_view xml;   // `text` as a valid XML name (the same view when it is one)
     uint32_t entry_size;    // bytes of the name entry (skipped when it is inline)
+    std::span<const std::byte> chars;  // its UTF-16 units in the chunk
+    uint32_t lone;          // lone surrogates decoding them counted
   };
 
   // A cursor over the chunk bytes [begin, end), positioned at begin; its offsets are
@@ -231,6 +279,23 @@ class BinXmlChunk {
   bool ReadNameRef(ByteCursor& in, uint32_t token_at, const char* inline_what, IrNode& node,
                    BinXmlError& err);
   std::string_view DecodeUtf16(std::span<const std::byte> bytes);
+  // The template whose definition at def_offset has its fragment at [start, start+size):
+  // from the cross-chunk cache, or parsed (and cached when it may be).
+  Template LoadTemplate(uint32_t def_offset, uint32_t start, uint32_t size, int depth);
+  // Parses the fragment [start, start+size), recording its name references.
+  Template ParseDefinition(uint32_t start, uint32_t size, int depth);
+  // The cache key of the definition at def_offset (GUID and data size).
+  static uint64_t DefinitionKey(std::span<const std::byte> def, uint32_t data_size) noexcept;
+  // A cached template equal to the fragment [start, start+size) of this chunk, or nullptr.
+  const CachedTemplate* FindCached(uint64_t key, uint32_t start, uint32_t size);
+  bool SameAsCached(const CachedTemplate& c, uint32_t start);
+  // The name at `offset` for reference r of c: the chunk's, or (first use in the chunk)
+  // adopted from c when its units are r's, as NameAt would decode them; nullptr otherwise.
+  const Name* NameLike(uint32_t offset, const CachedTemplate& c, const CachedTemplate::Ref& r);
+  // Keeps the template just parsed into t (refs in parse_refs_) for later chunks.
+  // Returns its id, or 0 when it was not kept.
+  uint64_t CacheTemplate(uint64_t key, uint32_t start, uint32_t size, const Template& t,
+                         uint64_t tokens);
   // Offers a record that is one template instance to v.RenderTemplate; true if rendered.
   bool OfferTemplate(BinXmlVisitor& v);
   TemplateInstance InstanceOf(uint32_t slot, std::span<const ValueRef> values);
@@ -238,10 +303,32 @@ class BinXmlChunk {
   // the chunk); false, with `bad` the first value that runs past `in`, when one does.
   static bool ReadValues(ByteCursor& in, std::span<const std::byte> descriptors,
                          std::vector<ValueRef>& values, uint32_t& bad);
+  // The shape of nearly every record and nested value: a fragment header, one instance of
+  // a template this chunk has already parsed (not defined inline), its values, then an EOF
+  // token or the end. Appends the values (as ReadValues) and adds the tokens the parsers
+  // count; false, having changed nothing, for any other bytes (the parsers then decide).
+  bool PlainInstance(uint32_t begin, uint32_t end, std::vector<ValueRef>& values,
+                     uint32_t& slot, uint32_t& count, uint64_t& tokens);
   bool ResolveInstanceBody(ByteCursor& in, int depth, uint64_t tokens,
                            std::vector<ValueRef>& values, uint32_t& slot, uint32_t& count);
   bool Expand(const std::vector<IrNode>& nodes, size_t begin, size_t end, uint32_t first_value,
               uint32_t value_count, int depth, BinXmlVisitor& v, BinXmlError& err);
+
+  // Cross-chunk template cache: by DefinitionKey, a list per key (CachedTemplate::same_key),
+  // dropped whole in Reset() once it holds kMaxCachedTemplates or kMaxCachedTemplateBytes
+  // (no template is added past the latter; one is at most 16 KiB and 1024 nodes).
+  static constexpr size_t kMaxCachedTemplates = 1024;
+  static constexpr size_t kMaxCachedTemplateBytes = size_t{1} << 20;
+  static constexpr size_t kMaxTemplatesPerKey = 4;
+  std::unordered_map<uint64_t, std::unique_ptr<CachedTemplate>> template_cache_;
+  size_t template_cache_bytes_ = 0, template_cache_count_ = 0;
+  // While a definition is parsed: its name references (ReadNameRef), from parse_base_.
+  bool recording_ = false;
+  uint32_t parse_base_ = 0;
+  std::vector<CachedTemplate::Ref> parse_refs_;
+  std::vector<std::byte> compare_;  // SameAsCached's scratch
+  uint64_t name_lone_surrogates_ = 0;  // lone surrogates counted by NameAt, in all
+  uint64_t templates_reused_ = 0, templates_parsed_ = 0;
 
   std::span<const std::byte> chunk_;
   uint32_t used_end_ = 0;

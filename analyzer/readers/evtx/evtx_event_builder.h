@@ -338,6 +338,12 @@ class EventBuilder final : public BinXmlVisitor {
   size_t skeleton_cache_bytes_ = 0;
   size_t skeletons_cached_ = 0;
   std::vector<std::unique_ptr<Skeleton>> chunk_skeletons_;
+  // Cached skeletons by TemplateInstance::template_id, parent and depth (SkeletonKey): a
+  // template the chunk decoder took from its own cross-chunk cache finds its skeleton
+  // without its nodes being hashed and compared. Cleared with skeleton_cache_, and when it
+  // holds kMaxSkeletonIds.
+  static constexpr size_t kMaxSkeletonIds = 4096;
+  std::unordered_map<uint64_t, Skeleton*> skeleton_by_id_;
   std::vector<ValueRef> nested_values_;
   std::vector<Planned> plan_;
   size_t plan_next_ = 0;

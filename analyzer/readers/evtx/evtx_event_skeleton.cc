@@ -420,6 +420,7 @@ EventBuilder::Skeleton& EventBuilder::SkeletonFor(const TemplateInstance& t, Ele
       skeleton_cache_.clear();
       skeleton_cache_bytes_ = 0;
       skeletons_cached_ = 0;
+      skeleton_by_id_.clear();
     }
   }
   Skeleton** s = nullptr;
@@ -431,7 +432,23 @@ EventBuilder::Skeleton& EventBuilder::SkeletonFor(const TemplateInstance& t, Ele
                          uint64_t{depth} << 40;
     s = &nested_skeletons_[key];
   }
-  if (*s == nullptr) *s = CachedSkeleton(t.nodes, parent, depth);
+  if (*s != nullptr) return **s;
+  // Ids below 2^40 (one per template a decoder keeps) leave room for parent and depth.
+  const bool by_id = t.template_id != 0 && t.template_id < (uint64_t{1} << 40);
+  const uint64_t id_key = t.template_id << 24 | uint64_t{static_cast<uint8_t>(parent)} << 16 |
+                          depth;
+  if (by_id) {
+    if (const auto it = skeleton_by_id_.find(id_key); it != skeleton_by_id_.end()) {
+      *s = it->second;
+      return **s;
+    }
+  }
+  *s = CachedSkeleton(t.nodes, parent, depth);
+  const bool chunk_only = !chunk_skeletons_.empty() && chunk_skeletons_.back().get() == *s;
+  if (by_id && !chunk_only) {
+    if (skeleton_by_id_.size() >= kMaxSkeletonIds) skeleton_by_id_.clear();
+    skeleton_by_id_.emplace(id_key, *s);
+  }
   return **s;
 }
 
