@@ -847,6 +847,10 @@ std::string_view EventBuilder::PutWString(std::span<const std::byte> bytes, bool
   // As AppendValueText: the terminating NULs Windows stores are not text.
   while (units > 0 && LoadU16(bytes.data() + 2 * (units - 1)) == 0) --units;
   char* const at = Room(3 * units);
+  if (char* const plain = PutUtf16LeAsPlainXml(bytes.data(), units, at)) {  // most text
+    w_ = plain;
+    return std::string_view(at, units);
+  }
   Utf16Result r;
   char* const end = PutUtf16LeAsUtf8(bytes.data(), units, at, r);
   if (r.lone_surrogates != 0) ++lone_surrogates_;
