@@ -271,6 +271,51 @@ bool IsPlainXmlText(std::string_view s, bool attr) noexcept {
 #endif
 }
 
+char* PutUtf16LeAsPlainXml(const std::byte* p, size_t units, char* w) noexcept {
+#if defined(__SSE2__)
+  if (units >= 8) {
+    // 8 units a step, then the last 8 (overlapping what is already written).
+    auto block = [p, w](size_t i) noexcept {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2 * i));
+      const __m128i high = _mm_and_si128(v, _mm_set1_epi16(static_cast<int16_t>(0xFF80)));
+      const bool ascii =
+          _mm_movemask_epi8(_mm_cmpeq_epi16(high, _mm_setzero_si128())) == 0xFFFF;
+      const __m128i bytes = _mm_packus_epi16(v, v);
+      _mm_storel_epi64(reinterpret_cast<__m128i*>(w + i), bytes);
+      return ascii && PlainXml16(bytes, /*attr=*/true);
+    };
+    size_t i = 0;
+    for (; units - i >= 8; i += 8) {
+      if (!block(i)) return nullptr;
+    }
+    if (i < units && !block(units - 8)) return nullptr;
+    return w + units;
+  }
+  if (units >= 4) {  // the first 4 units and the last 4 (overlapping) in one block
+    const __m128i v = _mm_unpacklo_epi64(
+        _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)),
+        _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + 2 * (units - 4))));
+    const __m128i high = _mm_and_si128(v, _mm_set1_epi16(static_cast<int16_t>(0xFF80)));
+    if (_mm_movemask_epi8(_mm_cmpeq_epi16(high, _mm_setzero_si128())) != 0xFFFF) return nullptr;
+    const __m128i bytes = _mm_packus_epi16(v, v);
+    if (!PlainXml16(bytes, /*attr=*/true)) return nullptr;
+    const auto packed = static_cast<uint64_t>(_mm_cvtsi128_si64(bytes));
+    const auto head = static_cast<uint32_t>(packed);
+    const auto tail = static_cast<uint32_t>(packed >> 32);
+    std::memcpy(w + units - 4, &tail, 4);
+    std::memcpy(w, &head, 4);
+    return w + units;
+  }
+#endif
+  for (size_t i = 0; i < units; ++i) {
+    const unsigned u = std::to_integer<unsigned>(p[2 * i]) |
+                       (std::to_integer<unsigned>(p[2 * i + 1]) << 8);
+    if (u > 0x7F || !kTables.plain[u]) return nullptr;
+    w[i] = static_cast<char>(u);
+  }
+  return w + units;
+}
+
 void AppendXmlEscaped(std::string_view s, std::string& out, bool attr) {
   if (IsPlainXmlText(s, attr)) {  // most event text: one check, one copy
     out.append(s);

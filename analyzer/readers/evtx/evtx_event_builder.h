@@ -185,8 +185,14 @@ class EventBuilder final : public BinXmlVisitor {
   Skeleton* CachedSkeleton(std::span<const IrNode> nodes, Elem parent, uint16_t depth);
   size_t ValueCount(const Values& v) const noexcept;
   const ValueRef& ValueAt(const Values& v, size_t i) const noexcept;
+  // The first of them (ValueCount of them from there); valid until nested_values_ grows.
+  const ValueRef* ValuesBase(const Values& v) const noexcept;
   bool Plan(const Skeleton& s, const TemplateInstance& t, const Values& values, int level,
             uint64_t& nodes, uint64_t& bytes);
+  // Plan of one slot whose value is BinXML or an array (Plan's other values only add
+  // their size).
+  bool PlanSpecial(const SkelOp& op, const ValueRef& v, const TemplateInstance& t, int level,
+                   uint64_t& nodes, uint64_t& bytes);
   void RunSkeleton(const Skeleton& s, const Values& values, std::span<const std::byte> chunk);
   void AttributeValue(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes);
   void ContentValue(const SkelOp& op, std::string_view tag, uint8_t type,

@@ -460,6 +460,10 @@ const ValueRef& EventBuilder::ValueAt(const Values& v, size_t i) const noexcept 
   return v.nested ? nested_values_[v.first + i] : v.record[i];
 }
 
+const ValueRef* EventBuilder::ValuesBase(const Values& v) const noexcept {
+  return v.nested ? nested_values_.data() + v.first : v.record.data();
+}
+
 // Checks that every value fits the skeleton's shape and resolves nested BinXML values
 // (each must be one instance of a template with a usable skeleton), in document order;
 // adds up the nodes and bytes the node-by-node path would count.
@@ -468,27 +472,44 @@ bool EventBuilder::Plan(const Skeleton& s, const TemplateInstance& t, const Valu
   if (!s.usable) return false;
   nodes += 1 + t.nodes.size();
   bytes += s.static_bytes;
+  const size_t count = ValueCount(values);
+  // nested_values_ grows while a nested value is planned: the base is taken again after.
+  const ValueRef* base = ValuesBase(values);
+  uint64_t sizes = 0;  // kept in a register, not added to `bytes` per value
   for (const uint32_t i : s.slots) {
     const SkelOp& op = s.ops[i];
-    if (op.index >= ValueCount(values)) return false;
-    const ValueRef v = ValueAt(values, op.index);
-    if (op.optional && (v.type == kValueNull || v.size == 0)) continue;
-    if (v.type == kValueBinXml) {
-      // Inside a capturing element nested elements would change what it captures.
-      if (op.op != Op::kContentValue || op.capturing || level + 1 >= kMaxSkeletonNesting) {
-        return false;
-      }
-      TemplateInstance nested;
-      if (!t.decoder->ResolveInstance(v, level, nested_values_, nested, nodes)) return false;
-      const Skeleton& ns = SkeletonFor(nested, op.kind, op.depth);
-      plan_.push_back(Planned{&ns, nested.values_first, nested.values_count});
-      const Values nv{{}, nested.values_first, nested.values_count, true};
-      if (!Plan(ns, nested, nv, level + 1, nodes, bytes)) return false;
+    if (op.index >= count) return false;
+    const uint8_t type = base[op.index].type;
+    if (type == kValueBinXml || (type & kValueArrayFlag) != 0) {
+      const ValueRef v = base[op.index];  // a copy: nested_values_ may grow
+      if (!PlanSpecial(op, v, t, level, nodes, bytes)) return false;
+      base = ValuesBase(values);
       continue;
     }
-    if (op.op == Op::kContentValue && (v.type & kValueArrayFlag) != 0 && !op.repeat) return false;
-    bytes += v.size;
+    // An optional value that is empty adds nothing: only its size counts.
+    if (!op.optional || type != kValueNull) sizes += base[op.index].size;
   }
+  bytes += sizes;
+  return true;
+}
+
+bool EventBuilder::PlanSpecial(const SkelOp& op, const ValueRef& v, const TemplateInstance& t,
+                               int level, uint64_t& nodes, uint64_t& bytes) {
+  if (op.optional && v.size == 0) return true;
+  if (v.type == kValueBinXml) {
+    // Inside a capturing element nested elements would change what it captures.
+    if (op.op != Op::kContentValue || op.capturing || level + 1 >= kMaxSkeletonNesting) {
+      return false;
+    }
+    TemplateInstance nested;
+    if (!t.decoder->ResolveInstance(v, level, nested_values_, nested, nodes)) return false;
+    const Skeleton& ns = SkeletonFor(nested, op.kind, op.depth);
+    plan_.push_back(Planned{&ns, nested.values_first, nested.values_count});
+    const Values nv{{}, nested.values_first, nested.values_count, true};
+    return Plan(ns, nested, nv, level + 1, nodes, bytes);
+  }
+  if (op.op == Op::kContentValue && !op.repeat) return false;  // an array
+  bytes += v.size;
   return true;
 }
 
@@ -847,6 +868,10 @@ std::string_view EventBuilder::PutWString(std::span<const std::byte> bytes, bool
   // As AppendValueText: the terminating NULs Windows stores are not text.
   while (units > 0 && LoadU16(bytes.data() + 2 * (units - 1)) == 0) --units;
   char* const at = Room(3 * units);
+  if (char* const plain = PutUtf16LeAsPlainXml(bytes.data(), units, at)) {  // most text
+    w_ = plain;
+    return std::string_view(at, units);
+  }
   Utf16Result r;
   char* const end = PutUtf16LeAsUtf8(bytes.data(), units, at, r);
   if (r.lone_surrogates != 0) ++lone_surrogates_;
