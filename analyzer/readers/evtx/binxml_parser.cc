@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -40,17 +39,6 @@ IrNode MakeNode(IrKind kind) {
   return n;
 }
 
-// LoadU16 for loops: its byte-by-byte form, inlined into a loop, is vectorized into
-// shuffles that cost more than the loads.
-uint16_t LoadU16InLoop(const std::byte* p) noexcept {
-  uint16_t v = 0;
-  std::memcpy(&v, p, 2);
-  if constexpr (std::endian::native == std::endian::big) {
-    v = static_cast<uint16_t>(v >> 8 | v << 8);
-  }
-  return v;
-}
-
 bool Fail(BinXmlError& err, uint32_t offset, const char* what, uint32_t detail = 0) {
   err.offset = offset;
   err.what = what;
@@ -59,6 +47,25 @@ bool Fail(BinXmlError& err, uint32_t offset, const char* what, uint32_t detail =
 }
 
 }  // namespace
+
+void CopyIrNodes(std::span<const IrNode> nodes, std::string& names, std::vector<IrNode>& out) {
+  size_t name_bytes = 0;
+  for (const IrNode& n : nodes) name_bytes += n.text.size() + n.xml.size();
+  names.clear();
+  names.reserve(name_bytes);  // never reallocated below: the views stay valid
+  out.clear();
+  out.reserve(nodes.size());
+  for (const IrNode& n : nodes) {
+    IrNode copy = n;
+    const size_t at = names.size();
+    names.append(n.text);
+    names.append(n.xml);
+    const std::string_view stored = names;
+    copy.text = stored.substr(at, n.text.size());
+    copy.xml = stored.substr(at + n.text.size(), n.xml.size());
+    out.push_back(copy);
+  }
+}
 
 void ChunkOffsetIndex::Clear() noexcept {
   std::fill(slots_.begin(), slots_.end(), Slot{0, 0});
@@ -364,7 +371,7 @@ uint64_t BinXmlChunk::CacheTemplate(uint64_t key, uint32_t start, uint32_t size,
   c->refs = parse_refs_;
   const std::span<const IrNode> nodes =
       std::span<const IrNode>(template_ir_).subspan(t.begin, t.end - t.begin);
-  size_t next_ref = 0, text_bytes = 0;
+  size_t next_ref = 0;
   for (size_t i = 0; i < nodes.size(); ++i) {
     const IrKind k = nodes[i].kind;
     if (k == IrKind::kOpen || k == IrKind::kAttr || k == IrKind::kEntityRef ||
@@ -372,21 +379,9 @@ uint64_t BinXmlChunk::CacheTemplate(uint64_t key, uint32_t start, uint32_t size,
       if (next_ref == c->refs.size()) return 0;  // every named node has its reference
       c->refs[next_ref++].node = static_cast<uint32_t>(i);
     }
-    text_bytes += nodes[i].text.size() + nodes[i].xml.size();
   }
   if (next_ref != c->refs.size()) return 0;
-  c->strings.reserve(text_bytes);  // never reallocated below: the views stay valid
-  c->nodes.reserve(nodes.size());
-  for (const IrNode& n : nodes) {
-    IrNode copy = n;
-    const size_t at = c->strings.size();
-    c->strings.append(n.text);
-    c->strings.append(n.xml);
-    const std::string_view stored = c->strings;
-    copy.text = stored.substr(at, n.text.size());
-    copy.xml = stored.substr(at + n.text.size(), n.xml.size());
-    c->nodes.push_back(copy);
-  }
+  CopyIrNodes(nodes, c->strings, c->nodes);
   for (CachedTemplate::Ref& r : c->refs) {
     const uint32_t name_off = r.raw_off;
     r.raw_off = static_cast<uint32_t>(c->raw_names.size());
@@ -879,12 +874,12 @@ bool BinXmlChunk::ReadValues(ByteCursor& in, std::span<const std::byte> descript
   // The sizes first (nearly always they all fit), then the values without checks. At most
   // 16384 descriptors fit in a chunk: their sizes add up to less than 2^32.
   uint32_t total = 0;
-  for (size_t i = 0; i < count; ++i) total += LoadU16InLoop(d + 4 * i);
+  for (size_t i = 0; i < count; ++i) total += LoadU16(d + 4 * i);
   size_t fit = count;
   if (total > left) {
     size_t used = 0;
-    for (fit = 0; used + LoadU16InLoop(d + 4 * fit) <= left; ++fit) {
-      used += LoadU16InLoop(d + 4 * fit);
+    for (fit = 0; used + LoadU16(d + 4 * fit) <= left; ++fit) {
+      used += LoadU16(d + 4 * fit);
     }
   }
   const size_t first = values.size();
@@ -893,7 +888,7 @@ bool BinXmlChunk::ReadValues(ByteCursor& in, std::span<const std::byte> descript
   const auto start = static_cast<uint32_t>(in.pos());
   uint32_t at = start;
   for (size_t i = 0; i < fit; ++i) {
-    const uint16_t size = LoadU16InLoop(d + 4 * i);
+    const uint16_t size = LoadU16(d + 4 * i);
     out[i] = ValueRef(std::to_integer<uint8_t>(d[4 * i + 2]), at, size);
     at += size;
   }

@@ -115,6 +115,11 @@ struct IrNode {
   std::string_view xml;    // kOpen/kAttr: the name made a valid XML name
 };
 
+// Copies `nodes` to `out` with their text and XML names moved into `names` (cleared first),
+// so the copies outlive the chunk the views pointed into. `out` and `names` must not be
+// changed afterwards (the copies view `names`).
+void CopyIrNodes(std::span<const IrNode> nodes, std::string& names, std::vector<IrNode>& out);
+
 struct ValueRef {
   // Left uninitialised (vectors of them are resized and then filled, once per record).
   ValueRef() noexcept {}  // NOLINT(modernize-use-equals-default): = default would zero

@@ -378,20 +378,7 @@ EventBuilder::Skeleton* EventBuilder::CachedSkeleton(std::span<const IrNode> nod
   s->depth = depth;
   // Compiled from a copy of the nodes whose names live in s->names, so that the skeleton
   // outlives the chunk whose names it was compiled from.
-  size_t name_bytes = 0;
-  for (const IrNode& n : nodes) name_bytes += n.text.size() + n.xml.size();
-  s->names.reserve(name_bytes);  // never reallocated below: the views stay valid
-  s->nodes.reserve(nodes.size());
-  for (const IrNode& n : nodes) {
-    IrNode copy = n;
-    const size_t at = s->names.size();
-    s->names.append(n.text);
-    s->names.append(n.xml);
-    const std::string_view stored = s->names;
-    copy.text = stored.substr(at, n.text.size());
-    copy.xml = stored.substr(at + n.text.size(), n.xml.size());
-    s->nodes.push_back(copy);
-  }
+  CopyIrNodes(nodes, s->names, s->nodes);
   s->usable = SkeletonCompiler(*s, render_xml_, event_fields_).Compile(s->nodes);
   ++skeletons_compiled_;
   Skeleton* out = s.get();
