@@ -32,20 +32,8 @@ class TChunk {
   template <typename F>
   uint32_t Define(uint32_t guid, F&& body) {
     const uint32_t def = pos_;
-    BinXmlWriter head(bytes_, pos_);
-    head.U32(0);
-    head.U32(guid);
-    head.U32(0x11111111);
-    head.U64(0x2222222222222222);
-    const uint32_t size_at = head.pos();
-    head.U32(0);
-    BinXmlWriter w(bytes_, head.pos());
-    w.FragmentHeader();
-    body(w);
-    w.Eof();
-    BinXmlWriter size(bytes_, size_at);
-    size.U32(w.pos() - size_at - 4);
-    pos_ = w.pos();
+    pos_ = testing::WriteTemplateDefinition(bytes_, pos_, guid, 0x11111111, 0x2222222222222222,
+                                            std::forward<F>(body));
     return def;
   }
   // A name entry outside any fragment, for references by offset.

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -86,21 +87,8 @@ class Chunk {
   template <typename F>
   uint32_t Define(F&& body) {
     const uint32_t def = pos_;
-    BinXmlWriter head(bytes_, pos_);
-    head.U32(0);
-    head.U32(def);  // GUID (first u32 = template id)
-    head.U32(0);
-    head.U32(0);
-    head.U32(0);
-    const uint32_t size_at = head.pos();
-    head.U32(0);
-    BinXmlWriter w(bytes_, head.pos());
-    w.FragmentHeader();
-    body(w);
-    w.Eof();
-    BinXmlWriter size(bytes_, size_at);
-    size.U32(w.pos() - size_at - 4);
-    pos_ = w.pos();
+    // GUID: the definition's offset, then zeros (the template id is its first u32).
+    pos_ = testing::WriteTemplateDefinition(bytes_, pos_, def, 0, 0, std::forward<F>(body));
     return def;
   }
   // Returns the record's [begin, end).

@@ -72,6 +72,29 @@ class BinXmlWriter {
   uint32_t pos_;
 };
 
+// A template definition at `at` in `chunk` (next-definition offset 0, the 16-byte GUID
+// `guid_a guid_b guid_c`, data size, then a fragment whose body `body(BinXmlWriter&)`
+// writes, and EOF); returns the position after it. The GUID's first u32 is the template
+// id instances name.
+template <typename F>
+uint32_t WriteTemplateDefinition(std::vector<std::byte>& chunk, uint32_t at, uint32_t guid_a,
+                                 uint32_t guid_b, uint64_t guid_c, F&& body) {
+  BinXmlWriter head(chunk, at);
+  head.U32(0);
+  head.U32(guid_a);
+  head.U32(guid_b);
+  head.U64(guid_c);
+  const uint32_t size_at = head.pos();
+  head.U32(0);
+  BinXmlWriter w(chunk, head.pos());
+  w.FragmentHeader();
+  body(w);
+  w.Eof();
+  BinXmlWriter size(chunk, size_at);
+  size.U32(w.pos() - size_at - 4);
+  return w.pos();
+}
+
 class EvtxBuilder {
  public:
   EvtxBuilder() { NewChunk(); }
