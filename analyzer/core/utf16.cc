@@ -47,6 +47,14 @@ char* PutUtf8(uint32_t cp, char* w) noexcept {
   return w;
 }
 
+#if defined(__SSE2__)
+// 8 units that decode one byte each: all ASCII and, when stopping at NUL, none zero.
+bool AsciiBlock(__m128i v, bool stop_at_nul) noexcept {
+  if (!Utf16BlockIsAscii(v)) return false;
+  return !stop_at_nul || _mm_movemask_epi8(_mm_cmpeq_epi16(v, _mm_setzero_si128())) == 0;
+}
+#endif
+
 }  // namespace
 
 Utf16Result AppendUtf16LeAsUtf8(const std::byte* p, size_t units, std::string& out,
@@ -75,11 +83,7 @@ char* PutUtf16LeAsUtf8(const std::byte* p, size_t units, char* w, Utf16Result& r
 #if defined(__SSE2__)
     while (units - i >= 8) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2 * i));
-      const __m128i zero = _mm_setzero_si128();
-      const __m128i high = _mm_and_si128(v, _mm_set1_epi16(static_cast<int16_t>(0xFF80)));
-      int bad = _mm_movemask_epi8(_mm_cmpeq_epi16(high, zero)) ^ 0xFFFF;
-      if (stop_at_nul) bad |= _mm_movemask_epi8(_mm_cmpeq_epi16(v, zero));
-      if (bad != 0) break;
+      if (!AsciiBlock(v, stop_at_nul)) break;
       _mm_storel_epi64(reinterpret_cast<__m128i*>(w), _mm_packus_epi16(v, v));
       w += 8;
       i += 8;
@@ -90,11 +94,7 @@ char* PutUtf16LeAsUtf8(const std::byte* p, size_t units, char* w, Utf16Result& r
     if (units >= 8 && i < units && units - i < 8) {
       const size_t j = units - 8;
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2 * j));
-      const __m128i zero = _mm_setzero_si128();
-      const __m128i high = _mm_and_si128(v, _mm_set1_epi16(static_cast<int16_t>(0xFF80)));
-      int bad = _mm_movemask_epi8(_mm_cmpeq_epi16(high, zero)) ^ 0xFFFF;
-      if (stop_at_nul) bad |= _mm_movemask_epi8(_mm_cmpeq_epi16(v, zero));
-      if (bad == 0) {
+      if (AsciiBlock(v, stop_at_nul)) {
         _mm_storel_epi64(reinterpret_cast<__m128i*>(w - (i - j)), _mm_packus_epi16(v, v));
         w += units - i;
         i = units;

@@ -14,7 +14,19 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace logrx {
+
+#if defined(__SSE2__)
+// Whether the 8 UTF-16 code units in `v` are all ASCII (none above U+007F).
+inline bool Utf16BlockIsAscii(__m128i v) noexcept {
+  const __m128i high = _mm_and_si128(v, _mm_set1_epi16(static_cast<int16_t>(0xFF80)));
+  return _mm_movemask_epi8(_mm_cmpeq_epi16(high, _mm_setzero_si128())) == 0xFFFF;
+}
+#endif
 
 struct Utf16Result {
   size_t units_read = 0;        // code units consumed (stops before a NUL if stop_at_nul)

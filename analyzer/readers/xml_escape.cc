@@ -8,6 +8,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/utf16.h"
+
 namespace logrx::readers {
 
 namespace {
@@ -277,9 +279,7 @@ char* PutUtf16LeAsPlainXml(const std::byte* p, size_t units, char* w) noexcept {
     // 8 units a step, then the last 8 (overlapping what is already written).
     auto block = [p, w](size_t i) noexcept {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2 * i));
-      const __m128i high = _mm_and_si128(v, _mm_set1_epi16(static_cast<int16_t>(0xFF80)));
-      const bool ascii =
-          _mm_movemask_epi8(_mm_cmpeq_epi16(high, _mm_setzero_si128())) == 0xFFFF;
+      const bool ascii = Utf16BlockIsAscii(v);
       const __m128i bytes = _mm_packus_epi16(v, v);
       _mm_storel_epi64(reinterpret_cast<__m128i*>(w + i), bytes);
       return ascii && PlainXml16(bytes, /*attr=*/true);
@@ -295,8 +295,7 @@ char* PutUtf16LeAsPlainXml(const std::byte* p, size_t units, char* w) noexcept {
     const __m128i v = _mm_unpacklo_epi64(
         _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)),
         _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + 2 * (units - 4))));
-    const __m128i high = _mm_and_si128(v, _mm_set1_epi16(static_cast<int16_t>(0xFF80)));
-    if (_mm_movemask_epi8(_mm_cmpeq_epi16(high, _mm_setzero_si128())) != 0xFFFF) return nullptr;
+    if (!Utf16BlockIsAscii(v)) return nullptr;
     const __m128i bytes = _mm_packus_epi16(v, v);
     if (!PlainXml16(bytes, /*attr=*/true)) return nullptr;
     const auto packed = static_cast<uint64_t>(_mm_cvtsi128_si64(bytes));
