@@ -171,19 +171,20 @@ bool PutFiletimeIso8601(int64_t filetime, char* at) noexcept {
       sod += 86400;
       --day;
     }
-    CivilTime c;
     if (!last.valid || last.day != day) {
-      c = CivilFromFiletime(filetime);
+      const CivilTime c = CivilFromFiletime(filetime);
       if (c.year < 0 || c.year > 9999) return false;
       PutIsoDate(c, last.text);
+      PutIsoClock(c, last.text + kIsoDateChars);
+      last.text[kIsoDateChars + kIsoClockChars] = '.';
       last.day = day;
-    } else {
-      c.hour = static_cast<int>(sod / 3600);
-      c.minute = static_cast<int>(sod / 60 % 60);
-      c.second = static_cast<int>(sod % 60);
+    } else {  // "Thh:mm:ss": the separators stay, the three pairs change
+      const auto s = static_cast<uint32_t>(sod);
+      char* clock = last.text + kIsoDateChars;
+      std::memcpy(clock + 1, kDecimalPairs + 2 * (s / 3600), 2);
+      std::memcpy(clock + 4, kDecimalPairs + 2 * (s / 60 % 60), 2);
+      std::memcpy(clock + 7, kDecimalPairs + 2 * (s % 60), 2);
     }
-    PutIsoClock(c, last.text + kIsoDateChars);
-    last.text[kIsoDateChars + kIsoClockChars] = '.';
     last.second = second;
     last.valid = true;
   }

@@ -153,6 +153,12 @@ class EventBuilder final : public BinXmlVisitor {
     uint64_t static_bytes = 0;  // text of the template's nodes, as the work budget counts it
     std::vector<SkelOp> ops;
     std::vector<uint32_t> slots;  // ops that read a substitution
+    struct SlotRead {             // per slot: what Plan checks of its value
+      uint16_t index;             // its substitution index
+      bool optional;              // an empty value is omitted
+    };
+    std::vector<SlotRead> reads;
+    size_t index_end = 0;  // 1 + the highest index a slot reads (0: none)
     std::string text;  // ends in kTextPad NULs that no op covers (PutStatic reads them)
     // kAttrStatic values copied into the arena of arena_epoch (by the op's `index`): a
     // cache that RunSkeleton fills in, so mutable.
@@ -184,7 +190,6 @@ class EventBuilder final : public BinXmlVisitor {
   // A skeleton of `nodes` from the cache, or compiled (and cached) now.
   Skeleton* CachedSkeleton(std::span<const IrNode> nodes, Elem parent, uint16_t depth);
   size_t ValueCount(const Values& v) const noexcept;
-  const ValueRef& ValueAt(const Values& v, size_t i) const noexcept;
   // The first of them (ValueCount of them from there); valid until nested_values_ grows.
   const ValueRef* ValuesBase(const Values& v) const noexcept;
   bool Plan(const Skeleton& s, const TemplateInstance& t, const Values& values, int level,
@@ -193,7 +198,8 @@ class EventBuilder final : public BinXmlVisitor {
   // their size).
   bool PlanSpecial(const SkelOp& op, const ValueRef& v, const TemplateInstance& t, int level,
                    uint64_t& nodes, uint64_t& bytes);
-  void RunSkeleton(const Skeleton& s, const Values& values, std::span<const std::byte> chunk);
+  // Runs a planned skeleton with its instance's values (every index its slots read).
+  void RunSkeleton(const Skeleton& s, const ValueRef* values, std::span<const std::byte> chunk);
   void AttributeValue(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes);
   void ContentValue(const SkelOp& op, std::string_view tag, uint8_t type,
                     std::span<const std::byte> bytes);

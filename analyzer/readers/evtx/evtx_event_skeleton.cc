@@ -36,6 +36,11 @@ class EventBuilder::SkeletonCompiler {
     }
     if (!xml_.empty() && render_xml_) PushOp(MakeOp(Op::kXml));
     s_.text.append(kTextPad, '\0');
+    for (const uint32_t i : s_.slots) {
+      const SkelOp& op = s_.ops[i];
+      s_.reads.push_back(Skeleton::SlotRead{op.index, op.optional});
+      s_.index_end = std::max(s_.index_end, size_t{op.index} + 1);
+    }
     return stack_.size() == floor_ && state_ == State::kContent;
   }
 
@@ -387,7 +392,8 @@ EventBuilder::Skeleton* EventBuilder::CachedSkeleton(std::span<const IrNode> nod
   } else {
     skeleton_cache_bytes_ += s->names.size() + s->nodes.size() * sizeof(IrNode) +
                              s->text.size() + s->ops.size() * sizeof(SkelOp) +
-                             s->slots.size() * sizeof(uint32_t) + sizeof(Skeleton);
+                             s->slots.size() * (sizeof(uint32_t) + sizeof(Skeleton::SlotRead)) +
+                             sizeof(Skeleton);
     ++skeletons_cached_;
     s->same_key = std::move(cached);
     cached = std::move(s);
@@ -443,10 +449,6 @@ size_t EventBuilder::ValueCount(const Values& v) const noexcept {
   return v.nested ? v.count : v.record.size();
 }
 
-const ValueRef& EventBuilder::ValueAt(const Values& v, size_t i) const noexcept {
-  return v.nested ? nested_values_[v.first + i] : v.record[i];
-}
-
 const ValueRef* EventBuilder::ValuesBase(const Values& v) const noexcept {
   return v.nested ? nested_values_.data() + v.first : v.record.data();
 }
@@ -456,25 +458,23 @@ const ValueRef* EventBuilder::ValuesBase(const Values& v) const noexcept {
 // adds up the nodes and bytes the node-by-node path would count.
 bool EventBuilder::Plan(const Skeleton& s, const TemplateInstance& t, const Values& values,
                         int level, uint64_t& nodes, uint64_t& bytes) {
-  if (!s.usable) return false;
+  if (!s.usable || s.index_end > ValueCount(values)) return false;
   nodes += 1 + t.nodes.size();
   bytes += s.static_bytes;
-  const size_t count = ValueCount(values);
   // nested_values_ grows while a nested value is planned: the base is taken again after.
   const ValueRef* base = ValuesBase(values);
   uint64_t sizes = 0;  // kept in a register, not added to `bytes` per value
-  for (const uint32_t i : s.slots) {
-    const SkelOp& op = s.ops[i];
-    if (op.index >= count) return false;
-    const uint8_t type = base[op.index].type;
-    if (type == kValueBinXml || (type & kValueArrayFlag) != 0) {
-      const ValueRef v = base[op.index];  // a copy: nested_values_ may grow
-      if (!PlanSpecial(op, v, t, level, nodes, bytes)) return false;
+  const Skeleton::SlotRead* const reads = s.reads.data();
+  for (size_t k = 0; k < s.reads.size(); ++k) {
+    const ValueRef& v = base[reads[k].index];
+    if (v.type == kValueBinXml || (v.type & kValueArrayFlag) != 0) {
+      const ValueRef copy = v;  // nested_values_ may grow
+      if (!PlanSpecial(s.ops[s.slots[k]], copy, t, level, nodes, bytes)) return false;
       base = ValuesBase(values);
       continue;
     }
     // An optional value that is empty adds nothing: only its size counts.
-    if (!op.optional || type != kValueNull) sizes += base[op.index].size;
+    if (!reads[k].optional || v.type != kValueNull) sizes += v.size;
   }
   bytes += sizes;
   return true;
@@ -514,7 +514,7 @@ bool EventBuilder::RenderTemplate(const TemplateInstance& t, uint64_t& nodes) {
   }
   ++skeleton_records_;
   plan_next_ = 0;
-  RunSkeleton(s, Values{t.values, 0, 0, false}, t.chunk);
+  RunSkeleton(s, t.values.data(), t.chunk);
   Xml();
   return true;
 }
@@ -543,20 +543,20 @@ bool EventBuilder::ContentNumber(const SkelOp& op, uint8_t type, std::span<const
   return true;
 }
 
-void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
+void EventBuilder::RunSkeleton(const Skeleton& s, const ValueRef* values,
                                std::span<const std::byte> chunk) {
-  const std::string_view text = s.text;
+  const char* const text = s.text.data();
   for (const SkelOp& op : s.ops) {
-    if (op.pre_len != 0) PutStatic(text.data() + op.pre_off, op.pre_len);
+    if (op.pre_len != 0) PutStatic(text + op.pre_off, op.pre_len);
     if (op.starts_capture) StartCapture(op.kind);
     switch (op.op) {
       case Op::kXml: break;
       case Op::kCaptureStart: StartCapture(op.kind); break;
-      case Op::kCaptureText: text_.append(text.data() + op.off, op.len); break;
+      case Op::kCaptureText: text_.append(text + op.off, op.len); break;
       case Op::kCaptureEnd: EndCapture(op); break;
       case Op::kAttrStatic:  // only compiled when the builder fills the Event's fields
         if (arena_epoch_ == 0) {
-          CaptureAttribute(op.capture, text.substr(op.off, op.len));
+          CaptureAttribute(op.capture, std::string_view(text + op.off, op.len));
         } else if (op.capture == AttrCapture::kDataName) {  // most of them: kept as is
           data_name_ = StaticInArena(s, op);
         } else {
@@ -567,32 +567,39 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
         attr_value_.clear();
         attr_omitted_ = false;
         break;
-      case Op::kAttrText: attr_value_.append(text.data() + op.off, op.len); break;
-      case Op::kAttrSlot:
-      case Op::kAttrValue:
-      case Op::kContentValue: {
-        const ValueRef& v = ValueAt(values, op.index);
+      case Op::kAttrText: attr_value_.append(text + op.off, op.len); break;
+      // Plan declines BinXML values in attributes: only element content has them.
+      case Op::kAttrSlot: {
+        const ValueRef& v = values[op.index];
+        if (op.optional && (v.type == kValueNull || v.size == 0)) break;
+        AttributeSlot(op, v.type, chunk.subspan(v.offset, v.size),
+                      std::string_view(text + op.off, op.len));
+        break;
+      }
+      case Op::kAttrValue: {
+        const ValueRef& v = values[op.index];
         if (op.optional && (v.type == kValueNull || v.size == 0)) {
-          if (op.op == Op::kAttrValue) attr_omitted_ = true;
+          attr_omitted_ = true;
           break;
         }
+        AttributeValue(op, v.type, chunk.subspan(v.offset, v.size));
+        break;
+      }
+      case Op::kContentValue: {
+        const ValueRef& v = values[op.index];
+        if (op.optional && (v.type == kValueNull || v.size == 0)) break;
         if (v.type == kValueBinXml) {  // planned: the next nested instance
           const Planned p = plan_[plan_next_++];
-          RunSkeleton(*p.skeleton, Values{{}, p.first, p.count, true}, chunk);
+          RunSkeleton(*p.skeleton, nested_values_.data() + p.first, chunk);
           break;
         }
         const auto bytes = chunk.subspan(v.offset, v.size);
-        if (op.op == Op::kAttrSlot) {
-          AttributeSlot(op, v.type, bytes, text.substr(op.off, op.len));
-        } else if (op.op == Op::kAttrValue) {
-          AttributeValue(op, v.type, bytes);
-        } else if (!op.direct || !ContentNumber(op, v.type, bytes)) {
-          if ((v.type & kValueArrayFlag) == 0 && op.kind != Elem::kBinary) {
-            // ContentValue's usual case, without its frame.
-            ContentScalar(v.type, bytes, op.flag && !op.sole, op.sole);
-          } else {
-            ContentValue(op, text.substr(op.off, op.len), v.type, bytes);
-          }
+        if (op.direct && ContentNumber(op, v.type, bytes)) break;
+        if ((v.type & kValueArrayFlag) == 0 && op.kind != Elem::kBinary) {
+          // ContentValue's usual case, without its frame.
+          ContentScalar(v.type, bytes, op.flag && !op.sole, op.sole);
+        } else {
+          ContentValue(op, std::string_view(text + op.off, op.len), v.type, bytes);
         }
         break;
       }
