@@ -267,7 +267,9 @@ TEST_CASE("evtx skeleton: normal and optional-null substitutions give the node-b
   const auto r3 = id_as(Val{kValueUInt16, Bytes({1, 2, 3})});
   const auto r4 = id_as(Val{kValueInt16, Bytes({0xFB, 0xFF})});
   const auto r5 = id_as(Val{kValueHexInt64, Bytes({0x2A, 0, 0, 0, 0, 0, 0, 0})});
-  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4, r5});
+  // A NULL value where the number goes: empty element text, no number.
+  const auto r6 = id_as(Null());
+  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4, r5, r6});
   CHECK(d[0].skeleton == 1);
   CHECK(d[1].skeleton == 1);
   CHECK(d[2].summary.find("id=10203 ") != std::string::npos);
@@ -275,6 +277,9 @@ TEST_CASE("evtx skeleton: normal and optional-null substitutions give the node-b
   CHECK(d[3].xml.find("<EventID>-5</EventID>") != std::string::npos);
   CHECK(d[4].summary.find("id=42 ") != std::string::npos);
   CHECK(d[4].xml.find("<EventID>0x2a</EventID>") != std::string::npos);
+  CHECK(d[5].skeleton == 1);
+  CHECK(d[5].summary.find("id=0 ") != std::string::npos);
+  CHECK(d[5].xml.find("<EventID></EventID>") != std::string::npos);
   CHECK(d[0].xml.find("<EventID Qualifiers=\"16384\">7036</EventID>") != std::string::npos);
   CHECK(d[0].xml.find("<Channel>Sys&lt;tem&gt;</Channel>") != std::string::npos);
   CHECK(d[0].xml.find("<Data Name=\"param1\">a&amp;b</Data>") != std::string::npos);

@@ -122,6 +122,7 @@ class EventBuilder final : public BinXmlVisitor {
     kAttrValue,     // substitution `index` in that attribute
     kAttrEnd,       // that attribute is complete: write (unless omitted) and capture it
     kContentValue,  // substitution `index` as element content
+    kContentNumber,  // kContentValue that is `direct` and ends its element's capture
   };
   struct SkelOp {
     Op op;

@@ -193,6 +193,7 @@ class EventBuilder::SkeletonCompiler {
       s_.ops.back().ends_capture = true;
       s_.ops.back().had_child = f.had_child;
       s_.ops.back().sole = f.items == 1;
+      if (s_.ops.back().direct) s_.ops.back().op = Op::kContentNumber;
       return;
     }
     op.kind = f.kind;
@@ -495,7 +496,9 @@ bool EventBuilder::PlanSpecial(const SkelOp& op, const ValueRef& v, const Templa
     const Values nv{{}, nested.values_first, nested.values_count, true};
     return Plan(ns, nested, nv, level + 1, nodes, bytes);
   }
-  if (op.op == Op::kContentValue && !op.repeat) return false;  // an array
+  if ((op.op == Op::kContentValue || op.op == Op::kContentNumber) && !op.repeat) {
+    return false;  // an array
+  }
   bytes += v.size;
   return true;
 }
@@ -584,6 +587,17 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const ValueRef* values,
         }
         AttributeValue(op, v.type, chunk.subspan(v.offset, v.size));
         break;
+      }
+      case Op::kContentNumber: {
+        const ValueRef& v = values[op.index];
+        if (!(op.optional && (v.type == kValueNull || v.size == 0)) &&
+            ContentNumber(op, v.type, chunk.subspan(v.offset, v.size))) {
+          // The capture it ends is the number: EndCapture would only reset these.
+          number_captured_ = false;
+          text_.clear();
+          continue;
+        }
+        [[fallthrough]];  // any other value: as element content (ContentNumber declines it)
       }
       case Op::kContentValue: {
         const ValueRef& v = values[op.index];
