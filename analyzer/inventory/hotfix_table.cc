@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/console_columns.h"
 #include "core/strings.h"
 #include "core/text_lines.h"
 
@@ -11,29 +12,33 @@ namespace {
 
 bool IsBlank(char c) noexcept { return c == ' ' || c == '\t'; }
 
-// Where each run of non-blank characters starts, and the runs themselves.
+// The console column where each run of non-blank characters starts, and the runs themselves.
 void Runs(std::string_view line, std::vector<size_t>& starts, std::vector<std::string>* words) {
   starts.clear();
-  size_t i = 0;
+  size_t i = 0, col = 0;
+  auto step = [&] {
+    uint32_t cp = 0;
+    i += NextCodePoint(line, i, cp);
+    col += ConsoleColumnsOf(cp);
+  };
   while (i < line.size()) {
-    while (i < line.size() && IsBlank(line[i])) ++i;
+    while (i < line.size() && IsBlank(line[i])) step();
     if (i >= line.size()) break;
     const size_t s = i;
-    while (i < line.size() && !IsBlank(line[i])) ++i;
-    starts.push_back(s);
+    starts.push_back(col);
+    while (i < line.size() && !IsBlank(line[i])) step();
     if (words != nullptr) words->emplace_back(line.substr(s, i - s));
   }
 }
 
-// The trimmed cells of `line`: each runs from its start to the next one's.
+// The trimmed cells of `line`: each runs from its start column to the next one's. Columns,
+// not bytes: a cell before may hold letters of two or three bytes.
 std::vector<std::string> Cells(std::string_view line, const std::vector<size_t>& starts) {
   std::vector<std::string> cells;
   for (size_t c = 0; c < starts.size(); ++c) {
-    const size_t from = starts[c];
-    const size_t to = c + 1 < starts.size() ? starts[c + 1] : line.size();
-    std::string_view cell;
-    if (from < line.size()) cell = line.substr(from, std::min(to, line.size()) - from);
-    cells.emplace_back(Trim(cell, kSpaceOrNul));
+    const size_t from = ByteAtColumn(line, starts[c]);
+    const size_t to = c + 1 < starts.size() ? ByteAtColumn(line, starts[c + 1]) : line.size();
+    cells.emplace_back(Trim(line.substr(from, to - from), kSpaceOrNul));
   }
   return cells;
 }
