@@ -77,6 +77,16 @@ size_t NextCodePoint(std::string_view s, size_t i, uint32_t& cp) noexcept {
   return n;
 }
 
+size_t ConsoleColumns(std::string_view s) noexcept {
+  size_t i = 0, n = 0;
+  while (i < s.size()) {
+    uint32_t cp = 0;
+    i += NextCodePoint(s, i, cp);
+    n += ConsoleColumnsOf(cp);
+  }
+  return n;
+}
+
 size_t ByteAtColumn(std::string_view line, size_t col) noexcept {
   size_t i = 0, at = 0;
   while (i < line.size()) {

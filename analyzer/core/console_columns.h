@@ -22,6 +22,9 @@ size_t ConsoleColumnsOf(uint32_t cp) noexcept;
 // point in `cp` (the byte itself when invalid). REQUIRES: i < s.size().
 size_t NextCodePoint(std::string_view s, size_t i, uint32_t& cp) noexcept;
 
+// Columns of the whole of `s`.
+size_t ConsoleColumns(std::string_view s) noexcept;
+
 // The byte offset in `line` where column `col` starts; line.size() when the line is shorter.
 // A wide letter that straddles `col` counts as starting there.
 size_t ByteAtColumn(std::string_view line, size_t col) noexcept;
