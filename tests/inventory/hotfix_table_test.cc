@@ -136,6 +136,34 @@ TEST_CASE("hotfix table: columns are counted in characters, not UTF-8 bytes") {
   CHECK(t.rows[1].fields[3] == "NT AUTHORITY\\SYSTEM");
 }
 
+TEST_CASE("hotfix table: tables appended to one file each keep their own columns") {
+  // `Get-HotFix -ComputerName A >> f` then `... B >> f`: the second table's columns are
+  // wider, and a wmic table appended with other columns in another order.
+  const std::string text =
+      "\r\n"
+      "Source  Description  HotFixID   InstalledBy  InstalledOn\r\n"
+      "------  -----------  --------   -----------  -----------\r\n"
+      "SRV1    Update       KB2533552  Admin        6/1/2011\r\n"
+      "\r\n"
+      "Source       Description      HotFixID   InstalledBy          InstalledOn\r\n"
+      "------       -----------      --------   -----------          -----------\r\n"
+      "FILESERVER2  Security Update  KB958488   NT AUTHORITY\\SYSTEM  6/2/2011\r\n"
+      "HotFixID   CSName\r\n"
+      "Q299444    EXCLUS1\r\n";
+  const HotfixTable t = ParseHotfixTable(text);
+  REQUIRE(t.names == std::vector<std::string>{"Source", "Description", "HotFixID", "InstalledBy",
+                                              "InstalledOn", "CSName"});
+  REQUIRE(t.rows.size() == 3);
+  CHECK(t.rows[0].fields[2] == "KB2533552");
+  CHECK(t.rows[1].line == 8);
+  CHECK(t.rows[1].fields == std::vector<std::string>{"FILESERVER2", "Security Update", "KB958488",
+                                                     "NT AUTHORITY\\SYSTEM", "6/2/2011"});
+  REQUIRE(t.rows[2].fields.size() == 6);
+  CHECK(t.rows[2].fields[2] == "Q299444");
+  CHECK(t.rows[2].fields[5] == "EXCLUS1");
+  CHECK(t.rows[2].fields[0].empty());
+}
+
 TEST_CASE("hotfix table cut at the console's width: cut ids and hosts are errors, not facts") {
   // Get-HotFix | Format-Table in a narrow console: Windows PowerShell ends a cut cell with
   // "...", PowerShell 7 with U+2026.
