@@ -188,6 +188,8 @@ class EventBuilder final : public BinXmlVisitor {
   static constexpr int kMaxSkeletonNesting = 4;
 
   Skeleton& SkeletonFor(const TemplateInstance& t, Elem parent, uint16_t depth);
+  // The skeleton of `t` by its template id, else CachedSkeleton (remembered by id).
+  Skeleton* FindSkeleton(const TemplateInstance& t, Elem parent, uint16_t depth);
   // A skeleton of `nodes` from the cache, or compiled (and cached) now.
   Skeleton* CachedSkeleton(std::span<const IrNode> nodes, Elem parent, uint16_t depth);
   size_t ValueCount(const Values& v) const noexcept;
@@ -336,6 +338,12 @@ class EventBuilder final : public BinXmlVisitor {
   // and the element around them.
   std::vector<Skeleton*> skeletons_;
   std::unordered_map<uint64_t, Skeleton*> nested_skeletons_;
+  struct NestedSkeleton {  // the skeleton a slot's nested template had last, and where
+    Skeleton* skeleton = nullptr;
+    Elem parent = Elem::kOther;
+    uint16_t depth = 0;
+  };
+  std::vector<NestedSkeleton> nested_last_;  // by slot
   uint64_t skeleton_epoch_ = 0;
   // Skeletons kept across chunks (the same templates recur in every chunk of a log), by a
   // hash of their parent, depth and nodes' shapes (kinds, types, indexes, name sizes): the

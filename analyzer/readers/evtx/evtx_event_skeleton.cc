@@ -408,6 +408,7 @@ EventBuilder::Skeleton& EventBuilder::SkeletonFor(const TemplateInstance& t, Ele
     skeleton_epoch_ = t.chunk_epoch;
     skeletons_.assign(skeletons_.size(), nullptr);
     nested_skeletons_.clear();
+    nested_last_.assign(nested_last_.size(), NestedSkeleton{});
     chunk_skeletons_.clear();
     if (skeletons_cached_ > kMaxCachedSkeletons ||
         skeleton_cache_bytes_ > kMaxCachedSkeletonBytes) {
@@ -417,33 +418,44 @@ EventBuilder::Skeleton& EventBuilder::SkeletonFor(const TemplateInstance& t, Ele
       skeleton_by_id_.clear();
     }
   }
-  Skeleton** s = nullptr;
   if (depth == 0) {
     if (t.slot >= skeletons_.size()) skeletons_.resize(size_t{t.slot} + 1, nullptr);
-    s = &skeletons_[t.slot];
-  } else {
+    Skeleton*& s = skeletons_[t.slot];
+    if (s == nullptr) s = FindSkeleton(t, parent, depth);
+    return *s;
+  }
+  // A nested template: nearly always where it was last (the slot's last parent and depth),
+  // else by slot, parent and depth.
+  if (t.slot >= nested_last_.size()) nested_last_.resize(size_t{t.slot} + 1);
+  NestedSkeleton& last = nested_last_[t.slot];
+  if (last.skeleton == nullptr || last.parent != parent || last.depth != depth) {
     const uint64_t key = t.slot | uint64_t{static_cast<uint8_t>(parent)} << 32 |
                          uint64_t{depth} << 40;
-    s = &nested_skeletons_[key];
+    Skeleton*& s = nested_skeletons_[key];
+    if (s == nullptr) s = FindSkeleton(t, parent, depth);
+    last = NestedSkeleton{s, parent, depth};
   }
-  if (*s != nullptr) return **s;
+  return *last.skeleton;
+}
+
+EventBuilder::Skeleton* EventBuilder::FindSkeleton(const TemplateInstance& t, Elem parent,
+                                                   uint16_t depth) {
   // Ids below 2^40 (one per template a decoder keeps) leave room for parent and depth.
   const bool by_id = t.template_id != 0 && t.template_id < (uint64_t{1} << 40);
   const uint64_t id_key = t.template_id << 24 | uint64_t{static_cast<uint8_t>(parent)} << 16 |
                           depth;
   if (by_id) {
     if (const auto it = skeleton_by_id_.find(id_key); it != skeleton_by_id_.end()) {
-      *s = it->second;
-      return **s;
+      return it->second;
     }
   }
-  *s = CachedSkeleton(t.nodes, parent, depth);
-  const bool chunk_only = !chunk_skeletons_.empty() && chunk_skeletons_.back().get() == *s;
+  Skeleton* const s = CachedSkeleton(t.nodes, parent, depth);
+  const bool chunk_only = !chunk_skeletons_.empty() && chunk_skeletons_.back().get() == s;
   if (by_id && !chunk_only) {
     if (skeleton_by_id_.size() >= kMaxSkeletonIds) skeleton_by_id_.clear();
-    skeleton_by_id_.emplace(id_key, *s);
+    skeleton_by_id_.emplace(id_key, s);
   }
-  return **s;
+  return s;
 }
 
 size_t EventBuilder::ValueCount(const Values& v) const noexcept {
