@@ -478,16 +478,18 @@ bool EventBuilder::Plan(const Skeleton& s, const TemplateInstance& t, const Valu
   const ValueRef* base = ValuesBase(values);
   uint64_t sizes = 0;  // kept in a register, not added to `bytes` per value
   const Skeleton::SlotRead* const reads = s.reads.data();
-  for (size_t k = 0; k < s.reads.size(); ++k) {
-    const ValueRef& v = base[reads[k].index];
+  const Skeleton::SlotRead* const end = reads + s.reads.size();
+  for (const Skeleton::SlotRead* r = reads; r != end; ++r) {
+    const ValueRef& v = base[r->index];
     if (v.type == kValueBinXml || (v.type & kValueArrayFlag) != 0) {
       const ValueRef copy = v;  // nested_values_ may grow
-      if (!PlanSpecial(s.ops[s.slots[k]], copy, t, level, nodes, bytes)) return false;
+      const SkelOp& op = s.ops[s.slots[static_cast<size_t>(r - reads)]];
+      if (!PlanSpecial(op, copy, t, level, nodes, bytes)) return false;
       base = ValuesBase(values);
       continue;
     }
     // An optional value that is empty adds nothing: only its size counts.
-    if (!reads[k].optional || v.type != kValueNull) sizes += v.size;
+    if (!r->optional || v.type != kValueNull) sizes += v.size;
   }
   bytes += sizes;
   return true;
@@ -549,7 +551,7 @@ std::string& EventBuilder::Xml() {
   return xml_;
 }
 
-bool EventBuilder::ContentNumber(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes) {
+inline bool EventBuilder::ContentNumber(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes) {
   uint64_t number = 0;
   if (!IsUnsignedNumber(type) || !ValueAsUnsigned(type, bytes, number)) return false;
   SetCapturedNumber(op.kind, number);
