@@ -291,6 +291,9 @@ class EventBuilder final : public BinXmlVisitor {
   // A kValueWString value of even size, escaped, its lone surrogates counted; returns its
   // text (a view of the writer's output or of value_).
   std::string_view PutWString(std::span<const std::byte> bytes, bool attr);
+  // Its text that is not plain ASCII: `units` units at `p` decoded at `at` (the writer's
+  // room), escaped when needed.
+  std::string_view PutWStringDecoded(const std::byte* p, size_t units, char* at, bool attr);
   // The same value's text without writing XML (its anomalies counted), in wide_: valid
   // until the next call.
   std::string_view DecodeWString(std::span<const std::byte> bytes);

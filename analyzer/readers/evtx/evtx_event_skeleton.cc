@@ -848,7 +848,7 @@ void EventBuilder::ContentArray(const SkelOp& op, std::string_view tag, uint8_t 
 
 // One scalar value as element content: its XML, and its text in text_ when `capture`.
 // `sole`: the element's only content (SkelOp::sole), its text left in sole_text_.
-void EventBuilder::ContentScalar(uint8_t type, std::span<const std::byte> bytes, bool capture,
+inline void EventBuilder::ContentScalar(uint8_t type, std::span<const std::byte> bytes, bool capture,
                                  bool sole) {
   std::string_view text;
   if (TextIsPlain(type)) {  // written as is and captured from there
@@ -885,7 +885,7 @@ std::string_view EventBuilder::DecodeWString(std::span<const std::byte> bytes) {
   return std::string_view(wide_.data(), static_cast<size_t>(end - wide_.data()));
 }
 
-std::string_view EventBuilder::PutWString(std::span<const std::byte> bytes, bool attr) {
+inline std::string_view EventBuilder::PutWString(std::span<const std::byte> bytes, bool attr) {
   size_t units = bytes.size() / 2;
   // As AppendValueText: the terminating NULs Windows stores are not text.
   while (units > 0 && LoadU16(bytes.data() + 2 * (units - 1)) == 0) --units;
@@ -894,8 +894,13 @@ std::string_view EventBuilder::PutWString(std::span<const std::byte> bytes, bool
     w_ = plain;
     return std::string_view(at, units);
   }
+  return PutWStringDecoded(bytes.data(), units, at, attr);
+}
+
+std::string_view EventBuilder::PutWStringDecoded(const std::byte* p, size_t units, char* at,
+                                                 bool attr) {
   Utf16Result r;
-  char* const end = PutUtf16LeAsUtf8(bytes.data(), units, at, r);
+  char* const end = PutUtf16LeAsUtf8(p, units, at, r);
   if (r.lone_surrogates != 0) ++lone_surrogates_;
   const std::string_view text(at, static_cast<size_t>(end - at));
   if (IsPlainXmlText(text, attr)) {
