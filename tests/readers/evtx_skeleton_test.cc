@@ -553,7 +553,10 @@ TEST_CASE("evtx skeleton: templates it does not compile, the work budget, a new 
   const auto r2 = c.Record(Instance(dup, {WStr("1")}));
   const auto r3 = c.Record(Instance(dup, {Null()}));
   const auto r4 = c.Record(Instance(big, {Val{kValueBinary, std::vector<std::byte>(58000)}}));
-  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4});
+  // 150 uses of a 16-byte value: 150 slots could pass the budget in a 64 KiB chunk, their
+  // bytes do not.
+  const auto r5 = c.Record(Instance(big, {Val{kValueBinary, std::vector<std::byte>(16)}}));
+  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4, r5});
   CHECK(d[0].declined == 1);
   CHECK(d[0].xml == "<Event>&#65;x</Event>");
   CHECK(d[1].declined == 1);
@@ -561,6 +564,8 @@ TEST_CASE("evtx skeleton: templates it does not compile, the work budget, a new 
   CHECK(d[2].xml == "<Event A=\"2\"/>");
   CHECK(d[3].declined == 1);
   CHECK(d[3].summary.find("ok=false err=record exceeds the work budget (output bytes)") == 0);
+  CHECK(d[4].skeleton == 1);
+  CHECK(d[4].xml.size() > 150 * 32);
 
   // The same slot in the next chunk is another template: no skeleton carries over.
   Chunk c2;

@@ -197,8 +197,11 @@ class EventBuilder final : public BinXmlVisitor {
   const ValueRef* ValuesBase(const Values& v) const noexcept;
   bool Plan(const Skeleton& s, const TemplateInstance& t, const Values& values, int level,
             uint64_t& nodes, uint64_t& bytes);
-  // Plan of one slot whose value is BinXML or an array (Plan's other values only add
-  // their size).
+  // The value bytes of the skeleton `s` run with `values` and of the nested ones plan_
+  // holds, as the work budget counts them; SlotBytes those of one skeleton.
+  uint64_t PlannedValueBytes(const Skeleton& s, const ValueRef* values) const noexcept;
+  static uint64_t SlotBytes(const Skeleton& s, const ValueRef* values) noexcept;
+  // Plan of one slot whose value is BinXML or an array.
   bool PlanSpecial(const SkelOp& op, const ValueRef& v, const TemplateInstance& t, int level,
                    uint64_t& nodes, uint64_t& bytes);
   // Runs a planned skeleton with its instance's values (every index its slots read).
@@ -372,6 +375,7 @@ class EventBuilder final : public BinXmlVisitor {
   std::unordered_map<uint64_t, Skeleton*> skeleton_by_id_;
   std::vector<ValueRef> nested_values_;
   std::vector<Planned> plan_;
+  uint64_t plan_slots_ = 0;  // slots of the skeletons planned for the record
   size_t plan_next_ = 0;
 };
 

@@ -468,31 +468,48 @@ const ValueRef* EventBuilder::ValuesBase(const Values& v) const noexcept {
 
 // Checks that every value fits the skeleton's shape and resolves nested BinXML values
 // (each must be one instance of a template with a usable skeleton), in document order;
-// adds up the nodes and bytes the node-by-node path would count.
+// adds up the nodes the node-by-node path would count, the static bytes and the slots
+// (plan_slots_): the value bytes are added only when those could pass the budget
+// (PlannedValueBytes).
 bool EventBuilder::Plan(const Skeleton& s, const TemplateInstance& t, const Values& values,
                         int level, uint64_t& nodes, uint64_t& bytes) {
   if (!s.usable || s.index_end > ValueCount(values)) return false;
   nodes += 1 + t.nodes.size();
   bytes += s.static_bytes;
+  plan_slots_ += s.reads.size();
   // nested_values_ grows while a nested value is planned: the base is taken again after.
   const ValueRef* base = ValuesBase(values);
-  uint64_t sizes = 0;  // kept in a register, not added to `bytes` per value
   const Skeleton::SlotRead* const reads = s.reads.data();
   const Skeleton::SlotRead* const end = reads + s.reads.size();
   for (const Skeleton::SlotRead* r = reads; r != end; ++r) {
-    const ValueRef& v = base[r->index];
-    if (v.type == kValueBinXml || (v.type & kValueArrayFlag) != 0) {
-      const ValueRef copy = v;  // nested_values_ may grow
+    const uint8_t type = base[r->index].type;
+    if (type == kValueBinXml || (type & kValueArrayFlag) != 0) {
+      const ValueRef copy = base[r->index];  // nested_values_ may grow
       const SkelOp& op = s.ops[s.slots[static_cast<size_t>(r - reads)]];
       if (!PlanSpecial(op, copy, t, level, nodes, bytes)) return false;
       base = ValuesBase(values);
-      continue;
     }
-    // An optional value that is empty adds nothing: only its size counts.
-    if (!r->optional || v.type != kValueNull) sizes += v.size;
   }
-  bytes += sizes;
   return true;
+}
+
+// The value bytes of the slots of `s` (its instance's values at `values`) as the
+// node-by-node path counts them: a BinXML value counts its content (its nested plan), an
+// optional NULL nothing.
+uint64_t EventBuilder::SlotBytes(const Skeleton& s, const ValueRef* values) noexcept {
+  uint64_t sum = 0;
+  for (const Skeleton::SlotRead& r : s.reads) {
+    const ValueRef& v = values[r.index];
+    if (v.type == kValueBinXml || (r.optional && v.type == kValueNull)) continue;
+    sum += v.size;
+  }
+  return sum;
+}
+
+uint64_t EventBuilder::PlannedValueBytes(const Skeleton& s, const ValueRef* values) const noexcept {
+  uint64_t sum = SlotBytes(s, values);
+  for (const Planned& p : plan_) sum += SlotBytes(*p.skeleton, nested_values_.data() + p.first);
+  return sum;
 }
 
 bool EventBuilder::PlanSpecial(const SkelOp& op, const ValueRef& v, const TemplateInstance& t,
@@ -510,22 +527,24 @@ bool EventBuilder::PlanSpecial(const SkelOp& op, const ValueRef& v, const Templa
     const Values nv{{}, nested.values_first, nested.values_count, true};
     return Plan(ns, nested, nv, level + 1, nodes, bytes);
   }
-  if ((op.op == Op::kContentValue || op.op == Op::kContentNumber) && !op.repeat) {
-    return false;  // an array
-  }
-  bytes += v.size;
-  return true;
+  // An array: its bytes count as any value's (PlannedValueBytes).
+  return (op.op != Op::kContentValue && op.op != Op::kContentNumber) || op.repeat;
 }
 
 bool EventBuilder::RenderTemplate(const TemplateInstance& t, uint64_t& nodes) {
   if (!use_skeletons_ || !stack_.empty() || in_attr_ || in_start_tag_) return false;
   nested_values_.clear();
   plan_.clear();
+  plan_slots_ = 0;
   const Skeleton& s = SkeletonFor(t, Elem::kOther, 0);
   uint64_t bytes = 0;
   nodes = 0;
+  // Every value lies in the chunk: the value bytes are summed only when the slots times
+  // the chunk's size could pass the budget.
   if (!Plan(s, t, Values{t.values, 0, 0, false}, 0, nodes, bytes) ||
-      nodes > t.decoder->nodes_left() || bytes > t.max_bytes) {
+      nodes > t.decoder->nodes_left() ||
+      (bytes + plan_slots_ * t.chunk.size() > t.max_bytes &&
+       bytes + PlannedValueBytes(s, t.values.data()) > t.max_bytes)) {
     ++skeleton_declined_;
     return false;
   }
