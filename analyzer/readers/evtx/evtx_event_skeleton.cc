@@ -898,6 +898,10 @@ std::string_view EventBuilder::DecodeWString(std::span<const std::byte> bytes) {
   size_t units = bytes.size() / 2;
   while (units > 0 && LoadU16(bytes.data() + 2 * (units - 1)) == 0) --units;
   if (wide_.size() < 3 * units) wide_.resize(3 * units);  // grown, never shrunk
+  // Most text is ASCII without anything XML escapes: decoded a block at a time.
+  if (PutUtf16LeAsPlainXml(bytes.data(), units, wide_.data()) != nullptr) {
+    return std::string_view(wide_.data(), units);
+  }
   Utf16Result r;
   const char* end = PutUtf16LeAsUtf8(bytes.data(), units, wide_.data(), r);
   if (r.lone_surrogates != 0) ++lone_surrogates_;
