@@ -261,11 +261,11 @@ class EventBuilder final : public BinXmlVisitor {
   // Closes the writer: xml_ ends at w_. Everything that appends to xml_ itself calls it.
   std::string& Xml();
   // Static skeleton text (Skeleton::text is padded by kTextPad bytes, read in blocks):
-  // most of it comes in runs of up to 32 bytes, copied without a loop.
+  // most of it comes in runs of up to kTextPad bytes, copied without a loop.
   void PutStatic(const char* p, size_t n) {
     char* w = Room(n + kTextPad);
-    std::memcpy(w, p, 32);
-    for (size_t i = 32; i < n; i += 16) std::memcpy(w + i, p + i, 16);
+    std::memcpy(w, p, kTextPad);
+    for (size_t i = kTextPad; i < n; i += 16) std::memcpy(w + i, p + i, 16);
     w_ = w + n;
   }
   void PutCopy(std::string_view v) {
