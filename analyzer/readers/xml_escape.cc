@@ -275,27 +275,37 @@ bool IsPlainXmlText(std::string_view s, bool attr) noexcept {
 
 char* PutUtf16LeAsPlainXml(const std::byte* p, size_t units, char* w) noexcept {
 #if defined(__SSE2__)
-  if (units >= 8) {
-    // 8 units a step, then the last 8 (overlapping what is already written).
-    auto block = [p, w](size_t i) noexcept {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2 * i));
-      const bool ascii = Utf16BlockIsAscii(v);
-      const __m128i bytes = _mm_packus_epi16(v, v);
-      _mm_storel_epi64(reinterpret_cast<__m128i*>(w + i), bytes);
-      return ascii && PlainXml16(bytes, /*attr=*/true);
+  // Units packed to bytes with unsigned saturation of their signed values: a unit up to
+  // U+007F stays itself, U+0080..U+7FFF become 0xFF (negative to PlainXml16) and
+  // U+8000..U+FFFF become 0 (a control to it), so one check covers both.
+  auto load = [p](size_t i) noexcept {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2 * i));
+  };
+  if (units >= 16) {
+    // 16 units a step, then the last 16 (overlapping what is already written).
+    auto block = [&load, w](size_t i) noexcept {
+      const __m128i bytes = _mm_packus_epi16(load(i), load(i + 8));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(w + i), bytes);
+      return PlainXml16(bytes, /*attr=*/true);
     };
     size_t i = 0;
-    for (; units - i >= 8; i += 8) {
+    for (; units - i >= 16; i += 16) {
       if (!block(i)) return nullptr;
     }
-    if (i < units && !block(units - 8)) return nullptr;
+    if (i < units && !block(units - 16)) return nullptr;
+    return w + units;
+  }
+  if (units >= 8) {  // the first 8 units and the last 8 (overlapping) in one block
+    const __m128i bytes = _mm_packus_epi16(load(0), load(units - 8));
+    if (!PlainXml16(bytes, /*attr=*/true)) return nullptr;
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(w + units - 8), _mm_unpackhi_epi64(bytes, bytes));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(w), bytes);
     return w + units;
   }
   if (units >= 4) {  // the first 4 units and the last 4 (overlapping) in one block
     const __m128i v = _mm_unpacklo_epi64(
         _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)),
         _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + 2 * (units - 4))));
-    if (!Utf16BlockIsAscii(v)) return nullptr;
     const __m128i bytes = _mm_packus_epi16(v, v);
     if (!PlainXml16(bytes, /*attr=*/true)) return nullptr;
     const auto packed = static_cast<uint64_t>(_mm_cvtsi128_si64(bytes));

@@ -29,7 +29,7 @@ bool IsPlainXmlText(std::string_view s, bool attr) noexcept;
 // UTF-8 that AppendXmlEscaped copies unchanged in text and in attribute values alike:
 // returns its end (one byte per unit), or nullptr when some unit may need a look (past
 // U+007F, a control, & < > '"'; DEL sometimes) and what is at `w` is then undefined.
-// Decoding and checking in one pass, 8 units a step. REQUIRES: `units` bytes writable
+// Decoding and checking in one pass, 16 units a step. REQUIRES: `units` bytes writable
 // at `w`.
 char* PutUtf16LeAsPlainXml(const std::byte* p, size_t units, char* w) noexcept;
 

@@ -267,7 +267,9 @@ TEST_CASE("evtx skeleton: normal and optional-null substitutions give the node-b
   const auto r3 = id_as(Val{kValueUInt16, Bytes({1, 2, 3})});
   const auto r4 = id_as(Val{kValueInt16, Bytes({0xFB, 0xFF})});
   const auto r5 = id_as(Val{kValueHexInt64, Bytes({0x2A, 0, 0, 0, 0, 0, 0, 0})});
-  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4, r5});
+  // A NULL value where the number goes: empty element text, no number.
+  const auto r6 = id_as(Null());
+  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4, r5, r6});
   CHECK(d[0].skeleton == 1);
   CHECK(d[1].skeleton == 1);
   CHECK(d[2].summary.find("id=10203 ") != std::string::npos);
@@ -275,6 +277,9 @@ TEST_CASE("evtx skeleton: normal and optional-null substitutions give the node-b
   CHECK(d[3].xml.find("<EventID>-5</EventID>") != std::string::npos);
   CHECK(d[4].summary.find("id=42 ") != std::string::npos);
   CHECK(d[4].xml.find("<EventID>0x2a</EventID>") != std::string::npos);
+  CHECK(d[5].skeleton == 1);
+  CHECK(d[5].summary.find("id=0 ") != std::string::npos);
+  CHECK(d[5].xml.find("<EventID></EventID>") != std::string::npos);
   CHECK(d[0].xml.find("<EventID Qualifiers=\"16384\">7036</EventID>") != std::string::npos);
   CHECK(d[0].xml.find("<Channel>Sys&lt;tem&gt;</Channel>") != std::string::npos);
   CHECK(d[0].xml.find("<Data Name=\"param1\">a&amp;b</Data>") != std::string::npos);
@@ -548,7 +553,10 @@ TEST_CASE("evtx skeleton: templates it does not compile, the work budget, a new 
   const auto r2 = c.Record(Instance(dup, {WStr("1")}));
   const auto r3 = c.Record(Instance(dup, {Null()}));
   const auto r4 = c.Record(Instance(big, {Val{kValueBinary, std::vector<std::byte>(58000)}}));
-  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4});
+  // 150 uses of a 16-byte value: 150 slots could pass the budget in a 64 KiB chunk, their
+  // bytes do not.
+  const auto r5 = c.Record(Instance(big, {Val{kValueBinary, std::vector<std::byte>(16)}}));
+  const std::vector<Decoded> d = Both(c, {r1, r2, r3, r4, r5});
   CHECK(d[0].declined == 1);
   CHECK(d[0].xml == "<Event>&#65;x</Event>");
   CHECK(d[1].declined == 1);
@@ -556,6 +564,8 @@ TEST_CASE("evtx skeleton: templates it does not compile, the work budget, a new 
   CHECK(d[2].xml == "<Event A=\"2\"/>");
   CHECK(d[3].declined == 1);
   CHECK(d[3].summary.find("ok=false err=record exceeds the work budget (output bytes)") == 0);
+  CHECK(d[4].skeleton == 1);
+  CHECK(d[4].xml.size() > 150 * 32);
 
   // The same slot in the next chunk is another template: no skeleton carries over.
   Chunk c2;

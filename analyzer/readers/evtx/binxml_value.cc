@@ -163,6 +163,9 @@ bool PutFiletimeIso8601(int64_t filetime, char* at) noexcept {
     ticks += kTicksPerSecond;
     --second;
   }
+  // The clock of a new second in a known day is written to `at` and to the kept text
+  // after the copy: reading back the bytes just stored would stall the copy.
+  uint32_t clock_of = UINT32_MAX;  // the second of the day to write, if any
   if (!last.valid || last.second != second) {
     // FILETIME day boundaries are UTC midnights (1601-01-01 starts one).
     int64_t day = second / 86400;
@@ -171,23 +174,29 @@ bool PutFiletimeIso8601(int64_t filetime, char* at) noexcept {
       sod += 86400;
       --day;
     }
-    CivilTime c;
     if (!last.valid || last.day != day) {
-      c = CivilFromFiletime(filetime);
+      const CivilTime c = CivilFromFiletime(filetime);
       if (c.year < 0 || c.year > 9999) return false;
       PutIsoDate(c, last.text);
+      PutIsoClock(c, last.text + kIsoDateChars);
+      last.text[kIsoDateChars + kIsoClockChars] = '.';
       last.day = day;
     } else {
-      c.hour = static_cast<int>(sod / 3600);
-      c.minute = static_cast<int>(sod / 60 % 60);
-      c.second = static_cast<int>(sod % 60);
+      clock_of = static_cast<uint32_t>(sod);
     }
-    PutIsoClock(c, last.text + kIsoDateChars);
-    last.text[kIsoDateChars + kIsoClockChars] = '.';
     last.second = second;
     last.valid = true;
   }
   std::memcpy(at, last.text, sizeof(last.text));
+  if (clock_of != UINT32_MAX) {  // "Thh:mm:ss": the separators stay, the three pairs change
+    const char* const pairs[3] = {kDecimalPairs + 2 * (clock_of / 3600),
+                                  kDecimalPairs + 2 * (clock_of / 60 % 60),
+                                  kDecimalPairs + 2 * (clock_of % 60)};
+    for (size_t i = 0; i < 3; ++i) {
+      std::memcpy(at + kIsoDateChars + 1 + 3 * i, pairs[i], 2);
+      std::memcpy(last.text + kIsoDateChars + 1 + 3 * i, pairs[i], 2);
+    }
+  }
   // The 7 tick digits: one, then three pairs.
   auto t = static_cast<uint32_t>(ticks);
   char* d = at + sizeof(last.text);

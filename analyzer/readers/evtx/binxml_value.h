@@ -19,6 +19,10 @@
 #include <span>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/byte_cursor.h"
 
 namespace logrx::readers {
@@ -97,7 +101,8 @@ void PutGuid(const std::byte* bytes, char* at) noexcept;
 // ValueAsUnsigned read it). REQUIRES: type is one of those six.
 void AppendUnsignedText(uint8_t type, uint64_t v, std::string& out);
 // The same text written at `at`; returns its end. REQUIRES: kMaxUnsignedTextChars
-// writable bytes at `at`. Inline: a record has a dozen of them.
+// writable bytes at `at` (hex text may write up to 18 of them, past its end). Inline: a
+// record has a dozen of them.
 inline constexpr size_t kMaxUnsignedTextChars = 20;  // 2^64-1 decimal; "0x" + 16 digits
 inline char* PutUnsignedText(uint8_t type, uint64_t v, char* at) noexcept;
 
@@ -122,15 +127,36 @@ inline constexpr char kDecimalPairs[] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
+// The 16 lower-case hex digits of `v`, most significant first, at `at`.
+inline void PutHex64Lower(uint64_t v, char* at) noexcept {
+#if defined(__SSE2__)
+  // Bytes most significant first, each split into its two nibbles (high one first); a
+  // nibble n becomes '0' + n, plus 39 ('a' - '0' - 10) when it is above 9.
+  const __m128i x = _mm_cvtsi64_si128(static_cast<long long>(__builtin_bswap64(v)));
+  const __m128i low4 = _mm_set1_epi8(0x0F);
+  const __m128i nib = _mm_unpacklo_epi8(_mm_and_si128(_mm_srli_epi16(x, 4), low4),
+                                        _mm_and_si128(x, low4));
+  const __m128i letters = _mm_and_si128(_mm_cmpgt_epi8(nib, _mm_set1_epi8(9)), _mm_set1_epi8(39));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(at),
+                   _mm_add_epi8(_mm_add_epi8(nib, _mm_set1_epi8('0')), letters));
+#else
+  for (int i = 15; i >= 0; --i, v >>= 4) at[i] = "0123456789abcdef"[v & 0xF];
+#endif
+}
+
 inline char* PutUnsignedText(uint8_t type, uint64_t v, char* at) noexcept {
   if (type == kValueHexInt32 || type == kValueHexInt64) {
     at[0] = '0';
     at[1] = 'x';
-    // Digits: 1 + (bits above the lowest nibble) / 4, written from the last.
+    // Digits: 1 + (bits above the lowest nibble) / 4. All 16 are written, v shifted so
+    // that its n come first (the rest, zeros, lie past the returned end).
     const size_t n = std::max<size_t>(1, (static_cast<size_t>(std::bit_width(v)) + 3) / 4);
-    char* p = at + 2 + n;
-    for (size_t i = 0; i < n; ++i, v >>= 4) *--p = "0123456789abcdef"[v & 0xF];
+    PutHex64Lower(v << (4 * (16 - n)), at + 2);
     return at + 2 + n;
+  }
+  if (v < 10) {  // Level, Task, Opcode, Version: mostly one digit
+    at[0] = static_cast<char>('0' + v);
+    return at + 1;
   }
   // Digit count from the bit width (1233/4096 ~ log10 2), corrected by one compare.
   static constexpr uint64_t kPow10[20] = {

@@ -122,6 +122,7 @@ class EventBuilder final : public BinXmlVisitor {
     kAttrValue,     // substitution `index` in that attribute
     kAttrEnd,       // that attribute is complete: write (unless omitted) and capture it
     kContentValue,  // substitution `index` as element content
+    kContentNumber,  // kContentValue that is `direct` and ends its element's capture
   };
   struct SkelOp {
     Op op;
@@ -153,6 +154,12 @@ class EventBuilder final : public BinXmlVisitor {
     uint64_t static_bytes = 0;  // text of the template's nodes, as the work budget counts it
     std::vector<SkelOp> ops;
     std::vector<uint32_t> slots;  // ops that read a substitution
+    struct SlotRead {             // per slot: what Plan checks of its value
+      uint16_t index;             // its substitution index
+      bool optional;              // an empty value is omitted
+    };
+    std::vector<SlotRead> reads;
+    size_t index_end = 0;  // 1 + the highest index a slot reads (0: none)
     std::string text;  // ends in kTextPad NULs that no op covers (PutStatic reads them)
     // kAttrStatic values copied into the arena of arena_epoch (by the op's `index`): a
     // cache that RunSkeleton fills in, so mutable.
@@ -181,19 +188,24 @@ class EventBuilder final : public BinXmlVisitor {
   static constexpr int kMaxSkeletonNesting = 4;
 
   Skeleton& SkeletonFor(const TemplateInstance& t, Elem parent, uint16_t depth);
+  // The skeleton of `t` by its template id, else CachedSkeleton (remembered by id).
+  Skeleton* FindSkeleton(const TemplateInstance& t, Elem parent, uint16_t depth);
   // A skeleton of `nodes` from the cache, or compiled (and cached) now.
   Skeleton* CachedSkeleton(std::span<const IrNode> nodes, Elem parent, uint16_t depth);
   size_t ValueCount(const Values& v) const noexcept;
-  const ValueRef& ValueAt(const Values& v, size_t i) const noexcept;
   // The first of them (ValueCount of them from there); valid until nested_values_ grows.
   const ValueRef* ValuesBase(const Values& v) const noexcept;
   bool Plan(const Skeleton& s, const TemplateInstance& t, const Values& values, int level,
             uint64_t& nodes, uint64_t& bytes);
-  // Plan of one slot whose value is BinXML or an array (Plan's other values only add
-  // their size).
+  // The value bytes of the skeleton `s` run with `values` and of the nested ones plan_
+  // holds, as the work budget counts them; SlotBytes those of one skeleton.
+  uint64_t PlannedValueBytes(const Skeleton& s, const ValueRef* values) const noexcept;
+  static uint64_t SlotBytes(const Skeleton& s, const ValueRef* values) noexcept;
+  // Plan of one slot whose value is BinXML or an array.
   bool PlanSpecial(const SkelOp& op, const ValueRef& v, const TemplateInstance& t, int level,
                    uint64_t& nodes, uint64_t& bytes);
-  void RunSkeleton(const Skeleton& s, const Values& values, std::span<const std::byte> chunk);
+  // Runs a planned skeleton with its instance's values (every index its slots read).
+  void RunSkeleton(const Skeleton& s, const ValueRef* values, std::span<const std::byte> chunk);
   void AttributeValue(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes);
   void ContentValue(const SkelOp& op, std::string_view tag, uint8_t type,
                     std::span<const std::byte> bytes);
@@ -248,10 +260,12 @@ class EventBuilder final : public BinXmlVisitor {
   void Grow(size_t n);
   // Closes the writer: xml_ ends at w_. Everything that appends to xml_ itself calls it.
   std::string& Xml();
-  // Static skeleton text (Skeleton::text is padded by kTextPad bytes, read in blocks).
+  // Static skeleton text (Skeleton::text is padded by kTextPad bytes, read in blocks):
+  // most of it comes in runs of up to kTextPad bytes, copied without a loop.
   void PutStatic(const char* p, size_t n) {
     char* w = Room(n + kTextPad);
-    for (size_t i = 0; i < n; i += kTextPad) std::memcpy(w + i, p + i, kTextPad);
+    std::memcpy(w, p, kTextPad);
+    for (size_t i = kTextPad; i < n; i += 16) std::memcpy(w + i, p + i, 16);
     w_ = w + n;
   }
   void PutCopy(std::string_view v) {
@@ -280,10 +294,13 @@ class EventBuilder final : public BinXmlVisitor {
   // A kValueWString value of even size, escaped, its lone surrogates counted; returns its
   // text (a view of the writer's output or of value_).
   std::string_view PutWString(std::span<const std::byte> bytes, bool attr);
+  // Its text that is not plain ASCII: `units` units at `p` decoded at `at` (the writer's
+  // room), escaped when needed.
+  std::string_view PutWStringDecoded(const std::byte* p, size_t units, char* at, bool attr);
   // The same value's text without writing XML (its anomalies counted), in wide_: valid
   // until the next call.
   std::string_view DecodeWString(std::span<const std::byte> bytes);
-  static constexpr size_t kTextPad = 16;
+  static constexpr size_t kTextPad = 32;
   static constexpr size_t kOutSlack = 1024;  // room opened at a time beyond the need
 
   bool render_xml_;
@@ -329,6 +346,12 @@ class EventBuilder final : public BinXmlVisitor {
   // and the element around them.
   std::vector<Skeleton*> skeletons_;
   std::unordered_map<uint64_t, Skeleton*> nested_skeletons_;
+  struct NestedSkeleton {  // the skeleton a slot's nested template had last, and where
+    Skeleton* skeleton = nullptr;
+    Elem parent = Elem::kOther;
+    uint16_t depth = 0;
+  };
+  std::vector<NestedSkeleton> nested_last_;  // by slot
   uint64_t skeleton_epoch_ = 0;
   // Skeletons kept across chunks (the same templates recur in every chunk of a log), by a
   // hash of their parent, depth and nodes' shapes (kinds, types, indexes, name sizes): the
@@ -352,6 +375,7 @@ class EventBuilder final : public BinXmlVisitor {
   std::unordered_map<uint64_t, Skeleton*> skeleton_by_id_;
   std::vector<ValueRef> nested_values_;
   std::vector<Planned> plan_;
+  uint64_t plan_slots_ = 0;  // slots of the skeletons planned for the record
   size_t plan_next_ = 0;
 };
 

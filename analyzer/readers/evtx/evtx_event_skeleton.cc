@@ -36,6 +36,11 @@ class EventBuilder::SkeletonCompiler {
     }
     if (!xml_.empty() && render_xml_) PushOp(MakeOp(Op::kXml));
     s_.text.append(kTextPad, '\0');
+    for (const uint32_t i : s_.slots) {
+      const SkelOp& op = s_.ops[i];
+      s_.reads.push_back(Skeleton::SlotRead{op.index, op.optional});
+      s_.index_end = std::max(s_.index_end, size_t{op.index} + 1);
+    }
     return stack_.size() == floor_ && state_ == State::kContent;
   }
 
@@ -188,6 +193,7 @@ class EventBuilder::SkeletonCompiler {
       s_.ops.back().ends_capture = true;
       s_.ops.back().had_child = f.had_child;
       s_.ops.back().sole = f.items == 1;
+      if (s_.ops.back().direct) s_.ops.back().op = Op::kContentNumber;
       return;
     }
     op.kind = f.kind;
@@ -387,7 +393,8 @@ EventBuilder::Skeleton* EventBuilder::CachedSkeleton(std::span<const IrNode> nod
   } else {
     skeleton_cache_bytes_ += s->names.size() + s->nodes.size() * sizeof(IrNode) +
                              s->text.size() + s->ops.size() * sizeof(SkelOp) +
-                             s->slots.size() * sizeof(uint32_t) + sizeof(Skeleton);
+                             s->slots.size() * (sizeof(uint32_t) + sizeof(Skeleton::SlotRead)) +
+                             sizeof(Skeleton);
     ++skeletons_cached_;
     s->same_key = std::move(cached);
     cached = std::move(s);
@@ -401,6 +408,7 @@ EventBuilder::Skeleton& EventBuilder::SkeletonFor(const TemplateInstance& t, Ele
     skeleton_epoch_ = t.chunk_epoch;
     skeletons_.assign(skeletons_.size(), nullptr);
     nested_skeletons_.clear();
+    nested_last_.assign(nested_last_.size(), NestedSkeleton{});
     chunk_skeletons_.clear();
     if (skeletons_cached_ > kMaxCachedSkeletons ||
         skeleton_cache_bytes_ > kMaxCachedSkeletonBytes) {
@@ -410,41 +418,48 @@ EventBuilder::Skeleton& EventBuilder::SkeletonFor(const TemplateInstance& t, Ele
       skeleton_by_id_.clear();
     }
   }
-  Skeleton** s = nullptr;
   if (depth == 0) {
     if (t.slot >= skeletons_.size()) skeletons_.resize(size_t{t.slot} + 1, nullptr);
-    s = &skeletons_[t.slot];
-  } else {
+    Skeleton*& s = skeletons_[t.slot];
+    if (s == nullptr) s = FindSkeleton(t, parent, depth);
+    return *s;
+  }
+  // A nested template: nearly always where it was last (the slot's last parent and depth),
+  // else by slot, parent and depth.
+  if (t.slot >= nested_last_.size()) nested_last_.resize(size_t{t.slot} + 1);
+  NestedSkeleton& last = nested_last_[t.slot];
+  if (last.skeleton == nullptr || last.parent != parent || last.depth != depth) {
     const uint64_t key = t.slot | uint64_t{static_cast<uint8_t>(parent)} << 32 |
                          uint64_t{depth} << 40;
-    s = &nested_skeletons_[key];
+    Skeleton*& s = nested_skeletons_[key];
+    if (s == nullptr) s = FindSkeleton(t, parent, depth);
+    last = NestedSkeleton{s, parent, depth};
   }
-  if (*s != nullptr) return **s;
+  return *last.skeleton;
+}
+
+EventBuilder::Skeleton* EventBuilder::FindSkeleton(const TemplateInstance& t, Elem parent,
+                                                   uint16_t depth) {
   // Ids below 2^40 (one per template a decoder keeps) leave room for parent and depth.
   const bool by_id = t.template_id != 0 && t.template_id < (uint64_t{1} << 40);
   const uint64_t id_key = t.template_id << 24 | uint64_t{static_cast<uint8_t>(parent)} << 16 |
                           depth;
   if (by_id) {
     if (const auto it = skeleton_by_id_.find(id_key); it != skeleton_by_id_.end()) {
-      *s = it->second;
-      return **s;
+      return it->second;
     }
   }
-  *s = CachedSkeleton(t.nodes, parent, depth);
-  const bool chunk_only = !chunk_skeletons_.empty() && chunk_skeletons_.back().get() == *s;
+  Skeleton* const s = CachedSkeleton(t.nodes, parent, depth);
+  const bool chunk_only = !chunk_skeletons_.empty() && chunk_skeletons_.back().get() == s;
   if (by_id && !chunk_only) {
     if (skeleton_by_id_.size() >= kMaxSkeletonIds) skeleton_by_id_.clear();
-    skeleton_by_id_.emplace(id_key, *s);
+    skeleton_by_id_.emplace(id_key, s);
   }
-  return **s;
+  return s;
 }
 
 size_t EventBuilder::ValueCount(const Values& v) const noexcept {
   return v.nested ? v.count : v.record.size();
-}
-
-const ValueRef& EventBuilder::ValueAt(const Values& v, size_t i) const noexcept {
-  return v.nested ? nested_values_[v.first + i] : v.record[i];
 }
 
 const ValueRef* EventBuilder::ValuesBase(const Values& v) const noexcept {
@@ -453,31 +468,48 @@ const ValueRef* EventBuilder::ValuesBase(const Values& v) const noexcept {
 
 // Checks that every value fits the skeleton's shape and resolves nested BinXML values
 // (each must be one instance of a template with a usable skeleton), in document order;
-// adds up the nodes and bytes the node-by-node path would count.
+// adds up the nodes the node-by-node path would count, the static bytes and the slots
+// (plan_slots_): the value bytes are added only when those could pass the budget
+// (PlannedValueBytes).
 bool EventBuilder::Plan(const Skeleton& s, const TemplateInstance& t, const Values& values,
                         int level, uint64_t& nodes, uint64_t& bytes) {
-  if (!s.usable) return false;
+  if (!s.usable || s.index_end > ValueCount(values)) return false;
   nodes += 1 + t.nodes.size();
   bytes += s.static_bytes;
-  const size_t count = ValueCount(values);
+  plan_slots_ += s.reads.size();
   // nested_values_ grows while a nested value is planned: the base is taken again after.
   const ValueRef* base = ValuesBase(values);
-  uint64_t sizes = 0;  // kept in a register, not added to `bytes` per value
-  for (const uint32_t i : s.slots) {
-    const SkelOp& op = s.ops[i];
-    if (op.index >= count) return false;
-    const uint8_t type = base[op.index].type;
+  const Skeleton::SlotRead* const reads = s.reads.data();
+  const Skeleton::SlotRead* const end = reads + s.reads.size();
+  for (const Skeleton::SlotRead* r = reads; r != end; ++r) {
+    const uint8_t type = base[r->index].type;
     if (type == kValueBinXml || (type & kValueArrayFlag) != 0) {
-      const ValueRef v = base[op.index];  // a copy: nested_values_ may grow
-      if (!PlanSpecial(op, v, t, level, nodes, bytes)) return false;
+      const ValueRef copy = base[r->index];  // nested_values_ may grow
+      const SkelOp& op = s.ops[s.slots[static_cast<size_t>(r - reads)]];
+      if (!PlanSpecial(op, copy, t, level, nodes, bytes)) return false;
       base = ValuesBase(values);
-      continue;
     }
-    // An optional value that is empty adds nothing: only its size counts.
-    if (!op.optional || type != kValueNull) sizes += base[op.index].size;
   }
-  bytes += sizes;
   return true;
+}
+
+// The value bytes of the slots of `s` (its instance's values at `values`) as the
+// node-by-node path counts them: a BinXML value counts its content (its nested plan), an
+// optional NULL nothing.
+uint64_t EventBuilder::SlotBytes(const Skeleton& s, const ValueRef* values) noexcept {
+  uint64_t sum = 0;
+  for (const Skeleton::SlotRead& r : s.reads) {
+    const ValueRef& v = values[r.index];
+    if (v.type == kValueBinXml || (r.optional && v.type == kValueNull)) continue;
+    sum += v.size;
+  }
+  return sum;
+}
+
+uint64_t EventBuilder::PlannedValueBytes(const Skeleton& s, const ValueRef* values) const noexcept {
+  uint64_t sum = SlotBytes(s, values);
+  for (const Planned& p : plan_) sum += SlotBytes(*p.skeleton, nested_values_.data() + p.first);
+  return sum;
 }
 
 bool EventBuilder::PlanSpecial(const SkelOp& op, const ValueRef& v, const TemplateInstance& t,
@@ -495,26 +527,30 @@ bool EventBuilder::PlanSpecial(const SkelOp& op, const ValueRef& v, const Templa
     const Values nv{{}, nested.values_first, nested.values_count, true};
     return Plan(ns, nested, nv, level + 1, nodes, bytes);
   }
-  if (op.op == Op::kContentValue && !op.repeat) return false;  // an array
-  bytes += v.size;
-  return true;
+  // An array: its bytes count as any value's (PlannedValueBytes).
+  return (op.op != Op::kContentValue && op.op != Op::kContentNumber) || op.repeat;
 }
 
 bool EventBuilder::RenderTemplate(const TemplateInstance& t, uint64_t& nodes) {
   if (!use_skeletons_ || !stack_.empty() || in_attr_ || in_start_tag_) return false;
   nested_values_.clear();
   plan_.clear();
+  plan_slots_ = 0;
   const Skeleton& s = SkeletonFor(t, Elem::kOther, 0);
   uint64_t bytes = 0;
   nodes = 0;
+  // Every value lies in the chunk: the value bytes are summed only when the slots times
+  // the chunk's size could pass the budget.
   if (!Plan(s, t, Values{t.values, 0, 0, false}, 0, nodes, bytes) ||
-      nodes > t.decoder->nodes_left() || bytes > t.max_bytes) {
+      nodes > t.decoder->nodes_left() ||
+      (bytes + plan_slots_ * t.chunk.size() > t.max_bytes &&
+       bytes + PlannedValueBytes(s, t.values.data()) > t.max_bytes)) {
     ++skeleton_declined_;
     return false;
   }
   ++skeleton_records_;
   plan_next_ = 0;
-  RunSkeleton(s, Values{t.values, 0, 0, false}, t.chunk);
+  RunSkeleton(s, t.values.data(), t.chunk);
   Xml();
   return true;
 }
@@ -534,7 +570,7 @@ std::string& EventBuilder::Xml() {
   return xml_;
 }
 
-bool EventBuilder::ContentNumber(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes) {
+inline bool EventBuilder::ContentNumber(const SkelOp& op, uint8_t type, std::span<const std::byte> bytes) {
   uint64_t number = 0;
   if (!IsUnsignedNumber(type) || !ValueAsUnsigned(type, bytes, number)) return false;
   SetCapturedNumber(op.kind, number);
@@ -543,20 +579,20 @@ bool EventBuilder::ContentNumber(const SkelOp& op, uint8_t type, std::span<const
   return true;
 }
 
-void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
+void EventBuilder::RunSkeleton(const Skeleton& s, const ValueRef* values,
                                std::span<const std::byte> chunk) {
-  const std::string_view text = s.text;
+  const char* const text = s.text.data();
   for (const SkelOp& op : s.ops) {
-    if (op.pre_len != 0) PutStatic(text.data() + op.pre_off, op.pre_len);
+    if (op.pre_len != 0) PutStatic(text + op.pre_off, op.pre_len);
     if (op.starts_capture) StartCapture(op.kind);
     switch (op.op) {
       case Op::kXml: break;
       case Op::kCaptureStart: StartCapture(op.kind); break;
-      case Op::kCaptureText: text_.append(text.data() + op.off, op.len); break;
+      case Op::kCaptureText: text_.append(text + op.off, op.len); break;
       case Op::kCaptureEnd: EndCapture(op); break;
       case Op::kAttrStatic:  // only compiled when the builder fills the Event's fields
         if (arena_epoch_ == 0) {
-          CaptureAttribute(op.capture, text.substr(op.off, op.len));
+          CaptureAttribute(op.capture, std::string_view(text + op.off, op.len));
         } else if (op.capture == AttrCapture::kDataName) {  // most of them: kept as is
           data_name_ = StaticInArena(s, op);
         } else {
@@ -567,32 +603,50 @@ void EventBuilder::RunSkeleton(const Skeleton& s, const Values& values,
         attr_value_.clear();
         attr_omitted_ = false;
         break;
-      case Op::kAttrText: attr_value_.append(text.data() + op.off, op.len); break;
-      case Op::kAttrSlot:
-      case Op::kAttrValue:
-      case Op::kContentValue: {
-        const ValueRef& v = ValueAt(values, op.index);
+      case Op::kAttrText: attr_value_.append(text + op.off, op.len); break;
+      // Plan declines BinXML values in attributes: only element content has them.
+      case Op::kAttrSlot: {
+        const ValueRef& v = values[op.index];
+        if (op.optional && (v.type == kValueNull || v.size == 0)) break;
+        AttributeSlot(op, v.type, chunk.subspan(v.offset, v.size),
+                      std::string_view(text + op.off, op.len));
+        break;
+      }
+      case Op::kAttrValue: {
+        const ValueRef& v = values[op.index];
         if (op.optional && (v.type == kValueNull || v.size == 0)) {
-          if (op.op == Op::kAttrValue) attr_omitted_ = true;
+          attr_omitted_ = true;
           break;
         }
+        AttributeValue(op, v.type, chunk.subspan(v.offset, v.size));
+        break;
+      }
+      case Op::kContentNumber: {
+        const ValueRef& v = values[op.index];
+        if (!(op.optional && (v.type == kValueNull || v.size == 0)) &&
+            ContentNumber(op, v.type, chunk.subspan(v.offset, v.size))) {
+          // The capture it ends is the number: EndCapture would only reset these.
+          number_captured_ = false;
+          text_.clear();
+          continue;
+        }
+        [[fallthrough]];  // any other value: as element content (ContentNumber declines it)
+      }
+      case Op::kContentValue: {
+        const ValueRef& v = values[op.index];
+        if (op.optional && (v.type == kValueNull || v.size == 0)) break;
         if (v.type == kValueBinXml) {  // planned: the next nested instance
           const Planned p = plan_[plan_next_++];
-          RunSkeleton(*p.skeleton, Values{{}, p.first, p.count, true}, chunk);
+          RunSkeleton(*p.skeleton, nested_values_.data() + p.first, chunk);
           break;
         }
         const auto bytes = chunk.subspan(v.offset, v.size);
-        if (op.op == Op::kAttrSlot) {
-          AttributeSlot(op, v.type, bytes, text.substr(op.off, op.len));
-        } else if (op.op == Op::kAttrValue) {
-          AttributeValue(op, v.type, bytes);
-        } else if (!op.direct || !ContentNumber(op, v.type, bytes)) {
-          if ((v.type & kValueArrayFlag) == 0 && op.kind != Elem::kBinary) {
-            // ContentValue's usual case, without its frame.
-            ContentScalar(v.type, bytes, op.flag && !op.sole, op.sole);
-          } else {
-            ContentValue(op, text.substr(op.off, op.len), v.type, bytes);
-          }
+        if (op.direct && ContentNumber(op, v.type, bytes)) break;
+        if ((v.type & kValueArrayFlag) == 0 && op.kind != Elem::kBinary) {
+          // ContentValue's usual case, without its frame.
+          ContentScalar(v.type, bytes, op.flag && !op.sole, op.sole);
+        } else {
+          ContentValue(op, std::string_view(text + op.off, op.len), v.type, bytes);
         }
         break;
       }
@@ -813,7 +867,7 @@ void EventBuilder::ContentArray(const SkelOp& op, std::string_view tag, uint8_t 
 
 // One scalar value as element content: its XML, and its text in text_ when `capture`.
 // `sole`: the element's only content (SkelOp::sole), its text left in sole_text_.
-void EventBuilder::ContentScalar(uint8_t type, std::span<const std::byte> bytes, bool capture,
+inline void EventBuilder::ContentScalar(uint8_t type, std::span<const std::byte> bytes, bool capture,
                                  bool sole) {
   std::string_view text;
   if (TextIsPlain(type)) {  // written as is and captured from there
@@ -844,13 +898,17 @@ std::string_view EventBuilder::DecodeWString(std::span<const std::byte> bytes) {
   size_t units = bytes.size() / 2;
   while (units > 0 && LoadU16(bytes.data() + 2 * (units - 1)) == 0) --units;
   if (wide_.size() < 3 * units) wide_.resize(3 * units);  // grown, never shrunk
+  // Most text is ASCII without anything XML escapes: decoded a block at a time.
+  if (PutUtf16LeAsPlainXml(bytes.data(), units, wide_.data()) != nullptr) {
+    return std::string_view(wide_.data(), units);
+  }
   Utf16Result r;
   const char* end = PutUtf16LeAsUtf8(bytes.data(), units, wide_.data(), r);
   if (r.lone_surrogates != 0) ++lone_surrogates_;
   return std::string_view(wide_.data(), static_cast<size_t>(end - wide_.data()));
 }
 
-std::string_view EventBuilder::PutWString(std::span<const std::byte> bytes, bool attr) {
+inline std::string_view EventBuilder::PutWString(std::span<const std::byte> bytes, bool attr) {
   size_t units = bytes.size() / 2;
   // As AppendValueText: the terminating NULs Windows stores are not text.
   while (units > 0 && LoadU16(bytes.data() + 2 * (units - 1)) == 0) --units;
@@ -859,8 +917,13 @@ std::string_view EventBuilder::PutWString(std::span<const std::byte> bytes, bool
     w_ = plain;
     return std::string_view(at, units);
   }
+  return PutWStringDecoded(bytes.data(), units, at, attr);
+}
+
+std::string_view EventBuilder::PutWStringDecoded(const std::byte* p, size_t units, char* at,
+                                                 bool attr) {
   Utf16Result r;
-  char* const end = PutUtf16LeAsUtf8(bytes.data(), units, at, r);
+  char* const end = PutUtf16LeAsUtf8(p, units, at, r);
   if (r.lone_surrogates != 0) ++lone_surrogates_;
   const std::string_view text(at, static_cast<size_t>(end - at));
   if (IsPlainXmlText(text, attr)) {
