@@ -360,7 +360,7 @@ class JsonOut {
     std::memcpy(w_, s.data(), s.size());
     w_ += s.size();
   }
-  void Uint(uint64_t v) noexcept { w_ = PutDecimal(v, w_); }
+  [[gnu::always_inline]] void Uint(uint64_t v) noexcept { w_ = PutDecimal(v, w_); }
   // The first `n` of `Room` bytes at `s`, copied as one block of `Room` (a constant size:
   // no call); the bytes after the n are written over next.
   template <size_t Room>
