@@ -2,6 +2,7 @@
 // UTF-8 comes out as base64 "bytes"; XML built from fields (non-EVTX readers) parses.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -360,7 +361,7 @@ TEST_CASE("record writer: records in a row each carry their own keywords, binary
         std::string::npos);
 }
 
-TEST_CASE("record writer: the numbers of records in a row are each record's own") {
+TEST_CASE("record writer: the numbers and times of records in a row are each record's own") {
   // The writer keeps the text of a record's numbers for records that repeat them: records
   // whose numbers come back, change in one place, or collide in its table must each show
   // their own. Every line must read back to its numbers and equal what a writer that saw
@@ -395,6 +396,12 @@ TEST_CASE("record writer: the numbers of records in a row are each record's own"
       h.keywords = keywords[next(4)];
       h.process_id = ids[next(8)];
       h.thread_id = ids[next(8)];
+      // Times in the years PutFiletimeIso8601 writes, outside them (year 30828, before
+      // 1601) and none.
+      const int64_t times[] = {kNoTime, FiletimeFromUnixSeconds(1586000000) + i,
+                               INT64_MAX - i, -int64_t{1000000000000000000} - i};
+      h.time_created = times[next(4)];
+      h.time_written = times[next(4)];
       const std::string bin(static_cast<size_t>(i % 41), static_cast<char>(i * 37));
       std::vector<std::byte> raw(bin.size());
       if (!bin.empty()) std::memcpy(raw.data(), bin.data(), bin.size());
@@ -407,6 +414,10 @@ TEST_CASE("record writer: the numbers of records in a row are each record's own"
       CHECK(j["file"] == (i % 7 == 0 ? "other file" : "f"));
       CHECK(j["format"] == (i % 50 == 0 ? "evt" : "evtx"));
       CHECK(j["record_id"] == h.record_id);
+      CHECK(j.contains("time") == (h.time_created != kNoTime));
+      if (h.time_created != kNoTime) CHECK(j["time"] == FormatIso8601(h.time_created));
+      CHECK(j.contains("time_written") == (h.time_written != kNoTime));
+      if (h.time_written != kNoTime) CHECK(j["time_written"] == FormatIso8601(h.time_written));
       CHECK(j["offset"] == h.where.offset);
       CHECK(j["event_id"] == h.event_id);
       CHECK(j.contains("qualifiers") == h.has_qualifiers);
