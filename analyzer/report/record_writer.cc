@@ -330,9 +330,7 @@ constexpr size_t kTimeRoom = 64;
   } else {
     scratch.clear();
     readers::AppendFiletimeIso8601(t, scratch);
-    const size_t n = std::min(scratch.size(), kTimeRoom);
-    std::memcpy(w, scratch.data(), n);
-    w += n;
+    w += scratch.copy(w, kTimeRoom);  // at most kTimeRoom bytes
   }
   *w++ = '"';
   return w;
@@ -519,7 +517,7 @@ std::string_view IntegrityName(Integrity i) noexcept {
 }
 
 struct RecordWriter::Scratch {
-  RecordTexts texts;      // the record's times and keywords, as text
+  RecordTexts texts;      // text kept from one record to the next
   std::string xml;        // a record's XML built from its fields, or a comment before it
   std::string file;       // the last file name written
   InputFormat format = InputFormat::kUnknown;  // and the last format
