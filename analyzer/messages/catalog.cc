@@ -199,15 +199,17 @@ const MessageCatalog::Message* MessageCatalog::FindEntry(std::string_view source
   if (source.empty()) return nullptr;
   const uint32_t src = FindSourceFor(source, ev.event_id);
   if (src == kNoSource) return nullptr;
-  const uint32_t full = ev.has_qualifiers ? (uint32_t{ev.qualifiers} << 16) | ev.event_id
-                                          : ev.event_id;
-  const Message* text = ServerMessageAt(src, full);
-  if (text == nullptr && ev.has_qualifiers) text = ServerMessageAt(src, ev.event_id);
-  if (text != nullptr) {
-    origin = MessageOrigin::kServer;
-    return text;
+  if (!server_full_.empty()) {  // messages from --root
+    const uint32_t full = ev.has_qualifiers ? (uint32_t{ev.qualifiers} << 16) | ev.event_id
+                                            : ev.event_id;
+    const Message* text = ServerMessageAt(src, full);
+    if (text == nullptr && ev.has_qualifiers) text = ServerMessageAt(src, ev.event_id);
+    if (text != nullptr) {
+      origin = MessageOrigin::kServer;
+      return text;
+    }
   }
-  text = TemplateAt(src, ev.event_id);
+  const Message* text = TemplateAt(src, ev.event_id);
   if (text != nullptr) origin = MessageOrigin::kTemplate;
   return text;
 }

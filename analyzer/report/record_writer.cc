@@ -1,6 +1,8 @@
 #include "report/record_writer.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <charconv>
 #include <cstring>
 
@@ -42,9 +44,22 @@ struct Base64Pairs {
 constexpr Base64Pairs kBase64Pairs;
 
 // Writes `in` as base64 at `w` (room for 4 * ceil(n / 3) bytes) and returns the end.
+// Six bytes at a time while eight can be loaded: one big-endian load, four lookups.
 char* Base64(std::string_view in, char* w) {
   size_t i = 0;
-  auto byte = [&in](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(in[k])); };
+  const char* p = in.data();
+  auto byte = [p](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(p[k])); };
+  for (; i + 8 <= in.size(); i += 6) {
+    uint64_t v;
+    std::memcpy(&v, p + i, 8);
+    if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+    // Bytes i..i+5 are now bits 63..16.
+    std::memcpy(w, kBase64Pairs.pair[(v >> 52) & 0xFFF], 2);
+    std::memcpy(w + 2, kBase64Pairs.pair[(v >> 40) & 0xFFF], 2);
+    std::memcpy(w + 4, kBase64Pairs.pair[(v >> 28) & 0xFFF], 2);
+    std::memcpy(w + 6, kBase64Pairs.pair[(v >> 16) & 0xFFF], 2);
+    w += 8;
+  }
   for (; i + 3 <= in.size(); i += 3) {
     const uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
     std::memcpy(w, kBase64Pairs.pair[v >> 12], 2);
@@ -60,6 +75,35 @@ char* Base64(std::string_view in, char* w) {
     *w++ = '=';
   }
   return w;
+}
+
+// Writes `v` in decimal at `w` (room for 20 bytes) and returns the end. The numbers of a
+// record (ids, offsets, process ids) fit 32 bits: their digits come two at a time from
+// 32-bit arithmetic, their count from the bit width and one compare.
+[[gnu::always_inline]] inline char* PutDecimal(uint64_t v, char* w) noexcept {
+  if (v < 10) {  // version, level, opcode...: mostly one digit
+    *w = static_cast<char>('0' + v);
+    return w + 1;
+  }
+  if (v > UINT32_MAX) return std::to_chars(w, w + 20, v).ptr;
+  static constexpr uint32_t kPow10[10] = {1,      10,      100,      1000,      10000,
+                                          100000, 1000000, 10000000, 100000000, 1000000000};
+  auto x = static_cast<uint32_t>(v);
+  const auto guess = static_cast<size_t>((std::bit_width(x) * 1233) >> 12);  // ~ log10
+  const size_t n = guess + (x >= kPow10[guess] ? 1 : 0);
+  char* p = w + n;
+  while (x >= 100) {
+    const uint32_t q = x / 100;
+    p -= 2;
+    std::memcpy(p, readers::kDecimalPairs + 2 * (x - 100 * q), 2);
+    x = q;
+  }
+  if (x >= 10) {
+    std::memcpy(p - 2, readers::kDecimalPairs + 2 * x, 2);
+  } else {
+    p[-1] = static_cast<char>('0' + x);
+  }
+  return w + n;
 }
 
 // Bytes a JSON string must escape: '"', '\\' and C0 controls. The short forms JSON has
@@ -273,6 +317,25 @@ inline char* WriteJsonString(std::string_view s, char* w) {
   return w + 2;
 }
 
+// Room a time's text takes in the output: kFiletimeIsoChars, or AppendFiletimeIso8601's
+// longer text for a year outside 0..9999 (cut to this length; no int64 FILETIME needs it).
+constexpr size_t kTimeRoom = 64;
+
+// A time's text, quoted, at `w` (kTimeRoom + 2 bytes); returns the end. `scratch` holds
+// the rare text PutFiletimeIso8601 does not write.
+[[gnu::always_inline]] inline char* PutTime(int64_t t, char* w, std::string& scratch) {
+  *w++ = '"';
+  if (readers::PutFiletimeIso8601(t, w)) {
+    w += readers::kFiletimeIsoChars;
+  } else {
+    scratch.clear();
+    readers::AppendFiletimeIso8601(t, scratch);
+    w += scratch.copy(w, kTimeRoom);  // at most kTimeRoom bytes
+  }
+  *w++ = '"';
+  return w;
+}
+
 // Bytes JsonOut::Text may write for `v`: escaped (6 per byte) or the base64 object.
 constexpr size_t TextBound(size_t n) noexcept { return 6 * n + 16; }
 
@@ -295,13 +358,17 @@ class JsonOut {
     std::memcpy(w_, s.data(), s.size());
     w_ += s.size();
   }
-  void Uint(uint64_t v) noexcept {
-    if (v < 10) {  // version, level, opcode...: mostly one digit
-      *w_++ = static_cast<char>('0' + v);
-      return;
-    }
-    w_ = std::to_chars(w_, w_ + 20, v).ptr;
+  [[gnu::always_inline]] void Uint(uint64_t v) noexcept { w_ = PutDecimal(v, w_); }
+  // The first `n` of `Room` bytes at `s`, copied as one block of `Room` (a constant size:
+  // no call); the bytes after the n are written over next.
+  template <size_t Room>
+  void Padded(const char* s, size_t n) noexcept {
+    std::memcpy(w_, s, Room);
+    w_ += n;
   }
+  void Hex(uint64_t v) noexcept { w_ = std::to_chars(w_, w_ + 16, v, 16).ptr; }
+  // A time, quoted (PutTime).
+  void Time(int64_t t, std::string& scratch) { w_ = PutTime(t, w_, scratch); }
   // `key` (a literal of our own such as `,"level":`) and the number `v`.
   template <size_t N>
   void KeyUint(const char (&key)[N], uint64_t v) noexcept {
@@ -389,23 +456,53 @@ void Escape(std::string_view s, std::string& out, bool attr) {
   readers::AppendXmlEscaped(s, out, attr);
 }
 
-// Text of a record's times and keywords, kept from one record to the next: the memory is
-// reused, and the keywords (the same in most records) are written in hex only when they
-// differ from the last record's.
-struct RecordTexts {
-  std::string times;
-  uint64_t keywords = 0;
-  char keywords_hex[20] = {'0', 'x', '0'};
-  size_t keywords_size = 3;
-
-  std::string_view Keywords(uint64_t k) {
-    if (k != keywords) {
-      keywords = k;
-      const auto r = std::to_chars(keywords_hex + 2, keywords_hex + sizeof(keywords_hex), k, 16);
-      keywords_size = static_cast<size_t>(r.ptr - keywords_hex);
+// JSON text made from a few numbers of a record, kept by those numbers: records repeat
+// them (a template's event id, level and keywords; a service's process and thread), so
+// most records copy the text instead of writing each number. Direct-mapped, kEntries
+// entries of kRoom bytes; a text is made again when its entry held other numbers.
+template <size_t kRoom, size_t kEntries>
+class NumberTextCache {
+ public:
+  struct Key {
+    uint64_t a = 0, b = 0, c = 0;
+    bool operator==(const Key&) const = default;
+  };
+  // The text for `key`: kRoom bytes at the result, the first `size` of them the text.
+  // `make(at)` writes it at `at` (at most kRoom bytes) and returns its end.
+  template <typename Make>
+  const char* Get(const Key& key, size_t& size, Make&& make) {
+    const uint64_t h = (key.a ^ (key.b * 0x9E3779B97F4A7C15ULL) ^ (key.c * 0xC2B2AE3D27D4EB4FULL)) *
+                       0xFF51AFD7ED558CCDULL;
+    Entry& e = entries_[(h >> 32) % kEntries];
+    if (!e.valid || !(e.key == key)) {
+      e.key = key;
+      e.valid = true;
+      e.size = static_cast<size_t>(make(e.text) - e.text);
     }
-    return {keywords_hex, keywords_size};
+    size = e.size;
+    return e.text;
   }
+
+ private:
+  struct Entry {
+    Key key;
+    bool valid = false;
+    size_t size = 0;
+    char text[kRoom] = {};
+  };
+  std::array<Entry, kEntries> entries_{};
+};
+
+// What a record's text keeps from one record to the next: scratch for a time outside
+// PutFiletimeIso8601's years, and the text of its numbers (NumberTextCache).
+struct RecordTexts {
+  std::string time;
+  // `,"event_id":...` through `,"keywords":"0x..."` and `,"evt_type":...`.
+  static constexpr size_t kSystemRoom = 160;
+  NumberTextCache<kSystemRoom, 64> system;
+  // `,"process_id":...,"thread_id":...`.
+  static constexpr size_t kExecutionRoom = 48;
+  NumberTextCache<kExecutionRoom, 16> execution;
 };
 
 }  // namespace
@@ -420,18 +517,25 @@ std::string_view IntegrityName(Integrity i) noexcept {
 }
 
 struct RecordWriter::Scratch {
-  RecordTexts texts;      // the record's times and keywords, as text
+  RecordTexts texts;      // text kept from one record to the next
   std::string xml;        // a record's XML built from its fields, or a comment before it
   std::string file;       // the last file name written
-  std::string file_json;  // it as a JSON value, escaped once per file, not once per record
+  InputFormat format = InputFormat::kUnknown;  // and the last format
+  // `{"file":<file>,"format":"<format>","record_id":`, the name escaped once per file,
+  // not once per record.
+  std::string head;
 
-  std::string_view FileJson(std::string_view name) {
-    if (name != file || file_json.empty()) {
+  std::string_view Head(std::string_view name, InputFormat f) {
+    if (head.empty() || f != format || name != file) {
       file.assign(name);
-      file_json.clear();
-      AppendJsonText(name, file_json);
+      format = f;
+      head.assign("{\"file\":");
+      AppendJsonText(name, head);
+      head.append(",\"format\":\"");
+      head.append(InputFormatName(f));
+      head.append("\",\"record_id\":");
     }
-    return file_json;
+    return head;
   }
 };
 
@@ -439,18 +543,17 @@ namespace {
 
 // Bytes WriteJson may write for `ev`: our own keys and numbers (well under kFixed) plus
 // the bound of each piece of event text.
-size_t JsonBound(const Event& ev, size_t file_json, size_t times) {
-  constexpr size_t kFixed = 1024;
-  size_t n = kFixed + file_json + times;
-  for (std::string_view v : {std::string_view(ev.provider), std::string_view(ev.provider_guid),
-                             std::string_view(ev.event_source), std::string_view(ev.channel),
-                             std::string_view(ev.computer), std::string_view(ev.user_sid),
-                             std::string_view(ev.level_text), std::string_view(ev.task_text),
-                             std::string_view(ev.message)}) {
-    n += TextBound(v.size());
+size_t JsonBound(const Event& ev, size_t head) {
+  constexpr size_t kFixed = 2048 + 2 * kTimeRoom;
+  size_t text = ev.provider.size() + ev.provider_guid.size() + ev.event_source.size() +
+                ev.channel.size() + ev.computer.size() + ev.user_sid.size() +
+                ev.level_text.size() + ev.task_text.size() + ev.message.size();
+  size_t n = kFixed + head + 9 * TextBound(0);
+  for (const Field& f : ev.data) {
+    n += 32 + 2 * TextBound(0);
+    text += f.name.size() + f.value.size();
   }
-  for (const Field& f : ev.data) n += 32 + TextBound(f.name.size()) + TextBound(f.value.size());
-  return n + 4 * (ev.binary.size() / 3 + 1);
+  return n + TextBound(text) - TextBound(0) + 4 * (ev.binary.size() / 3 + 1);
 }
 
 // `key` and its text, left out when the text is empty.
@@ -459,36 +562,70 @@ void OptText(JsonOut& o, const char (&key)[N], std::string_view v) {
   if (!v.empty()) o.KeyText(key, v);
 }
 
-// WriteJsonBody and WriteJsonTail write at `w` and return the end. Their JsonOut is a
-// local whose address does not escape, so its write position stays in a register: a
-// caller's JsonOut, reached by reference, would be reloaded after every byte stored
-// (a char store may alias anything).
-char* WriteJsonBody(char* w, const Event& ev, std::string_view file_json,
-                    std::string_view created, std::string_view written,
-                    std::string_view keywords) {
+// The numbers RecordTexts::system keeps the text of, as its key.
+NumberTextCache<RecordTexts::kSystemRoom, 64>::Key SystemKey(const Event& ev) noexcept {
+  return {uint64_t{ev.event_id} | (uint64_t{ev.qualifiers} << 16) |
+              (uint64_t{ev.has_qualifiers} << 32) | (uint64_t{ev.version} << 40) |
+              (uint64_t{ev.level} << 48) | (uint64_t{ev.opcode} << 56),
+          ev.keywords, uint64_t{ev.task} | (uint64_t{ev.evt_type} << 16)};
+}
+
+// `,"event_id":` through `"keywords"` and `"evt_type"` at `w` (at most 137 bytes).
+char* WriteSystemNumbers(char* w, const Event& ev) {
   JsonOut o(w);
-  o.Lit("{\"file\":");
-  o.Bytes(file_json);  // escaped once per file
-  o.KeyQuoted(",\"format\":", InputFormatName(ev.format));
-  o.KeyUint(",\"record_id\":", ev.record_id);
-  if (ev.time_created != kNoTime) o.KeyQuoted(",\"time\":", created);
-  if (ev.time_written != kNoTime) o.KeyQuoted(",\"time_written\":", written);
-  if (ev.where.offset != kNoOffset) o.KeyUint(",\"offset\":", ev.where.offset);
-  if (ev.where.line != 0) o.KeyUint(",\"line\":", ev.where.line);
-  o.KeyQuoted(",\"integrity\":", IntegrityName(ev.integrity));
-  o.KeyText(",\"provider\":", ev.provider);
-  OptText(o, ",\"provider_guid\":", ev.provider_guid);
-  OptText(o, ",\"event_source\":", ev.event_source);
   o.KeyUint(",\"event_id\":", ev.event_id);
   if (ev.has_qualifiers) o.KeyUint(",\"qualifiers\":", ev.qualifiers);
   o.KeyUint(",\"version\":", ev.version);
   o.KeyUint(",\"level\":", ev.level);
   o.KeyUint(",\"task\":", ev.task);
   o.KeyUint(",\"opcode\":", ev.opcode);
-  o.KeyQuoted(",\"keywords\":", keywords);
+  o.Lit(",\"keywords\":\"0x");
+  o.Hex(ev.keywords);
+  o.Lit("\"");
   if (ev.evt_type != 0) o.KeyUint(",\"evt_type\":", ev.evt_type);
-  o.KeyUint(",\"process_id\":", ev.process_id);
-  o.KeyUint(",\"thread_id\":", ev.thread_id);
+  return o.end();
+}
+
+// WriteJsonBody and WriteJsonTail write at `w` and return the end. Their JsonOut is a
+// local whose address does not escape, so its write position stays in a register: a
+// caller's JsonOut, reached by reference, would be reloaded after every byte stored
+// (a char store may alias anything).
+char* WriteJsonBody(char* w, const Event& ev, std::string_view head, RecordTexts& texts) {
+  JsonOut o(w);
+  o.Bytes(head);  // through "record_id":, made once per file
+  o.Uint(ev.record_id);
+  if (ev.time_created != kNoTime) {
+    o.Lit(",\"time\":");
+    o.Time(ev.time_created, texts.time);
+  }
+  if (ev.time_written != kNoTime) {
+    o.Lit(",\"time_written\":");
+    o.Time(ev.time_written, texts.time);
+  }
+  if (ev.where.offset != kNoOffset) o.KeyUint(",\"offset\":", ev.where.offset);
+  if (ev.where.line != 0) o.KeyUint(",\"line\":", ev.where.line);
+  if (ev.integrity == Integrity::kOk) {
+    o.Lit(",\"integrity\":\"ok\",\"provider\":");
+  } else {
+    o.KeyQuoted(",\"integrity\":", IntegrityName(ev.integrity));
+    o.Lit(",\"provider\":");
+  }
+  o.Text(ev.provider);
+  OptText(o, ",\"provider_guid\":", ev.provider_guid);
+  OptText(o, ",\"event_source\":", ev.event_source);
+  size_t n = 0;
+  const char* system = texts.system.Get(SystemKey(ev), n, [&ev](char* at) {
+    return WriteSystemNumbers(at, ev);
+  });
+  o.Padded<RecordTexts::kSystemRoom>(system, n);
+  const char* execution = texts.execution.Get(
+      {(uint64_t{ev.process_id} << 32) | ev.thread_id, 0, 0}, n, [&ev](char* at) {
+        JsonOut e(at);
+        e.KeyUint(",\"process_id\":", ev.process_id);
+        e.KeyUint(",\"thread_id\":", ev.thread_id);
+        return e.end();
+      });
+  o.Padded<RecordTexts::kExecutionRoom>(execution, n);
   o.KeyText(",\"channel\":", ev.channel);
   o.KeyText(",\"computer\":", ev.computer);
   OptText(o, ",\"user_sid\":", ev.user_sid);
@@ -501,9 +638,11 @@ char* WriteJsonTail(char* w, const Event& ev) {
   JsonOut o(w);
   if (!ev.message.empty()) {
     o.KeyText(",\"message\":", ev.message);
-    o.KeyQuoted(",\"message_origin\":", ev.message_origin == MessageOrigin::kExport     ? "export"
-                                        : ev.message_origin == MessageOrigin::kTemplate ? "template"
-                                                                                        : "server");
+    switch (ev.message_origin) {
+      case MessageOrigin::kExport: o.Lit(",\"message_origin\":\"export\""); break;
+      case MessageOrigin::kTemplate: o.Lit(",\"message_origin\":\"template\""); break;
+      default: o.Lit(",\"message_origin\":\"server\""); break;
+    }
   }
   if (ev.data_is_user_data) {
     o.Lit(",\"user_data\":[");
@@ -527,18 +666,11 @@ char* WriteJsonTail(char* w, const Event& ev) {
 }
 
 // Writes `ev`'s JSON object (no newline) at `room(bound)`, memory for `bound` bytes, and
-// returns its end.
+// returns its end. `head`: Scratch::Head.
 template <typename Room>
-char* WriteJson(const Event& ev, std::string_view file_json, RecordTexts& texts, Room&& room) {
-  std::string& times = texts.times;
-  times.clear();  // reused: no allocation per record once it has grown
-  readers::AppendFiletimeIso8601(ev.time_created, times);
-  const size_t split = times.size();
-  readers::AppendFiletimeIso8601(ev.time_written, times);
-  const std::string_view t(times);
-  char* w = room(JsonBound(ev, file_json.size(), t.size()));
-  w = WriteJsonBody(w, ev, file_json, t.substr(0, split), t.substr(split),
-                    texts.Keywords(ev.keywords));
+char* WriteJson(const Event& ev, std::string_view head, RecordTexts& texts, Room&& room) {
+  char* w = room(JsonBound(ev, head.size()));
+  w = WriteJsonBody(w, ev, head, texts);
   return WriteJsonTail(w, ev);
 }
 
@@ -552,7 +684,7 @@ RecordWriter::~RecordWriter() { Flush(); }
 void RecordWriter::AppendJson(const Event& ev, std::string_view file, std::string& out) {
   Scratch scratch;
   const size_t start = out.size();
-  char* end = WriteJson(ev, scratch.FileJson(file), scratch.texts, [&out, start](size_t n) {
+  char* end = WriteJson(ev, scratch.Head(file, ev.format), scratch.texts, [&out, start](size_t n) {
     out.resize(start + n);
     return out.data() + start;
   });
@@ -669,7 +801,7 @@ void RecordWriter::Begin() {
 void RecordWriter::Write(const Event& ev, std::string_view file) {
   if (format_ == RecordFormat::kJsonl) {
     // Written in place at the end of the buffer: room for the record's bound and the newline.
-    char* end = WriteJson(ev, scratch_->FileJson(file), scratch_->texts,
+    char* end = WriteJson(ev, scratch_->Head(file, ev.format), scratch_->texts,
                           [this](size_t n) { return Room(n + 1); });
     *end++ = '\n';
     size_ = static_cast<size_t>(end - buf_.get());

@@ -2,6 +2,7 @@
 // UTF-8 comes out as base64 "bytes"; XML built from fields (non-EVTX readers) parses.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -358,6 +359,100 @@ TEST_CASE("record writer: records in a row each carry their own keywords, binary
   RecordWriter::AppendJson(o.view(), "f", out);
   CHECK(out.find(R"("data":[{"name":"Name","value":"plain"},{"name":"N\"","bytes":"/w=="}])") !=
         std::string::npos);
+}
+
+TEST_CASE("record writer: the numbers and times of records in a row are each record's own") {
+  // The writer keeps the text of a record's numbers for records that repeat them: records
+  // whose numbers come back, change in one place, or collide in its table must each show
+  // their own. Every line must read back to its numbers and equal what a writer that saw
+  // no other record writes.
+  const uint64_t keywords[] = {0x8080000000000000ull, 0, 0x10, ~0ull};
+  const uint32_t ids[] = {0, 9, 10, 99, 100, 7036, 65535, 4294967295u};
+  std::FILE* f = std::tmpfile();
+  REQUIRE(f != nullptr);
+  std::vector<std::string> alone;
+  uint64_t x = 12345;
+  auto next = [&x](size_t n) {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<size_t>((x >> 33) % n);
+  };
+  {
+    RecordWriter w(f, RecordFormat::kJsonl);
+    w.Begin();
+    for (int i = 0; i < 2000; ++i) {
+      OwnedEvent o;
+      Event& h = o.mutable_header();
+      h.format = i % 50 == 0 ? InputFormat::kEvt : InputFormat::kEvtx;
+      h.record_id = i % 3 == 0 ? uint64_t{ids[next(8)]} << (i % 40) : ids[next(8)];
+      h.where.offset = ids[next(8)];
+      h.event_id = static_cast<uint16_t>(ids[next(7)]);
+      h.has_qualifiers = next(2) == 1;
+      h.qualifiers = static_cast<uint16_t>(ids[next(7)]);
+      h.version = static_cast<uint8_t>(next(3));
+      h.level = static_cast<uint8_t>(ids[next(5)]);
+      h.task = static_cast<uint16_t>(ids[next(7)]);
+      h.opcode = static_cast<uint8_t>(next(256));
+      h.evt_type = static_cast<uint16_t>(next(3) == 0 ? ids[next(7)] : 0);
+      h.keywords = keywords[next(4)];
+      h.process_id = ids[next(8)];
+      h.thread_id = ids[next(8)];
+      // Times in the years PutFiletimeIso8601 writes, outside them (year 30828, before
+      // 1601) and none.
+      const int64_t times[] = {kNoTime, FiletimeFromUnixSeconds(1586000000) + i,
+                               INT64_MAX - i, -int64_t{1000000000000000000} - i};
+      h.time_created = times[next(4)];
+      h.time_written = times[next(4)];
+      const std::string bin(static_cast<size_t>(i % 41), static_cast<char>(i * 37));
+      std::vector<std::byte> raw(bin.size());
+      if (!bin.empty()) std::memcpy(raw.data(), bin.data(), bin.size());
+      h.binary = raw;
+      w.Write(o.view(), i % 7 == 0 ? "other file" : "f");
+      alone.emplace_back();
+      RecordWriter::AppendJson(o.view(), i % 7 == 0 ? "other file" : "f", alone.back());
+      const auto j = nlohmann::json::parse(alone.back(), nullptr, false);
+      REQUIRE(!j.is_discarded());
+      CHECK(j["file"] == (i % 7 == 0 ? "other file" : "f"));
+      CHECK(j["format"] == (i % 50 == 0 ? "evt" : "evtx"));
+      CHECK(j["record_id"] == h.record_id);
+      CHECK(j.contains("time") == (h.time_created != kNoTime));
+      if (h.time_created != kNoTime) CHECK(j["time"] == FormatIso8601(h.time_created));
+      CHECK(j.contains("time_written") == (h.time_written != kNoTime));
+      if (h.time_written != kNoTime) CHECK(j["time_written"] == FormatIso8601(h.time_written));
+      CHECK(j["offset"] == h.where.offset);
+      CHECK(j["event_id"] == h.event_id);
+      CHECK(j.contains("qualifiers") == h.has_qualifiers);
+      if (h.has_qualifiers) CHECK(j["qualifiers"] == h.qualifiers);
+      CHECK(j["version"] == h.version);
+      CHECK(j["level"] == h.level);
+      CHECK(j["task"] == h.task);
+      CHECK(j["opcode"] == h.opcode);
+      CHECK(j.contains("evt_type") == (h.evt_type != 0));
+      if (h.evt_type != 0) CHECK(j["evt_type"] == h.evt_type);
+      CHECK(j["keywords"] == fmt::format("0x{:x}", h.keywords));
+      CHECK(j["process_id"] == h.process_id);
+      CHECK(j["thread_id"] == h.thread_id);
+      if (bin.empty()) {
+        CHECK(!j.contains("binary"));
+      } else {
+        CHECK(j["binary"] == Base64ByHand(bin));
+      }
+    }
+    w.End();
+  }
+  std::rewind(f);
+  std::string line;
+  size_t n = 0;
+  for (int c; (c = std::fgetc(f)) != EOF;) {
+    if (c != '\n') {
+      line.push_back(static_cast<char>(c));
+      continue;
+    }
+    REQUIRE(n < alone.size());
+    CHECK(line == alone[n++]);
+    line.clear();
+  }
+  std::fclose(f);
+  CHECK(n == alone.size());
 }
 
 TEST_CASE("record writer: XML from fields escapes hostile text and parses") {

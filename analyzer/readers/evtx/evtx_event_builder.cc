@@ -306,6 +306,12 @@ void EventBuilder::EndCurrent(bool) {
 void EventBuilder::CompleteCapture(const Frame& f) { CompleteCapture(f, text_); }
 
 void EventBuilder::CompleteCapture(const Frame& f, std::string_view t) {
+  if (f.kind == Elem::kData && event_fields_) [[likely]] {  // most captures: a <Data> value
+    fields_->push_back(Field{data_name_, arena_->Copy(t)});
+    ++fields_added_;
+    text_.clear();
+    return;
+  }
   // The record id is kept whatever the caller wants: diagnostics name records by it.
   if (!event_fields_ && f.kind != Elem::kEventRecordId) {
     text_.clear();
@@ -323,10 +329,6 @@ void EventBuilder::CompleteCapture(const Frame& f, std::string_view t) {
     case Elem::kEventRecordId: SetNumber(t, ev_->record_id); break;
     case Elem::kChannel: ev_->channel = arena_->Copy(t); break;
     case Elem::kComputer: ev_->computer = arena_->Copy(t); break;
-    case Elem::kData:
-      fields_->push_back(Field{data_name_, arena_->Copy(t)});
-      ++fields_added_;
-      break;
     case Elem::kBinary:
       if (!binary_raw_) {
         std::span<const std::byte> b;
