@@ -1,5 +1,7 @@
 #include "readers/unit_reader.h"
 
+#include <cstring>
+#include <type_traits>
 #include <utility>
 
 #include <fmt/format.h>
@@ -24,6 +26,18 @@ class InlineSource final : public BatchSource {
   std::unique_ptr<UnitDecoder> decoder_;
   std::unique_ptr<UnitBatch> batch_;
 };
+
+// `to = from` for the ~300-byte Event, in pieces: GCC turns a whole-struct copy of this
+// size into `rep movsq`, whose start-up cost is most of the copy's time here.
+void CopyEvent(const Event& from, Event& to) noexcept {
+  static_assert(std::is_trivially_copyable_v<Event>);
+  constexpr size_t kPiece = 64;
+  auto* dst = reinterpret_cast<unsigned char*>(&to);
+  const auto* src = reinterpret_cast<const unsigned char*>(&from);
+  size_t i = 0;
+  for (; i + kPiece <= sizeof(Event); i += kPiece) std::memcpy(dst + i, src + i, kPiece);
+  std::memcpy(dst + i, src + i, sizeof(Event) - i);
+}
 
 }  // namespace
 
@@ -51,7 +65,7 @@ Status UnitEventReader::Next(Event& out) {
     if (cur_ != nullptr) {
       const std::span<const Event> events = cur_->events();
       if (cur_pos_ < events.size()) {
-        out = events[cur_pos_++];
+        CopyEvent(events[cur_pos_++], out);
         return Status::Ok();
       }
       cur_ = nullptr;
