@@ -131,9 +131,11 @@ std::vector<std::string> ListArticleInputs(const ImportCliOptions& o, kb::import
 }
 
 // --known-kb: the hand-written article and package ids of that KB. False (after printing
-// why) when it cannot be loaded.
+// why) when it cannot be loaded. Its warnings (a folder without articles or packages: the
+// wrong folder, so nothing is known and everything is written) are printed; its notes (an
+// imported entry that a hand-written one replaces) are not: this run replaces the import.
 bool AddKnownIds(const std::string& known_kb, kb::import::ImportOptions& opts) {
-  CollectingSink warnings;
+  StderrDiagnostics warnings("logrx kb import: --known-kb", Severity::kWarning);
   auto known = kb::KnowledgeBase::LoadUnchecked(known_kb, warnings);
   if (!known.ok()) {
     PrintError("logrx kb import: --known-kb", known.status().message());

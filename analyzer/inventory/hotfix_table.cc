@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/console_columns.h"
 #include "core/strings.h"
 #include "core/text_lines.h"
 
@@ -11,29 +12,33 @@ namespace {
 
 bool IsBlank(char c) noexcept { return c == ' ' || c == '\t'; }
 
-// Where each run of non-blank characters starts, and the runs themselves.
+// The console column where each run of non-blank characters starts, and the runs themselves.
 void Runs(std::string_view line, std::vector<size_t>& starts, std::vector<std::string>* words) {
   starts.clear();
-  size_t i = 0;
+  size_t i = 0, col = 0;
+  auto step = [&] {
+    uint32_t cp = 0;
+    i += NextCodePoint(line, i, cp);
+    col += ConsoleColumnsOf(cp);
+  };
   while (i < line.size()) {
-    while (i < line.size() && IsBlank(line[i])) ++i;
+    while (i < line.size() && IsBlank(line[i])) step();
     if (i >= line.size()) break;
     const size_t s = i;
-    while (i < line.size() && !IsBlank(line[i])) ++i;
-    starts.push_back(s);
+    starts.push_back(col);
+    while (i < line.size() && !IsBlank(line[i])) step();
     if (words != nullptr) words->emplace_back(line.substr(s, i - s));
   }
 }
 
-// The trimmed cells of `line`: each runs from its start to the next one's.
+// The trimmed cells of `line`: each runs from its start column to the next one's. Columns,
+// not bytes: a cell before may hold letters of two or three bytes.
 std::vector<std::string> Cells(std::string_view line, const std::vector<size_t>& starts) {
   std::vector<std::string> cells;
   for (size_t c = 0; c < starts.size(); ++c) {
-    const size_t from = starts[c];
-    const size_t to = c + 1 < starts.size() ? starts[c + 1] : line.size();
-    std::string_view cell;
-    if (from < line.size()) cell = line.substr(from, std::min(to, line.size()) - from);
-    cells.emplace_back(Trim(cell, kSpaceOrNul));
+    const size_t from = ByteAtColumn(line, starts[c]);
+    const size_t to = c + 1 < starts.size() ? ByteAtColumn(line, starts[c + 1]) : line.size();
+    cells.emplace_back(Trim(line.substr(from, to - from), kSpaceOrNul));
   }
   return cells;
 }
@@ -70,28 +75,67 @@ bool LooksLikeHotfixTable(std::string_view text) noexcept {
   return yes;
 }
 
+namespace {
+
+// Where each of a section's columns goes in the table's names: the first section's columns
+// are the table's, in order; a later section's are found by name (case-insensitive) and
+// added at the end when new.
+void MapColumns(const std::vector<std::string>& section, bool first,
+                std::vector<std::string>& names, std::vector<size_t>& slot) {
+  slot.clear();
+  for (const std::string& name : section) {
+    size_t at = names.size();
+    if (!first) {
+      at = static_cast<size_t>(
+          std::find_if(names.begin(), names.end(),
+                       [&name](const std::string& n) { return EqualsNoCase(n, name); }) -
+          names.begin());
+    }
+    if (at == names.size()) names.push_back(name);
+    slot.push_back(at);
+  }
+}
+
+}  // namespace
+
 HotfixTable ParseHotfixTable(std::string_view text) {
   HotfixTable t;
-  std::vector<size_t> starts;
+  std::vector<size_t> starts, slot;
+  std::vector<std::string> section;  // the current header's column names
   std::string_view header;
-  bool have_header = false, dashes_seen = false;
+  size_t sections = 0;
+  bool dashes_seen = false, mapped = false;
+  auto map = [&] {
+    if (!mapped) MapColumns(section, sections == 1, t.names, slot);
+    mapped = true;
+  };
   ForEachLine(text, [&](uint32_t n, std::string_view line) {
     if (Trim(line, kSpaceOrNul).empty()) return;
-    if (!have_header) {
-      Runs(line, starts, &t.names);  // wmic: a column starts where its header starts
+    // A header again: tables appended to one file (`wmic /node:%h qfe list >> qfe.txt`,
+    // `Get-HotFix >> hotfix.txt`), each with its own column widths.
+    if (sections == 0 || IsHeader(line)) {
+      section.clear();
+      Runs(line, starts, &section);  // wmic: a column starts where its header starts
       header = line;
-      have_header = true;
+      ++sections;
+      dashes_seen = mapped = false;
       return;
     }
-    if (!dashes_seen && t.rows.empty() && IsDashes(line)) {
+    if (!dashes_seen && !mapped && IsDashes(line)) {
       // PowerShell: each column's dashes span its header, spaces included ("Installed On").
       Runs(line, starts, nullptr);
-      t.names = Cells(header, starts);
+      section = Cells(header, starts);
       dashes_seen = true;
+      map();
       return;
     }
-    t.rows.push_back(HotfixTableRow{n, Cells(line, starts)});
+    map();
+    std::vector<std::string> cells = Cells(line, starts);
+    HotfixTableRow row{n, std::vector<std::string>(t.names.size())};
+    for (size_t c = 0; c < cells.size(); ++c) row.fields[slot[c]] = std::move(cells[c]);
+    t.rows.push_back(std::move(row));
   });
+  if (sections > 0) map();  // a header without rows still names its columns
   return t;
 }
 

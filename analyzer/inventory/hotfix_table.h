@@ -8,8 +8,11 @@
 //     for (const HotfixTableRow& r : t.rows) ...  // r.fields parallel to t.names, r.line
 //   }
 //
-// A column runs from its start to the next column's start; cells are trimmed, so values
-// with spaces ("NT AUTHORITY\SYSTEM", "Security Update") stay whole. Pure; thread-safe.
+// A column runs from its start to the next column's start, in console columns (a CJK letter
+// takes two); cells are trimmed, so values with spaces ("NT AUTHORITY\SYSTEM", "Security
+// Update") stay whole. A header line again starts a new table with its own columns (tables
+// appended to one file); its rows' fields are put under the first table's names, and names
+// it adds go at the end (earlier rows are shorter then). Pure; thread-safe.
 #ifndef LOGRX_INVENTORY_HOTFIX_TABLE_H_
 #define LOGRX_INVENTORY_HOTFIX_TABLE_H_
 
@@ -31,7 +34,7 @@ struct HotfixTableRow {
 
 struct HotfixTable {
   std::vector<std::string> names;
-  std::vector<HotfixTableRow> rows;  // every non-blank line after the header (and dashes)
+  std::vector<HotfixTableRow> rows;  // every non-blank line after a header (and dashes)
 };
 HotfixTable ParseHotfixTable(std::string_view text);
 

@@ -106,6 +106,12 @@ std::string_view Cell(const std::vector<std::string>& row, size_t col) noexcept 
   return col < row.size() ? Trim(row[col], kSpaceOrNul) : std::string_view();
 }
 
+// PowerShell's Format-Table ends a cell that does not fit the console with "..." (Windows
+// PowerShell) or U+2026 "…" (PowerShell 7).
+bool CutByConsole(std::string_view cell) noexcept {
+  return cell.ends_with("...") || cell.ends_with("\xE2\x80\xA6");
+}
+
 class FileParser {
  public:
   FileParser(std::string_view path, std::string_view fallback,
@@ -247,6 +253,7 @@ class FileParser {
   void SystemInfoList(std::string_view text);
   void HotfixTable(std::string_view text);
   void QfeRow(const Columns& h, const CsvRecord& rec, std::string_view label);
+  bool CutKeyCell(const Columns& h, const CsvRecord& rec);
   void SetFolderHost(std::string_view host) { folder_host_ = host; }
 
  private:
@@ -365,13 +372,38 @@ void FileParser::HotfixTable(std::string_view text) {
   Columns h;
   h.names = std::move(table.names);
   const std::string_view label = h.Has("Source") ? "Get-HotFix HotFixID" : "wmic qfe HotFixID";
+  size_t cut_cells = 0;
   for (HotfixTableRow& r : table.rows) {
     CsvRecord rec;
     rec.fields = std::move(r.fields);
     rec.line = r.line;
+    if (CutKeyCell(h, rec)) continue;
+    for (const std::string& cell : rec.fields) cut_cells += CutByConsole(cell) ? 1 : 0;
     QfeRow(h, rec, label);
   }
   if (table.rows.empty()) Report(Severity::kWarning, 0, "hotfix table without rows");
+  if (cut_cells > 0) {
+    Report(Severity::kNote, 0,
+           fmt::format("{} cells (Description, InstalledBy, ...) cut at the console's width were "
+                       "kept as cut",
+                       cut_cells));
+  }
+}
+
+// A row whose hotfix id or host name was cut at the console's width is reported and not read:
+// "KB29944..." is not Q29944, and "EXCHSRV0..." is not a host.
+bool FileParser::CutKeyCell(const Columns& h, const CsvRecord& rec) {
+  for (std::string_view col :
+       {"HotFixID", "ServicePackInEffect", "Node", "PSComputerName", "CSName", "Source"}) {
+    const std::string_view cell = Cell(rec.fields, h.Find(col));
+    if (!CutByConsole(cell)) continue;
+    Report(Severity::kError, rec.line,
+           fmt::format("{} '{}' was cut at the console's width (Format-Table); row not read: "
+                       "export with Export-Csv, or Format-Table -AutoSize | Out-String -Width 512",
+                       col, cell));
+    return true;
+  }
+  return false;
 }
 
 void FileParser::QfeRow(const Columns& h, const CsvRecord& rec, std::string_view label) {

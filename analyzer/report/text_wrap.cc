@@ -2,23 +2,24 @@
 
 #include <algorithm>
 
+#include "core/console_columns.h"
+
 
 namespace logrx::report {
 
 namespace {
-
-bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // Byte length of the longest prefix of `s` that takes at most `cols` columns (>= 1 code
 // point, so progress is always made).
 size_t PrefixBytes(std::string_view s, size_t cols) {
   size_t i = 0, n = 0;
   while (i < s.size()) {
-    size_t j = i + 1;
-    while (j < s.size() && IsContinuation(s[j])) ++j;
-    if (n + 1 > cols && n > 0) break;
-    ++n;
-    i = j;
+    uint32_t cp = 0;
+    const size_t len = NextCodePoint(s, i, cp);
+    const size_t w = ConsoleColumnsOf(cp);
+    if (n + w > cols && n > 0) break;
+    n += w;
+    i += len;
   }
   return i;
 }
@@ -26,15 +27,17 @@ size_t PrefixBytes(std::string_view s, size_t cols) {
 // Columns of `s`, not counting our own colour codes (ESC [ ... m): event text reaches
 // here through TerminalSafe, so a real ESC byte is always one of ours.
 size_t Width(std::string_view s) {
-  size_t n = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
+  size_t n = 0, i = 0;
+  while (i < s.size()) {
     if (s[i] == '\x1b' && i + 1 < s.size() && s[i + 1] == '[') {
       size_t j = i + 2;
       while (j < s.size() && s[j] != 'm') ++j;
-      i = j;
+      i = j + 1;
       continue;
     }
-    n += IsContinuation(s[i]) ? 0 : 1;
+    uint32_t cp = 0;
+    i += NextCodePoint(s, i, cp);
+    n += ConsoleColumnsOf(cp);
   }
   return n;
 }

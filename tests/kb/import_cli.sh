@@ -70,6 +70,11 @@ printf 'no number\n' > "$tmp/in/$esc"
 if grep -q $'\033' "$tmp/r4.txt"; then bad "escape character printed raw"; fi
 rm -f "$tmp/in/$esc"
 
+# --known-kb that holds no KB (the wrong folder): said on stderr, the import still runs.
+mkdir -p "$tmp/empty-kb" && echo "<kb/>" > "$tmp/empty-kb/notes.xml"
+"$logrx" -q kb import "$tmp/in" -o "$out" --known-kb "$tmp/empty-kb" > /dev/null 2> "$tmp/known.err" || bad "--known-kb empty: exit"
+grep -q 'known-kb: warning: .*holds no articles or packages' "$tmp/known.err" || bad "--known-kb empty not reported: $(cat "$tmp/known.err")"
+
 if [ -f "$archive/articles/Q316772.md" ]; then
   "$logrx" -q kb import "$archive/articles/Q316772.md" -o "$tmp/seed" > "$tmp/seed.txt" || bad "seed import"
   grep -q '^KB316772: event-and-fix: 1 rule(s), fix Q299444, 4 file check(s)$' "$tmp/seed.txt" || bad "seed report: $(cat "$tmp/seed.txt")"

@@ -25,6 +25,21 @@ TEST_CASE("text wrap: breaks at spaces, keeps inner spacing, cuts over-long word
   }
 }
 
+TEST_CASE("text wrap: East Asian wide letters take two columns") {
+  // 更新 (two letters, four columns) and プログラム (five letters, ten columns).
+  const std::string a = "\xE6\x9B\xB4\xE6\x96\xB0";
+  const std::string b = "\xE3\x83\x97\xE3\x83\xAD\xE3\x82\xB0\xE3\x83\xA9\xE3\x83\xA0";
+  CHECK(WrapText(a + " " + a, 9) == std::vector<std::string>{a + " " + a});
+  CHECK(WrapText(a + " " + a, 8) == std::vector<std::string>{a, a});
+  // A wide word cut in a 4-column line: two letters a line, never half a letter.
+  const std::vector<std::string> cut = WrapText(b, 4);
+  REQUIRE(cut.size() == 3);
+  CHECK(cut[0] == "\xE3\x83\x97\xE3\x83\xAD");
+  CHECK(cut[2] == "\xE3\x83\xA0");
+  // A 1-column line still makes progress on a 2-column letter.
+  CHECK(WrapText(a, 1) == std::vector<std::string>{"\xE6\x9B\xB4", "\xE6\x96\xB0"});
+}
+
 TEST_CASE("text wrap: colour codes take no columns") {
   const std::string red = "\x1b[1;31mred\x1b[0m";
   CHECK(WrapText(red + " blue", 8) == std::vector<std::string>{red + " blue"});
