@@ -63,9 +63,8 @@ Status UnitEventReader::Next(Event& out) {
                                            display_path_, units_->bytes_consumed()));
     }
     if (cur_ != nullptr) {
-      const std::span<const Event> events = cur_->events();
-      if (cur_pos_ < events.size()) {
-        CopyEvent(events[cur_pos_++], out);
+      if (cur_pos_ < cur_events_.size()) {
+        CopyEvent(cur_events_[cur_pos_++], out);
         return Status::Ok();
       }
       cur_ = nullptr;
@@ -84,6 +83,7 @@ Status UnitEventReader::Next(Event& out) {
       return s;
     }
     cur_ = &batch;
+    cur_events_ = batch.events();
     cur_pos_ = 0;
   }
 }
