@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/console_columns.h"
 #include "core/utf16.h"
 
 namespace logrx::report {
@@ -171,10 +172,6 @@ std::string CsvCell(std::string_view s) {
   return out;
 }
 
-size_t DisplayWidth(std::string_view s) noexcept {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-  return n;
-}
+size_t DisplayWidth(std::string_view s) noexcept { return ConsoleColumns(s); }
 
 }  // namespace logrx::report

@@ -33,8 +33,8 @@ std::string HtmlEscape(std::string_view s);
 // text, not a formula. NUL and other C0 controls (except TAB/LF/CR) become U+FFFD.
 std::string CsvCell(std::string_view s);
 
-// Columns a string takes in a monospace terminal (code points; good enough for the
-// Latin, Cyrillic and Greek text event logs carry). Used to align columns.
+// Columns a string takes in a monospace terminal (core ConsoleColumns: a code point each,
+// two for East Asian wide letters). Used to align columns.
 size_t DisplayWidth(std::string_view s) noexcept;
 
 }  // namespace logrx::report

@@ -70,9 +70,10 @@ TEST_CASE("escape: CSV cells follow RFC 4180 and neutralise formulas") {
   CHECK(CsvCell("1=1") == "1=1");  // only a leading sign makes a formula
 }
 
-TEST_CASE("escape: display width counts code points, not bytes") {
+TEST_CASE("escape: display width counts console columns, not bytes") {
   CHECK(DisplayWidth("abc") == 3);
   CHECK(DisplayWidth("caf\xc3\xa9") == 4);
+  CHECK(DisplayWidth("\xE6\x9B\xB4\xE6\x96\xB0") == 4);  // two CJK letters, two columns each
 }
 
 }  // TEST_SUITE
