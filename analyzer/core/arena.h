@@ -61,7 +61,8 @@ class Arena {
     while (next_block_ < blocks_.size() && blocks_[next_block_].size < at_least) ++next_block_;
     if (next_block_ == blocks_.size()) {
       const size_t size = at_least > block_size_ ? at_least : block_size_;
-      blocks_.push_back(Block{std::make_unique<char[]>(size), size});
+      // Not zero-filled: every byte handed out is written by its user first.
+      blocks_.push_back(Block{std::make_unique_for_overwrite<char[]>(size), size});
     }
     Block& b = blocks_[next_block_++];
     cur_ = b.data.get();

@@ -100,6 +100,7 @@ class UnitEventReader final : public EventReader {
   std::string display_path_;
   uint64_t next_unit_ = 0;           // the unit to acquire next
   const UnitBatch* cur_ = nullptr;  // acquired, not yet released (unit next_unit_ - 1)
+  std::span<const Event> cur_events_;  // cur_->events()
   size_t cur_pos_ = 0;
   bool done_ = false;
 };

@@ -37,7 +37,10 @@ objdump -p "$LOGRX_BINARY_DIR/logrx" | awk '/NEEDED/ {print $2}' >"$tmp/needed"
 [ -s "$tmp/needed" ] || fail "objdump found no NEEDED libraries"
 # The package of the file the loader resolves (ldd), not any file of that name: a machine
 # with multilib packages has /lib32/libm.so.6 too (libc6-i386).
-ldd "$LOGRX_BINARY_DIR/logrx" | awk '$2 == "=>" && $3 ~ /^\// {print $1, $3}' >"$tmp/resolved"
+# The dynamic loader itself is listed by path alone ("/lib64/ld-linux-x86-64.so.2 (0x...)"):
+# a program that links libstdc++ statically names it as NEEDED.
+ldd "$LOGRX_BINARY_DIR/logrx" | awk '$2 == "=>" && $3 ~ /^\// {print $1, $3}
+  $1 ~ /^\// && $2 != "=>" {n = split($1, p, "/"); print p[n], $1}' >"$tmp/resolved"
 while read -r so; do
   path=$(awk -v so="$so" '$1 == so {print $2}' "$tmp/resolved")
   [ -n "$path" ] || fail "ldd does not resolve $so"
@@ -47,10 +50,18 @@ while read -r so; do
   [ -n "$pkg" ] || fail "no package owns $so ($path)"
   depends_on "$pkg" || fail "Depends lacks $pkg (for $so): $depends"
 done <"$tmp/needed"
-# The runtime libraries named in the issue, by their Debian 12 package names.
-for pkg in libre2-9 libpugixml1v5 libfmt9 zlib1g libstdc++6 libc6; do
-  depends_on "$pkg" || fail "Depends lacks $pkg: $depends"
-done
+# The runtime libraries named in the issue, by their Debian 12 package names; a build with
+# LOGRX_STATIC_RUNTIME links all but libc and libm into the program and must not depend on them.
+if grep -q '^LOGRX_STATIC_RUNTIME:BOOL=ON' "$LOGRX_BINARY_DIR/CMakeCache.txt"; then
+  for pkg in libre2-9 libpugixml1v5 libfmt9 zlib1g libstdc++6 libgcc-s1; do
+    depends_on "$pkg" && fail "Depends names $pkg, linked statically: $depends"
+  done
+  depends_on libc6 || fail "Depends lacks libc6: $depends"
+else
+  for pkg in libre2-9 libpugixml1v5 libfmt9 zlib1g libstdc++6 libc6; do
+    depends_on "$pkg" || fail "Depends lacks $pkg: $depends"
+  done
+fi
 
 dpkg-deb -c "$deb" | awk '{print $NF}' >"$tmp/contents"
 for f in ./usr/bin/logrx ./usr/share/logrx/rules/ ./usr/share/logrx/kb/ ./usr/share/logrx/kb/messages/ \

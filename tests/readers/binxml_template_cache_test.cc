@@ -305,6 +305,51 @@ TEST_CASE("template cache: a damaged copy of a cached template is reported as be
   CHECK(shared.reused == 1);  // only the intact copy in the last chunk
 }
 
+TEST_CASE("template cache: a copy that differs in any one byte decodes as a fresh decoder does") {
+  // The cache compares a definition with a cached one byte for byte, except where names
+  // are referenced (those are compared as names). Every byte of the copy in the second
+  // chunk, changed in turn: the shared decoder must give what a fresh decoder gives.
+  uint32_t body_at = 0, body_end = 0;
+  auto make = [&](TChunk& c) {
+    const uint32_t def = c.Define(kGuid, [&](BinXmlWriter& w) {
+      body_at = w.pos();
+      w.Open("Event", true);
+      w.Attribute("Name");
+      w.Text("x");
+      w.CloseStart();
+      w.SubstElement("Alpha", 0, kValueWString);
+      w.End();
+      body_end = w.pos();
+    });
+    return c.Record(def, kGuid, "v");
+  };
+  {
+    TChunk layout;
+    (void)make(layout);  // sets body_at and body_end: the same in every chunk
+  }
+  REQUIRE(body_end > body_at + 60);
+  size_t parsed_again = 0;
+  for (uint32_t off = body_at; off < body_end; ++off) {
+    for (const uint8_t mask : {uint8_t{0x01}, uint8_t{0x40}}) {
+      std::vector<TChunk> chunks(2);
+      const auto r0 = make(chunks[0]);
+      const auto r1 = make(chunks[1]);
+      chunks[1].bytes()[off] ^= std::byte{mask};
+      const std::vector<Rec> recs = {{0, r0}, {1, r1}};
+      const Run shared = Shared(chunks, recs);
+      const std::vector<std::string> fresh = Fresh(chunks, recs);
+      CAPTURE(off - body_at);
+      CAPTURE(mask);
+      REQUIRE(shared.out.size() == 2);
+      CHECK(shared.out[0] == fresh[0]);
+      CHECK(shared.out[1] == fresh[1]);
+      parsed_again += shared.parsed - 1;
+    }
+  }
+  // Nearly every change makes the copy differ from the cached one: it is parsed again.
+  CHECK(parsed_again > body_end - body_at);
+}
+
 }
 
 }  // namespace logrx::readers

@@ -250,9 +250,9 @@ BinXmlChunk::Template BinXmlChunk::LoadTemplate(uint32_t def_offset, uint32_t st
   const CachedTemplate* c =
       check_template_ids_ || depth > kMaxBinXmlDepth ? nullptr : FindCached(key, start, size);
   if (c != nullptr) {
-    t.begin = static_cast<uint32_t>(template_ir_.size());
-    template_ir_.insert(template_ir_.end(), c->nodes.begin(), c->nodes.end());
-    t.end = static_cast<uint32_t>(template_ir_.size());
+    t.begin = 0;
+    t.end = static_cast<uint32_t>(c->nodes.size());
+    t.cached = c->nodes.data();  // the cache is cut only in Reset(), with templates_
     t.ok = true;
     t.id = c->id;
     record_nodes_ += c->tokens;  // what parsing it would have counted
@@ -316,10 +316,16 @@ const BinXmlChunk::CachedTemplate* BinXmlChunk::FindCached(uint64_t key, uint32_
 // byte and name being equal, so a mismatch leaves nothing behind that the parse would not.
 bool BinXmlChunk::SameAsCached(const CachedTemplate& c, uint32_t start) {
   const std::byte* b = chunk_.data() + start;
-  // The fragment with its name references' bytes zeroed, as c.bytes holds it.
-  compare_.assign(b, b + c.data_size);
-  for (const CachedTemplate::Ref& r : c.refs) std::memset(compare_.data() + r.pos, 0, r.skip);
-  if (std::memcmp(compare_.data(), c.bytes.data(), c.data_size) != 0) return false;
+  // The bytes between the name references (which c.bytes holds zeroed), compared in
+  // place: the references lie in parse order, one after another.
+  uint32_t at = 0;
+  for (const CachedTemplate::Ref& r : c.refs) {
+    if (r.pos < at || std::memcmp(b + at, c.bytes.data() + at, r.pos - at) != 0) return false;
+    at = r.pos + r.skip;
+  }
+  if (at > c.data_size || std::memcmp(b + at, c.bytes.data() + at, c.data_size - at) != 0) {
+    return false;
+  }
   for (const CachedTemplate::Ref& r : c.refs) {
     const uint32_t name_off = LoadU32(b + r.pos);
     const bool inline_entry = name_off == start + r.pos + 4;
@@ -618,7 +624,8 @@ bool BinXmlChunk::ParseFragment(ByteCursor& in, std::vector<IrNode>& out, bool i
   return true;  // ran to the end of the data without an EOF token: accepted
 }
 
-bool BinXmlChunk::Expand(const std::vector<IrNode>& nodes, size_t begin, size_t end,
+template <class Nodes>
+bool BinXmlChunk::Expand(const Nodes& nodes, size_t begin, size_t end,
                          uint32_t first_value, uint32_t value_count, int depth, BinXmlVisitor& v,
                          BinXmlError& err) {
   if (depth > kMaxBinXmlDepth) return Fail(err, 0, "BinXML nested too deeply");
@@ -692,7 +699,10 @@ bool BinXmlChunk::Expand(const std::vector<IrNode>& nodes, size_t begin, size_t 
       }
       case IrKind::kTemplate: {
         const Template t = templates_[n.a];
-        if (!Expand(template_ir_, t.begin, t.end, n.b, n.c, depth + 1, v, err)) return false;
+        const bool ok = t.cached != nullptr
+                            ? Expand(NodesOf(t), 0, t.end - t.begin, n.b, n.c, depth + 1, v, err)
+                            : Expand(template_ir_, t.begin, t.end, n.b, n.c, depth + 1, v, err);
+        if (!ok) return false;
         break;
       }
     }
@@ -732,7 +742,7 @@ TemplateInstance BinXmlChunk::InstanceOf(uint32_t slot, std::span<const ValueRef
   ti.chunk_epoch = epoch_;
   ti.slot = slot;
   ti.template_id = t.id;
-  ti.nodes = std::span<const IrNode>(template_ir_).subspan(t.begin, t.end - t.begin);
+  ti.nodes = NodesOf(t);
   ti.values = values;
   ti.chunk = chunk_;
   ti.decoder = this;
@@ -870,30 +880,27 @@ bool BinXmlChunk::ReadValues(ByteCursor& in, std::span<const std::byte> descript
                              std::vector<ValueRef>& values, uint32_t& bad) {
   const size_t count = descriptors.size() / 4;
   const std::byte* d = descriptors.data();
-  const size_t left = in.remaining();
-  // The sizes first (nearly always they all fit), then the values without checks. At most
+  // One pass that assumes the values fit (they nearly always do), then the check. At most
   // 16384 descriptors fit in a chunk: their sizes add up to less than 2^32.
-  uint32_t total = 0;
-  for (size_t i = 0; i < count; ++i) total += LoadU16(d + 4 * i);
-  size_t fit = count;
-  if (total > left) {
-    size_t used = 0;
-    for (fit = 0; used + LoadU16(d + 4 * fit) <= left; ++fit) {
-      used += LoadU16(d + 4 * fit);
-    }
-  }
   const size_t first = values.size();
-  values.resize(first + fit);
+  values.resize(first + count);
   ValueRef* out = values.data() + first;
   const auto start = static_cast<uint32_t>(in.pos());
   uint32_t at = start;
-  for (size_t i = 0; i < fit; ++i) {
+  for (size_t i = 0; i < count; ++i) {
     const uint16_t size = LoadU16(d + 4 * i);
     out[i] = ValueRef(std::to_integer<uint8_t>(d[4 * i + 2]), at, size);
     at += size;
   }
-  (void)in.Skip(at - start, "values");  // within remaining()
-  if (fit == count) return true;
+  if (at - start <= in.remaining()) {
+    (void)in.Skip(at - start, "values");
+    return true;
+  }
+  size_t fit = 0;
+  uint32_t used = 0;
+  while (used + LoadU16(d + 4 * fit) <= in.remaining()) used += LoadU16(d + 4 * fit++);
+  values.resize(first + fit);
+  (void)in.Skip(used, "values");  // within remaining()
   bad = static_cast<uint32_t>(fit);
   return false;
 }

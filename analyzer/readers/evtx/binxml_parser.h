@@ -216,7 +216,10 @@ class BinXmlChunk {
 
  private:
   struct Template {
-    uint32_t begin = 0, end = 0;  // range in template_ir_
+    uint32_t begin = 0, end = 0;  // range in template_ir_, or in `cached`
+    // The nodes of a template taken from the cross-chunk cache (they live as long as
+    // this chunk's templates_), or nullptr for one parsed in this chunk.
+    const IrNode* cached = nullptr;
     bool ok = false;
     BinXmlError error;
     uint64_t id = 0;  // TemplateInstance::template_id
@@ -316,8 +319,16 @@ class BinXmlChunk {
                      uint32_t& slot, uint32_t& count, uint64_t& tokens);
   bool ResolveInstanceBody(ByteCursor& in, int depth, uint64_t tokens,
                            std::vector<ValueRef>& values, uint32_t& slot, uint32_t& count);
-  bool Expand(const std::vector<IrNode>& nodes, size_t begin, size_t end, uint32_t first_value,
+  // `Nodes` is a vector (which may grow while a nested value is parsed) or a span.
+  template <class Nodes>
+  bool Expand(const Nodes& nodes, size_t begin, size_t end, uint32_t first_value,
               uint32_t value_count, int depth, BinXmlVisitor& v, BinXmlError& err);
+  // The nodes of `t`; a view into template_ir_ is valid until template_ir_ grows.
+  std::span<const IrNode> NodesOf(const Template& t) const noexcept {
+    return t.cached != nullptr ? std::span<const IrNode>(t.cached, t.end - t.begin)
+                               : std::span<const IrNode>(template_ir_).subspan(t.begin,
+                                                                              t.end - t.begin);
+  }
 
   // Cross-chunk template cache: by DefinitionKey, a list per key (CachedTemplate::same_key),
   // dropped whole in Reset() once it holds kMaxCachedTemplates or kMaxCachedTemplateBytes
@@ -331,7 +342,6 @@ class BinXmlChunk {
   bool recording_ = false;
   uint32_t parse_base_ = 0;
   std::vector<CachedTemplate::Ref> parse_refs_;
-  std::vector<std::byte> compare_;  // SameAsCached's scratch
   uint64_t name_lone_surrogates_ = 0;  // lone surrogates counted by NameAt, in all
   uint64_t templates_reused_ = 0, templates_parsed_ = 0;
 
