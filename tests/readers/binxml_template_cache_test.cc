@@ -149,6 +149,17 @@ void SimpleBody(BinXmlWriter& w, std::string_view elem) {
   w.End();
 }
 
+// <Event Name="x"><Alpha>%0</Alpha></Event>: a template with an attribute name and two
+// element names, each a name reference the template cache must check.
+void WriteNamedAlpha(BinXmlWriter& w) {
+  w.Open("Event", true);
+  w.Attribute("Name");
+  w.Text("x");
+  w.CloseStart();
+  w.SubstElement("Alpha", 0, kValueWString);
+  w.End();
+}
+
 }  // namespace
 
 TEST_SUITE("readers") {
@@ -257,12 +268,7 @@ TEST_CASE("template cache: a damaged copy of a cached template is reported as be
   for (size_t i = 0; i < chunks.size(); ++i) {
     const uint32_t def = chunks[i].Define(kGuid, [&body_at](BinXmlWriter& w) {
       body_at = w.pos();
-      w.Open("Event", true);
-      w.Attribute("Name");
-      w.Text("x");
-      w.CloseStart();
-      w.SubstElement("Alpha", 0, kValueWString);
-      w.End();
+      WriteNamedAlpha(w);
     });
     recs.push_back({i, chunks[i].Record(def, kGuid, "v")});
   }
@@ -313,12 +319,7 @@ TEST_CASE("template cache: a copy that differs in any one byte decodes as a fres
   auto make = [&](TChunk& c) {
     const uint32_t def = c.Define(kGuid, [&](BinXmlWriter& w) {
       body_at = w.pos();
-      w.Open("Event", true);
-      w.Attribute("Name");
-      w.Text("x");
-      w.CloseStart();
-      w.SubstElement("Alpha", 0, kValueWString);
-      w.End();
+      WriteNamedAlpha(w);
       body_end = w.pos();
     });
     return c.Record(def, kGuid, "v");

@@ -18,6 +18,28 @@
 
 namespace logrx::report {
 
+namespace {
+
+// The lines written to `f` (each ended by '\n') are `want`, in order; closes `f`.
+void CheckLinesAndClose(std::FILE* f, const std::vector<std::string>& want) {
+  std::rewind(f);
+  std::string line;
+  size_t n = 0;
+  for (int c; (c = std::fgetc(f)) != EOF;) {
+    if (c != '\n') {
+      line.push_back(static_cast<char>(c));
+      continue;
+    }
+    REQUIRE(n < want.size());
+    CHECK(line == want[n++]);
+    line.clear();
+  }
+  std::fclose(f);
+  CHECK(n == want.size());
+}
+
+}  // namespace
+
 TEST_SUITE("report") {
 
 TEST_CASE("record writer: JSONL object carries the event's fields and reads back") {
@@ -337,20 +359,7 @@ TEST_CASE("record writer: records in a row each carry their own keywords, binary
     }
     w.End();
   }
-  std::rewind(f);
-  std::string line;
-  size_t n = 0;
-  for (int c; (c = std::fgetc(f)) != EOF;) {
-    if (c != '\n') {
-      line.push_back(static_cast<char>(c));
-      continue;
-    }
-    REQUIRE(n < alone.size());
-    CHECK(line == alone[n++]);
-    line.clear();
-  }
-  std::fclose(f);
-  CHECK(n == alone.size());
+  CheckLinesAndClose(f, alone);
   // Plain items are written as they are; the others as the escaper and base64 give them.
   OwnedEvent o;
   o.AddField("Name", "plain");
@@ -439,20 +448,7 @@ TEST_CASE("record writer: the numbers and times of records in a row are each rec
     }
     w.End();
   }
-  std::rewind(f);
-  std::string line;
-  size_t n = 0;
-  for (int c; (c = std::fgetc(f)) != EOF;) {
-    if (c != '\n') {
-      line.push_back(static_cast<char>(c));
-      continue;
-    }
-    REQUIRE(n < alone.size());
-    CHECK(line == alone[n++]);
-    line.clear();
-  }
-  std::fclose(f);
-  CHECK(n == alone.size());
+  CheckLinesAndClose(f, alone);
 }
 
 TEST_CASE("record writer: XML from fields escapes hostile text and parses") {
