@@ -318,14 +318,16 @@ bool BinXmlChunk::SameAsCached(const CachedTemplate& c, uint32_t start) {
   const std::byte* b = chunk_.data() + start;
   // The bytes between the name references (which c.bytes holds zeroed), compared in
   // place: the references lie in parse order, one after another.
+  // memcmp of no bytes is still undefined when a pointer is null (an empty definition).
+  auto same = [&](uint32_t from, uint32_t n) {
+    return n == 0 || std::memcmp(b + from, c.bytes.data() + from, n) == 0;
+  };
   uint32_t at = 0;
   for (const CachedTemplate::Ref& r : c.refs) {
-    if (r.pos < at || std::memcmp(b + at, c.bytes.data() + at, r.pos - at) != 0) return false;
+    if (r.pos < at || !same(at, r.pos - at)) return false;
     at = r.pos + r.skip;
   }
-  if (at > c.data_size || std::memcmp(b + at, c.bytes.data() + at, c.data_size - at) != 0) {
-    return false;
-  }
+  if (at > c.data_size || !same(at, c.data_size - at)) return false;
   for (const CachedTemplate::Ref& r : c.refs) {
     const uint32_t name_off = LoadU32(b + r.pos);
     const bool inline_entry = name_off == start + r.pos + 4;
