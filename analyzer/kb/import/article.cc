@@ -121,7 +121,7 @@ constexpr OsName kOsNames[] = {
 };
 
 int SpOf(std::string_view s) {
-  static const RE2 re(R"((?i)\b(?:SP|Service Pack)\s*(\d+)a?\b)");
+  static const RE2 re(R"((?i)\b(?:SP|Service Pack)\s*(\d{1,2})a?\b)");  // 0..99, as the KB reads it
   int sp = -1;
   if (RE2::PartialMatch(s, re, &sp)) return sp;
   return -1;
