@@ -1,5 +1,7 @@
 #include "rules/rule_pattern_internal.h"
 
+#include <string_view>
+
 #include "rules/rule_model_internal.h"
 
 namespace logrx::rules::internal {
@@ -10,6 +12,23 @@ namespace {
 // has room for no instruction, so it gives up at once with ErrorPatternTooLarge. (0 or
 // less would mean "no limit".) The parse, its errors and the named groups are complete.
 constexpr int64_t kParseOnlyMaxMem = 3;
+
+// A leading flag group such as "(?is)" ends at its ')' and holds only RE2's flag letters.
+size_t LeadingFlagGroupEnd(std::string_view pattern) noexcept {
+  if (pattern.substr(0, 2) != "(?") return 0;
+  for (size_t i = 2; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == ')') return i > 2 ? i + 1 : 0;
+    if (c != 'i' && c != 'm' && c != 's' && c != 'U') return 0;
+  }
+  return 0;
+}
+
+RE2::Options ParseOnlyOptions() {
+  RE2::Options options = RulePatternOptions();
+  options.set_max_mem(kParseOnlyMaxMem);
+  return options;
+}
 
 }  // namespace
 
@@ -24,10 +43,24 @@ std::unique_ptr<RE2> CompileRulePattern(const std::string& pattern) {
   return std::make_unique<RE2>(pattern, RulePatternOptions());
 }
 
+std::string WithoutLeadingFoldCase(const std::string& pattern) {
+  const size_t end = LeadingFlagGroupEnd(pattern);
+  const size_t i = pattern.find('i');
+  if (end == 0 || i >= end) return pattern;
+  std::string out = pattern;
+  out.erase(i, 1);
+  if (out.compare(0, 3, "(?)") == 0) out.erase(0, 3);  // "(?i)": the whole group goes
+  return out;
+}
+
 std::unique_ptr<RE2> ParseRulePattern(const std::string& pattern) {
-  RE2::Options options = RulePatternOptions();
-  options.set_max_mem(kParseOnlyMaxMem);
-  return std::make_unique<RE2>(pattern, options);
+  const std::string folded_free = WithoutLeadingFoldCase(pattern);
+  auto re = std::make_unique<RE2>(folded_free, ParseOnlyOptions());
+  // An error is reported as the pattern itself gives it (its text may quote the pattern).
+  if (folded_free.size() != pattern.size() && !RulePatternSyntaxOk(*re, true)) {
+    re = std::make_unique<RE2>(pattern, ParseOnlyOptions());
+  }
+  return re;
 }
 
 bool BoundedBelowCaps(std::string_view pattern) noexcept {

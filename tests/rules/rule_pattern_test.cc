@@ -3,9 +3,12 @@
 // eager compile, one compile shared by every thread; and the event-id prefilter of Select.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <pugixml.hpp>
 
 #include "rules/rule_model_internal.h"
 #include "rules/rule_pattern_internal.h"
@@ -105,6 +108,59 @@ TEST_CASE("an imported pattern that could outgrow the caps is compiled at load a
   CHECK_FALSE(internal::BoundedBelowCaps("\\pL+"));
   CHECK_FALSE(internal::BoundedBelowCaps("\\P{Greek}"));
   CHECK(internal::BoundedBelowCaps("(?i)service\\s+(?P<name>\\w+)"));
+}
+
+// What the load-time check keeps of a pattern: whether it is good, the error text a bad
+// one gives, and its named groups.
+std::string CheckedAs(const RE2& re, bool parsed_only) {
+  std::string out = internal::RulePatternSyntaxOk(re, parsed_only)
+                        ? "ok"
+                        : "error " + re.error() + " at '" + re.error_arg() + "'";
+  for (const auto& [name, index] : re.NamedCapturingGroups()) {
+    out += " " + name + "=" + std::to_string(index);
+  }
+  return out;
+}
+
+void CheckParsedAsCompiled(const std::string& pattern) {
+  CAPTURE(pattern);
+  const auto parsed = internal::ParseRulePattern(pattern);
+  const auto compiled = internal::CompileRulePattern(pattern);
+  CHECK(CheckedAs(*parsed, true) == CheckedAs(*compiled, false));
+}
+
+TEST_CASE("the syntax check parses without the leading (?i) and says what a compile says") {
+  CHECK(internal::WithoutLeadingFoldCase("(?is)a\\s+b") == "(?s)a\\s+b");
+  CHECK(internal::WithoutLeadingFoldCase("(?i)ab") == "ab");
+  CHECK(internal::WithoutLeadingFoldCase("(?si)ab") == "(?s)ab");
+  CHECK(internal::WithoutLeadingFoldCase("(?ii)ab") == "(?i)ab");
+  CHECK(internal::WithoutLeadingFoldCase("(?i:ab)c") == "(?i:ab)c");  // a group, not flags
+  CHECK(internal::WithoutLeadingFoldCase("(?-i)ab") == "(?-i)ab");
+  CHECK(internal::WithoutLeadingFoldCase("(?iq)ab") == "(?iq)ab");
+  CHECK(internal::WithoutLeadingFoldCase("(?is") == "(?is");
+  CHECK(internal::WithoutLeadingFoldCase("a(?i)b") == "a(?i)b");
+  // Bad patterns: the error is the pattern's own (the missing-paren text quotes it whole).
+  for (const char* p : {"(?is)(abc", "(?i)a**", "(?i)(?P<n>a)(?P<n>b)", "(?i)[z-a]", "(?is)\\8",
+                        "(?i)", "(?ii)x", "(?i", "(?)x", "(?iq)x", "(?is)x{1001}", "(?i)\\pN+",
+                        "(?i)[[:foo:]]", "(?i)\\Qa", "(?is)a)", "(?i)(?P<1a>x)", "(?is)\\x{110000}",
+                        "(?i)[\\d-z]", "(?is)(?P<name>a)(?P<name_2>b)"}) {
+    CheckParsedAsCompiled(p);
+  }
+}
+
+TEST_CASE("every pattern in rules/ (the imported archive too) checks as it compiles") {
+  size_t patterns = 0;
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(std::string(LOGRX_SOURCE_DIR) + "/rules")) {
+    if (entry.path().extension() != ".xml") continue;
+    pugi::xml_document doc;
+    REQUIRE(doc.load_file(entry.path().c_str()));
+    for (const pugi::xpath_node& n : doc.select_nodes("//*[@regex]")) {
+      CheckParsedAsCompiled(n.node().attribute("regex").value());
+      ++patterns;
+    }
+  }
+  CHECK(patterns > 1000);  // the archive's imported rules are among them
 }
 
 TEST_CASE("a pattern deferred by BoundedBelowCaps cannot compile over the caps") {
