@@ -53,9 +53,7 @@ std::string_view Text(const pugi::xml_node& n, Arena& arena) {
 // Optional numeric element: absent or empty leaves `out` alone; present but not a number
 // is an error.
 template <typename T>
-Status OptionalNumber(const pugi::xml_node& system, std::string_view name, T& out,
-                      Arena& arena) {
-  const pugi::xml_node n = Child(system, name);
+Status OptionalNumber(const pugi::xml_node& n, std::string_view name, T& out, Arena& arena) {
   if (!n) return Status::Ok();
   const std::string_view text = Trim(Text(n, arena));
   if (text.empty() || ParseUnsigned(text, out, NumberBase::kDecimalOrHex)) return Status::Ok();
@@ -154,14 +152,67 @@ void CollectLeaves(const pugi::xml_node& node, XmlEventScratch& scratch, int dep
   }
 }
 
+// The children of <System> that SystemFromXml reads: the first element of each local name.
+struct SystemNodes {
+  pugi::xml_node provider, event_id, version, level, task, opcode, keywords, time, record_id,
+      execution, channel, computer, security;
+};
+
+// One pass over <System>'s children (an event has about a dozen; looking each name up
+// apart walked them fifteen times).
+SystemNodes FindSystemNodes(const pugi::xml_node& system) noexcept {
+  SystemNodes s;
+  for (pugi::xml_node c = system.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    const std::string_view name = LocalName(c);
+    if (name.empty()) continue;
+    pugi::xml_node* slot = nullptr;
+    switch (name[0]) {
+      case 'P': if (name == "Provider") slot = &s.provider; break;
+      case 'E':
+        if (name == "EventID") {
+          slot = &s.event_id;
+        } else if (name == "EventRecordID") {
+          slot = &s.record_id;
+        } else if (name == "Execution") {
+          slot = &s.execution;
+        }
+        break;
+      case 'V': if (name == "Version") slot = &s.version; break;
+      case 'L': if (name == "Level") slot = &s.level; break;
+      case 'T':
+        if (name == "Task") {
+          slot = &s.task;
+        } else if (name == "TimeCreated") {
+          slot = &s.time;
+        }
+        break;
+      case 'O': if (name == "Opcode") slot = &s.opcode; break;
+      case 'K': if (name == "Keywords") slot = &s.keywords; break;
+      case 'C':
+        if (name == "Channel") {
+          slot = &s.channel;
+        } else if (name == "Computer") {
+          slot = &s.computer;
+        }
+        break;
+      case 'S': if (name == "Security") slot = &s.security; break;
+      default: break;
+    }
+    if (slot != nullptr && !*slot) *slot = c;
+  }
+  return s;
+}
+
 // <System>: provider, ids, numbers, time, channel, computer, user. kCorrupt as EventFromXml.
 Status SystemFromXml(pugi::xml_node system, Arena& arena, Event& out) {
-  const pugi::xml_node provider = Child(system, "Provider");
+  const SystemNodes nodes = FindSystemNodes(system);
+  const pugi::xml_node provider = nodes.provider;
   out.provider = Trim(provider.attribute("Name").value());
   out.provider_guid = Trim(provider.attribute("Guid").value());
   out.event_source = Trim(provider.attribute("EventSourceName").value());
 
-  const pugi::xml_node event_id = Child(system, "EventID");
+  const pugi::xml_node event_id = nodes.event_id;
   if (!event_id) return Status::Corrupt("<System> has no <EventID>");
   const std::string_view event_id_text = Trim(Text(event_id, arena));
   if (!ParseUnsigned(event_id_text, out.event_id, NumberBase::kDecimalOrHex)) {
@@ -177,26 +228,26 @@ Status SystemFromXml(pugi::xml_node system, Arena& arena, Event& out) {
     out.has_qualifiers = true;
   }
 
-  const pugi::xml_node execution = Child(system, "Execution");
-  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "Version", out.version, arena));
-  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "Level", out.level, arena));
-  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "Task", out.task, arena));
-  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "Opcode", out.opcode, arena));
-  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "Keywords", out.keywords, arena));
-  LOGRX_RETURN_IF_ERROR(OptionalNumber(system, "EventRecordID", out.record_id, arena));
+  const pugi::xml_node execution = nodes.execution;
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(nodes.version, "Version", out.version, arena));
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(nodes.level, "Level", out.level, arena));
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(nodes.task, "Task", out.task, arena));
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(nodes.opcode, "Opcode", out.opcode, arena));
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(nodes.keywords, "Keywords", out.keywords, arena));
+  LOGRX_RETURN_IF_ERROR(OptionalNumber(nodes.record_id, "EventRecordID", out.record_id, arena));
   LOGRX_RETURN_IF_ERROR(OptionalNumberAttribute(execution, "ProcessID", out.process_id));
   LOGRX_RETURN_IF_ERROR(OptionalNumberAttribute(execution, "ThreadID", out.thread_id));
 
-  const pugi::xml_node time = Child(system, "TimeCreated");
+  const pugi::xml_node time = nodes.time;
   const std::string_view system_time = Trim(time.attribute("SystemTime").value());
   if (!system_time.empty() && !ParseIso8601(system_time, out.time_created)) {
     return Status::Corrupt(
         fmt::format("<TimeCreated SystemTime> is not a time: '{}'", system_time.substr(0, 40)));
   }
 
-  out.channel = Trim(Text(Child(system, "Channel"), arena));
-  out.computer = Trim(Text(Child(system, "Computer"), arena));
-  out.user_sid = Trim(Child(system, "Security").attribute("UserID").value());
+  out.channel = Trim(Text(nodes.channel, arena));
+  out.computer = Trim(Text(nodes.computer, arena));
+  out.user_sid = Trim(nodes.security.attribute("UserID").value());
   return Status();
 }
 
