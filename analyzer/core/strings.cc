@@ -9,6 +9,26 @@ std::string_view Trim(std::string_view s, std::string_view chars) noexcept {
   return s.substr(first, last - first + 1);
 }
 
+std::string CollapseSpace(std::string_view s, std::string_view space) {
+  bool is_space[256] = {};
+  for (const char c : space) is_space[static_cast<unsigned char>(c)] = true;
+  auto spaced = [&is_space](char c) { return is_space[static_cast<unsigned char>(c)]; };
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  const size_t n = s.size();
+  for (;;) {
+    while (i < n && spaced(s[i])) ++i;
+    if (i == n) break;
+    size_t end = i + 1;
+    while (end < n && !spaced(s[end])) ++end;
+    if (!out.empty()) out.push_back(' ');
+    out.append(s.data() + i, end - i);
+    i = end;
+  }
+  return out;
+}
+
 std::string ToLowerAscii(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = ToLowerAscii(c);

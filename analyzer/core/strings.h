@@ -28,6 +28,10 @@ inline constexpr std::string_view kSpaceOrNul{" \t\r\n\0", 5};
 // `s` without leading and trailing characters from `chars`.
 std::string_view Trim(std::string_view s, std::string_view chars = kXmlSpace) noexcept;
 
+// `s` trimmed, with every run of characters from `space` inside it made one ' ' (text of
+// indented XML, of article paragraphs).
+std::string CollapseSpace(std::string_view s, std::string_view space = kXmlSpace);
+
 constexpr char ToLowerAscii(char c) noexcept {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }

@@ -95,22 +95,6 @@ class KbImpl final : public KnowledgeBase {
   std::unordered_map<std::string, std::vector<const Package*>> superseded_by_;
 };
 
-// Collapses whitespace runs (the XML is indented) and trims.
-std::string CleanText(std::string_view in) {
-  std::string out;
-  bool space = false;
-  for (char c : in) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
-}
-
 bool IsIdChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
 }
@@ -224,7 +208,7 @@ class FileParser {
   }
 
   Status Required(const pugi::xml_node& n, const char* attr, std::string& out) const {
-    out = CleanText(n.attribute(attr).value());
+    out = CollapseSpace(n.attribute(attr).value());
     if (out.empty()) return Err(n, fmt::format("<{}>: missing attribute '{}'", n.name(), attr));
     return Status::Ok();
   }
@@ -239,7 +223,7 @@ class FileParser {
       }
     }
     if (raw.size() > kMaxTextBytes) return Err(n, "text longer than 64 KiB");
-    out = CleanText(raw);
+    out = CollapseSpace(raw);
     return Status::Ok();
   }
 
@@ -281,8 +265,8 @@ class FileParser {
         if (!ValidOsVersion(o.version)) {
           return Err(c, fmt::format("os: version '{}' is not major.minor (\"4.0\", \"6.1\")", o.version));
         }
-        o.name = CleanText(c.attribute("name").value());
-        const std::string ed = CleanText(c.attribute("edition").value());
+        o.name = CollapseSpace(c.attribute("name").value());
+        const std::string ed = CollapseSpace(c.attribute("edition").value());
         size_t start = 0;
         while (!ed.empty() && start <= ed.size()) {
           const size_t bar = std::min(ed.find('|', start), ed.size());
@@ -302,7 +286,7 @@ class FileParser {
         ProductScope p;
         p.where = Loc(c);
         LOGRX_RETURN_IF_ERROR(Required(c, "name", p.name));
-        p.version = CleanText(c.attribute("version").value());
+        p.version = CollapseSpace(c.attribute("version").value());
         LOGRX_RETURN_IF_ERROR(SpAttr(c, "min-sp", p.min_sp));
         a.applies_to.products.push_back(std::move(p));
       } else {
@@ -333,7 +317,7 @@ class FileParser {
         LOGRX_RETURN_IF_ERROR(Attrs(c, {"source", "event"}));
         Symptom s;
         s.where = Loc(c);
-        s.source = CleanText(c.attribute("source").value());
+        s.source = CollapseSpace(c.attribute("source").value());
         const std::string_view ev = c.attribute("event").value();
         if (!ev.empty()) {
           uint64_t id = 0;
@@ -373,7 +357,7 @@ class FileParser {
       return Err(n, fmt::format("article '{}': cause id '{}' has characters outside [A-Za-z0-9-_.]",
                                 article, cause.id));
     }
-    cause.title = CleanText(n.attribute("title").value());
+    cause.title = CollapseSpace(n.attribute("title").value());
     const std::string_view info = n.attribute("informational").value();
     if (!info.empty() && info != "true" && info != "false") {
       return Err(n, "cause: informational must be true or false");
@@ -396,7 +380,7 @@ class FileParser {
         FixRef f;
         f.where = Loc(c);
         LOGRX_RETURN_IF_ERROR(Required(c, "package", f.package));
-        f.edition = CleanText(c.attribute("edition").value());
+        f.edition = CollapseSpace(c.attribute("edition").value());
         cause.fix.push_back(std::move(f));
       } else if (tag == "key") {
         LOGRX_RETURN_IF_ERROR(Attrs(c, {"value"}));
@@ -404,7 +388,7 @@ class FileParser {
         k.where = Loc(c);
         LOGRX_RETURN_IF_ERROR(Text(c, k.path));
         if (k.path.empty()) return Err(c, fmt::format("cause '{}': empty <key>", cause.id));
-        k.value = CleanText(c.attribute("value").value());
+        k.value = CollapseSpace(c.attribute("value").value());
         cause.keys.push_back(std::move(k));
       } else {
         return Err(c, fmt::format("cause '{}': unknown element <{}>", cause.id, tag));
@@ -433,7 +417,7 @@ class FileParser {
       return Err(n, fmt::format("package '{}': kind '{}' (want service-pack, rollup, hotfix or update)",
                                 p.id, kind));
     }
-    p.released = CleanText(n.attribute("released").value());
+    p.released = CollapseSpace(n.attribute("released").value());
     Date d;
     if (!p.released.empty() && !ParseDate(p.released, d)) {
       return Err(n, fmt::format("package '{}': released '{}' is not YYYY-MM-DD", p.id, p.released));
@@ -447,7 +431,7 @@ class FileParser {
       p.platforms.push_back(pl);
     }
     p.os = SplitTokens(n.attribute("os").value());
-    p.article = CleanText(n.attribute("article").value());
+    p.article = CollapseSpace(n.attribute("article").value());
     for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
       const std::string_view tag = c.name();
@@ -464,7 +448,7 @@ class FileParser {
         }
       } else if (tag == "detect") {
         LOGRX_RETURN_IF_ERROR(Attrs(c, {"hotfix", "service-pack", "sp6a", "inferred"}));
-        p.detect.hotfix_key = CleanText(c.attribute("hotfix").value());
+        p.detect.hotfix_key = CollapseSpace(c.attribute("hotfix").value());
         const std::string_view sp = c.attribute("service-pack").value();
         if (!sp.empty()) {
           uint64_t v = 0;
@@ -497,8 +481,8 @@ class FileParser {
     if (!pl.empty() && !ParsePlatform(pl, f.platform)) {
       return Err(c, fmt::format("package '{}': file '{}': unknown platform '{}'", pkg, f.file, pl));
     }
-    f.os = CleanText(c.attribute("os").value());
-    f.min_version = CleanText(c.attribute("version").value());
+    f.os = CollapseSpace(c.attribute("os").value());
+    f.min_version = CollapseSpace(c.attribute("version").value());
     if (!f.min_version.empty() && !IsVersion(f.min_version)) {
       return Err(c, fmt::format("package '{}': file '{}': version '{}' is not dotted numbers",
                                 pkg, f.file, f.min_version));
@@ -518,7 +502,7 @@ class FileParser {
       return Err(c, "file: weak-size must be true or false");
     }
     f.weak_size = weak == "true";
-    f.kernel = CleanText(c.attribute("kernel").value());
+    f.kernel = CollapseSpace(c.attribute("kernel").value());
     if (!f.kernel.empty() && f.kernel != "UP" && f.kernel != "MP") {
       return Err(c, fmt::format("package '{}': file '{}': kernel '{}' (want UP or MP)", pkg,
                                 f.file, f.kernel));

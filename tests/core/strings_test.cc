@@ -18,6 +18,17 @@ TEST_CASE("strings: Trim strips XML white space by default, the given set otherw
   CHECK(Trim("").empty());
 }
 
+TEST_CASE("strings: CollapseSpace trims and makes each inner run of the set one space") {
+  CHECK(CollapseSpace("  Winlogon.exe\n\t  holds\r\n keys ") == "Winlogon.exe holds keys");
+  CHECK(CollapseSpace("") == "");
+  CHECK(CollapseSpace(" \t\r\n") == "");
+  CHECK(CollapseSpace("one") == "one");
+  // XML space by default: vertical tab and form feed are text; kAsciiSpace takes them too.
+  CHECK(CollapseSpace("a\vb\fc") == "a\vb\fc");
+  CHECK(CollapseSpace("a\v b\f\fc\v", kAsciiSpace) == "a b c");
+  CHECK(CollapseSpace("a,,b,", ",") == "a b");
+}
+
 TEST_CASE("strings: Join puts the separator between parts only, empty parts kept") {
   CHECK(Join({}, ", ").empty());
   CHECK(Join({"KB1"}) == "KB1");

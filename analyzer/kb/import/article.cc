@@ -14,22 +14,6 @@
 
 namespace logrx::kb::import {
 
-// Collapses every run of whitespace to one space and drops leading and trailing whitespace.
-std::string CollapseWhitespace(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = true;
-    } else {
-      if (space && !out.empty()) out += ' ';
-      space = false;
-      out += c;
-    }
-  }
-  return out;
-}
-
 std::string ImportProblem::ToString() const {
   if (line == 0) return fmt::format("{}: {}", file, reason);
   return fmt::format("{}:{}: {}", file, line, reason);
@@ -148,7 +132,7 @@ enum class AppliesKind : uint8_t { kAny, kOs, kHardware };
 // "on platform(s):" / "used with:" (the nested items that follow qualify this one) or
 // "Service Release N (SR-N)".
 std::string NormalizeAppliesItem(std::string_view item, AppliesKind& kind) {
-  std::string s = CollapseWhitespace(item);
+  std::string s = CollapseSpace(item, kAsciiSpace);
   static const RE2 label(R"((?i)^the (operating system|hardware)\s*:\s*)");
   std::string what;
   kind = AppliesKind::kAny;
@@ -371,7 +355,7 @@ Field LabelOf(std::string_view t, std::string& value, bool& had_colon) {
     return Field::kNone;
   }
   had_colon = true;
-  std::string n = ToLowerAscii(CollapseWhitespace(name));
+  std::string n = ToLowerAscii(CollapseSpace(name, kAsciiSpace));
   n.erase(std::remove(n.begin(), n.end(), ' '), n.end());
   if (n == "eventid" || n == "eventidentifier" || n == "id") return Field::kId;
   if (n == "eventsource" || n == "sourcename" || n == "source") return Field::kSource;
@@ -436,11 +420,11 @@ void FinishBlock(BlockBuilder& b, ParsedArticle& a, const std::string& file) {
     }
     return;
   }
-  b.ev.description = CollapseWhitespace(CleanText(b.desc));
+  b.ev.description = CollapseSpace(CleanText(b.desc), kAsciiSpace);
   b.ev.source = CleanText(b.ev.source);
-  b.ev.type = CollapseWhitespace(CleanText(b.ev.type));
-  b.ev.category = CollapseWhitespace(CleanText(b.ev.category));
-  b.ev.log = CollapseWhitespace(CleanText(b.ev.log));
+  b.ev.type = CollapseSpace(CleanText(b.ev.type), kAsciiSpace);
+  b.ev.category = CollapseSpace(CleanText(b.ev.category), kAsciiSpace);
+  b.ev.log = CollapseSpace(CleanText(b.ev.log), kAsciiSpace);
   a.events.push_back(std::move(b.ev));
 }
 
@@ -496,7 +480,7 @@ void CleanSource(EventBlock& e, ParsedArticle& a) {
   std::string src = e.source;
   const size_t gap = src.find("  ");  // "MSExchangeMTA  Field Engineering": two columns
   if (gap != std::string::npos) src.resize(gap);
-  src = CollapseWhitespace(src);
+  src = CollapseSpace(src, kAsciiSpace);
   while (!src.empty() && (src.back() == '.' || src.back() == ',' || src.back() == ';')) src.pop_back();
   static const RE2 trailing_type(R"((?i)^(.+?)\s+(error|warning|information|event)$)");
   std::string head, type;
@@ -606,7 +590,7 @@ void ReadEvents(const std::vector<Line>& lines, ParsedArticle& a) {
 // Packages
 
 bool ProductToken(std::string_view product, std::string& token) {
-  const std::string low = ToLowerAscii(CollapseWhitespace(product));
+  const std::string low = ToLowerAscii(CollapseSpace(product, kAsciiSpace));
   if (low.find("exchange") != std::string::npos) {
     if (low.find("5.5") != std::string::npos) { token = "EX55"; return true; }
     if (low.find("5.0") != std::string::npos) { token = "EX50"; return true; }
@@ -648,14 +632,14 @@ void ReadServicePacks(const std::vector<Line>& lines, ParsedArticle& a) {
     if (!IsFixSection(lines[i].section)) continue;
     // Join with the next line: names wrap.
     std::string joined = lines[i].text + (i + 1 < lines.size() ? " " + lines[i + 1].text : "");
-    joined = CollapseWhitespace(joined);
+    joined = CollapseSpace(joined, kAsciiSpace);
     static const RE2 cite_line(R"(^\s*Q\d{5,7}\s)");
     if (RE2::PartialMatch(lines[i].text, cite_line)) continue;  // a cited title, not a fix
     re2::StringPiece rest(joined);
     re2::StringPiece product_sp;
     std::string num, a_suffix;
     static const RE2 fix_verb(R"((?i)(corrected|fixed|resolved|included|install|apply|obtain|upgrade))");
-    const size_t own = CollapseWhitespace(lines[i].text).size();
+    const size_t own = CollapseSpace(lines[i].text, kAsciiSpace).size();
     while (RE2::FindAndConsume(&rest, sp, &product_sp, &num, &a_suffix)) {
       // Only a service pack named as the fix ("first corrected in ...", "install ..."), and
       // only when it starts on this line (the joined next line is read on its own turn).
@@ -929,7 +913,7 @@ std::vector<PackageRef> StatedPrerequisites(const ParsedArticle& pkg, std::strin
   // "requires Windows NT 4.0 Service Pack 6a", "requires SP6a" (product from the scope).
   static const RE2 req(
       R"((?i)\brequires?\s+(?:that\s+you\s+(?:first\s+)?install\s+)?((?:Microsoft\s+)?(?:Windows\s+NT(?:\s+\w+)?\s+4\.0|Windows\s+2000|Exchange(?:\s+Server)?\s+5\.5)\s+)?(?:Service\s+Pack|SP)\s*(\d{1,2})(a?)\b)");
-  std::string collapsed = CollapseWhitespace(text);
+  std::string collapsed = CollapseSpace(text, kAsciiSpace);
   re2::StringPiece rest(collapsed);
   std::string product, num, suffix;
   while (RE2::FindAndConsume(&rest, req, &product, &num, &suffix)) {

@@ -99,10 +99,6 @@ struct ParsedArticle {
   std::string KbId() const { return "KB" + number; }
 };
 
-// Every run of whitespace (any line wrapping) as one space, trimmed: how descriptions are
-// compared and turned into patterns.
-std::string CollapseWhitespace(std::string_view s);
-
 // Parses one article. `file` is used in problems. Fails (InvalidArgument, "file: ...") only
 // when the text has no article number; a file over 4 MiB is refused (Limit).
 Result<ParsedArticle> ParseArticleText(std::string_view text, const std::string& file);

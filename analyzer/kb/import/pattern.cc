@@ -309,7 +309,7 @@ MessagePattern Assemble(const std::vector<Seg>& segs) {
 
 MessagePattern BuildMessagePattern(std::string_view description) {
   MessagePattern none;
-  const std::string text = CollapseWhitespace(description);
+  const std::string text = CollapseSpace(description, kAsciiSpace);
   if (text.empty() || text.size() > 8192) return none;
   MessagePattern p = Assemble(MarkNames(Segment(text)));
   const std::string sample = SampleFromDescription(description);
@@ -328,7 +328,7 @@ MessagePattern BuildMessagePattern(std::string_view description) {
 }
 
 std::string SampleFromDescription(std::string_view description) {
-  const std::string text = CollapseWhitespace(description);
+  const std::string text = CollapseSpace(description, kAsciiSpace);
   std::string out;
   size_t i = 0;
   int n = 0;
