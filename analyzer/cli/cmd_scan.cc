@@ -160,7 +160,7 @@ int RunScan(const ScanFlags& f, const GlobalOptions& g) {
   DataLoader data(g, "logrx scan");
   // The imported archive (rules/archive/, kb/archive/: entries marked imported="true") is
   // read unless --no-archive; its matches are reported as possible articles.
-  std::shared_ptr<const rules::RuleSet> rule_set = data.Rules(/*imported=*/!f.no_archive);
+  std::shared_ptr<const rules::RuleSet> rule_set = data.Rules(/*imported=*/!f.no_archive, o.jobs);
   if (rule_set == nullptr) return kExitUsage;
   std::shared_ptr<const kb::KnowledgeBase> kb = data.Kb(/*checked=*/true, /*imported=*/!f.no_archive);
   if (kb == nullptr) return kExitUsage;

@@ -1,11 +1,14 @@
 #include "cli/data_loader.h"
 
+#include <functional>
+#include <optional>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "cli/data_dir.h"
 #include "cli/diag_print.h"
+#include "fleet/scheduler.h"
 
 namespace logrx::cli {
 
@@ -22,10 +25,17 @@ void DataLoader::PrintLoadError(const char* what, const Status& s) const {
   PrintError(fmt::format("{}: {}", command_, what), s.ToString());
 }
 
-std::shared_ptr<const rules::RuleSet> DataLoader::Rules(bool imported) {
+std::shared_ptr<const rules::RuleSet> DataLoader::Rules(bool imported, unsigned jobs) {
   rules::RuleLoadOptions options;
   options.imported = imported;
   options.defer_imported_patterns = true;  // syntax still checked now (rules/rule_set.h)
+  std::optional<fleet::Scheduler> pool;
+  if (jobs > 1) {
+    pool.emplace(jobs);
+    options.parallel = [&pool](size_t n, const std::function<void(size_t)>& fn) {
+      pool->ForEach(n, fn);
+    };
+  }
   Result<std::shared_ptr<const rules::RuleSet>> set = rules::RuleSet::Load({RulesDir()}, notes_, options);
   if (!set.ok()) {
     PrintLoadError("rules", set.status());

@@ -35,7 +35,8 @@ class DataLoader {
 
   // Each returns null after printing why the data could not be loaded. `imported` false
   // leaves out the imported KB archive (entries marked imported="true": scan --no-archive).
-  std::shared_ptr<const rules::RuleSet> Rules(bool imported = true);
+  // `jobs` > 1: the rule files are parsed on that many threads (the same rules and errors).
+  std::shared_ptr<const rules::RuleSet> Rules(bool imported = true, unsigned jobs = 1);
   // checked: KnowledgeBase::Load; else LoadUnchecked (kb check reports the problems itself).
   std::shared_ptr<const kb::KnowledgeBase> Kb(bool checked = true, bool imported = true);
   // Templates from `templates_dir` ("" for none) and, with `root`, the system root's

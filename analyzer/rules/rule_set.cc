@@ -333,12 +333,26 @@ std::shared_ptr<const RuleSet> RuleSet::LoadCollecting(const std::vector<std::st
                                                        std::vector<Status>& errors,
                                                        DiagnosticSink& warnings,
                                                        const RuleLoadOptions& options) {
-  std::vector<Rule> rules;
-  for (const std::string& file : internal::ListRuleFiles(paths, errors)) {
-    std::vector<Rule> file_rules;
-    std::vector<Status> file_errors;
-    internal::ParseRuleFile(file, file_rules, file_errors, !options.imported,
+  const std::vector<std::string> files = internal::ListRuleFiles(paths, errors);
+  struct Parsed {
+    std::vector<Rule> rules;
+    std::vector<Status> errors;
+  };
+  std::vector<Parsed> parsed(files.size());
+  auto parse = [&](size_t i) {
+    internal::ParseRuleFile(files[i], parsed[i].rules, parsed[i].errors, !options.imported,
                             options.defer_imported_patterns);
+  };
+  if (options.parallel) {
+    options.parallel(files.size(), parse);
+  } else {
+    for (size_t i = 0; i < files.size(); ++i) parse(i);
+  }
+  std::vector<Rule> rules;
+  for (size_t i = 0; i < files.size(); ++i) {
+    const std::string& file = files[i];
+    std::vector<Rule>& file_rules = parsed[i].rules;
+    const std::vector<Status>& file_errors = parsed[i].errors;
     if (!file_errors.empty()) {
       errors.insert(errors.end(), file_errors.begin(), file_errors.end());
       continue;

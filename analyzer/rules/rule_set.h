@@ -100,6 +100,11 @@ struct RuleLoadOptions {
   // A pattern that only compiling finds over the size caps then matches nothing;
   // false (`rules check`, `rules test`) compiles every pattern now and reports it.
   bool defer_imported_patterns = false;
+  // Runs fn(0) ... fn(n - 1), each once, possibly several at a time on other threads, and
+  // returns when all have returned (the fleet's Scheduler::ForEach): rule files are then
+  // parsed in parallel. The rules, their order and the errors are the same either way.
+  // Empty: one file after the other on the calling thread.
+  std::function<void(size_t n, const std::function<void(size_t)>& fn)> parallel;
 };
 
 // One rule as the loader read it, for `logrx kb check` and `logrx explain` (no matcher is

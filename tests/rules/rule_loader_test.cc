@@ -1,9 +1,17 @@
 // Rule-file errors: each kind of mistake is rejected with the exact file:line and reason.
 // Expected lines are counted by hand in the documents below (line 1 is the first line).
-#include <doctest/doctest.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <doctest/doctest.h>
 
 #include "core/diagnostic.h"
 #include "rules/rule_set.h"
@@ -226,6 +234,59 @@ TEST_CASE("rule loader: a missing path and an empty folder are errors") {
   CHECK(errors[0].message() == "/nonexistent/rules.xml: no such file or folder");
   const Result<std::shared_ptr<const RuleSet>> r = RuleSet::Load({"/nonexistent/rules.xml"}, sink);
   CHECK(r.status().code() == StatusCode::kNotFound);
+}
+
+// Each rule's id, file and line, and each error, in the order the set holds them.
+std::vector<std::string> Loaded(const std::vector<std::string>& paths, bool parallel) {
+  RuleLoadOptions options;
+  options.defer_imported_patterns = true;
+  if (parallel) {  // two threads taking indexes in turn: files finish out of order
+    options.parallel = [](size_t n, const std::function<void(size_t)>& fn) {
+      std::atomic<size_t> next{0};
+      auto work = [&] {
+        for (size_t i; (i = next.fetch_add(1)) < n;) fn(n - 1 - i);
+      };
+      std::thread other(work);
+      work();
+      other.join();
+    };
+  }
+  std::vector<Status> errors;
+  NullDiagnosticSink sink;
+  const std::shared_ptr<const RuleSet> set = RuleSet::LoadCollecting(paths, errors, sink, options);
+  std::vector<std::string> out;
+  for (size_t i = 0; i < set->size(); ++i) {
+    out.push_back(set->info(i).id + "@" + set->info(i).file + ":" + std::to_string(set->info(i).line));
+  }
+  for (const Status& e : errors) out.push_back("error " + std::string(e.message()));
+  return out;
+}
+
+TEST_CASE("rule loader: files parsed in parallel give the rules and errors of a serial load") {
+  const std::string shipped = std::string(LOGRX_SOURCE_DIR) + "/rules";
+  const std::vector<std::string> serial = Loaded({shipped}, false);
+  CHECK(serial.size() > 1000);  // the archive is in it
+  CHECK(Loaded({shipped}, true) == serial);
+  // Bad files among good ones: every error, in file order, whichever thread read them.
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("logrx-parallel-rules-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  for (int i = 0; i < 12; ++i) {
+    std::string text = "<rules version=\"1\"><rule id=\"b\"></rules>\n";  // not XML
+    if (i % 4 != 1) {
+      text = "<rules version=\"1\"><rule id=\"g";
+      text += std::to_string(i);
+      text += "\" title=\"t\" severity=\"info\" kb=\"KB1\">"
+              "<when><event-id>1</event-id></when></rule></rules>\n";
+    }
+    std::ofstream(dir / (std::to_string(10 + i) + ".xml")) << text;
+  }
+  const std::vector<std::string> bad_serial = Loaded({dir.string()}, false);
+  CHECK(std::count_if(bad_serial.begin(), bad_serial.end(),
+                      [](const std::string& s) { return s.rfind("error ", 0) == 0; }) == 3);
+  CHECK(Loaded({dir.string()}, true) == bad_serial);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("rule summaries: the loader's rules, their match examples' text, every error located") {
