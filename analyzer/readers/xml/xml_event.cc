@@ -1,6 +1,7 @@
 #include "readers/xml/xml_event.h"
 
 #include <cstring>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -158,6 +159,17 @@ struct SystemNodes {
       execution, channel, computer, security;
 };
 
+// The children SystemNodes keeps, by local name.
+constexpr std::pair<std::string_view, pugi::xml_node SystemNodes::*> kSystemChildren[] = {
+    {"Provider", &SystemNodes::provider},   {"EventID", &SystemNodes::event_id},
+    {"Version", &SystemNodes::version},     {"Level", &SystemNodes::level},
+    {"Task", &SystemNodes::task},           {"Opcode", &SystemNodes::opcode},
+    {"Keywords", &SystemNodes::keywords},   {"TimeCreated", &SystemNodes::time},
+    {"EventRecordID", &SystemNodes::record_id}, {"Execution", &SystemNodes::execution},
+    {"Channel", &SystemNodes::channel},     {"Computer", &SystemNodes::computer},
+    {"Security", &SystemNodes::security},
+};
+
 // One pass over <System>'s children (an event has about a dozen; looking each name up
 // apart walked them fifteen times).
 SystemNodes FindSystemNodes(const pugi::xml_node& system) noexcept {
@@ -165,41 +177,11 @@ SystemNodes FindSystemNodes(const pugi::xml_node& system) noexcept {
   for (pugi::xml_node c = system.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     const std::string_view name = LocalName(c);
-    if (name.empty()) continue;
-    pugi::xml_node* slot = nullptr;
-    switch (name[0]) {
-      case 'P': if (name == "Provider") slot = &s.provider; break;
-      case 'E':
-        if (name == "EventID") {
-          slot = &s.event_id;
-        } else if (name == "EventRecordID") {
-          slot = &s.record_id;
-        } else if (name == "Execution") {
-          slot = &s.execution;
-        }
-        break;
-      case 'V': if (name == "Version") slot = &s.version; break;
-      case 'L': if (name == "Level") slot = &s.level; break;
-      case 'T':
-        if (name == "Task") {
-          slot = &s.task;
-        } else if (name == "TimeCreated") {
-          slot = &s.time;
-        }
-        break;
-      case 'O': if (name == "Opcode") slot = &s.opcode; break;
-      case 'K': if (name == "Keywords") slot = &s.keywords; break;
-      case 'C':
-        if (name == "Channel") {
-          slot = &s.channel;
-        } else if (name == "Computer") {
-          slot = &s.computer;
-        }
-        break;
-      case 'S': if (name == "Security") slot = &s.security; break;
-      default: break;
+    for (const auto& [wanted, member] : kSystemChildren) {
+      if (name != wanted) continue;
+      if (!(s.*member)) s.*member = c;
+      break;
     }
-    if (slot != nullptr && !*slot) *slot = c;
   }
   return s;
 }
