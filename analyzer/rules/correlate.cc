@@ -79,11 +79,19 @@ class Correlator {
     }
     hits_ = std::move(unique);
 
-    by_step_.assign(rules_.size(), {});
-    for (size_t r = 0; r < rules_.size(); ++r) by_step_[r].resize(rules_[r].steps.size());
+    // Only rules with hits can match (every kind starts from its own hits), so only they
+    // get step lists and a turn, in rule order: a host's correlation costs its hits, not
+    // the size of the rule set (the archive holds 1,600 rules; a scan correlates per host).
+    std::vector<uint32_t> hit_rules;
+    hit_rules.reserve(hits_.size());
+    for (const Hit& h : hits_) hit_rules.push_back(h.rule);
+    std::sort(hit_rules.begin(), hit_rules.end());
+    hit_rules.erase(std::unique(hit_rules.begin(), hit_rules.end()), hit_rules.end());
+    by_step_.resize(rules_.size());
+    for (const uint32_t r : hit_rules) by_step_[r].resize(rules_[r].steps.size());
     for (size_t i = 0; i < hits_.size(); ++i) by_step_[hits_[i].rule][hits_[i].step].push_back(i);
 
-    for (uint32_t r = 0; r < rules_.size(); ++r) {
+    for (const uint32_t r : hit_rules) {
       const Rule& rule = rules_[r];
       switch (rule.kind) {
         case RuleKind::kSingle:
@@ -299,6 +307,7 @@ class Correlator {
       }
     }
     for (auto& w : windows) {
+      if (w.size() < 2) continue;  // nothing to sort or merge
       std::sort(w.begin(), w.end());
       std::vector<std::pair<__int128, __int128>> merged;
       for (const auto& iv : w) {
