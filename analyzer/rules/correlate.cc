@@ -82,14 +82,19 @@ class Correlator {
     // Only rules with hits can match (every kind starts from its own hits), so only they
     // get step lists and a turn, in rule order: a host's correlation costs its hits, not
     // the size of the rule set (the archive holds 1,600 rules; a scan correlates per host).
+    // (A hit's rule has at least its step, so its list is empty only until its first hit.)
     std::vector<uint32_t> hit_rules;
-    hit_rules.reserve(hits_.size());
-    for (const Hit& h : hits_) hit_rules.push_back(h.rule);
-    std::sort(hit_rules.begin(), hit_rules.end());
-    hit_rules.erase(std::unique(hit_rules.begin(), hit_rules.end()), hit_rules.end());
     by_step_.resize(rules_.size());
-    for (const uint32_t r : hit_rules) by_step_[r].resize(rules_[r].steps.size());
-    for (size_t i = 0; i < hits_.size(); ++i) by_step_[hits_[i].rule][hits_[i].step].push_back(i);
+    for (size_t i = 0; i < hits_.size(); ++i) {
+      const Hit& h = hits_[i];
+      std::vector<std::vector<size_t>>& steps = by_step_[h.rule];
+      if (steps.empty()) {
+        steps.resize(rules_[h.rule].steps.size());
+        hit_rules.push_back(h.rule);
+      }
+      steps[h.step].push_back(i);
+    }
+    std::sort(hit_rules.begin(), hit_rules.end());
 
     for (const uint32_t r : hit_rules) {
       const Rule& rule = rules_[r];
