@@ -35,8 +35,12 @@ void MessageCatalog::AddName(std::string_view name, uint32_t source) {
 }
 
 void MessageCatalog::NoteEventId(uint32_t id, uint32_t source) {
-  if (id_sources_.empty()) id_sources_.assign(size_t{1} << 16, kNoSource);
-  uint32_t& s = id_sources_[id & 0xFFFF];
+  uint16_t& block = id_block_[(id >> 8) & 0xFF];
+  if (block == 0) {
+    id_blocks_.emplace_back().fill(kNoSource);
+    block = static_cast<uint16_t>(id_blocks_.size());
+  }
+  uint32_t& s = id_blocks_[block - 1][id & 0xFF];
   if (s == kNoSource) {
     s = source;
   } else if (s != source) {
@@ -50,8 +54,9 @@ uint32_t MessageCatalog::FindSource(std::string_view name) const {
 }
 
 uint32_t MessageCatalog::FindSourceFor(std::string_view name, uint16_t event_id) const {
-  if (id_sources_.empty()) return kNoSource;
-  const uint32_t source = id_sources_[event_id];
+  const uint16_t block = id_block_[event_id >> 8];
+  if (block == 0) return kNoSource;
+  const uint32_t source = id_blocks_[block - 1][event_id & 0xFF];
   if (source == kNoSource) return kNoSource;
   if (source == kManySources) return FindSource(name);
   // Another source's name, or an unknown one, has no entry with this id. Logs spell a

@@ -13,6 +13,7 @@
 #ifndef LOGRX_MESSAGES_CATALOG_H_
 #define LOGRX_MESSAGES_CATALOG_H_
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -68,7 +69,7 @@ class MessageCatalog : public readers::MessageRenderer {
   void LoadFromSystemRoot(const std::string& root, DiagnosticSink& warnings);
   uint32_t SourceIndex(std::string_view name);  // adds a new source when unknown
   void AddName(std::string_view name, uint32_t source);  // to source_index_ and source_names_
-  void NoteEventId(uint32_t id, uint32_t source);        // an entry with this id: id_sources_
+  void NoteEventId(uint32_t id, uint32_t source);        // an entry with this id: id_blocks_
   // The index of a source (name or alias), any case, or kNoSource.
   uint32_t FindSource(std::string_view name) const;
   // The index of the source named `name` when it may have an entry for `event_id`, else
@@ -76,7 +77,7 @@ class MessageCatalog : public readers::MessageRenderer {
   // one source, whose names are compared instead of hashing `name`.
   uint32_t FindSourceFor(std::string_view name, uint16_t event_id) const;
   static constexpr uint32_t kNoSource = ~uint32_t{0};
-  static constexpr uint32_t kManySources = kNoSource - 1;  // in id_sources_
+  static constexpr uint32_t kManySources = kNoSource - 1;  // in id_blocks_
   // A message as written and as read once for rendering.
   struct Message {
     explicit Message(std::string_view t) : text(t), compiled(t) {}
@@ -93,9 +94,13 @@ class MessageCatalog : public readers::MessageRenderer {
   std::vector<std::vector<std::string>> source_names_;  // by source index: name and aliases
   // Low 16 bits of the id of every entry below -> the one source with such entries,
   // kManySources, or kNoSource. Every entry FindEntry can return for an event is keyed by
-  // its event id. A table of all 65536 ids (256 KiB, made by the first entry): one load
-  // per lookup, where a hash map's bucket index costs a division.
-  std::vector<uint32_t> id_sources_;
+  // its event id. Two levels, by the id's high byte then its low byte: two loads per
+  // lookup, where a hash map's bucket index costs a division, and a block of 256 ids is
+  // made only for the high bytes in use (a flat table of all 65536 ids would be 256 KiB
+  // that every run touches, 64 fresh pages, for the few hundred ids a catalog has).
+  using IdBlock = std::array<uint32_t, 256>;
+  std::array<uint16_t, 256> id_block_{};  // by high byte: 1 + index in id_blocks_, or 0
+  std::vector<IdBlock> id_blocks_;
   std::map<uint64_t, Message> templates_;    // (source << 32) | event id
   std::map<uint64_t, Message> server_full_;  // (source << 32) | 32-bit message id
   std::map<uint64_t, Message> server_low_;   // (source << 32) | low 16 bits

@@ -22,7 +22,9 @@ namespace logrx::report {
 
 namespace {
 
-constexpr size_t kFlushAt = 1 << 20;
+// 128 KiB: fewer fresh pages to touch than a larger block (a page's first touch costs
+// about as much as copying it), few enough writes.
+constexpr size_t kFlushAt = 128 << 10;
 // The output buffer: records are written in place at its end, each into room for its
 // bound, and it is flushed once it holds kFlushAt bytes or a record's room does not fit.
 constexpr size_t kBufferSize = kFlushAt + (256 << 10);
@@ -677,7 +679,11 @@ char* WriteJson(const Event& ev, std::string_view head, RecordTexts& texts, Room
 }  // namespace
 
 RecordWriter::RecordWriter(std::FILE* out, RecordFormat format)
-    : out_(out), scratch_(std::make_unique<Scratch>()), format_(format) {}
+    : out_(out), scratch_(std::make_unique<Scratch>()), format_(format) {
+  // Output is buffered here, in blocks; a stdio buffer too would split each block into
+  // three writes (fill its buffer, the whole blocks, the rest). Done before any output.
+  std::setvbuf(out_, nullptr, _IONBF, 0);
+}
 
 RecordWriter::~RecordWriter() { Flush(); }
 

@@ -9,7 +9,9 @@
 // JSONL: one object per line, written in place into the output buffer (no DOM, no copy;
 // event text is escaped by runs); text that is not valid UTF-8 is written as {"bytes": "<base64>"}
 // instead of lossy text.
-// Output is buffered and written in blocks of about 1 MiB. Not thread-safe.
+// Output is buffered and written in blocks of about 128 KiB, one write each: the writer
+// switches off the stream's own buffering, so construct it before anything else writes to
+// `out`. Not thread-safe.
 #ifndef LOGRX_REPORT_RECORD_WRITER_H_
 #define LOGRX_REPORT_RECORD_WRITER_H_
 

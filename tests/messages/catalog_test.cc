@@ -271,6 +271,35 @@ TEST_CASE("message catalog: an event id is found for its own source only, shared
   CHECK(out == "A one");
 }
 
+TEST_CASE("message catalog: ids that share a low byte are told apart (0x0401, 0x0101, 65535)") {
+  // The id table is kept by high byte, then low byte: ids 1025 (0x401) and 257 (0x101)
+  // share their low byte and 1024 (0x400) its high byte with 1025; none may answer for another.
+  auto loaded = MessageCatalog::FromXml(
+      "<messages><source name='A'><message id='1025'>A 1025</message>"
+      "<message id='65535'>A max</message></source>"
+      "<source name='B'><message id='257'>B 257</message>"
+      "<message id='0x400'>B 1024</message></source></messages>",
+      "blocks.xml");
+  REQUIRE(loaded.ok());
+  const MessageCatalog& mc = **loaded;
+  auto render = [&mc](std::string_view provider, uint16_t id) {
+    OwnedEvent ev;
+    ev.set_provider(std::string(provider));
+    ev.mutable_header().event_id = id;
+    std::string out;
+    return mc.Render(ev.view(), out) == MessageOrigin::kNone ? std::string("(none)") : out;
+  };
+  CHECK(render("A", 1025) == "A 1025");
+  CHECK(render("B", 257) == "B 257");
+  CHECK(render("B", 1024) == "B 1024");
+  CHECK(render("A", 65535) == "A max");
+  CHECK(render("A", 257) == "(none)");
+  CHECK(render("B", 1025) == "(none)");
+  CHECK(render("A", 1024) == "(none)");
+  CHECK(render("A", 1) == "(none)");     // low byte of 257 and 1025, high byte 0: no block
+  CHECK(render("A", 0x04FF) == "(none)");  // in 1025's block, no entry
+}
+
 TEST_CASE("message catalog: a source found once on a thread is not taken for another catalog's") {
   // Each catalog numbers its sources in the order it meets them: "X" is source 1 in the
   // first and source 0 in the second. Renders alternate between them on one thread, and the

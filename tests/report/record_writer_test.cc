@@ -263,8 +263,8 @@ TEST_CASE("record writer: a message is in the output exactly when ShowsMessage s
 }
 
 TEST_CASE("record writer: a record larger than the output buffer comes out whole, in order") {
-  // Records are written in place into a buffer of about 1.25 MiB, flushed when a record's
-  // room does not fit: one whose escaped form is 2.4 MB must grow it, between small ones.
+  // Records are written in place into a buffer of 384 KiB, flushed when a record's room
+  // does not fit: one whose escaped form is 2.4 MB must grow it, between small ones.
   const std::string controls(400000, '\x01');
   std::FILE* f = std::tmpfile();
   REQUIRE(f != nullptr);
@@ -299,6 +299,50 @@ TEST_CASE("record writer: a record larger than the output buffer comes out whole
     CHECK(j["data"][0]["value"] == (i == 1 ? controls : std::string("small")));
   }
   CHECK(lines[1].size() > 6 * controls.size());
+}
+
+// A stream that records the size of every write stdio makes to it.
+struct CountedWrites {
+  std::vector<size_t> sizes;
+  std::string bytes;
+  static ssize_t Write(void* cookie, const char* buf, size_t n) {
+    auto* self = static_cast<CountedWrites*>(cookie);
+    self->sizes.push_back(n);
+    self->bytes.append(buf, n);
+    return static_cast<ssize_t>(n);
+  }
+};
+
+TEST_CASE("record writer: output goes out in blocks of at least 128 KiB, one write each") {
+  // The writer buffers by itself; the stream's own buffer would split each block into
+  // three writes (a buffer's worth, the whole blocks, the rest).
+  CountedWrites sink;
+  cookie_io_functions_t io{};
+  io.write = &CountedWrites::Write;
+  std::FILE* f = fopencookie(&sink, "w", io);
+  REQUIRE(f != nullptr);
+  std::string want;
+  {
+    RecordWriter w(f, RecordFormat::kJsonl);
+    w.Begin();
+    for (int i = 0; i < 5000; ++i) {
+      OwnedEvent o;
+      o.mutable_header().record_id = static_cast<uint64_t>(i);
+      o.AddField("v", std::string(40 + i % 50, 'x'));
+      w.Write(o.view(), "f");
+      std::string line;
+      RecordWriter::AppendJson(o.view(), "f", line);
+      want += line;
+      want += '\n';
+    }
+    w.End();
+    CHECK(w.ok());
+  }
+  std::fclose(f);
+  CHECK(sink.bytes == want);
+  REQUIRE(sink.sizes.size() >= 2);
+  for (size_t i = 0; i + 1 < sink.sizes.size(); ++i) CHECK(sink.sizes[i] >= (size_t{128} << 10));
+  CHECK(sink.sizes.size() <= want.size() / (size_t{128} << 10) + 1);
 }
 
 // Base64 (RFC 4648, padded), six bits at a time.

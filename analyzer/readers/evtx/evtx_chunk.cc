@@ -12,6 +12,10 @@
 
 namespace logrx::readers {
 
+namespace {
+constexpr size_t kXmlRoomPerChunk = 4 * kEvtxChunkSize;
+}  // namespace
+
 bool EvtxRecordFrameOk(std::span<const std::byte> data, uint32_t pos, uint32_t limit,
                        uint32_t& size) noexcept {
   if (limit > data.size() || pos > limit || limit - pos < kEvtxMinRecordSize) return false;
@@ -133,6 +137,9 @@ uint32_t EvtxChunkDecoder::Carve(uint32_t begin, uint32_t end, ChunkEvents& out,
 
 void EvtxChunkDecoder::Decode(std::span<const std::byte> data, uint64_t chunk_index,
                               ChunkEvents& out) {
+  // A chunk's XML is typically two to three times its bytes: room made once, before the
+  // first record, is not copied as it grows (each copy would touch fresh pages again).
+  if (settings_.render_xml) out.xml.reserve(kXmlRoomPerChunk);
   DecodeBody(data, chunk_index, out);
   // Fields and XML are linked last: their storage may have moved while records were added.
   for (size_t i = 0; i < out.events.size(); ++i) {
