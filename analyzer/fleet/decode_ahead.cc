@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "readers/unit_reader.h"
@@ -38,7 +40,9 @@ struct Shared {
   std::condition_variable cv;  // a slot became kDone
   const readers::UnitReader* units;  // null once the reader is gone
   std::vector<Slot> slots;           // unit u lives in slots[u % slots.size()]
-  std::vector<std::unique_ptr<readers::UnitDecoder>> idle_decoders;
+  // Decoders not in use, with the thread that used each last: a thread takes back its own
+  // (its caches of templates and skeletons are in that core's cache, not another's).
+  std::vector<std::pair<std::thread::id, std::unique_ptr<readers::UnitDecoder>>> idle_decoders;
   int running = 0;
 };
 
@@ -47,10 +51,14 @@ struct Shared {
 void DecodeSlot(Shared& s, Slot& slot, std::unique_lock<std::mutex>& lock) {
   slot.state = SlotState::kRunning;
   ++s.running;
+  const std::thread::id me = std::this_thread::get_id();
   std::unique_ptr<readers::UnitDecoder> decoder;
   if (!s.idle_decoders.empty()) {
-    decoder = std::move(s.idle_decoders.back());
-    s.idle_decoders.pop_back();
+    auto it = std::find_if(s.idle_decoders.begin(), s.idle_decoders.end(),
+                           [me](const auto& d) { return d.first == me; });
+    if (it == s.idle_decoders.end()) it = s.idle_decoders.end() - 1;
+    decoder = std::move(it->second);
+    s.idle_decoders.erase(it);
   }
   const readers::UnitReader& units = *s.units;
   lock.unlock();
@@ -58,7 +66,7 @@ void DecodeSlot(Shared& s, Slot& slot, std::unique_lock<std::mutex>& lock) {
   if (slot.batch == nullptr) slot.batch = units.NewBatch();
   units.Decode(slot.unit, *decoder, *slot.batch);
   lock.lock();
-  s.idle_decoders.push_back(std::move(decoder));
+  s.idle_decoders.emplace_back(me, std::move(decoder));
   slot.state = SlotState::kDone;
   --s.running;
   s.cv.notify_all();
