@@ -2,8 +2,10 @@
 // ../shared/facts/events.tsv and FormatMessage's documented escape codes.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -63,6 +65,15 @@ const char* kRendered1024 =
     "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeIMC. The resource may not "
     "function correctly. Make sure that no other processes have open handles to registry keys in "
     "this registry subtree.";
+
+// The message `mc` renders for an event of `provider` with `id`, or "(none)".
+std::string RenderOrNone(const MessageCatalog& mc, std::string_view provider, uint16_t id) {
+  OwnedEvent ev;
+  ev.set_provider(std::string(provider));
+  ev.mutable_header().event_id = id;
+  std::string out;
+  return mc.Render(ev.view(), out) == MessageOrigin::kNone ? std::string("(none)") : out;
+}
 
 TEST_SUITE("messages") {
 
@@ -238,12 +249,7 @@ TEST_CASE("message catalog: an event id is found for its own source only, shared
   REQUIRE(loaded.ok());
   const MessageCatalog& mc = **loaded;
   auto render = [&mc](std::string_view provider, uint16_t id) {
-    OwnedEvent ev;
-    ev.set_provider(std::string(provider));
-    ev.mutable_header().event_id = id;
-    std::string out;
-    const MessageOrigin origin = mc.Render(ev.view(), out);
-    return origin == MessageOrigin::kNone ? std::string("(none)") : out;
+    return RenderOrNone(mc, provider, id);
   };
   CHECK(render("A", 1) == "A one");
   CHECK(render("alpha", 1) == "A one");
@@ -283,11 +289,7 @@ TEST_CASE("message catalog: ids that share a low byte are told apart (0x0401, 0x
   REQUIRE(loaded.ok());
   const MessageCatalog& mc = **loaded;
   auto render = [&mc](std::string_view provider, uint16_t id) {
-    OwnedEvent ev;
-    ev.set_provider(std::string(provider));
-    ev.mutable_header().event_id = id;
-    std::string out;
-    return mc.Render(ev.view(), out) == MessageOrigin::kNone ? std::string("(none)") : out;
+    return RenderOrNone(mc, provider, id);
   };
   CHECK(render("A", 1025) == "A 1025");
   CHECK(render("B", 257) == "B 257");
