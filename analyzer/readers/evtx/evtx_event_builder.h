@@ -144,9 +144,17 @@ class EventBuilder final : public BinXmlVisitor {
     std::string_view xml;   // its XML name (kAttrEnd, kCaptureEnd, kContentValue)
   };
   struct Skeleton {
-    // The template's nodes it was compiled from, their names in `names` (the storage of
-    // every name its ops refer to).
-    std::vector<IrNode> nodes;
+    // What CompiledFrom compares of each node it was compiled from (kind, declared type,
+    // index, the sizes of its text and XML name), the names themselves one after another
+    // in `names`, which is also the storage of every name its ops refer to. A copy of the
+    // nodes themselves would take 48 bytes a node; this takes 12.
+    struct NodeShape {
+      IrKind kind;
+      uint8_t vtype;
+      uint16_t index;
+      uint32_t text_size, xml_size;
+    };
+    std::vector<NodeShape> shapes;
     std::string names;
     Elem parent = Elem::kOther;  // nested: the element around the BinXML value
     uint16_t depth = 0;          // nested: elements open around it (0: a record's template)
@@ -366,6 +374,7 @@ class EventBuilder final : public BinXmlVisitor {
   std::unordered_map<uint64_t, std::unique_ptr<Skeleton>> skeleton_cache_;
   size_t skeleton_cache_bytes_ = 0;
   size_t skeletons_cached_ = 0;
+  std::vector<IrNode> compile_nodes_;  // CachedSkeleton's copy of the nodes it compiles
   std::vector<std::unique_ptr<Skeleton>> chunk_skeletons_;
   // Cached skeletons by TemplateInstance::template_id, parent and depth (SkeletonKey): a
   // template the chunk decoder took from its own cross-chunk cache finds its skeleton

@@ -357,17 +357,25 @@ uint64_t HashNode(uint64_t h, const IrNode& n) noexcept {
                         uint64_t{n.xml.size() & 0xFFFF} << 48);
 }
 
-bool SameNode(const IrNode& a, const IrNode& b) noexcept {
-  return a.kind == b.kind && a.vtype == b.vtype && a.index == b.index && a.text == b.text &&
-         a.xml == b.xml;
-}
-
 }  // namespace
 
 bool EventBuilder::Skeleton::CompiledFrom(std::span<const IrNode> of, Elem of_parent,
                                           uint16_t of_depth) const noexcept {
-  return parent == of_parent && depth == of_depth &&
-         std::equal(nodes.begin(), nodes.end(), of.begin(), of.end(), SameNode);
+  if (parent != of_parent || depth != of_depth || shapes.size() != of.size()) return false;
+  const std::string_view stored = names;
+  size_t at = 0;
+  for (size_t i = 0; i < of.size(); ++i) {
+    const NodeShape& a = shapes[i];
+    const IrNode& b = of[i];
+    if (a.kind != b.kind || a.vtype != b.vtype || a.index != b.index ||
+        a.text_size != b.text.size() || a.xml_size != b.xml.size() ||
+        stored.substr(at, a.text_size) != b.text ||
+        stored.substr(at + a.text_size, a.xml_size) != b.xml) {
+      return false;
+    }
+    at += size_t{a.text_size} + a.xml_size;
+  }
+  return true;
 }
 
 EventBuilder::Skeleton* EventBuilder::CachedSkeleton(std::span<const IrNode> nodes, Elem parent,
@@ -383,15 +391,21 @@ EventBuilder::Skeleton* EventBuilder::CachedSkeleton(std::span<const IrNode> nod
   s->parent = parent;
   s->depth = depth;
   // Compiled from a copy of the nodes whose names live in s->names, so that the skeleton
-  // outlives the chunk whose names it was compiled from.
-  CopyIrNodes(nodes, s->names, s->nodes);
-  s->usable = SkeletonCompiler(*s, render_xml_, event_fields_).Compile(s->nodes);
+  // outlives the chunk whose names it was compiled from; of the copy it keeps the shapes.
+  CopyIrNodes(nodes, s->names, compile_nodes_);
+  s->usable = SkeletonCompiler(*s, render_xml_, event_fields_).Compile(compile_nodes_);
+  s->shapes.reserve(compile_nodes_.size());
+  for (const IrNode& n : compile_nodes_) {
+    s->shapes.push_back(Skeleton::NodeShape{n.kind, n.vtype, n.index,
+                                            static_cast<uint32_t>(n.text.size()),
+                                            static_cast<uint32_t>(n.xml.size())});
+  }
   ++skeletons_compiled_;
   Skeleton* out = s.get();
   if (same_key >= kMaxSkeletonsPerKey) {
     chunk_skeletons_.push_back(std::move(s));  // the key's list is full: for this chunk only
   } else {
-    skeleton_cache_bytes_ += s->names.size() + s->nodes.size() * sizeof(IrNode) +
+    skeleton_cache_bytes_ += s->names.size() + s->shapes.size() * sizeof(Skeleton::NodeShape) +
                              s->text.size() + s->ops.size() * sizeof(SkelOp) +
                              s->slots.size() * (sizeof(uint32_t) + sizeof(Skeleton::SlotRead)) +
                              sizeof(Skeleton);
