@@ -6,12 +6,15 @@
 // subcommand's --help lists them. A mistyped subcommand or option gets "did you mean".
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "cli/huge_heap.h"
 #include "cli/report_file.h"
 #include "cli/run_output.h"
 #include "cli/list_commands.h"
@@ -94,6 +97,9 @@ void Decorate(CLI::App& app, GlobalOptions& g, const std::string& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before anything allocates much and before any thread (cli/huge_heap.h).
+  const char* huge = std::getenv("LOGRX_HUGE_PAGES");
+  if (huge == nullptr || std::string_view(huge) != "0") PlaceHeapInHugePages();
   // A closed pipe (logrx scan ... | head) ends the run quietly: writes then fail with EPIPE.
   std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"logrx: Windows event log analyzer and remediation advisor", "logrx"};

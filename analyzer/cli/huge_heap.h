@@ -1,0 +1,62 @@
+// The process heap in transparent huge pages (Linux with glibc): what a run allocates
+// (template and skeleton caches, the record and output buffers) is then faulted in 2 MiB at
+// a time instead of 4 KiB. On a virtual machine a page's first touch can cost ~10 us, and a
+// 16 MiB dump touches ~400 fresh heap pages; in huge pages that is a few faults.
+//
+//   int main() { logrx::cli::PlaceHeapInHugePages(); ... }   // before the first thread
+//
+// How: glibc's malloc carves blocks from the low end of its top chunk, and the kernel
+// gives a 2 MiB range huge pages only if nothing in it was touched before the advice. So
+// the top is trimmed, the program break is moved to just below a 2 MiB boundary (the gap
+// is address space malloc never uses, like any foreign sbrk), one small block makes malloc
+// extend the heap from there by kReserve bytes, and the whole 2 MiB ranges of that
+// extension are advised MADV_HUGEPAGE. Blocks up to 4 MiB then come from the heap (not
+// from mmap) and the heap is not trimmed below 2 x kReserve.
+//
+// It changes no output. The cost is resident memory in 2 MiB steps (a 16 MiB dump: ~10 MiB
+// peak RSS instead of ~7.5); threads other than the main one allocate from their own
+// arenas, in 4 KiB pages. Not done under the sanitizers (their allocators own the heap), or
+// when THP is off (the advice is then a no-op), or when LOGRX_HUGE_PAGES=0 (main.cc).
+#ifndef LOGRX_CLI_HUGE_HEAP_H_
+#define LOGRX_CLI_HUGE_HEAP_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define LOGRX_HUGE_HEAP 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+#define LOGRX_HUGE_HEAP 0
+#endif
+#endif
+#if !defined(LOGRX_HUGE_HEAP) && defined(__linux__) && defined(__GLIBC__)
+#define LOGRX_HUGE_HEAP 1
+#endif
+#ifndef LOGRX_HUGE_HEAP
+#define LOGRX_HUGE_HEAP 0
+#endif
+
+namespace logrx::cli {
+
+inline constexpr bool kHugeHeapBuilt = LOGRX_HUGE_HEAP != 0;
+inline constexpr size_t kHugeHeapReserve = size_t{8} << 20;
+
+enum class HugeHeap {
+  kAdvised,      // the range is advised; the next blocks malloc carves lie in it
+  kUnsupported,  // not Linux with glibc, or a sanitizer build (!kHugeHeapBuilt)
+  kFailed,       // sbrk, malloc or madvise refused: the heap works as before
+};
+
+struct HeapRange {
+  uintptr_t begin = 0;  // 2 MiB aligned
+  uintptr_t end = 0;
+};
+
+// Call once, early in main and before any thread starts. `advised` (optional): the range.
+HugeHeap PlaceHeapInHugePages(HeapRange* advised = nullptr) noexcept;
+
+}  // namespace logrx::cli
+
+#endif  // LOGRX_CLI_HUGE_HEAP_H_
