@@ -9,14 +9,15 @@
 // gives a 2 MiB range huge pages only if nothing in it was touched before the advice. So
 // the top is trimmed, the program break is moved to just below a 2 MiB boundary (the gap
 // is address space malloc never uses, like any foreign sbrk), one small block makes malloc
-// extend the heap from there by kReserve bytes, and the whole 2 MiB ranges of that
+// extend the heap from there by kHugeHeapReserve bytes, and the whole 2 MiB ranges of that
 // extension are advised MADV_HUGEPAGE. Blocks up to 4 MiB then come from the heap (not
-// from mmap) and the heap is not trimmed below 2 x kReserve.
+// from mmap) and the heap is not trimmed below 2 x kHugeHeapReserve.
 //
-// It changes no output. The cost is resident memory in 2 MiB steps (a 16 MiB dump: ~10 MiB
-// peak RSS instead of ~7.5); threads other than the main one allocate from their own
-// arenas, in 4 KiB pages. Not done under the sanitizers (their allocators own the heap), or
-// when THP is off (the advice is then a no-op), or when LOGRX_HUGE_PAGES=0 (main.cc).
+// It changes no output. The cost is resident memory in 2 MiB steps (a 16 MiB dump: 10.0
+// MiB peak RSS instead of 7.3; 256 MiB: 10.1 instead of 8.8; with --jobs 2, 13.1 instead
+// of 11.4). Threads other than the main one allocate from their own arenas, in 4 KiB
+// pages. Not done under the sanitizers (their allocators own the heap); a no-op where THP
+// is off; off with LOGRX_HUGE_PAGES=0 (main.cc).
 #ifndef LOGRX_CLI_HUGE_HEAP_H_
 #define LOGRX_CLI_HUGE_HEAP_H_
 
@@ -41,7 +42,10 @@
 namespace logrx::cli {
 
 inline constexpr bool kHugeHeapBuilt = LOGRX_HUGE_HEAP != 0;
-inline constexpr size_t kHugeHeapReserve = size_t{8} << 20;
+// What malloc's first extension reserves; its whole 2 MiB ranges (two) are advised. A
+// one-job dump uses a little over 2 MiB of heap: with 4 MiB (one range) an XML dump took 65
+// more page faults, with 8 MiB (three) --jobs 2 took 1.4 MiB more peak RSS.
+inline constexpr size_t kHugeHeapReserve = size_t{6} << 20;
 
 enum class HugeHeap {
   kAdvised,      // the range is advised; the next blocks malloc carves lie in it
