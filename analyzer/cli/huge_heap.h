@@ -24,18 +24,11 @@
 #include <cstddef>
 #include <cstdint>
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define LOGRX_HUGE_HEAP 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
-    __has_feature(memory_sanitizer)
-#define LOGRX_HUGE_HEAP 0
-#endif
-#endif
-#if !defined(LOGRX_HUGE_HEAP) && defined(__linux__) && defined(__GLIBC__)
+#include "core/sanitizers.h"
+
+#if !LOGRX_SANITIZER_OWNS_MALLOC && defined(__linux__) && defined(__GLIBC__)
 #define LOGRX_HUGE_HEAP 1
-#endif
-#ifndef LOGRX_HUGE_HEAP
+#else
 #define LOGRX_HUGE_HEAP 0
 #endif
 

@@ -248,18 +248,15 @@ TEST_CASE("message catalog: an event id is found for its own source only, shared
       "ids.xml");
   REQUIRE(loaded.ok());
   const MessageCatalog& mc = **loaded;
-  auto render = [&mc](std::string_view provider, uint16_t id) {
-    return RenderOrNone(mc, provider, id);
-  };
-  CHECK(render("A", 1) == "A one");
-  CHECK(render("alpha", 1) == "A one");
-  CHECK(render("ALPHA", 2) == "A two");
-  CHECK(render("b", 2) == "B two");
-  CHECK(render("B", 1) == "(none)");
-  CHECK(render("C", 1) == "(none)");
-  CHECK(render("C", 2) == "(none)");
-  CHECK(render("A", 3) == "(none)");
-  CHECK(render("Alph", 1) == "(none)");
+  CHECK(RenderOrNone(mc, "A", 1) == "A one");
+  CHECK(RenderOrNone(mc, "alpha", 1) == "A one");
+  CHECK(RenderOrNone(mc, "ALPHA", 2) == "A two");
+  CHECK(RenderOrNone(mc, "b", 2) == "B two");
+  CHECK(RenderOrNone(mc, "B", 1) == "(none)");
+  CHECK(RenderOrNone(mc, "C", 1) == "(none)");
+  CHECK(RenderOrNone(mc, "C", 2) == "(none)");
+  CHECK(RenderOrNone(mc, "A", 3) == "(none)");
+  CHECK(RenderOrNone(mc, "Alph", 1) == "(none)");
 
   // A server message makes id 1 shared: both sources then find theirs.
   MessageCatalog grown(mc);
@@ -288,18 +285,15 @@ TEST_CASE("message catalog: ids that share a low byte are told apart (0x0401, 0x
       "blocks.xml");
   REQUIRE(loaded.ok());
   const MessageCatalog& mc = **loaded;
-  auto render = [&mc](std::string_view provider, uint16_t id) {
-    return RenderOrNone(mc, provider, id);
-  };
-  CHECK(render("A", 1025) == "A 1025");
-  CHECK(render("B", 257) == "B 257");
-  CHECK(render("B", 1024) == "B 1024");
-  CHECK(render("A", 65535) == "A max");
-  CHECK(render("A", 257) == "(none)");
-  CHECK(render("B", 1025) == "(none)");
-  CHECK(render("A", 1024) == "(none)");
-  CHECK(render("A", 1) == "(none)");     // low byte of 257 and 1025, high byte 0: no block
-  CHECK(render("A", 0x04FF) == "(none)");  // in 1025's block, no entry
+  CHECK(RenderOrNone(mc, "A", 1025) == "A 1025");
+  CHECK(RenderOrNone(mc, "B", 257) == "B 257");
+  CHECK(RenderOrNone(mc, "B", 1024) == "B 1024");
+  CHECK(RenderOrNone(mc, "A", 65535) == "A max");
+  CHECK(RenderOrNone(mc, "A", 257) == "(none)");
+  CHECK(RenderOrNone(mc, "B", 1025) == "(none)");
+  CHECK(RenderOrNone(mc, "A", 1024) == "(none)");
+  CHECK(RenderOrNone(mc, "A", 1) == "(none)");     // low byte of 257 and 1025, high byte 0: no block
+  CHECK(RenderOrNone(mc, "A", 0x04FF) == "(none)");  // in 1025's block, no entry
 }
 
 TEST_CASE("message catalog: a source found once on a thread is not taken for another catalog's") {

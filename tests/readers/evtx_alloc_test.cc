@@ -16,21 +16,12 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/sanitizers.h"
 #include "core/time.h"
 #include "readers/evtx/evtx_reader.h"
 #include "support/evtx_builder.h"
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define LOGRX_TEST_COUNTS_ALLOCATIONS 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
-    __has_feature(memory_sanitizer)
-#define LOGRX_TEST_COUNTS_ALLOCATIONS 0
-#endif
-#endif
-#ifndef LOGRX_TEST_COUNTS_ALLOCATIONS
-#define LOGRX_TEST_COUNTS_ALLOCATIONS 1
-#endif
+#define LOGRX_TEST_COUNTS_ALLOCATIONS (!LOGRX_SANITIZER_OWNS_MALLOC)
 
 namespace {
 std::atomic<uint64_t> g_allocations{0};  // test-only: the replaced operator new counts here
