@@ -5,10 +5,13 @@
 // shows it: JSONL, and XML built from fields (an EVTX or XML record is its own XML).
 #include <atomic>
 #include <cstdio>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -19,7 +22,7 @@
 #include "cli/stdin_spool.h"
 #include "cli/data_loader.h"
 #include "core/diagnostic.h"
-#include "fleet/decode_ahead.h"
+#include "fleet/ordered_units.h"
 #include "fleet/scheduler.h"
 #include "messages/catalog.h"
 #include "readers/message_renderer.h"
@@ -61,6 +64,52 @@ class ShownMessages final : public readers::MessageRenderer {
   report::RecordFormat format_;
 };
 
+// With --jobs N: one per thread. Renders the chunks its thread decoded into memory and
+// writes each to `out` when its turn comes, so records never cross threads.
+class UnitDumper final : public fleet::UnitConsumer {
+ public:
+  UnitDumper(report::RecordWriter& out, report::RecordFormat format, std::string_view path)
+      : out_(out), render_(format), path_(path) {}
+  void Process(std::span<const Event> events) override {
+    for (const Event& ev : events) render_.Write(ev, path_);
+    kept_.push_back(render_.TakeBlock());
+  }
+  bool EmitOldest() override {
+    out_.WriteBlock(kept_.front());
+    render_.Recycle(std::move(kept_.front()));
+    kept_.pop_front();
+    return out_.ok();
+  }
+
+ private:
+  report::RecordWriter& out_;
+  report::RecordWriter render_;
+  std::string_view path_;
+  std::deque<report::RecordWriter::Block> kept_;
+};
+
+// Writes every record of `reader`; returns the reader's last status (end of input when
+// all was read).
+Status DumpRecords(readers::EventReader& reader, report::RecordWriter& writer,
+                   std::string_view path, fleet::Scheduler& pool,
+                   const std::atomic<bool>* interrupted) {
+  readers::UnitEventReader* units = reader.unit_reader();
+  if (pool.jobs() > 1 && units != nullptr && units->units().unit_count() > 1) {
+    return fleet::ConsumeUnitsInOrder(*units, pool, [&writer, path] {
+      return std::make_unique<UnitDumper>(writer, writer.format(), path);
+    });
+  }
+  Event ev;
+  Status s;
+  while ((s = reader.Next(ev)).ok()) {
+    writer.Write(ev, path);
+    if (!writer.ok()) break;
+    // Readers without their own check (EVT, XML, text) stop here, within a record.
+    if (interrupted->load(std::memory_order_relaxed)) break;
+  }
+  return s;
+}
+
 int RunDump(const DumpOptions& o, const GlobalOptions& g) {
   const report::RecordFormat format =
       o.format == "jsonl" ? report::RecordFormat::kJsonl : report::RecordFormat::kXml;
@@ -87,7 +136,7 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
   // dump well within a second, with what was written so far flushed.
   const std::atomic<bool>* interrupted = CatchInterrupt();
   StdinSpool spool;
-  // This thread writes records; the other jobs - 1 decode the next EVTX chunks.
+  // With --jobs N, N threads (this one too) each decode, render and write EVTX chunks.
   fleet::Scheduler pool(o.jobs == 0 ? 1 : o.jobs);
   writer.Begin();
   uint32_t file_id = 0;
@@ -117,15 +166,7 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
       failed = true;
       continue;
     }
-    fleet::DecodeAhead(**reader, pool);
-    Event ev;
-    Status s;
-    while ((s = (*reader)->Next(ev)).ok()) {
-      writer.Write(ev, path);
-      if (!writer.ok()) break;
-      // Readers without their own check (EVT, XML, text) stop here, within a record.
-      if (interrupted->load(std::memory_order_relaxed)) break;
-    }
+    const Status s = DumpRecords(**reader, writer, path, pool, interrupted);
     if (!writer.ok()) break;  // stdout closed (e.g. `| head`): stop quietly
     if (interrupted->load()) {
       PrintError("logrx dump", "interrupted in " + path + "; output is partial");
@@ -165,8 +206,8 @@ void AddDumpCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   cmd->add_flag("--no-messages", opts->no_messages,
                 "write records as stored: no message rendered by logrx");
   cmd->add_option("-j,--jobs", opts->jobs,
-                  "threads: one writes records, the others decode the next EVTX chunks (output "
-                  "in record order whatever N)")
+                  "threads that decode, render and write the chunks of an EVTX file (output in "
+                  "record order whatever N)")
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
   cmd->footer(

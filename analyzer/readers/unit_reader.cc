@@ -54,13 +54,22 @@ void UnitEventReader::SetBatchSource(std::unique_ptr<BatchSource> source) {
   source_ = std::move(source);
 }
 
+UnitReader& UnitEventReader::TakeOverUnits() {
+  done_ = true;
+  return *units_;
+}
+
+Status UnitEventReader::CancelledStatus() const {
+  return Status::Cancelled(fmt::format("{}: reading stopped on request after {} bytes",
+                                       display_path_, units_->bytes_consumed()));
+}
+
 Status UnitEventReader::Next(Event& out) {
   for (;;) {
     if (done_) return Status::EndOfInput();
     if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed)) {
       done_ = true;
-      return Status::Cancelled(fmt::format("{}: reading stopped on request after {} bytes",
-                                           display_path_, units_->bytes_consumed()));
+      return CancelledStatus();
     }
     if (cur_ != nullptr) {
       if (cur_pos_ < cur_events_.size()) {

@@ -93,6 +93,14 @@ class UnitEventReader final : public EventReader {
   // REQUIRES: before the first Next(); `source` decodes this reader's units().
   void SetBatchSource(std::unique_ptr<BatchSource> source);
 
+  // For a caller that consumes whole units on several threads instead of calling Next()
+  // (fleet/ordered_units.h): the units, to decode and to Accept and Finish in order as
+  // Next() would. Next() returns end of input from now on. REQUIRES: Next() not called.
+  UnitReader& TakeOverUnits();
+  // The reader's cancel flag (may be null) and the status Next() returns once it is set.
+  const std::atomic<bool>* cancel_flag() const noexcept { return cancel_; }
+  Status CancelledStatus() const;
+
  private:
   std::unique_ptr<UnitReader> units_;
   std::unique_ptr<BatchSource> source_;  // destroyed before units_, which it may use

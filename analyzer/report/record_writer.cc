@@ -685,7 +685,33 @@ RecordWriter::RecordWriter(std::FILE* out, RecordFormat format)
   std::setvbuf(out_, nullptr, _IONBF, 0);
 }
 
+RecordWriter::RecordWriter(RecordFormat format)
+    : out_(nullptr), scratch_(std::make_unique<Scratch>()), format_(format) {}
+
 RecordWriter::~RecordWriter() { Flush(); }
+
+RecordWriter::Block RecordWriter::TakeBlock() {
+  Block b{std::move(buf_), size_, capacity_};
+  size_ = 0;
+  capacity_ = 0;
+  if (!spare_.empty()) {
+    buf_ = std::move(spare_.back().data);
+    capacity_ = spare_.back().capacity;
+    spare_.pop_back();
+  }
+  return b;
+}
+
+void RecordWriter::Recycle(Block&& b) {
+  if (b.data == nullptr) return;
+  b.size = 0;
+  spare_.push_back(std::move(b));
+}
+
+void RecordWriter::WriteBlock(const Block& b) {
+  Flush();
+  if (ok_ && b.size != 0 && std::fwrite(b.data.get(), 1, b.size, out_) != b.size) ok_ = false;
+}
 
 void RecordWriter::AppendJson(const Event& ev, std::string_view file, std::string& out) {
   Scratch scratch;
@@ -784,6 +810,13 @@ void RecordWriter::AppendXml(const Event& ev, std::string& out) {
 }
 
 char* RecordWriter::Room(size_t n) {
+  if (capacity_ - size_ < n && out_ == nullptr) {  // in memory: grow, keeping what it holds
+    const size_t capacity = std::max({size_ + n, capacity_ * 2, kBufferSize});
+    auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
+    if (size_ != 0) std::memcpy(bigger.get(), buf_.get(), size_);
+    buf_ = std::move(bigger);
+    capacity_ = capacity;
+  }
   if (capacity_ - size_ < n) {
     Flush();
     if (capacity_ < n) {
@@ -801,7 +834,9 @@ void RecordWriter::Append(std::string_view s) {
 }
 
 void RecordWriter::Begin() {
-  if (format_ == RecordFormat::kXml) Append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Events>\n");
+  if (format_ == RecordFormat::kXml && out_ != nullptr) {
+    Append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Events>\n");
+  }
 }
 
 void RecordWriter::Write(const Event& ev, std::string_view file) {
@@ -830,17 +865,17 @@ void RecordWriter::Write(const Event& ev, std::string_view file) {
     w[text.size()] = '\n';
     size_ += text.size() + 1;
   }
-  if (size_ >= kFlushAt) Flush();
+  if (size_ >= kFlushAt && out_ != nullptr) Flush();
 }
 
 void RecordWriter::End() {
-  if (format_ == RecordFormat::kXml) Append("</Events>\n");
+  if (format_ == RecordFormat::kXml && out_ != nullptr) Append("</Events>\n");
   Flush();
 }
 
 void RecordWriter::Flush() {
   const size_t n = size_;
-  if (n == 0) return;
+  if (n == 0 || out_ == nullptr) return;
   if (ok_ && std::fwrite(buf_.get(), 1, n, out_) != n) ok_ = false;
   size_ = 0;
   if (ok_ && std::fflush(out_) != 0) ok_ = false;

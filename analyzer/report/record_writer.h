@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/event.h"
 
@@ -31,6 +32,8 @@ std::string_view IntegrityName(Integrity i) noexcept;  // "ok", "checksum-mismat
 class RecordWriter {
  public:
   RecordWriter(std::FILE* out, RecordFormat format);
+  // In memory: output accumulates until TakeBlock (Begin and End add nothing).
+  explicit RecordWriter(RecordFormat format);
   RecordWriter(const RecordWriter&) = delete;
   RecordWriter& operator=(const RecordWriter&) = delete;
   ~RecordWriter();
@@ -41,6 +44,22 @@ class RecordWriter {
   void End();
   // False once a write failed (closed pipe, full disk); later output is discarded.
   bool ok() const noexcept { return ok_; }
+  RecordFormat format() const noexcept { return format_; }
+
+  // Bytes rendered by an in-memory writer, in the order written.
+  struct Block {
+    std::unique_ptr<char[]> data;
+    size_t size = 0;
+    size_t capacity = 0;
+    std::string_view view() const noexcept { return {data.get(), size}; }
+  };
+  // In-memory writer: what was written since the last TakeBlock. The next Write starts a
+  // new block (in the memory of a recycled one, if any).
+  Block TakeBlock();
+  // In-memory writer: `b`'s memory for a later block.
+  void Recycle(Block&& b);
+  // Stream writer: writes `b`'s bytes after what this writer wrote before.
+  void WriteBlock(const Block& b);
 
   // Appends the record's JSON object (no newline) / event XML to `out`. For tests.
   static void AppendJson(const Event& ev, std::string_view file, std::string& out);
@@ -60,12 +79,13 @@ class RecordWriter {
   void Append(std::string_view s);
   void Flush();
 
-  std::FILE* out_;
+  std::FILE* out_;  // null: in memory
   std::unique_ptr<Scratch> scratch_;
   RecordFormat format_;
   std::unique_ptr<char[]> buf_;
   size_t size_ = 0;      // bytes of buf_ not written out yet
   size_t capacity_ = 0;  // of buf_
+  std::vector<Block> spare_;  // in-memory writer: recycled blocks
   bool ok_ = true;
 };
 

@@ -4,11 +4,14 @@
 // tests/tsan/run with clang -fsanitize=thread over analyzer/core, analyzer/readers and the
 // fleet scheduler; not part of CI (see docs/formats/evtx.md).
 #include <cstdio>
+#include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/diagnostic.h"
 #include "fleet/decode_ahead.h"
+#include "fleet/ordered_units.h"
 #include "fleet/scheduler.h"
 #include "readers/reader.h"
 
@@ -38,6 +41,42 @@ std::vector<std::string> ReadAll(const char* path, unsigned jobs) {
   return out;
 }
 
+// ConsumeUnitsInOrder: each thread renders its units and appends them to `out` in turn.
+struct Lines final : logrx::fleet::UnitConsumer {
+  explicit Lines(std::vector<std::string>& o) : out(o) {}
+  void Process(std::span<const logrx::Event> events) override {
+    kept.emplace_back();
+    for (const logrx::Event& e : events) kept.back().push_back(Render(e));
+  }
+  bool EmitOldest() override {
+    for (std::string& l : kept.front()) out.push_back(std::move(l));
+    kept.pop_front();
+    return true;
+  }
+  std::vector<std::string>& out;
+  std::deque<std::vector<std::string>> kept;
+};
+
+std::vector<std::string> ConsumeAll(const char* path, unsigned jobs) {
+  logrx::CollectingSink sink;
+  logrx::fleet::Scheduler pool(jobs);
+  logrx::readers::ReaderOptions o;
+  o.render_xml = true;
+  o.recover = true;
+  std::vector<std::string> out;
+  auto r = logrx::readers::OpenEventFile(path, o, sink);
+  if (!r.ok()) return out;
+  if (logrx::readers::UnitEventReader* u = (*r)->unit_reader()) {
+    (void)logrx::fleet::ConsumeUnitsInOrder(*u, pool,
+                                            [&out] { return std::make_unique<Lines>(out); });
+  } else {
+    logrx::Event ev;
+    while ((*r)->Next(ev).ok()) out.push_back(Render(ev));
+  }
+  for (const logrx::Diagnostic& d : sink.items()) out.push_back("diag " + d.ToString());
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -45,7 +84,8 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const auto one = ReadAll(argv[i], 1);
     const auto four = ReadAll(argv[i], 4);
-    if (one != four) {
+    const auto ordered = ConsumeAll(argv[i], 4);
+    if (one != four || one != ordered) {
       std::printf("DIFF %s\n", argv[i]);
       ++bad;
     }
