@@ -10,8 +10,8 @@
 //
 // Emit calls run one at a time in unit order, each right after the unit's Accept (its
 // diagnostics reported), so the output and the diagnostics are those of a single-threaded
-// read. At most 2 x jobs units are claimed and not yet emitted (memory does not grow with
-// the file). Returns end of input when every unit was emitted, the Accept status that
+// read. At most jobs + 1 units (and never more than 8) are claimed and not yet emitted
+// (memory does not grow with the file). Returns end of input when every unit was emitted, the Accept status that
 // stopped the read, the reader's cancelled status once its flag is set, or OK when an
 // Emit returned false (the consumer knows why).
 #ifndef LOGRX_FLEET_ORDERED_UNITS_H_

@@ -28,6 +28,9 @@ constexpr size_t kFlushAt = 128 << 10;
 // The output buffer: records are written in place at its end, each into room for its
 // bound, and it is flushed once it holds kFlushAt bytes or a record's room does not fit.
 constexpr size_t kBufferSize = kFlushAt + (256 << 10);
+// An in-memory writer's first buffer; it doubles as needed (a unit's output, an EVTX
+// chunk's records, is ~150 KiB of XML).
+constexpr size_t kMemoryBlockSize = 64 << 10;
 
 
 constexpr char kBase64Alphabet[] =
@@ -810,20 +813,23 @@ void RecordWriter::AppendXml(const Event& ev, std::string& out) {
 }
 
 char* RecordWriter::Room(size_t n) {
-  if (capacity_ - size_ < n && out_ == nullptr) {  // in memory: grow, keeping what it holds
-    const size_t capacity = std::max({size_ + n, capacity_ * 2, kBufferSize});
-    auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
-    if (size_ != 0) std::memcpy(bigger.get(), buf_.get(), size_);
-    buf_ = std::move(bigger);
-    capacity_ = capacity;
-  }
   if (capacity_ - size_ < n) {
+    if (out_ == nullptr) return Grow(n);
     Flush();
     if (capacity_ < n) {
       capacity_ = std::max(n, kBufferSize);
       buf_ = std::make_unique_for_overwrite<char[]>(capacity_);
     }
   }
+  return buf_.get() + size_;
+}
+
+char* RecordWriter::Grow(size_t n) {
+  const size_t capacity = std::max({size_ + n, capacity_ * 2, kMemoryBlockSize});
+  auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
+  if (size_ != 0) std::memcpy(bigger.get(), buf_.get(), size_);
+  buf_ = std::move(bigger);
+  capacity_ = capacity;
   return buf_.get() + size_;
 }
 
@@ -865,7 +871,7 @@ void RecordWriter::Write(const Event& ev, std::string_view file) {
     w[text.size()] = '\n';
     size_ += text.size() + 1;
   }
-  if (size_ >= kFlushAt && out_ != nullptr) Flush();
+  if (size_ >= kFlushAt) Flush();  // a no-op in memory
 }
 
 void RecordWriter::End() {

@@ -76,6 +76,8 @@ class RecordWriter {
   struct Scratch;  // reused for every record; holds the escaped file name
   // Memory for `n` more bytes at the end of the buffer (flushed first when they do not fit).
   char* Room(size_t n);
+  // In memory: room for `n` more bytes after what the buffer holds.
+  char* Grow(size_t n);
   void Append(std::string_view s);
   void Flush();
 
