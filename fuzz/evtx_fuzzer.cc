@@ -3,14 +3,44 @@
 // tests/support/evtx_builder), crash regressions: fuzz/regressions/evtx.
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <memory>
 #include <span>
 #include <string>
 
 #include "core/diagnostic.h"
-#include "fleet/decode_ahead.h"
+#include "fleet/ordered_units.h"
 #include "fleet/scheduler.h"
 #include "readers/evtx/evtx_reader.h"
 #include "report/record_writer.h"
+
+namespace {
+
+// --jobs 2 as `dump` runs it: each thread renders the chunks it decoded, in turn.
+class Render final : public logrx::fleet::UnitConsumer {
+ public:
+  explicit Render(bool json) : json_(json) {}
+  void Process(std::span<const logrx::Event> events) override {
+    std::string& out = kept_.emplace_back();
+    for (const logrx::Event& ev : events) {
+      if (json_) {
+        logrx::report::RecordWriter::AppendJson(ev, "f", out);
+      } else {
+        logrx::report::RecordWriter::AppendXml(ev, out);
+      }
+    }
+  }
+  bool EmitOldest() override {
+    kept_.pop_front();
+    return true;
+  }
+
+ private:
+  bool json_;
+  std::deque<std::string> kept_;
+};
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Inputs beyond a few chunks add time, not coverage.
@@ -23,10 +53,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   o.recover = (mode & 2) != 0;
   o.strict = (mode & 4) != 0;
   logrx::NullDiagnosticSink sink;
-  logrx::fleet::Scheduler pool((mode & 8) != 0 ? 2 : 1);  // outlives the reader
+  logrx::fleet::Scheduler pool((mode & 8) != 0 ? 2 : 1);
   auto r = logrx::readers::NewEvtxReaderFromMemory(bytes, o, sink);
   if (!r.ok()) return 0;
-  logrx::fleet::DecodeAhead(**r, pool);
+  if (pool.jobs() > 1) {
+    const bool json = (mode & 16) != 0;
+    (void)logrx::fleet::ConsumeUnitsInOrder(*(*r)->unit_reader(), pool,
+                                            [json] { return std::make_unique<Render>(json); });
+    return 0;
+  }
   logrx::Event ev;
   std::string out;
   size_t n = 0;

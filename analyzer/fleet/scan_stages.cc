@@ -23,6 +23,7 @@ class ProductionStages final : public ScanStages {
   void Observe(const Event& ev, inventory::HostFacts& facts) const override {
     inventory::ObserveEvent(ev, facts);
   }
+  bool MayObserve(const Event& ev) const override { return inventory::MayObserve(ev); }
   void MergeFacts(inventory::HostFacts& into, const inventory::HostFacts& from) const override {
     inventory::MergeFacts(into, from);
   }

@@ -34,6 +34,12 @@ class ScanStages {
                                                             DiagnosticSink& sink) const = 0;
   virtual void Select(const Event& ev, std::vector<rules::Hit>& out) const = 0;
   virtual void Observe(const Event& ev, inventory::HostFacts& facts) const = 0;
+  // False when Observe(ev, ...) changes nothing; the scanner keeps a copy of the events
+  // this is true for until their turn (fleet/ordered_units.h). Default: every event.
+  virtual bool MayObserve(const Event& ev) const {
+    (void)ev;
+    return true;
+  }
   virtual void MergeFacts(inventory::HostFacts& into, const inventory::HostFacts& from) const = 0;
   virtual std::vector<rules::Match> Correlate(std::vector<rules::Hit> hits) const = 0;
   // Correlate for a host whose facts are complete: a rule whose article the facts rule

@@ -6,14 +6,19 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <optional>
+#include <span>
+#include <string_view>
 
 #include <fmt/format.h>
 
 #include "core/fnv1a.h"
 #include "core/host_from_path.h"
-#include "fleet/decode_ahead.h"
+#include "fleet/ordered_units.h"
 #include "fleet/inventory_sniff.h"
 #include "inventory/inventory_formats.h"
 #include "fleet/scheduler.h"
@@ -171,6 +176,12 @@ class HostRouter {
   HostAcc* acc_ = nullptr;
 };
 
+void ScanEvents(const ScanOptions& o, const ScanStages& stages, readers::EventReader& reader,
+                HostRouter& hosts, DiagnosticSink& sink, FileWork& work);
+void ScanUnits(const ScanOptions& o, const ScanStages& stages, const WalkedFile& wf,
+               readers::UnitEventReader& reader, Scheduler& pool, HostRouter& hosts,
+               DiagnosticSink& sink, FileWork& work);
+
 void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler* ahead,
                        uint32_t file_id, const WalkedFile& wf, DiagnosticSink& sink,
                        FileWork& work) {
@@ -183,12 +194,28 @@ void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler
   const std::unique_ptr<readers::EventReader> opened = OpenForEvents(o, stages, file_id, wf, sink, work);
   if (opened == nullptr) return;
   readers::EventReader& reader = *opened;
-  // One big file uses every core: its next chunks decode on the pool while this thread
-  // matches the current one (diagnostics still arrive here, in file order).
-  if (ahead != nullptr) DecodeAhead(reader, *ahead);
   work.entry.format = std::string(InputFormatName(reader.format()));
-  Event ev;
   HostRouter hosts(o, stages, wf, sink, work);
+  // One big file uses every core: each thread matches the chunks it decoded and folds the
+  // results in, in file order (diagnostics too).
+  readers::UnitEventReader* units = ahead != nullptr && ahead->jobs() > 1 ? reader.unit_reader()
+                                                                          : nullptr;
+  if (units != nullptr && units->units().unit_count() > 1) {
+    ScanUnits(o, stages, wf, *units, *ahead, hosts, sink, work);
+  } else {
+    ScanEvents(o, stages, reader, hosts, sink, work);
+  }
+  work.entry.bytes = reader.bytes_consumed();
+  if (work.cancelled) {
+    Note(sink, Severity::kWarning, wf.path,
+         fmt::format("interrupted after {} bytes and {} events; the rest of the file was not read",
+                     work.entry.bytes, work.entry.events));
+  }
+}
+
+void ScanEvents(const ScanOptions& o, const ScanStages& stages, readers::EventReader& reader,
+                HostRouter& hosts, DiagnosticSink& sink, FileWork& work) {
+  Event ev;
   std::vector<rules::Hit> scratch;  // one event's hits, folded into acc->hits at once
   uint64_t batch = 0;
   for (;;) {
@@ -203,7 +230,7 @@ void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler
       break;
     }
     if (!s.ok()) {
-      Note(sink, Severity::kError, wf.path,
+      Note(sink, Severity::kError, work.entry.path,
            fmt::format("reading stopped: {}", s.ToString()));
       break;
     }
@@ -223,11 +250,115 @@ void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler
     stages.Observe(ev, acc->facts);
   }
   if (o.counters != nullptr) o.counters->events.fetch_add(batch, std::memory_order_relaxed);
-  work.entry.bytes = reader.bytes_consumed();
-  if (work.cancelled) {
-    Note(sink, Severity::kWarning, wf.path,
-         fmt::format("interrupted after {} bytes and {} events; the rest of the file was not read",
-                     work.entry.bytes, work.entry.events));
+}
+
+// What ScanEvents does for one event, split in two: Process, on the thread that decoded a
+// chunk, matches its events against the rules (the bulk of the work) and keeps the hits
+// and the events host facts may come from; EmitOldest, in file order, routes them to the
+// hosts and counts. One per thread; a chunk's events never leave the thread.
+class UnitScanner final : public UnitConsumer {
+ public:
+  UnitScanner(const ScanOptions& o, const ScanStages& stages, const WalkedFile& wf,
+              HostRouter& hosts, FileWork& work)
+      : o_(o), stages_(stages), wf_(wf), hosts_(hosts), work_(work) {}
+
+  void Process(std::span<const Event> events) override {
+    Unit& u = kept_.emplace_back();
+    bool in_shard = false;
+    for (const Event& ev : events) {
+      ++u.events;
+      if (ev.integrity == Integrity::kChecksumMismatch) ++u.damaged;
+      if (ev.integrity == Integrity::kRecovered) ++u.recovered;
+      if (u.runs.empty() || u.runs.back().computer != ev.computer) {
+        u.runs.push_back({std::string(ev.computer), 0});
+        in_shard = InShard(rules::HostKey(HostOf(ev)), o_.shard);  // as HostRouter::For
+      }
+      ++u.runs.back().events;
+      if (!in_shard) continue;
+      // HostRouter::For gives an event without a computer name the path's host first.
+      const Event* e = &ev;
+      if (ev.computer.empty()) {
+        named_ = ev;
+        named_.computer = HostOf(ev);
+        e = &named_;
+      }
+      scratch_.clear();
+      stages_.Select(*e, scratch_);
+      const bool observe = stages_.MayObserve(*e);
+      if (scratch_.empty() && !observe) continue;
+      Matched& m = u.matched.emplace_back();
+      m.run = u.runs.size() - 1;
+      m.hits = std::move(scratch_);
+      if (observe) m.event.emplace(*e);
+    }
+  }
+
+  bool EmitOldest() override {
+    Unit& u = kept_.front();
+    work_.entry.events += u.events;
+    work_.entry.events_damaged += u.damaged;
+    work_.entry.events_recovered += u.recovered;
+    if (o_.counters != nullptr) o_.counters->events.fetch_add(u.events, std::memory_order_relaxed);
+    size_t next = 0;  // u.matched[next] is the first of run r or a later one
+    for (size_t r = 0; r < u.runs.size(); ++r) {
+      Event probe;
+      probe.computer = u.runs[r].computer;
+      HostAcc* acc = hosts_.For(probe);
+      if (acc != nullptr) acc->events += u.runs[r].events;
+      for (; next < u.matched.size() && u.matched[next].run == r; ++next) {
+        if (acc == nullptr) continue;
+        Matched& m = u.matched[next];
+        acc->hits.AddEventHits(m.hits);
+        if (m.event) stages_.Observe(m.event->view(), acc->facts);
+      }
+    }
+    kept_.pop_front();
+    return true;
+  }
+
+ private:
+  struct Run {
+    std::string computer;  // as the events wrote it (maybe empty)
+    uint64_t events = 0;
+  };
+  struct Matched {
+    size_t run = 0;  // index into Unit::runs
+    std::vector<rules::Hit> hits;
+    std::optional<OwnedEvent> event;  // for Observe, when host facts may come from it
+  };
+  struct Unit {
+    uint64_t events = 0, damaged = 0, recovered = 0;
+    std::vector<Run> runs;  // consecutive events of one computer name
+    std::vector<Matched> matched;
+  };
+
+  std::string_view HostOf(const Event& ev) {
+    if (!ev.computer.empty()) return ev.computer;
+    if (!path_host_) path_host_ = HostFromPath(wf_.path);
+    return *path_host_;
+  }
+
+  const ScanOptions& o_;
+  const ScanStages& stages_;
+  const WalkedFile& wf_;
+  HostRouter& hosts_;  // EmitOldest only (one thread at a time)
+  FileWork& work_;     // likewise
+  std::deque<Unit> kept_;
+  std::vector<rules::Hit> scratch_;
+  Event named_;  // an event given the path's host
+  std::optional<std::string> path_host_;
+};
+
+void ScanUnits(const ScanOptions& o, const ScanStages& stages, const WalkedFile& wf,
+               readers::UnitEventReader& reader, Scheduler& pool, HostRouter& hosts,
+               DiagnosticSink& sink, FileWork& work) {
+  const Status s = ConsumeUnitsInOrder(reader, pool, [&] {
+    return std::make_unique<UnitScanner>(o, stages, wf, hosts, work);
+  });
+  if (s.code() == StatusCode::kCancelled) {
+    work.cancelled = true;
+  } else if (!s.end() && !s.ok()) {
+    Note(sink, Severity::kError, wf.path, fmt::format("reading stopped: {}", s.ToString()));
   }
 }
 

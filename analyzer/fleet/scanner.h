@@ -5,8 +5,8 @@
 //
 // Pipeline: Walk -> one Scheduler of `jobs` threads runs a task per file (largest first)
 // and, for an EVTX file that would otherwise leave workers idle (one of the last `jobs`
-// files, or larger than its share of the rest), decodes its next chunks as tasks on the
-// same pool while the file's task matches the current one (fleet/decode_ahead.h) -> per
+// files, or larger than its share of the rest), has its chunks decoded and matched by
+// every thread of the pool, folded in in file order (fleet/ordered_units.h) -> per
 // event rules::HostKey, ScanStages::Select and ScanStages::Observe into per-(file, host) state -> per
 // host, in file order: MergeFacts, inventory and --root facts, then CorrelateHost (which
 // drops the same record read from two files, and lets a rule suppress another only where

@@ -1,15 +1,15 @@
 // Scheduler: the one pool of worker threads of a run (`--jobs N`). File tasks (ForEach)
-// and chunk tasks (Post, from readers decoded ahead: fleet/decode_ahead.h) share it.
+// and the helpers of one file's chunks (Post, from fleet/ordered_units.h) share it.
 //
 //   Scheduler pool(jobs);
 //   pool.ForEach(files.size(), [&](size_t i) { ReadFile(i); });   // the caller works too
 //
-// N - 1 threads are started; the thread that calls ForEach (or that consumes a file
-// decoded ahead) is the N-th worker. Posted tasks run before file tasks: they are short,
-// never block, and a reader is waiting for them. A file task may wait for its chunks, but
-// a reader decodes itself any chunk no worker has started, so the pool cannot deadlock.
-// Memory for decoded-ahead chunks is bounded across the whole run: at most 2 x N
-// reservations (TryReserveBatch) are out at once.
+// N - 1 threads are started; the thread that calls ForEach (or ConsumeUnitsInOrder) is
+// the N-th worker. Posted tasks run before file tasks: a file is waiting for them. A
+// posted helper waits only for threads working on the same file, which run already (the
+// file's own task works its chunks too, whether helpers start or not), so the pool cannot
+// deadlock. Memory for chunks held beyond one per thread is bounded across the whole run:
+// at most 2 x N reservations (TryReserveBatch) are out at once.
 // Thread-safe, except that ForEach calls must not overlap (nor nest). The destructor
 // joins the threads; tasks still queued then are dropped (they must tolerate that).
 #ifndef LOGRX_FLEET_SCHEDULER_H_
@@ -40,12 +40,12 @@ class Scheduler {
   // when every call has returned.
   void ForEach(size_t n, const std::function<void(size_t)>& fn);
 
-  // Queues a task that must not block. With jobs() == 1 no thread would run it: callers
-  // post only when jobs() > 1.
+  // Queues a task (see above for what it may wait for). With jobs() == 1 no thread would
+  // run it: callers post only when jobs() > 1.
   void Post(std::function<void()> task);
 
-  // One decoded-ahead batch more may be held (true) or the run's budget is spent (false:
-  // decode on the consumer's thread instead). Each true is paid back by ReleaseBatch().
+  // One decoded chunk more may be held (true) or the run's budget is spent (false: wait
+  // until a held one is used). Each true is paid back by ReleaseBatch().
   bool TryReserveBatch() noexcept;
   void ReleaseBatch() noexcept;
 

@@ -78,6 +78,20 @@ void AddHotfix(const Event& ev, HostFacts& facts, std::string_view provider_labe
 
 }  // namespace
 
+bool MayObserve(const Event& ev) noexcept {
+  switch (ev.event_id) {  // the cases of ObserveEvent
+    case 6005:
+    case 6006:
+    case 6008:
+    case 6009:
+    case 19:
+    case 4377:
+      return true;
+    default:
+      return false;
+  }
+}
+
 void ObserveEvent(const Event& ev, HostFacts& facts) {
   switch (ev.event_id) {
     case 6005:

@@ -16,6 +16,10 @@ namespace logrx::inventory {
 // Learns host facts from one event of that host (cheap no-op for unrelated events).
 void ObserveEvent(const Event& ev, HostFacts& facts);
 
+// False when ObserveEvent(ev, f) would leave any `f` as it is (its event id is none that
+// ObserveEvent reads), so a caller may keep only the events this is true for.
+bool MayObserve(const Event& ev) noexcept;
+
 }  // namespace logrx::inventory
 
 #endif  // LOGRX_INVENTORY_OBSERVE_EVENT_H_

@@ -10,23 +10,6 @@ namespace logrx::readers {
 
 namespace {
 
-// Decodes each unit on the consumer's thread into one reused batch.
-class InlineSource final : public BatchSource {
- public:
-  explicit InlineSource(const UnitReader& units)
-      : units_(units), decoder_(units.NewDecoder()), batch_(units.NewBatch()) {}
-  const UnitBatch& Acquire(uint64_t index) override {
-    units_.Decode(index, *decoder_, *batch_);
-    return *batch_;
-  }
-  void Release(uint64_t) override {}
-
- private:
-  const UnitReader& units_;
-  std::unique_ptr<UnitDecoder> decoder_;
-  std::unique_ptr<UnitBatch> batch_;
-};
-
 // `to = from` for the ~300-byte Event, in pieces: GCC turns a whole-struct copy of this
 // size into `rep movsq`, whose start-up cost is most of the copy's time here.
 void CopyEvent(const Event& from, Event& to) noexcept {
@@ -45,14 +28,7 @@ UnitEventReader::UnitEventReader(std::unique_ptr<UnitReader> units,
                                  const std::atomic<bool>* cancel, std::string display_path)
     : units_(std::move(units)), cancel_(cancel), display_path_(std::move(display_path)) {}
 
-UnitEventReader::~UnitEventReader() {
-  if (cur_ != nullptr) source_->Release(next_unit_ - 1);
-  source_.reset();
-}
-
-void UnitEventReader::SetBatchSource(std::unique_ptr<BatchSource> source) {
-  source_ = std::move(source);
-}
+UnitEventReader::~UnitEventReader() = default;
 
 UnitReader& UnitEventReader::TakeOverUnits() {
   done_ = true;
@@ -71,29 +47,27 @@ Status UnitEventReader::Next(Event& out) {
       done_ = true;
       return CancelledStatus();
     }
-    if (cur_ != nullptr) {
-      if (cur_pos_ < cur_events_.size()) {
-        CopyEvent(cur_events_[cur_pos_++], out);
-        return Status::Ok();
-      }
-      cur_ = nullptr;
-      source_->Release(next_unit_ - 1);
+    if (cur_pos_ < cur_events_.size()) {
+      CopyEvent(cur_events_[cur_pos_++], out);
+      return Status::Ok();
     }
     if (next_unit_ >= units_->unit_count()) {
       done_ = true;
       units_->Finish();
       return Status::EndOfInput();
     }
-    if (source_ == nullptr) source_ = std::make_unique<InlineSource>(*units_);
-    const UnitBatch& batch = source_->Acquire(next_unit_++);
-    if (Status s = units_->Accept(batch); !s.ok()) {
-      source_->Release(next_unit_ - 1);
+    if (decoder_ == nullptr) {
+      decoder_ = units_->NewDecoder();
+      batch_ = units_->NewBatch();
+    }
+    units_->Decode(next_unit_++, *decoder_, *batch_);
+    cur_events_ = {};
+    cur_pos_ = 0;
+    if (Status s = units_->Accept(*batch_); !s.ok()) {
       done_ = true;
       return s;
     }
-    cur_ = &batch;
-    cur_events_ = batch.events();
-    cur_pos_ = 0;
+    cur_events_ = batch_->events();
   }
 }
 

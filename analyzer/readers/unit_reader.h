@@ -1,10 +1,11 @@
 // UnitReader: an input that splits into independent work units (EVTX: its 64 KiB chunks),
 // so that units can be decoded on any thread and consumed in order. Readers own no
-// threads: where Decode runs is the caller's choice (fleet/decode_ahead.h runs it on the
-// run's worker pool, UnitEventReader alone runs it on the calling thread).
+// threads: where Decode runs is the caller's choice (fleet/ordered_units.h runs it on
+// every thread of the run's pool, UnitEventReader::Next on the calling thread).
 //
-//   if (UnitEventReader* u = reader->unit_reader()) u->SetBatchSource(std::move(ahead));
-//   for (Status s; (s = reader->Next(ev)).ok();) Use(ev);     // same events, same order
+//   for (Status s; (s = reader->Next(ev)).ok();) Use(ev);          // one thread
+//   if (UnitEventReader* u = reader->unit_reader())                 // or several:
+//     fleet::ConsumeUnitsInOrder(*u, pool, make_consumer);          // same events, same order
 //
 // The contract that makes the order independent of the thread count:
 // - Decode is const and thread-safe: any number of threads may decode different units at
@@ -63,19 +64,10 @@ class UnitReader {
   virtual uint64_t bytes_consumed() const noexcept = 0;
 };
 
-// Where UnitEventReader gets unit i decoded. Units are acquired in order, each once, and
-// released before the next is acquired.
-class BatchSource {
- public:
-  virtual ~BatchSource() = default;
-  // The decoded batch of `index`; valid until Release(index).
-  virtual const UnitBatch& Acquire(uint64_t index) = 0;
-  virtual void Release(uint64_t index) = 0;
-};
-
 // An EventReader over a UnitReader: events in unit order, the cancel flag checked before
-// each event (Status kCancelled naming the bytes read). By default each unit is decoded
-// on the calling thread when its first event is asked for. Not thread-safe.
+// each event (Status kCancelled naming the bytes read). Each unit is decoded on the
+// calling thread when its first event is asked for, into one reused batch. Not
+// thread-safe.
 class UnitEventReader final : public EventReader {
  public:
   // `cancel` may be null; `display_path` names the file in the cancel status.
@@ -89,9 +81,6 @@ class UnitEventReader final : public EventReader {
   UnitEventReader* unit_reader() noexcept override { return this; }
 
   const UnitReader& units() const noexcept { return *units_; }
-  // Units come from `source` from now on (e.g. decoded ahead on worker threads).
-  // REQUIRES: before the first Next(); `source` decodes this reader's units().
-  void SetBatchSource(std::unique_ptr<BatchSource> source);
 
   // For a caller that consumes whole units on several threads instead of calling Next()
   // (fleet/ordered_units.h): the units, to decode and to Accept and Finish in order as
@@ -103,12 +92,12 @@ class UnitEventReader final : public EventReader {
 
  private:
   std::unique_ptr<UnitReader> units_;
-  std::unique_ptr<BatchSource> source_;  // destroyed before units_, which it may use
   const std::atomic<bool>* cancel_;
   std::string display_path_;
-  uint64_t next_unit_ = 0;           // the unit to acquire next
-  const UnitBatch* cur_ = nullptr;  // acquired, not yet released (unit next_unit_ - 1)
-  std::span<const Event> cur_events_;  // cur_->events()
+  std::unique_ptr<UnitDecoder> decoder_;  // made on the first Next()
+  std::unique_ptr<UnitBatch> batch_;
+  uint64_t next_unit_ = 0;              // the unit to decode next
+  std::span<const Event> cur_events_;  // of the unit decoded last, accepted
   size_t cur_pos_ = 0;
   bool done_ = false;
 };

@@ -14,6 +14,7 @@
 #include "rules/host_key.h"
 #include "report/json_model.h"
 #include "report/sinks.h"
+#include "support/evtx_builder.h"
 #include "support/fleet_fake_engine.h"
 
 namespace logrx::fleet {
@@ -115,6 +116,49 @@ TEST_CASE("scanner: output is identical with 1 and 4 jobs") {
   const std::string one = Json(Scan(o, *e));
   o.jobs = 4;
   CHECK(Json(Scan(o, *e)) == one);
+}
+
+TEST_CASE("scanner: one multi-chunk EVTX file gives the same hits, facts and diagnostics with 1, 2 and 4 jobs") {
+  // 30 chunks of 4 records; 1024 on every third record (a hit), 6005 on every seventh (a
+  // boot); chunk 11's magic is broken (its 4 records are lost, reported).
+  testing::EvtxBuilder b;
+  uint64_t hits = 0, boots = 0;
+  for (uint64_t id = 1; id <= 120; ++id) {
+    if (id != 1 && (id - 1) % 4 == 0) b.NewChunk();
+    testing::EvtxTestRecord rec;
+    rec.id = id;
+    rec.event_id = id % 3 == 0 ? 1024 : id % 7 == 0 ? 6005 : 7036;
+    const bool lost = (id - 1) / 4 == 11;
+    if (!lost && rec.event_id == 1024) ++hits;
+    if (!lost && rec.event_id == 6005) ++boots;
+    b.AddRecord(rec);
+  }
+  std::vector<std::byte> file = b.Build();
+  file[testing::EvtxTestChunkOffset(11) + 2] = std::byte{'X'};
+  TempTree t;
+  t.Write("big.evtx", std::string(reinterpret_cast<const char*>(file.data()), file.size()));
+  std::unique_ptr<ScanStages> e = testing::NewFakeEngine();
+  ScanOptions o;
+  o.inputs = {(t.root / "big.evtx").string()};
+  o.jobs = 1;
+  const ScanResult one = Scan(o, *e);
+  REQUIRE(one.hosts.size() == 1);
+  CHECK(one.hosts[0].host == "HOST1");
+  CHECK(one.hosts[0].events_read == 116);
+  REQUIRE(one.hosts[0].findings.size() == 1);
+  CHECK(one.hosts[0].findings[0].matches[0].count == hits);
+  CHECK(one.hosts[0].facts.boots.boots == boots);
+  bool bad_chunk = false;
+  for (const Diagnostic& d : one.diagnostics) {
+    bad_chunk = bad_chunk || d.ToString().find("(chunk 11)") != std::string::npos;
+  }
+  CHECK(bad_chunk);
+  const std::string json = Json(one);
+  for (unsigned jobs : {2u, 4u}) {
+    CAPTURE(jobs);
+    o.jobs = jobs;
+    for (int round = 0; round < 3; ++round) CHECK(Json(Scan(o, *e)) == json);
+  }
 }
 
 TEST_CASE("scanner: shards split hosts disjointly and stably") {

@@ -181,6 +181,36 @@ TEST_CASE("observe: WindowsUpdateClient 19 and NtServicePack 4377 become hotfix 
   CHECK_FALSE(f.has_hotfix_inventory);  // a log is not a complete list
 }
 
+TEST_CASE("observe: MayObserve is false only for events ObserveEvent takes nothing from") {
+  // Every event id, from each source ObserveEvent reads, with text that would give a boot,
+  // an OS banner and a hotfix: where MayObserve says false the facts must stay as they were
+  // (the scanner drops such events before their turn, fleet/scanner.cc).
+  const char* sources[] = {"EventLog", "Microsoft-Windows-WindowsUpdateClient", "NtServicePack"};
+  const std::string text =
+      "Microsoft (R) Windows NT (R) 4.0 1381 Service Pack 6 Uniprocessor Free. Hotfix KB823980";
+  int may = 0, changed = 0;
+  for (uint32_t id = 0; id <= 0xFFFF; ++id) {
+    for (const char* source : sources) {
+      OwnedEvent ev = MakeEvent(static_cast<uint16_t>(id), source, text, 1,
+                                FiletimeFromUnixSeconds(919065060));
+      ev.AddField("updateTitle", "Security Update (KB4494440)");
+      HostFacts f;
+      ObserveEvent(ev.view(), f);
+      const bool change = !f.host.empty() || f.os.known || f.boots.boots != 0 ||
+                          f.boots.clean_shutdowns != 0 || f.boots.unexpected_shutdowns != 0 ||
+                          !f.hotfixes.empty();
+      if (!MayObserve(ev.view())) {
+        if (change) FAIL_CHECK("event id " << id << " from " << source << " changed facts");
+      } else {
+        ++may;
+        if (change) ++changed;
+      }
+    }
+  }
+  CHECK(may == 6 * 3);  // 6005, 6006, 6008, 6009, 19, 4377 from each source
+  CHECK(changed == 6);  // each id from the source it reads
+}
+
 TEST_CASE("host key: case-insensitive first DNS label, trimmed") {
   CHECK(HostKey("exclus1.corp.example.com") == "EXCLUS1");
   CHECK(HostKey("  EXCLUS1 \r\n") == "EXCLUS1");

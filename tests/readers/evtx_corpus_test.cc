@@ -12,19 +12,23 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <deque>
 #include <iterator>
 #include <map>
+#include <memory>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <pugixml.hpp>
 
-#include "fleet/decode_ahead.h"
+#include "fleet/ordered_units.h"
 #include "fleet/scheduler.h"
 #include "core/diagnostic.h"
 #include "core/time.h"
 #include "readers/reader.h"
+#include "readers/unit_reader.h"
 #include "readers/xml/xml_event.h"
 
 namespace logrx::readers {
@@ -38,19 +42,42 @@ struct Run {
   size_t errors = 0, warnings = 0;
 };
 
+// With jobs > 1, each thread copies the events of the chunks it decoded and hands them
+// over in file order (fleet/ordered_units.h), as `dump` and `scan` do.
+class KeepEvents final : public fleet::UnitConsumer {
+ public:
+  explicit KeepEvents(std::vector<OwnedEvent>& out) : out_(out) {}
+  void Process(std::span<const Event> events) override {
+    kept_.emplace_back(events.begin(), events.end());
+  }
+  bool EmitOldest() override {
+    for (OwnedEvent& e : kept_.front()) out_.push_back(std::move(e));
+    kept_.pop_front();
+    return true;
+  }
+
+ private:
+  std::vector<OwnedEvent>& out_;
+  std::deque<std::vector<OwnedEvent>> kept_;
+};
+
 Run ReadAll(const std::string& path, unsigned jobs, bool recover = false, bool strict = false) {
   Run run;
   CollectingSink sink;
-  fleet::Scheduler pool(jobs);  // outlives the reader
+  fleet::Scheduler pool(jobs);
   ReaderOptions o;
   o.recover = recover;
   o.strict = strict;
   auto r = OpenEventFile(path, o, sink);
   REQUIRE_MESSAGE(r.ok(), r.status().ToString());
-  fleet::DecodeAhead(**r, pool);  // jobs > 1: chunks decode on the pool
-  Event ev;
   Status s;
-  while ((s = (*r)->Next(ev)).ok()) run.events.emplace_back(ev);
+  if (UnitEventReader* u = (*r)->unit_reader(); jobs > 1 && u != nullptr) {
+    s = fleet::ConsumeUnitsInOrder(*u, pool,
+                                   [&run] { return std::make_unique<KeepEvents>(run.events); });
+  } else {
+    Event ev;
+    while ((s = (*r)->Next(ev)).ok()) run.events.emplace_back(ev);
+  }
   CHECK_MESSAGE(s.end(), s.ToString());
   run.diags = sink.items();
   run.errors = sink.count(Severity::kError);

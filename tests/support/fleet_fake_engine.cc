@@ -63,6 +63,10 @@ class FakeEngine final : public fleet::ScanStages {
                                                     const readers::ReaderOptions& o,
                                                     DiagnosticSink& sink) const override {
     if (path.find("fail") != std::string::npos) return Status::Io(path + ": permission denied");
+    // The real reader, so that one EVTX file's chunks are scanned on several threads.
+    if (path.size() > 5 && path.substr(path.size() - 5) == ".evtx") {
+      return readers::OpenEventFile(path, o, sink);
+    }
     if (path.size() < 4 || path.substr(path.size() - 4) != ".txt") {
       return Status::Unsupported(path + ": unknown format");
     }

@@ -8,7 +8,7 @@
 // past the header's chunk count are read (dirty files), zero-filled chunks are skipped,
 // chunks with a bad magic are reported (and carved with `recover`). The reader is a
 // UnitEventReader whose units are the file's chunk slots (readers/unit_reader.h): it owns
-// no threads, but a caller may decode chunks ahead on its own (fleet/decode_ahead.h);
+// no threads, but a caller may decode chunks ahead on its own (fleet/ordered_units.h);
 // events and diagnostics come out in the same order either way. Event views are valid
 // until the next Next(). The reader itself is not thread-safe.
 #ifndef LOGRX_READERS_EVTX_EVTX_READER_H_

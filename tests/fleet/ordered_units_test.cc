@@ -1,8 +1,8 @@
-// DecodeAhead, ConsumeUnitsInOrder and Scheduler: one EVTX file decoded on several
-// threads gives the events and diagnostics of one thread, in the same order. Files are
-// built here (EvtxBuilder) with damage at known chunks, so the expected ids and
-// diagnostics come from the test; a fake UnitReader counts what runs where.
-#include "fleet/decode_ahead.h"
+// ConsumeUnitsInOrder and Scheduler: one EVTX file decoded on several threads gives the
+// events and diagnostics of one thread, in the same order. Files are built here
+// (EvtxBuilder) with damage at known chunks, so the expected ids and diagnostics come from
+// the test; a fake UnitReader counts what runs where.
+#include "fleet/ordered_units.h"
 
 #include <atomic>
 #include <chrono>
@@ -17,7 +17,6 @@
 #include <fmt/format.h>
 
 #include "core/diagnostic.h"
-#include "fleet/ordered_units.h"
 #include "fleet/scheduler.h"
 #include "readers/evtx/evtx_reader.h"
 #include "readers/unit_reader.h"
@@ -68,23 +67,18 @@ struct Read {
   Status end;
 };
 
-Read ReadWithJobs(const std::vector<std::byte>& file, unsigned jobs,
-                  const std::atomic<bool>* cancel = nullptr, size_t stop_after = SIZE_MAX,
-                  std::atomic<bool>* set_cancel = nullptr) {
+// Next() on the calling thread: what every thread count must reproduce.
+Read ReadOnOneThread(const std::vector<std::byte>& file) {
   Read out;
   CollectingSink sink;
-  Scheduler pool(jobs);  // outlives the reader
   readers::ReaderOptions o;
   o.display_path = "d.evtx";
-  o.cancel = cancel;
   auto r = readers::NewEvtxReaderFromMemory(file, o, sink);
   REQUIRE(r.ok());
-  DecodeAhead(**r, pool);
   Event ev;
   while ((out.end = (*r)->Next(ev)).ok()) {
     out.events.push_back(fmt::format("{}|{}|{}", ev.record_id, static_cast<int>(ev.integrity),
                                      ev.data.empty() ? std::string_view() : ev.data[0].value));
-    if (out.events.size() == stop_after && set_cancel != nullptr) set_cancel->store(true);
   }
   r->reset();
   for (const Diagnostic& d : sink.items()) out.diags.push_back(d.ToString());
@@ -92,84 +86,6 @@ Read ReadWithJobs(const std::vector<std::byte>& file, unsigned jobs,
 }
 
 TEST_SUITE("fleet") {
-
-TEST_CASE("decode ahead: records and diagnostics of a damaged multi-chunk file are the same on 1, 2 and 4 jobs") {
-  const std::vector<std::byte> file = DamagedFile();
-  const Read one = ReadWithJobs(file, 1);
-  CHECK(one.end.end());
-  // Expected from the damage: chunks 5, 8, 9 give nothing; every other record in order.
-  std::vector<uint64_t> want_ids;
-  for (uint64_t id = 1; id <= kChunks * kPerChunk; ++id) {
-    const uint64_t chunk = (id - 1) / kPerChunk;
-    if (chunk != 5 && chunk != 8 && chunk != 9) want_ids.push_back(id);
-  }
-  REQUIRE(one.events.size() == want_ids.size());
-  for (size_t i = 0; i < want_ids.size(); ++i) {
-    CHECK(one.events[i].rfind(fmt::format("{}|", want_ids[i]), 0) == 0);
-  }
-  // The diagnostics in file order: bad magic, then the zero run, then the CRC.
-  REQUIRE(one.diags.size() >= 3);
-  CHECK(one.diags[0].find(fmt::format("@0x{:x}", EvtxTestChunkOffset(5))) != std::string::npos);
-  CHECK(one.diags[0].find("bad chunk magic") != std::string::npos);
-  CHECK(one.diags[1].find("2 zero-filled chunks (chunks 8 to 9) skipped") != std::string::npos);
-  CHECK(one.diags[2].find("CRC32 mismatch") != std::string::npos);
-  for (unsigned jobs : {2u, 4u}) {
-    CAPTURE(jobs);
-    for (int round = 0; round < 5; ++round) {  // thread timing differs between rounds
-      const Read many = ReadWithJobs(file, jobs);
-      CHECK(many.end.end());
-      CHECK(many.events == one.events);
-      CHECK(many.diags == one.diags);
-    }
-  }
-}
-
-TEST_CASE("decode ahead: file tasks and chunk tasks share one pool and each file keeps its order") {
-  const std::vector<std::byte> damaged = DamagedFile();
-  EvtxBuilder clean;
-  for (uint64_t id = 1; id <= 40; ++id) {
-    if (id != 1 && (id - 1) % 4 == 0) clean.NewChunk();
-    EvtxTestRecord r;
-    r.id = id;
-    clean.AddRecord(r);
-  }
-  const std::vector<std::vector<std::byte>> files = {damaged, clean.Build(), damaged};
-  std::vector<Read> alone;
-  for (const auto& f : files) alone.push_back(ReadWithJobs(f, 1));
-  Scheduler pool(3);
-  std::vector<Read> together(files.size());
-  std::vector<CollectingSink> sinks(files.size());
-  pool.ForEach(files.size(), [&](size_t i) {
-    readers::ReaderOptions o;
-    o.display_path = "d.evtx";
-    auto r = readers::NewEvtxReaderFromMemory(files[i], o, sinks[i]);
-    if (!r.ok()) return;
-    DecodeAhead(**r, pool);
-    Event ev;
-    while ((together[i].end = (*r)->Next(ev)).ok()) {
-      together[i].events.push_back(fmt::format("{}|{}|{}", ev.record_id,
-                                               static_cast<int>(ev.integrity),
-                                               ev.data.empty() ? std::string_view() : ev.data[0].value));
-    }
-  });
-  for (size_t i = 0; i < files.size(); ++i) {
-    CAPTURE(i);
-    for (const Diagnostic& d : sinks[i].items()) together[i].diags.push_back(d.ToString());
-    CHECK(together[i].end.end());
-    CHECK(together[i].events == alone[i].events);
-    CHECK(together[i].diags == alone[i].diags);
-  }
-  CHECK(alone[1].events.size() == 40);
-}
-
-TEST_CASE("decode ahead: cancel stops the read with kCancelled and the reader closes") {
-  const std::vector<std::byte> file = DamagedFile();
-  std::atomic<bool> cancel{false};
-  const Read got = ReadWithJobs(file, 4, &cancel, 10, &cancel);
-  CHECK(got.end.code() == StatusCode::kCancelled);
-  CHECK(got.events.size() == 10);
-  CHECK(got.end.message().find("reading stopped on request") != std::string::npos);
-}
 
 // ConsumeUnitsInOrder with a consumer that keeps "id|integrity|data" lines per unit and
 // appends them to `out` when emitted; records which thread processed and emitted each.
@@ -240,8 +156,24 @@ Read ConsumeWithJobs(const std::vector<std::byte>& file, unsigned jobs,
 
 TEST_CASE("ordered units: records and diagnostics of a damaged file are those of one thread, each unit kept on its thread") {
   const std::vector<std::byte> file = DamagedFile();
-  const Read one = ReadWithJobs(file, 1);
-  REQUIRE(one.events.size() == (kChunks - 3) * kPerChunk);
+  const Read one = ReadOnOneThread(file);
+  CHECK(one.end.end());
+  // Expected from the damage: chunks 5, 8, 9 give nothing; every other record in order.
+  std::vector<uint64_t> want_ids;
+  for (uint64_t id = 1; id <= kChunks * kPerChunk; ++id) {
+    const uint64_t chunk = (id - 1) / kPerChunk;
+    if (chunk != 5 && chunk != 8 && chunk != 9) want_ids.push_back(id);
+  }
+  REQUIRE(one.events.size() == want_ids.size());
+  for (size_t i = 0; i < want_ids.size(); ++i) {
+    CHECK(one.events[i].rfind(fmt::format("{}|", want_ids[i]), 0) == 0);
+  }
+  // The diagnostics in file order: bad magic, then the zero run, then the CRC.
+  REQUIRE(one.diags.size() >= 3);
+  CHECK(one.diags[0].find(fmt::format("@0x{:x}", EvtxTestChunkOffset(5))) != std::string::npos);
+  CHECK(one.diags[0].find("bad chunk magic") != std::string::npos);
+  CHECK(one.diags[1].find("2 zero-filled chunks (chunks 8 to 9) skipped") != std::string::npos);
+  CHECK(one.diags[2].find("CRC32 mismatch") != std::string::npos);
   for (unsigned jobs : {2u, 4u}) {
     CAPTURE(jobs);
     bool two_threads_emitted = false;
@@ -262,6 +194,48 @@ TEST_CASE("ordered units: records and diagnostics of a damaged file are those of
       CHECK(shared.held.load() == 0);
     }
     CHECK(two_threads_emitted);  // the pool's threads work, not only the caller
+  }
+}
+
+TEST_CASE("ordered units: files read as ForEach tasks of the same pool each keep their order") {
+  // As `scan` does: each file task runs its own ordered run, helpers posted on the pool.
+  const std::vector<std::byte> damaged = DamagedFile();
+  EvtxBuilder clean;
+  for (uint64_t id = 1; id <= 40; ++id) {
+    if (id != 1 && (id - 1) % 4 == 0) clean.NewChunk();
+    EvtxTestRecord r;
+    r.id = id;
+    clean.AddRecord(r);
+  }
+  const std::vector<std::vector<std::byte>> files = {damaged, clean.Build(), damaged, damaged};
+  std::vector<Read> alone;
+  for (const auto& f : files) alone.push_back(ReadOnOneThread(f));
+  CHECK(alone[1].events.size() == 40);
+  for (int round = 0; round < 5; ++round) {
+    Scheduler pool(3);
+    std::vector<Read> together(files.size());
+    std::vector<LineConsumer::Shared> shared(files.size());
+    std::vector<CollectingSink> sinks(files.size());
+    pool.ForEach(files.size(), [&](size_t i) {
+      readers::ReaderOptions o;
+      o.display_path = "d.evtx";
+      auto r = readers::NewEvtxReaderFromMemory(files[i], o, sinks[i]);
+      if (!r.ok()) return;
+      together[i].end = ConsumeUnitsInOrder(*(*r)->unit_reader(), pool, [&shared, i] {
+        return std::make_unique<LineConsumer>(shared[i]);
+      });
+    });
+    for (size_t i = 0; i < files.size(); ++i) {
+      CAPTURE(i);
+      for (const Diagnostic& d : sinks[i].items()) together[i].diags.push_back(d.ToString());
+      CHECK(together[i].end.end());
+      CHECK(shared[i].out == alone[i].events);
+      CHECK(together[i].diags == alone[i].diags);
+    }
+    // The run's budget is whole again: every reservation was paid back.
+    unsigned got = 0;
+    while (pool.TryReserveBatch()) ++got;
+    CHECK(got == 6);
   }
 }
 
