@@ -509,10 +509,10 @@ std::vector<FileWork> ReadFiles(const ScanOptions& o, const ScanStages& stages,
       Note(diags, Severity::kWarning, files[i].path, "not read: the run was interrupted");
       return;
     }
-    // A file's chunks are decoded ahead on the pool only when the other workers would run
+    // A file's chunks are shared with the pool's other threads only when they would run
     // out of files before it ends: it is one of the last `jobs` to start, or larger than
     // its share of all that starts after it. Many files of similar size keep every core
-    // busy by themselves, without a hand-off per chunk.
+    // busy by themselves, one thread per file.
     const bool ahead = order.size() - k <= pool.jobs() ||
                        files[i].size * pool.jobs() >= bytes_after[k + 1];
     ReadOneFile(o, stages, ahead ? &pool : nullptr, static_cast<uint32_t>(i), files[i], diags,
