@@ -25,21 +25,6 @@ std::string Render(const logrx::Event& e) {
   return s;
 }
 
-// One thread: Next() to the end.
-std::vector<std::string> ReadAll(const char* path) {
-  logrx::CollectingSink sink;
-  logrx::readers::ReaderOptions o;
-  o.render_xml = true;
-  o.recover = true;
-  std::vector<std::string> out;
-  auto r = logrx::readers::OpenEventFile(path, o, sink);
-  if (!r.ok()) return out;
-  logrx::Event ev;
-  while ((*r)->Next(ev).ok()) out.push_back(Render(ev));
-  for (const logrx::Diagnostic& d : sink.items()) out.push_back("diag " + d.ToString());
-  return out;
-}
-
 // ConsumeUnitsInOrder: each thread renders its units and appends them to `out` in turn.
 struct Lines final : logrx::fleet::UnitConsumer {
   explicit Lines(std::vector<std::string>& o) : out(o) {}
@@ -56,7 +41,8 @@ struct Lines final : logrx::fleet::UnitConsumer {
   std::deque<std::vector<std::string>> kept;
 };
 
-std::vector<std::string> ConsumeAll(const char* path, unsigned jobs) {
+// jobs == 1: Next() to the end on this thread; otherwise ConsumeUnitsInOrder.
+std::vector<std::string> ReadAll(const char* path, unsigned jobs) {
   logrx::CollectingSink sink;
   logrx::fleet::Scheduler pool(jobs);
   logrx::readers::ReaderOptions o;
@@ -65,7 +51,7 @@ std::vector<std::string> ConsumeAll(const char* path, unsigned jobs) {
   std::vector<std::string> out;
   auto r = logrx::readers::OpenEventFile(path, o, sink);
   if (!r.ok()) return out;
-  if (logrx::readers::UnitEventReader* u = (*r)->unit_reader()) {
+  if (logrx::readers::UnitEventReader* u = (*r)->unit_reader(); u != nullptr && jobs > 1) {
     (void)logrx::fleet::ConsumeUnitsInOrder(*u, pool,
                                             [&out] { return std::make_unique<Lines>(out); });
   } else {
@@ -81,9 +67,9 @@ std::vector<std::string> ConsumeAll(const char* path, unsigned jobs) {
 int main(int argc, char** argv) {
   int bad = 0;
   for (int i = 1; i < argc; ++i) {
-    const auto one = ReadAll(argv[i]);
-    const auto two = ConsumeAll(argv[i], 2);
-    const auto four = ConsumeAll(argv[i], 4);
+    const auto one = ReadAll(argv[i], 1);
+    const auto two = ReadAll(argv[i], 2);
+    const auto four = ReadAll(argv[i], 4);
     if (one != two || one != four) {
       std::printf("DIFF %s\n", argv[i]);
       ++bad;
