@@ -53,7 +53,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   o.recover = (mode & 2) != 0;
   o.strict = (mode & 4) != 0;
   logrx::NullDiagnosticSink sink;
-  logrx::fleet::Scheduler pool((mode & 8) != 0 ? 2 : 1);
+  const unsigned jobs = (mode & 8) != 0 ? 2 : 1;
+  logrx::fleet::Scheduler pool(jobs, jobs);
   auto r = logrx::readers::NewEvtxReaderFromMemory(bytes, o, sink);
   if (!r.ok()) return 0;
   if (pool.jobs() > 1) {

@@ -14,7 +14,7 @@ namespace logrx::fleet {
 
 namespace {
 
-// Units claimed and not yet emitted: one per job and one more (a thread may finish its
+// Units claimed and not yet emitted: one per thread and one more (a thread may finish its
 // unit while the one in turn is still being decoded), never more than 8. A decoded EVTX
 // chunk and its rendered output take about 0.5 MiB together: with --jobs 2 a window of 3
 // kept `dump` of 256 MiB at 14.0 MiB peak RSS, 4 at 15.2 MiB, for the same speed (measured).
@@ -26,12 +26,14 @@ struct Run {
   Run(readers::UnitReader& u, const std::atomic<bool>* c, Scheduler& p,
       const std::function<std::unique_ptr<UnitConsumer>()>& m)
       : units(u), cancel(c), pool(p), make(m), count(u.unit_count()),
-        window(std::min<uint64_t>(uint64_t{p.jobs()} + 1, kMaxWindow)) {}
+        threads(std::min(p.jobs(), p.cpus())),
+        window(std::min<uint64_t>(uint64_t{threads} + 1, kMaxWindow)) {}
   readers::UnitReader& units;
   const std::atomic<bool>* cancel;  // may be null
   Scheduler& pool;
   const std::function<std::unique_ptr<UnitConsumer>()>& make;
   const uint64_t count;
+  const unsigned threads;  // the caller and threads - 1 helpers
   const uint64_t window;
   std::mutex mu;
   bool open = true;  // helpers may still join
@@ -137,7 +139,7 @@ Status ConsumeUnitsInOrder(readers::UnitEventReader& reader, Scheduler& pool,
   auto shared = std::make_shared<Run>(units, reader.cancel_flag(), pool, make);
   Run& run = *shared;
   // Helpers, not ForEach: a file task of `scan` (itself in a ForEach) calls this too.
-  for (unsigned i = 1; i < pool.jobs(); ++i) pool.Post([shared] { Help(*shared); });
+  for (unsigned i = 1; i < run.threads; ++i) pool.Post([shared] { Help(*shared); });
   Work(run);
   {
     std::unique_lock<std::mutex> lock(run.mu);

@@ -1,11 +1,30 @@
 #include "fleet/scheduler.h"
 
+#include <sched.h>
+
 #include <algorithm>
+#include <thread>
 
 namespace logrx::fleet {
 
-Scheduler::Scheduler(unsigned jobs)
-    : jobs_(std::max(1u, jobs)), batches_left_(static_cast<int>(std::min(jobs_, 4096u)) * 2) {
+namespace {
+
+unsigned UsableCpus() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof(set), &set) == 0) {
+    const int n = CPU_COUNT(&set);
+    if (n > 0) return static_cast<unsigned>(n);
+  }
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+}  // namespace
+
+Scheduler::Scheduler(unsigned jobs, unsigned cpus)
+    : jobs_(std::max(1u, jobs)),
+      cpus_(cpus != 0 ? cpus : UsableCpus()),
+      batches_left_(static_cast<int>(std::min(jobs_, 4096u)) * 2) {
   for (unsigned i = 1; i < jobs_; ++i) threads_.emplace_back([this] { WorkerLoop(); });
 }
 

@@ -4,11 +4,14 @@
 // the test; a fake UnitReader counts what runs where.
 #include "fleet/ordered_units.h"
 
+#include <sched.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -133,11 +136,13 @@ struct LineConsumer final : UnitConsumer {
   std::deque<std::pair<std::vector<std::string>, std::thread::id>> kept;
 };
 
+// `cpus` 0: as many CPUs as jobs, whatever machine runs the test.
 Read ConsumeWithJobs(const std::vector<std::byte>& file, unsigned jobs,
-                     LineConsumer::Shared& shared, const std::atomic<bool>* cancel = nullptr) {
+                     LineConsumer::Shared& shared, const std::atomic<bool>* cancel = nullptr,
+                     unsigned cpus = 0) {
   Read out;
   CollectingSink sink;
-  Scheduler pool(jobs);
+  Scheduler pool(jobs, cpus == 0 ? jobs : cpus);
   readers::ReaderOptions o;
   o.display_path = "d.evtx";
   o.cancel = cancel;
@@ -212,7 +217,7 @@ TEST_CASE("ordered units: files read as ForEach tasks of the same pool each keep
   for (const auto& f : files) alone.push_back(ReadOnOneThread(f));
   CHECK(alone[1].events.size() == 40);
   for (int round = 0; round < 5; ++round) {
-    Scheduler pool(3);
+    Scheduler pool(3, 3);
     std::vector<Read> together(files.size());
     std::vector<LineConsumer::Shared> shared(files.size());
     std::vector<CollectingSink> sinks(files.size());
@@ -237,6 +242,28 @@ TEST_CASE("ordered units: files read as ForEach tasks of the same pool each keep
     while (pool.TryReserveBatch()) ++got;
     CHECK(got == 6);
   }
+}
+
+TEST_CASE("ordered units: one file never takes more threads than CPUs, whatever --jobs says") {
+  const std::vector<std::byte> file = DamagedFile();
+  const Read one = ReadOnOneThread(file);
+  for (unsigned cpus : {1u, 2u}) {
+    CAPTURE(cpus);
+    LineConsumer::Shared shared;
+    shared.first_waits = cpus > 1;  // then a second thread must take part
+    const Read got = ConsumeWithJobs(file, 6, shared, nullptr, cpus);
+    CHECK(got.end.end());
+    CHECK(got.events == one.events);
+    std::set<std::thread::id> threads;
+    for (const auto& t : shared.threads) threads.insert(t.second);
+    CHECK(threads.size() == cpus);
+    CHECK(shared.max_held.load() <= static_cast<int>(cpus + 1));  // the window follows
+  }
+  Scheduler detected(3);
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  REQUIRE(sched_getaffinity(0, sizeof(set), &set) == 0);
+  CHECK(detected.cpus() == static_cast<unsigned>(CPU_COUNT(&set)));
 }
 
 TEST_CASE("ordered units: an emit that fails stops the run with nothing emitted after it") {
@@ -306,7 +333,7 @@ TEST_CASE("ordered units: units are accepted in order; a unit Accept refuses end
     auto owned = std::make_unique<FakeUnits>(30, fail_at);
     FakeUnits& fake = *owned;
     readers::UnitEventReader reader(std::move(owned), nullptr, "f");
-    Scheduler pool(4);
+    Scheduler pool(4, 4);
     LineConsumer::Shared shared;
     const Status s = ConsumeUnitsInOrder(
         reader, pool, [&shared] { return std::make_unique<LineConsumer>(shared); });
@@ -331,7 +358,7 @@ TEST_CASE("ordered units: units are accepted in order; a unit Accept refuses end
 
 TEST_CASE("scheduler: ForEach runs each index once with the caller as a worker") {
   for (unsigned jobs : {1u, 3u}) {
-    Scheduler pool(jobs);
+    Scheduler pool(jobs, jobs);  // as many CPUs as jobs, whatever runs the test
     std::vector<std::atomic<int>> ran(100);
     pool.ForEach(ran.size(), [&](size_t i) { ran[i].fetch_add(1); });
     for (auto& r : ran) CHECK(r.load() == 1);

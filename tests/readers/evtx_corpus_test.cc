@@ -64,7 +64,7 @@ class KeepEvents final : public fleet::UnitConsumer {
 Run ReadAll(const std::string& path, unsigned jobs, bool recover = false, bool strict = false) {
   Run run;
   CollectingSink sink;
-  fleet::Scheduler pool(jobs);
+  fleet::Scheduler pool(jobs, jobs);
   ReaderOptions o;
   o.recover = recover;
   o.strict = strict;

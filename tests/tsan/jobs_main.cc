@@ -44,7 +44,7 @@ struct Lines final : logrx::fleet::UnitConsumer {
 // jobs == 1: Next() to the end on this thread; otherwise ConsumeUnitsInOrder.
 std::vector<std::string> ReadAll(const char* path, unsigned jobs) {
   logrx::CollectingSink sink;
-  logrx::fleet::Scheduler pool(jobs);
+  logrx::fleet::Scheduler pool(jobs, jobs);  // real threads even on one CPU
   logrx::readers::ReaderOptions o;
   o.render_xml = true;
   o.recover = true;
