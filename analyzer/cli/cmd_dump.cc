@@ -136,7 +136,8 @@ int RunDump(const DumpOptions& o, const GlobalOptions& g) {
   // dump well within a second, with what was written so far flushed.
   const std::atomic<bool>* interrupted = CatchInterrupt();
   StdinSpool spool;
-  // With --jobs N, N threads (this one too) each decode, render and write EVTX chunks.
+  // With --jobs N, up to N threads (this one too; at most one per CPU) each decode, render
+  // and write EVTX chunks.
   fleet::Scheduler pool(o.jobs == 0 ? 1 : o.jobs);
   writer.Begin();
   uint32_t file_id = 0;
@@ -206,8 +207,8 @@ void AddDumpCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   cmd->add_flag("--no-messages", opts->no_messages,
                 "write records as stored: no message rendered by logrx");
   cmd->add_option("-j,--jobs", opts->jobs,
-                  "threads that decode, render and write the chunks of an EVTX file (output in "
-                  "record order whatever N)")
+                  "threads that decode, render and write the chunks of an EVTX file, at most "
+                  "one per CPU (output in record order whatever N)")
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
   cmd->footer(

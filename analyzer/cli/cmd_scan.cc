@@ -210,8 +210,9 @@ void AddScanCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
                   "FIFOs, devices and sockets are refused")
       ->required();
   cmd->add_option("-j,--jobs", flags->jobs,
-                  "threads: files read in parallel, and the chunks of one EVTX file decoded in "
-                  "parallel (default: hardware threads)")
+                  "threads: files read in parallel, and the chunks of one EVTX file decoded and "
+                  "matched in parallel, at most one thread per CPU on one file (default: "
+                  "hardware threads)")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_option("--inventory", flags->inventory,
                   "inventory exports (systeminfo, wmic qfe, Get-HotFix, .reg, file lists, dir "
