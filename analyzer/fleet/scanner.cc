@@ -177,43 +177,6 @@ class HostRouter {
 };
 
 void ScanEvents(const ScanOptions& o, const ScanStages& stages, readers::EventReader& reader,
-                HostRouter& hosts, DiagnosticSink& sink, FileWork& work);
-void ScanUnits(const ScanOptions& o, const ScanStages& stages, const WalkedFile& wf,
-               readers::UnitEventReader& reader, Scheduler& pool, HostRouter& hosts,
-               DiagnosticSink& sink, FileWork& work);
-
-void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler* ahead,
-                       uint32_t file_id, const WalkedFile& wf, DiagnosticSink& sink,
-                       FileWork& work) {
-  work.entry.path = wf.path;
-  if (wf.skip != Skip::kNone) {
-    work.entry.status = report::FileStatus::kSkipped;
-    Note(sink, Severity::kNote, wf.path, wf.skip_reason + "; skipped");
-    return;
-  }
-  const std::unique_ptr<readers::EventReader> opened = OpenForEvents(o, stages, file_id, wf, sink, work);
-  if (opened == nullptr) return;
-  readers::EventReader& reader = *opened;
-  work.entry.format = std::string(InputFormatName(reader.format()));
-  HostRouter hosts(o, stages, wf, sink, work);
-  // One big file uses every core: each thread matches the chunks it decoded and folds the
-  // results in, in file order (diagnostics too).
-  readers::UnitEventReader* units = ahead != nullptr && ahead->jobs() > 1 ? reader.unit_reader()
-                                                                          : nullptr;
-  if (units != nullptr && units->units().unit_count() > 1) {
-    ScanUnits(o, stages, wf, *units, *ahead, hosts, sink, work);
-  } else {
-    ScanEvents(o, stages, reader, hosts, sink, work);
-  }
-  work.entry.bytes = reader.bytes_consumed();
-  if (work.cancelled) {
-    Note(sink, Severity::kWarning, wf.path,
-         fmt::format("interrupted after {} bytes and {} events; the rest of the file was not read",
-                     work.entry.bytes, work.entry.events));
-  }
-}
-
-void ScanEvents(const ScanOptions& o, const ScanStages& stages, readers::EventReader& reader,
                 HostRouter& hosts, DiagnosticSink& sink, FileWork& work) {
   Event ev;
   std::vector<rules::Hit> scratch;  // one event's hits, folded into acc->hits at once
@@ -288,7 +251,7 @@ class UnitScanner final : public UnitConsumer {
       if (scratch_.empty() && !observe) continue;
       Matched& m = u.matched.emplace_back();
       m.run = u.runs.size() - 1;
-      m.hits = std::move(scratch_);
+      if (!scratch_.empty()) m.hits = std::move(scratch_);  // else scratch_ keeps its memory
       if (observe) m.event.emplace(*e);
     }
   }
@@ -359,6 +322,37 @@ void ScanUnits(const ScanOptions& o, const ScanStages& stages, const WalkedFile&
     work.cancelled = true;
   } else if (!s.end() && !s.ok()) {
     Note(sink, Severity::kError, wf.path, fmt::format("reading stopped: {}", s.ToString()));
+  }
+}
+
+void ReadOneFileCapped(const ScanOptions& o, const ScanStages& stages, Scheduler* ahead,
+                       uint32_t file_id, const WalkedFile& wf, DiagnosticSink& sink,
+                       FileWork& work) {
+  work.entry.path = wf.path;
+  if (wf.skip != Skip::kNone) {
+    work.entry.status = report::FileStatus::kSkipped;
+    Note(sink, Severity::kNote, wf.path, wf.skip_reason + "; skipped");
+    return;
+  }
+  const std::unique_ptr<readers::EventReader> opened = OpenForEvents(o, stages, file_id, wf, sink, work);
+  if (opened == nullptr) return;
+  readers::EventReader& reader = *opened;
+  work.entry.format = std::string(InputFormatName(reader.format()));
+  HostRouter hosts(o, stages, wf, sink, work);
+  // One big file uses every core: each thread matches the chunks it decoded and folds the
+  // results in, in file order (diagnostics too).
+  readers::UnitEventReader* units = ahead != nullptr && ahead->jobs() > 1 ? reader.unit_reader()
+                                                                          : nullptr;
+  if (units != nullptr && units->units().unit_count() > 1) {
+    ScanUnits(o, stages, wf, *units, *ahead, hosts, sink, work);
+  } else {
+    ScanEvents(o, stages, reader, hosts, sink, work);
+  }
+  work.entry.bytes = reader.bytes_consumed();
+  if (work.cancelled) {
+    Note(sink, Severity::kWarning, wf.path,
+         fmt::format("interrupted after {} bytes and {} events; the rest of the file was not read",
+                     work.entry.bytes, work.entry.events));
   }
 }
 

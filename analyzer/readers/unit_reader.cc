@@ -61,13 +61,12 @@ Status UnitEventReader::Next(Event& out) {
       batch_ = units_->NewBatch();
     }
     units_->Decode(next_unit_++, *decoder_, *batch_);
-    cur_events_ = {};
-    cur_pos_ = 0;
     if (Status s = units_->Accept(*batch_); !s.ok()) {
       done_ = true;
       return s;
     }
     cur_events_ = batch_->events();
+    cur_pos_ = 0;
   }
 }
 
