@@ -133,6 +133,29 @@ inline uint16_t LoadU16(const std::byte* p) noexcept { return ByteCursor::LoadLe
 inline uint32_t LoadU32(const std::byte* p) noexcept { return ByteCursor::LoadLe<uint32_t>(p); }
 inline uint64_t LoadU64(const std::byte* p) noexcept { return ByteCursor::LoadLe<uint64_t>(p); }
 
+// Whether the `n` bytes at `a` and `b` are equal (any pointer when n is 0). Inline, for
+// short runs compared once per record or template (a file name, the bytes between a cached
+// template's name references), where calling memcmp costs more than comparing. Equal runs
+// are the common case there, so words are compared without an exit per word.
+inline bool SameBytes(const std::byte* a, const std::byte* b, size_t n) noexcept {
+  if (n >= 8) {
+    uint64_t diff = 0;
+    for (size_t i = 0; i + 8 <= n; i += 8) diff |= LoadU64(a + i) ^ LoadU64(b + i);
+    return (diff | (LoadU64(a + n - 8) ^ LoadU64(b + n - 8))) == 0;  // the last, overlapping
+  }
+  if (n >= 4) {
+    return ((LoadU32(a) ^ LoadU32(b)) | (LoadU32(a + n - 4) ^ LoadU32(b + n - 4))) == 0;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+inline bool SameBytes(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && SameBytes(reinterpret_cast<const std::byte*>(a.data()),
+                                           reinterpret_cast<const std::byte*>(b.data()), a.size());
+}
+
 }  // namespace logrx
 
 #endif  // LOGRX_CORE_BYTE_CURSOR_H_

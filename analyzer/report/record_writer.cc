@@ -12,6 +12,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/byte_cursor.h"
 #include "core/diagnostic.h"
 #include "core/time.h"
 #include "core/utf16.h"
@@ -531,7 +532,7 @@ struct RecordWriter::Scratch {
   std::string head;
 
   std::string_view Head(std::string_view name, InputFormat f) {
-    if (head.empty() || f != format || name != file) {
+    if (head.empty() || f != format || !SameBytes(name, file)) {  // inline: every record
       file.assign(name);
       format = f;
       head.assign("{\"file\":");

@@ -7,6 +7,30 @@
 namespace logrx {
 TEST_SUITE("core") {
 
+TEST_CASE("SameBytes: every length up to 40, a difference at every position found") {
+  std::array<std::byte, 40> a{}, b{};
+  for (size_t i = 0; i < a.size(); ++i) a[i] = b[i] = static_cast<std::byte>(i * 37 + 1);
+  for (size_t n = 0; n <= a.size(); ++n) {
+    CAPTURE(n);
+    CHECK(SameBytes(a.data(), b.data(), n));
+    for (size_t at = 0; at < n; ++at) {
+      CAPTURE(at);
+      b[at] ^= std::byte{0x80};  // one bit, in a byte the words and the tail may both cover
+      CHECK_FALSE(SameBytes(a.data(), b.data(), n));
+      b[at] ^= std::byte{0x80};
+    }
+    if (n < a.size()) {  // a difference just past the run is not looked at
+      b[n] ^= std::byte{1};
+      CHECK(SameBytes(a.data(), b.data(), n));
+      b[n] ^= std::byte{1};
+    }
+  }
+  CHECK(SameBytes(nullptr, nullptr, 0));
+  CHECK(SameBytes(std::string_view("C:\\logs\\System.evtx"), "C:\\logs\\System.evtx"));
+  CHECK_FALSE(SameBytes(std::string_view("C:\\logs\\System.evtx"), "C:\\logs\\System.evt"));
+  CHECK_FALSE(SameBytes(std::string_view("a.evtx"), "b.evtx"));
+}
+
 TEST_CASE("byte cursor: PeekU32At reads ahead without moving and refuses past the end") {
   const std::array<std::byte, 10> b = {std::byte{1}, std::byte{2}, std::byte{3}, std::byte{4},
                                        std::byte{5}, std::byte{6}, std::byte{7}, std::byte{8},

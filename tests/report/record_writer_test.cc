@@ -477,6 +477,33 @@ TEST_CASE("record writer: records in a row each carry their own keywords, binary
         std::string::npos);
 }
 
+TEST_CASE("record writer: each record names its own file, also from one buffer changed in place") {
+  // The writer keeps the escaped name from one record to the next: a name of the same
+  // length, or the same buffer holding another name, must still come out as given.
+  std::FILE* f = std::tmpfile();
+  REQUIRE(f != nullptr);
+  std::string buffer = "a\\System.evtx";
+  const std::string names[] = {"a\\System.evtx", "a\\System.evtx", "b\\System.evtx",
+                               "a\\System.evtx", "a\\System.evt", "a\"System.evtx"};
+  std::vector<std::string> want;
+  {
+    RecordWriter w(f, RecordFormat::kJsonl);
+    w.Begin();
+    OwnedEvent o;
+    for (const std::string& name : names) {
+      buffer.assign(name);  // same length: the same memory, other bytes
+      w.Write(o.view(), buffer);
+      want.emplace_back();
+      RecordWriter::AppendJson(o.view(), name, want.back());
+      const auto j = nlohmann::json::parse(want.back(), nullptr, false);
+      REQUIRE(!j.is_discarded());
+      CHECK(j["file"] == name);
+    }
+    w.End();
+  }
+  CheckLinesAndClose(f, want);
+}
+
 TEST_CASE("record writer: the numbers and times of records in a row are each record's own") {
   // The writer keeps the text of a record's numbers for records that repeat them: records
   // whose numbers come back, change in one place, or collide in its table must each show

@@ -318,9 +318,8 @@ bool BinXmlChunk::SameAsCached(const CachedTemplate& c, uint32_t start) {
   const std::byte* b = chunk_.data() + start;
   // The bytes between the name references (which c.bytes holds zeroed), compared in
   // place: the references lie in parse order, one after another.
-  // memcmp of no bytes is still undefined when a pointer is null (an empty definition).
   auto same = [&](uint32_t from, uint32_t n) {
-    return n == 0 || std::memcmp(b + from, c.bytes.data() + from, n) == 0;
+    return SameBytes(b + from, c.bytes.data() + from, n);
   };
   uint32_t at = 0;
   for (const CachedTemplate::Ref& r : c.refs) {
@@ -351,7 +350,7 @@ const BinXmlChunk::Name* BinXmlChunk::NameLike(uint32_t offset, const CachedTemp
   const uint16_t nchars = LoadU16(chunk_.data() + offset + 6);
   if (nchars != r.nchars || (chunk_.size() - offset - 8) / 2 < nchars) return nullptr;
   const std::span<const std::byte> chars = chunk_.subspan(offset + 8, size_t{nchars} * 2);
-  if (std::memcmp(chars.data(), c.raw_names.data() + r.raw_off, chars.size()) != 0) {
+  if (!SameBytes(chars.data(), c.raw_names.data() + r.raw_off, chars.size())) {
     return nullptr;
   }
   anomalies_.lone_surrogates += r.lone;
