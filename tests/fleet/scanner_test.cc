@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include <doctest/doctest.h>
@@ -153,6 +154,49 @@ TEST_CASE("scanner: one multi-chunk EVTX file gives the same hits, facts and dia
     bad_chunk = bad_chunk || d.ToString().find("(chunk 11)") != std::string::npos;
   }
   CHECK(bad_chunk);
+  const std::string json = Json(one);
+  for (unsigned jobs : {2u, 4u}) {
+    CAPTURE(jobs);
+    o.jobs = jobs;
+    for (int round = 0; round < 3; ++round) CHECK(Json(Scan(o, *e)) == json);
+  }
+}
+
+TEST_CASE("scanner: a multi-chunk EVTX file without Computer names takes its folder's host with any jobs") {
+  // Events without a computer name are the path's host's (HostRouter::For): the threads
+  // that match chunks must route them as the one-thread loop does. The first 40 records
+  // name no computer, the next 40 name HOST1 (a second host), the last 40 none again.
+  testing::EvtxBuilder b;
+  uint64_t hits_path = 0, hits_named = 0;
+  for (uint64_t id = 1; id <= 120; ++id) {
+    if (id != 1 && (id - 1) % 4 == 0) b.NewChunk();  // a template per chunk
+    b.computer = id > 40 && id <= 80 ? "HOST1" : "";
+    testing::EvtxTestRecord rec;
+    rec.id = id;
+    rec.event_id = id % 3 == 0 ? 1024 : 7036;
+    if (rec.event_id == 1024) ++(b.computer.empty() ? hits_path : hits_named);
+    b.AddRecord(rec);
+  }
+  const std::vector<std::byte> file = b.Build();
+  TempTree t;
+  t.Write("EXNODE9/System.evtx",
+          std::string(reinterpret_cast<const char*>(file.data()), file.size()));
+  std::unique_ptr<ScanStages> e = testing::NewFakeEngine();
+  ScanOptions o;
+  o.inputs = {(t.root / "EXNODE9" / "System.evtx").string()};
+  o.jobs = 1;
+  const ScanResult one = Scan(o, *e);
+  REQUIRE(one.hosts.size() == 2);
+  std::map<std::string, const advisor::HostReport*> by_host;
+  for (const advisor::HostReport& h : one.hosts) by_host[h.host] = &h;
+  REQUIRE(by_host.count("EXNODE9") == 1);
+  REQUIRE(by_host.count("HOST1") == 1);
+  CHECK(by_host["EXNODE9"]->events_read == 80);
+  CHECK(by_host["HOST1"]->events_read == 40);
+  REQUIRE(by_host["EXNODE9"]->findings.size() == 1);
+  CHECK(by_host["EXNODE9"]->findings[0].matches[0].count == hits_path);
+  REQUIRE(by_host["HOST1"]->findings.size() == 1);
+  CHECK(by_host["HOST1"]->findings[0].matches[0].count == hits_named);
   const std::string json = Json(one);
   for (unsigned jobs : {2u, 4u}) {
     CAPTURE(jobs);

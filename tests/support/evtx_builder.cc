@@ -136,7 +136,7 @@ uint64_t EvtxBuilder::AddRecord(const EvtxTestRecord& r) {
       w.CloseEmpty();
       w.SubstElement("EventRecordID", 2, 0x0A);
       w.TextElement("Channel", "System");
-      w.TextElement("Computer", "HOST1");
+      if (!computer.empty()) w.TextElement("Computer", computer);
       w.End();  // System
       w.Start("EventData");
       w.Open("Data", true);

@@ -114,6 +114,9 @@ class EvtxBuilder {
   // offset, record ids, CRCs).
   std::vector<std::byte> Build() const;
   uint32_t file_flags = 0;
+  // The <Computer> text of the templates AddRecord defines from now on; empty: no
+  // <Computer> element (as some forwarded and exported logs have).
+  std::string computer = "HOST1";
 
  private:
   uint32_t BeginRecord(uint64_t id, int64_t written);
