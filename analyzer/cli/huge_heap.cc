@@ -30,9 +30,10 @@ uintptr_t Address(const char* p) noexcept { return reinterpret_cast<uintptr_t>(p
 
 }  // namespace
 
-HugeHeap PlaceHeapInHugePages(HeapRange* advised) noexcept {
+HugeHeap PlaceHeapInHugePages(size_t reserve, HeapRange* advised) noexcept {
   if (advised != nullptr) *advised = {};
   if (sysconf(_SC_PAGESIZE) != static_cast<long>(kSmallPage)) return HugeHeap::kUnsupported;
+  if (reserve < kHugePage || reserve > (size_t{512} << 20)) return HugeHeap::kFailed;
   // The top chunk back to the system: what is left of it is under a page.
   mallopt(M_TOP_PAD, 0);
   malloc_trim(0);
@@ -47,8 +48,8 @@ HugeHeap PlaceHeapInHugePages(HeapRange* advised) noexcept {
   const uintptr_t gap = AlignUp(Address(brk) + margin, kHugePage) - margin - Address(brk);
   char* const boundary = brk + gap + margin;
   if (Sbrk(static_cast<intptr_t>(gap)) == nullptr) return HugeHeap::kFailed;
-  mallopt(M_TOP_PAD, static_cast<int>(kHugeHeapReserve));
-  mallopt(M_TRIM_THRESHOLD, static_cast<int>(2 * kHugeHeapReserve));
+  mallopt(M_TOP_PAD, static_cast<int>(reserve));
+  mallopt(M_TRIM_THRESHOLD, static_cast<int>(2 * reserve));
   mallopt(M_MMAP_THRESHOLD, 4 << 20);
   void* volatile block = std::malloc(probe);  // volatile: the pair is not optimised away
   if (block == nullptr) return HugeHeap::kFailed;
@@ -63,7 +64,7 @@ HugeHeap PlaceHeapInHugePages(HeapRange* advised) noexcept {
   return HugeHeap::kAdvised;
 }
 #else
-HugeHeap PlaceHeapInHugePages(HeapRange* advised) noexcept {
+HugeHeap PlaceHeapInHugePages(size_t /*reserve*/, HeapRange* advised) noexcept {
   if (advised != nullptr) *advised = {};
   return HugeHeap::kUnsupported;
 }

@@ -43,7 +43,7 @@ long MinorFaults() {
   return u.ru_minflt;
 }
 
-int Child(bool expect_huge) {
+int Child(bool expect_huge, size_t reserve) {
   // Blocks of every size class from before the call, with known bytes.
   std::vector<char*> old;
   for (size_t size : {24u, 200u, 5000u, 70000u, 300000u}) {
@@ -56,10 +56,14 @@ int Child(bool expect_huge) {
   old[1] = nullptr;
 
   HeapRange range;
-  if (PlaceHeapInHugePages(&range) != HugeHeap::kAdvised) return kNotAdvised;
-  if (range.end - range.begin < (size_t{2} << 20)) return kRangeTooSmall;
+  // Out of bounds: refused before anything changes.
+  if (PlaceHeapInHugePages(size_t{1} << 20, &range) != HugeHeap::kFailed) return kNotAdvised;
+  if (PlaceHeapInHugePages(size_t{1} << 30, &range) != HugeHeap::kFailed) return kNotAdvised;
+  if (PlaceHeapInHugePages(reserve, &range) != HugeHeap::kAdvised) return kNotAdvised;
+  // The reserve's whole 2 MiB ranges: all but at most one.
+  if (range.end - range.begin < reserve - (size_t{2} << 20)) return kRangeTooSmall;
 
-  constexpr size_t kBlock = size_t{3} << 19;  // 1.5 MiB: inside the one advised 2 MiB page
+  constexpr size_t kBlock = size_t{3} << 19;  // 1.5 MiB: inside the first advised 2 MiB page
   char* block = static_cast<char*>(std::malloc(kBlock));
   const auto at = reinterpret_cast<uintptr_t>(block);
   // The top starts a few pages below the range (the margin the call keeps for malloc's
@@ -87,10 +91,10 @@ int Child(bool expect_huge) {
   return kOk;
 }
 
-int RunInChild(bool expect_huge) {
+int RunInChild(bool expect_huge, size_t reserve) {
   const pid_t pid = fork();
   if (pid < 0) return kForkFailed;
-  if (pid == 0) _exit(Child(expect_huge));
+  if (pid == 0) _exit(Child(expect_huge, reserve));
   int status = 0;
   if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) return kForkFailed;
   return WEXITSTATUS(status);
@@ -101,7 +105,10 @@ TEST_SUITE("cli") {
             doctest::skip(!kHugeHeapBuilt)) {
     const bool huge = TransparentHugePagesOn();
     if (!huge) MESSAGE("transparent huge pages are off here: the fault count is not checked");
-    CHECK(RunInChild(huge) == kOk);
+    for (size_t reserve : {kHugeHeapReserve, kRulesHugeHeapReserve}) {
+      CAPTURE(reserve);
+      CHECK(RunInChild(huge, reserve) == kOk);
+    }
   }
 }
 
