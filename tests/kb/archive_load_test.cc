@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "core/data_folder.h"
 #include "core/diagnostic.h"
@@ -163,7 +164,7 @@ TEST_SUITE("kb") {
 TEST_CASE("archive: an imported rule's match carries the text its pattern matched; a hand-written one does not") {
   const std::string message = "Before. The MTA name in bind is EXCH02. After.";
   const std::vector<Match> imported =
-      MatchOne(std::string(kRuleHead) + " imported=\"true\"" + kRuleBody, message);
+      MatchOne(fmt::format("{} imported=\"true\"{}", kRuleHead, kRuleBody), message);
   REQUIRE(imported.size() == 1);
   CHECK(imported[0].imported);
   REQUIRE(imported[0].evidence.size() == 1);
@@ -172,7 +173,7 @@ TEST_CASE("archive: an imported rule's match carries the text its pattern matche
   REQUIRE(imported[0].captures.size() == 1);
   CHECK(imported[0].captures[0].value == "EXCH02");
 
-  const std::vector<Match> hand = MatchOne(std::string(kRuleHead) + kRuleBody, message);
+  const std::vector<Match> hand = MatchOne(fmt::format("{}{}", kRuleHead, kRuleBody), message);
   REQUIRE(hand.size() == 1);
   CHECK_FALSE(hand[0].imported);
   CHECK(hand[0].evidence[0].matched.empty());
