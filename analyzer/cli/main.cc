@@ -5,9 +5,9 @@
 // every subcommand, so they are accepted before or after the subcommand and each
 // subcommand's --help lists them. A mistyped subcommand or option gets "did you mean".
 #include <csignal>
-#include <functional>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
